@@ -1,0 +1,589 @@
+//! Cross-links: every `[[wiki link]]`, `@/` source link and embedded
+//! ```` ```compare ```` / ```` ```usage ```` block in every markdown text is
+//! resolved here, before anything renders. The result is the list of
+//! mentions (who links to whom, with the sentence around the link) from which
+//! backlinks are read, and every broken link as a diagnostic.
+//!
+//! Rendering resolves links again through the same `Resolver`, so a link that
+//! passed here cannot fail there.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, suggestion};
+use crate::model::{Markdown, Site, Slug};
+
+/// Something a link can point at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Product(Slug),
+    Category(Slug),
+    Guide(Slug),
+    Active(Slug),
+    Concern(Slug),
+    Brand(Slug),
+}
+
+impl Target {
+    pub fn slug(&self) -> &str {
+        match self {
+            Target::Product(s)
+            | Target::Category(s)
+            | Target::Guide(s)
+            | Target::Active(s)
+            | Target::Concern(s)
+            | Target::Brand(s) => s,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Target::Product(_) => "product",
+            Target::Category(_) => "category",
+            Target::Guide(_) => "guide",
+            Target::Active(_) => "active",
+            Target::Concern(_) => "concern",
+            Target::Brand(_) => "brand",
+        }
+    }
+
+    /// The URL path below the site's base path, with a trailing slash.
+    pub fn path(&self) -> String {
+        let section = match self {
+            Target::Product(_) => "products",
+            Target::Category(_) => "categories",
+            Target::Guide(_) => "guides",
+            Target::Active(_) => "actives",
+            Target::Concern(_) => "concerns",
+            Target::Brand(_) => "brands",
+        };
+        format!("{section}/{}/", self.slug())
+    }
+}
+
+/// Why a link does not resolve, and what the user probably meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub message: String,
+    pub help: String,
+}
+
+/// Turns link destinations into targets.
+pub struct Resolver<'a> {
+    site: &'a Site,
+}
+
+const KINDS: [&str; 6] = ["product", "category", "guide", "active", "concern", "brand"];
+
+impl<'a> Resolver<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        Self { site }
+    }
+
+    fn exists(&self, target: &Target) -> bool {
+        let site = self.site;
+        let tax = &site.taxonomies;
+        match target {
+            Target::Product(s) => site.products.contains_key(s),
+            Target::Category(s) => site.categories.contains_key(s),
+            Target::Guide(s) => site.guides.contains_key(s),
+            Target::Active(s) => tax.actives.contains_key(s),
+            Target::Concern(s) => tax.concerns.contains_key(s),
+            Target::Brand(s) => tax.brands.contains_key(s),
+        }
+    }
+
+    fn slugs_of(&self, kind: &str) -> Vec<&'a str> {
+        let site = self.site;
+        let tax = &site.taxonomies;
+        let keys: Box<dyn Iterator<Item = &'a String>> = match kind {
+            "product" => Box::new(site.products.keys()),
+            "category" => Box::new(site.categories.keys()),
+            "guide" => Box::new(site.guides.keys()),
+            "active" => Box::new(tax.actives.keys()),
+            "concern" => Box::new(tax.concerns.keys()),
+            _ => Box::new(tax.brands.keys()),
+        };
+        keys.map(String::as_str).collect()
+    }
+
+    /// Resolves a wiki link (`slug`, `kind:slug`) or a source link
+    /// (`@/products/x.yaml`); a `#fragment` is ignored here.
+    pub fn resolve(&self, destination: &str) -> Result<Target, Unresolved> {
+        let destination = destination.trim();
+        let without_fragment = destination.split('#').next().unwrap_or("");
+        if let Some(source) = without_fragment.strip_prefix("@/") {
+            return self.resolve_source(source);
+        }
+        match without_fragment.split_once(':') {
+            Some((kind, slug)) => self.resolve_kind(kind.trim(), slug.trim()),
+            None => self.resolve_bare(without_fragment),
+        }
+    }
+
+    fn resolve_kind(&self, kind: &str, slug: &str) -> Result<Target, Unresolved> {
+        let target = make_target(kind, slug).ok_or_else(|| Unresolved {
+            message: format!("unknown link kind `{kind}`"),
+            help: suggestion(kind, KINDS),
+        })?;
+        if self.exists(&target) {
+            return Ok(target);
+        }
+        let slugs = self.slugs_of(kind);
+        Err(Unresolved {
+            message: format!("no {kind} `{slug}`"),
+            help: suggestion(slug, slugs.iter().copied()),
+        })
+    }
+
+    fn resolve_bare(&self, slug: &str) -> Result<Target, Unresolved> {
+        let found: Vec<Target> = ["product", "category", "guide"]
+            .into_iter()
+            .filter_map(|kind| make_target(kind, slug))
+            .filter(|t| self.exists(t))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => {
+                let mut all: Vec<&str> = ["product", "category", "guide"]
+                    .into_iter()
+                    .flat_map(|kind| self.slugs_of(kind))
+                    .collect();
+                all.sort();
+                all.dedup();
+                Err(Unresolved {
+                    message: format!("broken link: nothing is called `{slug}`"),
+                    help: suggestion(slug, all.iter().copied()),
+                })
+            }
+            many => Err(Unresolved {
+                message: format!("ambiguous link `{slug}`"),
+                help: format!(
+                    "name the kind: {}",
+                    many.iter()
+                        .map(|t| format!("`[[{}:{slug}]]`", t.kind()))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            }),
+        }
+    }
+
+    fn resolve_source(&self, source: &str) -> Result<Target, Unresolved> {
+        let (folder, file) = source.rsplit_once('/').unwrap_or(("", source));
+        let slug = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        let kind = match folder {
+            "products" => "product",
+            "categories" => "category",
+            "guides" => "guide",
+            _ => {
+                return Err(Unresolved {
+                    message: format!("`@/{source}` is not a content file"),
+                    help: "link to `@/products/<slug>.yaml`, `@/categories/<slug>.yaml` or `@/guides/<slug>.md`".into(),
+                });
+            }
+        };
+        self.resolve_kind(kind, slug)
+    }
+
+    /// The name a link shows when the author gave no text.
+    pub fn title(&self, target: &Target) -> String {
+        let site = self.site;
+        let tax = &site.taxonomies;
+        let name = match target {
+            Target::Product(s) => site.products.get(s).map(|p| p.name.clone()),
+            Target::Category(s) => site.categories.get(s).map(|c| c.name.clone()),
+            Target::Guide(s) => site.guides.get(s).map(|g| g.title.clone()),
+            Target::Active(s) => tax.actives.get(s).map(|t| t.name.clone()),
+            Target::Concern(s) => tax.concerns.get(s).map(|t| t.name.clone()),
+            Target::Brand(s) => tax.brands.get(s).map(|t| t.name.clone()),
+        };
+        name.unwrap_or_else(|| target.slug().to_string())
+    }
+}
+
+fn make_target(kind: &str, slug: &str) -> Option<Target> {
+    let slug = slug.to_string();
+    Some(match kind {
+        "product" => Target::Product(slug),
+        "category" => Target::Category(slug),
+        "guide" => Target::Guide(slug),
+        "active" => Target::Active(slug),
+        "concern" => Target::Concern(slug),
+        "brand" => Target::Brand(slug),
+        _ => return None,
+    })
+}
+
+/// True for link destinations vial resolves (as opposed to URLs).
+pub fn is_internal(link_type: LinkType, destination: &str) -> bool {
+    matches!(link_type, LinkType::WikiLink { .. }) || destination.starts_with("@/")
+}
+
+/// A fenced block that embeds generated content in markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Embed {
+    Compare(CompareSpec),
+    Usage { product: Slug },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompareSubject {
+    Products(Vec<Slug>),
+    Category(Slug),
+    Concern(Slug),
+    Categories(Vec<Slug>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareSpec {
+    pub subject: CompareSubject,
+    /// Field keys; `None` for the default set.
+    pub fields: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompare {
+    products: Option<Vec<String>>,
+    category: Option<String>,
+    concern: Option<String>,
+    categories: Option<Vec<String>>,
+    fields: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUsageEmbed {
+    product: String,
+}
+
+/// Fields a comparison can show besides the declared specs.
+pub const USAGE_FIELDS: [&str; 3] = ["frequency", "time", "step"];
+
+/// Parses and checks a fenced block's body. `None` if the language is not one
+/// vial embeds (the block is then ordinary code).
+pub fn parse_embed(site: &Site, language: &str, body: &str) -> Option<Result<Embed, Unresolved>> {
+    let bad = |message: String, help: String| Unresolved { message, help };
+    let syntax = |e: serde_saphyr::Error| {
+        let text = e.without_snippet().to_string();
+        bad(
+            format!("cannot read the `{language}` block: {text}"),
+            match language {
+                "compare" => "write `products: [a, b]`, `category: slug`, `concern: slug` or `categories: [a, b]`, and optionally `fields: [...]`".into(),
+                _ => "write `product: <slug>`".into(),
+            },
+        )
+    };
+    let resolver = Resolver::new(site);
+    let check =
+        |kind: &str, slug: &str| resolver.resolve_kind(kind, slug).map(|_| slug.to_string());
+    let result = match language {
+        "usage" => serde_saphyr::from_str::<RawUsageEmbed>(body)
+            .map_err(syntax)
+            .and_then(|raw| check("product", &raw.product))
+            .map(|product| Embed::Usage { product }),
+        "compare" => serde_saphyr::from_str::<RawCompare>(body)
+            .map_err(syntax)
+            .and_then(|raw| {
+                let subject = match (raw.products, raw.category, raw.concern, raw.categories) {
+                    (Some(p), None, None, None) => CompareSubject::Products(
+                        p.iter().map(|s| check("product", s)).collect::<Result<_, _>>()?,
+                    ),
+                    (None, Some(c), None, None) => CompareSubject::Category(check("category", &c)?),
+                    (None, None, Some(c), None) => CompareSubject::Concern(check("concern", &c)?),
+                    (None, None, None, Some(c)) => CompareSubject::Categories(
+                        c.iter().map(|s| check("category", s)).collect::<Result<_, _>>()?,
+                    ),
+                    _ => {
+                        return Err(bad(
+                            "a `compare` block needs exactly one of `products`, `category`, `concern`, `categories`".into(),
+                            "e.g. `products: [meso-ampoule, daily-serum]`".into(),
+                        ));
+                    }
+                };
+                if let Some(fields) = &raw.fields {
+                    let known: Vec<&str> = site
+                        .config
+                        .specs
+                        .iter()
+                        .map(|s| s.key.as_str())
+                        .chain(USAGE_FIELDS)
+                        .collect();
+                    if let Some(unknown) = fields.iter().find(|f| !known.contains(&f.as_str())) {
+                        return Err(bad(
+                            format!("unknown comparison field `{unknown}`"),
+                            suggestion(unknown, known.iter().copied()),
+                        ));
+                    }
+                }
+                Ok(Embed::Compare(CompareSpec {
+                    subject,
+                    fields: raw.fields,
+                }))
+            }),
+        _ => return None,
+    };
+    Some(result)
+}
+
+/// One link from a page to a target, with the sentence it sits in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mention {
+    pub from: Target,
+    pub to: Target,
+    pub snippet: String,
+}
+
+/// Everything the link stage learnt.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Links {
+    /// For each target, the pages that mention it (each page once), sorted.
+    pub backlinks: BTreeMap<Target, Vec<Mention>>,
+    /// For each page, what it embeds (tables and cards read those products).
+    pub embeds: BTreeMap<Target, BTreeSet<Target>>,
+}
+
+impl Links {
+    pub fn backlinks_of(&self, target: &Target) -> &[Mention] {
+        self.backlinks.get(target).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A markdown text and the page it belongs to.
+struct Document<'a> {
+    owner: Target,
+    markdown: &'a Markdown,
+}
+
+fn documents(site: &Site) -> Vec<Document<'_>> {
+    let mut docs = Vec::new();
+    for g in site.guides.values() {
+        docs.push(Document {
+            owner: Target::Guide(g.slug.clone()),
+            markdown: &g.body,
+        });
+    }
+    for p in site.products.values() {
+        for markdown in [&p.description, &p.usage.instructions] {
+            docs.push(Document {
+                owner: Target::Product(p.slug.clone()),
+                markdown,
+            });
+        }
+    }
+    for c in site.categories.values() {
+        docs.push(Document {
+            owner: Target::Category(c.slug.clone()),
+            markdown: &c.description,
+        });
+    }
+    let tax = &site.taxonomies;
+    for (map, make) in [
+        (&tax.actives, Target::Active as fn(Slug) -> Target),
+        (&tax.concerns, Target::Concern),
+    ] {
+        for taxon in map.values() {
+            if let Some(markdown) = &taxon.description {
+                docs.push(Document {
+                    owner: make(taxon.slug.clone()),
+                    markdown,
+                });
+            }
+        }
+    }
+    docs
+}
+
+/// Resolves every link of the site; all broken ones are reported together.
+pub fn link(site: &Site) -> Result<Links, Diagnostics> {
+    let resolver = Resolver::new(site);
+    let results: Vec<(Vec<Mention>, Vec<Target>, Vec<Diagnostic>)> = documents(site)
+        .par_iter()
+        .map(|doc| scan(site, &resolver, doc))
+        .collect();
+    let mut links = Links::default();
+    let mut problems = Diagnostics::default();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for ((found, embedded, diagnostics), doc) in results.into_iter().zip(documents(site)) {
+        mentions.extend(found);
+        problems.extend(diagnostics);
+        if !embedded.is_empty() {
+            links
+                .embeds
+                .entry(doc.owner.clone())
+                .or_default()
+                .extend(embedded);
+        }
+    }
+    // Related products named in guide front matter count as mentions.
+    for guide in site.guides.values() {
+        for product in &guide.products {
+            mentions.push(Mention {
+                from: Target::Guide(guide.slug.clone()),
+                to: Target::Product(product.clone()),
+                snippet: guide.summary.clone(),
+            });
+        }
+    }
+    for mention in mentions {
+        if mention.from == mention.to {
+            continue;
+        }
+        let list = links.backlinks.entry(mention.to.clone()).or_default();
+        // One entry per linking page: the first mention (in text order) wins.
+        if !list.iter().any(|m| m.from == mention.from) {
+            list.push(mention);
+        }
+    }
+    for list in links.backlinks.values_mut() {
+        list.sort_by(|a, b| a.from.cmp(&b.from));
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(links)
+}
+
+/// Maps a byte offset in a markdown text to its position in the file.
+pub fn markdown_location(markdown: &Markdown, offset: usize) -> crate::diagnostic::Location {
+    let (line, column) = crate::diagnostic::line_column(&markdown.text, offset);
+    crate::diagnostic::Location {
+        path: markdown.path.clone(),
+        line: markdown.line_offset + line,
+        column: column + markdown.indent,
+    }
+}
+
+fn scan(
+    site: &Site,
+    resolver: &Resolver,
+    doc: &Document,
+) -> (Vec<Mention>, Vec<Target>, Vec<Diagnostic>) {
+    let markdown = doc.markdown;
+    let mut mentions = Vec::new();
+    let mut embedded = Vec::new();
+    let mut problems = Vec::new();
+    if markdown.is_empty() {
+        return (mentions, embedded, problems);
+    }
+    let error_at = |offset: usize, u: Unresolved| {
+        let location = markdown_location(markdown, offset);
+        let file = SourceFile::new(markdown.path.clone(), line_of(markdown, offset));
+        let mut d = file.error(location, u.message).with_help(u.help);
+        d.snippet = Some(line_of(markdown, offset));
+        d
+    };
+    // Text of the current block, to cut the sentence around a link from.
+    let mut block_text = String::new();
+    let mut pending: Vec<(Target, usize)> = Vec::new();
+    let mut fence: Option<(String, usize, String)> = None;
+    for (event, range) in crate::render::markdown::parser(&markdown.text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                fence = Some((lang.to_string(), range.start, String::new()));
+            }
+            Event::Text(text) if fence.is_some() => {
+                if let Some((_, _, body)) = fence.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, start, body)) = fence.take() {
+                    match parse_embed(site, lang.trim(), &body) {
+                        Some(Ok(embed)) => embedded.extend(embed_targets(site, &embed)),
+                        Some(Err(u)) => problems.push(error_at(start, u)),
+                        None => {}
+                    }
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if is_internal(link_type, &dest_url) => match resolver.resolve(&dest_url) {
+                Ok(target) => pending.push((target, block_text.len())),
+                Err(u) => problems.push(error_at(range.start, u)),
+            },
+            Event::Text(text) | Event::Code(text) => block_text.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => block_text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+            ) => {
+                for (target, at) in pending.drain(..) {
+                    mentions.push(Mention {
+                        from: doc.owner.clone(),
+                        to: target,
+                        snippet: sentence_around(&block_text, at),
+                    });
+                }
+                block_text.clear();
+            }
+            _ => {}
+        }
+    }
+    (mentions, embedded, problems)
+}
+
+fn line_of(markdown: &Markdown, offset: usize) -> String {
+    let start = markdown.text[..offset.min(markdown.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = markdown.text[start..].lines().next().unwrap_or("");
+    format!("{}{line}", " ".repeat(markdown.indent))
+}
+
+/// What an embed reads, for backlinks-free dependency tracking.
+pub fn embed_targets(site: &Site, embed: &Embed) -> Vec<Target> {
+    match embed {
+        Embed::Usage { product } => vec![Target::Product(product.clone())],
+        Embed::Compare(spec) => match &spec.subject {
+            CompareSubject::Products(p) => p.iter().cloned().map(Target::Product).collect(),
+            CompareSubject::Category(c) => vec![Target::Category(c.clone())],
+            CompareSubject::Concern(c) => vec![Target::Concern(c.clone())],
+            CompareSubject::Categories(cs) => {
+                let _ = site;
+                cs.iter().cloned().map(Target::Category).collect()
+            }
+        },
+    }
+}
+
+/// The sentence of `text` that contains byte `at`, trimmed to a readable
+/// length.
+pub fn sentence_around(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let is_end = |w: &[u8]| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ';
+    let bytes = text.as_bytes();
+    let start = (1..at.max(1))
+        .rev()
+        .find(|&i| i + 1 < bytes.len() && is_end(&bytes[i - 1..=i]))
+        .map_or(0, |i| i + 1);
+    let end = (at..bytes.len().saturating_sub(1))
+        .find(|&i| is_end(&bytes[i..=i + 1]))
+        .map_or(text.len(), |i| i + 1);
+    let sentence = text.get(start..end).unwrap_or(text).trim();
+    const MAX: usize = 240;
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_around_picks_the_sentence_with_the_link() {
+        let text = "First one. The second mentions it here. Third.";
+        let at = text.find("mentions").unwrap();
+        assert_eq!(sentence_around(text, at), "The second mentions it here.");
+        assert_eq!(sentence_around(text, 0), "First one.");
+        assert_eq!(sentence_around(text, text.len()), "Third.");
+    }
+}

@@ -1,0 +1,927 @@
+//! The typed site: raw entries from `load` validated against `site.yaml` and
+//! each other (categories exist, steps are declared, specs have the declared
+//! type) and indexed for rendering. Maps are `BTreeMap`s so every iteration,
+//! and so every build, is in the same order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde_saphyr::Spanned;
+
+use crate::config::{Config, SpecField, SpecKind, TimeOfDay, capitalize};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::load::{
+    Entry, RawActive, RawCategory, RawGuide, RawProduct, RawSpecValue, RawTermInfo, RawUsage,
+    Sources,
+};
+use crate::yaml::Origin;
+
+pub type Slug = String;
+
+/// Markdown with the file position of its first line, so problems found
+/// while rendering it (broken links) point into the right file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Markdown {
+    pub text: String,
+    pub path: std::path::PathBuf,
+    /// Lines of the file above the markdown's first line.
+    pub line_offset: usize,
+    /// Columns before each line's text (the indentation of a YAML block).
+    pub indent: usize,
+}
+
+impl Markdown {
+    /// Markdown from a YAML string value. A block scalar (`|`) starts on the
+    /// line after its indicator, indented.
+    fn from_yaml(origin: &Origin, value: &Spanned<String>) -> Self {
+        let location = origin.at(value);
+        let indicator = origin
+            .file
+            .line_text(location.line)
+            .and_then(|line| line.chars().nth(location.column - 1))
+            .is_some_and(|c| c == '|' || c == '>');
+        let (line_offset, indent) = if indicator {
+            let next = origin.file.line_text(location.line + 1).unwrap_or("");
+            (location.line, next.len() - next.trim_start().len())
+        } else {
+            (location.line - 1, location.column - 1)
+        };
+        Markdown {
+            text: value.value.clone(),
+            path: origin.file.path.clone(),
+            line_offset,
+            indent,
+        }
+    }
+
+    fn from_yaml_opt(origin: &Origin, value: &Option<Spanned<String>>) -> Self {
+        value
+            .as_ref()
+            .map(|v| Markdown::from_yaml(origin, v))
+            .unwrap_or_else(|| Markdown {
+                path: origin.file.path.clone(),
+                ..Markdown::default()
+            })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A name shown to readers and the slug its taxonomy page lives at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Term {
+    pub name: String,
+    pub slug: Slug,
+}
+
+impl Term {
+    pub fn new(name: &str) -> Self {
+        Term {
+            name: name.trim().to_string(),
+            slug: slugify(name),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    pub slug: Slug,
+    pub name: String,
+    pub summary: String,
+    pub description: Markdown,
+    pub traits: Vec<(String, String)>,
+    /// Its products, sorted by name.
+    pub products: Vec<Slug>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Active {
+    pub term: Term,
+    pub percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpecValue {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+impl fmt::Display for SpecValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SpecValue::Text(s) => f.write_str(s),
+            SpecValue::Number(n) => f.write_str(&format_number(*n)),
+            SpecValue::Bool(true) => f.write_str("Yes"),
+            SpecValue::Bool(false) => f.write_str("No"),
+            SpecValue::List(items) => f.write_str(&items.join(", ")),
+        }
+    }
+}
+
+/// Numbers without a needless `.0`: `2`, `0.5`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// How often a product is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Frequency {
+    TwiceDaily,
+    Daily,
+    PerWeek(u8),
+    Course { min_days: u16, max_days: u16 },
+    AsNeeded,
+}
+
+pub const FREQUENCY_FORMS: &str = "`daily`, `twice daily`, `once a week`, `twice a week`, `N times a week`, `course of N days`, `course of N-M days`, `as needed`";
+
+impl Frequency {
+    /// Parses the forms listed in `FREQUENCY_FORMS`.
+    pub fn parse(text: &str) -> Option<Frequency> {
+        let text = text.trim().to_ascii_lowercase().replace(['–', '—'], "-");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let count = |w: &str| match w {
+            "once" => Some(1),
+            "twice" => Some(2),
+            _ => w.strip_suffix('x').unwrap_or(w).parse::<u8>().ok(),
+        };
+        match words.as_slice() {
+            ["daily"] | ["once", "daily"] | ["every", "day"] => Some(Frequency::Daily),
+            ["twice", "daily"] | ["twice", "a", "day"] | ["am", "and", "pm"] => {
+                Some(Frequency::TwiceDaily)
+            }
+            ["as", "needed"] => Some(Frequency::AsNeeded),
+            ["weekly"] => Some(Frequency::PerWeek(1)),
+            [n, "a", "week"]
+            | [n, "times", "a", "week"]
+            | [n, "per", "week"]
+            | [n, "times", "per", "week"] => count(n)
+                .filter(|n| (1..=7).contains(n))
+                .map(Frequency::PerWeek),
+            ["course", "of", days, "days" | "day"] => {
+                let (min, max) = match days.split_once('-') {
+                    Some((a, b)) => (a.parse().ok()?, b.parse().ok()?),
+                    None => {
+                        let d = days.parse().ok()?;
+                        (d, d)
+                    }
+                };
+                (min >= 1 && min <= max).then_some(Frequency::Course {
+                    min_days: min,
+                    max_days: max,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// An approximate number of uses a week, to sort and group by.
+    pub fn weekly_uses(self) -> f64 {
+        match self {
+            Frequency::TwiceDaily => 14.0,
+            Frequency::Daily => 7.0,
+            Frequency::PerWeek(n) => n as f64,
+            Frequency::Course { .. } => 0.5,
+            Frequency::AsNeeded => 0.25,
+        }
+    }
+}
+
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Frequency::TwiceDaily => f.write_str("Twice daily"),
+            Frequency::Daily => f.write_str("Daily"),
+            Frequency::PerWeek(1) => f.write_str("Once a week"),
+            Frequency::PerWeek(2) => f.write_str("Twice a week"),
+            Frequency::PerWeek(n) => write!(f, "{n} times a week"),
+            Frequency::Course { min_days, max_days } if min_days == max_days => {
+                write!(f, "A course of {min_days} days")
+            }
+            Frequency::Course { min_days, max_days } => {
+                write!(f, "A course of {min_days}–{max_days} days")
+            }
+            Frequency::AsNeeded => f.write_str("As needed"),
+        }
+    }
+}
+
+/// Where a product goes when it does not sit at its routine step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    First,
+    Last,
+    After(usize),
+    Before(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Usage {
+    pub frequency: Frequency,
+    pub times: Vec<TimeOfDay>,
+    /// Index into the site's routine steps.
+    pub step: usize,
+    pub position: Option<Position>,
+    pub instructions: Markdown,
+    pub cautions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    pub slug: Slug,
+    pub name: String,
+    pub brand: Term,
+    pub category: Slug,
+    pub summary: String,
+    pub description: Markdown,
+    pub actives: Vec<Active>,
+    pub concerns: Vec<Term>,
+    pub specs: BTreeMap<String, SpecValue>,
+    pub usage: Usage,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub slug: Slug,
+    pub title: String,
+    pub summary: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub author: Option<String>,
+    pub concerns: Vec<Term>,
+    /// Related products named in the front matter.
+    pub products: Vec<Slug>,
+    pub draft: bool,
+    pub body: Markdown,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub config: Config,
+    pub categories: BTreeMap<Slug, Category>,
+    pub products: BTreeMap<Slug, Product>,
+    pub guides: BTreeMap<Slug, Guide>,
+    pub taxonomies: Taxonomies,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One brand, concern or active, and what carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taxon {
+    pub slug: Slug,
+    pub name: String,
+    pub what_it_does: Option<String>,
+    pub description: Option<Markdown>,
+    /// Products carrying it, sorted by name.
+    pub products: Vec<Slug>,
+    /// Guides about it (concerns only).
+    pub guides: Vec<Slug>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Taxonomies {
+    pub brands: BTreeMap<Slug, Taxon>,
+    pub concerns: BTreeMap<Slug, Taxon>,
+    pub actives: BTreeMap<Slug, Taxon>,
+}
+
+impl Taxonomies {
+    fn build(
+        products: &[&Product],
+        guides: &BTreeMap<Slug, Guide>,
+        sources: &Sources,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Taxonomies {
+        let mut tax = Taxonomies::default();
+        // `products` is sorted by name, so member lists come out sorted and
+        // the first spelling of a term, in that order, names it.
+        for product in products {
+            let add = |map: &mut BTreeMap<Slug, Taxon>, term: &Term| {
+                let taxon = map
+                    .entry(term.slug.clone())
+                    .or_insert_with(|| Taxon::named(term));
+                if taxon.products.last() != Some(&product.slug) {
+                    taxon.products.push(product.slug.clone());
+                }
+            };
+            add(&mut tax.brands, &product.brand);
+            product
+                .concerns
+                .iter()
+                .for_each(|t| add(&mut tax.concerns, t));
+            product
+                .actives
+                .iter()
+                .for_each(|a| add(&mut tax.actives, &a.term));
+        }
+        for guide in guides.values() {
+            for term in &guide.concerns {
+                let taxon = tax
+                    .concerns
+                    .entry(term.slug.clone())
+                    .or_insert_with(|| Taxon::named(term));
+                taxon.guides.push(guide.slug.clone());
+            }
+        }
+        describe(&mut tax.actives, &sources.actives, "active", warnings);
+        describe(&mut tax.concerns, &sources.concerns, "concern", warnings);
+        tax
+    }
+}
+
+impl Taxon {
+    fn named(term: &Term) -> Taxon {
+        Taxon {
+            slug: term.slug.clone(),
+            name: term.name.clone(),
+            what_it_does: None,
+            description: None,
+            products: Vec::new(),
+            guides: Vec::new(),
+        }
+    }
+}
+
+/// Applies `content/actives/*.yaml` (or `concerns/`) to their terms. A file
+/// nothing uses is a warning: probably a typo in its name.
+fn describe(
+    map: &mut BTreeMap<Slug, Taxon>,
+    entries: &[Entry<RawTermInfo>],
+    kind: &str,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for entry in entries {
+        let Some(taxon) = map.get_mut(&entry.slug) else {
+            warnings.push(
+                Diagnostic::error(
+                    Location::file(&entry.origin.file.path),
+                    format!("no product or guide uses the {kind} `{}`", entry.slug),
+                )
+                .with_help(format!(
+                    "the file name must be the slug of a {kind} in use; {}",
+                    suggestion(&entry.slug, map.keys().map(String::as_str))
+                ))
+                .into_warning(),
+            );
+            continue;
+        };
+        if let Some(name) = &entry.raw.name {
+            taxon.name = name.trim().to_string();
+        }
+        taxon.what_it_does = entry
+            .raw
+            .what_it_does
+            .as_ref()
+            .map(|s| s.trim().to_string());
+        taxon.description = entry
+            .raw
+            .description
+            .as_ref()
+            .map(|d| Markdown::from_yaml(&entry.origin, d));
+    }
+}
+
+impl Site {
+    /// Validates the loaded sources. Drafts are kept only with `drafts`.
+    pub fn build(config: Config, sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        let mut categories: BTreeMap<Slug, Category> = sources
+            .categories
+            .iter()
+            .map(|e| (e.slug.clone(), category(e)))
+            .collect();
+        let products: BTreeMap<Slug, Product> = sources
+            .products
+            .iter()
+            .filter_map(
+                |e| match product(&config, &categories, &sources.unreadable, e) {
+                    Ok(p) => Some((p.slug.clone(), p)),
+                    Err(mut d) => {
+                        problems.0.append(&mut d);
+                        None
+                    }
+                },
+            )
+            .collect();
+        let guides: BTreeMap<Slug, Guide> = sources
+            .guides
+            .iter()
+            .filter_map(|e| match guide(sources, e) {
+                Ok(g) if g.draft && !drafts => None,
+                Ok(g) => Some((g.slug.clone(), g)),
+                Err(mut d) => {
+                    problems.0.append(&mut d);
+                    None
+                }
+            })
+            .collect();
+        for pair in &config.category_pairs {
+            for slug in [&pair.left, &pair.right] {
+                if !categories.contains_key(slug) {
+                    problems.push(
+                        config
+                            .source
+                            .error(
+                                pair.location.clone(),
+                                format!("unknown category `{slug}` in `compare`"),
+                            )
+                            .with_help(suggestion(slug, categories.keys().map(String::as_str))),
+                    );
+                }
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        let mut members: Vec<&Product> = products.values().collect();
+        members.sort_by(|a, b| {
+            (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug))
+        });
+        for product in &members {
+            if let Some(category) = categories.get_mut(&product.category) {
+                category.products.push(product.slug.clone());
+            }
+        }
+        let mut warnings = Vec::new();
+        let taxonomies = Taxonomies::build(&members, &guides, sources, &mut warnings);
+        Ok(Site {
+            config,
+            categories,
+            products,
+            guides,
+            taxonomies,
+            warnings,
+        })
+    }
+
+    /// Guides sorted newest first (undated last), then by title.
+    pub fn guides_by_date(&self) -> Vec<&Guide> {
+        let mut guides: Vec<&Guide> = self.guides.values().collect();
+        guides.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        });
+        guides
+    }
+}
+
+fn category(entry: &Entry<RawCategory>) -> Category {
+    let raw = &entry.raw;
+    Category {
+        slug: entry.slug.clone(),
+        name: raw.name.value.trim().to_string(),
+        summary: raw.summary.trim().to_string(),
+        description: Markdown::from_yaml_opt(&entry.origin, &raw.description),
+        traits: raw
+            .traits
+            .iter()
+            .map(|t| (t.name.clone(), t.value.clone()))
+            .collect(),
+        products: Vec::new(),
+        location: entry.origin.at(&raw.name),
+    }
+}
+
+fn product(
+    config: &Config,
+    categories: &BTreeMap<Slug, Category>,
+    unreadable: &BTreeSet<Slug>,
+    entry: &Entry<RawProduct>,
+) -> Result<Product, Vec<Diagnostic>> {
+    let origin = &entry.origin;
+    let raw = &entry.raw;
+    let mut problems = Vec::new();
+    if !categories.contains_key(&raw.category.value) && !unreadable.contains(&raw.category.value) {
+        problems.push(
+            origin
+                .error(
+                    &raw.category,
+                    format!("unknown category `{}`", raw.category.value),
+                )
+                .with_help(format!(
+                    "{} (categories are the files in content/categories/)",
+                    suggestion(&raw.category.value, categories.keys().map(String::as_str))
+                )),
+        );
+    }
+    for (field, value) in [("name", &raw.name), ("brand", &raw.brand)] {
+        if value.value.trim().is_empty() {
+            problems.push(
+                origin
+                    .error(value, format!("`{field}` is empty"))
+                    .with_help(format!("give the product a {field}")),
+            );
+        }
+    }
+    let actives = raw
+        .actives
+        .iter()
+        .filter_map(|a| active(origin, a, &mut problems))
+        .collect();
+    let specs = specs(config, origin, &raw.specs, &mut problems);
+    let usage = usage(config, origin, &raw.usage, &mut problems);
+    let (Some(usage), true) = (usage, problems.is_empty()) else {
+        return Err(problems);
+    };
+    Ok(Product {
+        slug: entry.slug.clone(),
+        name: raw.name.value.trim().to_string(),
+        brand: Term::new(&raw.brand.value),
+        category: raw.category.value.clone(),
+        summary: raw.summary.trim().to_string(),
+        description: Markdown::from_yaml_opt(origin, &raw.description),
+        actives,
+        concerns: terms(&raw.concerns),
+        specs,
+        usage,
+        location: origin.at(&raw.name),
+    })
+}
+
+/// Terms in the order written, each slug once.
+fn terms(raw: &[Spanned<String>]) -> Vec<Term> {
+    let mut seen = BTreeSet::new();
+    raw.iter()
+        .map(|s| Term::new(&s.value))
+        .filter(|t| !t.slug.is_empty() && seen.insert(t.slug.clone()))
+        .collect()
+}
+
+fn active(origin: &Origin, raw: &RawActive, problems: &mut Vec<Diagnostic>) -> Option<Active> {
+    if let Some(percent) = &raw.percent
+        && !(0.0..=100.0).contains(&percent.value)
+    {
+        problems.push(
+            origin
+                .error(
+                    percent,
+                    format!("percent {} is out of range", format_number(percent.value)),
+                )
+                .with_help("write a strength between 0 and 100, e.g. `percent: 2`"),
+        );
+        return None;
+    }
+    let term = Term::new(&raw.name.value);
+    if term.slug.is_empty() {
+        problems.push(
+            origin
+                .error(&raw.name, "active has no name")
+                .with_help("name the ingredient, e.g. `name: Niacinamide`"),
+        );
+        return None;
+    }
+    Some(Active {
+        term,
+        percent: raw.percent.as_ref().map(|p| p.value),
+    })
+}
+
+fn specs(
+    config: &Config,
+    origin: &Origin,
+    raw: &BTreeMap<String, Spanned<RawSpecValue>>,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, SpecValue> {
+    let mut specs = BTreeMap::new();
+    for (key, value) in raw {
+        let Some(field) = config.spec(key) else {
+            problems.push(
+                origin
+                    .error(value, format!("unknown spec `{key}`"))
+                    .with_help(format!(
+                        "{} (specs are declared under `specs:` in site.yaml)",
+                        suggestion(key, config.specs.iter().map(|s| s.key.as_str()))
+                    )),
+            );
+            continue;
+        };
+        match spec_value(field, &value.value) {
+            Ok(v) => {
+                specs.insert(key.clone(), v);
+            }
+            Err(help) => problems.push(
+                origin
+                    .error(
+                        value,
+                        format!("spec `{key}` must be {}", describe_kind(&field.kind)),
+                    )
+                    .with_help(help),
+            ),
+        }
+    }
+    specs
+}
+
+fn describe_kind(kind: &SpecKind) -> String {
+    match kind {
+        SpecKind::Text => "text".into(),
+        SpecKind::Number { unit: Some(u) } => format!("a number (in {u})"),
+        SpecKind::Number { unit: None } => "a number".into(),
+        SpecKind::Bool => "`true` or `false`".into(),
+        SpecKind::Enum { .. } => "one of its declared values".into(),
+        SpecKind::List => "a list".into(),
+    }
+}
+
+/// Checks a raw value against its declared type. The error is a hint.
+fn spec_value(field: &SpecField, raw: &RawSpecValue) -> Result<SpecValue, String> {
+    match (&field.kind, raw) {
+        (SpecKind::Text, RawSpecValue::Text(s)) => Ok(SpecValue::Text(s.clone())),
+        (SpecKind::Text, RawSpecValue::Number(n)) => Ok(SpecValue::Text(format_number(*n))),
+        (SpecKind::Number { .. }, RawSpecValue::Number(n)) => Ok(SpecValue::Number(*n)),
+        (SpecKind::Number { .. }, _) => {
+            Err(format!("write a plain number, e.g. `{}: 30`", field.key))
+        }
+        (SpecKind::Bool, RawSpecValue::Bool(b)) => Ok(SpecValue::Bool(*b)),
+        (SpecKind::Bool, _) => Err(format!(
+            "write `{}: true` or `{}: false`",
+            field.key, field.key
+        )),
+        (SpecKind::List, RawSpecValue::List(items)) => Ok(SpecValue::List(items.clone())),
+        (SpecKind::List, RawSpecValue::Text(s)) => Ok(SpecValue::List(vec![s.clone()])),
+        (SpecKind::List, _) => Err(format!("write a list, e.g. `{}: [a, b]`", field.key)),
+        (SpecKind::Enum { values }, RawSpecValue::Text(_) | RawSpecValue::Number(_)) => {
+            let text = match raw {
+                RawSpecValue::Number(n) => format_number(*n),
+                RawSpecValue::Text(s) => s.clone(),
+                _ => unreachable!("matched above"),
+            };
+            if values.contains(&text) {
+                Ok(SpecValue::Text(text))
+            } else {
+                Err(format!(
+                    "`{text}` is not allowed; {}",
+                    suggestion(&text, values.iter().map(String::as_str))
+                ))
+            }
+        }
+        (SpecKind::Enum { values }, _) => Err(format!("write one of: {}", values.join(", "))),
+        (SpecKind::Text, _) => Err(format!("write it as text, e.g. `{}: \"...\"`", field.key)),
+    }
+}
+
+fn usage(
+    config: &Config,
+    origin: &Origin,
+    raw: &RawUsage,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Usage> {
+    let steps = &config.routine;
+    let frequency = Frequency::parse(&raw.frequency.value);
+    if frequency.is_none() {
+        problems.push(
+            origin
+                .error(
+                    &raw.frequency,
+                    format!("cannot read frequency `{}`", raw.frequency.value),
+                )
+                .with_help(format!("write one of {FREQUENCY_FORMS}")),
+        );
+    }
+    let step = steps.step_index(&raw.step.value);
+    if step.is_none() {
+        problems.push(
+            origin
+                .error(
+                    &raw.step,
+                    format!("unknown routine step `{}`", raw.step.value),
+                )
+                .with_help(format!(
+                    "{} (steps are listed under `routine.steps` in site.yaml)",
+                    suggestion(&raw.step.value, steps.step_keys())
+                )),
+        );
+    }
+    if raw.time.value.is_empty() {
+        problems.push(
+            origin
+                .error(&raw.time, "`time` is empty")
+                .with_help("write `time: [am]`, `time: [pm]` or `time: [am, pm]`"),
+        );
+    }
+    let position = match &raw.position {
+        None => Some(None),
+        Some(p) => match parse_position(config, &p.value) {
+            Ok(position) => Some(Some(position)),
+            Err(help) => {
+                problems.push(
+                    origin
+                        .error(p, format!("cannot read position `{}`", p.value))
+                        .with_help(help),
+                );
+                None
+            }
+        },
+    };
+    let mut times = raw.time.value.clone();
+    times.sort();
+    times.dedup();
+    Some(Usage {
+        frequency: frequency?,
+        times,
+        step: step?,
+        position: position?,
+        instructions: Markdown::from_yaml_opt(origin, &raw.instructions),
+        cautions: raw.cautions.iter().map(|c| c.trim().to_string()).collect(),
+    })
+}
+
+fn parse_position(config: &Config, text: &str) -> Result<Position, String> {
+    let text = text.trim().to_ascii_lowercase();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let step = |key: &str| {
+        config.routine.step_index(key).ok_or_else(|| {
+            format!(
+                "unknown step `{key}`: {}",
+                suggestion(key, config.routine.step_keys())
+            )
+        })
+    };
+    match words.as_slice() {
+        ["first"] | ["first", "step"] => Ok(Position::First),
+        ["last"] | ["last", "step"] => Ok(Position::Last),
+        ["after", key] => step(key).map(Position::After),
+        ["before", key] => step(key).map(Position::Before),
+        _ => Err("write `first`, `last`, `after <step>` or `before <step>`".into()),
+    }
+}
+
+fn guide(sources: &Sources, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic>> {
+    let origin = &entry.origin;
+    let front = &entry.raw.front;
+    let mut problems = Vec::new();
+    if front.title.value.trim().is_empty() {
+        problems.push(
+            origin
+                .error(&front.title, "`title` is empty")
+                .with_help("give the guide a title"),
+        );
+    }
+    for date in [&front.date, &front.updated].into_iter().flatten() {
+        if !is_date(&date.value) {
+            problems.push(
+                origin
+                    .error(date, format!("`{}` is not a date", date.value))
+                    .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`"),
+            );
+        }
+    }
+    let product_slugs = || sources.products.iter().map(|p| p.slug.as_str());
+    for product in &front.products {
+        if !product_slugs().any(|s| s == product.value)
+            && !sources.unreadable.contains(&product.value)
+        {
+            problems.push(
+                origin
+                    .error(product, format!("unknown product `{}`", product.value))
+                    .with_help(format!(
+                        "{} (products are the files in content/products/)",
+                        suggestion(&product.value, product_slugs())
+                    )),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut products: Vec<Slug> = front.products.iter().map(|p| p.value.clone()).collect();
+    products.dedup();
+    Ok(Guide {
+        slug: entry.slug.clone(),
+        title: front.title.value.trim().to_string(),
+        summary: front.summary.trim().to_string(),
+        date: front.date.as_ref().map(|d| d.value.clone()),
+        updated: front.updated.as_ref().map(|d| d.value.clone()),
+        author: front.author.clone(),
+        concerns: terms(&front.concerns),
+        products,
+        draft: front.draft,
+        body: Markdown {
+            text: entry.raw.body.clone(),
+            path: origin.file.path.clone(),
+            line_offset: entry.raw.body_line_offset,
+            indent: 0,
+        },
+        location: origin.at(&front.title),
+    })
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+/// Lowercase ASCII words joined by `-`: `Vitamin C (ascorbic acid)` becomes
+/// `vitamin-c-ascorbic-acid`. Two spellings that slugify alike are one term.
+pub fn slugify(s: &str) -> String {
+    let mut slug = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// `dry-skin` becomes `Dry skin`, for terms named only by slug.
+pub fn title_from_slug(slug: &str) -> String {
+    capitalize(&slug.replace('-', " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequency_reads_the_documented_forms() {
+        assert_eq!(Frequency::parse("daily"), Some(Frequency::Daily));
+        assert_eq!(Frequency::parse("Twice daily"), Some(Frequency::TwiceDaily));
+        assert_eq!(Frequency::parse("once a week"), Some(Frequency::PerWeek(1)));
+        assert_eq!(
+            Frequency::parse("3 times a week"),
+            Some(Frequency::PerWeek(3))
+        );
+        assert_eq!(
+            Frequency::parse("course of 3-5 days"),
+            Some(Frequency::Course {
+                min_days: 3,
+                max_days: 5
+            })
+        );
+        assert_eq!(Frequency::parse("as needed"), Some(Frequency::AsNeeded));
+        assert_eq!(Frequency::parse("8 times a week"), None);
+        assert_eq!(Frequency::parse("course of 5-3 days"), None);
+        assert_eq!(Frequency::parse("sometimes"), None);
+    }
+
+    #[test]
+    fn frequency_displays_in_plain_words() {
+        assert_eq!(Frequency::PerWeek(2).to_string(), "Twice a week");
+        assert_eq!(
+            Frequency::Course {
+                min_days: 3,
+                max_days: 5
+            }
+            .to_string(),
+            "A course of 3–5 days"
+        );
+    }
+
+    #[test]
+    fn slugify_merges_spellings() {
+        assert_eq!(slugify("Hyaluronic Acid"), "hyaluronic-acid");
+        assert_eq!(slugify(" hyaluronic  acid "), "hyaluronic-acid");
+        assert_eq!(
+            slugify("Vitamin C (ascorbic acid)"),
+            "vitamin-c-ascorbic-acid"
+        );
+        assert_eq!(slugify("Crème"), "creme");
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(is_date("2026-03-01"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("March 1"));
+    }
+}

@@ -1,0 +1,44 @@
+//! The default theme, built into the binary so a site without a `themes/`
+//! folder (such as one made by `vial init`) builds as is. The files are the
+//! ones in `themes/default/` of the repository.
+
+pub const DEFAULT: &str = "default";
+
+macro_rules! theme_files {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/", $dir, "/", $name)))),*]
+    };
+}
+
+/// Template name and text.
+pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
+    "404.html",
+    "base.html",
+    "categories.html",
+    "category.html",
+    "compare.html",
+    "guide.html",
+    "guides.html",
+    "index.html",
+    "partials/backlinks.html",
+    "partials/comparison.html",
+    "partials/guide_list.html",
+    "partials/product_list.html",
+    "partials/usage_card.html",
+    "product.html",
+    "products.html",
+    "taxonomy.html",
+    "taxonomy_list.html",
+);
+
+/// Static files: path below the output and contents.
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "vial.js",
+        include_bytes!("../themes/default/static/vial.js"),
+    ),
+];
