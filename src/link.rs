@@ -481,6 +481,7 @@ fn scan(
     let mut block_text = String::new();
     let mut pending: Vec<(Target, usize)> = Vec::new();
     let mut fence: Option<(String, usize, String)> = None;
+    let mut showing_title = false;
     for (event, range) in crate::render::markdown::parser(&markdown.text).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
@@ -505,9 +506,19 @@ fn scan(
                 dest_url,
                 ..
             }) if is_internal(link_type, &dest_url) => match resolver.resolve(&dest_url) {
-                Ok(target) => pending.push((target, block_text.len())),
+                Ok(target) => {
+                    pending.push((target.clone(), block_text.len()));
+                    // The page shows the target's name, not the slug the
+                    // parser gives as the link's text: so does the snippet.
+                    if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                        block_text.push_str(&resolver.title(&target));
+                        showing_title = true;
+                    }
+                }
                 Err(u) => problems.push(error_at(range.start, u)),
             },
+            Event::End(TagEnd::Link) => showing_title = false,
+            Event::Text(_) | Event::Code(_) if showing_title => {}
             Event::Text(text) | Event::Code(text) => block_text.push_str(&text),
             Event::SoftBreak | Event::HardBreak => block_text.push(' '),
             Event::End(

@@ -90,13 +90,20 @@ pub fn named_fields<'a>(config: &'a Config, keys: &[String]) -> Vec<Field<'a>> {
         .collect()
 }
 
-/// Products compared on `fields`: a column per product when there are few
-/// (they read side by side), a row per product otherwise.
+/// Whether `count` products read best side by side (a column each) rather
+/// than a row each.
+pub fn side_by_side(config: &Config, count: usize) -> bool {
+    count <= config.comparison.side_by_side_max
+}
+
+/// Products compared on `fields`: a column per product when `side_by_side`,
+/// a row per product otherwise.
 pub fn product_table(
     site: &Site,
     products: &[&Product],
     fields: &[Field],
     caption: String,
+    side_by_side: bool,
     url_of: &dyn Fn(&Product) -> String,
 ) -> ComparisonTable {
     let config = &site.config;
@@ -118,7 +125,7 @@ pub fn product_table(
         differs,
         sort: sort.clone(),
     };
-    if products.len() <= config.comparison.side_by_side_max {
+    if side_by_side {
         ComparisonTable {
             caption,
             orientation: "side-by-side",

@@ -21,7 +21,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::link::{CompareSubject, Embed, Links, Mention, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
 use crate::model::{Category, Guide, Position, Product, Site, Taxon, format_number};
-use comparison::{Field, category_table, default_fields, named_fields, product_table};
+use comparison::{
+    Field, category_table, default_fields, named_fields, product_table, side_by_side,
+};
 use markdown::{Surroundings, render_markdown};
 use views::*;
 
@@ -646,6 +648,7 @@ impl<'a> Renderer<'a> {
                     p.name,
                     category.name.to_lowercase()
                 ),
+                true,
                 &|q| self.product_url(q),
             )
         });
@@ -768,9 +771,15 @@ impl<'a> Renderer<'a> {
             } else {
                 format!("{} compared", c.name)
             };
-            product_table(site, &shown, &default_fields(&site.config), caption, &|q| {
-                self.product_url(q)
-            })
+            let columns = side_by_side(&site.config, c.products.len());
+            product_table(
+                site,
+                &shown,
+                &default_fields(&site.config),
+                caption,
+                columns,
+                &|q| self.product_url(q),
+            )
         });
         let pagination = (total > 1).then(|| {
             let url = |n: usize| self.url(&category_page_path(&c.slug, n));
@@ -1003,7 +1012,10 @@ impl<'a> Renderer<'a> {
                         for p in &products {
                             reads.insert(Target::Product(p.slug.clone()));
                         }
-                        product_table(site, &products, &fields, caption, &|q| self.product_url(q))
+                        let columns = side_by_side(&site.config, products.len());
+                        product_table(site, &products, &fields, caption, columns, &|q| {
+                            self.product_url(q)
+                        })
                     }
                 };
                 self.render_partial("partials/comparison.html", "table", &table)

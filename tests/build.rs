@@ -1,0 +1,345 @@
+//! Building whole sites: pages, usage cards, comparison tables, overrides,
+//! escaping, determinism, drafts and `init`.
+
+mod common;
+
+use common::{TestSite, text, texts_in};
+
+#[test]
+fn usage_card_shows_how_often_when_where_and_cautions() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/products/meso-ampoule/");
+    let card = page.one(".product-side .usage-card");
+    assert_eq!(texts_in(card, ".usage-frequency dd"), ["Once a week"]);
+    assert_eq!(texts_in(card, ".usage-time dd"), ["Evening"]);
+    assert_eq!(texts_in(card, ".usage-step dd"), ["Treat"]);
+    // The routine strip lists the declared steps in order, and a `last`
+    // override moves the product after all of them.
+    assert_eq!(
+        texts_in(card, ".routine li"),
+        [
+            "Cleanse",
+            "Treat",
+            "Moisturize",
+            "Protect",
+            "Treat (Meso Ampoule)"
+        ]
+    );
+    assert_eq!(texts_in(card, ".routine li.here"), ["Treat (Meso Ampoule)"]);
+    assert_eq!(
+        texts_in(card, ".usage-position"),
+        ["Goes on as the very last step, over everything else."]
+    );
+    assert_eq!(texts_in(card, ".usage-instructions strong"), ["last"]);
+    assert_eq!(
+        texts_in(card, ".usage-reminders li"),
+        ["One strong active a night."]
+    );
+    assert_eq!(
+        texts_in(card, ".usage-cautions li"),
+        ["Stop if your skin stings.", "Space sessions out."]
+    );
+}
+
+#[test]
+fn morning_use_gets_the_morning_reminder_and_the_step_is_marked() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/products/daily-serum/");
+    let card = page.one(".usage-card");
+    assert_eq!(texts_in(card, ".usage-frequency dd"), ["Twice daily"]);
+    assert_eq!(texts_in(card, ".usage-time dd"), ["Morning and Evening"]);
+    assert_eq!(texts_in(card, ".routine li.here"), ["Treat"]);
+    assert_eq!(
+        texts_in(card, ".usage-reminders li"),
+        ["Finish with sunscreen.", "One strong active a night."]
+    );
+}
+
+#[test]
+fn product_page_shows_brand_category_actives_concerns_and_specs() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/products/daily-serum/");
+    assert_eq!(page.texts("h1"), ["Daily Serum"]);
+    assert_eq!(
+        page.one(".byline a").value().attr("href"),
+        Some("/brands/lumen-lab/")
+    );
+    assert_eq!(
+        page.one(".breadcrumb a").value().attr("href"),
+        Some("/categories/serum/")
+    );
+    assert_eq!(
+        page.texts(".actives li"),
+        ["Hyaluronic acid 1%", "Niacinamide 5%"]
+    );
+    assert_eq!(page.texts(".concerns li"), ["dehydration", "dullness"]);
+    assert_eq!(
+        page.texts(".specs dt"),
+        [
+            "Strength",
+            "Volume",
+            "Preservative-free",
+            "Packaging",
+            "Skin types"
+        ]
+    );
+    assert_eq!(
+        page.texts(".specs dd"),
+        ["medium", "30 ml", "No", "Dropper bottle", "dry, normal"]
+    );
+}
+
+#[test]
+fn small_category_compares_products_side_by_side() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/categories/ampoule/");
+    let table = page.one("table.comparison");
+    assert!(
+        table
+            .value()
+            .classes()
+            .any(|c| c == "comparison-side-by-side")
+    );
+    // A column per product, with scoped headers.
+    assert_eq!(
+        texts_in(table, "thead th[scope=col] a"),
+        ["Boost Ampoule", "Meso Ampoule"]
+    );
+    let rows: Vec<String> = texts_in(table, "tbody th[scope=row]");
+    assert_eq!(
+        rows,
+        [
+            "Strength",
+            "Volume (ml)",
+            "Preservative-free",
+            "Packaging",
+            "Skin types",
+            "How often",
+            "Time of day",
+            "Routine step"
+        ]
+    );
+    let frequency_row = table
+        .select(&scraper::Selector::parse("tbody tr").unwrap())
+        .find(|tr| texts_in(*tr, "th").first().map(String::as_str) == Some("How often"))
+        .unwrap();
+    assert_eq!(
+        texts_in(frequency_row, "td"),
+        ["A course of 3–5 days", "Once a week"]
+    );
+    assert_eq!(texts_in(frequency_row, "td.differs").len(), 2);
+    let volume_row = table
+        .select(&scraper::Selector::parse("tbody tr").unwrap())
+        .find(|tr| texts_in(*tr, "th").first().map(String::as_str) == Some("Volume (ml)"))
+        .unwrap();
+    assert_eq!(texts_in(volume_row, "td"), ["2", "2"]);
+    assert!(
+        texts_in(volume_row, "td.differs").is_empty(),
+        "equal values are not marked"
+    );
+}
+
+fn product_yaml(name: &str, volume: usize) -> String {
+    format!(
+        "name: {name}\nbrand: Bulk Co\ncategory: serum\nspecs:\n  volume: {volume}\nusage:\n  frequency: daily\n  time: [am]\n  step: treat\n"
+    )
+}
+
+#[test]
+fn large_category_gets_a_row_per_product_and_pages() {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml").replace(
+        "routine:",
+        "comparison:\n  side_by_side_max: 3\n  page_size: 4\nroutine:",
+    );
+    site.write("site.yaml", &config);
+    for i in 0..9 {
+        site.write(
+            &format!("content/products/bulk-{i}.yaml"),
+            &product_yaml(&format!("Bulk {i}"), 10 + i),
+        );
+    }
+    site.built();
+    // 10 serums, 4 rows a page: 3 pages.
+    let first = site.page("/categories/serum/");
+    let table = first.one("table.comparison");
+    assert!(table.value().classes().any(|c| c == "comparison-rows"));
+    assert_eq!(
+        texts_in(table, "tbody th[scope=row] a"),
+        ["Bulk 0", "Bulk 1", "Bulk 2", "Bulk 3"]
+    );
+    assert_eq!(
+        texts_in(table, "thead th[scope=col]")
+            .first()
+            .map(String::as_str),
+        Some("Product")
+    );
+    assert_eq!(first.texts(".pagination a[rel=next]"), ["Next →"]);
+    let last = site.page("/categories/serum/page/3/");
+    assert_eq!(
+        texts_in(last.one("table.comparison"), "tbody th[scope=row] a"),
+        ["Bulk 8", "Daily Serum"]
+    );
+    assert!(last.select(".pagination a[rel=next]").is_empty());
+    assert!(!site.exists("/categories/serum/page/4/"));
+}
+
+#[test]
+fn list_pages_home_and_404_exist() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let products = site.page("/products/");
+    assert_eq!(
+        products.texts(".product-list > li > a"),
+        ["Boost Ampoule", "Daily Serum", "Meso Ampoule"]
+    );
+    assert_eq!(
+        site.page("/guides/").texts(".guide-list > li > a"),
+        ["Fitting an ampoule in", "Serum basics"]
+    );
+    assert_eq!(
+        site.page("/categories/").texts(".card h2 a"),
+        ["Ampoule", "Serum"]
+    );
+    let home = site.page("/");
+    assert_eq!(home.texts(".hero .meta"), ["3 products in 2 categories."]);
+    assert_eq!(site.page("/404.html").texts("h1"), ["Page not found"]);
+    assert!(site.exists("/style.css"));
+    assert!(site.exists("/vial.js"));
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    assert!(!site.exists("/guides/draft-notes/"));
+    let mut options = site.options();
+    options.drafts = true;
+    vial::build(&options).unwrap();
+    assert!(site.exists("/guides/draft-notes/"));
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "templates/product.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ product.name }} by {{ product.brand.title }}</h1>{% endblock content %}",
+    );
+    site.write("static/extra.txt", "hello");
+    site.built();
+    let page = site.page("/products/daily-serum/");
+    assert_eq!(page.texts("h1.custom"), ["Daily Serum by Lumen Lab"]);
+    // The theme's base template is still used around it.
+    assert_eq!(page.texts(".site-title"), ["Test Notes"]);
+    // Other templates are untouched.
+    assert_eq!(
+        site.page("/categories/serum/").select(".usage-card").len(),
+        0
+    );
+    assert!(
+        !site
+            .page("/guides/routine/")
+            .select(".usage-card")
+            .is_empty()
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.output().join("extra.txt")).unwrap(),
+        "hello"
+    );
+}
+
+#[test]
+fn text_from_yaml_is_escaped() {
+    let site = TestSite::fixture("basic");
+    let evil = site
+        .read("content/products/daily-serum.yaml")
+        .replace("name: Daily Serum", "name: \"<script>alert(1)</script>\"")
+        .replace("brand: Lumen Lab", "brand: \"<b>Bold</b> & Co\"");
+    site.write("content/products/daily-serum.yaml", &evil);
+    site.built();
+    let page = site.page("/products/daily-serum/");
+    assert_eq!(page.texts("h1"), ["<script>alert(1)</script>"]);
+    assert!(page.select("main script").is_empty());
+    assert_eq!(page.texts(".byline a"), ["<b>Bold</b> & Co"]);
+    assert!(page.select(".byline b").is_empty());
+    let raw =
+        std::fs::read_to_string(site.output().join("products/daily-serum/index.html")).unwrap();
+    assert!(raw.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let first = site.snapshot_output();
+    site.built();
+    let second = site.snapshot_output();
+    assert!(first.len() > 20);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("new-site");
+    vial::init::init(&root).unwrap();
+    let report = vial::build(&vial::BuildOptions::new(&root)).unwrap();
+    assert!(report.pages_written > 5);
+    let html =
+        std::fs::read_to_string(root.join("public/products/first-serum/index.html")).unwrap();
+    let page = scraper::Html::parse_document(&html);
+    let card = page
+        .select(&scraper::Selector::parse(".usage-card").unwrap())
+        .next()
+        .unwrap();
+    assert!(text(card).contains("Daily"));
+    // Running it again refuses to overwrite.
+    assert!(vial::init::init(&root).is_err());
+}
+
+#[test]
+fn built_in_theme_matches_the_theme_folder() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let mut on_disk: Vec<String> = walkdir::WalkDir::new(dir.join("templates"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir.join("templates"))
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    on_disk.sort();
+    let built_in: Vec<String> = vial::theme::TEMPLATES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(
+        on_disk, built_in,
+        "update src/theme.rs when adding or removing theme files"
+    );
+    let statics: Vec<&str> = vial::theme::STATIC.iter().map(|(n, _)| *n).collect();
+    let mut static_on_disk: Vec<String> = std::fs::read_dir(dir.join("static"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    static_on_disk.sort();
+    assert_eq!(static_on_disk, statics);
+}
+
+#[test]
+fn the_example_site_builds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let compiled = vial::compile(&vial::BuildOptions::new(root)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(compiled.site.products.len() >= 12);
+    assert!(compiled.site.guides.len() >= 4);
+    assert!(compiled.warnings.errors().next().is_none());
+}

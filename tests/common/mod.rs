@@ -1,0 +1,164 @@
+//! `TestSite`: a fixture copied into a temp dir, built with the library, and
+//! read back as parsed HTML.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use scraper::{ElementRef, Html, Selector};
+use vial::BuildOptions;
+use vial::diagnostic::Diagnostics;
+
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_dir(&from, dir.path());
+        TestSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, path: &str, text: &str) -> &Self {
+        let target = self.root().join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        fs::read_to_string(self.root().join(path)).unwrap()
+    }
+
+    pub fn remove(&self, path: &str) -> &Self {
+        fs::remove_file(self.root().join(path)).unwrap();
+        self
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions::new(self.root())
+    }
+
+    pub fn build(&self) -> Result<vial::BuildReport, Diagnostics> {
+        vial::build(&self.options())
+    }
+
+    /// Builds and panics with the diagnostics if the build fails.
+    pub fn built(&self) -> &Self {
+        if let Err(e) = self.build() {
+            panic!("build failed:\n{e}");
+        }
+        self
+    }
+
+    /// Builds, expecting failure; returns the rendered diagnostics.
+    pub fn errors(&self) -> String {
+        match self.build() {
+            Ok(_) => panic!("build succeeded but should have failed"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// A page of the output, parsed. `url` like `/products/x/`.
+    pub fn page(&self, url: &str) -> Page {
+        let mut path = self.output().join(url.trim_start_matches('/'));
+        if url.ends_with('/') {
+            path = path.join("index.html");
+        }
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Page {
+            html: Html::parse_document(&text),
+        }
+    }
+
+    pub fn exists(&self, url: &str) -> bool {
+        let mut path = self.output().join(url.trim_start_matches('/'));
+        if url.ends_with('/') {
+            path = path.join("index.html");
+        }
+        path.exists()
+    }
+
+    /// Every file of the output with its bytes, sorted by path.
+    pub fn snapshot_output(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(self.output())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(self.output()).unwrap().to_path_buf();
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+pub struct Page {
+    pub html: Html,
+}
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<ElementRef<'_>> {
+        let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.html.select(&selector).collect()
+    }
+
+    pub fn one(&self, css: &str) -> ElementRef<'_> {
+        let found = self.select(css);
+        assert_eq!(
+            found.len(),
+            1,
+            "expected one `{css}`, found {}",
+            found.len()
+        );
+        found[0]
+    }
+
+    /// Text of every match, whitespace collapsed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.select(css).into_iter().map(text).collect()
+    }
+}
+
+/// Element text with whitespace collapsed.
+pub fn text(element: ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Texts of the elements matching `css` below `element`.
+pub fn texts_in(element: ElementRef<'_>, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap();
+    element.select(&selector).map(text).collect()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
