@@ -84,21 +84,20 @@ pub fn compile(options: &BuildOptions) -> Result<Compiled, Diagnostics> {
     if let Err(e) = &tera {
         problems.extend(e.0.iter().cloned());
     }
-    let site = Site::build(config, &sources, options.drafts);
-    let (site, links) = match site {
+    let (site, model_problems) = Site::build(config, &sources, options.drafts);
+    problems.extend(model_problems);
+    // Links are checked even when other files failed, so that one run
+    // reports every problem; links to the failed files are not reported.
+    let links = match link::link(&site) {
+        Ok(links) => links,
         Err(e) => {
             problems.extend(e);
-            return Err(problems.sorted());
+            Links::default()
         }
-        Ok(site) => match link::link(&site) {
-            Ok(links) if !problems.has_errors() => (site, links),
-            Ok(_) => return Err(problems.sorted()),
-            Err(e) => {
-                problems.extend(e);
-                return Err(problems.sorted());
-            }
-        },
     };
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
     let tera = tera.map_err(|_| problems.clone().sorted())?;
     let Sources {
         templates,

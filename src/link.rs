@@ -69,6 +69,8 @@ impl Target {
 pub struct Unresolved {
     pub message: String,
     pub help: String,
+    /// The name that did not resolve (empty when the problem is the form).
+    pub subject: String,
 }
 
 /// Turns link destinations into targets.
@@ -128,6 +130,7 @@ impl<'a> Resolver<'a> {
         let target = make_target(kind, slug).ok_or_else(|| Unresolved {
             message: format!("unknown link kind `{kind}`"),
             help: suggestion(kind, KINDS),
+            subject: kind.to_string(),
         })?;
         if self.exists(&target) {
             return Ok(target);
@@ -136,6 +139,7 @@ impl<'a> Resolver<'a> {
         Err(Unresolved {
             message: format!("no {kind} `{slug}`"),
             help: suggestion(slug, slugs.iter().copied()),
+            subject: slug.to_string(),
         })
     }
 
@@ -157,10 +161,12 @@ impl<'a> Resolver<'a> {
                 Err(Unresolved {
                     message: format!("broken link: nothing is called `{slug}`"),
                     help: suggestion(slug, all.iter().copied()),
+                    subject: slug.to_string(),
                 })
             }
             many => Err(Unresolved {
                 message: format!("ambiguous link `{slug}`"),
+                subject: slug.to_string(),
                 help: format!(
                     "name the kind: {}",
                     many.iter()
@@ -183,6 +189,7 @@ impl<'a> Resolver<'a> {
                 return Err(Unresolved {
                     message: format!("`@/{source}` is not a content file"),
                     help: "link to `@/products/<slug>.yaml`, `@/categories/<slug>.yaml` or `@/guides/<slug>.md`".into(),
+                    subject: source.to_string(),
                 });
             }
         };
@@ -267,7 +274,11 @@ pub const USAGE_FIELDS: [&str; 3] = ["frequency", "time", "step"];
 /// Parses and checks a fenced block's body. `None` if the language is not one
 /// vial embeds (the block is then ordinary code).
 pub fn parse_embed(site: &Site, language: &str, body: &str) -> Option<Result<Embed, Unresolved>> {
-    let bad = |message: String, help: String| Unresolved { message, help };
+    let bad = |message: String, help: String| Unresolved {
+        message,
+        help,
+        subject: String::new(),
+    };
     let syntax = |e: serde_saphyr::Error| {
         let text = e.without_snippet().to_string();
         bad(
@@ -314,10 +325,11 @@ pub fn parse_embed(site: &Site, language: &str, body: &str) -> Option<Result<Emb
                         .chain(USAGE_FIELDS)
                         .collect();
                     if let Some(unknown) = fields.iter().find(|f| !known.contains(&f.as_str())) {
-                        return Err(bad(
-                            format!("unknown comparison field `{unknown}`"),
-                            suggestion(unknown, known.iter().copied()),
-                        ));
+                        return Err(Unresolved {
+                            message: format!("unknown comparison field `{unknown}`"),
+                            help: suggestion(unknown, known.iter().copied()),
+                            subject: unknown.clone(),
+                        });
                     }
                 }
                 Ok(Embed::Compare(CompareSpec {
@@ -496,7 +508,15 @@ fn scan(
                 if let Some((lang, start, body)) = fence.take() {
                     match parse_embed(site, lang.trim(), &body) {
                         Some(Ok(embed)) => embedded.extend(embed_targets(site, &embed)),
-                        Some(Err(u)) => problems.push(error_at(start, u)),
+                        Some(Err(u)) if site.broken.contains(&u.subject) => {}
+                        Some(Err(u)) => {
+                            // Point at the offending name inside the block.
+                            let at = markdown.text[start..range.end]
+                                .find(&u.subject)
+                                .filter(|_| !u.subject.is_empty())
+                                .map_or(start, |i| start + i);
+                            problems.push(error_at(at, u));
+                        }
                         None => {}
                     }
                 }
@@ -515,6 +535,7 @@ fn scan(
                         showing_title = true;
                     }
                 }
+                Err(_) if refers_to_broken(site, &dest_url) => {}
                 Err(u) => problems.push(error_at(range.start, u)),
             },
             Event::End(TagEnd::Link) => showing_title = false,
@@ -537,6 +558,14 @@ fn scan(
         }
     }
     (mentions, embedded, problems)
+}
+
+/// A link to a file that exists but failed to load was already reported.
+fn refers_to_broken(site: &Site, destination: &str) -> bool {
+    let path = destination.split('#').next().unwrap_or("");
+    let name = path.rsplit(['/', ':']).next().unwrap_or(path);
+    let slug = name.split('.').next().unwrap_or(name);
+    site.broken.contains(slug.trim())
 }
 
 fn line_of(markdown: &Markdown, offset: usize) -> String {

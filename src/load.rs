@@ -280,9 +280,7 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatterSplit<'_>, FrontMatte
     }
     let yaml_start = bom + first.len();
     let mut offset = yaml_start;
-    let mut line_number = 1;
-    for line in lines {
-        line_number += 1;
+    for (line_number, line) in (2..).zip(lines) {
         if line.trim_end() == "---" {
             return Ok(FrontMatterSplit {
                 yaml: &text[yaml_start..offset],
@@ -296,6 +294,9 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatterSplit<'_>, FrontMatte
     Err(FrontMatterProblem::NotClosed)
 }
 
+/// A content file that could not be loaded: its slug and why.
+type Failed = (String, Diagnostic);
+
 /// Files of one content folder, parsed in parallel, with slug checks.
 fn load_entries<T: Send>(
     root: &Path,
@@ -306,13 +307,16 @@ fn load_entries<T: Send>(
     parse: fn(SourceFile) -> Result<(Origin, T), Diagnostic>,
 ) -> Vec<Entry<T>> {
     let files = list_files(&root.join(folder), extensions);
-    let results: Vec<Result<Entry<T>, (String, Diagnostic)>> = files
+    // A failure keeps its slug, so references to the file are not reported
+    // as unknown on top of the file's own problem.
+    let results: Vec<Result<Entry<T>, Box<Failed>>> = files
         .par_iter()
         .map(|absolute| {
             let relative = absolute.strip_prefix(root).unwrap_or(absolute);
             let slug = slug_of(relative);
-            let file = read_source(root, relative).map_err(|d| (slug.clone(), d))?;
-            let (origin, raw) = parse(file).map_err(|d| (slug.clone(), d))?;
+            let failed = |d| Box::new((slug.clone(), d));
+            let file = read_source(root, relative).map_err(failed)?;
+            let (origin, raw) = parse(file).map_err(failed)?;
             Ok(Entry { slug, origin, raw })
         })
         .collect();
@@ -320,7 +324,8 @@ fn load_entries<T: Send>(
     let mut by_slug: BTreeMap<String, PathBuf> = BTreeMap::new();
     for result in results {
         match result {
-            Err((slug, d)) => {
+            Err(failure) => {
+                let (slug, d) = *failure;
                 unreadable.insert(slug);
                 problems.push(d);
             }

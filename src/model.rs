@@ -275,6 +275,8 @@ pub struct Site {
     pub taxonomies: Taxonomies,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Slugs of content files that exist but are invalid (already reported).
+    pub broken: BTreeSet<Slug>,
 }
 
 /// One brand, concern or active, and what carries it.
@@ -395,8 +397,11 @@ fn describe(
 
 impl Site {
     /// Validates the loaded sources. Drafts are kept only with `drafts`.
-    pub fn build(config: Config, sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
+    /// Content that does not validate is left out of the site and reported;
+    /// its slug goes into `broken` so that links to it are not reported again.
+    pub fn build(config: Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::default();
+        let mut broken = sources.unreadable.clone();
         let mut categories: BTreeMap<Slug, Category> = sources
             .categories
             .iter()
@@ -407,8 +412,14 @@ impl Site {
             .iter()
             .filter_map(
                 |e| match product(&config, &categories, &sources.unreadable, e) {
+                    // Its category exists but did not load: leave it out too.
+                    Ok(p) if !categories.contains_key(&p.category) => {
+                        broken.insert(p.slug);
+                        None
+                    }
                     Ok(p) => Some((p.slug.clone(), p)),
                     Err(mut d) => {
+                        broken.insert(e.slug.clone());
                         problems.0.append(&mut d);
                         None
                     }
@@ -422,6 +433,7 @@ impl Site {
                 Ok(g) if g.draft && !drafts => None,
                 Ok(g) => Some((g.slug.clone(), g)),
                 Err(mut d) => {
+                    broken.insert(e.slug.clone());
                     problems.0.append(&mut d);
                     None
                 }
@@ -442,9 +454,6 @@ impl Site {
                 }
             }
         }
-        if problems.has_errors() {
-            return Err(problems);
-        }
         let mut members: Vec<&Product> = products.values().collect();
         members.sort_by(|a, b| {
             (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug))
@@ -456,14 +465,16 @@ impl Site {
         }
         let mut warnings = Vec::new();
         let taxonomies = Taxonomies::build(&members, &guides, sources, &mut warnings);
-        Ok(Site {
+        let site = Site {
             config,
             categories,
             products,
             guides,
             taxonomies,
             warnings,
-        })
+            broken,
+        };
+        (site, problems)
     }
 
     /// Guides sorted newest first (undated last), then by title.

@@ -175,6 +175,19 @@ struct TypicalUse {
     step: String,
 }
 
+impl TypicalUse {
+    /// The values, in the order of the rows `category_table` labels.
+    fn row(&self) -> [String; 5] {
+        [
+            self.count.to_string(),
+            self.frequency.clone(),
+            self.morning_share.clone(),
+            self.evening_share.clone(),
+            self.step.clone(),
+        ]
+    }
+}
+
 fn typical_use(site: &Site, category: &Category) -> TypicalUse {
     let products: Vec<&Product> = category
         .products
@@ -254,15 +267,18 @@ pub fn category_table(
         })
         .collect();
     let uses: Vec<TypicalUse> = categories.iter().map(|c| typical_use(site, c)).collect();
-    let computed: [(&str, fn(&TypicalUse) -> String); 5] = [
-        ("Products on this site", |u| u.count.to_string()),
-        ("Most common frequency", |u| u.frequency.clone()),
-        ("Used in the morning", |u| u.morning_share.clone()),
-        ("Used in the evening", |u| u.evening_share.clone()),
-        ("Usual routine step", |u| u.step.clone()),
+    let labels = [
+        "Products on this site",
+        "Most common frequency",
+        "Used in the morning",
+        "Used in the evening",
+        "Usual routine step",
     ];
-    for (label, get) in computed {
-        rows.push((label.to_string(), uses.iter().map(get).collect()));
+    for (i, label) in labels.into_iter().enumerate() {
+        rows.push((
+            label.to_string(),
+            uses.iter().map(|u| u.row()[i].clone()).collect(),
+        ));
     }
     ComparisonTable {
         caption: categories
