@@ -1,0 +1,272 @@
+//! The knowledge graph: wiki links, backlinks, taxonomies, embedded
+//! comparisons and usage cards, category-versus-category pages.
+
+mod common;
+
+use common::{TestSite, text, texts_in};
+use scraper::Selector;
+
+fn links_in(page: &common::Page, css: &str) -> Vec<(String, String)> {
+    page.select(css)
+        .into_iter()
+        .map(|a| (text(a), a.value().attr("href").unwrap_or("").to_string()))
+        .collect()
+}
+
+#[test]
+fn wiki_links_point_at_their_target_and_show_its_name() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/guides/routine/");
+    let links = links_in(&page, ".prose p a");
+    assert_eq!(
+        links,
+        [
+            ("Serum".to_string(), "/categories/serum/".to_string()),
+            ("Meso Ampoule".to_string(), "/products/meso-ampoule/".to_string()),
+            ("the daily one".to_string(), "/products/daily-serum/".to_string()),
+        ]
+    );
+    // `@/` source links resolve too, keeping their fragment.
+    let basics = site.page("/guides/basics/");
+    assert_eq!(
+        links_in(&basics, ".prose a"),
+        [("the routine guide".to_string(), "/guides/routine/#where-it-goes".to_string())]
+    );
+    // Links in category descriptions work the same way.
+    let ampoule = site.page("/categories/ampoule/");
+    assert_eq!(links_in(&ampoule, ".prose a"), [("Serum".to_string(), "/categories/serum/".to_string())]);
+}
+
+#[test]
+fn wiki_syntax_inside_code_is_left_alone() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/guides/routine/");
+    assert_eq!(page.texts(".prose p code"), ["[[not-a-link]]"]);
+    assert_eq!(page.texts(".prose pre code"), ["[[also-not-a-link]]"]);
+}
+
+#[test]
+fn broken_links_are_errors_with_line_and_suggestion() {
+    let site = TestSite::fixture("basic");
+    let guide = site.read("content/guides/routine.md").replace("[[meso-ampoule]]", "[[meso-ampule]]");
+    site.write("content/guides/routine.md", &guide);
+    let errors = site.errors();
+    assert!(errors.contains("content/guides/routine.md:12:68: error: broken link: nothing is called `meso-ampule`"), "{errors}");
+    assert!(errors.contains("did you mean `meso-ampoule`?"), "{errors}");
+    // `vial check` finds it too.
+    assert!(vial::check(&site.options()).is_err());
+}
+
+#[test]
+fn links_in_yaml_markdown_report_the_yaml_line() {
+    let site = TestSite::fixture("basic");
+    let product = site.read("content/products/daily-serum.yaml").replace("A light serum for every day.", "A light serum, see [[guide:nope]].");
+    site.write("content/products/daily-serum.yaml", &product);
+    let errors = site.errors();
+    assert!(errors.contains("content/products/daily-serum.yaml:6:22: error: no guide `nope`"), "{errors}");
+}
+
+#[test]
+fn a_slug_of_two_kinds_must_name_its_kind() {
+    let site = TestSite::fixture("basic");
+    // A guide named like a category.
+    site.write("content/guides/serum.md", "---\ntitle: All about serums\n---\nSee [[serum]].\n");
+    let errors = site.errors();
+    assert!(errors.contains("content/guides/serum.md:4:5: error: ambiguous link `serum`"), "{errors}");
+    assert!(errors.contains("`[[category:serum]]` or `[[guide:serum]]`"), "{errors}");
+    site.write("content/guides/serum.md", "---\ntitle: All about serums\n---\nSee [[category:serum]].\n");
+    site.built();
+}
+
+#[test]
+fn backlinks_list_linking_pages_with_the_sentence_around_the_link() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/products/meso-ampoule/");
+    let section = page.one("section.backlinks");
+    assert_eq!(
+        links_in(&page, "section.backlinks li > a"),
+        [("Fitting an ampoule in".to_string(), "/guides/routine/".to_string())]
+    );
+    assert_eq!(
+        texts_in(section, "blockquote"),
+        ["The odd one is Meso Ampoule, which goes on last."]
+    );
+    // Front matter `products:` counts as a mention, with the guide summary.
+    let boost = site.page("/products/boost-ampoule/");
+    assert_eq!(boost.texts("section.backlinks blockquote"), ["Where it goes and how often."]);
+    // Categories and guides get backlinks too.
+    assert_eq!(
+        links_in(&site.page("/categories/serum/"), "section.backlinks li > a"),
+        [
+            ("Ampoule".to_string(), "/categories/ampoule/".to_string()),
+            ("Fitting an ampoule in".to_string(), "/guides/routine/".to_string())
+        ]
+    );
+    assert_eq!(
+        links_in(&site.page("/guides/routine/"), "section.backlinks li > a"),
+        [("Serum basics".to_string(), "/guides/basics/".to_string())]
+    );
+}
+
+#[test]
+fn snippets_are_escaped() {
+    let site = TestSite::fixture("basic");
+    let guide = site.read("content/guides/basics.md").replace("A serum is the treatment step.", "A <b>bold</b> claim about [[daily-serum]].");
+    site.write("content/guides/basics.md", &guide);
+    site.built();
+    let page = site.page("/products/daily-serum/");
+    let quotes = page.texts("section.backlinks blockquote");
+    assert!(quotes.contains(&"A bold claim about Daily Serum.".to_string()), "{quotes:?}");
+    assert!(page.select("section.backlinks blockquote b").is_empty());
+}
+
+#[test]
+fn product_page_lists_same_category_and_related_products() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/products/meso-ampoule/");
+    assert_eq!(page.texts(".same-category .product-list > li > a"), ["Boost Ampoule"]);
+    // Daily Serum shares the `dullness` concern and hyaluronic acid.
+    assert_eq!(page.texts(".related .product-list > li > a"), ["Daily Serum"]);
+}
+
+#[test]
+fn taxonomy_pages_list_their_products_and_merge_spellings() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    // `hyaluronic  acid` and `Hyaluronic acid` are one active; sorted by strength.
+    let active = site.page("/actives/hyaluronic-acid/");
+    assert_eq!(active.texts("h1"), ["Hyaluronic acid"]);
+    assert_eq!(active.texts(".product-list > li > a"), ["Meso Ampoule", "Daily Serum"]);
+    assert_eq!(active.texts(".product-list .strength"), ["2%", "1%"]);
+    // `Dullness` and `dullness` merge; the concern page also lists guides about it.
+    let concern = site.page("/concerns/dullness/");
+    assert_eq!(concern.texts(".product-list > li > a"), ["Boost Ampoule", "Daily Serum", "Meso Ampoule"]);
+    assert_eq!(concern.texts(".guide-list > li > a"), ["Fitting an ampoule in"]);
+    let brand = site.page("/brands/lumen-lab/");
+    assert_eq!(brand.texts(".product-list > li > a"), ["Boost Ampoule", "Daily Serum"]);
+    // Index pages list every term with its product count.
+    let actives = site.page("/actives/");
+    assert_eq!(actives.texts(".term-list a"), ["Hyaluronic acid", "Niacinamide", "Vitamin C"]);
+    assert_eq!(actives.texts(".term-list .count"), ["2", "1", "1"]);
+    assert_eq!(site.page("/brands/").texts(".term-list a"), ["Lumen Lab", "Vale & Vial"]);
+}
+
+#[test]
+fn term_description_files_add_to_their_page_and_unused_ones_warn() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/actives/niacinamide.yaml",
+        "name: Niacinamide (vitamin B3)\nwhat_it_does: Evens out tone.\ndescription: |\n  Found in [[daily-serum]].\n",
+    );
+    site.write("content/actives/retinol.yaml", "what_it_does: Not used here.\n");
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+    let page = site.page("/actives/niacinamide/");
+    assert_eq!(page.texts("h1"), ["Niacinamide (vitamin B3)"]);
+    assert_eq!(page.texts(".lead"), ["Evens out tone."]);
+    assert_eq!(page.texts(".prose a"), ["Daily Serum"]);
+    let warnings = report.warnings.to_string();
+    assert!(warnings.contains("content/actives/retinol.yaml:1:1: warning: no product or guide uses the active `retinol`"), "{warnings}");
+}
+
+#[test]
+fn compare_blocks_render_tables_and_mark_differences() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/guides/routine/");
+    let tables = page.select(".prose table.comparison");
+    assert_eq!(tables.len(), 2);
+    let products = tables[0];
+    assert_eq!(texts_in(products, "thead th[scope=col] a"), ["Meso Ampoule", "Boost Ampoule"]);
+    assert_eq!(texts_in(products, "tbody th[scope=row]"), ["Strength", "Volume (ml)", "How often", "Routine step"]);
+    let row = |label: &str| {
+        products
+            .select(&Selector::parse("tbody tr").unwrap())
+            .find(|tr| texts_in(*tr, "th")[0] == label)
+            .unwrap()
+    };
+    assert!(texts_in(row("Strength"), "td.differs").is_empty());
+    assert_eq!(texts_in(row("How often"), "td.differs"), ["Once a week", "A course of 3–5 days"]);
+    assert_eq!(texts_in(row("Routine step"), "td"), ["Treat (last)", "Treat"]);
+    // The category block lays the traits side by side, then computed usage.
+    let categories = tables[1];
+    assert_eq!(texts_in(categories, "thead th[scope=col] a"), ["Serum", "Ampoule"]);
+    let rows = texts_in(categories, "tbody th[scope=row]");
+    assert_eq!(
+        rows,
+        ["Strength", "Packaging", "Products on this site", "Most common frequency", "Used in the morning", "Used in the evening", "Usual routine step"]
+    );
+}
+
+#[test]
+fn usage_blocks_embed_the_card() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/guides/routine/");
+    let card = page.one(".prose .usage-card");
+    assert_eq!(texts_in(card, ".usage-title a"), ["Meso Ampoule"]);
+    assert_eq!(texts_in(card, ".usage-frequency dd"), ["Once a week"]);
+}
+
+#[test]
+fn compare_block_errors_point_into_the_block() {
+    let site = TestSite::fixture("basic");
+    let guide = site
+        .read("content/guides/routine.md")
+        .replace("products: [meso-ampoule, boost-ampoule]", "products: [meso-ampoule, bost-ampoule]")
+        .replace("fields: [strength, volume, frequency, step]", "fields: [strenght]");
+    site.write("content/guides/routine.md", &guide);
+    let errors = site.errors();
+    assert!(errors.contains("content/guides/routine.md:25:26: error: no product `bost-ampoule`"), "{errors}");
+    assert!(errors.contains("did you mean `boost-ampoule`?"), "{errors}");
+    let guide = site.read("content/guides/routine.md").replace("bost-ampoule", "boost-ampoule");
+    site.write("content/guides/routine.md", &guide);
+    let errors = site.errors();
+    assert!(errors.contains("content/guides/routine.md:26:10: error: unknown comparison field `strenght`"), "{errors}");
+    assert!(errors.contains("did you mean `strength`?"), "{errors}");
+}
+
+#[test]
+fn category_pair_pages_compare_traits_and_typical_use() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/compare/serum-vs-ampoule/");
+    assert_eq!(page.texts("h1"), ["Serum vs Ampoule"]);
+    let table = page.one("table.comparison");
+    let row = |label: &str| {
+        table
+            .select(&Selector::parse("tbody tr").unwrap())
+            .find(|tr| texts_in(*tr, "th")[0] == label)
+            .map(|tr| texts_in(tr, "td"))
+            .unwrap()
+    };
+    assert_eq!(row("Packaging"), ["Bottle with a dropper", "Single-dose vials"]);
+    assert_eq!(row("Products on this site"), ["1", "2"]);
+    assert_eq!(row("Most common frequency"), ["Twice daily", "A course of 3–5 days"]);
+    assert_eq!(row("Used in the morning"), ["100% (1 of 1)", "50% (1 of 2)"]);
+    assert_eq!(row("Used in the evening"), ["100% (1 of 1)", "50% (1 of 2)"]);
+    // Linked from both categories.
+    let serum = site.page("/categories/serum/");
+    assert_eq!(links_in(&serum, ".compare-links a"), [("Serum vs Ampoule".to_string(), "/compare/serum-vs-ampoule/".to_string())]);
+}
+
+#[test]
+fn comparison_tables_are_sortable_with_script_and_readable_without() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/categories/ampoule/");
+    let table = page.one("table.comparison");
+    assert!(table.value().attr("data-sortable").is_some());
+    // Every header is a real scoped header, with data in plain cells.
+    assert!(!texts_in(table, "thead th[scope=col]").is_empty());
+    assert!(!texts_in(table, "tbody td").is_empty());
+    // Numbers carry a sort key so they sort as numbers.
+    assert!(table.select(&Selector::parse("td[data-sort]").unwrap()).count() > 0);
+    let script = page.one("script[src]");
+    assert_eq!(script.value().attr("src"), Some("/vial.js"));
+    let js = std::fs::read_to_string(site.output().join("vial.js")).unwrap();
+    assert!(js.contains("table[data-sortable]"));
+}
