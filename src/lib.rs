@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod incremental;
 pub mod init;
 pub mod link;
 pub mod load;
@@ -26,6 +27,7 @@ use link::Links;
 use load::{Sources, StaticFile};
 use model::Site;
 use render::{Page, Renderer};
+use tera::Tera;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -79,41 +81,67 @@ pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
 /// together.
 pub fn compile(options: &BuildOptions) -> Result<Compiled, Diagnostics> {
     let config = read_config(options)?;
-    let (sources, mut problems) = load::load(&config);
-    let tera = render::compile_templates(&sources.templates);
-    if let Err(e) = &tera {
-        problems.extend(e.0.iter().cloned());
-    }
-    let (site, model_problems) = Site::build(config, &sources, options.drafts);
-    problems.extend(model_problems);
-    // Links are checked even when other files failed, so that one run
-    // reports every problem; links to the failed files are not reported.
-    let links = match link::link(&site) {
-        Ok(links) => links,
-        Err(e) => {
-            problems.extend(e);
-            Links::default()
-        }
-    };
-    if problems.has_errors() {
-        return Err(problems.sorted());
-    }
-    let tera = tera.map_err(|_| problems.clone().sorted())?;
+    let sources = Sources::load(&config);
+    let (tera, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
     let Sources {
         templates,
         static_files,
         ..
     } = sources;
-    let renderer = Renderer::new(&site, &links, &tera, &templates);
-    let pages = renderer.render(&render::plan(&site))?;
-    let warnings = Diagnostics(site.warnings.clone()).sorted();
+    let pages = Renderer::new(&site, &links, &tera, &templates).render(&render::plan(&site))?;
     Ok(Compiled {
         site,
         links,
         pages,
         static_files,
-        warnings: Diagnostics(problems.into_iter().chain(warnings).collect()),
+        warnings,
     })
+}
+
+/// Checks loaded sources: templates (unless `tera` is given, compiled from
+/// unchanged templates), the model and every link. Every problem of every
+/// stage comes back together; a stage runs even when an earlier one found
+/// problems, and does not report them again.
+pub(crate) fn validate(
+    config: &Config,
+    sources: &Sources,
+    drafts: bool,
+    tera: Option<&Tera>,
+) -> Result<(Option<Tera>, Site, Links, Diagnostics), Diagnostics> {
+    let mut problems = sources.problems();
+    let compiled = match tera {
+        Some(_) => None,
+        None => match render::compile_templates(&sources.templates) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                problems.extend(e);
+                None
+            }
+        },
+    };
+    let (site, model_problems) = Site::build(config.clone(), sources, drafts);
+    problems.extend(model_problems);
+    let links = link::link(&site).unwrap_or_else(|e| {
+        problems.extend(e);
+        Links::default()
+    });
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    let warnings = Diagnostics(site.warnings.clone()).sorted();
+    Ok((compiled, site, links, warnings))
+}
+
+/// `validate` with templates compiled from scratch.
+pub(crate) fn validate_fresh(
+    config: &Config,
+    sources: &Sources,
+    drafts: bool,
+) -> Result<(Tera, Site, Links, Diagnostics), Diagnostics> {
+    let (tera, site, links, warnings) = validate(config, sources, drafts, None)?;
+    // Without errors, the templates compiled.
+    let tera = tera.ok_or_else(|| sources.problems())?;
+    Ok((tera, site, links, warnings))
 }
 
 /// The outcome of a successful build.

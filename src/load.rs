@@ -163,19 +163,256 @@ impl StaticFile {
     }
 }
 
-#[derive(Debug, Default)]
+/// The parsed files of one content folder, keyed by path, so a rebuild can
+/// re-read just the files that changed.
+pub struct Folder<T> {
+    dir: &'static str,
+    extensions: &'static [&'static str],
+    parse: fn(SourceFile) -> Result<(Origin, T), Diagnostic>,
+    files: BTreeMap<PathBuf, Result<Entry<T>, Diagnostic>>,
+}
+
+impl<T> std::fmt::Debug for Folder<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Folder({}, {} files)", self.dir, self.files.len())
+    }
+}
+
+impl<T: Send> Folder<T> {
+    fn load(
+        root: &Path,
+        dir: &'static str,
+        extensions: &'static [&'static str],
+        parse: fn(SourceFile) -> Result<(Origin, T), Diagnostic>,
+    ) -> Self {
+        let mut folder = Folder {
+            dir,
+            extensions,
+            parse,
+            files: BTreeMap::new(),
+        };
+        let paths = list_files(&root.join(dir), extensions);
+        folder.read(root, paths);
+        folder
+    }
+
+    /// Reads and parses `paths` (absolute) in parallel.
+    fn read(&mut self, root: &Path, paths: Vec<PathBuf>) {
+        let parse = self.parse;
+        let parsed: Vec<(PathBuf, Result<Entry<T>, Diagnostic>)> = paths
+            .par_iter()
+            .map(|absolute| {
+                let relative = absolute
+                    .strip_prefix(root)
+                    .unwrap_or(absolute)
+                    .to_path_buf();
+                let slug = slug_of(&relative);
+                let entry = read_source(root, &relative)
+                    .and_then(parse)
+                    .map(|(origin, raw)| Entry { slug, origin, raw });
+                (relative, entry)
+            })
+            .collect();
+        self.files.extend(parsed);
+    }
+
+    /// Brings the folder up to date with `changed` (paths relative to the
+    /// root: files or folders, created, modified or deleted). Returns whether
+    /// any of them concerned this folder.
+    fn reload(&mut self, root: &Path, changed: &[PathBuf]) -> bool {
+        let dir = Path::new(self.dir);
+        let mut touched = false;
+        let mut reread = Vec::new();
+        for path in changed {
+            // A change to `content/` itself or above may add or remove this
+            // whole folder.
+            let (scope, concerns_us) = if path.starts_with(dir) {
+                (path.as_path(), true)
+            } else if dir.starts_with(path) {
+                (dir, true)
+            } else {
+                (path.as_path(), false)
+            };
+            if !concerns_us {
+                continue;
+            }
+            touched = true;
+            // Forget what was under the changed path, then read what is there now.
+            self.files.retain(|p, _| !p.starts_with(scope));
+            let absolute = root.join(scope);
+            if absolute.is_dir() {
+                reread.extend(list_files(&absolute, self.extensions));
+            } else if absolute.is_file() && self.wants(scope) {
+                reread.push(absolute);
+            }
+        }
+        reread.sort();
+        reread.dedup();
+        self.read(root, reread);
+        touched
+    }
+
+    fn wants(&self, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        !is_ignored(&name)
+            && path
+                .extension()
+                .is_some_and(|ext| self.extensions.iter().any(|x| ext == *x))
+    }
+
+    /// Entries whose file name is a valid slug, the first of each slug.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry<T>> + Clone {
+        let mut seen = BTreeSet::new();
+        self.files
+            .values()
+            .filter_map(|r| r.as_ref().ok())
+            .filter(move |e| is_slug(&e.slug) && seen.insert(e.slug.as_str()))
+    }
+
+    /// Every problem of the folder; failed files' slugs go to `unreadable`.
+    fn problems(&self, out: &mut Diagnostics, unreadable: &mut BTreeSet<String>) {
+        let mut by_slug: BTreeMap<&str, &Path> = BTreeMap::new();
+        for (path, result) in &self.files {
+            let entry = match result {
+                Err(d) => {
+                    unreadable.insert(slug_of(path));
+                    out.push(d.clone());
+                    continue;
+                }
+                Ok(entry) => entry,
+            };
+            if !is_slug(&entry.slug) {
+                out.push(
+                    Diagnostic::error(
+                        Location::file(path),
+                        format!("file name `{}` is not a valid slug", entry.slug),
+                    )
+                    .with_help(format!(
+                        "rename the file to `{}` (lowercase letters, digits and `-`)",
+                        crate::model::slugify(&entry.slug)
+                    )),
+                );
+            } else if let Some(first) = by_slug.get(entry.slug.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        Location::file(path),
+                        format!(
+                            "duplicate slug `{}`: {} has it too",
+                            entry.slug,
+                            first.display()
+                        ),
+                    )
+                    .with_help("rename one of the two files; the file name is the slug"),
+                );
+            } else {
+                by_slug.insert(&entry.slug, path);
+            }
+        }
+    }
+}
+
+/// Everything a site is made of, as read from disk.
+#[derive(Debug)]
 pub struct Sources {
-    pub categories: Vec<Entry<RawCategory>>,
-    pub products: Vec<Entry<RawProduct>>,
-    pub guides: Vec<Entry<RawGuide>>,
-    pub actives: Vec<Entry<RawTermInfo>>,
-    pub concerns: Vec<Entry<RawTermInfo>>,
+    pub categories: Folder<RawCategory>,
+    pub products: Folder<RawProduct>,
+    pub guides: Folder<RawGuide>,
+    pub actives: Folder<RawTermInfo>,
+    pub concerns: Folder<RawTermInfo>,
     /// Theme templates with the site's overrides already applied.
     pub templates: Vec<TemplateSource>,
+    template_problems: Vec<Diagnostic>,
     pub static_files: Vec<StaticFile>,
+}
+
+/// What a reload found changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reloaded {
+    pub content: bool,
+    pub templates: bool,
+    pub static_files: bool,
+}
+
+const YAML: &[&str] = &["yaml", "yml"];
+
+impl Sources {
+    /// Loads everything. Files with problems are kept as problems, so later
+    /// stages can report theirs in the same run.
+    pub fn load(config: &Config) -> Sources {
+        let root = &config.root;
+        let mut template_problems = Diagnostics::default();
+        let templates = load_templates(config, &mut template_problems);
+        Sources {
+            categories: Folder::load(root, "content/categories", YAML, parse_yaml),
+            products: Folder::load(root, "content/products", YAML, parse_yaml),
+            guides: Folder::load(root, "content/guides", &["md"], parse_guide),
+            actives: Folder::load(root, "content/actives", YAML, parse_yaml),
+            concerns: Folder::load(root, "content/concerns", YAML, parse_yaml),
+            templates,
+            template_problems: template_problems.0,
+            static_files: list_static(config),
+        }
+    }
+
+    /// Re-reads what `changed` (paths relative to the root) touches.
+    pub fn reload(&mut self, config: &Config, changed: &[PathBuf]) -> Reloaded {
+        let root = &config.root;
+        let mut content = false;
+        content |= self.categories.reload(root, changed);
+        content |= self.products.reload(root, changed);
+        content |= self.guides.reload(root, changed);
+        content |= self.actives.reload(root, changed);
+        content |= self.concerns.reload(root, changed);
+        let theme = Path::new("themes").join(&config.theme);
+        let under = |dirs: &[&Path]| {
+            changed
+                .iter()
+                .any(|p| dirs.iter().any(|d| p.starts_with(d) || d.starts_with(p)))
+        };
+        let templates = under(&[&theme.join("templates"), Path::new("templates")]);
+        if templates {
+            let mut problems = Diagnostics::default();
+            self.templates = load_templates(config, &mut problems);
+            self.template_problems = problems.0;
+        }
+        let static_files = under(&[&theme.join("static"), Path::new("static")]);
+        if static_files {
+            self.static_files = list_static(config);
+        }
+        Reloaded {
+            content,
+            templates,
+            static_files,
+        }
+    }
+
+    /// Every problem found while loading.
+    pub fn problems(&self) -> Diagnostics {
+        let mut out = Diagnostics(self.template_problems.clone());
+        let mut unreadable = BTreeSet::new();
+        self.folder_problems(&mut out, &mut unreadable);
+        out
+    }
+
     /// Slugs of content files that exist but could not be read or parsed:
     /// references to them are not reported again as unknown.
-    pub unreadable: BTreeSet<String>,
+    pub fn unreadable(&self) -> BTreeSet<String> {
+        let mut out = Diagnostics::default();
+        let mut unreadable = BTreeSet::new();
+        self.folder_problems(&mut out, &mut unreadable);
+        unreadable
+    }
+
+    fn folder_problems(&self, out: &mut Diagnostics, unreadable: &mut BTreeSet<String>) {
+        self.categories.problems(out, unreadable);
+        self.products.problems(out, unreadable);
+        self.guides.problems(out, unreadable);
+        self.actives.problems(out, unreadable);
+        self.concerns.problems(out, unreadable);
+    }
 }
 
 /// Reads a file under `root` into a `SourceFile` named by its relative path.
@@ -191,35 +428,6 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnosti
         Diagnostic::error(Location::file(relative), format!("cannot read file: {e}")).with_help(help)
     })?;
     Ok(SourceFile::new(relative, text))
-}
-
-/// Loads everything the site is made of. Files with problems are left out
-/// and every problem is returned beside what did load, so later stages can
-/// report theirs in the same run.
-pub fn load(config: &Config) -> (Sources, Diagnostics) {
-    let root = &config.root;
-    let mut problems = Diagnostics::default();
-    let mut unreadable = BTreeSet::new();
-    const YAML: &[&str] = &["yaml", "yml"];
-    let (p, u) = (&mut problems, &mut unreadable);
-    let categories = load_entries(root, "content/categories", YAML, p, u, parse_yaml);
-    let products = load_entries(root, "content/products", YAML, p, u, parse_yaml);
-    let actives = load_entries(root, "content/actives", YAML, p, u, parse_yaml);
-    let concerns = load_entries(root, "content/concerns", YAML, p, u, parse_yaml);
-    let guides = load_entries(root, "content/guides", &["md"], p, u, parse_guide);
-    let templates = load_templates(config, &mut problems);
-    let static_files = list_static(config);
-    let sources = Sources {
-        categories,
-        products,
-        guides,
-        actives,
-        concerns,
-        templates,
-        static_files,
-        unreadable,
-    };
-    (sources, problems)
 }
 
 fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<(Origin, T), Diagnostic> {
@@ -292,76 +500,6 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatterSplit<'_>, FrontMatte
         offset += line.len();
     }
     Err(FrontMatterProblem::NotClosed)
-}
-
-/// A content file that could not be loaded: its slug and why.
-type Failed = (String, Diagnostic);
-
-/// Files of one content folder, parsed in parallel, with slug checks.
-fn load_entries<T: Send>(
-    root: &Path,
-    folder: &str,
-    extensions: &[&str],
-    problems: &mut Diagnostics,
-    unreadable: &mut BTreeSet<String>,
-    parse: fn(SourceFile) -> Result<(Origin, T), Diagnostic>,
-) -> Vec<Entry<T>> {
-    let files = list_files(&root.join(folder), extensions);
-    // A failure keeps its slug, so references to the file are not reported
-    // as unknown on top of the file's own problem.
-    let results: Vec<Result<Entry<T>, Box<Failed>>> = files
-        .par_iter()
-        .map(|absolute| {
-            let relative = absolute.strip_prefix(root).unwrap_or(absolute);
-            let slug = slug_of(relative);
-            let failed = |d| Box::new((slug.clone(), d));
-            let file = read_source(root, relative).map_err(failed)?;
-            let (origin, raw) = parse(file).map_err(failed)?;
-            Ok(Entry { slug, origin, raw })
-        })
-        .collect();
-    let mut entries: Vec<Entry<T>> = Vec::new();
-    let mut by_slug: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for result in results {
-        match result {
-            Err(failure) => {
-                let (slug, d) = *failure;
-                unreadable.insert(slug);
-                problems.push(d);
-            }
-            Ok(entry) => {
-                let path = &entry.origin.file.path;
-                if !is_slug(&entry.slug) {
-                    problems.push(
-                        Diagnostic::error(
-                            Location::file(path),
-                            format!("file name `{}` is not a valid slug", entry.slug),
-                        )
-                        .with_help(format!(
-                            "rename the file to `{}` (lowercase letters, digits and `-`)",
-                            crate::model::slugify(&entry.slug)
-                        )),
-                    );
-                } else if let Some(first) = by_slug.get(&entry.slug) {
-                    problems.push(
-                        Diagnostic::error(
-                            Location::file(path),
-                            format!(
-                                "duplicate slug `{}`: {} has it too",
-                                entry.slug,
-                                first.display()
-                            ),
-                        )
-                        .with_help("rename one of the two files; the file name is the slug"),
-                    );
-                } else {
-                    by_slug.insert(entry.slug.clone(), path.clone());
-                    entries.push(entry);
-                }
-            }
-        }
-    }
-    entries
 }
 
 fn slug_of(path: &Path) -> String {

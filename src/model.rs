@@ -337,8 +337,18 @@ impl Taxonomies {
                 taxon.guides.push(guide.slug.clone());
             }
         }
-        describe(&mut tax.actives, &sources.actives, "active", warnings);
-        describe(&mut tax.concerns, &sources.concerns, "concern", warnings);
+        describe(
+            &mut tax.actives,
+            sources.actives.entries(),
+            "active",
+            warnings,
+        );
+        describe(
+            &mut tax.concerns,
+            sources.concerns.entries(),
+            "concern",
+            warnings,
+        );
         tax
     }
 }
@@ -358,9 +368,9 @@ impl Taxon {
 
 /// Applies `content/actives/*.yaml` (or `concerns/`) to their terms. A file
 /// nothing uses is a warning: probably a typo in its name.
-fn describe(
+fn describe<'a>(
     map: &mut BTreeMap<Slug, Taxon>,
-    entries: &[Entry<RawTermInfo>],
+    entries: impl Iterator<Item = &'a Entry<RawTermInfo>>,
     kind: &str,
     warnings: &mut Vec<Diagnostic>,
 ) {
@@ -401,35 +411,34 @@ impl Site {
     /// its slug goes into `broken` so that links to it are not reported again.
     pub fn build(config: Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::default();
-        let mut broken = sources.unreadable.clone();
+        let unreadable = sources.unreadable();
+        let mut broken = unreadable.clone();
         let mut categories: BTreeMap<Slug, Category> = sources
             .categories
-            .iter()
+            .entries()
             .map(|e| (e.slug.clone(), category(e)))
             .collect();
         let products: BTreeMap<Slug, Product> = sources
             .products
-            .iter()
-            .filter_map(
-                |e| match product(&config, &categories, &sources.unreadable, e) {
-                    // Its category exists but did not load: leave it out too.
-                    Ok(p) if !categories.contains_key(&p.category) => {
-                        broken.insert(p.slug);
-                        None
-                    }
-                    Ok(p) => Some((p.slug.clone(), p)),
-                    Err(mut d) => {
-                        broken.insert(e.slug.clone());
-                        problems.0.append(&mut d);
-                        None
-                    }
-                },
-            )
+            .entries()
+            .filter_map(|e| match product(&config, &categories, &unreadable, e) {
+                // Its category exists but did not load: leave it out too.
+                Ok(p) if !categories.contains_key(&p.category) => {
+                    broken.insert(p.slug);
+                    None
+                }
+                Ok(p) => Some((p.slug.clone(), p)),
+                Err(mut d) => {
+                    broken.insert(e.slug.clone());
+                    problems.0.append(&mut d);
+                    None
+                }
+            })
             .collect();
         let guides: BTreeMap<Slug, Guide> = sources
             .guides
-            .iter()
-            .filter_map(|e| match guide(sources, e) {
+            .entries()
+            .filter_map(|e| match guide(sources, &unreadable, e) {
                 Ok(g) if g.draft && !drafts => None,
                 Ok(g) => Some((g.slug.clone(), g)),
                 Err(mut d) => {
@@ -770,7 +779,11 @@ fn parse_position(config: &Config, text: &str) -> Result<Position, String> {
     }
 }
 
-fn guide(sources: &Sources, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic>> {
+fn guide(
+    sources: &Sources,
+    unreadable: &BTreeSet<Slug>,
+    entry: &Entry<RawGuide>,
+) -> Result<Guide, Vec<Diagnostic>> {
     let origin = &entry.origin;
     let front = &entry.raw.front;
     let mut problems = Vec::new();
@@ -790,11 +803,9 @@ fn guide(sources: &Sources, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagno
             );
         }
     }
-    let product_slugs = || sources.products.iter().map(|p| p.slug.as_str());
+    let product_slugs = || sources.products.entries().map(|p| p.slug.as_str());
     for product in &front.products {
-        if !product_slugs().any(|s| s == product.value)
-            && !sources.unreadable.contains(&product.value)
-        {
+        if !product_slugs().any(|s| s == product.value) && !unreadable.contains(&product.value) {
             problems.push(
                 origin
                     .error(product, format!("unknown product `{}`", product.value))

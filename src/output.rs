@@ -99,3 +99,67 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Brings an existing output folder up to date in place: writes `pages`
+/// (each file replaced atomically, so a reader never sees half a page),
+/// copies `statics`, and deletes `removed` paths. Used by rebuilds while a
+/// preview server reads the folder.
+pub fn sync(
+    output: &Path,
+    pages: &[&Page],
+    statics: &[StaticFile],
+    removed: &[String],
+) -> Result<(), Diagnostic> {
+    let io_error = |path: &Path, e: io::Error| {
+        Diagnostic::error(
+            Location::file(path),
+            format!("cannot update the output: {e}"),
+        )
+        .with_help("check that the output folder is writable")
+    };
+    for file in statics {
+        let to = output.join(file.target());
+        let bytes = match file {
+            StaticFile::Disk { from, .. } => fs::read(from).map_err(|e| io_error(from, e))?,
+            StaticFile::Builtin { bytes, .. } => bytes.to_vec(),
+        };
+        replace_file(&to, &bytes).map_err(|e| io_error(&to, e))?;
+    }
+    pages.par_iter().try_for_each(|page| {
+        let to = output.join(&page.path);
+        replace_file(&to, page.html.as_bytes()).map_err(|e| io_error(&to, e))
+    })?;
+    for path in removed {
+        let target = output.join(path);
+        match fs::remove_file(&target) {
+            Ok(()) => prune_empty_parents(output, &target),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&target, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Writes a sibling temp file, then renames it over the target.
+fn replace_file(to: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let name = to
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = to.with_file_name(format!(".{name}.vial-tmp"));
+    fs::write(&temp, bytes)?;
+    fs::rename(&temp, to)
+}
+
+/// Removes folders left empty by a deleted page, up to the output root.
+fn prune_empty_parents(output: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == output || !d.starts_with(output) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}

@@ -23,19 +23,31 @@ fn wiki_links_point_at_their_target_and_show_its_name() {
         links,
         [
             ("Serum".to_string(), "/categories/serum/".to_string()),
-            ("Meso Ampoule".to_string(), "/products/meso-ampoule/".to_string()),
-            ("the daily one".to_string(), "/products/daily-serum/".to_string()),
+            (
+                "Meso Ampoule".to_string(),
+                "/products/meso-ampoule/".to_string()
+            ),
+            (
+                "the daily one".to_string(),
+                "/products/daily-serum/".to_string()
+            ),
         ]
     );
     // `@/` source links resolve too, keeping their fragment.
     let basics = site.page("/guides/basics/");
     assert_eq!(
         links_in(&basics, ".prose a"),
-        [("the routine guide".to_string(), "/guides/routine/#where-it-goes".to_string())]
+        [(
+            "the routine guide".to_string(),
+            "/guides/routine/#where-it-goes".to_string()
+        )]
     );
     // Links in category descriptions work the same way.
     let ampoule = site.page("/categories/ampoule/");
-    assert_eq!(links_in(&ampoule, ".prose a"), [("Serum".to_string(), "/categories/serum/".to_string())]);
+    assert_eq!(
+        links_in(&ampoule, ".prose a"),
+        [("Serum".to_string(), "/categories/serum/".to_string())]
+    );
 }
 
 #[test]
@@ -50,10 +62,17 @@ fn wiki_syntax_inside_code_is_left_alone() {
 #[test]
 fn broken_links_are_errors_with_line_and_suggestion() {
     let site = TestSite::fixture("basic");
-    let guide = site.read("content/guides/routine.md").replace("[[meso-ampoule]]", "[[meso-ampule]]");
+    let guide = site
+        .read("content/guides/routine.md")
+        .replace("[[meso-ampoule]]", "[[meso-ampule]]");
     site.write("content/guides/routine.md", &guide);
     let errors = site.errors();
-    assert!(errors.contains("content/guides/routine.md:12:68: error: broken link: nothing is called `meso-ampule`"), "{errors}");
+    assert!(
+        errors.contains(
+            "content/guides/routine.md:12:68: error: broken link: nothing is called `meso-ampule`"
+        ),
+        "{errors}"
+    );
     assert!(errors.contains("did you mean `meso-ampoule`?"), "{errors}");
     // `vial check` finds it too.
     assert!(vial::check(&site.options()).is_err());
@@ -62,21 +81,39 @@ fn broken_links_are_errors_with_line_and_suggestion() {
 #[test]
 fn links_in_yaml_markdown_report_the_yaml_line() {
     let site = TestSite::fixture("basic");
-    let product = site.read("content/products/daily-serum.yaml").replace("A light serum for every day.", "A light serum, see [[guide:nope]].");
+    let product = site.read("content/products/daily-serum.yaml").replace(
+        "A light serum for every day.",
+        "A light serum, see [[guide:nope]].",
+    );
     site.write("content/products/daily-serum.yaml", &product);
     let errors = site.errors();
-    assert!(errors.contains("content/products/daily-serum.yaml:6:22: error: no guide `nope`"), "{errors}");
+    assert!(
+        errors.contains("content/products/daily-serum.yaml:6:22: error: no guide `nope`"),
+        "{errors}"
+    );
 }
 
 #[test]
 fn a_slug_of_two_kinds_must_name_its_kind() {
     let site = TestSite::fixture("basic");
     // A guide named like a category.
-    site.write("content/guides/serum.md", "---\ntitle: All about serums\n---\nSee [[serum]].\n");
+    site.write(
+        "content/guides/serum.md",
+        "---\ntitle: All about serums\n---\nSee [[serum]].\n",
+    );
     let errors = site.errors();
-    assert!(errors.contains("content/guides/serum.md:4:5: error: ambiguous link `serum`"), "{errors}");
-    assert!(errors.contains("`[[category:serum]]` or `[[guide:serum]]`"), "{errors}");
-    site.write("content/guides/serum.md", "---\ntitle: All about serums\n---\nSee [[category:serum]].\n");
+    assert!(
+        errors.contains("content/guides/serum.md:4:5: error: ambiguous link `serum`"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("`[[category:serum]]` or `[[guide:serum]]`"),
+        "{errors}"
+    );
+    site.write(
+        "content/guides/serum.md",
+        "---\ntitle: All about serums\n---\nSee [[category:serum]].\n",
+    );
     site.built();
 }
 
@@ -88,7 +125,10 @@ fn backlinks_list_linking_pages_with_the_sentence_around_the_link() {
     let section = page.one("section.backlinks");
     assert_eq!(
         links_in(&page, "section.backlinks li > a"),
-        [("Fitting an ampoule in".to_string(), "/guides/routine/".to_string())]
+        [(
+            "Fitting an ampoule in".to_string(),
+            "/guides/routine/".to_string()
+        )]
     );
     assert_eq!(
         texts_in(section, "blockquote"),
@@ -96,13 +136,19 @@ fn backlinks_list_linking_pages_with_the_sentence_around_the_link() {
     );
     // Front matter `products:` counts as a mention, with the guide summary.
     let boost = site.page("/products/boost-ampoule/");
-    assert_eq!(boost.texts("section.backlinks blockquote"), ["Where it goes and how often."]);
+    assert_eq!(
+        boost.texts("section.backlinks blockquote"),
+        ["Where it goes and how often."]
+    );
     // Categories and guides get backlinks too.
     assert_eq!(
         links_in(&site.page("/categories/serum/"), "section.backlinks li > a"),
         [
             ("Ampoule".to_string(), "/categories/ampoule/".to_string()),
-            ("Fitting an ampoule in".to_string(), "/guides/routine/".to_string())
+            (
+                "Fitting an ampoule in".to_string(),
+                "/guides/routine/".to_string()
+            )
         ]
     );
     assert_eq!(
@@ -114,12 +160,18 @@ fn backlinks_list_linking_pages_with_the_sentence_around_the_link() {
 #[test]
 fn snippets_are_escaped() {
     let site = TestSite::fixture("basic");
-    let guide = site.read("content/guides/basics.md").replace("A serum is the treatment step.", "A <b>bold</b> claim about [[daily-serum]].");
+    let guide = site.read("content/guides/basics.md").replace(
+        "A serum is the treatment step.",
+        "A <b>bold</b> claim about [[daily-serum]].",
+    );
     site.write("content/guides/basics.md", &guide);
     site.built();
     let page = site.page("/products/daily-serum/");
     let quotes = page.texts("section.backlinks blockquote");
-    assert!(quotes.contains(&"A bold claim about Daily Serum.".to_string()), "{quotes:?}");
+    assert!(
+        quotes.contains(&"A bold claim about Daily Serum.".to_string()),
+        "{quotes:?}"
+    );
     assert!(page.select("section.backlinks blockquote b").is_empty());
 }
 
@@ -128,9 +180,15 @@ fn product_page_lists_same_category_and_related_products() {
     let site = TestSite::fixture("basic");
     site.built();
     let page = site.page("/products/meso-ampoule/");
-    assert_eq!(page.texts(".same-category .product-list > li > a"), ["Boost Ampoule"]);
+    assert_eq!(
+        page.texts(".same-category .product-list > li > a"),
+        ["Boost Ampoule"]
+    );
     // Daily Serum shares the `dullness` concern and hyaluronic acid.
-    assert_eq!(page.texts(".related .product-list > li > a"), ["Daily Serum"]);
+    assert_eq!(
+        page.texts(".related .product-list > li > a"),
+        ["Daily Serum"]
+    );
 }
 
 #[test]
@@ -140,19 +198,37 @@ fn taxonomy_pages_list_their_products_and_merge_spellings() {
     // `hyaluronic  acid` and `Hyaluronic acid` are one active; sorted by strength.
     let active = site.page("/actives/hyaluronic-acid/");
     assert_eq!(active.texts("h1"), ["Hyaluronic acid"]);
-    assert_eq!(active.texts(".product-list > li > a"), ["Meso Ampoule", "Daily Serum"]);
+    assert_eq!(
+        active.texts(".product-list > li > a"),
+        ["Meso Ampoule", "Daily Serum"]
+    );
     assert_eq!(active.texts(".product-list .strength"), ["2%", "1%"]);
     // `Dullness` and `dullness` merge; the concern page also lists guides about it.
     let concern = site.page("/concerns/dullness/");
-    assert_eq!(concern.texts(".product-list > li > a"), ["Boost Ampoule", "Daily Serum", "Meso Ampoule"]);
-    assert_eq!(concern.texts(".guide-list > li > a"), ["Fitting an ampoule in"]);
+    assert_eq!(
+        concern.texts(".product-list > li > a"),
+        ["Boost Ampoule", "Daily Serum", "Meso Ampoule"]
+    );
+    assert_eq!(
+        concern.texts(".guide-list > li > a"),
+        ["Fitting an ampoule in"]
+    );
     let brand = site.page("/brands/lumen-lab/");
-    assert_eq!(brand.texts(".product-list > li > a"), ["Boost Ampoule", "Daily Serum"]);
+    assert_eq!(
+        brand.texts(".product-list > li > a"),
+        ["Boost Ampoule", "Daily Serum"]
+    );
     // Index pages list every term with its product count.
     let actives = site.page("/actives/");
-    assert_eq!(actives.texts(".term-list a"), ["Hyaluronic acid", "Niacinamide", "Vitamin C"]);
+    assert_eq!(
+        actives.texts(".term-list a"),
+        ["Hyaluronic acid", "Niacinamide", "Vitamin C"]
+    );
     assert_eq!(actives.texts(".term-list .count"), ["2", "1", "1"]);
-    assert_eq!(site.page("/brands/").texts(".term-list a"), ["Lumen Lab", "Vale & Vial"]);
+    assert_eq!(
+        site.page("/brands/").texts(".term-list a"),
+        ["Lumen Lab", "Vale & Vial"]
+    );
 }
 
 #[test]
@@ -162,7 +238,10 @@ fn term_description_files_add_to_their_page_and_unused_ones_warn() {
         "content/actives/niacinamide.yaml",
         "name: Niacinamide (vitamin B3)\nwhat_it_does: Evens out tone.\ndescription: |\n  Found in [[daily-serum]].\n",
     );
-    site.write("content/actives/retinol.yaml", "what_it_does: Not used here.\n");
+    site.write(
+        "content/actives/retinol.yaml",
+        "what_it_does: Not used here.\n",
+    );
     let report = site.build().unwrap_or_else(|e| panic!("{e}"));
     let page = site.page("/actives/niacinamide/");
     assert_eq!(page.texts("h1"), ["Niacinamide (vitamin B3)"]);
@@ -180,8 +259,14 @@ fn compare_blocks_render_tables_and_mark_differences() {
     let tables = page.select(".prose table.comparison");
     assert_eq!(tables.len(), 2);
     let products = tables[0];
-    assert_eq!(texts_in(products, "thead th[scope=col] a"), ["Meso Ampoule", "Boost Ampoule"]);
-    assert_eq!(texts_in(products, "tbody th[scope=row]"), ["Strength", "Volume (ml)", "How often", "Routine step"]);
+    assert_eq!(
+        texts_in(products, "thead th[scope=col] a"),
+        ["Meso Ampoule", "Boost Ampoule"]
+    );
+    assert_eq!(
+        texts_in(products, "tbody th[scope=row]"),
+        ["Strength", "Volume (ml)", "How often", "Routine step"]
+    );
     let row = |label: &str| {
         products
             .select(&Selector::parse("tbody tr").unwrap())
@@ -189,15 +274,32 @@ fn compare_blocks_render_tables_and_mark_differences() {
             .unwrap()
     };
     assert!(texts_in(row("Strength"), "td.differs").is_empty());
-    assert_eq!(texts_in(row("How often"), "td.differs"), ["Once a week", "A course of 3–5 days"]);
-    assert_eq!(texts_in(row("Routine step"), "td"), ["Treat (last)", "Treat"]);
+    assert_eq!(
+        texts_in(row("How often"), "td.differs"),
+        ["Once a week", "A course of 3–5 days"]
+    );
+    assert_eq!(
+        texts_in(row("Routine step"), "td"),
+        ["Treat (last)", "Treat"]
+    );
     // The category block lays the traits side by side, then computed usage.
     let categories = tables[1];
-    assert_eq!(texts_in(categories, "thead th[scope=col] a"), ["Serum", "Ampoule"]);
+    assert_eq!(
+        texts_in(categories, "thead th[scope=col] a"),
+        ["Serum", "Ampoule"]
+    );
     let rows = texts_in(categories, "tbody th[scope=row]");
     assert_eq!(
         rows,
-        ["Strength", "Packaging", "Products on this site", "Most common frequency", "Used in the morning", "Used in the evening", "Usual routine step"]
+        [
+            "Strength",
+            "Packaging",
+            "Products on this site",
+            "Most common frequency",
+            "Used in the morning",
+            "Used in the evening",
+            "Usual routine step"
+        ]
     );
 }
 
@@ -216,16 +318,32 @@ fn compare_block_errors_point_into_the_block() {
     let site = TestSite::fixture("basic");
     let guide = site
         .read("content/guides/routine.md")
-        .replace("products: [meso-ampoule, boost-ampoule]", "products: [meso-ampoule, bost-ampoule]")
-        .replace("fields: [strength, volume, frequency, step]", "fields: [strenght]");
+        .replace(
+            "products: [meso-ampoule, boost-ampoule]",
+            "products: [meso-ampoule, bost-ampoule]",
+        )
+        .replace(
+            "fields: [strength, volume, frequency, step]",
+            "fields: [strenght]",
+        );
     site.write("content/guides/routine.md", &guide);
     let errors = site.errors();
-    assert!(errors.contains("content/guides/routine.md:25:26: error: no product `bost-ampoule`"), "{errors}");
+    assert!(
+        errors.contains("content/guides/routine.md:25:26: error: no product `bost-ampoule`"),
+        "{errors}"
+    );
     assert!(errors.contains("did you mean `boost-ampoule`?"), "{errors}");
-    let guide = site.read("content/guides/routine.md").replace("bost-ampoule", "boost-ampoule");
+    let guide = site
+        .read("content/guides/routine.md")
+        .replace("bost-ampoule", "boost-ampoule");
     site.write("content/guides/routine.md", &guide);
     let errors = site.errors();
-    assert!(errors.contains("content/guides/routine.md:26:10: error: unknown comparison field `strenght`"), "{errors}");
+    assert!(
+        errors.contains(
+            "content/guides/routine.md:26:10: error: unknown comparison field `strenght`"
+        ),
+        "{errors}"
+    );
     assert!(errors.contains("did you mean `strength`?"), "{errors}");
 }
 
@@ -243,14 +361,32 @@ fn category_pair_pages_compare_traits_and_typical_use() {
             .map(|tr| texts_in(tr, "td"))
             .unwrap()
     };
-    assert_eq!(row("Packaging"), ["Bottle with a dropper", "Single-dose vials"]);
+    assert_eq!(
+        row("Packaging"),
+        ["Bottle with a dropper", "Single-dose vials"]
+    );
     assert_eq!(row("Products on this site"), ["1", "2"]);
-    assert_eq!(row("Most common frequency"), ["Twice daily", "A course of 3–5 days"]);
-    assert_eq!(row("Used in the morning"), ["100% (1 of 1)", "50% (1 of 2)"]);
-    assert_eq!(row("Used in the evening"), ["100% (1 of 1)", "50% (1 of 2)"]);
+    assert_eq!(
+        row("Most common frequency"),
+        ["Twice daily", "A course of 3–5 days"]
+    );
+    assert_eq!(
+        row("Used in the morning"),
+        ["100% (1 of 1)", "50% (1 of 2)"]
+    );
+    assert_eq!(
+        row("Used in the evening"),
+        ["100% (1 of 1)", "50% (1 of 2)"]
+    );
     // Linked from both categories.
     let serum = site.page("/categories/serum/");
-    assert_eq!(links_in(&serum, ".compare-links a"), [("Serum vs Ampoule".to_string(), "/compare/serum-vs-ampoule/".to_string())]);
+    assert_eq!(
+        links_in(&serum, ".compare-links a"),
+        [(
+            "Serum vs Ampoule".to_string(),
+            "/compare/serum-vs-ampoule/".to_string()
+        )]
+    );
 }
 
 #[test]
@@ -264,7 +400,12 @@ fn comparison_tables_are_sortable_with_script_and_readable_without() {
     assert!(!texts_in(table, "thead th[scope=col]").is_empty());
     assert!(!texts_in(table, "tbody td").is_empty());
     // Numbers carry a sort key so they sort as numbers.
-    assert!(table.select(&Selector::parse("td[data-sort]").unwrap()).count() > 0);
+    assert!(
+        table
+            .select(&Selector::parse("td[data-sort]").unwrap())
+            .count()
+            > 0
+    );
     let script = page.one("script[src]");
     assert_eq!(script.value().attr("src"), Some("/vial.js"));
     let js = std::fs::read_to_string(site.output().join("vial.js")).unwrap();

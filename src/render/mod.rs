@@ -30,6 +30,7 @@ use views::*;
 /// One rendered file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
+    pub kind: PageKind,
     /// Path below the output folder, `/`-separated (`products/x/index.html`).
     pub path: String,
     pub html: String,
@@ -297,6 +298,7 @@ impl<'a> Renderer<'a> {
             .render(template, &context)
             .map_err(|e| template_error(&e, self.templates))?;
         Ok(Page {
+            kind: kind.clone(),
             path: output_path(&path),
             html,
             reads,
@@ -324,6 +326,8 @@ impl<'a> Renderer<'a> {
         match kind {
             PageKind::Home => {
                 let categories = self.category_cards(reads);
+                // Which guides are the latest depends on every guide's date.
+                reads.extend(site.guides.keys().cloned().map(Target::Guide));
                 let guides: Vec<GuideCard> = site
                     .guides_by_date()
                     .into_iter()
@@ -357,7 +361,7 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Categories => {
                 context.insert("categories", &self.category_cards(reads));
-                let comparisons = self.pair_links(None);
+                let comparisons = self.pair_links(None, reads);
                 context.insert("comparisons", &comparisons);
                 (
                     "categories.html",
@@ -414,7 +418,7 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Taxonomy(kind) => {
                 let (_, plural, section) = kind.names();
-                let view = self.taxonomy_index(*kind);
+                let view = self.taxonomy_index(*kind, reads);
                 context.insert("taxonomy", &view);
                 let path = format!("{section}/");
                 (
@@ -483,6 +487,7 @@ impl<'a> Renderer<'a> {
         reads: &mut BTreeSet<Target>,
     ) -> ProductCard {
         reads.insert(Target::Product(p.slug.clone()));
+        reads.insert(Target::Category(p.category.clone()));
         let category = &self.site.categories[&p.category];
         ProductCard {
             name: p.name.clone(),
@@ -712,18 +717,22 @@ impl<'a> Renderer<'a> {
     /// shared first.
     fn related(&self, p: &Product, reads: &mut BTreeSet<Target>) -> Vec<ProductCard> {
         let tax = &self.site.taxonomies;
-        let mut shared: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
         let terms = p
             .concerns
             .iter()
-            .filter_map(|t| tax.concerns.get(&t.slug))
-            .chain(
-                p.actives
-                    .iter()
-                    .filter_map(|a| tax.actives.get(&a.term.slug)),
-            );
-        for taxon in terms {
+            .filter_map(|t| Some((Target::Concern(t.slug.clone()), tax.concerns.get(&t.slug)?)))
+            .chain(p.actives.iter().filter_map(|a| {
+                Some((
+                    Target::Active(a.term.slug.clone()),
+                    tax.actives.get(&a.term.slug)?,
+                ))
+            }));
+        let mut shared: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for (target, taxon) in terms {
+            reads.insert(target);
             for other in &taxon.products {
+                // Whether `other` is in `p`'s category is read through that
+                // category, which this page reads.
                 if *other != p.slug && self.site.products[other].category != p.category {
                     *shared.entry(other).or_default() += 1;
                 }
@@ -814,18 +823,22 @@ impl<'a> Renderer<'a> {
             product_count: c.products.len(),
             table,
             pagination,
-            comparisons: self.pair_links(Some(&c.slug)),
+            comparisons: self.pair_links(Some(&c.slug), reads),
             backlinks: self.backlinks(&Target::Category(c.slug.clone()), reads),
         }
     }
 
     /// Links to the category-versus-category pages (those involving `only`).
-    fn pair_links(&self, only: Option<&str>) -> Vec<LinkView> {
+    fn pair_links(&self, only: Option<&str>, reads: &mut BTreeSet<Target>) -> Vec<LinkView> {
         let site = self.site;
         site.config
             .category_pairs
             .iter()
             .filter(|pair| only.is_none_or(|c| pair.left == c || pair.right == c))
+            .inspect(|pair| {
+                reads.insert(Target::Category(pair.left.clone()));
+                reads.insert(Target::Category(pair.right.clone()));
+            })
             .map(|pair| LinkView {
                 title: format!(
                     "{} vs {}",
@@ -877,10 +890,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn taxonomy_index(&self, kind: TaxonomyKind) -> TaxonomyIndexView {
+    fn taxonomy_index(
+        &self,
+        kind: TaxonomyKind,
+        reads: &mut BTreeSet<Target>,
+    ) -> TaxonomyIndexView {
         let (singular, plural, _) = kind.names();
         let mut terms: Vec<TaxonCard> = taxa(self.site, kind)
             .values()
+            .inspect(|t| {
+                reads.insert(kind.target(&t.slug));
+            })
             .map(|t| TaxonCard {
                 name: t.name.clone(),
                 url: self.target_url(&kind.target(&t.slug)),

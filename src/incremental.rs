@@ -1,0 +1,316 @@
+//! Rebuilds that redo only what a change touches, for `vial serve`.
+//!
+//! A `Session` keeps the last good build in memory: the parsed sources, the
+//! model, the links and every page with the content it read. On a change it
+//! re-parses only the changed files, rebuilds the model and links (cheap,
+//! and exact), works out which targets differ from the last build, and
+//! re-renders just the pages that read one of them, plus pages that appear.
+//! Files whose bytes did not change are not rewritten; pages that no longer
+//! exist are deleted. The output equals a clean `vial build`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::Diagnostics;
+use crate::link::{Links, Target};
+use crate::load::{Sources, StaticFile};
+use crate::model::Site;
+use crate::output;
+use crate::render::{self, Page, PageKind, Renderer};
+use crate::{BuildOptions, read_config, validate, validate_fresh};
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rebuild {
+    /// Everything was re-rendered (first build, site.yaml or a template).
+    pub full: bool,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Output files whose bytes changed, written.
+    pub written: usize,
+    /// Output files deleted.
+    pub removed: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+}
+
+struct LastGood {
+    config: Config,
+    sources: Sources,
+    tera: Tera,
+    site: Site,
+    links: Links,
+    pages: BTreeMap<String, Page>,
+}
+
+/// A site kept in memory between rebuilds.
+pub struct Session {
+    options: BuildOptions,
+    last: Option<LastGood>,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Self {
+        Self {
+            options,
+            last: None,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// The output folder of the last good build.
+    pub fn output_dir(&self) -> Option<&Path> {
+        self.last.as_ref().map(|l| l.config.output_dir.as_path())
+    }
+
+    /// Builds everything from scratch and writes the output atomically.
+    pub fn build(&mut self) -> Result<Rebuild, Diagnostics> {
+        let config = read_config(&self.options)?;
+        let sources = Sources::load(&config);
+        let (tera, site, links, warnings) = validate_fresh(&config, &sources, self.options.drafts)?;
+        let plan = render::plan(&site);
+        let pages = Renderer::new(&site, &links, &tera, &sources.templates).render(&plan)?;
+        output::write_site(&config.output_dir, &pages, &sources.static_files)
+            .map_err(|d| Diagnostics(vec![d]))?;
+        let rendered = pages.len();
+        self.last = Some(LastGood {
+            pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
+            config,
+            sources,
+            tera,
+            site,
+            links,
+        });
+        Ok(Rebuild {
+            full: true,
+            rendered,
+            written: rendered,
+            removed: 0,
+            warnings,
+        })
+    }
+
+    /// Rebuilds after `changed` paths (absolute or relative to the root).
+    /// On error the previous output stays as it was and the errors come back;
+    /// the next call starts from the last good build again.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Diagnostics> {
+        let root = self.options.root.clone();
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|_| p.clone())
+            })
+            .collect();
+        let Some(last) = self.last.as_mut() else {
+            return self.build();
+        };
+        if changed
+            .iter()
+            .any(|p| p == Path::new(CONFIG_FILE) || p.as_os_str().is_empty())
+        {
+            return self.rebuild_all();
+        }
+        let reloaded = last.sources.reload(&last.config, &changed);
+        if reloaded == Default::default() {
+            return Ok(Rebuild::default());
+        }
+        let tera = if reloaded.templates {
+            None
+        } else {
+            Some(&last.tera)
+        };
+        let (new_tera, site, links, warnings) =
+            validate(&last.config, &last.sources, self.options.drafts, tera)?;
+        let plan = render::plan(&site);
+        let dirty: Vec<PageKind> = if reloaded.templates {
+            plan.clone()
+        } else {
+            let stale = stale_targets(&last.site, &site, &last.links, &links);
+            let old: BTreeMap<&PageKind, &Page> =
+                last.pages.values().map(|p| (&p.kind, p)).collect();
+            plan.iter()
+                .filter(|kind| match old.get(kind) {
+                    None => true,
+                    Some(page) => {
+                        (stale.keys_changed && is_index(kind))
+                            || page.reads.iter().any(|t| stale.targets.contains(t))
+                    }
+                })
+                .cloned()
+                .collect()
+        };
+        let tera_ref = new_tera.as_ref().unwrap_or(&last.tera);
+        let rendered =
+            Renderer::new(&site, &links, tera_ref, &last.sources.templates).render(&dirty)?;
+        let planned: BTreeSet<&PageKind> = plan.iter().collect();
+        let removed: Vec<String> = last
+            .pages
+            .values()
+            .filter(|p| !planned.contains(&p.kind))
+            .map(|p| p.path.clone())
+            .collect();
+        let changed_pages: Vec<&Page> = rendered
+            .iter()
+            .filter(|p| last.pages.get(&p.path).is_none_or(|old| old.html != p.html))
+            .collect();
+        let statics: &[StaticFile] = if reloaded.static_files {
+            &last.sources.static_files
+        } else {
+            &[]
+        };
+        output::sync(&last.config.output_dir, &changed_pages, statics, &removed)
+            .map_err(|d| Diagnostics(vec![d]))?;
+        let report = Rebuild {
+            full: reloaded.templates,
+            rendered: rendered.len(),
+            written: changed_pages.len() + statics.len(),
+            removed: removed.len(),
+            warnings,
+        };
+        for path in &removed {
+            last.pages.remove(path);
+        }
+        for page in rendered {
+            last.pages.insert(page.path.clone(), page);
+        }
+        if let Some(tera) = new_tera {
+            last.tera = tera;
+        }
+        last.site = site;
+        last.links = links;
+        Ok(report)
+    }
+
+    /// site.yaml changed: everything may differ (theme, output, specs).
+    fn rebuild_all(&mut self) -> Result<Rebuild, Diagnostics> {
+        let config = read_config(&self.options)?;
+        let same_output = self.output_dir() == Some(config.output_dir.as_path());
+        if !same_output {
+            return self.build();
+        }
+        let sources = Sources::load(&config);
+        let (tera, site, links, warnings) = validate_fresh(&config, &sources, self.options.drafts)?;
+        let plan = render::plan(&site);
+        let pages = Renderer::new(&site, &links, &tera, &sources.templates).render(&plan)?;
+        let Some(last) = self.last.as_mut() else {
+            return self.build();
+        };
+        let planned: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        let removed: Vec<String> = last
+            .pages
+            .keys()
+            .filter(|p| !planned.contains(p.as_str()))
+            .cloned()
+            .collect();
+        let changed: Vec<&Page> = pages
+            .iter()
+            .filter(|p| last.pages.get(&p.path).is_none_or(|old| old.html != p.html))
+            .collect();
+        output::sync(
+            &config.output_dir,
+            &changed,
+            &sources.static_files,
+            &removed,
+        )
+        .map_err(|d| Diagnostics(vec![d]))?;
+        let report = Rebuild {
+            full: true,
+            rendered: pages.len(),
+            written: changed.len() + sources.static_files.len(),
+            removed: removed.len(),
+            warnings,
+        };
+        *last = LastGood {
+            pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
+            config,
+            sources,
+            tera,
+            site,
+            links,
+        };
+        Ok(report)
+    }
+}
+
+/// Pages that list members of a kind: they change when a member appears or
+/// goes, even if they read nothing that changed.
+fn is_index(kind: &PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::Home
+            | PageKind::Products
+            | PageKind::Categories
+            | PageKind::Guides
+            | PageKind::Taxonomy(_)
+    )
+}
+
+struct Stale {
+    targets: BTreeSet<Target>,
+    /// A product, category, guide or term appeared or went away.
+    keys_changed: bool,
+}
+
+/// What differs between two builds, as link targets.
+fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -> Stale {
+    let mut stale = Stale {
+        targets: BTreeSet::new(),
+        keys_changed: false,
+    };
+    diff_map(&old.products, &new.products, Target::Product, &mut stale);
+    diff_map(
+        &old.categories,
+        &new.categories,
+        Target::Category,
+        &mut stale,
+    );
+    diff_map(&old.guides, &new.guides, Target::Guide, &mut stale);
+    let (a, b) = (&old.taxonomies, &new.taxonomies);
+    diff_map(&a.brands, &b.brands, Target::Brand, &mut stale);
+    diff_map(&a.concerns, &b.concerns, Target::Concern, &mut stale);
+    diff_map(&a.actives, &b.actives, Target::Active, &mut stale);
+    // A page's backlinks are part of it.
+    let keys: BTreeSet<&Target> = old_links
+        .backlinks
+        .keys()
+        .chain(new_links.backlinks.keys())
+        .collect();
+    for target in keys {
+        if old_links.backlinks.get(target) != new_links.backlinks.get(target) {
+            stale.targets.insert(target.clone());
+        }
+    }
+    stale
+}
+
+fn diff_map<V: PartialEq>(
+    old: &BTreeMap<String, V>,
+    new: &BTreeMap<String, V>,
+    target: fn(String) -> Target,
+    stale: &mut Stale,
+) {
+    for (slug, value) in old {
+        match new.get(slug) {
+            Some(v) if v == value => {}
+            Some(_) => {
+                stale.targets.insert(target(slug.clone()));
+            }
+            None => {
+                stale.keys_changed = true;
+                stale.targets.insert(target(slug.clone()));
+            }
+        }
+    }
+    for slug in new.keys().filter(|s| !old.contains_key(*s)) {
+        stale.keys_changed = true;
+        stale.targets.insert(target(slug.clone()));
+    }
+}

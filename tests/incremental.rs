@@ -1,0 +1,366 @@
+//! Incremental rebuilds: after any sequence of edits, the output equals a
+//! clean build of the same files, and only affected pages are re-rendered.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{TestSite, copy_dir};
+use vial::incremental::Session;
+
+/// Builds the current files from scratch elsewhere and returns that output.
+fn clean_build(site: &TestSite) -> Vec<(PathBuf, Vec<u8>)> {
+    let copy = TestSite::fixture("basic");
+    std::fs::remove_dir_all(copy.root()).unwrap();
+    std::fs::create_dir_all(copy.root()).unwrap();
+    for entry in std::fs::read_dir(site.root()).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "public" || name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let to = copy.root().join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    copy.built();
+    copy.snapshot_output()
+}
+
+fn assert_matches_clean_build(site: &TestSite, what: &str) {
+    let incremental = site.snapshot_output();
+    let clean = clean_build(site);
+    let paths =
+        |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        paths(&incremental),
+        paths(&clean),
+        "after {what}: different files"
+    );
+    for ((path, a), (_, b)) in incremental.iter().zip(&clean) {
+        assert!(
+            a == b,
+            "after {what}: {} differs from a clean build",
+            path.display()
+        );
+    }
+}
+
+fn edit(site: &TestSite, path: &str, from: &str, to: &str) -> PathBuf {
+    let text = site.read(path);
+    assert!(text.contains(from), "{path} has no `{from}`");
+    site.write(path, &text.replacen(from, to, 1));
+    PathBuf::from(path)
+}
+
+#[test]
+fn a_product_edit_re_renders_only_the_pages_that_read_it() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    let first = session.build().unwrap();
+    assert!(first.full);
+    let total = first.rendered;
+    let changed = edit(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "summary: A five-day vitamin C course.",
+        "summary: A five-day course.",
+    );
+    let report = session.rebuild(&[changed]).unwrap();
+    assert!(!report.full);
+    assert!(
+        report.rendered < total / 2,
+        "rendered {} of {total}",
+        report.rendered
+    );
+    assert!(report.written >= 1);
+    assert_eq!(
+        site.page("/products/boost-ampoule/").texts(".lead"),
+        ["A five-day course."]
+    );
+    assert_matches_clean_build(&site, "a summary edit");
+    // A guide that does not mention the product was not rendered again; its
+    // file is untouched.
+    let nothing = session
+        .rebuild(&[PathBuf::from("content/products/boost-ampoule.yaml")])
+        .unwrap();
+    assert_eq!(nothing.written, 0, "an unchanged file rewrites nothing");
+}
+
+/// An edit to the site's files, returning the paths it touched.
+type Edit = Box<dyn Fn(&TestSite) -> Vec<PathBuf>>;
+
+#[test]
+fn every_kind_of_edit_ends_equal_to_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let steps: Vec<(&str, Edit)> = vec![
+        (
+            "renaming a product",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/products/meso-ampoule.yaml",
+                    "name: Meso Ampoule",
+                    "name: Zeta Ampoule",
+                )]
+            }),
+        ),
+        (
+            "moving a product to another category",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/products/boost-ampoule.yaml",
+                    "category: ampoule",
+                    "category: serum",
+                )]
+            }),
+        ),
+        (
+            "changing a brand",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/products/daily-serum.yaml",
+                    "brand: Lumen Lab",
+                    "brand: New Brand",
+                )]
+            }),
+        ),
+        (
+            "adding a product",
+            Box::new(|s| {
+                s.write("content/products/new-serum.yaml", "name: New Serum\nbrand: Lumen Lab\ncategory: serum\nconcerns: [redness]\nactives:\n  - name: Centella\n    percent: 3\nusage:\n  frequency: daily\n  time: [pm]\n  step: treat\n");
+                vec![PathBuf::from("content/products/new-serum.yaml")]
+            }),
+        ),
+        (
+            "linking a product from a guide",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/guides/basics.md",
+                    "A serum is the treatment step.",
+                    "A serum like [[new-serum]] is the treatment step.",
+                )]
+            }),
+        ),
+        (
+            "deleting a product",
+            Box::new(|s| {
+                let text = s
+                    .read("content/guides/basics.md")
+                    .replace("[[new-serum]]", "this");
+                s.write("content/guides/basics.md", &text);
+                s.remove("content/products/new-serum.yaml");
+                vec![
+                    PathBuf::from("content/products/new-serum.yaml"),
+                    PathBuf::from("content/guides/basics.md"),
+                ]
+            }),
+        ),
+        (
+            "changing a guide's date",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/guides/basics.md",
+                    "date: 2026-01-10",
+                    "date: 2026-05-10",
+                )]
+            }),
+        ),
+        (
+            "adding a term description",
+            Box::new(|s| {
+                s.write(
+                    "content/concerns/dullness.yaml",
+                    "name: Dull skin\nwhat_it_does: Flat, tired-looking skin.\n",
+                );
+                vec![PathBuf::from("content/concerns/dullness.yaml")]
+            }),
+        ),
+        (
+            "editing a template",
+            Box::new(|s| {
+                s.write("templates/guides.html", "{% extends \"base.html\" %}{% block content %}<h1>All guides</h1>{% include \"partials/guide_list.html\" %}{% endblock content %}");
+                vec![PathBuf::from("templates/guides.html")]
+            }),
+        ),
+        (
+            "adding a static file",
+            Box::new(|s| {
+                s.write("static/robots.txt", "User-agent: *\n");
+                vec![PathBuf::from("static/robots.txt")]
+            }),
+        ),
+        (
+            "editing site.yaml",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "site.yaml",
+                    "title: Test Notes",
+                    "title: Renamed Notes",
+                )]
+            }),
+        ),
+        (
+            "renaming a guide file",
+            Box::new(|s| {
+                let text = s.read("content/guides/basics.md");
+                s.remove("content/guides/basics.md");
+                s.write("content/guides/serum-basics.md", &text);
+                vec![
+                    PathBuf::from("content/guides/basics.md"),
+                    PathBuf::from("content/guides/serum-basics.md"),
+                ]
+            }),
+        ),
+        (
+            "removing a whole folder",
+            Box::new(|s| {
+                std::fs::remove_dir_all(s.root().join("content/concerns")).unwrap();
+                vec![PathBuf::from("content/concerns")]
+            }),
+        ),
+    ];
+    for (what, step) in steps {
+        let changed = step(&site);
+        if let Err(e) = session.rebuild(&changed) {
+            panic!("{what}: {e}");
+        }
+        assert_matches_clean_build(&site, what);
+    }
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_output_and_recovers() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let before = site.snapshot_output();
+    let changed = edit(
+        &site,
+        "content/products/meso-ampoule.yaml",
+        "step: treat",
+        "step: treet",
+    );
+    let errors = session
+        .rebuild(std::slice::from_ref(&changed))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        errors.contains(
+            "content/products/meso-ampoule.yaml:17:9: error: unknown routine step `treet`"
+        ),
+        "{errors}"
+    );
+    assert_eq!(site.snapshot_output(), before);
+    // An unrelated edit while broken still reports the problem.
+    let other = edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "name: Daily Serum",
+        "name: Daily Serum 2",
+    );
+    assert!(session.rebuild(&[other]).is_err());
+    assert_eq!(site.snapshot_output(), before);
+    // Fixing it brings everything up to date, both edits included.
+    let fixed = edit(
+        &site,
+        "content/products/meso-ampoule.yaml",
+        "step: treet",
+        "step: treat",
+    );
+    session.rebuild(&[fixed]).unwrap();
+    assert_matches_clean_build(&site, "fixing the broken file");
+    assert_eq!(
+        site.page("/products/daily-serum/").texts("h1"),
+        ["Daily Serum 2"]
+    );
+}
+
+/// A small deterministic generator, so the soak is the same every run.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+#[test]
+fn two_hundred_random_edits_end_equal_to_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let mut rng = Lcg(7);
+    let names = ["Alpha", "Beta", "Gamma", "Delta"];
+    let frequencies = [
+        "daily",
+        "once a week",
+        "course of 3-5 days",
+        "as needed",
+        "twice a week",
+    ];
+    for i in 0..200 {
+        let product = [
+            "daily-serum",
+            "meso-ampoule",
+            "boost-ampoule",
+            "extra-1",
+            "extra-2",
+        ][rng.next(5)];
+        let path = format!("content/products/{product}.yaml");
+        let changed = match rng.next(4) {
+            0 if site.root().join(&path).exists() && product.starts_with("extra") => {
+                site.remove(&path);
+                path
+            }
+            1 => {
+                let guide = format!(
+                    "Edit {i} mentions [[{}]].",
+                    ["daily-serum", "meso-ampoule", "boost-ampoule"][rng.next(3)]
+                );
+                let text = site.read("content/guides/basics.md");
+                let (front, _) = text.rsplit_once("---\n").unwrap();
+                site.write(
+                    "content/guides/basics.md",
+                    &format!("{front}---\n\n{guide}\n"),
+                );
+                "content/guides/basics.md".to_string()
+            }
+            _ => {
+                let category = ["serum", "ampoule"][rng.next(2)];
+                let yaml = format!(
+                    "name: {} {i}\nbrand: Brand {}\ncategory: {category}\nconcerns: [c{}]\nactives:\n  - name: A{}\n    percent: {}\nusage:\n  frequency: {}\n  time: [am]\n  step: treat\n",
+                    names[rng.next(4)],
+                    rng.next(3),
+                    rng.next(3),
+                    rng.next(3),
+                    rng.next(20),
+                    frequencies[rng.next(5)]
+                );
+                site.write(&path, &yaml);
+                path
+            }
+        };
+        if let Err(e) = session.rebuild(&[PathBuf::from(&changed)]) {
+            panic!("edit {i} ({changed}): {e}");
+        }
+        if i % 50 == 49 {
+            assert_matches_clean_build(&site, &format!("edit {i}"));
+        }
+    }
+    assert_matches_clean_build(&site, "200 edits");
+    assert!(Path::new(&site.output()).exists());
+}
