@@ -77,11 +77,17 @@ pub struct Term {
 }
 
 impl Term {
+    /// A term as written. A name written as a slug (`fine-lines`) reads as
+    /// words (`Fine lines`); inner runs of spaces collapse.
     pub fn new(name: &str) -> Self {
-        Term {
-            name: name.trim().to_string(),
-            slug: slugify(name),
-        }
+        let written = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let slug = slugify(name);
+        let name = if written == slug {
+            title_from_slug(&slug)
+        } else {
+            written
+        };
+        Term { name, slug }
     }
 }
 
@@ -94,7 +100,16 @@ pub struct Category {
     pub traits: Vec<(String, String)>,
     /// Its products, sorted by name.
     pub products: Vec<Slug>,
+    /// Each product's index in `products`.
+    pub positions: BTreeMap<Slug, usize>,
     pub location: Location,
+}
+
+impl Category {
+    /// Where a product stands in the category's name order.
+    pub fn position(&self, product: &str) -> usize {
+        self.positions.get(product).copied().unwrap_or(0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +428,14 @@ impl Site {
         let mut problems = Diagnostics::default();
         let unreadable = sources.unreadable();
         let mut broken = unreadable.clone();
+        let known = Known {
+            products: sources
+                .products
+                .entries()
+                .map(|p| p.slug.as_str())
+                .collect(),
+            unreadable: &unreadable,
+        };
         let mut categories: BTreeMap<Slug, Category> = sources
             .categories
             .entries()
@@ -438,7 +461,7 @@ impl Site {
         let guides: BTreeMap<Slug, Guide> = sources
             .guides
             .entries()
-            .filter_map(|e| match guide(sources, &unreadable, e) {
+            .filter_map(|e| match guide(&known, e) {
                 Ok(g) if g.draft && !drafts => None,
                 Ok(g) => Some((g.slug.clone(), g)),
                 Err(mut d) => {
@@ -469,6 +492,8 @@ impl Site {
         });
         for product in &members {
             if let Some(category) = categories.get_mut(&product.category) {
+                let index = category.products.len();
+                category.positions.insert(product.slug.clone(), index);
                 category.products.push(product.slug.clone());
             }
         }
@@ -498,6 +523,12 @@ impl Site {
     }
 }
 
+/// Slugs that exist, to check references against.
+struct Known<'a> {
+    products: BTreeSet<&'a str>,
+    unreadable: &'a BTreeSet<Slug>,
+}
+
 fn category(entry: &Entry<RawCategory>) -> Category {
     let raw = &entry.raw;
     Category {
@@ -511,6 +542,7 @@ fn category(entry: &Entry<RawCategory>) -> Category {
             .map(|t| (t.name.clone(), t.value.clone()))
             .collect(),
         products: Vec::new(),
+        positions: BTreeMap::new(),
         location: entry.origin.at(&raw.name),
     }
 }
@@ -779,11 +811,7 @@ fn parse_position(config: &Config, text: &str) -> Result<Position, String> {
     }
 }
 
-fn guide(
-    sources: &Sources,
-    unreadable: &BTreeSet<Slug>,
-    entry: &Entry<RawGuide>,
-) -> Result<Guide, Vec<Diagnostic>> {
+fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic>> {
     let origin = &entry.origin;
     let front = &entry.raw.front;
     let mut problems = Vec::new();
@@ -803,15 +831,16 @@ fn guide(
             );
         }
     }
-    let product_slugs = || sources.products.entries().map(|p| p.slug.as_str());
     for product in &front.products {
-        if !product_slugs().any(|s| s == product.value) && !unreadable.contains(&product.value) {
+        if !known.products.contains(product.value.as_str())
+            && !known.unreadable.contains(&product.value)
+        {
             problems.push(
                 origin
                     .error(product, format!("unknown product `{}`", product.value))
                     .with_help(format!(
                         "{} (products are the files in content/products/)",
-                        suggestion(&product.value, product_slugs())
+                        suggestion(&product.value, known.products.iter().copied())
                     )),
             );
         }

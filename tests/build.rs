@@ -75,7 +75,7 @@ fn product_page_shows_brand_category_actives_concerns_and_specs() {
         page.texts(".actives li"),
         ["Hyaluronic acid 1%", "Niacinamide 5%"]
     );
-    assert_eq!(page.texts(".concerns li"), ["dehydration", "dullness"]);
+    assert_eq!(page.texts(".concerns li"), ["Dehydration", "Dullness"]);
     assert_eq!(
         page.texts(".specs dt"),
         [

@@ -104,6 +104,7 @@ pub fn product_table(
     fields: &[Field],
     caption: String,
     side_by_side: bool,
+    current: Option<&str>,
     url_of: &dyn Fn(&Product) -> String,
 ) -> ComparisonTable {
     let config = &site.config;
@@ -119,6 +120,7 @@ pub fn product_table(
         label: p.name.clone(),
         url: Some(url_of(p)),
         note: Some(p.brand.name.clone()),
+        current: current == Some(p.slug.as_str()),
     };
     let cell = |(value, sort): &(String, Option<String>), differs: bool| Cell {
         value: value.clone(),
@@ -163,6 +165,7 @@ fn plain_header(label: String) -> HeaderCell {
         label,
         url: None,
         note: None,
+        current: false,
     }
 }
 
@@ -294,6 +297,7 @@ pub fn category_table(
                 label: c.name.clone(),
                 url: Some(url_of(c)),
                 note: None,
+                current: false,
             })
             .collect(),
         rows: rows

@@ -617,29 +617,23 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
-        let same_category: Vec<&Product> = category
-            .products
-            .iter()
-            .filter(|s| **s != p.slug)
-            .filter_map(|s| site.products.get(s))
-            .collect();
-        // Compare with the neighbours in the category's name order: a small,
-        // stable table whatever the category's size.
-        let position = category
-            .products
-            .iter()
-            .position(|s| *s == p.slug)
-            .unwrap_or(0);
-        let start = position
-            .saturating_sub(1)
-            .min(category.products.len().saturating_sub(4));
-        let neighbours: Vec<&Product> = category
-            .products
-            .iter()
-            .skip(start)
-            .take(4)
-            .filter_map(|s| site.products.get(s))
-            .collect();
+        // Neighbours in the category's name order: small, stable lists
+        // whatever the category's size.
+        let position = category.position(&p.slug);
+        let around = |count: usize| {
+            let start = position
+                .saturating_sub(count / 2)
+                .min(category.products.len().saturating_sub(count));
+            category
+                .products
+                .iter()
+                .skip(start)
+                .take(count)
+                .filter_map(|s| site.products.get(s))
+        };
+        let same_category: Vec<&Product> =
+            around(13).filter(|q| q.slug != p.slug).take(12).collect();
+        let neighbours: Vec<&Product> = around(4).collect();
         let comparison = (neighbours.len() > 1).then(|| {
             for n in &neighbours {
                 reads.insert(Target::Product(n.slug.clone()));
@@ -654,6 +648,7 @@ impl<'a> Renderer<'a> {
                     category.name.to_lowercase()
                 ),
                 true,
+                Some(&p.slug),
                 &|q| self.product_url(q),
             )
         });
@@ -705,7 +700,6 @@ impl<'a> Renderer<'a> {
             backlinks: self.backlinks(&Target::Product(p.slug.clone()), reads),
             same_category: same_category
                 .iter()
-                .take(12)
                 .map(|q| self.product_card(q, None, reads))
                 .collect(),
             related: self.related(p, reads),
@@ -713,9 +707,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Products in other categories that share a concern or an active, most
-    /// shared first.
+    /// Up to six products of other categories that share a concern or an
+    /// active with `p`: a few from each shared term, taken from a point in
+    /// the term's list that depends on `p`, so related lists vary across
+    /// products and cost the same whatever the catalogue's size.
     fn related(&self, p: &Product, reads: &mut BTreeSet<Target>) -> Vec<ProductCard> {
+        const WANTED: usize = 6;
+        const PER_TERM: usize = 2;
         let tax = &self.site.taxonomies;
         let terms = p
             .concerns
@@ -727,23 +725,35 @@ impl<'a> Renderer<'a> {
                     tax.actives.get(&a.term.slug)?,
                 ))
             }));
-        let mut shared: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        let seed = stable_hash(&p.slug);
+        let mut chosen: Vec<&str> = Vec::new();
         for (target, taxon) in terms {
-            reads.insert(target);
-            for other in &taxon.products {
-                // Whether `other` is in `p`'s category is read through that
-                // category, which this page reads.
-                if *other != p.slug && self.site.products[other].category != p.category {
-                    *shared.entry(other).or_default() += 1;
-                }
+            if chosen.len() >= WANTED {
+                break;
             }
+            reads.insert(target);
+            let members = &taxon.products;
+            let start = (seed % members.len().max(1) as u64) as usize;
+            // Whether a member is in `p`'s category is read through that
+            // category, which this page reads.
+            let picks = members
+                .iter()
+                .cycle()
+                .skip(start)
+                .take(members.len())
+                .map(String::as_str)
+                .filter(|other| {
+                    *other != p.slug && self.site.products[*other].category != p.category
+                })
+                .filter(|other| !chosen.contains(other))
+                .take(PER_TERM)
+                .collect::<Vec<_>>();
+            chosen.extend(picks);
         }
-        let mut ranked: Vec<(&str, usize)> = shared.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        ranked
+        chosen.truncate(WANTED);
+        chosen
             .into_iter()
-            .take(6)
-            .map(|(slug, _)| self.product_card(&self.site.products[slug], None, reads))
+            .map(|slug| self.product_card(&self.site.products[slug], None, reads))
             .collect()
     }
 
@@ -787,6 +797,7 @@ impl<'a> Renderer<'a> {
                 &default_fields(&site.config),
                 caption,
                 columns,
+                None,
                 &|q| self.product_url(q),
             )
         });
@@ -1033,7 +1044,7 @@ impl<'a> Renderer<'a> {
                             reads.insert(Target::Product(p.slug.clone()));
                         }
                         let columns = side_by_side(&site.config, products.len());
-                        product_table(site, &products, &fields, caption, columns, &|q| {
+                        product_table(site, &products, &fields, caption, columns, None, &|q| {
                             self.product_url(q)
                         })
                     }
@@ -1066,6 +1077,14 @@ impl Surroundings for Tracking<'_, '_> {
         self.reads.borrow_mut().extend(reads);
         Some(html)
     }
+}
+
+/// FNV-1a: a hash that is the same on every machine and every run, so
+/// choices made with it keep builds byte-identical.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf29ce484222325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
 }
 
 /// HTML-escapes text for the few places HTML is built outside templates.

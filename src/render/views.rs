@@ -213,6 +213,8 @@ pub struct HeaderCell {
     pub label: String,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// The product or category of the page the table is on.
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
