@@ -1,12 +1,14 @@
 //! The `vial` command line: parses arguments, calls the library, prints what
 //! happened and picks the exit code. The only place that prints.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use vial::diagnostic::Diagnostics;
+use vial::serve::{self, ServeOptions, Server};
 use vial::{BuildOptions, build, check, init};
 
 #[derive(Parser)]
@@ -38,6 +40,31 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve the site locally, rebuild on every change and reload the
+    /// browser.
+    Serve {
+        /// The site folder (with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; taken is an error. Without it: 1111, or the
+        /// next free port up to 1120.
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on. Anything but loopback exposes the preview
+        /// to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes every MS milliseconds instead of using native
+        /// file events (for network, WSL and container mounts).
+        #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500")]
+        poll: Option<u64>,
+        /// Include guides marked `draft: true`.
         #[arg(long)]
         drafts: bool,
     },
@@ -93,6 +120,24 @@ fn main() -> ExitCode {
                 Err(problems) => fail(&problems, "check failed"),
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => run_serve(ServeOptions {
+            build: BuildOptions {
+                root,
+                output: None,
+                drafts,
+            },
+            bind,
+            port,
+            open,
+            poll: poll.map(|ms| Duration::from_millis(ms.max(1))),
+        }),
         Command::Init { dir } => match init::init(&dir) {
             Ok(_) => {
                 println!("created a new site in {}", dir.display());
@@ -101,6 +146,28 @@ fn main() -> ExitCode {
             }
             Err(d) => fail(&Diagnostics(vec![d]), "init failed"),
         },
+    }
+}
+
+fn run_serve(options: ServeOptions) -> ExitCode {
+    let asked_port = options.port;
+    let served = Server::bind(options).and_then(|server| {
+        if asked_port.is_none() && server.address().port() != serve::DEFAULT_PORT {
+            println!(
+                "port {} is in use; using {}",
+                serve::DEFAULT_PORT,
+                server.address().port()
+            );
+        }
+        println!("serving at {}  (Ctrl-C to stop)", server.url());
+        server.run()
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

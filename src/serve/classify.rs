@@ -130,7 +130,10 @@ mod tests {
     }
 
     fn modified(path: &str) -> Event {
-        event(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &[path])
+        event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &[path],
+        )
     }
 
     fn paths(list: &[&str]) -> Classified {
@@ -197,7 +200,11 @@ mod tests {
             ".hidden",
         ] {
             let path = format!("/site/content/products/{name}");
-            assert_eq!(classify(&modified(&path), &s), Classified::Ignored, "{name}");
+            assert_eq!(
+                classify(&modified(&path), &s),
+                Classified::Ignored,
+                "{name}"
+            );
         }
     }
 
@@ -261,7 +268,10 @@ mod tests {
         let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
         let e = event(
             rename,
-            &["/site/content/products/a.yaml", "/site/content/products/b.yaml"],
+            &[
+                "/site/content/products/a.yaml",
+                "/site/content/products/b.yaml",
+            ],
         );
         assert_eq!(
             classify(&e, &scope()),

@@ -1,0 +1,272 @@
+//! The rebuild loop: turns batches of watch events into rebuilds through
+//! `Session`, prints what happened, and tells the pages once the output is
+//! in place.
+//!
+//! It runs on its own thread and takes everything that is waiting before
+//! each rebuild, so a burst of saves, or saves made while a rebuild runs,
+//! become one next rebuild, never a queue of stale ones. A failed rebuild
+//! prints its diagnostics, shows them on the open pages and leaves the last
+//! good site in place.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use notify_debouncer_full::DebounceEventResult;
+
+use super::classify::{Classified, Scope, classify};
+use super::live::Refresh;
+use super::server::{Preview, SiteFolder};
+use super::watch::{FOLDERS, SourceWatcher};
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::Diagnostics;
+use crate::incremental::{Rebuild, Session};
+use crate::{BuildOptions, read_config};
+
+/// What the loop receives.
+pub enum Message {
+    Events(DebounceEventResult),
+    Stop,
+}
+
+/// The rebuild loop's state; `run` consumes it.
+pub struct RebuildLoop {
+    pub session: Session,
+    pub options: BuildOptions,
+    pub watcher: SourceWatcher,
+    pub preview: Arc<Preview>,
+    pub scope: Scope,
+    pub messages: Receiver<Message>,
+    /// Whether `scope` and the served folder come from the current site.yaml
+    /// (not yet, when the first build failed).
+    pub configured: bool,
+    /// Paths of rebuilds that failed since the last good one. They go into
+    /// the next rebuild again: a session that failed forgets that, say, a
+    /// template in the same batch changed.
+    pub unbuilt: BTreeSet<PathBuf>,
+}
+
+/// The source paths of one drained batch.
+#[derive(Debug, Default)]
+struct Changes {
+    paths: BTreeSet<PathBuf>,
+    rescan: bool,
+}
+
+impl RebuildLoop {
+    /// Rebuilds until told to stop or until the watcher goes away.
+    pub fn run(mut self) {
+        while let Some(changes) = self.next_changes() {
+            if changes.paths.is_empty() && !changes.rescan {
+                continue;
+            }
+            self.rewatch(&changes.paths);
+            self.rebuild(&changes);
+        }
+    }
+
+    /// Waits for events, then takes every message already waiting too.
+    /// `None` when it is time to stop.
+    fn next_changes(&self) -> Option<Changes> {
+        let mut changes = Changes::default();
+        let first = self.messages.recv().ok()?;
+        let waiting = std::iter::once(first).chain(self.messages.try_iter());
+        for message in waiting {
+            match message {
+                Message::Stop => return None,
+                Message::Events(Ok(events)) => {
+                    for event in &events {
+                        self.collect(classify(event, &self.scope), &mut changes);
+                    }
+                }
+                Message::Events(Err(errors)) => {
+                    for e in errors {
+                        eprintln!("warning: file watcher: {e}");
+                    }
+                }
+            }
+        }
+        Some(changes)
+    }
+
+    fn collect(&self, classified: Classified, changes: &mut Changes) {
+        match classified {
+            Classified::Ignored => {}
+            Classified::Rescan => changes.rescan = true,
+            Classified::Paths(paths) => {
+                for path in paths {
+                    if changes.paths.insert(path.clone()) {
+                        println!("changed: {}", shown(&path));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A source folder created or replaced needs a new watch.
+    fn rewatch(&mut self, paths: &BTreeSet<PathBuf>) {
+        let top_level = |p: &Path| p.as_os_str().is_empty() || p.components().count() == 1;
+        if !paths.iter().any(|p| top_level(p)) {
+            return;
+        }
+        for folder in FOLDERS {
+            if let Err(e) = self.watcher.watch_folder(folder) {
+                eprintln!("warning: cannot watch {folder}/: {e}");
+            }
+        }
+    }
+
+    fn rebuild(&mut self, changes: &Changes) {
+        let started = Instant::now();
+        let mut changed: Vec<PathBuf> = changes.paths.iter().cloned().collect();
+        if changes.rescan {
+            println!("changed: events were lost, rebuilding everything");
+            changed.push(PathBuf::new());
+        }
+        let retried = self.unbuilt.iter().filter(|p| !changes.paths.contains(*p));
+        let asked: Vec<PathBuf> = changed.iter().chain(retried).cloned().collect();
+        match self.session.rebuild(&asked) {
+            Ok(report) => {
+                self.unbuilt.clear();
+                if touches_config(&asked) || !self.configured {
+                    self.follow_config();
+                }
+                print_warnings(&report.warnings);
+                let millis = started.elapsed().as_millis();
+                println!("{}", summary(&changed, &report, millis));
+                self.preview.live.published(refresh(&asked, &report));
+            }
+            Err(problems) => {
+                self.unbuilt.extend(asked);
+                eprint!("{problems}");
+                eprintln!("{}", failure_line(&problems));
+                self.preview.live.failed(&problems);
+            }
+        }
+    }
+
+    /// site.yaml may have moved the output, the base path or the theme.
+    pub fn follow_config(&mut self) {
+        let Ok(config) = read_config(&self.options) else {
+            return;
+        };
+        self.configured = true;
+        self.scope = Scope::new(&self.options.root, &config.output_dir, &config.theme);
+        self.preview.set_folder(SiteFolder {
+            output: config.output_dir,
+            base_path: config.base_path,
+        });
+    }
+}
+
+fn touches_config(paths: &[PathBuf]) -> bool {
+    paths
+        .iter()
+        .any(|p| p.as_os_str().is_empty() || p == Path::new(CONFIG_FILE))
+}
+
+/// Stylesheets alone can be swapped without a reload.
+fn refresh(paths: &[PathBuf], report: &Rebuild) -> Refresh {
+    let only_css = !paths.is_empty()
+        && paths
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+    if report.written == 0 && report.removed == 0 {
+        Refresh::Nothing
+    } else if only_css && !report.full {
+        Refresh::Styles
+    } else {
+        Refresh::Pages
+    }
+}
+
+fn shown(path: &Path) -> String {
+    if path.as_os_str().is_empty() {
+        "(the site folder)".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// One line per rebuild: what changed, what was redone, how long it took.
+fn summary(paths: &[PathBuf], report: &Rebuild, millis: u128) -> String {
+    let what = match paths {
+        [] => "nothing".to_string(),
+        [one] => shown(one),
+        [first, rest @ ..] => format!("{} and {} more", shown(first), rest.len()),
+    };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "rebuilt {what}: {} re-rendered, {} written",
+        plural(report.rendered, "page"),
+        plural(report.written, "file"),
+    );
+    if report.removed > 0 {
+        line.push_str(&format!(", {} removed", report.removed));
+    }
+    if report.full {
+        line.push_str(" (full)");
+    }
+    line.push_str(&format!(" in {millis} ms"));
+    line
+}
+
+fn failure_line(problems: &Diagnostics) -> String {
+    let count = problems.error_count();
+    format!(
+        "rebuild failed: {count} error{}; still serving the last good site",
+        if count == 1 { "" } else { "s" }
+    )
+}
+
+pub fn print_warnings(warnings: &Diagnostics) {
+    for w in warnings.iter() {
+        eprintln!("{w}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(rendered: usize, written: usize, removed: usize, full: bool) -> Rebuild {
+        Rebuild {
+            full,
+            rendered,
+            written,
+            removed,
+            warnings: Diagnostics::default(),
+        }
+    }
+
+    fn paths(list: &[&str]) -> Vec<PathBuf> {
+        list.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn the_summary_names_the_change_and_counts_the_work() {
+        let one = paths(&["content/products/a.yaml"]);
+        assert_eq!(
+            summary(&one, &report(3, 1, 0, false), 12),
+            "rebuilt content/products/a.yaml: 3 pages re-rendered, 1 file written in 12 ms"
+        );
+        let three = paths(&["content/a.yaml", "content/b.yaml", "site.yaml"]);
+        assert_eq!(
+            summary(&three, &report(1, 2, 1, true), 7),
+            "rebuilt content/a.yaml and 2 more: 1 page re-rendered, 2 files written, 1 removed (full) in 7 ms"
+        );
+    }
+
+    #[test]
+    fn css_alone_swaps_stylesheets_and_nothing_written_tells_nobody() {
+        let css = paths(&["static/style.css"]);
+        assert_eq!(refresh(&css, &report(0, 1, 0, false)), Refresh::Styles);
+        assert_eq!(refresh(&css, &report(0, 0, 0, false)), Refresh::Nothing);
+        let mixed = paths(&["static/style.css", "content/products/a.yaml"]);
+        assert_eq!(refresh(&mixed, &report(2, 3, 0, false)), Refresh::Pages);
+        let removed = paths(&["content/products/a.yaml"]);
+        assert_eq!(refresh(&removed, &report(3, 0, 1, false)), Refresh::Pages);
+    }
+}

@@ -1,0 +1,647 @@
+//! `vial serve` end to end: the real binary on a free port in a temp copy of
+//! a fixture, spoken to over plain HTTP/1.1. Waits are bounded polls for an
+//! outcome, never sleeps that assume how fast a machine is.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use std::{fs, thread};
+
+use common::TestSite;
+use vial::BuildOptions;
+
+/// How long any one outcome may take to show up.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A running `vial serve`, killed on drop (also when a test panics).
+struct Served {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start(site: &TestSite) -> Served {
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vial"))
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(site.root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start vial serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        collect(child.stdout.take(), &log);
+        collect(child.stderr.take(), &log);
+        let served = Served { child, port, log };
+        served.wait_until("the server answers", || served.try_get("/").is_ok());
+        served
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn try_get(&self, path: &str) -> std::io::Result<Response> {
+        request(self.port, path)
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.try_get(path)
+            .unwrap_or_else(|e| panic!("GET {path}: {e}\n{}", self.log()))
+    }
+
+    /// The body of a page that must exist.
+    fn page(&self, path: &str) -> String {
+        let response = self.get(path);
+        assert_eq!(response.status, 200, "GET {path}\n{}", self.log());
+        response.body
+    }
+
+    /// Polls `done` until it holds; fails with the server's log after
+    /// `PATIENCE`.
+    fn wait_until(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + PATIENCE;
+        while !done() {
+            if Instant::now() > deadline {
+                panic!("gave up waiting for {what}; server log:\n{}", self.log());
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn events(&self) -> EventStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+            vial::serve::EVENTS_PATH
+        )
+        .unwrap();
+        EventStream {
+            stream,
+            seen: String::new(),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn collect(from: Option<impl Read + Send + 'static>, log: &Arc<Mutex<String>>) {
+    let Some(mut from) = from else { return };
+    let log = log.clone();
+    thread::spawn(move || {
+        let mut buffer = [0; 4096];
+        while let Ok(n @ 1..) = from.read(&mut buffer) {
+            log.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    });
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// The live-reload event stream, read as it arrives.
+struct EventStream {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl EventStream {
+    /// Reads until an event of `name` whose data contains every one of
+    /// `parts` has arrived since the last call; returns its data.
+    fn wait_for(&mut self, name: &str, parts: &[&str], served: &Served) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(data) = self.take_event(name, parts) {
+                return data;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "no `{name}` event with {parts:?}; stream so far:\n{}\nserver log:\n{}",
+                    self.seen,
+                    served.log()
+                );
+            }
+            let mut buffer = [0; 4096];
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the event stream closed\n{}", served.log()),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(_) => {} // read timeout: poll again
+            }
+        }
+    }
+
+    fn take_event(&mut self, name: &str, parts: &[&str]) -> Option<String> {
+        let header = format!("event: {name}\ndata: ");
+        let mut from = 0;
+        while let Some(at) = self.seen[from..].find(&header) {
+            let start = from + at + header.len();
+            let end = start + self.seen[start..].find('\n')?;
+            let data = self.seen[start..end].to_string();
+            if parts.iter().all(|p| data.contains(p)) {
+                self.seen.drain(..end);
+                return Some(data);
+            }
+            from = end;
+        }
+        None
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One GET with the path sent exactly as given (no client-side cleanup of
+/// `..`), over a fresh connection.
+fn request(port: u16, path: &str) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other(format!("no header end in {text:?}")))?;
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("bad status line in {head:?}")))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut response = Response {
+        status,
+        headers,
+        body: body.to_string(),
+    };
+    if response.header("transfer-encoding") == Some("chunked") {
+        response.body = dechunk(&response.body);
+    }
+    Ok(response)
+}
+
+fn dechunk(mut rest: &str) -> String {
+    let mut body = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 || after.len() < size {
+            break;
+        }
+        body.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    body
+}
+
+fn edit(site: &TestSite, path: &str, from: &str, to: &str) {
+    let text = site.read(path);
+    assert!(text.contains(from), "{path} has no `{from}`");
+    site.write(path, &text.replacen(from, to, 1));
+}
+
+/// Saves the way many editors do: write a temp file beside it, rename over.
+fn atomic_save(site: &TestSite, path: &str, text: &str) {
+    let target = site.root().join(path);
+    let name = target.file_name().unwrap().to_string_lossy().into_owned();
+    let temp = target.with_file_name(format!(".{name}.swp"));
+    fs::write(&temp, text).unwrap();
+    fs::rename(&temp, &target).unwrap();
+}
+
+const NEW_AMPOULE: &str = "name: Night Drops Ampoule
+brand: Lumen Lab
+category: ampoule
+summary: A short night course.
+specs:
+  strength: low
+usage:
+  frequency: course of 7 days
+  time: [pm]
+  step: treat
+";
+
+#[test]
+fn edits_and_deletions_reach_the_served_site() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    assert!(
+        served
+            .page("/products/boost-ampoule/")
+            .contains("A five-day vitamin C course.")
+    );
+
+    edit(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "A five-day vitamin C course.",
+        "A seven-day vitamin C course.",
+    );
+    served.wait_until("the edit to show", || {
+        served
+            .page("/products/boost-ampoule/")
+            .contains("A seven-day vitamin C course.")
+    });
+
+    site.write("content/products/night-drops.yaml", NEW_AMPOULE);
+    served.wait_until("the new product in its category", || {
+        served
+            .page("/categories/ampoule/")
+            .contains("Night Drops Ampoule")
+    });
+    site.remove("content/products/night-drops.yaml");
+    served.wait_until("the deleted product to leave its category", || {
+        !served
+            .page("/categories/ampoule/")
+            .contains("Night Drops Ampoule")
+    });
+    assert_eq!(served.get("/products/night-drops/").status, 404);
+    assert!(!served.page("/products/").contains("Night Drops Ampoule"));
+    assert!(
+        served
+            .log()
+            .contains("changed: content/products/night-drops.yaml")
+    );
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_and_reports_its_errors() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    events.wait_for("hello", &["generation"], &served);
+
+    let path = "content/products/boost-ampoule.yaml";
+    let good = site.read(path);
+    site.write(path, &good.replace("name: Boost Ampoule", "name: [Boost"));
+    let errors = events.wait_for(
+        "errors",
+        &[r#""path":"content/products/boost-ampoule.yaml","line":1,"column":7"#],
+        &served,
+    );
+    assert!(errors.contains(r#""message":"#), "{errors}");
+    assert!(
+        served
+            .page("/products/boost-ampoule/")
+            .contains("Boost Ampoule")
+    );
+    assert!(
+        served
+            .log()
+            .contains("content/products/boost-ampoule.yaml:1:7: error")
+    );
+
+    // A page opened now learns of the errors at once.
+    let mut late = served.events();
+    late.wait_for("errors", &["content/products/boost-ampoule.yaml"], &served);
+
+    site.write(
+        path,
+        &good.replace("A five-day vitamin C course.", "Fixed and back."),
+    );
+    events.wait_for("reload", &["generation"], &served);
+    assert!(
+        served
+            .page("/products/boost-ampoule/")
+            .contains("Fixed and back.")
+    );
+    let mut after = served.events();
+    after.wait_for("hello", &["generation"], &served);
+    assert!(
+        after.take_event("errors", &[]).is_none(),
+        "errors survived the fix"
+    );
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    // A whole new folder: it gets watched as soon as it appears.
+    site.write("static/extra.css", "body { color: black; }\n");
+    served.wait_until("the new stylesheet", || {
+        served.get("/extra.css").body.contains("color: black")
+    });
+    events.wait_for("reload", &[], &served);
+    site.write("static/extra.css", "body { color: navy; }\n");
+    events.wait_for("css", &["generation"], &served);
+    let css = served.get("/extra.css");
+    assert!(css.body.contains("navy"));
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_served() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "//etc/passwd",
+        "/products/../../site.yaml",
+        "/.public.vial-staging/index.html",
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.body.contains("base_url"),
+            "{path} leaked site.yaml"
+        );
+    }
+    // A symlink inside the output that leads out of it.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            site.root().join("site.yaml"),
+            site.output().join("leak.yaml"),
+        )
+        .unwrap();
+        assert_eq!(served.get("/leak.yaml").status, 404);
+    }
+}
+
+#[test]
+fn pages_content_types_and_not_found() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let home = served.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("cache-control"), Some("no-store"));
+    let folder = served.get("/products");
+    assert_eq!(folder.status, 308);
+    assert_eq!(folder.header("location"), Some("/products/"));
+    assert_eq!(
+        served.get("/style.css").header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    let missing = served.get("/products/no-such-thing/");
+    assert_eq!(missing.status, 404);
+    let not_found_page = fs::read_to_string(site.output().join("404.html")).unwrap();
+    let title = not_found_page
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    assert!(
+        missing.body.contains(title),
+        "the site's 404.html is served"
+    );
+}
+
+#[test]
+fn the_reload_script_is_served_but_never_written() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let served_html = served.page("/products/boost-ampoule/");
+    let on_disk =
+        fs::read_to_string(site.output().join("products/boost-ampoule/index.html")).unwrap();
+    let tag = format!("<script src=\"{}\"", vial::serve::SCRIPT_PATH);
+    assert!(served_html.contains(&tag));
+    assert!(served_html.find(&tag) < served_html.rfind("</body>"));
+    assert!(!on_disk.contains(vial::serve::SCRIPT_PATH));
+    assert!(!on_disk.contains("/.vial/"));
+    let script = served.get(vial::serve::SCRIPT_PATH);
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = TestSite::fixture("basic");
+    let mut served = Served::start(&site);
+    let _events = served.events();
+    let status = Command::new("kill")
+        .args(["-INT", &served.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + PATIENCE;
+    let exit = loop {
+        if let Some(exit) = served.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}\n{}", served.log());
+    served.wait_until("the goodbye", || served.log().contains("stopping"));
+}
+
+/// Every file below `dir` with its bytes, sorted by path.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let bytes = fs::read(e.path()).ok()?;
+            Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), bytes))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn describe_difference(a: &[(PathBuf, Vec<u8>)], b: &[(PathBuf, Vec<u8>)]) -> String {
+    let names = |files: &[(PathBuf, Vec<u8>)]| -> Vec<PathBuf> {
+        files.iter().map(|(p, _)| p.clone()).collect()
+    };
+    if names(a) != names(b) {
+        return format!(
+            "files differ:\nserved {:?}\nclean  {:?}",
+            names(a),
+            names(b)
+        );
+    }
+    let differing: Vec<_> = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| x.0.clone())
+        .collect();
+    format!("contents differ: {differing:?}")
+}
+
+/// Makes `count` edits across products, a category and a guide, some as
+/// atomic saves, with a product created and deleted on the way; waits
+/// `pause(i)` after edit `i`. The last edit of boost-ampoule says
+/// `Edit 195.` for 200 edits.
+fn edit_many(site: &TestSite, count: usize, pause: fn(usize) -> Duration) {
+    let files = [
+        (
+            "content/products/boost-ampoule.yaml",
+            "A five-day vitamin C course.",
+        ),
+        (
+            "content/products/daily-serum.yaml",
+            "An everyday hydrating serum.",
+        ),
+        (
+            "content/products/meso-ampoule.yaml",
+            "Goes on last, over moisturizer.",
+        ),
+        ("content/categories/serum.yaml", "Daily treatment."),
+        ("content/guides/basics.md", "A serum is the treatment step."),
+    ];
+    let originals: Vec<String> = files.iter().map(|(path, _)| site.read(path)).collect();
+    for i in 0..count {
+        let (path, anchor) = files[i % files.len()];
+        let text = originals[i % files.len()].replacen(anchor, &format!("{anchor} Edit {i}."), 1);
+        if i % 3 == 0 {
+            atomic_save(site, path, &text);
+        } else {
+            site.write(path, &text);
+        }
+        match i % 50 {
+            10 => {
+                site.write("content/products/night-drops.yaml", NEW_AMPOULE);
+            }
+            40 => {
+                site.remove("content/products/night-drops.yaml");
+            }
+            _ => {}
+        }
+        thread::sleep(pause(i));
+    }
+    site.write("content/products/night-drops.yaml", NEW_AMPOULE);
+}
+
+/// Waits until the served output equals, byte for byte, a clean build of
+/// the files as they are now into another folder.
+fn assert_settles_on_clean_build(site: &TestSite, served: &Served) {
+    let clean_dir = tempfile::tempdir().unwrap();
+    let clean_output = clean_dir.path().join("public");
+    let options = BuildOptions {
+        output: Some(clean_output.clone()),
+        ..BuildOptions::new(site.root())
+    };
+    vial::build(&options).unwrap_or_else(|e| panic!("clean build failed:\n{e}"));
+    let clean = snapshot(&clean_output);
+    assert!(!clean.is_empty());
+    let deadline = Instant::now() + PATIENCE * 3;
+    loop {
+        let served_files = snapshot(&site.output());
+        if served_files == clean {
+            break;
+        }
+        if Instant::now() > deadline {
+            panic!(
+                "the served output never matched a clean build: {}\nserver log:\n{}",
+                describe_difference(&served_files, &clean),
+                served.log()
+            );
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    let rebuilds = served.log().matches("\nrebuilt ").count();
+    eprintln!("{rebuilds} rebuilds");
+}
+
+#[test]
+fn two_hundred_rapid_edits_settle_on_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    edit_many(&site, 200, |_| Duration::ZERO);
+    assert_settles_on_clean_build(&site, &served);
+    assert!(
+        served
+            .page("/products/boost-ampoule/")
+            .contains("Edit 195.")
+    );
+}
+
+#[test]
+fn edits_made_while_rebuilds_run_settle_on_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    // Uneven pauses, so saves land before, during and after rebuilds.
+    edit_many(&site, 200, |i| Duration::from_millis((i as u64 * 37) % 23));
+    assert_settles_on_clean_build(&site, &served);
+    assert!(
+        served
+            .page("/products/boost-ampoule/")
+            .contains("Edit 195.")
+    );
+}
+
+#[test]
+fn a_template_saved_while_the_build_is_broken_applies_once_fixed() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    let product = "content/products/boost-ampoule.yaml";
+    let good = site.read(product);
+    site.write(
+        product,
+        &good.replace("name: Boost Ampoule", "name: [Boost"),
+    );
+    events.wait_for("errors", &[product], &served);
+
+    let theme_base =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let base = fs::read_to_string(theme_base).unwrap();
+    assert!(base.contains("</body>"));
+    site.write(
+        "templates/base.html",
+        &base.replace("</body>", "<p id=\"override\">From the site</p></body>"),
+    );
+    // Still broken: this rebuild fails too.
+    events.wait_for("errors", &[product], &served);
+
+    site.write(product, &good);
+    events.wait_for("reload", &["generation"], &served);
+    assert!(
+        served
+            .page("/products/boost-ampoule/")
+            .contains("From the site")
+    );
+    assert_settles_on_clean_build(&site, &served);
+}
