@@ -19,7 +19,7 @@ use crate::link::{Links, Target};
 use crate::load::{Sources, StaticFile};
 use crate::model::Site;
 use crate::output;
-use crate::render::{self, Page, PageKind, Renderer};
+use crate::render::{self, Page, PageKind, PageRecord, Renderer};
 use crate::{BuildOptions, read_config, validate, validate_fresh};
 
 /// What one rebuild did.
@@ -43,7 +43,8 @@ struct LastGood {
     tera: Tera,
     site: Site,
     links: Links,
-    pages: BTreeMap<String, Page>,
+    /// Every page of the last good build, by output path.
+    pages: BTreeMap<String, PageRecord>,
 }
 
 /// A site kept in memory between rebuilds.
@@ -74,10 +75,14 @@ impl Session {
         let config = read_config(&self.options)?;
         let sources = Sources::load(&config);
         let (tera, site, links, warnings) = validate_fresh(&config, &sources, self.options.drafts)?;
-        let plan = render::plan(&site);
-        let pages = Renderer::new(&site, &links, &tera, &sources.templates).render(&plan)?;
-        output::write_site(&config.output_dir, &pages, &sources.static_files)
-            .map_err(|d| Diagnostics(vec![d]))?;
+        let staging =
+            output::Staging::new(&config.output_dir, &sources.static_files).map_err(one)?;
+        let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
+        let pages = renderer.render_each(&render::plan(&site), |page| {
+            staging.write(&page)?;
+            Ok(page.record())
+        })?;
+        staging.finish().map_err(one)?;
         let rendered = pages.len();
         self.last = Some(LastGood {
             pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
@@ -122,19 +127,15 @@ impl Session {
         if reloaded == Default::default() {
             return Ok(Rebuild::default());
         }
-        let tera = if reloaded.templates {
-            None
-        } else {
-            Some(&last.tera)
-        };
+        let reuse = (!reloaded.templates).then_some(&last.tera);
         let (new_tera, site, links, warnings) =
-            validate(&last.config, &last.sources, self.options.drafts, tera)?;
+            validate(&last.config, &last.sources, self.options.drafts, reuse)?;
         let plan = render::plan(&site);
         let dirty: Vec<PageKind> = if reloaded.templates {
             plan.clone()
         } else {
             let stale = stale_targets(&last.site, &site, &last.links, &links);
-            let old: BTreeMap<&PageKind, &Page> =
+            let old: BTreeMap<&PageKind, &PageRecord> =
                 last.pages.values().map(|p| (&p.kind, p)).collect();
             plan.iter()
                 .filter(|kind| match old.get(kind) {
@@ -147,97 +148,115 @@ impl Session {
                 .cloned()
                 .collect()
         };
-        let tera_ref = new_tera.as_ref().unwrap_or(&last.tera);
+        let tera = new_tera.as_ref().unwrap_or(&last.tera);
         let rendered =
-            Renderer::new(&site, &links, tera_ref, &last.sources.templates).render(&dirty)?;
-        let planned: BTreeSet<&PageKind> = plan.iter().collect();
-        let removed: Vec<String> = last
-            .pages
-            .values()
-            .filter(|p| !planned.contains(&p.kind))
-            .map(|p| p.path.clone())
-            .collect();
-        let changed_pages: Vec<&Page> = rendered
-            .iter()
-            .filter(|p| last.pages.get(&p.path).is_none_or(|old| old.html != p.html))
-            .collect();
+            Renderer::new(&site, &links, tera, &last.sources.templates).render(&dirty)?;
         let statics: &[StaticFile] = if reloaded.static_files {
             &last.sources.static_files
         } else {
             &[]
         };
-        output::sync(&last.config.output_dir, &changed_pages, statics, &removed)
-            .map_err(|d| Diagnostics(vec![d]))?;
-        let report = Rebuild {
-            full: reloaded.templates,
-            rendered: rendered.len(),
-            written: changed_pages.len() + statics.len(),
-            removed: removed.len(),
-            warnings,
-        };
-        for path in &removed {
-            last.pages.remove(path);
-        }
-        for page in rendered {
-            last.pages.insert(page.path.clone(), page);
-        }
+        let (written, removed) = apply(
+            &last.config.output_dir,
+            &mut last.pages,
+            rendered,
+            &plan,
+            statics,
+        )?;
         if let Some(tera) = new_tera {
             last.tera = tera;
         }
         last.site = site;
         last.links = links;
-        Ok(report)
+        Ok(Rebuild {
+            full: reloaded.templates,
+            rendered: dirty.len(),
+            written,
+            removed,
+            warnings,
+        })
     }
 
     /// site.yaml changed: everything may differ (theme, output, specs).
     fn rebuild_all(&mut self) -> Result<Rebuild, Diagnostics> {
         let config = read_config(&self.options)?;
-        let same_output = self.output_dir() == Some(config.output_dir.as_path());
-        if !same_output {
+        if self.output_dir() != Some(config.output_dir.as_path()) {
             return self.build();
         }
         let sources = Sources::load(&config);
         let (tera, site, links, warnings) = validate_fresh(&config, &sources, self.options.drafts)?;
         let plan = render::plan(&site);
-        let pages = Renderer::new(&site, &links, &tera, &sources.templates).render(&plan)?;
+        let rendered = Renderer::new(&site, &links, &tera, &sources.templates).render(&plan)?;
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
-        let planned: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-        let removed: Vec<String> = last
-            .pages
-            .keys()
-            .filter(|p| !planned.contains(p.as_str()))
-            .cloned()
-            .collect();
-        let changed: Vec<&Page> = pages
-            .iter()
-            .filter(|p| last.pages.get(&p.path).is_none_or(|old| old.html != p.html))
-            .collect();
-        output::sync(
+        let (written, removed) = apply(
             &config.output_dir,
-            &changed,
+            &mut last.pages,
+            rendered,
+            &plan,
             &sources.static_files,
-            &removed,
-        )
-        .map_err(|d| Diagnostics(vec![d]))?;
-        let report = Rebuild {
+        )?;
+        last.config = config;
+        last.sources = sources;
+        last.tera = tera;
+        last.site = site;
+        last.links = links;
+        Ok(Rebuild {
             full: true,
-            rendered: pages.len(),
-            written: changed.len() + sources.static_files.len(),
-            removed: removed.len(),
+            rendered: plan.len(),
+            written,
+            removed,
             warnings,
-        };
-        *last = LastGood {
-            pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
-            config,
-            sources,
-            tera,
-            site,
-            links,
-        };
-        Ok(report)
+        })
     }
+}
+
+fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+/// Writes the rendered pages whose bytes changed, copies `statics`, deletes
+/// pages that are no longer planned, and updates `records` to match.
+/// Returns how many files were written and removed.
+fn apply(
+    output: &Path,
+    records: &mut BTreeMap<String, PageRecord>,
+    rendered: Vec<Page>,
+    plan: &[PageKind],
+    statics: &[StaticFile],
+) -> Result<(usize, usize), Diagnostics> {
+    let fresh: Vec<(Page, PageRecord)> = rendered
+        .into_iter()
+        .map(|page| {
+            let record = page.clone().record();
+            (page, record)
+        })
+        .collect();
+    let changed: Vec<&Page> = fresh
+        .iter()
+        .filter(|(_, record)| {
+            records
+                .get(&record.path)
+                .is_none_or(|old| old.hash != record.hash)
+        })
+        .map(|(page, _)| page)
+        .collect();
+    let planned: BTreeSet<&PageKind> = plan.iter().collect();
+    let removed: Vec<String> = records
+        .values()
+        .filter(|r| !planned.contains(&r.kind))
+        .map(|r| r.path.clone())
+        .collect();
+    output::sync(output, &changed, statics, &removed).map_err(one)?;
+    let written = changed.len() + statics.len();
+    for path in &removed {
+        records.remove(path);
+    }
+    for (_, record) in fresh {
+        records.insert(record.path.clone(), record);
+    }
+    Ok((written, removed.len()))
 }
 
 /// Pages that list members of a kind: they change when a member appears or

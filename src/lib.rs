@@ -25,9 +25,9 @@ use std::path::{Path, PathBuf};
 use config::{CONFIG_FILE, Config};
 use diagnostic::Diagnostics;
 use link::Links;
-use load::{Sources, StaticFile};
+use load::Sources;
 use model::Site;
-use render::{Page, Renderer};
+use render::Renderer;
 use tera::Tera;
 
 /// What to build.
@@ -50,21 +50,15 @@ impl BuildOptions {
     }
 }
 
-/// A site loaded, validated, linked and rendered in memory.
+/// A site loaded, validated and linked, with every page rendered once (and
+/// dropped: `check` renders to find template errors, not to keep pages).
 #[derive(Debug)]
 pub struct Compiled {
     pub site: Site,
     pub links: Links,
-    pub pages: Vec<Page>,
-    pub static_files: Vec<StaticFile>,
+    pub pages_rendered: usize,
     /// Problems that do not stop the build.
     pub warnings: Diagnostics,
-}
-
-impl Compiled {
-    pub fn output_dir(&self) -> &Path {
-        &self.site.config.output_dir
-    }
 }
 
 /// Reads and validates `site.yaml` under `options.root`.
@@ -84,17 +78,14 @@ pub fn compile(options: &BuildOptions) -> Result<Compiled, Diagnostics> {
     let config = read_config(options)?;
     let sources = Sources::load(&config);
     let (tera, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
-    let Sources {
-        templates,
-        static_files,
-        ..
-    } = sources;
-    let pages = Renderer::new(&site, &links, &tera, &templates).render(&render::plan(&site))?;
+    let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
+    let pages_rendered = renderer
+        .render_each(&render::plan(&site), |_| Ok(()))?
+        .len();
     Ok(Compiled {
         site,
         links,
-        pages,
-        static_files,
+        pages_rendered,
         warnings,
     })
 }
@@ -156,17 +147,20 @@ pub struct BuildReport {
 /// Builds the site and writes it to the output folder atomically: on any
 /// error the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let compiled = compile(options)?;
-    let written = output::write_site(
-        compiled.output_dir(),
-        &compiled.pages,
-        &compiled.static_files,
-    )
-    .map_err(|d| Diagnostics(vec![d]))?;
+    let config = read_config(options)?;
+    let sources = Sources::load(&config);
+    let (tera, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
+    let staging = output::Staging::new(&config.output_dir, &sources.static_files)
+        .map_err(|d| Diagnostics(vec![d]))?;
+    let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
+    let written = renderer
+        .render_each(&render::plan(&site), |page| staging.write(&page))?
+        .len();
+    staging.finish().map_err(|d| Diagnostics(vec![d]))?;
     Ok(BuildReport {
         pages_written: written,
-        output_dir: compiled.output_dir().to_path_buf(),
-        warnings: compiled.warnings,
+        output_dir: config.output_dir,
+        warnings,
     })
 }
 

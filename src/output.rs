@@ -15,30 +15,80 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::load::StaticFile;
 use crate::render::Page;
 
+/// A new site being written beside the output folder. Pages go in as they
+/// are rendered; `finish` swaps the folder in. Dropped unfinished (a build
+/// that failed), it deletes itself and the previous output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    finished: bool,
+}
+
+fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(path), format!("cannot {what}: {e}"))
+        .with_help("check that the output folder's parent exists and is writable")
+}
+
+impl Staging {
+    /// Creates the staging folder and copies the static files into it
+    /// (pages of the same name, written later, win).
+    pub fn new(output: &Path, statics: &[StaticFile]) -> Result<Staging, Diagnostic> {
+        let dir = sibling(output, "staging");
+        if dir.exists() {
+            fs::remove_dir_all(&dir)
+                .map_err(|e| io_error("remove an old staging folder", &dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| io_error("create the staging folder", &dir, e))?;
+        let staging = Staging {
+            dir,
+            output: output.to_path_buf(),
+            finished: false,
+        };
+        for file in statics {
+            let to = staging.dir.join(file.target());
+            let copied = to
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| match file {
+                    StaticFile::Disk { from, .. } => fs::copy(from, &to).map(|_| ()),
+                    StaticFile::Builtin { bytes, .. } => fs::write(&to, bytes),
+                });
+            copied.map_err(|e| io_error("copy a static file", &to, e))?;
+        }
+        Ok(staging)
+    }
+
+    pub fn write(&self, page: &Page) -> Result<(), Diagnostic> {
+        write_page(&self.dir, page)
+            .map_err(|e| io_error("write a page", &self.dir.join(&page.path), e))
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        swap_in(&self.dir, &self.output)
+            .map_err(|e| io_error("replace the output folder", &self.output, e))?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes a whole site to `output`, replacing what was there only on success.
 pub fn write_site(
     output: &Path,
     pages: &[Page],
     statics: &[StaticFile],
 ) -> Result<usize, Diagnostic> {
-    let staging = sibling(output, "staging");
-    let io_error = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::error(Location::file(path), format!("cannot {what}: {e}"))
-            .with_help("check that the output folder's parent exists and is writable")
-    };
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .map_err(|e| io_error("remove old staging folder", &staging, e))?;
-    }
-    let written = write_files(&staging, pages, statics);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_error("write the site", &staging, e));
-    }
-    swap_in(&staging, output).map_err(|e| {
-        let _ = fs::remove_dir_all(&staging);
-        io_error("replace the output folder", output, e)
-    })?;
+    let staging = Staging::new(output, statics)?;
+    pages.par_iter().try_for_each(|page| staging.write(page))?;
+    staging.finish()?;
     Ok(pages.len())
 }
 
@@ -49,24 +99,6 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!(".{name}.vial-{what}"))
-}
-
-fn write_files(dir: &Path, pages: &[Page], statics: &[StaticFile]) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    // Static files first: a page of the same name wins.
-    for file in statics {
-        let to = dir.join(file.target());
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        match file {
-            StaticFile::Disk { from, .. } => {
-                fs::copy(from, &to)?;
-            }
-            StaticFile::Builtin { bytes, .. } => fs::write(&to, bytes)?,
-        }
-    }
-    pages.par_iter().try_for_each(|page| write_page(dir, page))
 }
 
 /// Writes one page below `dir`, creating its folders.

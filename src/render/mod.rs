@@ -27,6 +27,31 @@ use comparison::{
 use markdown::{Surroundings, render_markdown};
 use views::*;
 
+/// What is kept of a page after it is written: enough to tell, on the next
+/// rebuild, whether to render it again and whether its bytes changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRecord {
+    pub kind: PageKind,
+    pub path: String,
+    pub reads: BTreeSet<Target>,
+    pub hash: u64,
+}
+
+impl Page {
+    /// Forgets the HTML, keeping its hash.
+    pub fn record(self) -> PageRecord {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.html.hash(&mut hasher);
+        PageRecord {
+            hash: hasher.finish(),
+            kind: self.kind,
+            path: self.path,
+            reads: self.reads,
+        }
+    }
+}
+
 /// One rendered file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -237,20 +262,33 @@ impl<'a> Renderer<'a> {
 
     /// Renders the given pages in parallel; all template errors are gathered.
     pub fn render(&self, pages: &[PageKind]) -> Result<Vec<Page>, Diagnostics> {
-        let results: Vec<Result<Page, Diagnostic>> =
-            pages.par_iter().map(|p| self.page(p)).collect();
-        let mut rendered = Vec::with_capacity(results.len());
+        self.render_each(pages, Ok)
+    }
+
+    /// Renders pages in parallel and hands each to `sink` as soon as it is
+    /// done (to write it, or hash it), so a site's pages never all sit in
+    /// memory at once. Every error of every page comes back together.
+    pub fn render_each<T: Send>(
+        &self,
+        pages: &[PageKind],
+        sink: impl Fn(Page) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, Diagnostics> {
+        let results: Vec<Result<T, Diagnostic>> = pages
+            .par_iter()
+            .map(|p| self.page(p).and_then(&sink))
+            .collect();
+        let mut done = Vec::with_capacity(results.len());
         let mut problems = Diagnostics::default();
         for result in results {
             match result {
-                Ok(page) => rendered.push(page),
+                Ok(value) => done.push(value),
                 Err(d) => problems.push(d),
             }
         }
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        Ok(rendered)
+        Ok(done)
     }
 
     fn url(&self, path: &str) -> String {
