@@ -9,6 +9,10 @@
 
   const source = new EventSource("/.vial/events");
   const data = (event) => JSON.parse(event.data);
+  // For tests and the curious: whether this page is listening.
+  window.__vial = { connected: false };
+  source.addEventListener("open", () => { window.__vial.connected = true; });
+  source.addEventListener("error", () => { window.__vial.connected = false; });
 
   // A page from another run of the server, or older than the output, reloads.
   const stale = (stamp) => stamp.instance !== instance || stamp.generation > generation;
@@ -56,7 +60,7 @@
     document.getElementById(OVERLAY)?.remove();
     const overlay = element("div", null,
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-      "background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;");
+      "background:rgba(20,20,24,.97);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;");
     overlay.id = OVERLAY;
     overlay.setAttribute("role", "alert");
     const count = report.count;

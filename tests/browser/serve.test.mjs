@@ -1,0 +1,182 @@
+// `vial serve` in a real browser: headless Debian Chromium (playwright-core,
+// never its own browser download) opens a served page while the test edits
+// the site's files, and watches the page reload, swap styles and show and
+// clear the error overlay.
+//
+// Run with `npm test` in this folder after `cargo build`; VIAL_BIN picks
+// another binary. Every wait is a bounded poll for an outcome.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const binary = process.env.VIAL_BIN || path.join(repo, "target/debug/vial");
+const PATIENCE = 20_000;
+const PRODUCT = "content/products/boost-ampoule.yaml";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(what, check, log) {
+  const deadline = Date.now() + PATIENCE;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A temp copy of the fixture served by the real binary. */
+async function serveFixture() {
+  assert.ok(fs.existsSync(binary), `no ${binary}: run cargo build first`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vial-browser-"));
+  fs.cpSync(path.join(repo, "tests/fixtures/basic"), root, { recursive: true });
+  const port = await freePort();
+  const child = spawn(binary, ["serve", "--port", String(port), "--root", root], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const log = () => `server log:\n${output}`;
+  const url = `http://127.0.0.1:${port}`;
+  await until("the server", async () => (await fetch(`${url}/`)).ok, log);
+  return {
+    url,
+    log,
+    file: (relative) => path.join(root, relative),
+    read: (relative) => fs.readFileSync(path.join(root, relative), "utf8"),
+    write: (relative, text) => {
+      fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+      fs.writeFileSync(path.join(root, relative), text);
+    },
+    stop: () => {
+      child.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+describe("vial serve in Chromium", () => {
+  let site;
+  let browser;
+  let page;
+
+  before(async () => {
+    site = await serveFixture();
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  async function openListening(urlPath) {
+    await page.goto(`${site.url}${urlPath}`);
+    await page.waitForFunction(() => window.__vial?.connected === true, null, {
+      timeout: PATIENCE,
+    });
+  }
+
+  async function bodyShows(text) {
+    await page.waitForFunction((t) => document.body?.innerText.includes(t), text, {
+      timeout: PATIENCE,
+    });
+  }
+
+  test("an edit reloads the open page with the new text", async () => {
+    await openListening("/products/boost-ampoule/");
+    await bodyShows("A five-day vitamin C course.");
+    const reloaded = page.waitForEvent("load", { timeout: PATIENCE });
+    const text = site.read(PRODUCT);
+    site.write(PRODUCT, text.replace("A five-day vitamin C course.", "Edited from the test."));
+    await reloaded;
+    await bodyShows("Edited from the test.");
+  });
+
+  test("a broken file shows the overlay; fixing it reloads and clears it", async () => {
+    await openListening("/products/boost-ampoule/");
+    const good = site.read(PRODUCT);
+    site.write(PRODUCT, good.replace(/^name: .*$/m, "name: [<b>broken</b>"));
+    const overlay = await page.waitForSelector("#vial-error-overlay", { timeout: PATIENCE });
+    const shown = await overlay.innerText();
+    assert.match(shown, /content\/products\/boost-ampoule\.yaml:1:7/);
+    assert.match(shown, /<b>broken<\/b>/, "the snippet is shown as text");
+    assert.equal(await overlay.$("b"), null, "nothing from the file becomes HTML");
+    // The last good page is still what is served underneath.
+    assert.match(await page.innerText("main"), /Boost Ampoule/);
+
+    const reloaded = page.waitForEvent("load", { timeout: PATIENCE });
+    site.write(PRODUCT, good.replace(/^summary: .*$/m, "summary: Fixed again."));
+    await reloaded;
+    await bodyShows("Fixed again.");
+    assert.equal(await page.$("#vial-error-overlay"), null);
+  });
+
+  test("a page opened while the build is broken shows the overlay at once", async () => {
+    const good = site.read(PRODUCT);
+    const failures = () => site.log().split("rebuild failed").length;
+    const before = failures();
+    site.write(PRODUCT, good.replace(/^brand: .*$/m, "brand: [unclosed"));
+    await until("the failed rebuild", async () => failures() > before, site.log);
+    await page.goto(`${site.url}/`);
+    await page.waitForSelector("#vial-error-overlay", { timeout: PATIENCE });
+    const reloaded = page.waitForEvent("load", { timeout: PATIENCE });
+    site.write(PRODUCT, good);
+    await reloaded;
+    await page.waitForSelector("#vial-error-overlay", { state: "detached", timeout: PATIENCE });
+  });
+
+  test("a stylesheet edit applies without a reload", async () => {
+    const css = "static/style.css";
+    const theme = fs.readFileSync(path.join(repo, "themes/default/static/style.css"), "utf8");
+    site.write(css, `${theme}\nbody { background-color: rgb(1, 2, 3); }\n`);
+    await openListening("/");
+    await until(
+      "the site's stylesheet",
+      async () => (await fetch(`${site.url}/style.css`).then((r) => r.text())).includes("rgb(1, 2, 3)"),
+      site.log,
+    );
+    await openListening("/");
+    await page.evaluate(() => (window.__sameDocument = true));
+    site.write(css, `${theme}\nbody { background-color: rgb(4, 5, 6); }\n`);
+    await page.waitForFunction(
+      () => getComputedStyle(document.body).backgroundColor === "rgb(4, 5, 6)",
+      null,
+      { timeout: PATIENCE },
+    );
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, "the page did not reload");
+  });
+});
