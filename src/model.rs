@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::config::{Config, SpecField, SpecKind, TimeOfDay, capitalize};
@@ -441,23 +442,29 @@ impl Site {
             .entries()
             .map(|e| (e.slug.clone(), category(e)))
             .collect();
-        let products: BTreeMap<Slug, Product> = sources
-            .products
-            .entries()
-            .filter_map(|e| match product(&config, &categories, &unreadable, e) {
+        // Products are validated in parallel: at thousands of products this
+        // is most of the model's time.
+        let entries: Vec<&Entry<RawProduct>> = sources.products.entries().collect();
+        let validated: Vec<(&Entry<RawProduct>, Result<Product, Vec<Diagnostic>>)> = entries
+            .par_iter()
+            .map(|e| (*e, product(&config, &categories, &unreadable, e)))
+            .collect();
+        let mut products: BTreeMap<Slug, Product> = BTreeMap::new();
+        for (entry, result) in validated {
+            match result {
                 // Its category exists but did not load: leave it out too.
                 Ok(p) if !categories.contains_key(&p.category) => {
                     broken.insert(p.slug);
-                    None
                 }
-                Ok(p) => Some((p.slug.clone(), p)),
+                Ok(p) => {
+                    products.insert(p.slug.clone(), p);
+                }
                 Err(mut d) => {
-                    broken.insert(e.slug.clone());
+                    broken.insert(entry.slug.clone());
                     problems.0.append(&mut d);
-                    None
                 }
-            })
-            .collect();
+            }
+        }
         let guides: BTreeMap<Slug, Guide> = sources
             .guides
             .entries()
