@@ -27,10 +27,15 @@ struct Served {
 
 impl Served {
     fn start(site: &TestSite) -> Served {
+        Self::start_with(site, &[])
+    }
+
+    fn start_with(site: &TestSite, flags: &[&str]) -> Served {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_vial"))
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site.root())
+            .args(flags)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -300,6 +305,34 @@ fn edits_and_deletions_reach_the_served_site() {
         served
             .log()
             .contains("changed: content/products/night-drops.yaml")
+    );
+}
+
+#[test]
+fn polling_sees_edits_and_new_folders_too() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start_with(&site, &["--poll", "50"]);
+    served.wait_until("the polling notice", || {
+        served.log().contains("polling every 50 ms")
+    });
+    edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "An everyday hydrating serum.",
+        "Seen by polling.",
+    );
+    served.wait_until("the polled edit", || {
+        served
+            .page("/products/daily-serum/")
+            .contains("Seen by polling.")
+    });
+    site.write("static/notes.txt", "plain text\n");
+    served.wait_until("a file in a new folder", || {
+        served.get("/notes.txt").status == 200
+    });
+    assert_eq!(
+        served.get("/notes.txt").header("content-type"),
+        Some("text/plain; charset=utf-8")
     );
 }
 

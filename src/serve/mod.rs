@@ -159,43 +159,65 @@ impl Server {
         let Server {
             options, listener, ..
         } = self;
-        let root = options.build.root.clone();
         let (folder, scope) = initial_folder(&options.build);
         let preview = Arc::new(Preview::new(folder));
-        let mut session = Session::new(options.build.clone());
-        let built = first_build(&mut session, &preview);
-        let (sender, messages) = mpsc::channel();
-        let method = options.poll.map_or(Method::Native, Method::Poll);
-        let watcher =
-            SourceWatcher::start(&root, method, DEFAULT_POLL, sender.clone(), Message::Events)
-                .map_err(ServeError::Watch)?;
-        report_watching(&watcher);
-        let mut rebuild_loop = RebuildLoop {
-            session,
-            options: options.build.clone(),
-            watcher,
-            preview: preview.clone(),
-            scope,
-            messages,
-            configured: false,
-            unbuilt: Default::default(),
-        };
-        if built {
-            rebuild_loop.follow_config();
-        }
-        let rebuilding = std::thread::Builder::new()
-            .name("vial-rebuild".into())
-            .spawn(move || rebuild_loop.run())
-            .map_err(ServeError::Io)?;
+        let rebuilding = start_rebuilding(&options, scope, preview.clone())?;
         if options.open {
             open_browser(&url);
         }
         let served = serve_until_stopped(listener, preview);
-        // The loop finishes a rebuild in progress, then stops.
-        let _ = sender.send(Message::Stop);
-        let _ = rebuilding.join();
+        rebuilding.stop();
         served
     }
+}
+
+/// The rebuild loop's thread, and how to stop it.
+struct Rebuilding {
+    sender: mpsc::Sender<Message>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Rebuilding {
+    /// Lets a rebuild in progress finish, then ends the loop.
+    fn stop(self) {
+        let _ = self.sender.send(Message::Stop);
+        let _ = self.thread.join();
+    }
+}
+
+/// Builds once, starts watching, and runs the rebuild loop on its own
+/// thread.
+fn start_rebuilding(
+    options: &ServeOptions,
+    scope: Scope,
+    preview: Arc<Preview>,
+) -> Result<Rebuilding, ServeError> {
+    let mut session = Session::new(options.build.clone());
+    let built = first_build(&mut session, &preview);
+    let (sender, messages) = mpsc::channel();
+    let method = options.poll.map_or(Method::Native, Method::Poll);
+    let root = &options.build.root;
+    let watcher = SourceWatcher::start(root, method, DEFAULT_POLL, sender.clone(), Message::Events)
+        .map_err(ServeError::Watch)?;
+    report_watching(&watcher);
+    let mut rebuild_loop = RebuildLoop {
+        session,
+        options: options.build.clone(),
+        watcher,
+        preview,
+        scope,
+        messages,
+        configured: false,
+        unbuilt: Default::default(),
+    };
+    if built {
+        rebuild_loop.follow_config();
+    }
+    let thread = std::thread::Builder::new()
+        .name("vial-rebuild".into())
+        .spawn(move || rebuild_loop.run())
+        .map_err(ServeError::Io)?;
+    Ok(Rebuilding { sender, thread })
 }
 
 fn listen(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {

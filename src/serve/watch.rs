@@ -135,6 +135,10 @@ where
 {
     // A poll finds a whole burst at once; debounce no longer than a tick.
     let debounce = interval.clamp(Duration::from_millis(10), NATIVE_DEBOUNCE);
-    let config = notify::Config::default().with_poll_interval(interval);
+    // notify compares modification times in whole seconds: without hashing
+    // the contents, a second save within the same second would be missed.
+    let config = notify::Config::default()
+        .with_poll_interval(interval)
+        .with_compare_contents(true);
     new_debouncer_opt(debounce, None, deliver, NoCache, config).map(Backend::Poll)
 }
