@@ -49,16 +49,63 @@ pub struct RebuildLoop {
 }
 
 /// The source paths of one drained batch.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Changes {
-    paths: BTreeSet<PathBuf>,
+    /// In the order they first arrived.
+    paths: Vec<PathBuf>,
     rescan: bool,
+    watcher_errors: Vec<String>,
+}
+
+impl Changes {
+    fn add(&mut self, classified: Classified) {
+        match classified {
+            Classified::Ignored => {}
+            Classified::Rescan => self.rescan = true,
+            Classified::Paths(paths) => {
+                for path in paths {
+                    if !self.paths.contains(&path) {
+                        self.paths.push(path);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Waits for a message, then takes every one already waiting too: all of
+/// them make one rebuild. `None` when it is time to stop.
+fn drain(messages: &Receiver<Message>, scope: &Scope) -> Option<Changes> {
+    let mut changes = Changes::default();
+    let first = messages.recv().ok()?;
+    for message in std::iter::once(first).chain(messages.try_iter()) {
+        match message {
+            Message::Stop => return None,
+            Message::Events(Ok(events)) => {
+                for event in &events {
+                    changes.add(classify(event, scope));
+                }
+            }
+            Message::Events(Err(errors)) => {
+                changes
+                    .watcher_errors
+                    .extend(errors.iter().map(ToString::to_string));
+            }
+        }
+    }
+    Some(changes)
 }
 
 impl RebuildLoop {
     /// Rebuilds until told to stop or until the watcher goes away.
     pub fn run(mut self) {
-        while let Some(changes) = self.next_changes() {
+        while let Some(changes) = drain(&self.messages, &self.scope) {
+            for e in &changes.watcher_errors {
+                eprintln!("warning: file watcher: {e}");
+            }
+            for path in &changes.paths {
+                println!("changed: {}", shown(path));
+            }
             if changes.paths.is_empty() && !changes.rescan {
                 continue;
             }
@@ -67,46 +114,8 @@ impl RebuildLoop {
         }
     }
 
-    /// Waits for events, then takes every message already waiting too.
-    /// `None` when it is time to stop.
-    fn next_changes(&self) -> Option<Changes> {
-        let mut changes = Changes::default();
-        let first = self.messages.recv().ok()?;
-        let waiting = std::iter::once(first).chain(self.messages.try_iter());
-        for message in waiting {
-            match message {
-                Message::Stop => return None,
-                Message::Events(Ok(events)) => {
-                    for event in &events {
-                        self.collect(classify(event, &self.scope), &mut changes);
-                    }
-                }
-                Message::Events(Err(errors)) => {
-                    for e in errors {
-                        eprintln!("warning: file watcher: {e}");
-                    }
-                }
-            }
-        }
-        Some(changes)
-    }
-
-    fn collect(&self, classified: Classified, changes: &mut Changes) {
-        match classified {
-            Classified::Ignored => {}
-            Classified::Rescan => changes.rescan = true,
-            Classified::Paths(paths) => {
-                for path in paths {
-                    if changes.paths.insert(path.clone()) {
-                        println!("changed: {}", shown(&path));
-                    }
-                }
-            }
-        }
-    }
-
     /// A source folder created or replaced needs a new watch.
-    fn rewatch(&mut self, paths: &BTreeSet<PathBuf>) {
+    fn rewatch(&mut self, paths: &[PathBuf]) {
         let top_level = |p: &Path| p.as_os_str().is_empty() || p.components().count() == 1;
         if !paths.iter().any(|p| top_level(p)) {
             return;
@@ -120,12 +129,12 @@ impl RebuildLoop {
 
     fn rebuild(&mut self, changes: &Changes) {
         let started = Instant::now();
-        let mut changed: Vec<PathBuf> = changes.paths.iter().cloned().collect();
+        let mut changed = changes.paths.clone();
         if changes.rescan {
             println!("changed: events were lost, rebuilding everything");
             changed.push(PathBuf::new());
         }
-        let retried = self.unbuilt.iter().filter(|p| !changes.paths.contains(*p));
+        let retried = self.unbuilt.iter().filter(|p| !changed.contains(*p));
         let asked: Vec<PathBuf> = changed.iter().chain(retried).cloned().collect();
         match self.session.rebuild(&asked) {
             Ok(report) => {
@@ -229,6 +238,10 @@ pub fn print_warnings(warnings: &Diagnostics) {
 
 #[cfg(test)]
 mod tests {
+    use notify::event::{DataChange, ModifyKind};
+    use notify::{Event, EventKind};
+    use notify_debouncer_full::DebouncedEvent;
+
     use super::*;
 
     fn report(rendered: usize, written: usize, removed: usize, full: bool) -> Rebuild {
@@ -243,6 +256,50 @@ mod tests {
 
     fn paths(list: &[&str]) -> Vec<PathBuf> {
         list.iter().map(PathBuf::from).collect()
+    }
+
+    fn modified(path: &str) -> Message {
+        let kind = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let event = Event::new(kind).add_path(PathBuf::from(path));
+        Message::Events(Ok(vec![DebouncedEvent::new(
+            event,
+            std::time::Instant::now(),
+        )]))
+    }
+
+    #[test]
+    fn everything_waiting_becomes_one_batch() {
+        let scope = Scope::new("/site", "/site/public", "default");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        for path in [
+            "/site/content/products/b.yaml",
+            "/site/public/index.html",
+            "/site/content/products/a.yaml",
+            "/site/content/products/b.yaml",
+        ] {
+            sender.send(modified(path)).unwrap();
+        }
+        let changes = drain(&receiver, &scope).unwrap();
+        assert_eq!(
+            changes.paths,
+            paths(&["content/products/b.yaml", "content/products/a.yaml"])
+        );
+        assert!(!changes.rescan);
+        assert!(
+            receiver.try_recv().is_err(),
+            "nothing left for a second rebuild"
+        );
+    }
+
+    #[test]
+    fn stop_ends_the_loop_even_with_events_waiting() {
+        let scope = Scope::new("/site", "/site/public", "default");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        sender.send(modified("/site/site.yaml")).unwrap();
+        sender.send(Message::Stop).unwrap();
+        assert_eq!(drain(&receiver, &scope), None);
+        drop(sender);
+        assert_eq!(drain(&receiver, &scope), None);
     }
 
     #[test]
