@@ -386,6 +386,27 @@ fn a_broken_file_keeps_the_last_good_site_and_reports_its_errors() {
 }
 
 #[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let site = TestSite::fixture("basic");
+    let path = "content/products/boost-ampoule.yaml";
+    let good = site.read(path);
+    site.write(path, &good.replace("name: Boost Ampoule", "name: [Boost"));
+    let served = Served::start(&site);
+    let mut events = served.events();
+    events.wait_for("errors", &[path], &served);
+    assert_eq!(served.get("/").status, 404);
+    assert!(served.get("/").body.contains(vial::serve::SCRIPT_PATH));
+
+    site.write(path, &good);
+    events.wait_for("reload", &["generation"], &served);
+    assert!(
+        served
+            .page("/products/boost-ampoule/")
+            .contains("Boost Ampoule")
+    );
+}
+
+#[test]
 fn a_stylesheet_change_swaps_styles_without_a_reload() {
     let site = TestSite::fixture("basic");
     let served = Served::start(&site);
