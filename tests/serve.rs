@@ -454,6 +454,11 @@ fn nothing_outside_the_output_folder_is_served() {
         )
         .unwrap();
         assert_eq!(served.get("/leak.yaml").status, 404);
+        std::os::unix::fs::symlink(site.root().join("content"), site.output().join("leak"))
+            .unwrap();
+        assert_eq!(served.get("/leak").status, 404);
+        assert_eq!(served.get("/leak/").status, 404);
+        assert_eq!(served.get("/leak/products/daily-serum.yaml").status, 404);
     }
 }
 

@@ -218,25 +218,38 @@ enum Found {
 }
 
 /// Finds the file for `segments` below `output`: a folder's `index.html`,
-/// and only if its real path (symlinks resolved) is inside the output.
+/// and only what really (symlinks resolved) is a file inside the output.
 async fn locate(output: &Path, segments: &[String], wants_folder: bool) -> Found {
     let Ok(root) = tokio::fs::canonicalize(output).await else {
         return Found::Missing;
     };
-    let mut path = segments.iter().fold(root.clone(), |p, s| p.join(s));
-    match tokio::fs::metadata(&path).await {
-        Ok(meta) if meta.is_dir() && !wants_folder && !segments.is_empty() => {
-            return Found::Folder;
-        }
-        Ok(meta) if meta.is_dir() => path.push("index.html"),
-        Ok(_) if wants_folder => return Found::Missing,
-        Ok(_) => {}
-        Err(_) => return Found::Missing,
+    let asked = segments.iter().fold(root.clone(), |p, s| p.join(s));
+    let Some((real, meta)) = inside(&root, &asked).await else {
+        return Found::Missing;
+    };
+    if meta.is_file() && !wants_folder {
+        return Found::File(real);
     }
-    match tokio::fs::canonicalize(&path).await {
-        Ok(real) if real.starts_with(&root) && real.is_file() => Found::File(real),
+    if !meta.is_dir() {
+        return Found::Missing;
+    }
+    if !wants_folder && !segments.is_empty() {
+        return Found::Folder;
+    }
+    match inside(&root, &real.join("index.html")).await {
+        Some((index, meta)) if meta.is_file() => Found::File(index),
         _ => Found::Missing,
     }
+}
+
+/// The real path of `path` and what it is, if it exists inside `root`.
+async fn inside(root: &Path, path: &Path) -> Option<(PathBuf, std::fs::Metadata)> {
+    let real = tokio::fs::canonicalize(path).await.ok()?;
+    if !real.starts_with(root) {
+        return None;
+    }
+    let meta = tokio::fs::metadata(&real).await.ok()?;
+    Some((real, meta))
 }
 
 /// The file's bytes with its content type; HTML gets the live-reload
