@@ -8,7 +8,10 @@
 //! Files whose bytes did not change are not rewritten; pages that no longer
 //! exist are deleted. The output equals a clean `vial build`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
@@ -128,16 +131,22 @@ impl Session {
             return Ok(Rebuild::default());
         }
         let reuse = (!reloaded.templates).then_some(&last.tera);
-        let (new_tera, site, links, warnings) =
-            validate(&last.config, &last.sources, self.options.drafts, reuse)?;
+        let (new_tera, site, links, warnings) = validate(
+            &last.config,
+            &last.sources,
+            self.options.drafts,
+            reuse,
+            Some(&last.site),
+            Some(&last.links),
+        )?;
         let plan = render::plan(&site);
         let dirty: Vec<PageKind> = if reloaded.templates {
             plan.clone()
         } else {
             let stale = stale_targets(&last.site, &site, &last.links, &links);
-            let old: BTreeMap<&PageKind, &PageRecord> =
+            let old: HashMap<&PageKind, &PageRecord> =
                 last.pages.values().map(|p| (&p.kind, p)).collect();
-            plan.iter()
+            plan.par_iter()
                 .filter(|kind| match old.get(kind) {
                     None => true,
                     Some(page) => {
@@ -284,18 +293,49 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         targets: BTreeSet::new(),
         keys_changed: false,
     };
-    diff_map(&old.products, &new.products, Target::Product, &mut stale);
+    diff_map(
+        &old.products,
+        &new.products,
+        Target::Product,
+        same_arc,
+        &mut stale,
+    );
     diff_map(
         &old.categories,
         &new.categories,
         Target::Category,
+        PartialEq::eq,
         &mut stale,
     );
-    diff_map(&old.guides, &new.guides, Target::Guide, &mut stale);
+    diff_map(
+        &old.guides,
+        &new.guides,
+        Target::Guide,
+        same_arc,
+        &mut stale,
+    );
     let (a, b) = (&old.taxonomies, &new.taxonomies);
-    diff_map(&a.brands, &b.brands, Target::Brand, &mut stale);
-    diff_map(&a.concerns, &b.concerns, Target::Concern, &mut stale);
-    diff_map(&a.actives, &b.actives, Target::Active, &mut stale);
+    diff_map(
+        &a.brands,
+        &b.brands,
+        Target::Brand,
+        PartialEq::eq,
+        &mut stale,
+    );
+    diff_map(
+        &a.concerns,
+        &b.concerns,
+        Target::Concern,
+        PartialEq::eq,
+        &mut stale,
+    );
+    diff_map(
+        &a.actives,
+        &b.actives,
+        Target::Active,
+        PartialEq::eq,
+        &mut stale,
+    );
     // A page's backlinks are part of it.
     let keys: BTreeSet<&Target> = old_links
         .backlinks
@@ -310,15 +350,16 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
     stale
 }
 
-fn diff_map<V: PartialEq>(
+fn diff_map<V>(
     old: &BTreeMap<String, V>,
     new: &BTreeMap<String, V>,
     target: fn(String) -> Target,
+    same: fn(&V, &V) -> bool,
     stale: &mut Stale,
 ) {
     for (slug, value) in old {
         match new.get(slug) {
-            Some(v) if v == value => {}
+            Some(v) if same(v, value) => {}
             Some(_) => {
                 stale.targets.insert(target(slug.clone()));
             }
@@ -332,4 +373,9 @@ fn diff_map<V: PartialEq>(
         stale.keys_changed = true;
         stale.targets.insert(target(slug.clone()));
     }
+}
+
+/// Products and guides taken over unchanged share their `Arc`.
+fn same_arc<T: PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
 }

@@ -99,6 +99,8 @@ pub(crate) fn validate(
     sources: &Sources,
     drafts: bool,
     tera: Option<&Tera>,
+    previous: Option<&Site>,
+    previous_links: Option<&Links>,
 ) -> Result<(Option<Tera>, Site, Links, Diagnostics), Diagnostics> {
     let mut problems = sources.problems();
     let compiled = match tera {
@@ -111,9 +113,9 @@ pub(crate) fn validate(
             }
         },
     };
-    let (site, model_problems) = Site::build(config.clone(), sources, drafts);
+    let (site, model_problems) = Site::build_reusing(config.clone(), sources, drafts, previous);
     problems.extend(model_problems);
-    let links = link::link(&site).unwrap_or_else(|e| {
+    let links = link::link_reusing(&site, previous.zip(previous_links)).unwrap_or_else(|e| {
         problems.extend(e);
         Links::default()
     });
@@ -130,7 +132,7 @@ pub(crate) fn validate_fresh(
     sources: &Sources,
     drafts: bool,
 ) -> Result<(Tera, Site, Links, Diagnostics), Diagnostics> {
-    let (tera, site, links, warnings) = validate(config, sources, drafts, None)?;
+    let (tera, site, links, warnings) = validate(config, sources, drafts, None, None, None)?;
     // Without errors, the templates compiled.
     let tera = tera.ok_or_else(|| sources.problems())?;
     Ok((tera, site, links, warnings))

@@ -7,7 +7,8 @@
 //! Rendering resolves links again through the same `Resolver`, so a link that
 //! passed here cannot fail there.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use rayon::prelude::*;
@@ -201,9 +202,9 @@ impl<'a> Resolver<'a> {
         let site = self.site;
         let tax = &site.taxonomies;
         let name = match target {
-            Target::Product(s) => site.products.get(s).map(|p| p.name.clone()),
+            Target::Product(s) => site.product(s).map(|p| p.name.clone()),
             Target::Category(s) => site.categories.get(s).map(|c| c.name.clone()),
-            Target::Guide(s) => site.guides.get(s).map(|g| g.title.clone()),
+            Target::Guide(s) => site.guide(s).map(|g| g.title.clone()),
             Target::Active(s) => tax.actives.get(s).map(|t| t.name.clone()),
             Target::Concern(s) => tax.concerns.get(s).map(|t| t.name.clone()),
             Target::Brand(s) => tax.brands.get(s).map(|t| t.name.clone()),
@@ -357,6 +358,8 @@ pub struct Links {
     pub backlinks: BTreeMap<Target, Vec<Mention>>,
     /// For each page, what it embeds (tables and cards read those products).
     pub embeds: BTreeMap<Target, BTreeSet<Target>>,
+    /// What each product's and guide's texts contained, for the next rebuild.
+    pub scans: ScanCache,
 }
 
 impl Links {
@@ -369,7 +372,24 @@ impl Links {
 struct Document<'a> {
     owner: Target,
     markdown: &'a Markdown,
+    /// Which of the owner's texts this is (description, instructions...).
+    field: u8,
+    /// The file the text comes from, when it is a product's or a guide's:
+    /// an unchanged file means an unchanged text.
+    source: Option<&'a Arc<str>>,
 }
+
+/// What scanning one markdown text found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scan {
+    mentions: Vec<Mention>,
+    embedded: Vec<Target>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Scans kept for the next rebuild, by owner and field, with the file text
+/// they were made from.
+pub type ScanCache = HashMap<(Target, u8), (Arc<str>, Arc<Scan>)>;
 
 fn documents(site: &Site) -> Vec<Document<'_>> {
     let mut docs = Vec::new();
@@ -377,13 +397,17 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
         docs.push(Document {
             owner: Target::Guide(g.slug.clone()),
             markdown: &g.body,
+            field: 0,
+            source: Some(&g.source),
         });
     }
     for p in site.products.values() {
-        for markdown in [&p.description, &p.usage.instructions] {
+        for (field, markdown) in [(0, &p.description), (1, &p.usage.instructions)] {
             docs.push(Document {
                 owner: Target::Product(p.slug.clone()),
                 markdown,
+                field,
+                source: Some(&p.source),
             });
         }
     }
@@ -391,6 +415,8 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
         docs.push(Document {
             owner: Target::Category(c.slug.clone()),
             markdown: &c.description,
+            field: 0,
+            source: None,
         });
     }
     let tax = &site.taxonomies;
@@ -403,6 +429,8 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
                 docs.push(Document {
                     owner: make(taxon.slug.clone()),
                     markdown,
+                    field: 0,
+                    source: None,
                 });
             }
         }
@@ -412,23 +440,49 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
 
 /// Resolves every link of the site; all broken ones are reported together.
 pub fn link(site: &Site) -> Result<Links, Diagnostics> {
+    link_reusing(site, None)
+}
+
+/// `link`, reusing the scans of texts whose file did not change since
+/// `previous` (the site and links of the last build), as long as no page
+/// appeared, went or changed its name: a link's text and every snippet
+/// show names.
+pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Links, Diagnostics> {
     let resolver = Resolver::new(site);
-    let results: Vec<(Vec<Mention>, Vec<Target>, Vec<Diagnostic>)> = documents(site)
+    let cache = previous
+        .filter(|(old, _)| same_names(old, site))
+        .map(|(_, links)| &links.scans);
+    let docs = documents(site);
+    let scans: Vec<Arc<Scan>> = docs
         .par_iter()
-        .map(|doc| scan(site, &resolver, doc))
+        .map(|doc| {
+            let key = (doc.owner.clone(), doc.field);
+            let cached = cache
+                .and_then(|c| c.get(&key))
+                .filter(|(source, _)| doc.source.is_some_and(|s| Arc::ptr_eq(s, source)));
+            match cached {
+                Some((_, scan)) => Arc::clone(scan),
+                None => Arc::new(scan(site, &resolver, doc)),
+            }
+        })
         .collect();
     let mut links = Links::default();
     let mut problems = Diagnostics::default();
     let mut mentions: Vec<Mention> = Vec::new();
-    for ((found, embedded, diagnostics), doc) in results.into_iter().zip(documents(site)) {
-        mentions.extend(found);
-        problems.extend(diagnostics);
-        if !embedded.is_empty() {
+    for (scan, doc) in scans.into_iter().zip(docs) {
+        mentions.extend(scan.mentions.iter().cloned());
+        problems.extend(scan.problems.iter().cloned());
+        if !scan.embedded.is_empty() {
             links
                 .embeds
                 .entry(doc.owner.clone())
                 .or_default()
-                .extend(embedded);
+                .extend(scan.embedded.iter().cloned());
+        }
+        if let Some(source) = doc.source {
+            links
+                .scans
+                .insert((doc.owner, doc.field), (Arc::clone(source), scan));
         }
     }
     // Related products named in guide front matter count as mentions.
@@ -460,6 +514,24 @@ pub fn link(site: &Site) -> Result<Links, Diagnostics> {
     Ok(links)
 }
 
+/// Whether every page that can be linked has the same name in both sites:
+/// then a text's links and snippets read the same in both.
+fn same_names(old: &Site, new: &Site) -> bool {
+    fn same<V>(a: &BTreeMap<Slug, V>, b: &BTreeMap<Slug, V>, name: impl Fn(&V) -> &str) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|((ka, va), (kb, vb))| ka == kb && name(va) == name(vb))
+    }
+    let (ta, tb) = (&old.taxonomies, &new.taxonomies);
+    same(&old.products, &new.products, |p| &p.name)
+        && same(&old.guides, &new.guides, |g| &g.title)
+        && same(&old.categories, &new.categories, |c| &c.name)
+        && same(&ta.actives, &tb.actives, |t| &t.name)
+        && same(&ta.concerns, &tb.concerns, |t| &t.name)
+        && same(&ta.brands, &tb.brands, |t| &t.name)
+}
+
 /// Maps a byte offset in a markdown text to its position in the file.
 pub fn markdown_location(markdown: &Markdown, offset: usize) -> crate::diagnostic::Location {
     let (line, column) = crate::diagnostic::line_column(&markdown.text, offset);
@@ -470,17 +542,13 @@ pub fn markdown_location(markdown: &Markdown, offset: usize) -> crate::diagnosti
     }
 }
 
-fn scan(
-    site: &Site,
-    resolver: &Resolver,
-    doc: &Document,
-) -> (Vec<Mention>, Vec<Target>, Vec<Diagnostic>) {
+fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
     let markdown = doc.markdown;
     let mut mentions = Vec::new();
     let mut embedded = Vec::new();
     let mut problems = Vec::new();
     if markdown.is_empty() {
-        return (mentions, embedded, problems);
+        return Scan::default();
     }
     let error_at = |offset: usize, u: Unresolved| {
         let location = markdown_location(markdown, offset);
@@ -557,7 +625,11 @@ fn scan(
             _ => {}
         }
     }
-    (mentions, embedded, problems)
+    Scan {
+        mentions,
+        embedded,
+        problems,
+    }
 }
 
 /// A link to a file that exists but failed to load was already reported.

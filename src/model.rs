@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
@@ -264,6 +265,8 @@ pub struct Product {
     pub specs: BTreeMap<String, SpecValue>,
     pub usage: Usage,
     pub location: Location,
+    /// The text of its file, to tell an unchanged file on a rebuild.
+    pub source: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -280,14 +283,16 @@ pub struct Guide {
     pub draft: bool,
     pub body: Markdown,
     pub location: Location,
+    /// The text of its file, to tell an unchanged file on a rebuild.
+    pub source: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub config: Config,
     pub categories: BTreeMap<Slug, Category>,
-    pub products: BTreeMap<Slug, Product>,
-    pub guides: BTreeMap<Slug, Guide>,
+    pub products: BTreeMap<Slug, Arc<Product>>,
+    pub guides: BTreeMap<Slug, Arc<Guide>>,
     pub taxonomies: Taxonomies,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
@@ -318,7 +323,7 @@ pub struct Taxonomies {
 impl Taxonomies {
     fn build(
         products: &[&Product],
-        guides: &BTreeMap<Slug, Guide>,
+        guides: &BTreeMap<Slug, Arc<Guide>>,
         sources: &Sources,
         warnings: &mut Vec<Diagnostic>,
     ) -> Taxonomies {
@@ -426,6 +431,18 @@ impl Site {
     /// Content that does not validate is left out of the site and reported;
     /// its slug goes into `broken` so that links to it are not reported again.
     pub fn build(config: Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
+        Self::build_reusing(config, sources, drafts, None)
+    }
+
+    /// `build`, taking products and guides whose file did not change from
+    /// `previous` (built with the same config) instead of validating them
+    /// again: a rebuild after one edit then costs little more than the edit.
+    pub fn build_reusing(
+        config: Config,
+        sources: &Sources,
+        drafts: bool,
+        previous: Option<&Site>,
+    ) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::default();
         let unreadable = sources.unreadable();
         let mut broken = unreadable.clone();
@@ -445,16 +462,29 @@ impl Site {
         // Products are validated in parallel: at thousands of products this
         // is most of the model's time.
         let entries: Vec<&Entry<RawProduct>> = sources.products.entries().collect();
-        let validated: Vec<(&Entry<RawProduct>, Result<Product, Vec<Diagnostic>>)> = entries
+        let reusable = |e: &Entry<RawProduct>| {
+            let old = previous?.products.get(&e.slug)?;
+            // Valid before, same file, its category still there: valid now.
+            (Arc::ptr_eq(&old.source, &e.origin.file.text)
+                && categories.contains_key(&old.category))
+            .then(|| Arc::clone(old))
+        };
+        let validated: Vec<(&Entry<RawProduct>, Result<Arc<Product>, Vec<Diagnostic>>)> = entries
             .par_iter()
-            .map(|e| (*e, product(&config, &categories, &unreadable, e)))
+            .map(|e| {
+                let result = match reusable(e) {
+                    Some(p) => Ok(p),
+                    None => product(&config, &categories, &unreadable, e).map(Arc::new),
+                };
+                (*e, result)
+            })
             .collect();
-        let mut products: BTreeMap<Slug, Product> = BTreeMap::new();
+        let mut products: BTreeMap<Slug, Arc<Product>> = BTreeMap::new();
         for (entry, result) in validated {
             match result {
                 // Its category exists but did not load: leave it out too.
                 Ok(p) if !categories.contains_key(&p.category) => {
-                    broken.insert(p.slug);
+                    broken.insert(p.slug.clone());
                 }
                 Ok(p) => {
                     products.insert(p.slug.clone(), p);
@@ -465,18 +495,29 @@ impl Site {
                 }
             }
         }
-        let guides: BTreeMap<Slug, Guide> = sources
+        let reusable = |e: &Entry<RawGuide>| {
+            let old = previous?.guides.get(&e.slug)?;
+            let products_exist = old
+                .products
+                .iter()
+                .all(|p| known.products.contains(p.as_str()));
+            (Arc::ptr_eq(&old.source, &e.origin.file.text) && products_exist)
+                .then(|| Arc::clone(old))
+        };
+        let guides: BTreeMap<Slug, Arc<Guide>> = sources
             .guides
             .entries()
-            .filter_map(|e| match guide(&known, e) {
-                Ok(g) if g.draft && !drafts => None,
-                Ok(g) => Some((g.slug.clone(), g)),
-                Err(mut d) => {
-                    broken.insert(e.slug.clone());
-                    problems.0.append(&mut d);
-                    None
-                }
-            })
+            .filter_map(
+                |e| match reusable(e).map_or_else(|| guide(&known, e).map(Arc::new), Ok) {
+                    Ok(g) if g.draft && !drafts => None,
+                    Ok(g) => Some((g.slug.clone(), g)),
+                    Err(mut d) => {
+                        broken.insert(e.slug.clone());
+                        problems.0.append(&mut d);
+                        None
+                    }
+                },
+            )
             .collect();
         for pair in &config.category_pairs {
             for slug in [&pair.left, &pair.right] {
@@ -493,10 +534,8 @@ impl Site {
                 }
             }
         }
-        let mut members: Vec<&Product> = products.values().collect();
-        members.sort_by(|a, b| {
-            (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug))
-        });
+        let mut members: Vec<&Product> = products.values().map(Arc::as_ref).collect();
+        members.sort_by_cached_key(|p| (p.name.to_lowercase(), p.slug.clone()));
         for product in &members {
             if let Some(category) = categories.get_mut(&product.category) {
                 let index = category.products.len();
@@ -518,9 +557,17 @@ impl Site {
         (site, problems)
     }
 
+    pub fn product(&self, slug: &str) -> Option<&Product> {
+        self.products.get(slug).map(Arc::as_ref)
+    }
+
+    pub fn guide(&self, slug: &str) -> Option<&Guide> {
+        self.guides.get(slug).map(Arc::as_ref)
+    }
+
     /// Guides sorted newest first (undated last), then by title.
     pub fn guides_by_date(&self) -> Vec<&Guide> {
-        let mut guides: Vec<&Guide> = self.guides.values().collect();
+        let mut guides: Vec<&Guide> = self.guides.values().map(Arc::as_ref).collect();
         guides.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -607,6 +654,7 @@ fn product(
         specs,
         usage,
         location: origin.at(&raw.name),
+        source: Arc::clone(&origin.file.text),
     })
 }
 
@@ -874,6 +922,7 @@ fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic
             indent: 0,
         },
         location: origin.at(&front.title),
+        source: Arc::clone(&origin.file.text),
     })
 }
 

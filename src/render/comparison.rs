@@ -195,7 +195,7 @@ fn typical_use(site: &Site, category: &Category) -> TypicalUse {
     let products: Vec<&Product> = category
         .products
         .iter()
-        .filter_map(|s| site.products.get(s))
+        .filter_map(|s| site.product(s))
         .collect();
     let count = products.len();
     let most_common = |values: Vec<String>| {

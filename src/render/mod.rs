@@ -64,7 +64,7 @@ pub struct Page {
 }
 
 /// What a page shows; one variant per template.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKind {
     Home,
     Products,
@@ -80,7 +80,7 @@ pub enum PageKind {
     NotFound,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaxonomyKind {
     Brand,
     Concern,
@@ -379,7 +379,7 @@ impl<'a> Renderer<'a> {
                 ("index.html", String::new(), meta)
             }
             PageKind::Products => {
-                let mut products: Vec<&Product> = site.products.values().collect();
+                let mut products: Vec<&Product> = site.products.values().map(|p| &**p).collect();
                 products.sort_by_key(|p| (p.name.to_lowercase(), p.slug.clone()));
                 let cards: Vec<ProductCard> = products
                     .iter()
@@ -667,7 +667,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .skip(start)
                 .take(count)
-                .filter_map(|s| site.products.get(s))
+                .filter_map(|s| site.product(s))
         };
         let same_category: Vec<&Product> =
             around(13).filter(|q| q.slug != p.slug).take(12).collect();
@@ -805,11 +805,7 @@ impl<'a> Renderer<'a> {
         reads.insert(Target::Category(c.slug.clone()));
         let layout = &site.config.comparison;
         let total = table_pages(site, c);
-        let members: Vec<&Product> = c
-            .products
-            .iter()
-            .filter_map(|s| site.products.get(s))
-            .collect();
+        let members: Vec<&Product> = c.products.iter().filter_map(|s| site.product(s)).collect();
         let shown: Vec<&Product> = if members.len() <= layout.side_by_side_max {
             members
         } else {
@@ -932,7 +928,7 @@ impl<'a> Renderer<'a> {
             products: g
                 .products
                 .iter()
-                .filter_map(|s| self.site.products.get(s))
+                .filter_map(|s| self.site.product(s))
                 .map(|p| self.product_card(p, None, reads))
                 .collect(),
             backlinks: self.backlinks(&Target::Guide(g.slug.clone()), reads),
@@ -977,7 +973,7 @@ impl<'a> Renderer<'a> {
         let mut products: Vec<(&Product, Option<f64>)> = taxon
             .products
             .iter()
-            .filter_map(|s| site.products.get(s))
+            .filter_map(|s| site.product(s))
             .map(|p| {
                 let percent = match kind {
                     TaxonomyKind::Active => p
@@ -1017,7 +1013,7 @@ impl<'a> Renderer<'a> {
             guides: taxon
                 .guides
                 .iter()
-                .filter_map(|g| site.guides.get(g))
+                .filter_map(|g| site.guide(g))
                 .map(|g| self.guide_card(g, reads))
                 .collect(),
             backlinks: self.backlinks(&target, reads),
@@ -1074,10 +1070,8 @@ impl<'a> Renderer<'a> {
                             }
                             CompareSubject::Categories(_) => unreachable!("handled above"),
                         };
-                        let products: Vec<&Product> = slugs
-                            .into_iter()
-                            .filter_map(|s| site.products.get(s))
-                            .collect();
+                        let products: Vec<&Product> =
+                            slugs.into_iter().filter_map(|s| site.product(s)).collect();
                         for p in &products {
                             reads.insert(Target::Product(p.slug.clone()));
                         }
