@@ -469,7 +469,7 @@ impl Site {
                 && categories.contains_key(&old.category))
             .then(|| Arc::clone(old))
         };
-        let validated: Vec<(&Entry<RawProduct>, Result<Arc<Product>, Vec<Diagnostic>>)> = entries
+        let validated: Vec<(&Entry<RawProduct>, Validated<Product>)> = entries
             .par_iter()
             .map(|e| {
                 let result = match reusable(e) {
@@ -576,6 +576,9 @@ impl Site {
         guides
     }
 }
+
+/// A product or guide checked, or everything wrong with it.
+type Validated<T> = Result<Arc<T>, Vec<Diagnostic>>;
 
 /// Slugs that exist, to check references against.
 struct Known<'a> {
