@@ -30,6 +30,8 @@ struct RawConfig {
     output: Option<String>,
     #[serde(default)]
     comparison: RawComparison,
+    #[serde(default)]
+    lists: RawLists,
     routine: RawRoutine,
     #[serde(default)]
     specs: Vec<RawSpec>,
@@ -42,6 +44,12 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawComparison {
     side_by_side_max: Option<usize>,
+    page_size: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLists {
     page_size: Option<usize>,
 }
 
@@ -185,6 +193,8 @@ pub struct Config {
     pub theme: String,
     pub output_dir: PathBuf,
     pub comparison: ComparisonLayout,
+    /// Entries per page of the product list and taxonomy pages.
+    pub list_page_size: usize,
     pub routine: Routine,
     pub specs: Vec<SpecField>,
     /// Category slug pairs to compare on their own pages.
@@ -270,6 +280,7 @@ impl Config {
                 side_by_side_max: raw.comparison.side_by_side_max.unwrap_or(6),
                 page_size: raw.comparison.page_size.unwrap_or(50).max(1),
             },
+            list_page_size: raw.lists.page_size.unwrap_or(100).max(1),
             routine,
             specs,
             category_pairs,

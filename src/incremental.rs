@@ -151,6 +151,7 @@ impl Session {
                     None => true,
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
+                            || (stale.order_changed && matches!(kind, PageKind::Products(_)))
                             || page.reads.iter().any(|t| stale.targets.contains(t))
                     }
                 })
@@ -274,7 +275,7 @@ fn is_index(kind: &PageKind) -> bool {
     matches!(
         kind,
         PageKind::Home
-            | PageKind::Products
+            | PageKind::Products(_)
             | PageKind::Categories
             | PageKind::Guides
             | PageKind::Taxonomy(_)
@@ -285,6 +286,8 @@ struct Stale {
     targets: BTreeSet<Target>,
     /// A product, category, guide or term appeared or went away.
     keys_changed: bool,
+    /// The product list's order changed (a product was renamed).
+    order_changed: bool,
 }
 
 /// What differs between two builds, as link targets.
@@ -292,6 +295,7 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
     let mut stale = Stale {
         targets: BTreeSet::new(),
         keys_changed: false,
+        order_changed: old.product_order != new.product_order,
     };
     diff_map(
         &old.products,

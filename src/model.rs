@@ -294,6 +294,8 @@ pub struct Site {
     pub products: BTreeMap<Slug, Arc<Product>>,
     pub guides: BTreeMap<Slug, Arc<Guide>>,
     pub taxonomies: Taxonomies,
+    /// Every product slug, sorted by name: the order of the product list.
+    pub product_order: Vec<Slug>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Slugs of content files that exist but are invalid (already reported).
@@ -307,7 +309,7 @@ pub struct Taxon {
     pub name: String,
     pub what_it_does: Option<String>,
     pub description: Option<Markdown>,
-    /// Products carrying it, sorted by name.
+    /// Products carrying it, sorted by name; actives strongest first.
     pub products: Vec<Slug>,
     /// Guides about it (concerns only).
     pub guides: Vec<Slug>,
@@ -328,6 +330,7 @@ impl Taxonomies {
         warnings: &mut Vec<Diagnostic>,
     ) -> Taxonomies {
         let mut tax = Taxonomies::default();
+        let mut strengths: BTreeMap<Slug, Vec<Option<f64>>> = BTreeMap::new();
         // `products` is sorted by name, so member lists come out sorted and
         // the first spelling of a term, in that order, names it.
         for product in products {
@@ -344,10 +347,19 @@ impl Taxonomies {
                 .concerns
                 .iter()
                 .for_each(|t| add(&mut tax.concerns, t));
-            product
-                .actives
-                .iter()
-                .for_each(|a| add(&mut tax.actives, &a.term));
+            for active in &product.actives {
+                let before = tax
+                    .actives
+                    .get(&active.term.slug)
+                    .map_or(0, |t| t.products.len());
+                add(&mut tax.actives, &active.term);
+                if tax.actives[&active.term.slug].products.len() > before {
+                    strengths
+                        .entry(active.term.slug.clone())
+                        .or_default()
+                        .push(active.percent);
+                }
+            }
         }
         for guide in guides.values() {
             for term in &guide.concerns {
@@ -357,6 +369,9 @@ impl Taxonomies {
                     .or_insert_with(|| Taxon::named(term));
                 taxon.guides.push(guide.slug.clone());
             }
+        }
+        for (slug, taxon) in tax.actives.iter_mut() {
+            by_strength(taxon, strengths.get(slug).map_or(&[], Vec::as_slice));
         }
         describe(
             &mut tax.actives,
@@ -372,6 +387,25 @@ impl Taxonomies {
         );
         tax
     }
+}
+
+/// Sorts an active's products strongest first; those that give no
+/// strength keep their name order, after the rest. `strengths` holds each
+/// member's percent, in member order.
+fn by_strength(taxon: &mut Taxon, strengths: &[Option<f64>]) {
+    let mut ranked: Vec<(Option<f64>, usize, Slug)> = taxon
+        .products
+        .drain(..)
+        .zip(strengths)
+        .enumerate()
+        .map(|(i, (slug, percent))| (*percent, i, slug))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.unwrap_or(-1.0)
+            .total_cmp(&a.0.unwrap_or(-1.0))
+            .then(a.1.cmp(&b.1))
+    });
+    taxon.products = ranked.into_iter().map(|(_, _, slug)| slug).collect();
 }
 
 impl Taxon {
@@ -545,12 +579,14 @@ impl Site {
         }
         let mut warnings = Vec::new();
         let taxonomies = Taxonomies::build(&members, &guides, sources, &mut warnings);
+        let product_order = members.iter().map(|p| p.slug.clone()).collect();
         let site = Site {
             config,
             categories,
             products,
             guides,
             taxonomies,
+            product_order,
             warnings,
             broken,
         };

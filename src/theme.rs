@@ -23,6 +23,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/backlinks.html",
     "partials/comparison.html",
     "partials/guide_list.html",
+    "partials/pagination.html",
     "partials/product_list.html",
     "partials/usage_card.html",
     "product.html",

@@ -343,3 +343,37 @@ fn the_example_site_builds() {
     assert!(compiled.site.guides.len() >= 4);
     assert!(compiled.warnings.errors().next().is_none());
 }
+
+#[test]
+fn product_and_taxonomy_lists_are_paginated() {
+    let site = TestSite::fixture("basic");
+    let config = site
+        .read("site.yaml")
+        .replace("routine:", "lists:\n  page_size: 2\nroutine:");
+    site.write("site.yaml", &config);
+    site.built();
+    let first = site.page("/products/");
+    assert_eq!(
+        first.texts(".product-list > li > a"),
+        ["Boost Ampoule", "Daily Serum"]
+    );
+    assert_eq!(first.texts(".pagination a[rel=next]"), ["Next →"]);
+    let second = site.page("/products/page/2/");
+    assert_eq!(second.texts(".product-list > li > a"), ["Meso Ampoule"]);
+    assert_eq!(
+        second.texts(".page-header .meta"),
+        ["3 products · page 2 of 2"]
+    );
+    // The `dullness` concern has three products: two pages.
+    assert_eq!(
+        site.page("/concerns/dullness/")
+            .texts(".product-list > li > a"),
+        ["Boost Ampoule", "Daily Serum"]
+    );
+    assert_eq!(
+        site.page("/concerns/dullness/page/2/")
+            .texts(".product-list > li > a"),
+        ["Meso Ampoule"]
+    );
+    assert!(!site.exists("/concerns/dullness/page/3/"));
+}

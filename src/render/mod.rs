@@ -67,7 +67,8 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKind {
     Home,
-    Products,
+    /// A page of the product list (1-based).
+    Products(usize),
     Product(String),
     Categories,
     /// A category and the page of its comparison table (1-based).
@@ -75,7 +76,8 @@ pub enum PageKind {
     Guides,
     Guide(String),
     Taxonomy(TaxonomyKind),
-    Taxon(TaxonomyKind, String),
+    /// A brand, concern or active and the page of its product list.
+    Taxon(TaxonomyKind, String, usize),
     Compare(String, String),
     NotFound,
 }
@@ -188,13 +190,14 @@ pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Diag
 
 /// Every page the site has.
 pub fn plan(site: &Site) -> Vec<PageKind> {
+    let per_page = site.config.list_page_size;
     let mut pages = vec![
         PageKind::Home,
-        PageKind::Products,
         PageKind::Categories,
         PageKind::Guides,
         PageKind::NotFound,
     ];
+    pages.extend((1..=site.products.len().div_ceil(per_page).max(1)).map(PageKind::Products));
     pages.extend(site.products.keys().cloned().map(PageKind::Product));
     for category in site.categories.values() {
         for page in 1..=table_pages(site, category) {
@@ -204,11 +207,10 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     pages.extend(site.guides.keys().cloned().map(PageKind::Guide));
     for kind in TaxonomyKind::ALL {
         pages.push(PageKind::Taxonomy(kind));
-        pages.extend(
-            taxa(site, kind)
-                .keys()
-                .map(|slug| PageKind::Taxon(kind, slug.clone())),
-        );
+        for taxon in taxa(site, kind).values() {
+            let count = taxon.products.len().div_ceil(per_page).max(1);
+            pages.extend((1..=count).map(|n| PageKind::Taxon(kind, taxon.slug.clone(), n)));
+        }
     }
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
@@ -378,23 +380,28 @@ impl<'a> Renderer<'a> {
                 let meta = self.meta("home", &site.config.title, &site.config.description, "");
                 ("index.html", String::new(), meta)
             }
-            PageKind::Products => {
-                let mut products: Vec<&Product> = site.products.values().map(|p| &**p).collect();
-                products.sort_by_key(|p| (p.name.to_lowercase(), p.slug.clone()));
-                let cards: Vec<ProductCard> = products
+            PageKind::Products(number) => {
+                let per_page = site.config.list_page_size;
+                let cards: Vec<ProductCard> = site
+                    .product_order
                     .iter()
+                    .skip((number - 1) * per_page)
+                    .take(per_page)
+                    .filter_map(|s| site.product(s))
                     .map(|p| self.product_card(p, None, reads))
                     .collect();
+                let total = site.products.len().div_ceil(per_page).max(1);
                 context.insert("products", &cards);
+                context.insert("product_count", &site.products.len());
+                context.insert(
+                    "pagination",
+                    &self.pagination(*number, total, &|n| paged("products/", n)),
+                );
+                let path = paged("products/", *number);
                 (
                     "products.html",
-                    "products/".into(),
-                    self.meta(
-                        "products",
-                        "Products",
-                        "Every product on the site.",
-                        "products/",
-                    ),
+                    path.clone(),
+                    self.meta("products", "Products", "Every product on the site.", &path),
                 )
             }
             PageKind::Categories => {
@@ -442,7 +449,7 @@ impl<'a> Renderer<'a> {
                 let category = &site.categories[slug];
                 let view = self.category_view(category, *number, reads);
                 context.insert("category", &view);
-                let path = category_page_path(slug, *number);
+                let path = paged(&Target::Category(slug.clone()).path(), *number);
                 let meta = self.meta("category", &category.name, &category.summary, &path);
                 ("category.html", path, meta)
             }
@@ -465,11 +472,12 @@ impl<'a> Renderer<'a> {
                     self.meta("taxonomy-list", plural, "", &path),
                 )
             }
-            PageKind::Taxon(kind, slug) => {
+            PageKind::Taxon(kind, slug, number) => {
                 let taxon = &taxa(site, *kind)[slug];
-                let view = self.taxon_view(*kind, taxon, reads);
+                let view = self.taxon_view(*kind, taxon, *number, reads);
                 context.insert("taxon", &view);
-                let path = kind.target(slug).path();
+                let base = kind.target(slug).path();
+                let path = paged(&base, *number);
                 let description = taxon.what_it_does.clone().unwrap_or_default();
                 (
                     "taxonomy.html",
@@ -835,26 +843,12 @@ impl<'a> Renderer<'a> {
                 &|q| self.product_url(q),
             )
         });
-        let pagination = (total > 1).then(|| {
-            let url = |n: usize| self.url(&category_page_path(&c.slug, n));
-            Pagination {
-                current: number,
-                total,
-                previous: (number > 1).then(|| url(number - 1)),
-                next: (number < total).then(|| url(number + 1)),
-                pages: (1..=total)
-                    .map(|n| PageLink {
-                        number: n,
-                        url: url(n),
-                        current: n == number,
-                    })
-                    .collect(),
-            }
-        });
+        let base = Target::Category(c.slug.clone()).path();
+        let pagination = self.pagination(number, total, &|n| paged(&base, n));
         CategoryView {
             slug: c.slug.clone(),
             name: c.name.clone(),
-            url: self.url(&category_page_path(&c.slug, number)),
+            url: self.url(&paged(&base, number)),
             summary: c.summary.clone(),
             description_html: self.markdown(&c.description.text, reads),
             traits: c
@@ -964,15 +958,21 @@ impl<'a> Renderer<'a> {
         &self,
         kind: TaxonomyKind,
         taxon: &Taxon,
+        number: usize,
         reads: &mut BTreeSet<Target>,
     ) -> TaxonView {
         let site = self.site;
         let (singular, plural, section) = kind.names();
         let target = kind.target(&taxon.slug);
+        // The taxon holds the member list in display order: reading it covers
+        // which products are on which page.
         reads.insert(target.clone());
-        let mut products: Vec<(&Product, Option<f64>)> = taxon
+        let per_page = site.config.list_page_size;
+        let products = taxon
             .products
             .iter()
+            .skip((number - 1) * per_page)
+            .take(per_page)
             .filter_map(|s| site.product(s))
             .map(|p| {
                 let percent = match kind {
@@ -983,33 +983,26 @@ impl<'a> Renderer<'a> {
                         .and_then(|a| a.percent),
                     _ => None,
                 };
-                (p, percent)
+                self.product_card(p, percent, reads)
             })
             .collect();
-        if kind == TaxonomyKind::Active {
-            // Strongest first; products that give no strength go last.
-            products.sort_by(|a, b| {
-                b.1.unwrap_or(-1.0)
-                    .total_cmp(&a.1.unwrap_or(-1.0))
-                    .then_with(|| a.0.name.to_lowercase().cmp(&b.0.name.to_lowercase()))
-            });
-        }
+        let total = taxon.products.len().div_ceil(per_page).max(1);
+        let base = target.path();
         TaxonView {
             kind: singular,
             kind_plural: plural,
             index_url: self.url(&format!("{section}/")),
             name: taxon.name.clone(),
-            url: self.target_url(&target),
+            url: self.url(&paged(&base, number)),
             what_it_does: taxon.what_it_does.clone(),
             description_html: taxon
                 .description
                 .as_ref()
                 .map(|d| self.markdown(&d.text, reads))
                 .unwrap_or_default(),
-            products: products
-                .iter()
-                .map(|(p, percent)| self.product_card(p, *percent, reads))
-                .collect(),
+            product_count: taxon.products.len(),
+            products,
+            pagination: self.pagination(number, total, &|n| paged(&base, n)),
             guides: taxon
                 .guides
                 .iter()
@@ -1018,6 +1011,29 @@ impl<'a> Renderer<'a> {
                 .collect(),
             backlinks: self.backlinks(&target, reads),
         }
+    }
+
+    /// Links between the pages of a paginated page; `None` for one page.
+    fn pagination(
+        &self,
+        current: usize,
+        total: usize,
+        path_of: &dyn Fn(usize) -> String,
+    ) -> Option<Pagination> {
+        let url = |n: usize| self.url(&path_of(n));
+        (total > 1).then(|| Pagination {
+            current,
+            total,
+            previous: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                })
+                .collect(),
+        })
     }
 
     fn render_partial(&self, template: &str, name: &str, value: &impl serde::Serialize) -> String {
@@ -1135,11 +1151,12 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn category_page_path(slug: &str, number: usize) -> String {
+/// The path of page `number` of a paginated page at `base` (`x/` or `x/page/2/`).
+fn paged(base: &str, number: usize) -> String {
     if number <= 1 {
-        format!("categories/{slug}/")
+        base.to_string()
     } else {
-        format!("categories/{slug}/page/{number}/")
+        format!("{base}page/{number}/")
     }
 }
 

@@ -177,7 +177,10 @@ pub struct TaxonView {
     pub url: String,
     pub what_it_does: Option<String>,
     pub description_html: String,
+    pub product_count: usize,
+    /// This page's share of the products.
     pub products: Vec<ProductCard>,
+    pub pagination: Option<Pagination>,
     pub guides: Vec<GuideCard>,
     pub backlinks: Vec<BacklinkView>,
 }
