@@ -19,7 +19,7 @@ use tera::Tera;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
 use crate::link::{Links, Target};
-use crate::load::{Sources, StaticFile};
+use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
 use crate::output;
 use crate::render::{self, Page, PageKind, PageRecord, Renderer};
@@ -48,6 +48,9 @@ struct LastGood {
     links: Links,
     /// Every page of the last good build, by output path.
     pages: BTreeMap<String, PageRecord>,
+    /// What changed since the last good build: kept across failed rebuilds,
+    /// so a template saved while a product was broken still applies.
+    pending: Reloaded,
 }
 
 /// A site kept in memory between rebuilds.
@@ -94,6 +97,7 @@ impl Session {
             tera,
             site,
             links,
+            pending: Reloaded::default(),
         });
         Ok(Rebuild {
             full: true,
@@ -126,10 +130,14 @@ impl Session {
         {
             return self.rebuild_all();
         }
-        let reloaded = last.sources.reload(&last.config, &changed);
+        // Changes a failed rebuild read in are still to be applied.
+        let reloaded = last
+            .pending
+            .and(last.sources.reload(&last.config, &changed));
         if reloaded == Default::default() {
             return Ok(Rebuild::default());
         }
+        last.pending = reloaded;
         let reuse = (!reloaded.templates).then_some(&last.tera);
         let (new_tera, site, links, warnings) = validate(
             &last.config,
@@ -178,6 +186,7 @@ impl Session {
         }
         last.site = site;
         last.links = links;
+        last.pending = Reloaded::default();
         Ok(Rebuild {
             full: reloaded.templates,
             rendered: dirty.len(),
@@ -212,6 +221,7 @@ impl Session {
         last.tera = tera;
         last.site = site;
         last.links = links;
+        last.pending = Reloaded::default();
         Ok(Rebuild {
             full: true,
             rendered: plan.len(),

@@ -336,6 +336,17 @@ pub struct Reloaded {
     pub static_files: bool,
 }
 
+impl Reloaded {
+    /// Both reloads' changes.
+    pub fn and(self, other: Reloaded) -> Reloaded {
+        Reloaded {
+            content: self.content || other.content,
+            templates: self.templates || other.templates,
+            static_files: self.static_files || other.static_files,
+        }
+    }
+}
+
 const YAML: &[&str] = &["yaml", "yml"];
 
 impl Sources {

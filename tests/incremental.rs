@@ -370,3 +370,39 @@ fn two_hundred_random_edits_end_equal_to_a_clean_build() {
     assert_matches_clean_build(&site, "200 edits");
     assert!(Path::new(&site.output()).exists());
 }
+
+#[test]
+fn a_template_saved_while_a_product_is_broken_applies_once_fixed() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let broken = edit(
+        &site,
+        "content/products/meso-ampoule.yaml",
+        "step: treat",
+        "step: treet",
+    );
+    assert!(session.rebuild(&[broken]).is_err());
+    site.write(
+        "templates/guides.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Every guide</h1>{% endblock content %}",
+    );
+    site.write("static/extra.css", "body {}");
+    assert!(
+        session
+            .rebuild(&[
+                PathBuf::from("templates/guides.html"),
+                PathBuf::from("static/extra.css")
+            ])
+            .is_err()
+    );
+    let fixed = edit(
+        &site,
+        "content/products/meso-ampoule.yaml",
+        "step: treet",
+        "step: treat",
+    );
+    session.rebuild(&[fixed]).unwrap();
+    assert_eq!(site.page("/guides/").texts("h1"), ["Every guide"]);
+    assert_matches_clean_build(&site, "a template saved while broken");
+}
