@@ -736,7 +736,7 @@ fn generate(args: &Args) -> Catalogue {
                 .collect::<Vec<_>>()
         });
         let usage = rng.chance(0.4).then(|| *rng.pick(&links));
-        let words = rng.range(300, 1500);
+        let words = rng.range(300, 1450);
         let body = guide_body(
             &mut rng,
             &products,
@@ -762,7 +762,7 @@ fn generate(args: &Args) -> Catalogue {
             title,
             date: date_from_day(day),
             updated,
-            author: rng.pick(AUTHORS),
+            author: AUTHORS[rng.below(AUTHORS.len())],
             concerns,
             products: related,
             body,
@@ -856,41 +856,27 @@ fn sentence(rng: &mut Rng, active: usize, concern: usize, cat: &CategoryDef) -> 
         2 => format!(
             "A {cat_name} belongs in the {step} step, after cleansing and before anything heavier."
         ),
-        3 => format!(
-            "If your skin feels tight or stings, step back to every other day and watch how it settles."
-        ),
-        4 => format!(
-            "Strength matters less than consistency: a modest dose used every day beats a strong one used once."
-        ),
+        3 => "If your skin feels tight or stings, step back to every other day and watch how it settles.".to_string(),
+        4 => "Strength matters less than consistency: a modest dose used every day beats a strong one used once.".to_string(),
         5 => format!("For {c}, introduce one new product at a time so you can tell what helps."),
-        6 => format!(
-            "Layer thinner textures first and let each one sink in for a minute before the next."
-        ),
+        6 => "Layer thinner textures first and let each one sink in for a minute before the next.".to_string(),
         7 => format!(
             "Morning routines should always end with sunscreen, especially when you use {a}."
         ),
         8 => format!(
             "Look at the full ingredient list rather than the name on the box: {cat_name} is not a regulated term."
         ),
-        9 => format!(
-            "Skin that is already irritated needs fewer steps, not more, so keep the rest of the routine plain."
-        ),
-        10 => format!(
-            "A patch test on the jaw line for a few evenings will catch most reactions early."
-        ),
+        9 => "Skin that is already irritated needs fewer steps, not more, so keep the rest of the routine plain.".to_string(),
+        10 => "A patch test on the jaw line for a few evenings will catch most reactions early.".to_string(),
         11 => format!("Pairing {a} with a simple moisturizer makes it easier to tolerate."),
         12 => format!(
             "Dermatologists often suggest starting low with {a} and increasing only once the skin is comfortable."
         ),
-        13 => format!(
-            "Seasonal changes can shift how your skin reacts, so review the routine every few months."
-        ),
+        13 => "Seasonal changes can shift how your skin reacts, so review the routine every few months.".to_string(),
         14 => format!(
             "There is no need to use every active at once; pick the one that matches {c} best."
         ),
-        _ => format!(
-            "Keep notes for a few weeks: when {c} improves, you will know which step made the difference."
-        ),
+        _ => "Keep notes for a few weeks: when your skin improves, you will know which step made the difference.".to_string(),
     }
 }
 
@@ -958,31 +944,26 @@ fn guide_body(
         section += 1;
         // One or two paragraphs.
         for _ in 0..rng.range(1, 2) {
+            if words >= target_words && pending_links.is_empty() {
+                break;
+            }
             let mut para = String::new();
-            for s in 0..rng.range(3, 6) {
+            for s in 0..rng.range(2, 5) {
                 if s > 0 {
                     para.push(' ');
                 }
                 para.push_str(&sentence(rng, active, concern, cat));
             }
             if let Some(p) = pending_links.pop() {
-                let _ = write!(
-                    para,
-                    " {} [[{}]] {}",
-                    rng.pick(&[
-                        "For example,",
-                        "One option is",
-                        "Consider",
-                        "Many readers like"
-                    ]),
-                    products[p].slug,
-                    rng.pick(&[
-                        "fits this well.",
-                        "is a good place to start.",
-                        "works for most skin types.",
-                        "is worth a try."
-                    ])
-                );
+                let (lead, tail) = *rng.pick(&[
+                    ("For example,", "fits this well."),
+                    ("A good place to start is", "."),
+                    ("Many readers get on well with", "."),
+                    ("If you want one product to try,", "is a sensible pick."),
+                    ("One option that works for most skin types is", "."),
+                ]);
+                let sep = if tail == "." { "" } else { " " };
+                let _ = write!(para, " {lead} [[{}]]{sep}{tail}", products[p].slug);
                 if rng.chance(0.5)
                     && let Some(p2) = pending_links.pop()
                 {
@@ -992,8 +973,9 @@ fn guide_body(
             words += count(&para);
             let _ = writeln!(out, "{para}\n");
         }
-        match section % 5 {
-            1 if !placed_list => {
+        {
+            let slot = section % 5;
+            if !placed_list && (slot == 1 || words >= target_words) {
                 for _ in 0..rng.range(3, 5) {
                     let item = sentence(rng, active, concern, cat);
                     words += count(&item);
@@ -1002,7 +984,7 @@ fn guide_body(
                 out.push('\n');
                 placed_list = true;
             }
-            2 if !placed_table => {
+            if !placed_table && (slot == 2 || words >= target_words) {
                 out.push_str("| Step | What it does | How often |\n|---|---|---|\n");
                 let rows: [(&str, &str, &str); 5] = [
                     (
@@ -1022,7 +1004,7 @@ fn guide_body(
                 out.push('\n');
                 placed_table = true;
             }
-            3 if !placed_compare => {
+            if !placed_compare && (slot == 3 || words >= target_words) {
                 let slugs: Vec<&str> = compare
                     .unwrap_or_default()
                     .iter()
@@ -1035,7 +1017,7 @@ fn guide_body(
                 );
                 placed_compare = true;
             }
-            4 if !placed_usage => {
+            if !placed_usage && (slot == 4 || words >= target_words) {
                 let _ = writeln!(
                     out,
                     "How to use it:\n\n```usage\nproduct: {}\n```\n",
@@ -1043,7 +1025,7 @@ fn guide_body(
                 );
                 placed_usage = true;
             }
-            0 if !placed_ol => {
+            if !placed_ol && (slot == 0 || words >= target_words) {
                 for (k, step) in [
                     "Cleanse",
                     "Apply the treatment",
@@ -1059,7 +1041,6 @@ fn guide_body(
                 out.push('\n');
                 placed_ol = true;
             }
-            _ => {}
         }
     }
     out
@@ -1358,7 +1339,8 @@ fn write_hugo(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
         "---\ntitle: Serum vs Ampoule\ntype: compare\nlayout: compare\nurl: /compare/serum-vs-ampoule/\nleft: serum\nright: ampoule\n---\n",
     )?;
     // Name order within each category: the weight Hugo sorts by, so a
-    // product finds its neighbours without scanning its category.
+    // product finds its neighbours without scanning its category (vial
+    // looks its position up in an index; Hugo templates have none).
     let mut order: Vec<usize> = (0..cat.products.len()).collect();
     order.sort_by_key(|&i| {
         (
@@ -1585,50 +1567,51 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
         // sideBySideMax products, a row per product above; cells whose
         // field differs between products are marked, as vial does.
         "partials/comparison.html",
-        r#"{{ $pages := .pages }}
-{{ $grid := slice }}
-{{ range $p := $pages }}
-  {{ $row := slice }}
-  {{ range site.Params.specs }}
-    {{ $v := index $p.Params.specs .key }}
-    {{ $s := "—" }}
-    {{ if eq $v nil }}{{ else if eq .type "bool" }}{{ $s = cond $v "Yes" "No" }}{{ else if eq .type "list" }}{{ $s = delimit $v ", " }}{{ else }}{{ $s = string $v }}{{ end }}
-    {{ $row = $row | append $s }}
-  {{ end }}
-  {{ $u := $p.Params.usage }}
-  {{ $row = $row | append $u.frequency }}
-  {{ $times := slice }}{{ range $u.time }}{{ $times = $times | append (cond (eq . "am") "Morning" "Evening") }}{{ end }}
-  {{ $row = $row | append (delimit $times " & ") }}
-  {{ $step := humanize $u.step }}{{ with $u.position }}{{ $step = printf "%s (%s)" $step . }}{{ end }}
-  {{ $row = $row | append $step }}
-  {{ $grid = $grid | append (slice $row) }}
-{{ end }}
-{{ $labels := slice }}
-{{ range site.Params.specs }}{{ $labels = $labels | append (cond (isset . "unit") (printf "%s (%s)" .label (.unit | default "")) .label) }}{{ end }}
-{{ $labels = $labels | append (slice "How often" "Time of day" "Routine step") }}
-{{ $differs := slice }}
-{{ range $i, $l := $labels }}
-  {{ $col := slice }}{{ range $grid }}{{ $col = $col | append (index . $i) }}{{ end }}
-  {{ $differs = $differs | append (gt (len (uniq $col)) 1) }}
-{{ end }}
+        r#"{{- $pages := .pages -}}
+{{- $current := .current | default "" -}}
+{{- $grid := slice -}}
+{{- range $p := $pages -}}
+{{- $row := slice -}}
+{{- range site.Params.specs -}}
+{{- $v := index $p.Params.specs .key -}}
+{{- $s := "—" -}}
+{{- if eq $v nil }}{{ else if eq .type "bool" }}{{ $s = cond $v "Yes" "No" }}{{ else if eq .type "list" }}{{ $s = string (delimit $v ", ") }}{{ else }}{{ $s = string $v }}{{ end -}}
+{{- $row = $row | append $s -}}
+{{- end -}}
+{{- $u := $p.Params.usage -}}
+{{- $row = $row | append $u.frequency -}}
+{{- $times := slice }}{{ range $u.time }}{{ $times = $times | append (cond (eq . "am") "Morning" "Evening") }}{{ end -}}
+{{- $row = $row | append (string (delimit $times " & ")) -}}
+{{- $step := humanize $u.step }}{{ with $u.position }}{{ $step = printf "%s (%s)" $step . }}{{ end -}}
+{{- $row = $row | append $step -}}
+{{- $grid = $grid | append (slice $row) -}}
+{{- end -}}
+{{- $labels := slice -}}
+{{- range site.Params.specs }}{{ $labels = $labels | append (cond (isset . "unit") (printf "%s (%s)" .label (.unit | default "")) .label) }}{{ end -}}
+{{- $labels = $labels | append (slice "How often" "Time of day" "Routine step") -}}
+{{- $differs := slice -}}
+{{- range $i, $l := $labels -}}
+{{- $col := slice }}{{ range $grid }}{{ $col = $col | append (index . $i) }}{{ end -}}
+{{- $differs = $differs | append (gt (len (uniq $col)) 1) -}}
+{{- end -}}
 <div class="table-scroll">
 <table class="comparison">
   <caption>{{ .caption }}</caption>
-{{ if le (len $pages) site.Params.sideBySideMax }}
-  <thead><tr><th scope="col">Product</th>{{ range $pages }}<th scope="col"><a href="{{ .RelPermalink }}">{{ .Title }}</a><span class="note">{{ .Params.brand }}</span></th>{{ end }}</tr></thead>
+{{- if le (len $pages) site.Params.sideBySideMax -}}
+  <thead><tr><th scope="col">Product</th>{{ range $pages }}<th scope="col"{{ if eq .RelPermalink $current }} class="current" aria-current="page"{{ end }}><a href="{{ .RelPermalink }}">{{ .Title }}</a><span class="note">{{ .Params.brand }}</span></th>{{ end }}</tr></thead>
   <tbody>
-  {{ range $i, $l := $labels }}{{ $d := index $differs $i }}
+{{- range $i, $l := $labels }}{{ $d := index $differs $i -}}
     <tr><th scope="row">{{ $l }}</th>{{ range $grid }}<td{{ if $d }} class="differs"{{ end }}>{{ index . $i }}</td>{{ end }}</tr>
-  {{ end }}
+{{- end -}}
   </tbody>
-{{ else }}
+{{- else -}}
   <thead><tr><th scope="col">Product</th>{{ range $labels }}<th scope="col">{{ . }}</th>{{ end }}</tr></thead>
   <tbody>
-  {{ range $j, $p := $pages }}{{ $row := index $grid $j }}
-    <tr><th scope="row"><a href="{{ $p.RelPermalink }}">{{ $p.Title }}</a><span class="note">{{ $p.Params.brand }}</span></th>{{ range $i, $c := $row }}<td{{ if index $differs $i }} class="differs"{{ end }}>{{ $c }}</td>{{ end }}</tr>
-  {{ end }}
+{{- range $j, $p := $pages }}{{ $row := index $grid $j -}}
+    <tr><th scope="row"{{ if eq $p.RelPermalink $current }} class="current" aria-current="page"{{ end }}><a href="{{ $p.RelPermalink }}">{{ $p.Title }}</a><span class="note">{{ $p.Params.brand }}</span></th>{{ range $i, $c := $row }}<td{{ if index $differs $i }} class="differs"{{ end }}>{{ $c }}</td>{{ end }}</tr>
+{{- end -}}
   </tbody>
-{{ end }}
+{{- end -}}
 </table>
 </div>
 "#,
@@ -1659,11 +1642,12 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
   <div class="product-side" id="usage">{{ partial "usage_card.html" . }}</div>
   {{ $members := (index site.Taxonomies.categories $cat).Pages }}
   {{ $n := len $members }}
-  {{ $start := sub .Weight 2 }}{{ if gt $start (sub $n 4) }}{{ $start = sub $n 4 }}{{ end }}{{ if lt $start 0 }}{{ $start = 0 }}{{ end }}
+  {{ $pos := sub .Weight 1 }}
+  {{ $start := sub $pos 2 }}{{ if gt $start (sub $n 4) }}{{ $start = sub $n 4 }}{{ end }}{{ if lt $start 0 }}{{ $start = 0 }}{{ end }}
   {{ $neighbours := first 4 (after $start $members) }}
   {{ if gt (len $neighbours) 1 }}
   <section class="product-comparison"><h2>Compared with similar products</h2>
-    {{ partial "comparison.html" (dict "pages" $neighbours "caption" (printf "%s next to other %s products" .Title (lower $catName))) }}
+    {{ partial "comparison.html" (dict "pages" $neighbours "current" .RelPermalink "caption" (printf "%s next to other %s products" .Title (lower $catName))) }}
     <p><a href="/categories/{{ $cat }}/">Compare every {{ lower $catName }} →</a></p>
   </section>
   {{ end }}
@@ -1671,7 +1655,8 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
   {{ range (site.RegularPages.Related .) }}{{ if and (lt (len $related) 6) (eq .Section "products") (ne .Params.category $cat) }}{{ $related = $related | append . }}{{ end }}{{ end }}
   {{ with $related }}<section class="related"><h2>Shares a concern or an active</h2>{{ partial "product_list.html" . }}</section>{{ end }}
   {{ $same := slice }}
-  {{ range first 13 $members }}{{ if and (lt (len $same) 12) (ne .Permalink $.Permalink) }}{{ $same = $same | append . }}{{ end }}{{ end }}
+  {{ $from := sub $pos 6 }}{{ if gt $from (sub $n 13) }}{{ $from = sub $n 13 }}{{ end }}{{ if lt $from 0 }}{{ $from = 0 }}{{ end }}
+  {{ range first 13 (after $from $members) }}{{ if and (lt (len $same) 12) (ne .Permalink $.Permalink) }}{{ $same = $same | append . }}{{ end }}{{ end }}
   {{ with $same }}<section class="same-category"><h2>More in {{ $catName }}</h2>{{ partial "product_list.html" . }}</section>{{ end }}
 </article>
 {{ end }}
@@ -1720,7 +1705,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
     {{ end }}
     <section><h2>{{ len $products }} products, strongest first</h2>
     <ul class="product-list">
-    {{ range sort $strong "pct" "desc" }}<li><a href="{{ .p.RelPermalink }}">{{ .p.Title }}</a> <span class="strength">{{ .pct }}%</span> <span class="meta">{{ .p.Params.brand }}</span>{{ with .p.Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}
+    {{ range sort $strong "pct" "desc" }}<li><a href="{{ .p.RelPermalink }}">{{ .p.Title }}</a> <span class="strength">{{ .pct }}%</span> <span class="meta">{{ .p.Params.brand }} · <a href="/categories/{{ .p.Params.category }}/">{{ humanize .p.Params.category }}</a></span>{{ with .p.Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}
     </ul>
     {{ partial "product_list.html" $rest }}
     </section>

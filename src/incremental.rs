@@ -8,7 +8,7 @@
 //! Files whose bytes did not change are not rewritten; pages that no longer
 //! exist are deleted. The output equals a clean `vial build`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -262,7 +262,7 @@ fn apply(
         })
         .map(|(page, _)| page)
         .collect();
-    let planned: BTreeSet<&PageKind> = plan.iter().collect();
+    let planned: HashSet<&PageKind> = plan.iter().collect();
     let removed: Vec<String> = records
         .values()
         .filter(|r| !planned.contains(&r.kind))

@@ -26,7 +26,10 @@ use notify_debouncer_full::{
 pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// Quiet time after the last event of a burst before the batch is sent.
-const NATIVE_DEBOUNCE: Duration = Duration::from_millis(100);
+/// Editors finish an atomic save (write, rename) within a few milliseconds;
+/// a longer wait only delays the preview, and a burst that straddles two
+/// batches is still coalesced by the rebuild loop.
+const NATIVE_DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// How the watcher finds changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
