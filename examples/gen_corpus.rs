@@ -1375,6 +1375,13 @@ fn write_hugo(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
                 let _ = writeln!(t, "    percent: {}", num(*pct));
             }
         }
+        // One param per active strength, so a term page can sort by it.
+        for (a, pct) in &p.actives {
+            if let Some(pct) = pct {
+                let key = ACTIVES[*a].0.to_lowercase().replace([' ', '-'], "_");
+                let _ = writeln!(t, "pct_{key}: {}", num(*pct));
+            }
+        }
         let concerns: Vec<&str> = p.concerns.iter().map(|&c| CONCERNS[c]).collect();
         let _ = writeln!(t, "concerns: {}", list(&concerns));
         t.push_str("specs:\n");
@@ -1652,7 +1659,9 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
   </section>
   {{ end }}
   {{ $related := slice }}
-  {{ range (site.RegularPages.Related .) }}{{ if and (lt (len $related) 6) (eq .Section "products") (ne .Params.category $cat) }}{{ $related = $related | append . }}{{ end }}{{ end }}
+  {{ $self := .Permalink }}
+  {{ range .Params.concerns }}{{ $taken := 0 }}{{ range first 12 (index site.Taxonomies.concerns (urlize .)).Pages }}{{ if and (lt $taken 2) (lt (len $related) 6) (ne .Params.category $cat) (ne .Permalink $self) (not (in $related .)) }}{{ $related = $related | append . }}{{ $taken = add $taken 1 }}{{ end }}{{ end }}{{ end }}
+  {{ range .Params.actives }}{{ $taken := 0 }}{{ range first 12 (index site.Taxonomies.actives (urlize .)).Pages }}{{ if and (lt $taken 2) (lt (len $related) 6) (ne .Params.category $cat) (ne .Permalink $self) (not (in $related .)) }}{{ $related = $related | append . }}{{ $taken = add $taken 1 }}{{ end }}{{ end }}{{ end }}
   {{ with $related }}<section class="related"><h2>Shares a concern or an active</h2>{{ partial "product_list.html" . }}</section>{{ end }}
   {{ $same := slice }}
   {{ $from := sub $pos 6 }}{{ if gt $from (sub $n 13) }}{{ $from = sub $n 13 }}{{ end }}{{ if lt $from 0 }}{{ $from = 0 }}{{ end }}
@@ -1697,21 +1706,15 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 <article class="taxon">
   <header class="page-header"><p class="breadcrumb"><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></p><h1>{{ .Title }}</h1></header>
   {{ $products := where .Pages "Section" "products" }}
-  {{ if eq .Data.Plural "actives" }}
-    {{ $name := .Title }}{{ $strong := slice }}{{ $rest := slice }}
-    {{ range $products.ByTitle }}{{ $p := . }}{{ $pct := 0.0 }}{{ $has := false }}
-      {{ range .Params.active_strengths }}{{ if and (eq (urlize .name) (urlize $name)) .percent }}{{ $pct = float .percent }}{{ $has = true }}{{ end }}{{ end }}
-      {{ if $has }}{{ $strong = $strong | append (dict "p" $p "pct" $pct) }}{{ else }}{{ $rest = $rest | append $p }}{{ end }}
-    {{ end }}
-    <section><h2>{{ len $products }} products, strongest first</h2>
-    <ul class="product-list">
-    {{ range sort $strong "pct" "desc" }}<li><a href="{{ .p.RelPermalink }}">{{ .p.Title }}</a> <span class="strength">{{ .pct }}%</span> <span class="meta">{{ .p.Params.brand }} · <a href="/categories/{{ .p.Params.category }}/">{{ humanize .p.Params.category }}</a></span>{{ with .p.Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}
-    </ul>
-    {{ partial "product_list.html" $rest }}
-    </section>
-  {{ else }}
-    <section><h2>{{ len $products }} products</h2>{{ partial "product_list.html" $products.ByTitle }}</section>
-  {{ end }}
+  {{ $sorted := $products.ByTitle }}
+  {{ $key := printf "pct_%s" (replace (urlize .Title) "-" "_") }}
+  {{ if eq .Data.Plural "actives" }}{{ $sorted = sort $products (printf "Params.%s" $key) "desc" }}{{ end }}
+  {{ $pager := .Paginate $sorted 100 }}
+  <section><h2>{{ len $products }} products{{ if eq .Data.Plural "actives" }}, strongest first{{ end }}</h2>
+  {{ if eq .Data.Plural "actives" }}<ul class="product-list">{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with index .Params $key }} <span class="strength">{{ . }}%</span>{{ end }} <span class="meta">{{ .Params.brand }} · <a href="/categories/{{ .Params.category }}/">{{ humanize .Params.category }}</a></span>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}</ul>
+  {{ else }}{{ partial "product_list.html" $pager.Pages }}{{ end }}
+  {{ if gt $pager.TotalPages 1 }}<nav class="pagination">{{ if $pager.HasPrev }}<a rel="prev" href="{{ $pager.Prev.URL }}">← Previous</a>{{ end }}{{ range $pager.Pagers }}<a href="{{ .URL }}">{{ .PageNumber }}</a> {{ end }}{{ if $pager.HasNext }}<a rel="next" href="{{ $pager.Next.URL }}">Next →</a>{{ end }}</nav>{{ end }}
+  </section>
   {{ with where .Pages "Section" "guides" }}<section><h2>Guides</h2><ul class="guide-list">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>{{ end }}
 </article>
 {{ end }}
@@ -1732,7 +1735,9 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
         r#"{{ define "main" }}
 <header class="page-header"><h1>{{ .Title }}</h1></header>
 {{ if eq .Section "products" }}
-  {{ partial "product_list.html" .Pages.ByTitle }}
+  {{ $pager := .Paginate .Pages.ByTitle 100 }}
+  {{ partial "product_list.html" $pager.Pages }}
+  {{ if gt $pager.TotalPages 1 }}<nav class="pagination">{{ if $pager.HasPrev }}<a rel="prev" href="{{ $pager.Prev.URL }}">← Previous</a>{{ end }}{{ range $pager.Pagers }}<a href="{{ .URL }}">{{ .PageNumber }}</a> {{ end }}{{ if $pager.HasNext }}<a rel="next" href="{{ $pager.Next.URL }}">Next →</a>{{ end }}</nav>{{ end }}
 {{ else }}
   <ul class="guide-list">{{ range .Pages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}</ul>
 {{ end }}
