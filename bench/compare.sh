@@ -106,31 +106,37 @@ median() {
 }
 
 # bench TOOL OUTDIR CMD...: warm-up, RUNS timed builds; sets RESULT_* vars.
+# CMD is a template: the string OUT in it becomes this run's output folder.
+# Every run writes a new folder, and they are deleted only at the end: file
+# systems (ext4 here) get slow at creating files right after thousands were
+# deleted, which would make each run pay for the clean-up of the one before.
 bench() {
     local tool=$1 out=$2
     shift 2
     local walls=() peak=0 i wall rss
     echo "$tool: warm-up ..." >&2
-    rm -rf "$out"
-    measure "$tool-warmup" "$@"
+    measure "$tool-warmup" $(printf '%s\n' "$@" | sed "s|^OUT$|$out-warmup|")
     for ((i = 1; i <= RUNS; i++)); do
-        rm -rf "$out"
-        measure "$tool-run$i" "$@"
+        sync
+        measure "$tool-run$i" $(printf '%s\n' "$@" | sed "s|^OUT$|$out-$i|")
         read -r wall rss <"$WORK/$tool-run$i.result"
         echo "$tool: run $i: ${wall}s, $((rss / 1024)) MB" >&2
         walls+=("$wall")
         if ((rss > peak)); then peak=$rss; fi
     done
+    # Keep the first run's output as OUTDIR (for counting); drop the rest.
+    mv "$out-1" "$out"
+    rm -rf "$out"-*
     RESULT_PAGES=$(find "$out" -type f -name '*.html' | wc -l)
     RESULT_WALL=$(median "${walls[@]}")
     RESULT_RSS=$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')
 }
 
-bench vial "$WORK/vial-out" "$VIAL" build --root "$WORK/vial-site" --output "$WORK/vial-out"
+bench vial "$WORK/vial-out" "$VIAL" build --root "$WORK/vial-site" --output OUT
 V_PAGES=$RESULT_PAGES V_WALL=$RESULT_WALL V_RSS=$RESULT_RSS
 grep -E '^built ' "$WORK/vial-run1.log" >&2 || true
 
-bench hugo "$WORK/hugo-out" "$HUGO" --quiet -s "$WORK/hugo-site" -d "$WORK/hugo-out"
+bench hugo "$WORK/hugo-out" "$HUGO" --quiet -s "$WORK/hugo-site" -d OUT
 H_PAGES=$RESULT_PAGES H_WALL=$RESULT_WALL H_RSS=$RESULT_RSS
 # Hugo also writes a redirect page for page 1 of every paginated list.
 H_ALIASES=$(grep -rl --include='*.html' 'http-equiv="refresh"' "$WORK/hugo-out" | wc -l || true)

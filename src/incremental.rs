@@ -130,6 +130,7 @@ impl Session {
         {
             return self.rebuild_all();
         }
+        let statics_before = static_targets(&last.sources.static_files);
         // Changes a failed rebuild read in are still to be applied.
         let reloaded = last
             .pending
@@ -174,12 +175,20 @@ impl Session {
         } else {
             &[]
         };
+        // A deleted static file goes from the output too, unless a page
+        // takes its place.
+        let statics_now = static_targets(&last.sources.static_files);
+        let gone: Vec<String> = statics_before
+            .difference(&statics_now)
+            .filter(|path| !last.pages.contains_key(*path))
+            .cloned()
+            .collect();
         let (written, removed) = apply(
             &last.config.output_dir,
             &mut last.pages,
             rendered,
             &plan,
-            statics,
+            (statics, &gone),
         )?;
         if let Some(tera) = new_tera {
             last.tera = tera;
@@ -209,12 +218,18 @@ impl Session {
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
+        let planned: BTreeSet<String> = rendered.iter().map(|p| p.path.clone()).collect();
+        let gone: Vec<String> = static_targets(&last.sources.static_files)
+            .difference(&static_targets(&sources.static_files))
+            .filter(|path| !planned.contains(*path))
+            .cloned()
+            .collect();
         let (written, removed) = apply(
             &config.output_dir,
             &mut last.pages,
             rendered,
             &plan,
-            &sources.static_files,
+            (&sources.static_files, &gone),
         )?;
         last.config = config;
         last.sources = sources;
@@ -244,7 +259,7 @@ fn apply(
     records: &mut BTreeMap<String, PageRecord>,
     rendered: Vec<Page>,
     plan: &[PageKind],
-    statics: &[StaticFile],
+    (statics, gone_statics): (&[StaticFile], &[String]),
 ) -> Result<(usize, usize), Diagnostics> {
     let fresh: Vec<(Page, PageRecord)> = rendered
         .into_iter()
@@ -268,7 +283,8 @@ fn apply(
         .filter(|r| !planned.contains(&r.kind))
         .map(|r| r.path.clone())
         .collect();
-    output::sync(output, &changed, statics, &removed).map_err(one)?;
+    let deleted: Vec<String> = removed.iter().chain(gone_statics).cloned().collect();
+    output::sync(output, &changed, statics, &deleted).map_err(one)?;
     let written = changed.len() + statics.len();
     for path in &removed {
         records.remove(path);
@@ -276,7 +292,15 @@ fn apply(
     for (_, record) in fresh {
         records.insert(record.path.clone(), record);
     }
-    Ok((written, removed.len()))
+    Ok((written, deleted.len()))
+}
+
+/// Output paths of static files, `/`-separated like page paths.
+fn static_targets(files: &[StaticFile]) -> BTreeSet<String> {
+    files
+        .iter()
+        .map(|f| f.target().to_string_lossy().replace('\\', "/"))
+        .collect()
 }
 
 /// Pages that list members of a kind: they change when a member appears or

@@ -200,6 +200,13 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
             }),
         ),
         (
+            "deleting a static file",
+            Box::new(|s| {
+                s.remove("static/robots.txt");
+                vec![PathBuf::from("static/robots.txt")]
+            }),
+        ),
+        (
             "editing site.yaml",
             Box::new(|s| {
                 vec![edit(
