@@ -453,20 +453,9 @@ struct Catalogue {
     guides: Vec<Guide>,
 }
 
+/// The slugs vial itself derives from names.
 fn slugify(s: &str) -> String {
-    let mut slug = String::new();
-    for c in s.chars() {
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
+    vial::model::slugify(s)
 }
 
 fn capitalize(s: &str) -> String {

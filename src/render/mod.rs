@@ -20,7 +20,7 @@ use crate::config::TimeOfDay;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::link::{CompareSubject, Embed, Links, Mention, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
-use crate::model::{Category, Guide, Position, Product, Site, Taxon, format_number};
+use crate::model::{Category, Guide, Position, Product, Site, Taxon, Term, format_number};
 use comparison::{
     Field, category_table, default_fields, named_fields, product_table, side_by_side,
 };
@@ -515,6 +515,16 @@ impl<'a> Renderer<'a> {
         html
     }
 
+    fn concern_links(&self, concerns: &[Term]) -> Vec<LinkView> {
+        concerns
+            .iter()
+            .map(|t| LinkView {
+                title: t.name.clone(),
+                url: self.target_url(&Target::Concern(t.slug.clone())),
+            })
+            .collect()
+    }
+
     fn category_link(&self, c: &Category) -> LinkView {
         LinkView {
             title: c.name.clone(),
@@ -718,14 +728,7 @@ impl<'a> Renderer<'a> {
                     percent: a.percent.map(|v| format!("{}%", format_number(v))),
                 })
                 .collect(),
-            concerns: p
-                .concerns
-                .iter()
-                .map(|t| LinkView {
-                    title: t.name.clone(),
-                    url: self.target_url(&Target::Concern(t.slug.clone())),
-                })
-                .collect(),
+            concerns: self.concern_links(&p.concerns),
             specs: site
                 .config
                 .specs
@@ -910,14 +913,7 @@ impl<'a> Renderer<'a> {
             date: g.date.clone(),
             updated: g.updated.clone(),
             author: g.author.clone(),
-            concerns: g
-                .concerns
-                .iter()
-                .map(|t| LinkView {
-                    title: t.name.clone(),
-                    url: self.target_url(&Target::Concern(t.slug.clone())),
-                })
-                .collect(),
+            concerns: self.concern_links(&g.concerns),
             content_html: self.markdown(&g.body.text, reads),
             products: g
                 .products
