@@ -261,20 +261,11 @@ fn apply(
     plan: &[PageKind],
     (statics, gone_statics): (&[StaticFile], &[String]),
 ) -> Result<(usize, usize), Diagnostics> {
-    let fresh: Vec<(Page, PageRecord)> = rendered
-        .into_iter()
-        .map(|page| {
-            let record = page.clone().record();
-            (page, record)
-        })
-        .collect();
-    let changed: Vec<&Page> = fresh
+    let hashes: Vec<u64> = rendered.iter().map(Page::hash).collect();
+    let changed: Vec<&Page> = rendered
         .iter()
-        .filter(|(_, record)| {
-            records
-                .get(&record.path)
-                .is_none_or(|old| old.hash != record.hash)
-        })
+        .zip(&hashes)
+        .filter(|(page, hash)| records.get(&page.path).is_none_or(|old| old.hash != **hash))
         .map(|(page, _)| page)
         .collect();
     let planned: HashSet<&PageKind> = plan.iter().collect();
@@ -289,7 +280,13 @@ fn apply(
     for path in &removed {
         records.remove(path);
     }
-    for (_, record) in fresh {
+    for (page, hash) in rendered.into_iter().zip(hashes) {
+        let record = PageRecord {
+            hash,
+            kind: page.kind,
+            path: page.path,
+            reads: page.reads,
+        };
         records.insert(record.path.clone(), record);
     }
     Ok((written, deleted.len()))

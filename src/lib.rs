@@ -102,7 +102,7 @@ pub(crate) fn validate(
     previous: Option<&Site>,
     previous_links: Option<&Links>,
 ) -> Result<(Option<Tera>, Site, Links, Diagnostics), Diagnostics> {
-    let mut problems = sources.problems();
+    let (mut problems, unreadable) = sources.check();
     let compiled = match tera {
         Some(_) => None,
         None => match render::compile_templates(&sources.templates) {
@@ -113,7 +113,7 @@ pub(crate) fn validate(
             }
         },
     };
-    let (site, model_problems) = Site::build_reusing(config.clone(), sources, drafts, previous);
+    let (site, model_problems) = Site::build_reusing(config.clone(), sources, &unreadable, drafts, previous);
     problems.extend(model_problems);
     let links = link::link_reusing(&site, previous.zip(previous_links)).unwrap_or_else(|e| {
         problems.extend(e);

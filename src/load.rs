@@ -402,19 +402,21 @@ impl Sources {
 
     /// Every problem found while loading.
     pub fn problems(&self) -> Diagnostics {
-        let mut out = Diagnostics(self.template_problems.clone());
-        let mut unreadable = BTreeSet::new();
-        self.folder_problems(&mut out, &mut unreadable);
-        out
+        self.check().0
     }
 
     /// Slugs of content files that exist but could not be read or parsed:
     /// references to them are not reported again as unknown.
     pub fn unreadable(&self) -> BTreeSet<String> {
-        let mut out = Diagnostics::default();
+        self.check().1
+    }
+
+    /// `problems` and `unreadable` in one pass over the files.
+    pub fn check(&self) -> (Diagnostics, BTreeSet<String>) {
+        let mut out = Diagnostics(self.template_problems.clone());
         let mut unreadable = BTreeSet::new();
         self.folder_problems(&mut out, &mut unreadable);
-        unreadable
+        (out, unreadable)
     }
 
     fn folder_problems(&self, out: &mut Diagnostics, unreadable: &mut BTreeSet<String>) {

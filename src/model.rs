@@ -465,20 +465,21 @@ impl Site {
     /// Content that does not validate is left out of the site and reported;
     /// its slug goes into `broken` so that links to it are not reported again.
     pub fn build(config: Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
-        Self::build_reusing(config, sources, drafts, None)
+        Self::build_reusing(config, sources, &sources.unreadable(), drafts, None)
     }
 
     /// `build`, taking products and guides whose file did not change from
     /// `previous` (built with the same config) instead of validating them
     /// again: a rebuild after one edit then costs little more than the edit.
+    /// `unreadable` is `sources.unreadable()`, passed in when already known.
     pub fn build_reusing(
         config: Config,
         sources: &Sources,
+        unreadable: &BTreeSet<Slug>,
         drafts: bool,
         previous: Option<&Site>,
     ) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::default();
-        let unreadable = sources.unreadable();
         let mut broken = unreadable.clone();
         let known = Known {
             products: sources
@@ -486,7 +487,7 @@ impl Site {
                 .entries()
                 .map(|p| p.slug.as_str())
                 .collect(),
-            unreadable: &unreadable,
+            unreadable,
         };
         let mut categories: BTreeMap<Slug, Category> = sources
             .categories
@@ -508,7 +509,7 @@ impl Site {
             .map(|e| {
                 let result = match reusable(e) {
                     Some(p) => Ok(p),
-                    None => product(&config, &categories, &unreadable, e).map(Arc::new),
+                    None => product(&config, &categories, unreadable, e).map(Arc::new),
                 };
                 (*e, result)
             })

@@ -38,13 +38,18 @@ pub struct PageRecord {
 }
 
 impl Page {
-    /// Forgets the HTML, keeping its hash.
-    pub fn record(self) -> PageRecord {
+    /// A hash of the HTML, to tell whether a re-rendered page changed.
+    pub fn hash(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         self.html.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Forgets the HTML, keeping its hash.
+    pub fn record(self) -> PageRecord {
         PageRecord {
-            hash: hasher.finish(),
+            hash: self.hash(),
             kind: self.kind,
             path: self.path,
             reads: self.reads,
