@@ -113,7 +113,8 @@ pub(crate) fn validate(
             }
         },
     };
-    let (site, model_problems) = Site::build_reusing(config.clone(), sources, &unreadable, drafts, previous);
+    let (site, model_problems) =
+        Site::build_reusing(config.clone(), sources, &unreadable, drafts, previous);
     problems.extend(model_problems);
     let links = link::link_reusing(&site, previous.zip(previous_links)).unwrap_or_else(|e| {
         problems.extend(e);
