@@ -136,7 +136,8 @@ impl<'a> Resolver<'a> {
         if self.exists(&target) {
             return Ok(target);
         }
-        let slugs = self.slugs_of(kind);
+        let mut slugs = self.slugs_of(kind);
+        slugs.extend(self.site.broken.iter().map(String::as_str));
         Err(Unresolved {
             message: format!("no {kind} `{slug}`"),
             help: suggestion(slug, slugs.iter().copied()),
@@ -153,9 +154,11 @@ impl<'a> Resolver<'a> {
         match found.as_slice() {
             [one] => Ok(one.clone()),
             [] => {
+                // Files that failed to load are still what the author meant.
                 let mut all: Vec<&str> = ["product", "category", "guide"]
                     .into_iter()
                     .flat_map(|kind| self.slugs_of(kind))
+                    .chain(self.site.broken.iter().map(String::as_str))
                     .collect();
                 all.sort();
                 all.dedup();

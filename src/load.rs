@@ -274,41 +274,38 @@ impl<T: Send> Folder<T> {
 
     /// Every problem of the folder; failed files' slugs go to `unreadable`.
     fn problems(&self, out: &mut Diagnostics, unreadable: &mut BTreeSet<String>) {
-        let mut by_slug: BTreeMap<&str, &Path> = BTreeMap::new();
+        let mut by_slug: BTreeMap<String, &Path> = BTreeMap::new();
         for (path, result) in &self.files {
-            let entry = match result {
-                Err(d) => {
-                    unreadable.insert(slug_of(path));
-                    out.push(d.clone());
-                    continue;
-                }
-                Ok(entry) => entry,
-            };
-            if !is_slug(&entry.slug) {
+            // The name is checked even when the content failed: both get fixed.
+            let slug = slug_of(path);
+            if !is_slug(&slug) {
                 out.push(
                     Diagnostic::error(
                         Location::file(path),
-                        format!("file name `{}` is not a valid slug", entry.slug),
+                        format!("file name `{slug}` is not a valid slug"),
                     )
                     .with_help(format!(
                         "rename the file to `{}` (lowercase letters, digits and `-`)",
-                        crate::model::slugify(&entry.slug)
+                        crate::model::slugify(&slug)
                     )),
                 );
-            } else if let Some(first) = by_slug.get(entry.slug.as_str()) {
-                out.push(
+            }
+            match (result, by_slug.get(&slug)) {
+                (Err(d), _) => {
+                    out.push(d.clone());
+                    unreadable.insert(slug);
+                }
+                (Ok(_), _) if !is_slug(&slug) => {}
+                (Ok(_), Some(first)) => out.push(
                     Diagnostic::error(
                         Location::file(path),
-                        format!(
-                            "duplicate slug `{}`: {} has it too",
-                            entry.slug,
-                            first.display()
-                        ),
+                        format!("duplicate slug `{slug}`: {} has it too", first.display()),
                     )
                     .with_help("rename one of the two files; the file name is the slug"),
-                );
-            } else {
-                by_slug.insert(&entry.slug, path);
+                ),
+                (Ok(_), None) => {
+                    by_slug.insert(slug, path);
+                }
             }
         }
     }
