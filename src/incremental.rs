@@ -193,8 +193,11 @@ impl Session {
         if let Some(tera) = new_tera {
             last.tera = tera;
         }
-        last.site = site;
-        last.links = links;
+        let old_site = std::mem::replace(&mut last.site, site);
+        let old_links = std::mem::replace(&mut last.links, links);
+        // Freeing a whole site model takes a while; the browser need not
+        // wait for it.
+        std::thread::spawn(move || drop((old_site, old_links)));
         last.pending = Reloaded::default();
         Ok(Rebuild {
             full: reloaded.templates,
@@ -371,7 +374,10 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         PartialEq::eq,
         &mut stale,
     );
-    // A page's backlinks are part of it.
+    // A page's backlinks are part of it (unless no mention changed at all).
+    if Arc::ptr_eq(&old_links.backlinks, &new_links.backlinks) {
+        return stale;
+    }
     let keys: BTreeSet<&Target> = old_links
         .backlinks
         .keys()

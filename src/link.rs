@@ -7,7 +7,7 @@
 //! Rendering resolves links again through the same `Resolver`, so a link that
 //! passed here cannot fail there.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
@@ -358,10 +358,9 @@ pub struct Mention {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
     /// For each target, the pages that mention it (each page once), sorted.
-    pub backlinks: BTreeMap<Target, Vec<Mention>>,
-    /// For each page, what it embeds (tables and cards read those products).
-    pub embeds: BTreeMap<Target, BTreeSet<Target>>,
-    /// What each product's and guide's texts contained, for the next rebuild.
+    /// Shared with the previous build when no mention changed.
+    pub backlinks: Arc<BTreeMap<Target, Vec<Mention>>>,
+    /// What each text contained, for the next rebuild.
     pub scans: ScanCache,
 }
 
@@ -386,13 +385,12 @@ struct Document<'a> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scan {
     mentions: Vec<Mention>,
-    embedded: Vec<Target>,
     problems: Vec<Diagnostic>,
 }
 
 /// Scans kept for the next rebuild, by owner and field, with the file text
-/// they were made from.
-pub type ScanCache = HashMap<(Target, u8), (Arc<str>, Arc<Scan>)>;
+/// they were made from (none for texts that are scanned every time).
+pub type ScanCache = HashMap<(Target, u8), (Option<Arc<str>>, Arc<Scan>)>;
 
 fn documents(site: &Site) -> Vec<Document<'_>> {
     let mut docs = Vec::new();
@@ -452,42 +450,59 @@ pub fn link(site: &Site) -> Result<Links, Diagnostics> {
 /// show names.
 pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Links, Diagnostics> {
     let resolver = Resolver::new(site);
-    let cache = previous
-        .filter(|(old, _)| same_names(old, site))
-        .map(|(_, links)| &links.scans);
+    let previous = previous.filter(|(old, _)| same_names(old, site));
+    let cache = previous.map(|(_, links)| &links.scans);
     let docs = documents(site);
     let scans: Vec<Arc<Scan>> = docs
         .par_iter()
         .map(|doc| {
             let key = (doc.owner.clone(), doc.field);
-            let cached = cache
-                .and_then(|c| c.get(&key))
-                .filter(|(source, _)| doc.source.is_some_and(|s| Arc::ptr_eq(s, source)));
+            let cached = cache.and_then(|c| c.get(&key)).filter(|(source, _)| {
+                doc.source
+                    .zip(source.as_ref())
+                    .is_some_and(|(a, b)| Arc::ptr_eq(a, b))
+            });
             match cached {
                 Some((_, scan)) => Arc::clone(scan),
                 None => Arc::new(scan(site, &resolver, doc)),
             }
         })
         .collect();
-    let mut links = Links::default();
     let mut problems = Diagnostics::default();
-    let mut mentions: Vec<Mention> = Vec::new();
-    for (scan, doc) in scans.into_iter().zip(docs) {
-        mentions.extend(scan.mentions.iter().cloned());
+    // Whether every text mentions exactly what it did in the last build.
+    let mut same_mentions = cache.is_some_and(|c| c.len() == docs.len());
+    let mut cached = ScanCache::with_capacity(docs.len());
+    for (scan, doc) in scans.iter().zip(&docs) {
         problems.extend(scan.problems.iter().cloned());
-        if !scan.embedded.is_empty() {
-            links
-                .embeds
-                .entry(doc.owner.clone())
-                .or_default()
-                .extend(scan.embedded.iter().cloned());
-        }
-        if let Some(source) = doc.source {
-            links
-                .scans
-                .insert((doc.owner, doc.field), (Arc::clone(source), scan));
-        }
+        let key = (doc.owner.clone(), doc.field);
+        same_mentions = same_mentions
+            && cache
+                .and_then(|c| c.get(&key))
+                .is_some_and(|(_, old)| Arc::ptr_eq(old, scan) || old.mentions == scan.mentions);
+        cached.insert(key, (doc.source.cloned(), Arc::clone(scan)));
     }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let backlinks = match previous {
+        Some((old, links)) if same_mentions && same_front_matter(old, site) => {
+            Arc::clone(&links.backlinks)
+        }
+        _ => Arc::new(backlinks(site, &scans)),
+    };
+    Ok(Links {
+        backlinks,
+        scans: cached,
+    })
+}
+
+/// Every mention of every text and of guides' front matter, one per linking
+/// page and target: the first in text order wins.
+fn backlinks(site: &Site, scans: &[Arc<Scan>]) -> BTreeMap<Target, Vec<Mention>> {
+    let mut mentions: Vec<Mention> = scans
+        .iter()
+        .flat_map(|s| s.mentions.iter().cloned())
+        .collect();
     // Related products named in guide front matter count as mentions.
     for guide in site.guides.values() {
         for product in &guide.products {
@@ -498,23 +513,34 @@ pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Li
             });
         }
     }
+    let mut backlinks: BTreeMap<Target, Vec<Mention>> = BTreeMap::new();
+    let mut seen: HashSet<(Target, Target)> = HashSet::with_capacity(mentions.len());
     for mention in mentions {
-        if mention.from == mention.to {
-            continue;
-        }
-        let list = links.backlinks.entry(mention.to.clone()).or_default();
-        // One entry per linking page: the first mention (in text order) wins.
-        if !list.iter().any(|m| m.from == mention.from) {
-            list.push(mention);
+        if mention.from != mention.to && seen.insert((mention.to.clone(), mention.from.clone())) {
+            backlinks
+                .entry(mention.to.clone())
+                .or_default()
+                .push(mention);
         }
     }
-    for list in links.backlinks.values_mut() {
+    for list in backlinks.values_mut() {
         list.sort_by(|a, b| a.from.cmp(&b.from));
     }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok(links)
+    backlinks
+}
+
+/// Whether guides' front matter names the same related products, with the
+/// same summaries, in both sites.
+fn same_front_matter(old: &Site, new: &Site) -> bool {
+    old.guides.len() == new.guides.len()
+        && old
+            .guides
+            .iter()
+            .zip(&new.guides)
+            .all(|((ka, a), (kb, b))| {
+                ka == kb
+                    && (Arc::ptr_eq(a, b) || (a.products == b.products && a.summary == b.summary))
+            })
 }
 
 /// Whether every page that can be linked has the same name in both sites:
@@ -548,7 +574,6 @@ pub fn markdown_location(markdown: &Markdown, offset: usize) -> crate::diagnosti
 fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
     let markdown = doc.markdown;
     let mut mentions = Vec::new();
-    let mut embedded = Vec::new();
     let mut problems = Vec::new();
     if markdown.is_empty() {
         return Scan::default();
@@ -577,18 +602,15 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, start, body)) = fence.take() {
-                    match parse_embed(site, lang.trim(), &body) {
-                        Some(Ok(embed)) => embedded.extend(embed_targets(site, &embed)),
-                        Some(Err(u)) if site.broken.contains(&u.subject) => {}
-                        Some(Err(u)) => {
-                            // Point at the offending name inside the block.
-                            let at = markdown.text[start..range.end]
-                                .find(&u.subject)
-                                .filter(|_| !u.subject.is_empty())
-                                .map_or(start, |i| start + i);
-                            problems.push(error_at(at, u));
-                        }
-                        None => {}
+                    if let Some(Err(u)) = parse_embed(site, lang.trim(), &body)
+                        && !site.broken.contains(&u.subject)
+                    {
+                        // Point at the offending name inside the block.
+                        let at = markdown.text[start..range.end]
+                            .find(&u.subject)
+                            .filter(|_| !u.subject.is_empty())
+                            .map_or(start, |i| start + i);
+                        problems.push(error_at(at, u));
                     }
                 }
             }
@@ -628,11 +650,7 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
             _ => {}
         }
     }
-    Scan {
-        mentions,
-        embedded,
-        problems,
-    }
+    Scan { mentions, problems }
 }
 
 /// A link to a file that exists but failed to load was already reported.
@@ -649,22 +667,6 @@ fn line_of(markdown: &Markdown, offset: usize) -> String {
         .map_or(0, |i| i + 1);
     let line = markdown.text[start..].lines().next().unwrap_or("");
     format!("{}{line}", " ".repeat(markdown.indent))
-}
-
-/// What an embed reads, for backlinks-free dependency tracking.
-pub fn embed_targets(site: &Site, embed: &Embed) -> Vec<Target> {
-    match embed {
-        Embed::Usage { product } => vec![Target::Product(product.clone())],
-        Embed::Compare(spec) => match &spec.subject {
-            CompareSubject::Products(p) => p.iter().cloned().map(Target::Product).collect(),
-            CompareSubject::Category(c) => vec![Target::Category(c.clone())],
-            CompareSubject::Concern(c) => vec![Target::Concern(c.clone())],
-            CompareSubject::Categories(cs) => {
-                let _ = site;
-                cs.iter().cloned().map(Target::Category).collect()
-            }
-        },
-    }
 }
 
 /// The sentence of `text` that contains byte `at`, trimmed to a readable
