@@ -293,7 +293,7 @@ pub struct Site {
     pub categories: BTreeMap<Slug, Category>,
     pub products: BTreeMap<Slug, Arc<Product>>,
     pub guides: BTreeMap<Slug, Arc<Guide>>,
-    pub taxonomies: Taxonomies,
+    pub taxonomies: Arc<Taxonomies>,
     /// Every product slug, sorted by name: the order of the product list.
     pub product_order: Vec<Slug>,
     /// Problems that do not stop the build.
@@ -320,6 +320,11 @@ pub struct Taxonomies {
     pub brands: BTreeMap<Slug, Taxon>,
     pub concerns: BTreeMap<Slug, Taxon>,
     pub actives: BTreeMap<Slug, Taxon>,
+    /// The description files applied, to tell on a rebuild whether they
+    /// changed.
+    described_by: Vec<Arc<str>>,
+    /// Description files no term uses.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Taxonomies {
@@ -327,9 +332,9 @@ impl Taxonomies {
         products: &[&Product],
         guides: &BTreeMap<Slug, Arc<Guide>>,
         sources: &Sources,
-        warnings: &mut Vec<Diagnostic>,
     ) -> Taxonomies {
         let mut tax = Taxonomies::default();
+        let mut warnings = Vec::new();
         let mut strengths: BTreeMap<Slug, Vec<Option<f64>>> = BTreeMap::new();
         // `products` is sorted by name, so member lists come out sorted and
         // the first spelling of a term, in that order, names it.
@@ -377,16 +382,62 @@ impl Taxonomies {
             &mut tax.actives,
             sources.actives.entries(),
             "active",
-            warnings,
+            &mut warnings,
         );
         describe(
             &mut tax.concerns,
             sources.concerns.entries(),
             "concern",
-            warnings,
+            &mut warnings,
         );
+        tax.described_by = described_by(sources);
+        tax.warnings = warnings;
         tax
     }
+
+    /// Whether these taxonomies, built for `old`, are exactly what building
+    /// them for `products` and `guides` would give: the same products in the
+    /// same order with the same terms, guides with the same concerns, and the
+    /// same description files.
+    fn still_valid(
+        &self,
+        old: &Site,
+        products: &[&Product],
+        guides: &BTreeMap<Slug, Arc<Guide>>,
+        sources: &Sources,
+    ) -> bool {
+        let same_terms = |a: &Product, b: &Product| {
+            a.brand == b.brand && a.concerns == b.concerns && a.actives == b.actives
+        };
+        old.product_order.len() == products.len()
+            && old.product_order.iter().zip(products).all(|(slug, p)| {
+                *slug == p.slug
+                    && old
+                        .products
+                        .get(slug)
+                        .is_some_and(|o| std::ptr::eq(o.as_ref(), *p) || same_terms(o, p))
+            })
+            && old.guides.len() == guides.len()
+            && old.guides.iter().zip(guides).all(|((ka, a), (kb, b))| {
+                ka == kb && (Arc::ptr_eq(a, b) || a.concerns == b.concerns)
+            })
+            && self.described_by.len() == described_by(sources).len()
+            && self
+                .described_by
+                .iter()
+                .zip(described_by(sources))
+                .all(|(a, b)| Arc::ptr_eq(a, &b))
+    }
+}
+
+/// The description files of actives and concerns, in a fixed order.
+fn described_by(sources: &Sources) -> Vec<Arc<str>> {
+    sources
+        .actives
+        .entries()
+        .chain(sources.concerns.entries())
+        .map(|e| Arc::clone(&e.origin.file.text))
+        .collect()
 }
 
 /// Sorts an active's products strongest first; those that give no
@@ -578,8 +629,15 @@ impl Site {
                 category.products.push(product.slug.clone());
             }
         }
-        let mut warnings = Vec::new();
-        let taxonomies = Taxonomies::build(&members, &guides, sources, &mut warnings);
+        // Taxonomies depend on every product's terms: when no product's or
+        // guide's terms changed, the last build's are still right.
+        let taxonomies = match previous
+            .filter(|old| old.taxonomies.still_valid(old, &members, &guides, sources))
+        {
+            Some(old) => Arc::clone(&old.taxonomies),
+            None => Arc::new(Taxonomies::build(&members, &guides, sources)),
+        };
+        let warnings = taxonomies.warnings.clone();
         let product_order = members.iter().map(|p| p.slug.clone()).collect();
         let site = Site {
             config,
