@@ -601,17 +601,16 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, start, body)) = fence.take() {
-                    if let Some(Err(u)) = parse_embed(site, lang.trim(), &body)
-                        && !site.broken.contains(&u.subject)
-                    {
-                        // Point at the offending name inside the block.
-                        let at = markdown.text[start..range.end]
-                            .find(&u.subject)
-                            .filter(|_| !u.subject.is_empty())
-                            .map_or(start, |i| start + i);
-                        problems.push(error_at(at, u));
-                    }
+                if let Some((lang, start, body)) = fence.take()
+                    && let Some(Err(u)) = parse_embed(site, lang.trim(), &body)
+                    && !site.broken.contains(&u.subject)
+                {
+                    // Point at the offending name inside the block.
+                    let at = markdown.text[start..range.end]
+                        .find(&u.subject)
+                        .filter(|_| !u.subject.is_empty())
+                        .map_or(start, |i| start + i);
+                    problems.push(error_at(at, u));
                 }
             }
             Event::Start(Tag::Link {
