@@ -161,7 +161,7 @@ impl Session {
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
                             || (stale.order_changed && matches!(kind, PageKind::Products(_)))
-                            || page.reads.iter().any(|t| stale.targets.contains(t))
+                            || reads_any(&page.reads, &stale.targets)
                     }
                 })
                 .cloned()
@@ -301,6 +301,17 @@ fn static_targets(files: &[StaticFile]) -> BTreeSet<String> {
         .iter()
         .map(|f| f.target().to_string_lossy().replace('\\', "/"))
         .collect()
+}
+
+/// Whether a page read any of the stale targets. Walks the smaller set and
+/// looks up in the larger: a list page reads hundreds of targets, an edit
+/// usually stales a handful.
+fn reads_any(reads: &BTreeSet<Target>, stale: &BTreeSet<Target>) -> bool {
+    if stale.len() < reads.len() {
+        stale.iter().any(|t| reads.contains(t))
+    } else {
+        reads.iter().any(|t| stale.contains(t))
+    }
 }
 
 /// Pages that list members of a kind: they change when a member appears or

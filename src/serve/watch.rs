@@ -29,7 +29,7 @@ pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 /// Editors finish an atomic save (write, rename) within a few milliseconds;
 /// a longer wait only delays the preview, and a burst that straddles two
 /// batches is still coalesced by the rebuild loop.
-const NATIVE_DEBOUNCE: Duration = Duration::from_millis(30);
+const NATIVE_DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// How the watcher finds changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
