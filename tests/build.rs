@@ -23,10 +23,13 @@ fn usage_card_shows_how_often_when_where_and_cautions() {
             "Treat",
             "Moisturize",
             "Protect",
-            "Treat (Meso Ampoule)"
+            "Treat (Lastlight Ampoule)"
         ]
     );
-    assert_eq!(texts_in(card, ".routine li.here"), ["Treat (Meso Ampoule)"]);
+    assert_eq!(
+        texts_in(card, ".routine li.here"),
+        ["Treat (Lastlight Ampoule)"]
+    );
     assert_eq!(
         texts_in(card, ".usage-position"),
         ["Goes on as the very last step, over everything else."]
@@ -107,7 +110,7 @@ fn small_category_compares_products_side_by_side() {
     // A column per product, with scoped headers.
     assert_eq!(
         texts_in(table, "thead th[scope=col] a"),
-        ["Boost Ampoule", "Meso Ampoule"]
+        ["Boost Ampoule", "Lastlight Ampoule"]
     );
     let rows: Vec<String> = texts_in(table, "tbody th[scope=row]");
     assert_eq!(
@@ -195,7 +198,7 @@ fn list_pages_home_and_404_exist() {
     let products = site.page("/products/");
     assert_eq!(
         products.texts(".product-list > li > a"),
-        ["Boost Ampoule", "Daily Serum", "Meso Ampoule"]
+        ["Boost Ampoule", "Daily Serum", "Lastlight Ampoule"]
     );
     assert_eq!(
         site.page("/guides/").texts(".guide-list > li > a"),
@@ -359,7 +362,10 @@ fn product_and_taxonomy_lists_are_paginated() {
     );
     assert_eq!(first.texts(".pagination a[rel=next]"), ["Next →"]);
     let second = site.page("/products/page/2/");
-    assert_eq!(second.texts(".product-list > li > a"), ["Meso Ampoule"]);
+    assert_eq!(
+        second.texts(".product-list > li > a"),
+        ["Lastlight Ampoule"]
+    );
     assert_eq!(
         second.texts(".page-header .meta"),
         ["3 products · page 2 of 2"]
@@ -373,7 +379,7 @@ fn product_and_taxonomy_lists_are_paginated() {
     assert_eq!(
         site.page("/concerns/dullness/page/2/")
             .texts(".product-list > li > a"),
-        ["Meso Ampoule"]
+        ["Lastlight Ampoule"]
     );
     assert!(!site.exists("/concerns/dullness/page/3/"));
 }

@@ -224,11 +224,11 @@ fn duplicate_slugs_are_reported() {
 fn file_names_must_be_slugs() {
     let (_, errors) = broken(|s| {
         let text = s.read("content/products/meso-ampoule.yaml");
-        s.write("content/products/Meso Ampoule.yaml", &text);
+        s.write("content/products/Lastlight Ampoule.yaml", &text);
     });
-    assert!(errors.contains("content/products/Meso Ampoule.yaml:1:1: error: file name `Meso Ampoule` is not a valid slug"), "{errors}");
+    assert!(errors.contains("content/products/Lastlight Ampoule.yaml:1:1: error: file name `Lastlight Ampoule` is not a valid slug"), "{errors}");
     assert!(
-        errors.contains("rename the file to `meso-ampoule`"),
+        errors.contains("rename the file to `lastlight-ampoule`"),
         "{errors}"
     );
 }

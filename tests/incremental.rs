@@ -105,7 +105,7 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
                 vec![edit(
                     s,
                     "content/products/meso-ampoule.yaml",
-                    "name: Meso Ampoule",
+                    "name: Lastlight Ampoule",
                     "name: Zeta Ampoule",
                 )]
             }),

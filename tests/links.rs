@@ -24,7 +24,7 @@ fn wiki_links_point_at_their_target_and_show_its_name() {
         [
             ("Serum".to_string(), "/categories/serum/".to_string()),
             (
-                "Meso Ampoule".to_string(),
+                "Lastlight Ampoule".to_string(),
                 "/products/meso-ampoule/".to_string()
             ),
             (
@@ -132,7 +132,7 @@ fn backlinks_list_linking_pages_with_the_sentence_around_the_link() {
     );
     assert_eq!(
         texts_in(section, "blockquote"),
-        ["The odd one is Meso Ampoule, which goes on last."]
+        ["The odd one is Lastlight Ampoule, which goes on last."]
     );
     // Front matter `products:` counts as a mention, with the guide summary.
     let boost = site.page("/products/boost-ampoule/");
@@ -200,14 +200,14 @@ fn taxonomy_pages_list_their_products_and_merge_spellings() {
     assert_eq!(active.texts("h1"), ["Hyaluronic acid"]);
     assert_eq!(
         active.texts(".product-list > li > a"),
-        ["Meso Ampoule", "Daily Serum"]
+        ["Lastlight Ampoule", "Daily Serum"]
     );
     assert_eq!(active.texts(".product-list .strength"), ["2%", "1%"]);
     // `Dullness` and `dullness` merge; the concern page also lists guides about it.
     let concern = site.page("/concerns/dullness/");
     assert_eq!(
         concern.texts(".product-list > li > a"),
-        ["Boost Ampoule", "Daily Serum", "Meso Ampoule"]
+        ["Boost Ampoule", "Daily Serum", "Lastlight Ampoule"]
     );
     assert_eq!(
         concern.texts(".guide-list > li > a"),
@@ -261,7 +261,7 @@ fn compare_blocks_render_tables_and_mark_differences() {
     let products = tables[0];
     assert_eq!(
         texts_in(products, "thead th[scope=col] a"),
-        ["Meso Ampoule", "Boost Ampoule"]
+        ["Lastlight Ampoule", "Boost Ampoule"]
     );
     assert_eq!(
         texts_in(products, "tbody th[scope=row]"),
@@ -309,7 +309,7 @@ fn usage_blocks_embed_the_card() {
     site.built();
     let page = site.page("/guides/routine/");
     let card = page.one(".prose .usage-card");
-    assert_eq!(texts_in(card, ".usage-title a"), ["Meso Ampoule"]);
+    assert_eq!(texts_in(card, ".usage-title a"), ["Lastlight Ampoule"]);
     assert_eq!(texts_in(card, ".usage-frequency dd"), ["Once a week"]);
 }
 

@@ -183,7 +183,7 @@ mod tests {
         fn link(&self, destination: &str) -> Option<(String, String)> {
             match destination.split('#').next()? {
                 "meso-ampoule" | "@/products/meso-ampoule.yaml" => {
-                    Some(("/products/meso-ampoule/".into(), "Meso Ampoule".into()))
+                    Some(("/products/meso-ampoule/".into(), "Lastlight Ampoule".into()))
                 }
                 _ => None,
             }
@@ -199,7 +199,7 @@ mod tests {
         let html = render_markdown("See [[meso-ampoule]].", &Fake);
         assert_eq!(
             html,
-            "<p>See <a href=\"/products/meso-ampoule/\">Meso Ampoule</a>.</p>\n"
+            "<p>See <a href=\"/products/meso-ampoule/\">Lastlight Ampoule</a>.</p>\n"
         );
     }
 
