@@ -1202,6 +1202,40 @@ fn write_vial(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
     Ok(files)
 }
 
+/// A product's actives as YAML list items (`- name:`, `percent:`), the same
+/// for both sites.
+fn write_actives(out: &mut String, p: &Product) {
+    for (a, pct) in &p.actives {
+        let _ = writeln!(out, "  - name: {}", q(ACTIVES[*a].0));
+        if let Some(pct) = pct {
+            let _ = writeln!(out, "    percent: {}", num(*pct));
+        }
+    }
+}
+
+/// A product's `specs:` mapping, the same for both sites.
+fn write_specs(out: &mut String, p: &Product) {
+    out.push_str("specs:\n");
+    if let Some(v) = p.concentration {
+        let _ = writeln!(out, "  concentration: {v}");
+    }
+    if let Some(v) = p.volume {
+        let _ = writeln!(out, "  volume: {}", num(v));
+    }
+    if let Some(v) = p.preservative_free {
+        let _ = writeln!(out, "  preservative_free: {v}");
+    }
+    if let Some(v) = p.packaging {
+        let _ = writeln!(out, "  packaging: {}", q(v));
+    }
+    if let Some(v) = p.texture {
+        let _ = writeln!(out, "  texture: {v}");
+    }
+    if let Some(v) = &p.skin_types {
+        let _ = writeln!(out, "  skin_types: [{}]", v.join(", "));
+    }
+}
+
 fn product_yaml(p: &Product, brands: &[String]) -> String {
     let cat = &CATEGORIES[p.category];
     let mut y = String::new();
@@ -1211,33 +1245,10 @@ fn product_yaml(p: &Product, brands: &[String]) -> String {
     let _ = writeln!(y, "summary: {}", q(&p.summary));
     let _ = write!(y, "description: {}", block(&p.description, 2));
     y.push_str("actives:\n");
-    for (a, pct) in &p.actives {
-        let _ = writeln!(y, "  - name: {}", q(ACTIVES[*a].0));
-        if let Some(pct) = pct {
-            let _ = writeln!(y, "    percent: {}", num(*pct));
-        }
-    }
+    write_actives(&mut y, p);
     let concerns: Vec<&str> = p.concerns.iter().map(|&c| CONCERNS[c]).collect();
     let _ = writeln!(y, "concerns: {}", list(&concerns));
-    y.push_str("specs:\n");
-    if let Some(v) = p.concentration {
-        let _ = writeln!(y, "  concentration: {v}");
-    }
-    if let Some(v) = p.volume {
-        let _ = writeln!(y, "  volume: {}", num(v));
-    }
-    if let Some(v) = p.preservative_free {
-        let _ = writeln!(y, "  preservative_free: {v}");
-    }
-    if let Some(v) = p.packaging {
-        let _ = writeln!(y, "  packaging: {}", q(v));
-    }
-    if let Some(v) = p.texture {
-        let _ = writeln!(y, "  texture: {v}");
-    }
-    if let Some(v) = &p.skin_types {
-        let _ = writeln!(y, "  skin_types: [{}]", v.join(", "));
-    }
+    write_specs(&mut y, p);
     y.push_str("usage:\n");
     let _ = writeln!(y, "  frequency: {}", q(&p.frequency));
     let _ = writeln!(y, "  time: [{}]", p.times.join(", "));
@@ -1358,12 +1369,7 @@ fn write_hugo(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
         let names: Vec<&str> = p.actives.iter().map(|a| ACTIVES[a.0].0).collect();
         let _ = writeln!(t, "actives: {}", list(&names));
         t.push_str("active_strengths:\n");
-        for (a, pct) in &p.actives {
-            let _ = writeln!(t, "  - name: {}", q(ACTIVES[*a].0));
-            if let Some(pct) = pct {
-                let _ = writeln!(t, "    percent: {}", num(*pct));
-            }
-        }
+        write_actives(&mut t, p);
         // One param per active strength, so a term page can sort by it.
         for (a, pct) in &p.actives {
             if let Some(pct) = pct {
@@ -1373,25 +1379,7 @@ fn write_hugo(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
         }
         let concerns: Vec<&str> = p.concerns.iter().map(|&c| CONCERNS[c]).collect();
         let _ = writeln!(t, "concerns: {}", list(&concerns));
-        t.push_str("specs:\n");
-        if let Some(v) = p.concentration {
-            let _ = writeln!(t, "  concentration: {v}");
-        }
-        if let Some(v) = p.volume {
-            let _ = writeln!(t, "  volume: {}", num(v));
-        }
-        if let Some(v) = p.preservative_free {
-            let _ = writeln!(t, "  preservative_free: {v}");
-        }
-        if let Some(v) = p.packaging {
-            let _ = writeln!(t, "  packaging: {}", q(v));
-        }
-        if let Some(v) = p.texture {
-            let _ = writeln!(t, "  texture: {v}");
-        }
-        if let Some(v) = &p.skin_types {
-            let _ = writeln!(t, "  skin_types: [{}]", v.join(", "));
-        }
+        write_specs(&mut t, p);
         t.push_str("usage:\n");
         let _ = writeln!(t, "  frequency: {}", q(&frequency_label(&p.frequency)));
         let _ = writeln!(t, "  time: [{}]", p.times.join(", "));
