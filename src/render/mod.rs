@@ -249,6 +249,8 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     templates: &'a [TemplateSource],
     resolver: Resolver<'a>,
+    /// The same for every page: built once.
+    site_view: SiteView,
 }
 
 impl<'a> Renderer<'a> {
@@ -264,6 +266,7 @@ impl<'a> Renderer<'a> {
             tera,
             templates,
             resolver: Resolver::new(site),
+            site_view: Self::site_view(site),
         }
     }
 
@@ -306,8 +309,8 @@ impl<'a> Renderer<'a> {
         self.url(&target.path())
     }
 
-    fn site_view(&self) -> SiteView {
-        let config = &self.site.config;
+    fn site_view(site: &Site) -> SiteView {
+        let config = &site.config;
         let nav = [
             ("Products", "products/"),
             ("Categories", "categories/"),
@@ -326,7 +329,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(title, path)| LinkView {
                     title: title.to_string(),
-                    url: self.url(path),
+                    url: format!("{}{path}", config.base_path),
                 })
                 .collect(),
         }
@@ -336,7 +339,7 @@ impl<'a> Renderer<'a> {
         let mut reads = BTreeSet::new();
         let mut context = Context::new();
         let (template, path, meta) = self.fill(kind, &mut context, &mut reads);
-        context.insert("site", &self.site_view());
+        context.insert("site", &self.site_view);
         context.insert("page", &meta);
         let html = self
             .tera
@@ -1039,7 +1042,7 @@ impl<'a> Renderer<'a> {
 
     fn render_partial(&self, template: &str, name: &str, value: &impl serde::Serialize) -> String {
         let mut context = Context::new();
-        context.insert("site", &self.site_view());
+        context.insert("site", &self.site_view);
         context.insert(name.to_string(), value);
         // Partials were compiled and checked with the rest; a failure here is
         // a rendering error in user templates, shown in place rather than lost.
@@ -1137,7 +1140,7 @@ fn stable_hash(text: &str) -> u64 {
 }
 
 /// HTML-escapes text for the few places HTML is built outside templates.
-pub fn escape(s: &str) -> String {
+fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
