@@ -145,8 +145,7 @@ impl Session {
             &last.sources,
             self.options.drafts,
             reuse,
-            Some(&last.site),
-            Some(&last.links),
+            Some((&last.site, &last.links)),
         )?;
         let plan = render::plan(&site);
         let dirty: Vec<PageKind> = if reloaded.templates {

@@ -99,8 +99,7 @@ pub(crate) fn validate(
     sources: &Sources,
     drafts: bool,
     tera: Option<&Tera>,
-    previous: Option<&Site>,
-    previous_links: Option<&Links>,
+    previous: Option<(&Site, &Links)>,
 ) -> Result<(Option<Tera>, Site, Links, Diagnostics), Diagnostics> {
     let (mut problems, unreadable) = sources.check();
     let compiled = match tera {
@@ -113,10 +112,15 @@ pub(crate) fn validate(
             }
         },
     };
-    let (site, model_problems) =
-        Site::build_reusing(config.clone(), sources, &unreadable, drafts, previous);
+    let (site, model_problems) = Site::build_reusing(
+        config.clone(),
+        sources,
+        &unreadable,
+        drafts,
+        previous.map(|(site, _)| site),
+    );
     problems.extend(model_problems);
-    let links = link::link_reusing(&site, previous.zip(previous_links)).unwrap_or_else(|e| {
+    let links = link::link_reusing(&site, previous).unwrap_or_else(|e| {
         problems.extend(e);
         Links::default()
     });
@@ -133,7 +137,7 @@ pub(crate) fn validate_fresh(
     sources: &Sources,
     drafts: bool,
 ) -> Result<(Tera, Site, Links, Diagnostics), Diagnostics> {
-    let (tera, site, links, warnings) = validate(config, sources, drafts, None, None, None)?;
+    let (tera, site, links, warnings) = validate(config, sources, drafts, None, None)?;
     // Without errors, the templates compiled.
     let tera = tera.ok_or_else(|| sources.problems())?;
     Ok((tera, site, links, warnings))
