@@ -7,9 +7,8 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use vial::diagnostic::SourceFile;
-use vial::load::RawProduct;
+use vial::load::parse_product;
 use vial::render::markdown::{Surroundings, render_markdown};
-use vial::yaml::Origin;
 
 const PRODUCT: &str = include_str!("../content/products/meso-ampoule.yaml");
 const GUIDE: &str = include_str!("../content/guides/ampoules-in-your-routine.md");
@@ -27,12 +26,9 @@ impl Surroundings for Flat {
 }
 
 fn yaml(c: &mut Criterion) {
-    let origin = Origin::whole(SourceFile::new(
-        "content/products/meso-ampoule.yaml",
-        PRODUCT,
-    ));
+    let file = SourceFile::new("content/products/meso-ampoule.yaml", PRODUCT);
     c.bench_function("yaml: parse one product", |b| {
-        b.iter(|| origin.parse::<RawProduct>(PRODUCT).unwrap())
+        b.iter(|| parse_product(file.clone()).unwrap())
     });
 }
 

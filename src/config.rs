@@ -7,85 +7,15 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::yaml::Origin;
+use crate::diagnostic::{Code, Diagnostics, Location, SourceFile};
+use crate::yaml::{Fields, Origin, Reader, Spanned};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    title: String,
-    base_url: Spanned<String>,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    language: Option<String>,
-    #[serde(default)]
-    theme: Option<Spanned<String>>,
-    #[serde(default)]
-    output: Option<String>,
-    #[serde(default)]
-    comparison: RawComparison,
-    #[serde(default)]
-    lists: RawLists,
-    routine: RawRoutine,
-    #[serde(default)]
-    specs: Vec<RawSpec>,
-    /// Category pairs that get a `/compare/<a>-vs-<b>/` page.
-    #[serde(default)]
-    compare: Vec<Spanned<Vec<Spanned<String>>>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawComparison {
-    side_by_side_max: Option<usize>,
-    page_size: Option<usize>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLists {
-    page_size: Option<usize>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRoutine {
-    steps: Vec<Spanned<String>>,
-    #[serde(default)]
-    reminders: Reminders,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSpec {
-    key: Spanned<String>,
-    label: String,
-    #[serde(rename = "type")]
-    kind: RawSpecType,
-    #[serde(default)]
-    unit: Option<String>,
-    #[serde(default)]
-    values: Option<Vec<String>>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum RawSpecType {
-    Text,
-    Number,
-    Bool,
-    Enum,
-    List,
-}
-
 /// Time of day a product is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeOfDay {
     Am,
@@ -102,12 +32,9 @@ impl TimeOfDay {
 }
 
 /// Reminders shown on usage cards for products used at that time of day.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reminders {
-    #[serde(default)]
     pub am: Vec<String>,
-    #[serde(default)]
     pub pm: Vec<String>,
 }
 
@@ -191,7 +118,11 @@ pub struct Config {
     pub description: String,
     pub language: String,
     pub theme: String,
+    /// Where site.yaml names the theme, if it does.
+    pub theme_location: Option<Location>,
     pub output_dir: PathBuf,
+    /// Where site.yaml names the output folder, if it does.
+    pub output_location: Option<Location>,
     pub comparison: ComparisonLayout,
     /// Entries per page of the product list and taxonomy pages.
     pub list_page_size: usize,
@@ -206,7 +137,7 @@ pub struct Config {
 pub struct CategoryPair {
     pub left: String,
     pub right: String,
-    pub location: crate::diagnostic::Location,
+    pub location: Location,
 }
 
 impl Config {
@@ -217,100 +148,190 @@ impl Config {
     /// Parses and validates `site.yaml`.
     pub fn parse(root: &Path, source: SourceFile) -> Result<Config, Diagnostics> {
         let origin = Origin::whole(source);
-        let raw: RawConfig = origin
-            .parse(&origin.file.text)
-            .map_err(|d| Diagnostics(vec![d]))?;
-        let mut problems = Diagnostics::default();
-        let routine = validate_routine(&origin, raw.routine, &mut problems);
-        let specs = validate_specs(&origin, raw.specs, &mut problems);
-        let base_url = raw.base_url.value.trim_end_matches('/').to_string();
-        let base_path = base_path(&base_url).unwrap_or_else(|| {
-            problems.push(
-                origin
-                    .error(&raw.base_url, "`base_url` is not an absolute http(s) URL")
-                    .with_help("write it like `https://example.org` or `https://example.org/docs`"),
-            );
-            "/".to_string()
+        let (config, problems) = origin.read(&origin.file.text, "site settings", |r, top| {
+            read_config(r, top, &origin, root)
         });
-        let theme = match raw.theme {
-            Some(t) if !is_slug(&t.value) => {
-                problems.push(
-                    origin
-                        .error(&t, format!("theme name `{}` is not a folder name", t.value))
-                        .with_help("use lowercase letters, digits and `-`, as in `default`"),
-                );
-                "default".to_string()
-            }
-            Some(t) => t.value,
-            None => "default".to_string(),
-        };
-        let category_pairs = raw
-            .compare
-            .iter()
-            .filter_map(|pair| match pair.value.as_slice() {
-                [left, right] => Some(CategoryPair {
-                    left: left.value.clone(),
-                    right: right.value.clone(),
-                    location: origin.at(pair),
-                }),
-                _ => {
-                    problems.push(
-                        origin
-                            .error(pair, "a comparison pair needs exactly two categories")
-                            .with_help("write it as `[serum, ampoule]`"),
-                    );
-                    None
-                }
-            })
-            .collect();
-        if problems.has_errors() {
-            return Err(problems);
+        let problems = Diagnostics(problems);
+        match config {
+            Some(Some(config)) if !problems.has_errors() => Ok(config),
+            _ => Err(problems),
         }
-        let output = raw.output.unwrap_or_else(|| "public".to_string());
-        Ok(Config {
-            root: root.to_path_buf(),
-            title: raw.title,
-            base_url,
-            base_path,
-            description: raw.description,
-            language: raw.language.unwrap_or_else(|| "en".to_string()),
-            theme,
-            output_dir: root.join(output),
-            comparison: ComparisonLayout {
-                side_by_side_max: raw.comparison.side_by_side_max.unwrap_or(6),
-                page_size: raw.comparison.page_size.unwrap_or(50).max(1),
-            },
-            list_page_size: raw.lists.page_size.unwrap_or(100).max(1),
-            routine,
-            specs,
-            category_pairs,
-            source: origin.file,
-        })
     }
 }
 
-fn validate_routine(origin: &Origin, raw: RawRoutine, problems: &mut Diagnostics) -> Routine {
+/// The settings of site.yaml; `None` when a required one is missing.
+fn read_config<'t>(
+    r: &mut Reader<'t>,
+    mut top: Fields<'t>,
+    origin: &Origin,
+    root: &Path,
+) -> Option<Config> {
+    let title = top.required_text(r, "title");
+    let base_url = top.required_text(r, "base_url");
+    let description = top.text(r, "description");
+    let language = top.text(r, "language");
+    let theme = top.text(r, "theme");
+    let output = top.text(r, "output");
+    let comparison = top
+        .get("comparison")
+        .and_then(|f| f.fields(r))
+        .map(|mut g| {
+            let side = count(r, &mut g, "side_by_side_max");
+            let page = count(r, &mut g, "page_size");
+            g.finish(r);
+            (side, page)
+        });
+    let list_page_size = top
+        .get("lists")
+        .and_then(|f| f.fields(r))
+        .and_then(|mut g| {
+            let page = count(r, &mut g, "page_size");
+            g.finish(r);
+            page
+        });
+    let routine = top
+        .require(r, "routine")
+        .and_then(|f| f.fields(r))
+        .map(|g| read_routine(r, g));
+    let specs = top
+        .get("specs")
+        .and_then(|f| f.list(r))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| read_spec(r, item))
+        .collect::<Vec<_>>();
+    let specs = check_specs(r, specs);
+    let category_pairs = top
+        .get("compare")
+        .and_then(|f| f.list(r))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|pair| {
+            let names = pair.texts(r);
+            match names.as_slice() {
+                [left, right] => Some(CategoryPair {
+                    left: left.value.clone(),
+                    right: right.value.clone(),
+                    location: origin.location(pair.at()),
+                }),
+                _ => {
+                    r.error(
+                        Code::InvalidValue,
+                        pair.at(),
+                        "a comparison pair needs exactly two categories",
+                        "write it as `[serum, ampoule]`",
+                    );
+                    None
+                }
+            }
+        })
+        .collect();
+    top.finish(r);
+    let base_url_text = base_url?;
+    let base_url = base_url_text.value.trim_end_matches('/').to_string();
+    let base_path = base_path(&base_url).or_else(|| {
+        r.error(
+            Code::InvalidValue,
+            base_url_text.at,
+            "`base_url` is not an absolute http(s) URL",
+            "write it like `https://example.org` or `https://example.org/docs`",
+        );
+        None
+    })?;
+    let theme_location = theme.as_ref().map(|t| origin.at(t));
+    let theme = match theme {
+        Some(t) if !is_slug(&t.value) => {
+            r.error(
+                Code::InvalidValue,
+                t.at,
+                format!("theme name `{}` is not a folder name", t.value),
+                "use lowercase letters, digits and `-`, as in `default`",
+            );
+            return None;
+        }
+        Some(t) => t.value,
+        None => "default".to_string(),
+    };
+    let (side_by_side_max, page_size) = comparison.unwrap_or_default();
+    Some(Config {
+        root: root.to_path_buf(),
+        title: title?.value,
+        base_url,
+        base_path,
+        description: description.map(|d| d.value).unwrap_or_default(),
+        language: language.map_or_else(|| "en".to_string(), |l| l.value),
+        theme,
+        theme_location,
+        output_location: output.as_ref().map(|o| origin.at(o)),
+        output_dir: root.join(output.map_or_else(|| "public".to_string(), |o| o.value)),
+        comparison: ComparisonLayout {
+            side_by_side_max: side_by_side_max.unwrap_or(6),
+            page_size: page_size.unwrap_or(50).max(1),
+        },
+        list_page_size: list_page_size.unwrap_or(100).max(1),
+        routine: routine??,
+        specs,
+        category_pairs,
+        source: origin.file.clone(),
+    })
+}
+
+/// A whole number of at least 1.
+fn count<'t>(r: &mut Reader<'t>, group: &mut Fields<'t>, name: &'t str) -> Option<usize> {
+    let n = group.get(name)?.number(r)?;
+    if n.value >= 1.0 && n.value.fract() == 0.0 && n.value <= 1e9 {
+        return Some(n.value as usize);
+    }
+    r.error(
+        Code::InvalidValue,
+        n.at,
+        format!("`{name}` is a whole number of at least 1"),
+        format!("write, for example, `{name}: 50`"),
+    );
+    None
+}
+
+fn read_routine<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> Option<Routine> {
+    let steps_field = group.require(r, "steps");
+    let reminders = group
+        .get("reminders")
+        .and_then(|f| f.fields(r))
+        .map(|mut g| {
+            let texts = |r: &mut Reader<'t>, g: &mut Fields<'t>, name: &'t str| {
+                g.get(name)
+                    .map(|f| f.texts(r).into_iter().map(|t| t.value).collect())
+                    .unwrap_or_default()
+            };
+            let reminders = Reminders {
+                am: texts(r, &mut g, "am"),
+                pm: texts(r, &mut g, "pm"),
+            };
+            g.finish(r);
+            reminders
+        })
+        .unwrap_or_default();
+    group.finish(r);
+    let steps_field = steps_field?;
     let mut seen = BTreeSet::new();
     let mut steps = Vec::new();
-    for step in raw.steps {
+    let mut broken = false;
+    for step in steps_field.texts(r) {
         if !is_slug(&step.value) {
-            problems.push(
-                origin
-                    .error(
-                        &step,
-                        format!("routine step `{}` is not a valid key", step.value),
-                    )
-                    .with_help("use lowercase letters, digits and `-`, as in `moisturize`"),
+            r.error(
+                Code::InvalidValue,
+                step.at,
+                format!("routine step `{}` is not a valid key", step.value),
+                "use lowercase letters, digits and `-`, as in `prepare`",
             );
+            broken = true;
         } else if !seen.insert(step.value.clone()) {
-            problems.push(
-                origin
-                    .error(
-                        &step,
-                        format!("routine step `{}` is listed twice", step.value),
-                    )
-                    .with_help("each step appears once, in the order of the routine"),
+            r.error(
+                Code::InvalidValue,
+                step.at,
+                format!("routine step `{}` is listed twice", step.value),
+                "each step appears once, in the order of the routine",
             );
+            broken = true;
         } else {
             steps.push(Step {
                 label: capitalize(&step.value.replace('-', " ")),
@@ -318,26 +339,49 @@ fn validate_routine(origin: &Origin, raw: RawRoutine, problems: &mut Diagnostics
             });
         }
     }
-    if steps.is_empty() && !problems.has_errors() {
-        problems.push(
-            Diagnostic::error(
-                crate::diagnostic::Location::file(&origin.file.path),
-                "`routine.steps` is empty",
-            )
-            .with_help("list the steps in order, e.g. `steps: [cleanse, treat, moisturize]`"),
+    if steps.is_empty() && !broken {
+        r.error(
+            Code::MissingField,
+            steps_field.at(),
+            "`steps` lists no step",
+            "list the steps in order, e.g. `steps: [prepare, apply, finish]`",
         );
+        return None;
     }
-    Routine {
-        steps,
-        reminders: raw.reminders,
-    }
+    Some(Routine { steps, reminders })
 }
 
-fn validate_specs(
-    origin: &Origin,
-    raw: Vec<RawSpec>,
-    problems: &mut Diagnostics,
-) -> Vec<SpecField> {
+/// One declared spec, as written.
+struct RawSpec {
+    key: Spanned<String>,
+    label: String,
+    kind: Spanned<String>,
+    unit: Option<String>,
+    values: Option<Vec<String>>,
+}
+
+fn read_spec<'t>(r: &mut Reader<'t>, item: &crate::yaml::Field<'t>) -> Option<RawSpec> {
+    let mut g = item.fields(r)?;
+    let key = g.required_text(r, "key");
+    let label = g.required_text(r, "label");
+    let kind = g
+        .require(r, "type")
+        .and_then(|f| f.one_of(r, &["text", "number", "bool", "enum", "list"]));
+    let unit = g.text(r, "unit").map(|u| u.value);
+    let values = g
+        .get("values")
+        .map(|f| f.texts(r).into_iter().map(|v| v.value).collect());
+    g.finish(r);
+    Some(RawSpec {
+        key: key?,
+        label: label?.value,
+        kind: kind?,
+        unit,
+        values,
+    })
+}
+
+fn check_specs(r: &mut Reader, raw: Vec<RawSpec>) -> Vec<SpecField> {
     let mut seen = BTreeSet::new();
     let mut specs = Vec::new();
     for spec in raw {
@@ -348,46 +392,47 @@ fn validate_specs(
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             || key.value.is_empty()
         {
-            problems.push(
-                origin
-                    .error(key, format!("spec key `{}` is not valid", key.value))
-                    .with_help("use lowercase letters, digits and `_`, as in `preservative_free`"),
+            r.error(
+                Code::InvalidValue,
+                key.at,
+                format!("spec key `{}` is not valid", key.value),
+                "use lowercase letters, digits and `_`, as in `preservative_free`",
             );
             continue;
         }
         if !seen.insert(key.value.clone()) {
-            problems.push(
-                origin
-                    .error(key, format!("spec `{}` is declared twice", key.value))
-                    .with_help("remove one of the two declarations"),
+            r.error(
+                Code::InvalidValue,
+                key.at,
+                format!("spec `{}` is declared twice", key.value),
+                "remove one of the two declarations",
             );
             continue;
         }
-        let kind = match (spec.kind, spec.values) {
-            (RawSpecType::Enum, Some(values)) if !values.is_empty() => SpecKind::Enum { values },
-            (RawSpecType::Enum, _) => {
-                problems.push(
-                    origin
-                        .error(key, format!("enum spec `{}` has no `values`", key.value))
-                        .with_help("list the allowed values, e.g. `values: [low, medium, high]`"),
+        let kind = match (spec.kind.value.as_str(), spec.values) {
+            ("enum", Some(values)) if !values.is_empty() => SpecKind::Enum { values },
+            ("enum", _) => {
+                r.error(
+                    Code::MissingField,
+                    key.at,
+                    format!("enum spec `{}` has no `values`", key.value),
+                    "list the allowed values, e.g. `values: [low, medium, high]`",
                 );
                 continue;
             }
             (_, Some(_)) => {
-                problems.push(
-                    origin
-                        .error(
-                            key,
-                            format!("spec `{}` has `values` but is not an enum", key.value),
-                        )
-                        .with_help("set `type: enum`, or remove `values`"),
+                r.error(
+                    Code::InvalidValue,
+                    key.at,
+                    format!("spec `{}` has `values` but is not an enum", key.value),
+                    "set `type: enum`, or remove `values`",
                 );
                 continue;
             }
-            (RawSpecType::Text, None) => SpecKind::Text,
-            (RawSpecType::Number, None) => SpecKind::Number { unit: spec.unit },
-            (RawSpecType::Bool, None) => SpecKind::Bool,
-            (RawSpecType::List, None) => SpecKind::List,
+            ("number", None) => SpecKind::Number { unit: spec.unit },
+            ("bool", None) => SpecKind::Bool,
+            ("list", None) => SpecKind::List,
+            _ => SpecKind::Text,
         };
         specs.push(SpecField {
             key: key.value.clone(),

@@ -2,7 +2,8 @@
 //! happened at, the offending source line, and a hint on how to fix it.
 //!
 //! Stages never print or stop at the first problem: they return `Diagnostic`s,
-//! and the caller decides how to show them and which exit code follows.
+//! and the caller decides how to show them (for people, as JSON lines, or as
+//! GitHub annotations) and which exit code follows.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -44,15 +45,14 @@ impl SourceFile {
         self.text.lines().nth(line.checked_sub(1)?)
     }
 
-    /// An error at `location`, with the source line attached as a snippet.
-    pub fn error(&self, location: Location, message: impl Into<String>) -> Diagnostic {
-        let snippet = self.line_text(location.line).map(str::to_owned);
+    /// An error at `location`, with (a window of) its source line attached.
+    pub fn error(&self, code: Code, location: Location, message: impl Into<String>) -> Diagnostic {
+        let snippet = self
+            .line_text(location.line)
+            .map(|line| Box::new(Snippet::around(line, location.column)));
         Diagnostic {
-            severity: Severity::Error,
-            location,
-            message: message.into(),
-            help: None,
             snippet,
+            ..Diagnostic::error(code, location, message)
         }
     }
 }
@@ -77,6 +77,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Where a problem is. A line of 0 means the file (or folder) as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub path: PathBuf,
@@ -85,37 +95,179 @@ pub struct Location {
 }
 
 impl Location {
-    /// A location for a whole file, when nothing more precise is known.
+    /// A whole file or folder, when no line applies.
     pub fn file(path: impl AsRef<Path>) -> Self {
         Self {
             path: path.as_ref().to_path_buf(),
-            line: 1,
-            column: 1,
+            line: 0,
+            column: 0,
         }
+    }
+
+    pub fn has_line(&self) -> bool {
+        self.line > 0
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        if self.has_line() {
+            write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        } else {
+            write!(f, "{}", self.path.display())
+        }
+    }
+}
+
+/// What kind of problem a diagnostic reports: a stable name that editors and
+/// CI can match on, whatever the wording of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// The YAML itself cannot be read.
+    YamlSyntax,
+    /// A key written twice in one group.
+    DuplicateKey,
+    UnknownField,
+    MissingField,
+    /// A value of the wrong kind (a list for text, text for a number).
+    WrongType,
+    /// A value outside its allowed set or range.
+    InvalidValue,
+    /// The file holds more than vial reads from one file.
+    TooLarge,
+    FrontMatter,
+    FileName,
+    DuplicateSlug,
+    UnknownCategory,
+    UnknownStep,
+    UnknownSpec,
+    UnknownProduct,
+    UnknownTheme,
+    Frequency,
+    Position,
+    BrokenLink,
+    EmbeddedBlock,
+    UnusedDescription,
+    Template,
+    /// The output folder is, holds or lies inside the site's sources.
+    OutputInSources,
+    /// The output folder exists and is not one vial wrote.
+    OutputNotOurs,
+    /// A file vial did not write stands where it must write one.
+    OutputConflict,
+    /// The site folder has no site.yaml.
+    NoSite,
+    /// Reading or writing a file failed.
+    Io,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::YamlSyntax => "yaml-syntax",
+            Code::DuplicateKey => "duplicate-key",
+            Code::UnknownField => "unknown-field",
+            Code::MissingField => "missing-field",
+            Code::WrongType => "wrong-type",
+            Code::InvalidValue => "invalid-value",
+            Code::TooLarge => "too-large",
+            Code::FrontMatter => "front-matter",
+            Code::FileName => "file-name",
+            Code::DuplicateSlug => "duplicate-slug",
+            Code::UnknownCategory => "unknown-category",
+            Code::UnknownStep => "unknown-step",
+            Code::UnknownSpec => "unknown-spec",
+            Code::UnknownProduct => "unknown-product",
+            Code::UnknownTheme => "unknown-theme",
+            Code::Frequency => "frequency",
+            Code::Position => "position",
+            Code::BrokenLink => "broken-link",
+            Code::EmbeddedBlock => "embedded-block",
+            Code::UnusedDescription => "unused-description",
+            Code::Template => "template",
+            Code::OutputInSources => "output-in-sources",
+            Code::OutputNotOurs => "output-not-ours",
+            Code::OutputConflict => "output-conflict",
+            Code::NoSite => "no-site",
+            Code::Io => "io",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The part of a source line shown under a message, cut to a window around
+/// the column so a one-line 50 MB file does not flood the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// 1-based character column of the caret within `text`.
+    pub caret: usize,
+}
+
+/// Lines up to this many characters are shown whole.
+const SNIPPET_WHOLE: usize = 140;
+/// Of longer lines, this many characters before and after the column.
+const SNIPPET_BEFORE: usize = 50;
+const SNIPPET_AFTER: usize = 70;
+
+impl Snippet {
+    /// The window of `line` around the 1-based character `column`, with `…`
+    /// where it was cut. Tabs show as single spaces so the caret lines up.
+    pub fn around(line: &str, column: usize) -> Snippet {
+        let column = column.max(1);
+        // Counting stops early: a one-line 50 MB file is not walked whole.
+        if line.chars().take(SNIPPET_WHOLE + 1).count() <= SNIPPET_WHOLE {
+            return Snippet {
+                text: line.replace('\t', " "),
+                caret: column,
+            };
+        }
+        let start = column.saturating_sub(1 + SNIPPET_BEFORE);
+        let end = column - 1 + SNIPPET_AFTER;
+        let mut text = String::new();
+        if start > 0 {
+            text.push('…');
+        }
+        let mut chars = line.chars().skip(start);
+        text.extend(
+            chars
+                .by_ref()
+                .take(end - start)
+                .map(|c| if c == '\t' { ' ' } else { c }),
+        );
+        if chars.next().is_some() {
+            text.push('…');
+        }
+        Snippet {
+            caret: column - start + usize::from(start > 0),
+            text,
+        }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub code: Code,
     pub location: Location,
     pub message: String,
     pub help: Option<String>,
-    /// The source line the location points into.
-    pub snippet: Option<String>,
+    /// The source line the location points into (boxed: most diagnostics
+    /// travel in `Result`s, which should stay small).
+    pub snippet: Option<Box<Snippet>>,
 }
 
 impl Diagnostic {
     /// An error without a source line to show (a missing file, an I/O failure).
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            code,
             location,
             message: message.into(),
             help: None,
@@ -140,19 +292,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let level = self.severity.name();
         writeln!(f, "{}: {level}: {}", self.location, self.message)?;
-        if let Some(snippet) = &self.snippet {
+        if let (Some(snippet), true) = (&self.snippet, self.location.has_line()) {
             let number = self.location.line.to_string();
             let gutter = " ".repeat(number.len());
-            // Tabs would shift the caret; show them as single spaces.
-            let shown = snippet.replace('\t', " ");
-            let caret_pad = " ".repeat(self.location.column.saturating_sub(1));
+            let caret_pad = " ".repeat(snippet.caret.saturating_sub(1));
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{number} | {shown}")?;
+            writeln!(f, "{number} | {}", snippet.text)?;
             writeln!(f, "{gutter} | {caret_pad}^")?;
         }
         if let Some(help) = &self.help {
@@ -202,6 +349,12 @@ impl Diagnostics {
     }
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -221,6 +374,123 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// For people: the message, the source line with a caret, the help.
+    #[default]
+    Human,
+    /// One JSON object per line, for editors and scripts.
+    Json,
+    /// GitHub Actions workflow commands, shown inline on pull requests.
+    Github,
+}
+
+impl Diagnostic {
+    /// The diagnostic in `format`, ending with a newline.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Human => self.to_string(),
+            Format::Json => format!("{}\n", self.json()),
+            Format::Github => self.github(),
+        }
+    }
+
+    /// One JSON object: `file`, `line`, `column`, `end_line`, `end_column`
+    /// (null for a whole file), `severity`, `code`, `message`, `help`.
+    pub fn json(&self) -> serde_json::Value {
+        let position = |n: usize| (n > 0).then_some(n);
+        let line = position(self.location.line);
+        let column = line.and(position(self.location.column));
+        serde_json::json!({
+            "file": self.location.path.to_string_lossy().replace('\\', "/"),
+            "line": line,
+            "column": column,
+            "end_line": line,
+            "end_column": column,
+            "severity": self.severity.name(),
+            "code": self.code.as_str(),
+            "message": self.message,
+            "help": self.help,
+        })
+    }
+
+    /// A GitHub Actions annotation: `::error file=…,line=…,col=…,title=…::…`.
+    fn github(&self) -> String {
+        let mut properties = vec![format!(
+            "file={}",
+            github_property(&self.location.path.to_string_lossy().replace('\\', "/"))
+        )];
+        if self.location.has_line() {
+            properties.push(format!("line={}", self.location.line));
+            properties.push(format!("col={}", self.location.column));
+        }
+        properties.push(format!("title={}", github_property(self.code.as_str())));
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        format!(
+            "::{} {}::{}\n",
+            self.severity.name(),
+            properties.join(","),
+            github_data(&message)
+        )
+    }
+}
+
+/// Escapes the message part of a workflow command.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a `key=value` property of a workflow command.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Up to three candidates close to a misspelt `word`, nearest first: those
+/// within a small edit distance; failing any, those that share a prefix, a
+/// substring or a whole word with it.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let word_lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let own_words = words(word);
+    let mut close: Vec<(usize, &str)> = Vec::new();
+    let mut related: Vec<(usize, &str)> = Vec::new();
+    for c in candidates {
+        let lower = c.to_lowercase();
+        let distance = strsim::osa_distance(&word_lower, &lower);
+        if distance <= limit {
+            close.push((distance, c));
+        } else if (word_lower.chars().count() >= 3
+            && (lower.contains(&word_lower)
+                || (lower.chars().count() >= 3 && word_lower.contains(&lower))))
+            || words(c).iter().any(|w| own_words.contains(w))
+        {
+            related.push((distance, c));
+        }
+    }
+    // Far behind the nearest is noise: `bost-ampoule` means `boost-ampoule`,
+    // not `meso-ampoule`.
+    if let Some(nearest) = close.iter().map(|(d, _)| *d).min() {
+        close.retain(|(d, _)| *d <= nearest + 1);
+    }
+    let mut best = if close.is_empty() { related } else { close };
+    best.sort();
+    best.dedup_by(|a, b| a.1 == b.1);
+    best.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
 /// The closest candidate to a misspelt `word`, if one is close enough to be
 /// what the user meant.
 pub fn did_you_mean<'a>(
@@ -230,22 +500,36 @@ pub fn did_you_mean<'a>(
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(word, c), c))
+        .map(|c| (strsim::osa_distance(word, c), c))
         .filter(|(distance, _)| *distance <= limit)
         .min()
         .map(|(_, c)| c)
 }
 
-/// "did you mean `x`?" when a candidate is close, else the full list of choices.
+/// Up to this many choices are listed in full when none is close.
+const LISTED_CHOICES: usize = 8;
+
+/// A short hint for a name that is not one of `candidates`: the nearest
+/// ones ("did you mean `x`?"), else every choice when there are few, else
+/// nothing useful to say.
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
-    match did_you_mean(word, candidates.clone()) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => {
-            let all: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
-            if all.is_empty() {
-                "there is nothing to choose from yet".to_string()
-            } else {
-                format!("expected one of {}", all.join(", "))
+    let close = nearest(word, candidates.clone());
+    let quoted = |names: &[&str]| {
+        names
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match close.as_slice() {
+        [one] => format!("did you mean `{one}`?"),
+        [_, ..] => format!("did you mean one of {}?", quoted(&close)),
+        [] => {
+            let all: Vec<&str> = candidates.into_iter().collect();
+            match all.len() {
+                0 => "there is nothing to choose from yet".to_string(),
+                n if n <= LISTED_CHOICES => format!("expected one of {}", quoted(&all)),
+                n => format!("none of the {n} names comes close"),
             }
         }
     }
@@ -272,15 +556,99 @@ mod tests {
     }
 
     #[test]
+    fn nearest_keeps_three_related_names_at_most() {
+        let slugs = [
+            "sticky-trap",
+            "sticky-traps-large",
+            "yellow-sticky-cards",
+            "neem-oil",
+            "repotting-mix",
+            "trap-crop",
+        ];
+        assert_eq!(nearest("sticky-traps", slugs), ["sticky-trap"]);
+        assert_eq!(
+            nearest("sticky", slugs),
+            ["sticky-trap", "sticky-traps-large", "yellow-sticky-cards"]
+        );
+        assert_eq!(nearest("fertiliser", slugs), Vec::<&str>::new());
+        assert_eq!(nearest("neem", slugs), ["neem-oil"]);
+    }
+
+    #[test]
+    fn suggestions_never_list_a_whole_catalogue() {
+        let many: Vec<String> = (0..10_000).map(|i| format!("product-{i}")).collect();
+        let hint = suggestion("zzz-unrelated", many.iter().map(String::as_str));
+        assert_eq!(hint, "none of the 10000 names comes close");
+        let few = ["low", "medium", "high"];
+        assert_eq!(
+            suggestion("extreme", few),
+            "expected one of `low`, `medium`, `high`"
+        );
+        assert_eq!(suggestion("hihg", few), "did you mean `high`?");
+    }
+
+    #[test]
     fn display_shows_location_snippet_caret_and_help() {
         let file = SourceFile::new("content/products/a.yaml", "name: A\ncategory: ampule\n");
         let d = file
-            .error(file.location(2, 11), "unknown category `ampule`")
+            .error(
+                Code::UnknownCategory,
+                file.location(2, 11),
+                "unknown category `ampule`",
+            )
             .with_help("did you mean `ampoule`?");
         let shown = d.to_string();
         assert_eq!(
             shown,
             "content/products/a.yaml:2:11: error: unknown category `ampule`\n  |\n2 | category: ampule\n  |           ^\n  = help: did you mean `ampoule`?\n"
+        );
+    }
+
+    #[test]
+    fn snippets_of_long_lines_are_cut_around_the_column() {
+        let line = "x".repeat(1_000_000) + "BAD" + &"y".repeat(1_000_000);
+        let snippet = Snippet::around(&line, 1_000_001);
+        assert!(snippet.text.chars().count() <= SNIPPET_BEFORE + SNIPPET_AFTER + 2);
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        let caret: String = snippet
+            .text
+            .chars()
+            .skip(snippet.caret - 1)
+            .take(3)
+            .collect();
+        assert_eq!(caret, "BAD");
+        let short = Snippet::around("key: value", 6);
+        assert_eq!((short.text.as_str(), short.caret), ("key: value", 6));
+    }
+
+    #[test]
+    fn a_whole_file_location_shows_no_line() {
+        let d = Diagnostic::error(Code::Io, Location::file("public"), "cannot write");
+        assert_eq!(d.to_string(), "public: error: cannot write\n");
+        assert_eq!(d.json()["line"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn machine_formats_carry_file_line_code_and_help() {
+        let file = SourceFile::new("content/products/a.yaml", "name: A\nbrand: [A, B]\n");
+        let d = file
+            .error(
+                Code::WrongType,
+                file.location(2, 8),
+                "`brand` takes one name, not a list",
+            )
+            .with_help("write `brand: A`, with one name");
+        let json: serde_json::Value =
+            serde_json::from_str(d.render(Format::Json).trim_end()).unwrap();
+        assert_eq!(json["file"], "content/products/a.yaml");
+        assert_eq!(json["line"], 2);
+        assert_eq!(json["column"], 8);
+        assert_eq!(json["code"], "wrong-type");
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["help"], "write `brand: A`, with one name");
+        assert_eq!(
+            d.render(Format::Github),
+            "::error file=content/products/a.yaml,line=2,col=8,title=wrong-type::`brand` takes one name, not a list%0Ahelp: write `brand: A`, with one name\n"
         );
     }
 }

@@ -21,9 +21,9 @@ use crate::diagnostic::Diagnostics;
 use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
-use crate::output;
+use crate::output::{Output, Removal};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer};
-use crate::{BuildOptions, read_config, validate, validate_fresh};
+use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,6 +48,8 @@ struct LastGood {
     links: Links,
     /// Every page of the last good build, by output path.
     pages: BTreeMap<String, PageRecord>,
+    /// The output folder, with what vial wrote into it.
+    output: Output,
     /// What changed since the last good build: kept across failed rebuilds,
     /// so a template saved while a product was broken still applies.
     pending: Reloaded,
@@ -76,22 +78,25 @@ impl Session {
         self.last.as_ref().map(|l| l.config.output_dir.as_path())
     }
 
-    /// Builds everything from scratch and writes the output atomically.
+    /// Builds everything from scratch and brings the output up to date.
     pub fn build(&mut self) -> Result<Rebuild, Diagnostics> {
         let config = read_config(&self.options)?;
         let sources = Sources::load(&config);
         let (tera, site, links, warnings) = validate_fresh(&config, &sources, self.options.drafts)?;
-        let staging =
-            output::Staging::new(&config.output_dir, &sources.static_files).map_err(one)?;
+        let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
-        let pages = renderer.render_each(&render::plan(&site), |page| {
-            staging.write(&page)?;
-            Ok(page.record())
-        })?;
-        staging.finish().map_err(one)?;
+        let (pages, files) = write_site(
+            &mut output,
+            &renderer,
+            &render::plan(&site),
+            &sources.static_files,
+            Page::record,
+        )
+        .map_err(|f| f.problems)?;
         let rendered = pages.len();
         self.last = Some(LastGood {
             pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
+            output,
             config,
             sources,
             tera,
@@ -102,8 +107,8 @@ impl Session {
         Ok(Rebuild {
             full: true,
             rendered,
-            written: rendered,
-            removed: 0,
+            written: files.written,
+            removed: files.removed,
             warnings,
         })
     }
@@ -183,7 +188,7 @@ impl Session {
             .cloned()
             .collect();
         let (written, removed) = apply(
-            &last.config.output_dir,
+            &mut last.output,
             &mut last.pages,
             rendered,
             &plan,
@@ -227,7 +232,7 @@ impl Session {
             .cloned()
             .collect();
         let (written, removed) = apply(
-            &config.output_dir,
+            &mut last.output,
             &mut last.pages,
             rendered,
             &plan,
@@ -257,7 +262,7 @@ fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
 /// pages that are no longer planned, and updates `records` to match.
 /// Returns how many files were written and removed.
 fn apply(
-    output: &Path,
+    output: &mut Output,
     records: &mut BTreeMap<String, PageRecord>,
     rendered: Vec<Page>,
     plan: &[PageKind],
@@ -277,8 +282,14 @@ fn apply(
         .map(|r| r.path.clone())
         .collect();
     let deleted: Vec<String> = removed.iter().chain(gone_statics).cloned().collect();
-    output::sync(output, &changed, statics, &deleted).map_err(one)?;
-    let written = changed.len() + statics.len();
+    let update = output.begin().map_err(one)?;
+    changed
+        .par_iter()
+        .for_each(|page| update.put(&page.path, page.html.as_bytes()));
+    statics.iter().for_each(|f| update.put_static(f));
+    let committed = update
+        .commit(Removal::Only(&deleted))
+        .map_err(|f| f.problems)?;
     for path in &removed {
         records.remove(path);
     }
@@ -291,7 +302,7 @@ fn apply(
         };
         records.insert(record.path.clone(), record);
     }
-    Ok((written, deleted.len()))
+    Ok((committed.written, committed.removed))
 }
 
 /// Output paths of static files, `/`-separated like page paths.

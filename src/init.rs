@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -81,6 +81,7 @@ pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
         let target = dir.join(path);
         if target.exists() {
             return Err(Diagnostic::error(
+                Code::Io,
                 Location::file(&target),
                 format!("{} already exists", target.display()),
             )
@@ -96,8 +97,12 @@ pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
             fs::write(&target, text)
         };
         write().map_err(|e| {
-            Diagnostic::error(Location::file(&target), format!("cannot write: {e}"))
-                .with_help("check that the folder is writable")
+            Diagnostic::error(
+                Code::Io,
+                Location::file(&target),
+                format!("cannot write: {e}"),
+            )
+            .with_help("check that the folder is writable")
         })?;
     }
     Ok(FILES.len())

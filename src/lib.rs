@@ -23,10 +23,11 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use config::{CONFIG_FILE, Config};
-use diagnostic::Diagnostics;
+use diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use link::Links;
 use load::Sources;
 use model::Site;
+use output::{Committed, Output, Previous, Removal};
 use render::Renderer;
 use tera::Tera;
 
@@ -34,10 +35,12 @@ use tera::Tera;
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
-    /// Overrides `output` from site.yaml.
+    /// Overrides `output` from site.yaml (relative to the root).
     pub output: Option<PathBuf>,
     /// Include guides marked `draft: true`.
     pub drafts: bool,
+    /// Replace an output folder that vial did not write.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -46,6 +49,7 @@ impl BuildOptions {
             root: root.into(),
             output: None,
             drafts: false,
+            force: false,
         }
     }
 }
@@ -61,15 +65,64 @@ pub struct Compiled {
     pub warnings: Diagnostics,
 }
 
-/// Reads and validates `site.yaml` under `options.root`.
+/// Reads and validates `site.yaml` under `options.root`, and checks that
+/// the output folder is not the site's own sources.
 pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
-    let source = load::read_source(&options.root, Path::new(CONFIG_FILE))
-        .map_err(|d| Diagnostics(vec![d]))?;
-    let mut config = Config::parse(&options.root, source)?;
+    let root = &options.root;
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(no_site(root).into());
+    }
+    let source = load::read_source(root, Path::new(CONFIG_FILE))?;
+    let mut config = Config::parse(root, source)?;
     if let Some(output) = &options.output {
-        config.output_dir = options.root.join(output);
+        config.output_dir = root.join(output);
+        config.output_location = None;
+    }
+    if let Err(why) = output::check_path(root, &config.output_dir) {
+        let help = "build into a folder of its own, such as `public`: vial replaces the output folder's files";
+        let d = match &config.output_location {
+            Some(at) => config
+                .source
+                .error(
+                    Code::OutputInSources,
+                    at.clone(),
+                    why.explain(&config.output_dir.display().to_string()),
+                )
+                .with_help(format!("{help}; change `output:` in site.yaml")),
+            None => Diagnostic::error(
+                Code::OutputInSources,
+                Location::file("--output"),
+                why.explain(&config.output_dir.display().to_string()),
+            )
+            .with_help(format!("{help}; pass another folder to `--output`")),
+        };
+        return Err(d.into());
     }
     Ok(config)
+}
+
+/// `root` has no site.yaml: say which folder, and how to make one.
+fn no_site(root: &Path) -> Diagnostic {
+    let shown = root.display();
+    if root.is_dir() {
+        Diagnostic::error(
+            Code::NoSite,
+            Location::file(root),
+            format!("`{shown}` has no {CONFIG_FILE}: it is not a vial site"),
+        )
+        .with_help(format!(
+            "run vial in a site's folder or pass it with `--root DIR`; `vial init {shown}` creates a new site there"
+        ))
+    } else {
+        Diagnostic::error(
+            Code::NoSite,
+            Location::file(root),
+            format!("the site folder `{shown}` does not exist"),
+        )
+        .with_help(format!(
+            "pass the site's folder with `--root DIR`, or create a new site with `vial init {shown}`"
+        ))
+    }
 }
 
 /// Runs every stage but the write. All problems of all files come back
@@ -103,6 +156,8 @@ pub(crate) fn validate(
 ) -> Result<(Option<Tera>, Site, Links, Diagnostics), Diagnostics> {
     let (mut problems, unreadable) = sources.check();
     let compiled = match tera {
+        // Without its theme, every template would be reported missing.
+        _ if sources.theme_missing() => None,
         Some(_) => None,
         None => match render::compile_templates(&sources.templates) {
             Ok(t) => Some(t),
@@ -148,30 +203,90 @@ pub(crate) fn validate_fresh(
 pub struct BuildReport {
     pub pages_written: usize,
     pub output_dir: PathBuf,
+    /// Files written, left alone and deleted in the output folder.
+    pub files: Committed,
     pub warnings: Diagnostics,
 }
 
-/// Builds the site and writes it to the output folder atomically: on any
-/// error the previous output is left exactly as it was.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+/// Why a build failed, and what became of the previous output.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub problems: Diagnostics,
+    pub previous: Previous,
+}
+
+impl From<Diagnostics> for BuildFailure {
+    /// Problems found before anything was written.
+    fn from(problems: Diagnostics) -> Self {
+        BuildFailure {
+            problems,
+            previous: Previous::Untouched,
+        }
+    }
+}
+
+/// Builds the site and brings the output folder up to date: on any error
+/// the previous output is left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let config = read_config(options)?;
     let sources = Sources::load(&config);
     let (tera, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
-    let staging = output::Staging::new(&config.output_dir, &sources.static_files)
-        .map_err(|d| Diagnostics(vec![d]))?;
+    let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
-    let written = renderer
-        .render_each(&render::plan(&site), |page| staging.write(&page))?
-        .len();
-    staging.finish().map_err(|d| Diagnostics(vec![d]))?;
+    let (pages_written, files) = write_site(
+        &mut output,
+        &renderer,
+        &render::plan(&site),
+        &sources.static_files,
+        |_| (),
+    )?;
+    output.finish_cleanup();
     Ok(BuildReport {
-        pages_written: written,
+        pages_written: pages_written.len(),
         output_dir: config.output_dir,
+        files,
         warnings,
     })
 }
 
-/// Validates everything, renders in memory, writes nothing.
+/// Renders `plan` into `output` with the static files, replacing the last
+/// build's files. `keep` turns each page into what the caller keeps of it.
+pub(crate) fn write_site<T: Send>(
+    output: &mut Output,
+    renderer: &Renderer,
+    plan: &[render::PageKind],
+    statics: &[load::StaticFile],
+    keep: impl Fn(render::Page) -> T + Sync,
+) -> Result<(Vec<T>, Committed), BuildFailure> {
+    let update = output.begin().map_err(Diagnostics::from)?;
+    let kept = renderer
+        .render_each(plan, |page| {
+            update.put(&page.path, page.html.as_bytes());
+            Ok(keep(page))
+        })
+        .map_err(|problems| BuildFailure {
+            problems,
+            previous: update.previous(),
+        })?;
+    {
+        use rayon::prelude::*;
+        statics.par_iter().for_each(|f| update.put_static(f));
+    }
+    let committed = update
+        .commit(Removal::Unwritten)
+        .map_err(|f| BuildFailure {
+            problems: f.problems,
+            previous: f.previous,
+        })?;
+    Ok((kept, committed))
+}
+
+/// Validates everything, renders in memory, writes nothing. Output folder
+/// problems that would stop `build` are reported too.
 pub fn check(options: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
-    compile(options).map(|c| c.warnings)
+    let config = read_config(options)?;
+    let output_warning = Output::check(&config.output_dir).map_err(Diagnostics::from)?;
+    let mut warnings = compile(options).map(|c| c.warnings)?;
+    warnings.extend(output_warning);
+    Ok(warnings)
 }

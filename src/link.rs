@@ -14,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, suggestion};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Snippet, suggestion};
 use crate::model::{Markdown, Site, Slug};
 
 /// Something a link can point at.
@@ -580,9 +580,9 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
     }
     let error_at = |offset: usize, u: Unresolved| {
         let location = markdown_location(markdown, offset);
-        let file = SourceFile::new(markdown.path.clone(), line_of(markdown, offset));
-        let mut d = file.error(location, u.message).with_help(u.help);
-        d.snippet = Some(line_of(markdown, offset));
+        let snippet = Snippet::around(&line_of(markdown, offset), location.column);
+        let mut d = Diagnostic::error(Code::BrokenLink, location, u.message).with_help(u.help);
+        d.snippet = Some(Box::new(snippet));
         d
     };
     // Text of the current block, to cut the sentence around a link from.

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
-use vial::diagnostic::Diagnostics;
+use clap::{Parser, Subcommand, ValueEnum};
+use vial::diagnostic::{Diagnostics, Format};
+use vial::output::Previous;
 use vial::serve::{self, ServeOptions, Server};
 use vial::{BuildOptions, build, check, init};
 
@@ -25,28 +26,51 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default `public/`).
+    ///
+    /// Only files whose bytes changed are written; files the last build
+    /// wrote that are no longer part of the site are deleted; files vial did
+    /// not write are never touched. On any error the previous output is left
+    /// exactly as it was.
     Build {
-        /// The site folder (with site.yaml).
+        /// The site folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Write here instead of the `output` of site.yaml.
+        /// Write here instead of the `output` of site.yaml (relative to the
+        /// site folder).
         #[arg(long)]
         output: Option<PathBuf>,
         /// Include guides marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if vial did not write it.
+        #[arg(long)]
+        force: bool,
+        /// How to print problems: `human`, `json` (one object per line) or
+        /// `github` (GitHub Actions annotations).
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
     },
-    /// Load and validate everything; write nothing.
+    /// Load and validate everything, templates included; write nothing.
     Check {
+        /// The site folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Check against this output folder instead of the `output` of
+        /// site.yaml (relative to the site folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include guides marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// How to print problems: `human`, `json` (one object per line) or
+        /// `github` (GitHub Actions annotations).
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
     },
     /// Build, serve the site locally, rebuild on every change and reload the
     /// browser.
     Serve {
-        /// The site folder (with site.yaml).
+        /// The site folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Port to listen on; taken is an error. Without it: 1111, or the
@@ -67,12 +91,33 @@ enum Command {
         /// Include guides marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if vial did not write it.
+        #[arg(long)]
+        force: bool,
     },
     /// Create a new site that builds as is.
     Init {
-        /// Folder to create the site in.
+        /// Folder to create the site in (new or empty).
         dir: PathBuf,
     },
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -81,43 +126,67 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            force,
+            format,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
                 root,
                 output,
                 drafts,
+                force,
             };
             match build(&options) {
                 Ok(report) => {
-                    print_warnings(&report.warnings);
+                    print_diagnostics(&report.warnings, format.into());
+                    let files = report.files;
                     println!(
-                        "built {} pages into {} in {} ms",
+                        "built {} pages into {} in {} ms ({} files written, {} unchanged, {} deleted)",
                         report.pages_written,
                         report.output_dir.display(),
-                        started.elapsed().as_millis()
+                        started.elapsed().as_millis(),
+                        files.written,
+                        files.unchanged,
+                        files.removed,
                     );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    let what = match failure.previous {
+                        Previous::Untouched => "nothing was changed".to_string(),
+                        Previous::None => "nothing was written".to_string(),
+                        Previous::PartlyUpdated { replaced, of } => format!(
+                            "the output folder is partly updated ({replaced} of {of} files replaced); build again to finish"
+                        ),
+                    };
+                    fail(&failure.problems, format.into(), "build failed", &what)
+                }
+            }
+        }
+        Command::Check {
+            root,
+            output,
+            drafts,
+            format,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                drafts,
+                force: false,
+            };
+            match check(&options) {
+                Ok(warnings) => {
+                    print_diagnostics(&warnings, format.into());
+                    println!("no errors");
                     ExitCode::SUCCESS
                 }
                 Err(problems) => fail(
                     &problems,
-                    "build failed; the previous output was left untouched",
+                    format.into(),
+                    "check failed",
+                    "nothing was written",
                 ),
-            }
-        }
-        Command::Check { root, drafts } => {
-            let options = BuildOptions {
-                root,
-                output: None,
-                drafts,
-            };
-            match check(&options) {
-                Ok(warnings) => {
-                    print_warnings(&warnings);
-                    println!("no errors");
-                    ExitCode::SUCCESS
-                }
-                Err(problems) => fail(&problems, "check failed"),
             }
         }
         Command::Serve {
@@ -127,11 +196,13 @@ fn main() -> ExitCode {
             open,
             poll,
             drafts,
+            force,
         } => run_serve(ServeOptions {
             build: BuildOptions {
                 root,
                 output: None,
                 drafts,
+                force,
             },
             bind,
             port,
@@ -144,7 +215,12 @@ fn main() -> ExitCode {
                 println!("build it with: vial build --root {}", dir.display());
                 ExitCode::SUCCESS
             }
-            Err(d) => fail(&Diagnostics(vec![d]), "init failed"),
+            Err(d) => fail(
+                &Diagnostics(vec![d]),
+                Format::Human,
+                "init failed",
+                "nothing was written",
+            ),
         },
     }
 }
@@ -171,15 +247,23 @@ fn run_serve(options: ServeOptions) -> ExitCode {
     }
 }
 
-fn print_warnings(warnings: &Diagnostics) {
-    for w in warnings.iter() {
-        eprintln!("{w}");
+/// Diagnostics for people go to stderr; machine formats go to stdout, one
+/// record per line, for the tool that reads them.
+fn print_diagnostics(problems: &Diagnostics, format: Format) {
+    for d in problems.iter() {
+        match format {
+            Format::Human => eprintln!("{d}"),
+            _ => print!("{}", d.render(format)),
+        }
     }
 }
 
-fn fail(problems: &Diagnostics, what: &str) -> ExitCode {
-    eprint!("{problems}");
+fn fail(problems: &Diagnostics, format: Format, what: &str, outcome: &str) -> ExitCode {
+    print_diagnostics(problems, format);
     let count = problems.error_count();
-    eprintln!("{what}: {count} error{}", if count == 1 { "" } else { "s" });
+    eprintln!(
+        "{what}: {count} error{}; {outcome}",
+        if count == 1 { "" } else { "s" }
+    );
     ExitCode::FAILURE
 }

@@ -8,15 +8,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_saphyr::Spanned;
 
 use crate::config::{Config, SpecField, SpecKind, TimeOfDay, capitalize};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, suggestion};
 use crate::load::{
     Entry, RawActive, RawCategory, RawGuide, RawProduct, RawSpecValue, RawTermInfo, RawUsage,
     Sources,
 };
-use crate::yaml::Origin;
+use crate::yaml::{Origin, Spanned};
 
 pub type Slug = String;
 
@@ -33,26 +32,15 @@ pub struct Markdown {
 }
 
 impl Markdown {
-    /// Markdown from a YAML string value. A block scalar (`|`) starts on the
-    /// line after its indicator, indented.
+    /// Markdown from a YAML text value: its first line sits where the
+    /// value starts (the line below a `|` or `>`), indented as far.
     fn from_yaml(origin: &Origin, value: &Spanned<String>) -> Self {
         let location = origin.at(value);
-        let indicator = origin
-            .file
-            .line_text(location.line)
-            .and_then(|line| line.chars().nth(location.column - 1))
-            .is_some_and(|c| c == '|' || c == '>');
-        let (line_offset, indent) = if indicator {
-            let next = origin.file.line_text(location.line + 1).unwrap_or("");
-            (location.line, next.len() - next.trim_start().len())
-        } else {
-            (location.line - 1, location.column - 1)
-        };
         Markdown {
             text: value.value.clone(),
             path: origin.file.path.clone(),
-            line_offset,
-            indent,
+            line_offset: location.line - 1,
+            indent: location.column - 1,
         }
     }
 
@@ -484,11 +472,12 @@ fn describe<'a>(
         let Some(taxon) = map.get_mut(&entry.slug) else {
             warnings.push(
                 Diagnostic::error(
+                    Code::UnusedDescription,
                     Location::file(&entry.origin.file.path),
                     format!("no product or guide uses the {kind} `{}`", entry.slug),
                 )
                 .with_help(format!(
-                    "the file name must be the slug of a {kind} in use; {}",
+                    "the file name must be the slug of a term in use; {}",
                     suggestion(&entry.slug, map.keys().map(String::as_str))
                 ))
                 .into_warning(),
@@ -612,6 +601,7 @@ impl Site {
                         config
                             .source
                             .error(
+                                Code::UnknownCategory,
                                 pair.location.clone(),
                                 format!("unknown category `{slug}` in `compare`"),
                             )
@@ -685,7 +675,10 @@ fn category(entry: &Entry<RawCategory>) -> Category {
     let raw = &entry.raw;
     Category {
         slug: entry.slug.clone(),
-        name: raw.name.value.trim().to_string(),
+        name: raw
+            .name
+            .as_ref()
+            .map_or_else(|| entry.slug.clone(), |n| n.value.trim().to_string()),
         summary: raw.summary.trim().to_string(),
         description: Markdown::from_yaml_opt(&entry.origin, &raw.description),
         traits: raw
@@ -695,10 +688,13 @@ fn category(entry: &Entry<RawCategory>) -> Category {
             .collect(),
         products: Vec::new(),
         positions: BTreeMap::new(),
-        location: entry.origin.at(&raw.name),
+        location: entry.origin.file.location(1, 1),
     }
 }
 
+/// Validates a product against the site. An entry that read with problems
+/// (already reported) is checked too, for the problems it has beyond
+/// those, and never becomes a product.
 fn product(
     config: &Config,
     categories: &BTreeMap<Slug, Category>,
@@ -708,27 +704,22 @@ fn product(
     let origin = &entry.origin;
     let raw = &entry.raw;
     let mut problems = Vec::new();
-    if !categories.contains_key(&raw.category.value) && !unreadable.contains(&raw.category.value) {
+    if let Some(category) = &raw.category
+        && !categories.contains_key(&category.value)
+        && !unreadable.contains(&category.value)
+    {
         problems.push(
             origin
                 .error(
-                    &raw.category,
-                    format!("unknown category `{}`", raw.category.value),
+                    Code::UnknownCategory,
+                    category,
+                    format!("unknown category `{}`", category.value),
                 )
                 .with_help(format!(
                     "{} (categories are the files in content/categories/)",
-                    suggestion(&raw.category.value, categories.keys().map(String::as_str))
+                    suggestion(&category.value, categories.keys().map(String::as_str))
                 )),
         );
-    }
-    for (field, value) in [("name", &raw.name), ("brand", &raw.brand)] {
-        if value.value.trim().is_empty() {
-            problems.push(
-                origin
-                    .error(value, format!("`{field}` is empty"))
-                    .with_help(format!("give the product a {field}")),
-            );
-        }
     }
     let actives = raw
         .actives
@@ -736,22 +727,31 @@ fn product(
         .filter_map(|a| active(origin, a, &mut problems))
         .collect();
     let specs = specs(config, origin, &raw.specs, &mut problems);
-    let usage = usage(config, origin, &raw.usage, &mut problems);
-    let (Some(usage), true) = (usage, problems.is_empty()) else {
+    let usage = raw
+        .usage
+        .as_ref()
+        .and_then(|u| usage(config, origin, u, &mut problems));
+    let (Some(name), Some(brand), Some(category), Some(usage), true) = (
+        &raw.name,
+        &raw.brand,
+        &raw.category,
+        usage,
+        problems.is_empty() && entry.problems.is_empty(),
+    ) else {
         return Err(problems);
     };
     Ok(Product {
         slug: entry.slug.clone(),
-        name: raw.name.value.trim().to_string(),
-        brand: Term::new(&raw.brand.value),
-        category: raw.category.value.clone(),
+        name: name.value.trim().to_string(),
+        brand: Term::new(&brand.value),
+        category: category.value.clone(),
         summary: raw.summary.trim().to_string(),
         description: Markdown::from_yaml_opt(origin, &raw.description),
         actives,
         concerns: terms(&raw.concerns),
         specs,
         usage,
-        location: origin.at(&raw.name),
+        location: origin.at(name),
         source: Arc::clone(&origin.file.text),
     })
 }
@@ -772,6 +772,7 @@ fn active(origin: &Origin, raw: &RawActive, problems: &mut Vec<Diagnostic>) -> O
         problems.push(
             origin
                 .error(
+                    Code::InvalidValue,
                     percent,
                     format!("percent {} is out of range", format_number(percent.value)),
                 )
@@ -783,7 +784,7 @@ fn active(origin: &Origin, raw: &RawActive, problems: &mut Vec<Diagnostic>) -> O
     if term.slug.is_empty() {
         problems.push(
             origin
-                .error(&raw.name, "active has no name")
+                .error(Code::MissingField, &raw.name, "active has no name")
                 .with_help("name the ingredient, e.g. `name: Niacinamide`"),
         );
         return None;
@@ -797,15 +798,16 @@ fn active(origin: &Origin, raw: &RawActive, problems: &mut Vec<Diagnostic>) -> O
 fn specs(
     config: &Config,
     origin: &Origin,
-    raw: &BTreeMap<String, Spanned<RawSpecValue>>,
+    raw: &[(Spanned<String>, Spanned<RawSpecValue>)],
     problems: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, SpecValue> {
     let mut specs = BTreeMap::new();
-    for (key, value) in raw {
+    for (key_at, value) in raw {
+        let key = &key_at.value;
         let Some(field) = config.spec(key) else {
             problems.push(
                 origin
-                    .error(value, format!("unknown spec `{key}`"))
+                    .error(Code::UnknownSpec, key_at, format!("unknown spec `{key}`"))
                     .with_help(format!(
                         "{} (specs are declared under `specs:` in site.yaml)",
                         suggestion(key, config.specs.iter().map(|s| s.key.as_str()))
@@ -820,6 +822,7 @@ fn specs(
             Err(help) => problems.push(
                 origin
                     .error(
+                        Code::InvalidValue,
                         value,
                         format!("spec `{key}` must be {}", describe_kind(&field.kind)),
                     )
@@ -885,35 +888,45 @@ fn usage(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Usage> {
     let steps = &config.routine;
-    let frequency = Frequency::parse(&raw.frequency.value);
-    if frequency.is_none() {
+    let frequency = raw.frequency.as_ref().and_then(|written| {
+        let frequency = Frequency::parse(&written.value);
+        if frequency.is_none() {
+            problems.push(
+                origin
+                    .error(
+                        Code::Frequency,
+                        written,
+                        format!("cannot read frequency `{}`", written.value),
+                    )
+                    .with_help(format!("write one of {FREQUENCY_FORMS}")),
+            );
+        }
+        frequency
+    });
+    let step = raw.step.as_ref().and_then(|written| {
+        let step = steps.step_index(&written.value);
+        if step.is_none() {
+            problems.push(
+                origin
+                    .error(
+                        Code::UnknownStep,
+                        written,
+                        format!("unknown routine step `{}`", written.value),
+                    )
+                    .with_help(format!(
+                        "{} (steps are listed under `routine.steps` in site.yaml)",
+                        suggestion(&written.value, steps.step_keys())
+                    )),
+            );
+        }
+        step
+    });
+    if let Some(time) = &raw.time
+        && time.value.is_empty()
+    {
         problems.push(
             origin
-                .error(
-                    &raw.frequency,
-                    format!("cannot read frequency `{}`", raw.frequency.value),
-                )
-                .with_help(format!("write one of {FREQUENCY_FORMS}")),
-        );
-    }
-    let step = steps.step_index(&raw.step.value);
-    if step.is_none() {
-        problems.push(
-            origin
-                .error(
-                    &raw.step,
-                    format!("unknown routine step `{}`", raw.step.value),
-                )
-                .with_help(format!(
-                    "{} (steps are listed under `routine.steps` in site.yaml)",
-                    suggestion(&raw.step.value, steps.step_keys())
-                )),
-        );
-    }
-    if raw.time.value.is_empty() {
-        problems.push(
-            origin
-                .error(&raw.time, "`time` is empty")
+                .error(Code::MissingField, time, "`time` is empty")
                 .with_help("write `time: [am]`, `time: [pm]` or `time: [am, pm]`"),
         );
     }
@@ -924,14 +937,18 @@ fn usage(
             Err(help) => {
                 problems.push(
                     origin
-                        .error(p, format!("cannot read position `{}`", p.value))
+                        .error(
+                            Code::Position,
+                            p,
+                            format!("cannot read position `{}`", p.value),
+                        )
                         .with_help(help),
                 );
                 None
             }
         },
     };
-    let mut times = raw.time.value.clone();
+    let mut times = raw.time.as_ref()?.value.clone();
     times.sort();
     times.dedup();
     Some(Usage {
@@ -968,18 +985,15 @@ fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic
     let origin = &entry.origin;
     let front = &entry.raw.front;
     let mut problems = Vec::new();
-    if front.title.value.trim().is_empty() {
-        problems.push(
-            origin
-                .error(&front.title, "`title` is empty")
-                .with_help("give the guide a title"),
-        );
-    }
     for date in [&front.date, &front.updated].into_iter().flatten() {
         if !is_date(&date.value) {
             problems.push(
                 origin
-                    .error(date, format!("`{}` is not a date", date.value))
+                    .error(
+                        Code::InvalidValue,
+                        date,
+                        format!("`{}` is not a date", date.value),
+                    )
                     .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`"),
             );
         }
@@ -990,7 +1004,11 @@ fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic
         {
             problems.push(
                 origin
-                    .error(product, format!("unknown product `{}`", product.value))
+                    .error(
+                        Code::UnknownProduct,
+                        product,
+                        format!("unknown product `{}`", product.value),
+                    )
                     .with_help(format!(
                         "{} (products are the files in content/products/)",
                         suggestion(&product.value, known.products.iter().copied())
@@ -998,14 +1016,17 @@ fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic
             );
         }
     }
-    if !problems.is_empty() {
+    let (Some(title), true) = (
+        &front.title,
+        problems.is_empty() && entry.problems.is_empty(),
+    ) else {
         return Err(problems);
-    }
+    };
     let mut products: Vec<Slug> = front.products.iter().map(|p| p.value.clone()).collect();
     products.dedup();
     Ok(Guide {
         slug: entry.slug.clone(),
-        title: front.title.value.trim().to_string(),
+        title: title.value.trim().to_string(),
         summary: front.summary.trim().to_string(),
         date: front.date.as_ref().map(|d| d.value.clone()),
         updated: front.updated.as_ref().map(|d| d.value.clone()),
@@ -1019,7 +1040,7 @@ fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic
             line_offset: entry.raw.body_line_offset,
             indent: 0,
         },
-        location: origin.at(&front.title),
+        location: origin.at(title),
         source: Arc::clone(&origin.file.text),
     })
 }

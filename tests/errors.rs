@@ -98,11 +98,8 @@ fn missing_required_field_is_named() {
         )
     });
     let line = headline(&errors, "content/products/boost-ampoule.yaml");
-    assert!(line.ends_with("error: missing field `name`"), "{line}");
-    assert!(
-        errors.contains("help: add `name`, it is required"),
-        "{errors}"
-    );
+    assert!(line.ends_with("error: the product has no `name`"), "{line}");
+    assert!(errors.contains("help: add `name: …`"), "{errors}");
 }
 
 #[test]
@@ -165,7 +162,7 @@ fn unknown_spec_and_disallowed_enum_value_are_reported() {
         "{errors}"
     );
     assert!(
-        errors.contains("content/products/meso-ampoule.yaml:11:12: error: unknown spec `volumes`"),
+        errors.contains("content/products/meso-ampoule.yaml:11:3: error: unknown spec `volumes`"),
         "{errors}"
     );
     assert!(errors.contains("did you mean `volume`?"), "{errors}");
@@ -203,8 +200,8 @@ fn unknown_time_of_day_suggests_am_or_pm() {
         line.starts_with("content/products/meso-ampoule.yaml:16:10:"),
         "{line}"
     );
-    assert!(line.ends_with("unknown variant `night`"), "{line}");
-    assert!(errors.contains("`am`, `pm`"), "{errors}");
+    assert!(line.ends_with("`night` is not one of `am`, `pm`"), "{line}");
+    assert_eq!(errors.matches("error:").count(), 1, "{errors}");
 }
 
 #[test]
@@ -226,7 +223,7 @@ fn file_names_must_be_slugs() {
         let text = s.read("content/products/meso-ampoule.yaml");
         s.write("content/products/Lastlight Ampoule.yaml", &text);
     });
-    assert!(errors.contains("content/products/Lastlight Ampoule.yaml:1:1: error: file name `Lastlight Ampoule` is not a valid slug"), "{errors}");
+    assert!(errors.contains("content/products/Lastlight Ampoule.yaml: error: file name `Lastlight Ampoule` is not a valid slug"), "{errors}");
     assert!(
         errors.contains("rename the file to `lastlight-ampoule`"),
         "{errors}"

@@ -248,7 +248,12 @@ fn term_description_files_add_to_their_page_and_unused_ones_warn() {
     assert_eq!(page.texts(".lead"), ["Evens out tone."]);
     assert_eq!(page.texts(".prose a"), ["Daily Serum"]);
     let warnings = report.warnings.to_string();
-    assert!(warnings.contains("content/actives/retinol.yaml:1:1: warning: no product or guide uses the active `retinol`"), "{warnings}");
+    assert!(
+        warnings.contains(
+            "content/actives/retinol.yaml: warning: no product or guide uses the active `retinol`"
+        ),
+        "{warnings}"
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::config::TimeOfDay;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::link::{CompareSubject, Embed, Links, Mention, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
 use crate::model::{Category, Guide, Position, Product, Site, Taxon, Term, format_number};
@@ -133,6 +133,7 @@ pub fn compile_templates(templates: &[TemplateSource]) -> Result<Tera, Diagnosti
         if !tera.contains_template(required) {
             return Err(Diagnostics(vec![
                 Diagnostic::error(
+                    Code::Template,
                     Location::file("templates"),
                     format!("template `{required}` is missing"),
                 )
@@ -171,12 +172,17 @@ pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Diag
             match file_of(report.filename()) {
                 Some(file) => file
                     .error(
+                        Code::Template,
                         file.location(span.start_line, span.start_col + 1),
                         report.message(),
                     )
                     .with_help(help),
-                None => Diagnostic::error(Location::file(report.filename()), report.message())
-                    .with_help(help),
+                None => Diagnostic::error(
+                    Code::Template,
+                    Location::file(report.filename()),
+                    report.message(),
+                )
+                .with_help(help),
             }
         }
         other => {
@@ -188,7 +194,12 @@ pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Diag
                 || Location::file("templates"),
                 |t| Location::file(&t.file.path),
             );
-            Diagnostic::error(location, format!("template error: {message}")).with_help(help)
+            Diagnostic::error(
+                Code::Template,
+                location,
+                format!("template error: {message}"),
+            )
+            .with_help(help)
         }
     }
 }

@@ -191,7 +191,7 @@ pub fn errors_json(problems: &Diagnostics) -> String {
                 column: d.location.column,
                 message: &d.message,
                 help: d.help.as_deref(),
-                snippet: d.snippet.as_deref(),
+                snippet: d.snippet.as_ref().map(|s| s.text.as_str()),
             })
             .collect(),
     };
@@ -218,7 +218,7 @@ pub fn inject_script(html: &str, generation: u64, instance: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::{Diagnostic, Location, SourceFile};
+    use crate::diagnostic::{Code, Diagnostic, Location, SourceFile};
 
     use super::*;
 
@@ -242,9 +242,9 @@ mod tests {
     fn errors_json_keeps_location_message_and_help_as_plain_strings() {
         let file = SourceFile::new("content/products/a.yaml", "name: <b>\n");
         let problems = Diagnostics(vec![
-            file.error(file.location(1, 7), "bad <b>")
+            file.error(Code::Io, file.location(1, 7), "bad <b>")
                 .with_help("use \"quotes\""),
-            Diagnostic::error(Location::file("site.yaml"), "missing"),
+            Diagnostic::error(Code::Io, Location::file("site.yaml"), "missing"),
         ]);
         let json: serde_json::Value = serde_json::from_str(&errors_json(&problems)).unwrap();
         assert_eq!(json["count"], 2);
@@ -262,6 +262,7 @@ mod tests {
     fn a_failed_rebuild_greets_new_pages_with_its_errors_until_one_succeeds() {
         let live = Live::new();
         live.failed(&Diagnostics(vec![Diagnostic::error(
+            Code::Io,
             Location::file("site.yaml"),
             "broken",
         )]));

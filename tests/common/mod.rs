@@ -53,7 +53,7 @@ impl TestSite {
     }
 
     pub fn build(&self) -> Result<vial::BuildReport, Diagnostics> {
-        vial::build(&self.options())
+        vial::build(&self.options()).map_err(|f| f.problems)
     }
 
     /// Builds and panics with the diagnostics if the build fails.
@@ -93,18 +93,10 @@ impl TestSite {
     }
 
     /// Every file of the output with its bytes, sorted by path.
+    /// Every file of the output with its bytes, but vial's manifest, which
+    /// must list exactly those files.
     pub fn snapshot_output(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(self.output())
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e.path().strip_prefix(self.output()).unwrap().to_path_buf();
-                (rel, fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
+        snapshot(&self.output())
     }
 }
 
@@ -161,4 +153,32 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Every file below `dir` with its bytes, sorted, without vial's manifest;
+/// asserts that the manifest lists exactly these files.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| rel != Path::new(vial::output::MANIFEST))
+        .collect();
+    files.sort();
+    if let Ok(Some(manifest)) = vial::output::Manifest::read(dir) {
+        let mut listed: Vec<PathBuf> = manifest.files.keys().map(PathBuf::from).collect();
+        listed.sort();
+        let present: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(
+            listed,
+            present,
+            "the manifest of {} lists other files",
+            dir.display()
+        );
+    }
+    files
 }

@@ -10,134 +10,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
-use serde_saphyr::Spanned;
 use walkdir::WalkDir;
 
-use crate::config::{Config, TimeOfDay, is_slug};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
+use crate::config::{Config, is_slug};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::theme;
-use crate::yaml::Origin;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCategory {
-    pub name: Spanned<String>,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub description: Option<Spanned<String>>,
-    #[serde(default)]
-    pub traits: Vec<RawTrait>,
-}
+mod raw;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTrait {
-    pub name: String,
-    pub value: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProduct {
-    pub name: Spanned<String>,
-    pub brand: Spanned<String>,
-    pub category: Spanned<String>,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub description: Option<Spanned<String>>,
-    #[serde(default)]
-    pub actives: Vec<RawActive>,
-    #[serde(default)]
-    pub concerns: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub specs: BTreeMap<String, Spanned<RawSpecValue>>,
-    pub usage: RawUsage,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawActive {
-    pub name: Spanned<String>,
-    #[serde(default)]
-    pub percent: Option<Spanned<f64>>,
-}
-
-/// A spec value as written; its type is checked against the declaration.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
-pub enum RawSpecValue {
-    Bool(bool),
-    Number(f64),
-    Text(String),
-    List(Vec<String>),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawUsage {
-    pub frequency: Spanned<String>,
-    pub time: Spanned<Vec<TimeOfDay>>,
-    pub step: Spanned<String>,
-    #[serde(default)]
-    pub position: Option<Spanned<String>>,
-    #[serde(default)]
-    pub instructions: Option<Spanned<String>>,
-    #[serde(default)]
-    pub cautions: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
-    pub title: Spanned<String>,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub date: Option<Spanned<String>>,
-    #[serde(default)]
-    pub updated: Option<Spanned<String>>,
-    #[serde(default)]
-    pub author: Option<String>,
-    #[serde(default)]
-    pub concerns: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub products: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub draft: bool,
-}
-
-/// An optional file that describes an active or a concern.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTermInfo {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub what_it_does: Option<String>,
-    #[serde(default)]
-    pub description: Option<Spanned<String>>,
-}
-
-#[derive(Debug)]
-pub struct RawGuide {
-    pub front: RawFrontMatter,
-    /// The markdown below the front matter.
-    pub body: String,
-    /// Lines of the file above the body.
-    pub body_line_offset: usize,
-}
-
-/// One parsed content file.
-#[derive(Debug)]
-pub struct Entry<T> {
-    pub slug: String,
-    pub origin: Origin,
-    pub raw: T,
-}
+pub use raw::parse_product;
+pub use raw::{
+    Entry, RawActive, RawCategory, RawFrontMatter, RawGuide, RawProduct, RawSpecValue, RawTermInfo,
+    RawTrait, RawUsage,
+};
+use raw::{Parsed, parse_category, parse_guide, parse_term_info};
 
 /// A template by the name tera knows it (`product.html`), with its file.
 #[derive(Debug, Clone)]
@@ -163,13 +49,16 @@ impl StaticFile {
     }
 }
 
+/// A file read: its entry, or the problems that stopped it.
+type Loaded<T> = Result<Entry<T>, Vec<Diagnostic>>;
+
 /// The parsed files of one content folder, keyed by path, so a rebuild can
 /// re-read just the files that changed.
 pub struct Folder<T> {
     dir: &'static str,
     extensions: &'static [&'static str],
-    parse: fn(SourceFile) -> Result<(Origin, T), Diagnostic>,
-    files: BTreeMap<PathBuf, Result<Entry<T>, Diagnostic>>,
+    parse: fn(SourceFile) -> Parsed<T>,
+    files: BTreeMap<PathBuf, Loaded<T>>,
 }
 
 impl<T> std::fmt::Debug for Folder<T> {
@@ -183,7 +72,7 @@ impl<T: Send> Folder<T> {
         root: &Path,
         dir: &'static str,
         extensions: &'static [&'static str],
-        parse: fn(SourceFile) -> Result<(Origin, T), Diagnostic>,
+        parse: fn(SourceFile) -> Parsed<T>,
     ) -> Self {
         let mut folder = Folder {
             dir,
@@ -199,7 +88,7 @@ impl<T: Send> Folder<T> {
     /// Reads and parses `paths` (absolute) in parallel.
     fn read(&mut self, root: &Path, paths: Vec<PathBuf>) {
         let parse = self.parse;
-        let parsed: Vec<(PathBuf, Result<Entry<T>, Diagnostic>)> = paths
+        let parsed: Vec<(PathBuf, Loaded<T>)> = paths
             .par_iter()
             .map(|absolute| {
                 let relative = absolute
@@ -208,8 +97,14 @@ impl<T: Send> Folder<T> {
                     .to_path_buf();
                 let slug = slug_of(&relative);
                 let entry = read_source(root, &relative)
+                    .map_err(|d| vec![d])
                     .and_then(parse)
-                    .map(|(origin, raw)| Entry { slug, origin, raw });
+                    .map(|(origin, raw, problems)| Entry {
+                        slug,
+                        origin,
+                        raw,
+                        problems,
+                    });
                 (relative, entry)
             })
             .collect();
@@ -272,7 +167,9 @@ impl<T: Send> Folder<T> {
             .filter(move |e| is_slug(&e.slug) && seen.insert(e.slug.as_str()))
     }
 
-    /// Every problem of the folder; failed files' slugs go to `unreadable`.
+    /// Every problem of the folder. Files that failed, or read with
+    /// problems, have their slugs put in `unreadable`: they are left out of
+    /// the site, and links to them are not reported again.
     fn problems(&self, out: &mut Diagnostics, unreadable: &mut BTreeSet<String>) {
         let mut by_slug: BTreeMap<String, &Path> = BTreeMap::new();
         for (path, result) in &self.files {
@@ -281,6 +178,7 @@ impl<T: Send> Folder<T> {
             if !is_slug(&slug) {
                 out.push(
                     Diagnostic::error(
+                        Code::FileName,
                         Location::file(path),
                         format!("file name `{slug}` is not a valid slug"),
                     )
@@ -291,19 +189,24 @@ impl<T: Send> Folder<T> {
                 );
             }
             match (result, by_slug.get(&slug)) {
-                (Err(d), _) => {
-                    out.push(d.clone());
+                (Err(problems), _) => {
+                    out.extend(problems.iter().cloned());
                     unreadable.insert(slug);
                 }
-                (Ok(_), _) if !is_slug(&slug) => {}
+                (Ok(entry), _) if !is_slug(&slug) => out.extend(entry.problems.iter().cloned()),
                 (Ok(_), Some(first)) => out.push(
                     Diagnostic::error(
+                        Code::DuplicateSlug,
                         Location::file(path),
                         format!("duplicate slug `{slug}`: {} has it too", first.display()),
                     )
                     .with_help("rename one of the two files; the file name is the slug"),
                 ),
-                (Ok(_), None) => {
+                (Ok(entry), None) => {
+                    if !entry.problems.is_empty() {
+                        out.extend(entry.problems.iter().cloned());
+                        unreadable.insert(slug.clone());
+                    }
                     by_slug.insert(slug, path);
                 }
             }
@@ -354,11 +257,11 @@ impl Sources {
         let mut template_problems = Diagnostics::default();
         let templates = load_templates(config, &mut template_problems);
         Sources {
-            categories: Folder::load(root, "content/categories", YAML, parse_yaml),
-            products: Folder::load(root, "content/products", YAML, parse_yaml),
+            categories: Folder::load(root, "content/categories", YAML, parse_category),
+            products: Folder::load(root, "content/products", YAML, parse_product),
             guides: Folder::load(root, "content/guides", &["md"], parse_guide),
-            actives: Folder::load(root, "content/actives", YAML, parse_yaml),
-            concerns: Folder::load(root, "content/concerns", YAML, parse_yaml),
+            actives: Folder::load(root, "content/actives", YAML, parse_term_info),
+            concerns: Folder::load(root, "content/concerns", YAML, parse_term_info),
             templates,
             template_problems: template_problems.0,
             static_files: list_static(config),
@@ -397,6 +300,13 @@ impl Sources {
         }
     }
 
+    /// Whether the theme site.yaml names was not found (already reported).
+    pub fn theme_missing(&self) -> bool {
+        self.template_problems
+            .iter()
+            .any(|d| d.code == Code::UnknownTheme)
+    }
+
     /// Every problem found while loading.
     pub fn problems(&self) -> Diagnostics {
         self.check().0
@@ -429,48 +339,17 @@ impl Sources {
 pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
     let text = std::fs::read_to_string(root.join(relative)).map_err(|e| {
         let help = match e.kind() {
-            std::io::ErrorKind::NotFound if relative == Path::new(crate::config::CONFIG_FILE) => {
-                "run `vial build` in a site folder, pass `--root DIR`, or create one with `vial init DIR`"
-            }
             std::io::ErrorKind::InvalidData => "save the file as UTF-8",
             _ => "check that the file exists and is readable",
         };
-        Diagnostic::error(Location::file(relative), format!("cannot read file: {e}")).with_help(help)
+        Diagnostic::error(
+            Code::Io,
+            Location::file(relative),
+            format!("cannot read the file: {}", crate::output::io_reason(&e)),
+        )
+        .with_help(help)
     })?;
     Ok(SourceFile::new(relative, text))
-}
-
-fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<(Origin, T), Diagnostic> {
-    let origin = Origin::whole(file);
-    let raw = origin.parse(&origin.file.text)?;
-    Ok((origin, raw))
-}
-
-fn parse_guide(file: SourceFile) -> Result<(Origin, RawGuide), Diagnostic> {
-    let split = split_front_matter(&file.text).map_err(|problem| {
-        let (message, help) = match problem {
-            FrontMatterProblem::Missing => (
-                "guide has no front matter",
-                "start the file with a line `---`, then `title: ...`, then a closing `---`",
-            ),
-            FrontMatterProblem::NotClosed => (
-                "front matter is not closed",
-                "add a line with only `---` after the last front matter field",
-            ),
-        };
-        file.error(file.location(1, 1), message).with_help(help)
-    })?;
-    let origin = Origin {
-        line_offset: split.yaml_line_offset,
-        file: file.clone(),
-    };
-    let front: RawFrontMatter = origin.parse(split.yaml)?;
-    let guide = RawGuide {
-        front,
-        body: split.body.to_string(),
-        body_line_offset: split.body_line_offset,
-    };
-    Ok((origin, guide))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -570,15 +449,20 @@ fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSo
             );
         }
     } else {
+        let location = config
+            .theme_location
+            .clone()
+            .unwrap_or_else(|| Location::file(&config.source.path));
         problems.push(
             config
                 .source
                 .error(
-                    config.source.location(1, 1),
+                    Code::UnknownTheme,
+                    location,
                     format!("theme `{}` not found", config.theme),
                 )
                 .with_help(format!(
-                    "create `themes/{}/templates/`, or set `theme: default`",
+                    "create `themes/{}/templates/`, or set `theme: default` (the theme built into vial)",
                     config.theme
                 )),
         );

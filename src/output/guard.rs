@@ -1,0 +1,154 @@
+//! Where the output may not go: a build replaces its output folder, so the
+//! folder must never be the site's own sources.
+//!
+//! Paths are compared as the file system resolves them (after `..` and
+//! symlinks), so `output: ./content/../content` or a symlink to the site
+//! root are caught too.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Folders of a site that hold what the user wrote.
+pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// Why an output path is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsafe {
+    /// The output is the site folder itself.
+    IsRoot,
+    /// The output holds the site folder (a parent of it).
+    ContainsRoot,
+    /// The output is, or lies inside, one of `SOURCE_FOLDERS`.
+    InSources(&'static str),
+}
+
+impl Unsafe {
+    /// What building there would do, in a sentence.
+    pub fn explain(&self, shown: &str) -> String {
+        match self {
+            Unsafe::IsRoot => {
+                format!(
+                    "the output folder `{shown}` is the site folder itself: a build would replace the whole site"
+                )
+            }
+            Unsafe::ContainsRoot => {
+                format!(
+                    "the output folder `{shown}` holds the site folder: a build would replace the whole site"
+                )
+            }
+            Unsafe::InSources(folder) => format!(
+                "the output folder `{shown}` is inside `{folder}/`, which holds the site's sources: a build would replace them"
+            ),
+        }
+    }
+}
+
+/// Checks that `output` is neither `root`, nor above it, nor inside one of
+/// its source folders.
+pub fn check(root: &Path, output: &Path) -> Result<(), Unsafe> {
+    let root = resolve(root);
+    let output = resolve(output);
+    if output == root {
+        return Err(Unsafe::IsRoot);
+    }
+    if root.starts_with(&output) {
+        return Err(Unsafe::ContainsRoot);
+    }
+    for folder in SOURCE_FOLDERS {
+        if output.starts_with(root.join(folder)) {
+            return Err(Unsafe::InSources(folder));
+        }
+    }
+    Ok(())
+}
+
+/// `path` as the file system resolves it: the longest part that exists is
+/// canonicalized (symlinks followed), the rest is added with `.` and `..`
+/// applied.
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut existing = absolute.as_path();
+    let mut rest: Vec<Component> = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return apply(real, rest.into_iter().rev());
+        }
+        let Some(parent) = existing.parent() else {
+            return apply(PathBuf::new(), absolute.components());
+        };
+        if let Some(last) = existing.components().next_back() {
+            rest.push(last);
+        }
+        existing = parent;
+    }
+}
+
+/// `base` with `components` applied: `..` goes up, `.` stays.
+fn apply<'a>(mut base: PathBuf, components: impl Iterator<Item = Component<'a>>) -> PathBuf {
+    for component in components {
+        match component {
+            Component::ParentDir => {
+                base.pop();
+            }
+            Component::CurDir => {}
+            other => base.push(other.as_os_str()),
+        }
+    }
+    base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_and_the_root_are_refused_in_any_spelling() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::create_dir_all(root.join("content/products")).unwrap();
+        let refused = [
+            (root.join("content"), Unsafe::InSources("content")),
+            (root.join("content/products"), Unsafe::InSources("content")),
+            (
+                root.join("content/../content/new"),
+                Unsafe::InSources("content"),
+            ),
+            (
+                root.join("themes/default/static"),
+                Unsafe::InSources("themes"),
+            ),
+            (root.join("static"), Unsafe::InSources("static")),
+            (root.join("templates"), Unsafe::InSources("templates")),
+            (root.to_path_buf(), Unsafe::IsRoot),
+            (root.join("."), Unsafe::IsRoot),
+            (root.join("public/.."), Unsafe::IsRoot),
+            (root.join(".."), Unsafe::ContainsRoot),
+            (PathBuf::from("/"), Unsafe::ContainsRoot),
+        ];
+        for (output, why) in refused {
+            assert_eq!(check(root, &output), Err(why), "{}", output.display());
+        }
+        assert_eq!(check(root, &root.join("public")), Ok(()));
+        assert_eq!(check(root, &root.join("site-out/kb")), Ok(()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::os::unix::fs::symlink(root.join("content"), root.join("out")).unwrap();
+        assert_eq!(
+            check(root, &root.join("out")),
+            Err(Unsafe::InSources("content"))
+        );
+        std::os::unix::fs::symlink(root, root.join("me")).unwrap();
+        assert_eq!(check(root, &root.join("me")), Err(Unsafe::IsRoot));
+    }
+}

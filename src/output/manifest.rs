@@ -1,0 +1,167 @@
+//! `.vial-manifest`: the list of files vial wrote into an output folder,
+//! each with the hash, size and modification time it was written with.
+//!
+//! It is how vial knows a folder is its own (it replaces nothing else), which
+//! of the folder's files it may delete (only those it wrote), and which
+//! files a build need not write again (same bytes, untouched since).
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+/// The manifest's file name, in the output folder's top.
+pub const MANIFEST: &str = ".vial-manifest";
+
+const HEADER: &str = "vial-output 1";
+/// A first build that has not finished: every file of the folder is vial's.
+const PARTIAL: &str = "partial";
+
+/// One file as vial wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record {
+    /// xxh3 of the bytes.
+    pub hash: u64,
+    pub size: u64,
+    /// Modification time in nanoseconds since 1970, as written.
+    pub mtime: u64,
+}
+
+impl Record {
+    /// The record of `bytes` just written to a file with `meta`.
+    pub fn of(bytes: &[u8], meta: &fs::Metadata) -> Record {
+        Record {
+            hash: hash(bytes),
+            size: meta.len(),
+            mtime: mtime(meta),
+        }
+    }
+
+    /// Whether the file on disk still is what vial wrote: same size and
+    /// modification time (its bytes are not read again).
+    pub fn matches(&self, meta: &fs::Metadata) -> bool {
+        meta.is_file() && meta.len() == self.size && mtime(meta) == self.mtime
+    }
+}
+
+pub fn hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+fn mtime(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// What a folder's manifest says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// Files by path below the folder, `/`-separated.
+    pub files: HashMap<String, Record>,
+    /// Written before a first build's files: the folder holds nothing but
+    /// vial's, though not all of them are listed.
+    pub partial: bool,
+}
+
+impl Manifest {
+    /// The manifest of `dir`, `None` when it has none. A manifest vial
+    /// cannot read still marks the folder as vial's: it reads as partial.
+    pub fn read(dir: &Path) -> io::Result<Option<Manifest>> {
+        let text = match fs::read_to_string(dir.join(MANIFEST)) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return Ok(Some(Manifest {
+                    partial: true,
+                    ..Manifest::default()
+                }));
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(Some(Manifest::parse(&text)))
+    }
+
+    pub fn parse(text: &str) -> Manifest {
+        let mut lines = text.lines();
+        let header = lines.next().unwrap_or("");
+        let Some(rest) = header.strip_prefix(HEADER) else {
+            return Manifest {
+                partial: true,
+                ..Manifest::default()
+            };
+        };
+        let partial = rest.trim() == PARTIAL;
+        let files = lines
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|line| {
+                let mut parts = line.splitn(4, ' ');
+                let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+                let size = parts.next()?.parse().ok()?;
+                let mtime = parts.next()?.parse().ok()?;
+                let path = parts.next()?;
+                Some((path.to_string(), Record { hash, size, mtime }))
+            })
+            .collect();
+        Manifest { files, partial }
+    }
+
+    /// The manifest as text, files sorted so it diffs well.
+    pub fn render(&self) -> String {
+        let mut paths: Vec<(&String, &Record)> = self.files.iter().collect();
+        paths.sort_unstable_by_key(|(p, _)| *p);
+        let mut text = String::with_capacity(64 + paths.len() * 64);
+        text.push_str(HEADER);
+        if self.partial {
+            text.push(' ');
+            text.push_str(PARTIAL);
+        }
+        text.push_str(
+            "\n# Written by vial: the files of this folder it created, so that a build\n\
+             # replaces and deletes only those. Do not edit.\n",
+        );
+        for (path, r) in paths {
+            text.push_str(&format!("{:016x} {} {} {path}\n", r.hash, r.size, r.mtime));
+        }
+        text
+    }
+
+    /// Writes the manifest into `dir`, atomically.
+    pub fn write(&self, dir: &Path) -> io::Result<()> {
+        let temp = dir.join(format!("{MANIFEST}.tmp"));
+        fs::write(&temp, self.render())?;
+        fs::rename(&temp, dir.join(MANIFEST))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_reads_back_what_it_wrote() {
+        let mut manifest = Manifest::default();
+        manifest.files.insert(
+            "products/a b/index.html".into(),
+            Record {
+                hash: 0xdead_beef,
+                size: 12,
+                mtime: 1_700_000_000_123_456_789,
+            },
+        );
+        assert_eq!(Manifest::parse(&manifest.render()), manifest);
+        manifest.partial = true;
+        assert_eq!(Manifest::parse(&manifest.render()), manifest);
+    }
+
+    #[test]
+    fn a_damaged_manifest_still_marks_the_folder_as_ours() {
+        let manifest = Manifest::parse("garbage\n");
+        assert!(manifest.partial);
+        let manifest = Manifest::parse("vial-output 1\nnot a record\n");
+        assert!(!manifest.partial);
+        assert!(manifest.files.is_empty());
+    }
+}

@@ -1,0 +1,762 @@
+//! The only stage that writes: brings the output folder up to date with a
+//! build, all or nothing, and never touches a file vial did not write.
+//!
+//! 1. `Output::open` decides whether the folder may be written: it must not
+//!    be a file, it must be vial's own (its `.vial-manifest` says so) or
+//!    empty, unless the build is forced, and it must be writable. Leftovers
+//!    of a killed build are deleted in the background.
+//! 2. `Update::put` takes each file of the build. A file whose bytes and
+//!    disk state match the manifest is left alone (it keeps its
+//!    modification time); the others are written into a staging folder
+//!    inside the output, flat (numbered files: creating folders is what
+//!    costs most on a busy disk). A first build writes straight into the
+//!    new folder.
+//! 3. `Update::commit` checks everything it is about to touch, then moves
+//!    the staged files into place, deletes the files of the last build that
+//!    this one did not write, and writes the new manifest. Any problem
+//!    before that leaves the previous output exactly as it was.
+
+mod guard;
+mod manifest;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::load::StaticFile;
+pub use guard::{SOURCE_FOLDERS, Unsafe, check as check_path, resolve};
+pub use manifest::{MANIFEST, Manifest, Record};
+
+/// Where staged files wait inside the output folder.
+const STAGING: &str = ".vial-staging";
+/// Leftover staging folders are renamed to this prefix, then deleted.
+const TRASH: &str = ".vial-trash-";
+
+/// What the output folder is to this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// It does not exist yet.
+    New,
+    /// vial wrote it; the manifest lists its files.
+    Ours,
+    /// Every file in it may be replaced: empty, forced, or left by a
+    /// first build that did not finish.
+    Adopted,
+}
+
+/// The state of the previous output after a failed build, so the message
+/// can say exactly what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Previous {
+    /// The previous output is exactly as it was.
+    Untouched,
+    /// There was none, and nothing was left behind.
+    None,
+    /// A problem while moving files into place left the output part old and
+    /// part new; the next build finishes it.
+    PartlyUpdated { replaced: usize, of: usize },
+}
+
+/// An output folder a build may write.
+#[derive(Debug)]
+pub struct Output {
+    dir: PathBuf,
+    kind: Kind,
+    manifest: Manifest,
+    /// Threads deleting leftovers of killed builds.
+    cleanup: Vec<JoinHandle<()>>,
+}
+
+/// How to say `dir` in a message: as the user named it, relative to the
+/// site when it is inside.
+fn shown(dir: &Path) -> String {
+    dir.display().to_string()
+}
+
+impl Output {
+    /// Opens `dir` for a build. Refuses a file, a folder vial did not write
+    /// (unless `force`) and a folder it cannot write into; changes nothing
+    /// but deleting what a killed build left.
+    pub fn open(dir: &Path, force: bool) -> Result<Output, Diagnostic> {
+        let kind = Self::inspect(dir, force)?;
+        let manifest = match kind {
+            Kind::Ours => Manifest::read(dir)
+                .map_err(|e| io_problem("read the manifest of", &dir.join(MANIFEST), &e))?
+                .unwrap_or_default(),
+            _ => Manifest::default(),
+        };
+        let mut output = Output {
+            dir: dir.to_path_buf(),
+            kind,
+            manifest,
+            cleanup: Vec::new(),
+        };
+        if kind != Kind::New {
+            output.clear_leftovers();
+        }
+        Ok(output)
+    }
+
+    /// What `dir` is to a build, checked without changing anything: `vial
+    /// check` reports the same refusals.
+    fn inspect(dir: &Path, force: bool) -> Result<Kind, Diagnostic> {
+        let meta = match fs::metadata(dir) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Kind::New),
+            Err(e) => return Err(io_problem("look at", dir, &e)),
+        };
+        if !meta.is_dir() {
+            return Err(Diagnostic::error(
+                Code::OutputNotOurs,
+                Location::file(dir),
+                format!("the output `{}` is a file, not a folder", shown(dir)),
+            )
+            .with_help(
+                "vial leaves it alone: choose another output folder (`output:` in site.yaml, or `--output`), or move the file away",
+            ));
+        }
+        let kind = match Manifest::read(dir) {
+            Ok(Some(m)) if !m.partial => Kind::Ours,
+            Ok(Some(_)) => Kind::Adopted,
+            Ok(None) if force || is_empty(dir) => Kind::Adopted,
+            Ok(None) => {
+                return Err(Diagnostic::error(
+                    Code::OutputNotOurs,
+                    Location::file(dir),
+                    format!("the output folder `{}` already exists and vial did not write it", shown(dir)),
+                )
+                .with_help(
+                    "vial replaces only folders it wrote, so as never to delete your files: move the folder away, choose another output folder, or run `vial build --force` to replace it anyway",
+                ));
+            }
+            Err(e) => return Err(io_problem("read the manifest of", &dir.join(MANIFEST), &e)),
+        };
+        if !is_writable(dir) {
+            return Err(read_only(dir));
+        }
+        Ok(kind)
+    }
+
+    /// Checks `dir` as `open` would, changing nothing. A folder vial did not
+    /// write is a warning here: `check` writes nothing, `build` refuses.
+    pub fn check(dir: &Path) -> Result<Option<Diagnostic>, Diagnostic> {
+        match Self::inspect(dir, false) {
+            Ok(_) => Ok(None),
+            Err(d) if d.code == Code::OutputNotOurs && dir.is_dir() => Ok(Some(d.into_warning())),
+            Err(d) => Err(d),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Moves leftover staging folders aside and deletes them in the
+    /// background: a killed build must not slow the next one down.
+    fn clear_leftovers(&mut self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut trash = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name == STAGING {
+                let aside =
+                    self.dir
+                        .join(format!("{TRASH}{}-{}", std::process::id(), unique_suffix()));
+                if fs::rename(entry.path(), &aside).is_ok() {
+                    trash.push(aside);
+                }
+            } else if name.starts_with(TRASH) {
+                trash.push(entry.path());
+            }
+        }
+        if !trash.is_empty() {
+            self.cleanup.push(std::thread::spawn(move || {
+                for dir in trash {
+                    let _ = fs::remove_dir_all(dir);
+                }
+            }));
+        }
+    }
+
+    /// Waits for the deletion of leftovers to finish.
+    pub fn finish_cleanup(&mut self) {
+        for handle in self.cleanup.drain(..) {
+            let _ = handle.join();
+        }
+    }
+
+    /// Starts writing a build.
+    pub fn begin(&mut self) -> Result<Update<'_>, Diagnostic> {
+        let staging = match self.kind {
+            Kind::New => {
+                fs::create_dir_all(&self.dir)
+                    .map_err(|e| io_problem("create the output folder", &self.dir, &e))?;
+                // Should this build be killed, the next one finds a folder
+                // that is vial's and replaces all of it.
+                let partial = Manifest {
+                    partial: true,
+                    ..Manifest::default()
+                };
+                partial.write(&self.dir).map_err(|e| {
+                    let _ = fs::remove_dir_all(&self.dir);
+                    io_problem("write into", &self.dir, &e)
+                })?;
+                self.dir.clone()
+            }
+            Kind::Ours | Kind::Adopted => {
+                let staging = self.dir.join(STAGING);
+                if staging.exists() {
+                    let _ = fs::remove_dir_all(&staging);
+                }
+                fs::create_dir(&staging).map_err(|e| io_problem("write into", &self.dir, &e))?;
+                staging
+            }
+        };
+        Ok(Update {
+            output: self,
+            staging,
+            puts: Mutex::new(HashMap::new()),
+            staged: AtomicUsize::new(0),
+            conflicts: Mutex::new(Vec::new()),
+            failure: Mutex::new(None),
+            failed: AtomicBool::new(false),
+            failures: AtomicUsize::new(0),
+            done: false,
+        })
+    }
+}
+
+/// A build being written. Dropped without `commit`, it removes what it
+/// staged, and the previous output stays exactly as it was.
+pub struct Update<'o> {
+    output: &'o mut Output,
+    /// Where files are written before they move into place; the output
+    /// folder itself for a first build.
+    staging: PathBuf,
+    /// Every file of the build: its record, and how it was written.
+    puts: Mutex<HashMap<String, (Record, Written)>>,
+    /// Staged files so far, to number the next.
+    staged: AtomicUsize,
+    /// Files in the way that vial did not write.
+    conflicts: Mutex<Vec<String>>,
+    /// The first write that failed, and how many did.
+    failure: Mutex<Option<(PathBuf, io::Error)>>,
+    failed: AtomicBool,
+    failures: AtomicUsize,
+    done: bool,
+}
+
+/// How a file of the build reached the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// Same bytes as the file already there, which is left alone.
+    Unchanged,
+    /// Into the staging folder, under this number.
+    Staged(usize),
+    /// Straight to its place (a first build).
+    Direct,
+}
+
+type Puts = HashMap<String, (Record, Written)>;
+
+/// Which files of the previous output a commit deletes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal<'a> {
+    /// Every file the previous build wrote that this one did not: a full
+    /// build.
+    Unwritten,
+    /// Just these paths, if vial wrote them: a rebuild that knows what went.
+    Only(&'a [String]),
+}
+
+/// What a commit did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Committed {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files left alone because their bytes did not change.
+    pub unchanged: usize,
+    /// Files deleted.
+    pub removed: usize,
+}
+
+/// Why a commit failed, and what became of the previous output.
+#[derive(Debug)]
+pub struct Failed {
+    pub problems: Diagnostics,
+    pub previous: Previous,
+}
+
+impl Update<'_> {
+    /// Takes one file of the build (`path` below the output, `/`-separated).
+    /// Safe to call from many threads. A failure is kept and reported once,
+    /// by `commit`; after one, nothing more is written.
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        if self.failed.load(Ordering::Relaxed) {
+            self.failures.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        let hash = manifest::hash(bytes);
+        let target = self.output.dir.join(path);
+        if self.output.kind != Kind::New {
+            if let Some(old) = self.output.manifest.files.get(path)
+                && old.hash == hash
+                && fs::symlink_metadata(&target).is_ok_and(|m| old.matches(&m))
+            {
+                self.record(path, *old, Written::Unchanged);
+                return;
+            }
+            // A file vial never wrote, where this build must write one.
+            if self.output.kind == Kind::Ours
+                && !self.output.manifest.files.contains_key(path)
+                && fs::symlink_metadata(&target).is_ok()
+            {
+                lock(&self.conflicts).push(path.to_string());
+                return;
+            }
+        }
+        let (to, written) = match self.output.kind {
+            Kind::New => (target, Written::Direct),
+            _ => {
+                let n = self.staged.fetch_add(1, Ordering::Relaxed);
+                (self.staging.join(n.to_string()), Written::Staged(n))
+            }
+        };
+        match write_file(&to, bytes) {
+            Ok(meta) => self.record(path, Record::of(bytes, &meta), written),
+            Err(e) => self.fail(to, e),
+        }
+    }
+
+    /// Takes a static file, unless a page of the build already has its path
+    /// (pages win).
+    pub fn put_static(&self, file: &StaticFile) {
+        let path = file.target().to_string_lossy().replace('\\', "/");
+        if lock(&self.puts).contains_key(&path) {
+            return;
+        }
+        match file {
+            StaticFile::Builtin { bytes, .. } => self.put(&path, bytes),
+            StaticFile::Disk { from, .. } => match fs::read(from) {
+                Ok(bytes) => self.put(&path, &bytes),
+                Err(e) => self.fail(from.clone(), e),
+            },
+        }
+    }
+
+    fn record(&self, path: &str, record: Record, written: Written) {
+        lock(&self.puts).insert(path.to_string(), (record, written));
+    }
+
+    fn fail(&self, path: PathBuf, error: io::Error) {
+        self.failures.fetch_add(1, Ordering::Relaxed);
+        let mut first = lock(&self.failure);
+        if first.is_none() {
+            *first = Some((path, error));
+        }
+        self.failed.store(true, Ordering::Relaxed);
+    }
+
+    /// What the previous output is if this update stops now.
+    pub fn previous(&self) -> Previous {
+        match self.output.kind {
+            Kind::New => Previous::None,
+            _ => Previous::Untouched,
+        }
+    }
+
+    /// Removes what was staged (for a first build, the whole new folder).
+    fn abandon(&mut self) {
+        if self.done {
+            return;
+        }
+        self.done = true;
+        let _ = match self.output.kind {
+            Kind::New => fs::remove_dir_all(&self.output.dir),
+            _ => fs::remove_dir_all(&self.staging),
+        };
+    }
+
+    /// Stops without changing the previous output, with `problems` as the
+    /// reason.
+    fn refuse(mut self, problems: Diagnostics) -> Failed {
+        let previous = self.previous();
+        self.abandon();
+        Failed { problems, previous }
+    }
+
+    /// Puts the build in place: see the module documentation.
+    pub fn commit(mut self, removal: Removal) -> Result<Committed, Failed> {
+        let failure = lock(&self.failure).take();
+        if let Some((path, error)) = failure {
+            let count = self.failures.load(Ordering::Relaxed);
+            let problem = write_failure(&self.output.dir, &path, &error, count);
+            return Err(self.refuse(problem.into()));
+        }
+        let conflicts = std::mem::take(&mut *lock(&self.conflicts));
+        if !conflicts.is_empty() {
+            let problems = conflict_problems(&self.output.dir, conflicts);
+            return Err(self.refuse(problems));
+        }
+        let puts = std::mem::take(&mut *lock(&self.puts));
+        let stale = self.stale(&puts, &removal);
+        if self.output.kind != Kind::New
+            && let Some(dir) = self.unwritable_folder(&puts, &stale)
+        {
+            return Err(self.refuse(read_only(&dir).into()));
+        }
+        let keep_others = matches!(removal, Removal::Only(_));
+        let moved = self.move_into_place(&puts, &stale, keep_others);
+        self.done = true;
+        if moved.is_err() {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+        moved
+    }
+
+    /// Files of the previous output this build deletes.
+    fn stale(&self, puts: &Puts, removal: &Removal) -> Vec<String> {
+        let manifest = &self.output.manifest;
+        match (removal, self.output.kind) {
+            (_, Kind::New) => Vec::new(),
+            (Removal::Only(paths), _) => paths
+                .iter()
+                .filter(|p| !puts.contains_key(*p) && manifest.files.contains_key(*p))
+                .cloned()
+                .collect(),
+            (Removal::Unwritten, Kind::Ours) => manifest
+                .files
+                .keys()
+                .filter(|p| !puts.contains_key(*p))
+                .cloned()
+                .collect(),
+            (Removal::Unwritten, Kind::Adopted) => files_below(&self.output.dir)
+                .into_iter()
+                .filter(|p| !puts.contains_key(p))
+                .collect(),
+        }
+    }
+
+    /// A folder the commit must change but cannot write into.
+    fn unwritable_folder(&self, puts: &Puts, stale: &[String]) -> Option<PathBuf> {
+        let touched = puts
+            .iter()
+            .filter(|(_, (_, written))| *written != Written::Unchanged)
+            .map(|(path, _)| path)
+            .chain(stale);
+        let mut seen = HashSet::new();
+        for path in touched {
+            let mut folder = self.output.dir.join(path);
+            // The nearest folder that exists is the one written into.
+            while folder.pop() && folder.starts_with(&self.output.dir) {
+                if seen.contains(&folder) {
+                    break;
+                }
+                if folder.is_dir() {
+                    if !is_writable(&folder) {
+                        return Some(folder);
+                    }
+                    seen.insert(folder.clone());
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    /// The one step that changes the previous output.
+    fn move_into_place(
+        &mut self,
+        puts: &Puts,
+        stale: &[String],
+        keep_others: bool,
+    ) -> Result<Committed, Failed> {
+        let dir = self.output.dir.clone();
+        let staged: Vec<(&String, usize)> = puts
+            .iter()
+            .filter_map(|(p, (_, written))| match written {
+                Written::Staged(n) => Some((p, *n)),
+                _ => None,
+            })
+            .collect();
+        let written = puts
+            .values()
+            .filter(|(_, w)| *w != Written::Unchanged)
+            .count();
+        let unchanged = puts.len() - written;
+        let mut next = Manifest {
+            files: puts.iter().map(|(p, (r, _))| (p.clone(), *r)).collect(),
+            partial: false,
+        };
+        if self.output.kind != Kind::New {
+            // Until the last step, every file in the folder is listed: a
+            // build killed halfway leaves a folder the next one can finish.
+            let mut both = next.clone();
+            for (path, record) in &self.output.manifest.files {
+                both.files.entry(path.clone()).or_insert(*record);
+            }
+            both.write(&dir)
+                .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
+            for (done, (path, n)) in staged.iter().enumerate() {
+                let target = dir.join(path);
+                let moved = target
+                    .parent()
+                    .map_or(Ok(()), fs::create_dir_all)
+                    .and_then(|()| fs::rename(self.staging.join(n.to_string()), &target));
+                if let Err(e) = moved {
+                    let previous = if done == 0 {
+                        Previous::Untouched
+                    } else {
+                        Previous::PartlyUpdated {
+                            replaced: done,
+                            of: staged.len(),
+                        }
+                    };
+                    return Err(failed(io_problem("replace", &target, &e), previous));
+                }
+            }
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+        // Past this point the new files are all in place.
+        let everything_moved = Previous::PartlyUpdated {
+            replaced: staged.len(),
+            of: staged.len(),
+        };
+        let mut removed = 0;
+        for path in stale {
+            let target = dir.join(path);
+            match fs::remove_file(&target) {
+                Ok(()) => {
+                    removed += 1;
+                    prune_empty_parents(&dir, &target);
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(failed(io_problem("delete", &target, &e), everything_moved));
+                }
+            }
+        }
+        // A rebuild that named what it removed keeps the rest of the last
+        // build's files; a full build lists just its own.
+        if keep_others {
+            for (path, record) in &self.output.manifest.files {
+                if !stale.contains(path) {
+                    next.files.entry(path.clone()).or_insert(*record);
+                }
+            }
+        }
+        next.write(&dir)
+            .map_err(|e| failed(io_problem("write into", &dir, &e), everything_moved))?;
+        self.output.manifest = next;
+        self.output.kind = Kind::Ours;
+        Ok(Committed {
+            written,
+            unchanged,
+            removed,
+        })
+    }
+}
+
+impl Drop for Update<'_> {
+    fn drop(&mut self) {
+        self.abandon();
+    }
+}
+
+fn failed(problem: Diagnostic, previous: Previous) -> Failed {
+    Failed {
+        problems: problem.into(),
+        previous,
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Writes `bytes` to `path`, creating its folders; returns its metadata.
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, bytes)?;
+    fs::metadata(path)
+}
+
+/// Every file below `dir`, `/`-separated, but vial's own bookkeeping.
+fn files_below(dir: &Path) -> Vec<String> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            !(e.depth() == 1
+                && (name == STAGING || name.starts_with(TRASH) || name.starts_with(MANIFEST)))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// Removes folders left empty by a deleted file, up to the output root.
+fn prune_empty_parents(output: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == output || !d.starts_with(output) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+fn is_empty(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// Whether this process may create and delete entries in `dir`.
+#[cfg(unix)]
+fn is_writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `path` is a valid NUL-terminated string for the call.
+    unsafe { libc::access(path.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn is_writable(dir: &Path) -> bool {
+    fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+}
+
+fn unique_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// An I/O error in plain words, without the OS error number.
+pub fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "it does not exist".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::StorageFull => "the disk is full".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        io::ErrorKind::NotADirectory => "a file stands where a folder is needed".into(),
+        io::ErrorKind::IsADirectory => "a folder stands where a file is needed".into(),
+        io::ErrorKind::QuotaExceeded => "the disk quota is used up".into(),
+        io::ErrorKind::FileTooLarge => "the file is larger than the system allows".into(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn io_problem(what: &str, path: &Path, error: &io::Error) -> Diagnostic {
+    let help = match error.kind() {
+        io::ErrorKind::PermissionDenied => format!("check the permissions of `{}`", path.display()),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "free some space on the disk, then build again".to_string()
+        }
+        _ => format!("check that `{}` can be written", path.display()),
+    };
+    Diagnostic::error(
+        Code::Io,
+        Location::file(path),
+        format!("cannot {what} `{}`: {}", path.display(), io_reason(error)),
+    )
+    .with_help(help)
+}
+
+fn read_only(dir: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Location::file(dir),
+        format!(
+            "cannot write into `{}`: the folder is read-only",
+            dir.display()
+        ),
+    )
+    .with_help(format!(
+        "make it writable (`chmod u+w {}`), or choose another output folder",
+        dir.display()
+    ))
+}
+
+/// One diagnostic for every write that failed: they share a cause.
+fn write_failure(output: &Path, path: &Path, error: &io::Error, count: usize) -> Diagnostic {
+    let mut d = io_problem("write", path, error);
+    if count > 1 {
+        d.message
+            .push_str(&format!(" (and {} more files)", count - 1));
+    }
+    if matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    ) {
+        d = d.with_help(format!(
+            "free some space on the disk that holds `{}`, then build again",
+            output.display()
+        ));
+    }
+    d
+}
+
+/// The files in the way, a few by name.
+fn conflict_problems(output: &Path, mut paths: Vec<String>) -> Diagnostics {
+    const SHOWN: usize = 10;
+    paths.sort();
+    let total = paths.len();
+    let mut problems: Vec<Diagnostic> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|path| {
+            let file = output.join(path);
+            Diagnostic::error(
+                Code::OutputConflict,
+                Location::file(&file),
+                format!(
+                    "`{}` was not written by vial, and the site has a file of that name",
+                    file.display()
+                ),
+            )
+            .with_help("move it away (or into `static/`, to have vial copy it), then build again")
+        })
+        .collect();
+    if total > SHOWN {
+        problems.push(Diagnostic::error(
+            Code::OutputConflict,
+            Location::file(output),
+            format!(
+                "{} more files in `{}` were not written by vial and stand in the way",
+                total - SHOWN,
+                output.display()
+            ),
+        ));
+    }
+    Diagnostics(problems)
+}
+
+#[cfg(test)]
+mod tests;

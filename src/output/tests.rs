@@ -1,0 +1,272 @@
+use std::fs;
+use std::path::Path;
+
+use super::*;
+
+/// Builds `files` into `dir` the way a full build does.
+fn build(dir: &Path, files: &[(&str, &str)], force: bool) -> Result<Committed, Failed> {
+    let mut output = Output::open(dir, force).map_err(|d| Failed {
+        problems: d.into(),
+        previous: Previous::Untouched,
+    })?;
+    let update = output.begin().map_err(|d| Failed {
+        problems: d.into(),
+        previous: Previous::Untouched,
+    })?;
+    for (path, text) in files {
+        update.put(path, text.as_bytes());
+    }
+    let committed = update.commit(Removal::Unwritten);
+    output.finish_cleanup();
+    committed
+}
+
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = files_below(dir)
+        .into_iter()
+        .map(|p| {
+            let text = fs::read_to_string(dir.join(&p)).unwrap_or_default();
+            (p, text)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn mtime(path: &Path) -> std::time::SystemTime {
+    fs::metadata(path).unwrap().modified().unwrap()
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_deletes_only_what_vial_wrote() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    let first = build(
+        &out,
+        &[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+        ],
+        false,
+    )
+    .unwrap();
+    assert_eq!((first.written, first.unchanged, first.removed), (3, 0, 0));
+    fs::write(out.join("CNAME"), "example.org").unwrap();
+    let before = mtime(&out.join("index.html"));
+
+    let same = build(
+        &out,
+        &[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+        ],
+        false,
+    )
+    .unwrap();
+    assert_eq!((same.written, same.unchanged, same.removed), (0, 3, 0));
+    assert_eq!(mtime(&out.join("index.html")), before);
+
+    let edit = build(
+        &out,
+        &[("index.html", "home"), ("a/index.html", "A!")],
+        false,
+    )
+    .unwrap();
+    assert_eq!((edit.written, edit.unchanged, edit.removed), (1, 1, 1));
+    assert_eq!(
+        tree(&out),
+        [
+            ("CNAME".to_string(), "example.org".to_string()),
+            ("a/index.html".into(), "A!".into()),
+            ("index.html".into(), "home".into()),
+        ]
+    );
+    assert!(!out.join("b").exists(), "the emptied folder goes too");
+    assert!(!out.join(STAGING).exists());
+}
+
+#[test]
+fn a_file_edited_by_hand_is_written_again() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    build(&out, &[("index.html", "home")], false).unwrap();
+    fs::write(out.join("index.html"), "edited by hand").unwrap();
+    let again = build(&out, &[("index.html", "home")], false).unwrap();
+    assert_eq!(again.written, 1);
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
+}
+
+#[test]
+fn a_file_vial_did_not_write_is_never_replaced() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    build(&out, &[("index.html", "home")], false).unwrap();
+    fs::create_dir_all(out.join("about")).unwrap();
+    fs::write(out.join("about/index.html"), "mine").unwrap();
+    let before = tree(&out);
+    let failed = build(
+        &out,
+        &[("index.html", "new home"), ("about/index.html", "about")],
+        false,
+    )
+    .unwrap_err();
+    assert_eq!(failed.previous, Previous::Untouched);
+    assert_eq!(failed.problems.0[0].code, Code::OutputConflict);
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn a_folder_vial_did_not_write_is_refused_unless_forced() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("docs");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("notes.txt"), "precious").unwrap();
+    let refused = build(&out, &[("index.html", "home")], false).unwrap_err();
+    assert_eq!(refused.problems.0[0].code, Code::OutputNotOurs);
+    assert!(
+        refused.problems.0[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("--force")
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "precious"
+    );
+
+    build(&out, &[("index.html", "home")], true).unwrap();
+    assert_eq!(tree(&out), [("index.html".to_string(), "home".to_string())]);
+}
+
+#[test]
+fn an_empty_folder_is_taken_and_a_file_is_refused() {
+    let site = tempfile::tempdir().unwrap();
+    let empty = site.path().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    build(&empty, &[("index.html", "home")], false).unwrap();
+    assert!(empty.join(MANIFEST).is_file());
+
+    let file = site.path().join("out.txt");
+    fs::write(&file, "a file").unwrap();
+    for force in [false, true] {
+        let refused = build(&file, &[("index.html", "home")], force).unwrap_err();
+        assert!(refused.problems.0[0].message.contains("is a file"));
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), "a file");
+}
+
+#[test]
+fn an_update_dropped_before_commit_changes_nothing() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    build(&out, &[("index.html", "home")], false).unwrap();
+    let before = tree(&out);
+    {
+        let mut output = Output::open(&out, false).unwrap();
+        let update = output.begin().unwrap();
+        update.put("index.html", b"half a build");
+        update.put("new/index.html", b"new");
+    }
+    assert_eq!(tree(&out), before);
+    assert!(!out.join(STAGING).exists());
+
+    let fresh = site.path().join("fresh");
+    {
+        let mut output = Output::open(&fresh, false).unwrap();
+        let update = output.begin().unwrap();
+        update.put("index.html", b"half a first build");
+    }
+    assert!(
+        !fresh.exists(),
+        "a failed first build leaves nothing behind"
+    );
+}
+
+#[test]
+fn what_a_killed_build_left_is_cleared_and_the_next_build_finishes() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    // A first build killed halfway: the folder holds a partial manifest.
+    fs::create_dir_all(out.join("old")).unwrap();
+    fs::write(out.join("old/index.html"), "half").unwrap();
+    Manifest {
+        partial: true,
+        ..Manifest::default()
+    }
+    .write(&out)
+    .unwrap();
+    // And a later build killed while staging.
+    fs::create_dir_all(out.join(STAGING).join("x")).unwrap();
+    fs::write(out.join(STAGING).join("x/index.html"), "staged").unwrap();
+    build(&out, &[("index.html", "home")], false).unwrap();
+    assert_eq!(tree(&out), [("index.html".to_string(), "home".to_string())]);
+    let leftovers: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".vial-") && n != MANIFEST)
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_one_error_and_leaves_nothing_behind() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    let mut output = Output::open(&out, false).unwrap();
+    let update = output.begin().unwrap();
+    // Every page lands on /dev/full, which answers every write with ENOSPC.
+    for i in 0..100 {
+        std::os::unix::fs::symlink("/dev/full", out.join(format!("p{i}.html"))).unwrap();
+    }
+    std::thread::scope(|s| {
+        for chunk in 0..4 {
+            let update = &update;
+            s.spawn(move || {
+                for i in (chunk * 25)..(chunk * 25 + 25) {
+                    update.put(&format!("p{i}.html"), b"page");
+                }
+            });
+        }
+    });
+    let failed = update.commit(Removal::Unwritten).unwrap_err();
+    assert_eq!(failed.problems.0.len(), 1, "{}", failed.problems);
+    let problem = &failed.problems.0[0];
+    assert!(problem.message.contains("the disk is full"), "{problem}");
+    assert!(problem.message.contains("(and 99 more files)"), "{problem}");
+    assert!(problem.help.as_deref().unwrap().contains("free some space"));
+    assert_eq!(failed.previous, Previous::None);
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_rebuild_that_names_what_went_keeps_the_rest() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    build(
+        &out,
+        &[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+        ],
+        false,
+    )
+    .unwrap();
+    let mut output = Output::open(&out, false).unwrap();
+    let update = output.begin().unwrap();
+    update.put("a/index.html", b"A!");
+    let gone = ["b/index.html".to_string(), "never-written.html".to_string()];
+    let done = update.commit(Removal::Only(&gone)).unwrap();
+    assert_eq!((done.written, done.removed), (1, 1));
+    let manifest = Manifest::read(&out).unwrap().unwrap();
+    let mut listed: Vec<&String> = manifest.files.keys().collect();
+    listed.sort();
+    assert_eq!(listed, ["a/index.html", "index.html"]);
+}
