@@ -228,7 +228,20 @@ impl From<Diagnostics> for BuildFailure {
 /// Builds the site and brings the output folder up to date: on any error
 /// the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let config = read_config(options)?;
+    let config = read_config(options).map_err(|problems| BuildFailure {
+        problems,
+        previous: Previous::None,
+    })?;
+    let output_exists = config.output_dir.exists();
+    build_with(options, config).map_err(|mut failure| {
+        if failure.previous == Previous::Untouched && !output_exists {
+            failure.previous = Previous::None;
+        }
+        failure
+    })
+}
+
+fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, BuildFailure> {
     let sources = Sources::load(&config);
     let (tera, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;

@@ -438,3 +438,347 @@ fn cli_exits_with_one_and_prints_the_errors() {
     assert_eq!(check.status.code(), Some(1));
     assert!(!site.output().exists(), "check writes nothing");
 }
+
+/// The product file `meso-ampoule` with `from` replaced by `to`, built; the
+/// rendered diagnostics.
+fn product_mistake(from: &str, to: &str) -> String {
+    let (_, errors) = broken(|s| replace_in(s, "content/products/meso-ampoule.yaml", from, to));
+    errors
+}
+
+/// Words of parsers and of Rust that a content editor should never see.
+const JARGON: [&str; 9] = [
+    "scalar",
+    "mapping",
+    "sequence",
+    "variant",
+    "Option<",
+    "DuplicateKeyPolicy",
+    "budget",
+    "deserializ",
+    "os error",
+];
+
+fn assert_plain(errors: &str) {
+    for word in JARGON {
+        assert!(
+            !errors.to_lowercase().contains(&word.to_lowercase()),
+            "`{word}` in:\n{errors}"
+        );
+    }
+}
+
+#[test]
+fn common_yaml_mistakes_get_plain_words_at_the_right_line() {
+    let path = "content/products/meso-ampoule.yaml";
+    // (from, to, headline, help)
+    let cases = [
+        (
+            "usage:\n",
+            "brand: Someone Else\nusage:\n",
+            "14:1: error: `brand` appears twice (lines 2 and 14)",
+            "keep one of them",
+        ),
+        (
+            "time: [pm]",
+            "time: pm",
+            "16:9: error: `time` is a list",
+            "write `time: [pm]`",
+        ),
+        (
+            "brand: Vale & Vial",
+            "brand: [Vale, Vial]",
+            "2:8: error: `brand` takes one value, not a list",
+            "write one value: `brand: Vale`",
+        ),
+        (
+            "  step: treat",
+            "\tstep: treat",
+            "17:1: error: this line is indented with a tab",
+            "indent with spaces, not tabs",
+        ),
+        (
+            "summary: Goes on last, over moisturizer.",
+            "summary: Tip: goes on last",
+            "4:13: error: this text contains `: `",
+            "put the whole text in quotes: `summary: \"Tip: goes on last\"`",
+        ),
+        (
+            "percent: 2",
+            "percent: 0.9%",
+            "7:14: error: `percent` is a number",
+            "write `percent: 0.9`",
+        ),
+        (
+            "  step: treat",
+            "   step: treat",
+            "17:4: error: this line is indented differently from the lines above it",
+            "line it up",
+        ),
+        (
+            "time: [pm]",
+            "time: [night]",
+            "16:10: error: `night` is not one of `am`, `pm`",
+            "expected one of `am`, `pm`",
+        ),
+        (
+            "  time: [pm]\n",
+            "",
+            "14:1: error: `usage` has no `time`",
+            "add `time: …` among the fields of `usage`",
+        ),
+        (
+            "  time: [pm]\n  step: treat\n  position: last\n  instructions: |\n    Smooth over moisturizer as the **last** step.\n  cautions:\n    - Stop if your skin stings.\n    - Space sessions out.\n",
+            "  step: treat\ntime: [pm]\n",
+            "17:1: error: `time` is not inside `usage`",
+            "indent `time` to line up with the other fields of `usage`",
+        ),
+    ];
+    for (from, to, headline, help) in cases {
+        let errors = product_mistake(from, to);
+        let expected = format!("{path}:{headline}");
+        assert!(
+            errors.lines().any(|l| l.starts_with(&expected)),
+            "expected `{expected}` in:\n{errors}"
+        );
+        assert!(
+            errors.contains(help),
+            "expected help `{help}` in:\n{errors}"
+        );
+        assert_plain(&errors);
+    }
+}
+
+#[test]
+fn an_alias_bomb_is_too_large_not_a_crash() {
+    let mut bomb = String::from("name: Bomb\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let (_, errors) = broken(|s| {
+        s.write("content/products/bomb.yaml", &bomb);
+    });
+    assert!(
+        errors.contains("content/products/bomb.yaml:")
+            && errors.contains("this file holds too many values (vial reads at most 100000"),
+        "{errors}"
+    );
+    assert_plain(&errors);
+}
+
+#[test]
+fn every_problem_of_a_file_comes_in_one_run() {
+    let (_, errors) = broken(|s| {
+        let path = "content/products/meso-ampoule.yaml";
+        replace_in(s, path, "position: last", "postion: last");
+        replace_in(
+            s,
+            path,
+            "preservative_free: true",
+            "preservative_free: maybe",
+        );
+        replace_in(s, path, "once a week", "sometimes");
+    });
+    let mine: Vec<&str> = errors
+        .lines()
+        .filter(|l| l.starts_with("content/products/meso-ampoule.yaml:"))
+        .collect();
+    assert_eq!(mine.len(), 3, "{errors}");
+    assert!(
+        mine[0].ends_with("spec `preservative_free` must be `true` or `false`"),
+        "{errors}"
+    );
+    assert!(
+        mine[1].ends_with("cannot read frequency `sometimes`"),
+        "{errors}"
+    );
+    assert!(mine[2].ends_with("unknown field `postion`"), "{errors}");
+    assert!(errors.contains("did you mean `position`?"), "{errors}");
+}
+
+#[test]
+fn suggestions_name_three_slugs_at_most() {
+    let (_, errors) = broken(|s| {
+        let text = s.read("content/products/meso-ampoule.yaml");
+        for i in 0..300 {
+            s.write(
+                &format!("content/products/sticky-trap-{i}.yaml"),
+                &text.replace("Lastlight Ampoule", &format!("Sticky Trap {i}")),
+            );
+        }
+        let guide = s.read("content/guides/basics.md");
+        s.write(
+            "content/guides/basics.md",
+            &format!("{guide}\nSee [[sticky-traps]] and [[fertiliser]].\n"),
+        );
+    });
+    let helps: Vec<&str> = errors.lines().filter(|l| l.contains("= help:")).collect();
+    assert_eq!(helps.len(), 2, "{errors}");
+    for help in helps {
+        assert!(help.matches('`').count() <= 6, "{help}");
+        assert!(help.len() < 200, "{help}");
+    }
+}
+
+#[test]
+fn a_huge_line_shows_a_short_snippet() {
+    let site = TestSite::fixture("basic");
+    let line = format!("name: \"{}", "x".repeat(2_000_000));
+    site.write("content/products/huge.yaml", &line);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/products/huge.yaml:1:"), "{stderr}");
+    assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
+}
+
+#[test]
+fn site_yaml_problems_point_at_their_key_without_knock_on_errors() {
+    let (_, errors) = broken(|s| {
+        let text = s.read("site.yaml");
+        s.write(
+            "site.yaml",
+            &text.replace(
+                "description: A fixture site.",
+                "description: A fixture site.\ntheme: fancy",
+            ),
+        );
+    });
+    assert!(
+        errors.starts_with("site.yaml:4:8: error: theme `fancy` not found"),
+        "{errors}"
+    );
+    assert!(
+        !errors.contains("is missing"),
+        "no knock-on errors: {errors}"
+    );
+
+    let (_, errors) = broken(|s| {
+        replace_in(
+            s,
+            "site.yaml",
+            "steps: [cleanse, treat, moisturize, protect]",
+            "steps: []",
+        );
+    });
+    assert!(
+        errors.starts_with("site.yaml:5:10: error: `steps` lists no step"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_wrong_root_says_which_folder_and_how_to_make_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere");
+    for (root, says) in [
+        (missing.clone(), "does not exist"),
+        (
+            dir.path().to_path_buf(),
+            "has no site.yaml: it is not a vial site",
+        ),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
+            .args(["build", "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(stderr.contains(&root.display().to_string()), "{stderr}");
+        assert!(stderr.contains("vial init"), "{stderr}");
+        assert!(!stderr.contains(":1:1"), "{stderr}");
+        assert!(!stderr.contains("untouched"), "{stderr}");
+        assert!(stderr.contains("nothing was written"), "{stderr}");
+    }
+}
+
+#[test]
+fn every_flag_of_every_command_is_described() {
+    for command in ["build", "check", "serve", "init"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
+            .args([command, "-h"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        let options: Vec<&str> = help
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-') && !l.contains("--help"))
+            .collect();
+        assert!(!options.is_empty() || command == "init", "{help}");
+        for line in options {
+            let spec_end = line.trim_start().find("  ").unwrap_or(line.len());
+            let description = line.trim_start()[spec_end..].trim();
+            assert!(
+                description.len() > 10,
+                "`vial {command}`: `{}` has no description",
+                line.trim()
+            );
+        }
+    }
+}
+
+#[test]
+fn check_prints_json_lines_and_github_annotations() {
+    let site = TestSite::fixture("basic");
+    replace_in(
+        &site,
+        "content/products/meso-ampoule.yaml",
+        "category: ampoule",
+        "category: ampule",
+    );
+    replace_in(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "time: [",
+        "tiem: [",
+    );
+    let run = |format: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
+            .args(["check", "--format", format, "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let json = run("json");
+    assert_eq!(json.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&json.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    let codes: Vec<&str> = records
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"unknown-category"), "{codes:?}");
+    assert!(codes.contains(&"unknown-field"), "{codes:?}");
+    let category = records
+        .iter()
+        .find(|r| r["code"] == "unknown-category")
+        .unwrap();
+    assert_eq!(category["file"], "content/products/meso-ampoule.yaml");
+    assert_eq!(category["line"], 3);
+    assert_eq!(category["column"], 11);
+    assert_eq!(category["end_line"], 3);
+    assert_eq!(category["severity"], "error");
+    assert!(category["message"].as_str().unwrap().contains("ampule"));
+    assert!(category["help"].as_str().unwrap().contains("ampoule"));
+
+    let github = run("github");
+    let stdout = String::from_utf8_lossy(&github.stdout);
+    assert!(
+        stdout.lines().any(|l| l.starts_with(
+            "::error file=content/products/meso-ampoule.yaml,line=3,col=11,title=unknown-category::unknown category `ampule`%0Ahelp: "
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.lines().all(|l| l.starts_with("::")), "{stdout}");
+}
