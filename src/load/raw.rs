@@ -366,3 +366,80 @@ fn text_or_empty(text: Option<Spanned<String>>) -> String {
 fn texts<'t>(r: &mut Reader<'t>, field: Option<Field<'t>>) -> Vec<Spanned<String>> {
     field.map(|f| f.texts(r)).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRODUCT: &str = include_str!("../../content/products/meso-ampoule.yaml");
+    const GUIDE: &str = include_str!("../../content/guides/ampoules-in-your-routine.md");
+    const SITE: &str = include_str!("../../site.yaml");
+
+    /// A small deterministic generator, so a failure reproduces.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 as usize
+        }
+    }
+
+    /// `text` with a few characters inserted, deleted or replaced by ones
+    /// that matter to YAML.
+    fn mutate(text: &str, rng: &mut Rng) -> String {
+        const PIECES: [&str; 16] = [
+            ":", " ", "\t", "\n", "-", "[", "]", "{", "}", "'", "\"", "&a ", "*a", "#", "é", "|\n",
+        ];
+        let mut chars: Vec<char> = text.chars().collect();
+        for _ in 0..1 + rng.next() % 4 {
+            let at = rng.next() % (chars.len() + 1);
+            match rng.next() % 3 {
+                0 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                _ => {
+                    let piece = PIECES[rng.next() % PIECES.len()];
+                    for (i, c) in piece.chars().enumerate() {
+                        chars.insert((at + i).min(chars.len()), c);
+                    }
+                }
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    #[test]
+    fn mutated_files_never_panic_and_every_problem_has_a_line() {
+        // VIAL_FUZZ_ROUNDS=200000 for a longer run.
+        let rounds = std::env::var("VIAL_FUZZ_ROUNDS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(3000);
+        let mut rng = Rng(0x5eed_1234_abcd_9876);
+        for _ in 0..rounds {
+            let mutated = mutate(PRODUCT, &mut rng);
+            let problems = match parse_product(SourceFile::new("p.yaml", mutated.as_str())) {
+                Ok((_, _, problems)) | Err(problems) => problems,
+            };
+            for d in problems {
+                assert!(d.location.has_line(), "{d}\nin:\n{mutated}");
+            }
+            let mutated = mutate(SITE, &mut rng);
+            let file = SourceFile::new("site.yaml", mutated.as_str());
+            if let Err(problems) = crate::config::Config::parse(std::path::Path::new("/s"), file) {
+                for d in problems {
+                    assert!(d.location.has_line(), "{d}\nin:\n{mutated}");
+                }
+            }
+            let mutated = mutate(GUIDE, &mut rng);
+            let problems = match parse_guide(SourceFile::new("g.md", mutated.as_str())) {
+                Ok((_, _, problems)) | Err(problems) => problems,
+            };
+            for d in problems {
+                assert!(d.location.has_line(), "{d}\nin:\n{mutated}");
+            }
+        }
+    }
+}
