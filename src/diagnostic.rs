@@ -157,6 +157,8 @@ pub enum Code {
     OutputConflict,
     /// The site folder has no site.yaml.
     NoSite,
+    /// A UI string no strings file has.
+    MissingString,
     /// Reading or writing a file failed.
     Io,
 }
@@ -189,6 +191,7 @@ impl Code {
             Code::OutputNotOurs => "output-not-ours",
             Code::OutputConflict => "output-conflict",
             Code::NoSite => "no-site",
+            Code::MissingString => "missing-string",
             Code::Io => "io",
         }
     }

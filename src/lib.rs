@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod i18n;
 pub mod incremental;
 pub mod init;
 pub mod link;
@@ -16,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod schedule;
 pub mod serve;
 pub mod theme;
 pub mod yaml;
