@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -31,8 +31,13 @@ impl Served {
     }
 
     fn start_with(site: &TestSite, flags: &[&str]) -> Served {
+        Self::launch(Command::new(env!("CARGO_BIN_EXE_vial")), site, flags)
+    }
+
+    /// `program` with the arguments of `vial serve` added.
+    fn launch(mut program: Command, site: &TestSite, flags: &[&str]) -> Served {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vial"))
+        let mut child = program
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site.root())
             .args(flags)
@@ -119,6 +124,10 @@ fn collect(from: Option<impl Read + Send + 'static>, log: &Arc<Mutex<String>>) {
     });
 }
 
+fn local(port: u16) -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], port))
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -192,7 +201,7 @@ impl Response {
 /// One GET with the path sent exactly as given (no client-side cleanup of
 /// `..`), over a fresh connection.
 fn request(port: u16, path: &str) -> std::io::Result<Response> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    let mut stream = TcpStream::connect_timeout(&local(port), Duration::from_secs(10))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     write!(
         stream,
@@ -703,4 +712,46 @@ fn a_template_saved_while_the_build_is_broken_applies_once_fixed() {
             .contains("From the site")
     );
     assert_settles_on_clean_build(&site, &served);
+}
+
+#[cfg(unix)]
+#[test]
+fn hidden_files_of_the_output_are_not_served_through_symlinks() {
+    use std::os::unix::fs::symlink;
+    const SECRET: &str = "hidden-secret-3f9c";
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let output = site.output();
+    fs::write(output.join(".hidden-secret"), SECRET).unwrap();
+    fs::create_dir(output.join(".hidden-folder")).unwrap();
+    fs::write(output.join(".hidden-folder/index.html"), SECRET).unwrap();
+    fs::write(output.join(".hidden-folder/notes.txt"), SECRET).unwrap();
+    symlink(".hidden-secret", output.join("to-hidden.txt")).unwrap();
+    symlink(".hidden-folder", output.join("to-hidden-folder")).unwrap();
+    symlink(".hidden-folder/notes.txt", output.join("deep.txt")).unwrap();
+    symlink("../.hidden-folder", output.join("products/up-to-hidden")).unwrap();
+    for path in [
+        "/to-hidden.txt",
+        "/to-hidden-folder",
+        "/to-hidden-folder/",
+        "/to-hidden-folder/notes.txt",
+        "/deep.txt",
+        "/products/up-to-hidden/",
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.body.contains(SECRET),
+            "{path} leaked a hidden file"
+        );
+    }
+    // The not-found page is refused the same way.
+    fs::remove_file(output.join("404.html")).unwrap();
+    symlink(".hidden-secret", output.join("404.html")).unwrap();
+    let missing = served.get("/no-such-page");
+    assert_eq!(missing.status, 404);
+    assert!(
+        !missing.body.contains(SECRET),
+        "404.html led to a hidden file"
+    );
 }
