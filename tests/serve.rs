@@ -755,3 +755,39 @@ fn hidden_files_of_the_output_are_not_served_through_symlinks() {
         "404.html led to a hidden file"
     );
 }
+
+#[test]
+fn editor_leftovers_trigger_no_rebuild() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let leftovers = [
+        "#boost-ampoule.yaml#",
+        ".#boost-ampoule.yaml",
+        "boost-ampoule.yaml___jb_tmp___",
+        "boost-ampoule.yaml___jb_old___",
+        ".boost-ampoule.yaml.swp",
+        "boost-ampoule.yaml~",
+        ".boost-ampoule.yaml.kate-swp",
+        "4913",
+    ];
+    for name in leftovers {
+        site.write(&format!("content/products/{name}"), "leftover\n");
+    }
+    // Events arrive in order: once this edit's rebuild is reported, every
+    // leftover has been seen and, if it counted, reported before it.
+    edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "An everyday hydrating serum.",
+        "Edited after the leftovers.",
+    );
+    served.wait_until("the rebuild of the edit", || {
+        served
+            .log()
+            .contains("rebuilt content/products/daily-serum.yaml:")
+    });
+    let log = served.log();
+    for name in leftovers {
+        assert!(!log.contains(name), "{name} was taken for a source:\n{log}");
+    }
+}
