@@ -100,6 +100,7 @@ impl Served {
         EventStream {
             stream,
             seen: String::new(),
+            transcript: String::new(),
         }
     }
 }
@@ -139,6 +140,8 @@ fn free_port() -> u16 {
 struct EventStream {
     stream: TcpStream,
     seen: String,
+    /// Everything read, never drained.
+    transcript: String,
 }
 
 impl EventStream {
@@ -160,7 +163,11 @@ impl EventStream {
             let mut buffer = [0; 4096];
             match self.stream.read(&mut buffer) {
                 Ok(0) => panic!("the event stream closed\n{}", served.log()),
-                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Ok(n) => {
+                    let text = String::from_utf8_lossy(&buffer[..n]);
+                    self.seen.push_str(&text);
+                    self.transcript.push_str(&text);
+                }
                 Err(_) => {} // read timeout: poll again
             }
         }
@@ -790,4 +797,40 @@ fn editor_leftovers_trigger_no_rebuild() {
     for name in leftovers {
         assert!(!log.contains(name), "{name} was taken for a source:\n{log}");
     }
+}
+
+#[test]
+fn a_save_written_in_two_chunks_never_shows_an_error() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    events.wait_for("hello", &["generation"], &served);
+    let path = "content/products/boost-ampoule.yaml";
+    let good = site.read(path);
+    for round in 0..3 {
+        let marker = format!("Saved in two chunks, round {round}.");
+        let text = good.replace("A five-day vitamin C course.", &marker);
+        // The first chunk stops inside a flow sequence: it cannot parse.
+        let cut = text.find("[dullness]").unwrap() + "[dull".len();
+        let (head, tail) = text.as_bytes().split_at(cut);
+        let mut file = fs::File::create(site.root().join(path)).unwrap();
+        file.write_all(head).unwrap();
+        thread::sleep(Duration::from_millis(20));
+        file.write_all(tail).unwrap();
+        drop(file);
+        events.wait_for("reload", &["generation"], &served);
+        served.wait_until("the whole save to show", || {
+            served.page("/products/boost-ampoule/").contains(&marker)
+        });
+    }
+    let log = served.log();
+    assert!(
+        !log.contains("error") && !log.contains("rebuild failed"),
+        "the terminal showed a half-written save:\n{log}"
+    );
+    assert!(
+        !events.transcript.contains("event: errors"),
+        "the pages showed a half-written save:\n{}",
+        events.transcript
+    );
 }
