@@ -34,6 +34,18 @@ impl Served {
         Self::launch(Command::new(env!("CARGO_BIN_EXE_vial")), site, flags)
     }
 
+    /// Runs the server with at most `limit` open file descriptors, soft and
+    /// hard: `ulimit -n` sets both, so vial cannot raise it.
+    #[cfg(unix)]
+    fn start_with_descriptor_limit(site: &TestSite, limit: u32) -> Served {
+        let mut command = Command::new("bash");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_vial"));
+        Self::launch(command, site, &[])
+    }
+
     /// `program` with the arguments of `vial serve` added.
     fn launch(mut program: Command, site: &TestSite, flags: &[&str]) -> Served {
         let port = free_port();
@@ -833,4 +845,142 @@ fn a_save_written_in_two_chunks_never_shows_an_error() {
         "the pages showed a half-written save:\n{}",
         events.transcript
     );
+}
+
+/// A connection that has sent part of a request header and nothing more.
+fn half_request(port: u16) -> std::io::Result<TcpStream> {
+    let mut stream = TcpStream::connect_timeout(&local(port), Duration::from_secs(2))?;
+    // The server may already have closed it to make room; that is its right.
+    let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ");
+    Ok(stream)
+}
+
+#[test]
+fn a_half_sent_request_is_closed_in_time() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut stream = half_request(served.port).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut answer = Vec::new();
+    if let Err(e) = stream.read_to_end(&mut answer) {
+        // Reset is a close too; a timeout means the server still holds it.
+        assert!(
+            !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+            "a half-sent request was still open after {PATIENCE:?}"
+        );
+    }
+}
+
+/// The test opens more sockets than a soft limit of 1024 allows.
+#[cfg(unix)]
+fn raise_own_descriptor_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: two system calls on a struct owned here.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn half_sent_requests_cannot_starve_the_preview() {
+    const LIMIT: u32 = 256;
+    let site = TestSite::fixture("basic");
+    let served = Served::start_with_descriptor_limit(&site, LIMIT);
+    let mut pages: Vec<EventStream> = (0..40).map(|_| served.events()).collect();
+    for page in &mut pages {
+        page.wait_for("hello", &["generation"], &served);
+    }
+
+    raise_own_descriptor_limit();
+    let mut flood = Vec::new();
+    for _ in 0..1000 {
+        match half_request(served.port) {
+            Ok(stream) => flood.push(stream),
+            Err(_) => break,
+        }
+    }
+    served.wait_until("an answer during the flood", || {
+        served.try_get("/").is_ok_and(|r| r.status == 200)
+    });
+    edit(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "A five-day vitamin C course.",
+        "Rebuilt during the flood.",
+    );
+    served.wait_until("a rebuild during the flood", || {
+        served
+            .try_get("/products/boost-ampoule/")
+            .is_ok_and(|r| r.body.contains("Rebuilt during the flood."))
+    });
+    // The open pages kept their live-reload streams.
+    for page in &mut pages {
+        page.wait_for("reload", &["generation"], &served);
+    }
+    assert!(
+        flood.len() > 2 * LIMIT as usize,
+        "only {} connections opened",
+        flood.len()
+    );
+    assert!(
+        !served.log().contains("Too many open files"),
+        "{}",
+        served.log()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn more_event_streams_than_the_cap_close_the_oldest_and_the_preview_answers() {
+    let site = TestSite::fixture("basic");
+    // Under 256 descriptors the cap is 96 connections.
+    let served = Served::start_with_descriptor_limit(&site, 256);
+    let mut pages: Vec<EventStream> = (0..150).map(|_| served.events()).collect();
+    let newest = pages.last_mut().unwrap();
+    newest.wait_for("hello", &["generation"], &served);
+    served.wait_until("an answer with every connection streaming", || {
+        served.try_get("/").is_ok_and(|r| r.status == 200)
+    });
+    edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "An everyday hydrating serum.",
+        "Heard by the newest page.",
+    );
+    newest.wait_for("reload", &["generation"], &served);
+    assert!(
+        !served.log().contains("Too many open files"),
+        "{}",
+        served.log()
+    );
+}
+
+#[test]
+fn a_hundred_open_pages_all_hear_the_reload() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut pages: Vec<EventStream> = (0..100).map(|_| served.events()).collect();
+    for page in &mut pages {
+        page.wait_for("hello", &["generation"], &served);
+    }
+    assert_eq!(served.get("/").status, 200);
+    edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "An everyday hydrating serum.",
+        "Heard by a hundred pages.",
+    );
+    for page in &mut pages {
+        page.wait_for("reload", &["generation"], &served);
+    }
 }
