@@ -327,7 +327,10 @@ fn edits_and_deletions_reach_the_served_site() {
             .page("/categories/ampoule/")
             .contains("Night Drops Ampoule")
     });
-    assert_eq!(served.get("/products/night-drops/").status, 404);
+    // A rebuild writes changed pages before it deletes stale ones.
+    served.wait_until("the deleted product's page to go", || {
+        served.get("/products/night-drops/").status == 404
+    });
     assert!(!served.page("/products/").contains("Night Drops Ampoule"));
     assert!(
         served
@@ -385,11 +388,12 @@ fn a_broken_file_keeps_the_last_good_site_and_reports_its_errors() {
             .page("/products/boost-ampoule/")
             .contains("Boost Ampoule")
     );
-    assert!(
+    // The terminal is read by another thread: it may lag the event stream.
+    served.wait_until("the error in the terminal", || {
         served
             .log()
             .contains("content/products/boost-ampoule.yaml:1:7: error")
-    );
+    });
 
     // A page opened now learns of the errors at once.
     let mut late = served.events();
@@ -835,6 +839,10 @@ fn a_save_written_in_two_chunks_never_shows_an_error() {
             served.page("/products/boost-ampoule/").contains(&marker)
         });
     }
+    // Once the last rebuild is in the log, so is anything printed before it.
+    served.wait_until("every rebuild in the log", || {
+        served.log().matches("\nrebuilt ").count() >= 3
+    });
     let log = served.log();
     assert!(
         !log.contains("error") && !log.contains("rebuild failed"),
