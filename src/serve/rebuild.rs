@@ -157,15 +157,18 @@ impl RebuildLoop {
     /// Rebuilds until told to stop or until the watcher goes away.
     pub fn run(mut self) {
         let mut held: Option<Held> = None;
-        while let Some(changes) = drain(&self.messages, &self.scope, held.as_ref().map(|h| h.until))
-        {
+        loop {
+            let due = held.as_ref().map(|h| h.until);
+            let Some(changes) = drain(&self.messages, &self.scope, due) else {
+                return;
+            };
             for e in &changes.watcher_errors {
                 eprintln!("warning: file watcher: {e}");
             }
             for path in &changes.paths {
                 println!("changed: {}", shown(path));
             }
-            match next_step(&changes, held.as_ref().map(|h| h.until), Instant::now()) {
+            match next_step(&changes, due, Instant::now()) {
                 Step::Wait => continue,
                 Step::ShowFailure => {
                     if let Some(failure) = held.take() {
