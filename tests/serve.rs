@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -31,8 +31,25 @@ impl Served {
     }
 
     fn start_with(site: &TestSite, flags: &[&str]) -> Served {
+        Self::launch(Command::new(env!("CARGO_BIN_EXE_vial")), site, flags)
+    }
+
+    /// Runs the server with at most `limit` open file descriptors, soft and
+    /// hard: `ulimit -n` sets both, so vial cannot raise it.
+    #[cfg(unix)]
+    fn start_with_descriptor_limit(site: &TestSite, limit: u32) -> Served {
+        let mut command = Command::new("bash");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_vial"));
+        Self::launch(command, site, &[])
+    }
+
+    /// `program` with the arguments of `vial serve` added.
+    fn launch(mut program: Command, site: &TestSite, flags: &[&str]) -> Served {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vial"))
+        let mut child = program
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site.root())
             .args(flags)
@@ -95,6 +112,7 @@ impl Served {
         EventStream {
             stream,
             seen: String::new(),
+            transcript: String::new(),
         }
     }
 }
@@ -119,6 +137,10 @@ fn collect(from: Option<impl Read + Send + 'static>, log: &Arc<Mutex<String>>) {
     });
 }
 
+fn local(port: u16) -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], port))
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -130,6 +152,8 @@ fn free_port() -> u16 {
 struct EventStream {
     stream: TcpStream,
     seen: String,
+    /// Everything read, never drained.
+    transcript: String,
 }
 
 impl EventStream {
@@ -151,7 +175,11 @@ impl EventStream {
             let mut buffer = [0; 4096];
             match self.stream.read(&mut buffer) {
                 Ok(0) => panic!("the event stream closed\n{}", served.log()),
-                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Ok(n) => {
+                    let text = String::from_utf8_lossy(&buffer[..n]);
+                    self.seen.push_str(&text);
+                    self.transcript.push_str(&text);
+                }
                 Err(_) => {} // read timeout: poll again
             }
         }
@@ -192,7 +220,7 @@ impl Response {
 /// One GET with the path sent exactly as given (no client-side cleanup of
 /// `..`), over a fresh connection.
 fn request(port: u16, path: &str) -> std::io::Result<Response> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    let mut stream = TcpStream::connect_timeout(&local(port), Duration::from_secs(10))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     write!(
         stream,
@@ -299,7 +327,10 @@ fn edits_and_deletions_reach_the_served_site() {
             .page("/categories/ampoule/")
             .contains("Night Drops Ampoule")
     });
-    assert_eq!(served.get("/products/night-drops/").status, 404);
+    // A rebuild writes changed pages before it deletes stale ones.
+    served.wait_until("the deleted product's page to go", || {
+        served.get("/products/night-drops/").status == 404
+    });
     assert!(!served.page("/products/").contains("Night Drops Ampoule"));
     assert!(
         served
@@ -357,11 +388,12 @@ fn a_broken_file_keeps_the_last_good_site_and_reports_its_errors() {
             .page("/products/boost-ampoule/")
             .contains("Boost Ampoule")
     );
-    assert!(
+    // The terminal is read by another thread: it may lag the event stream.
+    served.wait_until("the error in the terminal", || {
         served
             .log()
             .contains("content/products/boost-ampoule.yaml:1:7: error")
-    );
+    });
 
     // A page opened now learns of the errors at once.
     let mut late = served.events();
@@ -706,4 +738,260 @@ fn a_template_saved_while_the_build_is_broken_applies_once_fixed() {
             .contains("From the site")
     );
     assert_settles_on_clean_build(&site, &served);
+}
+
+#[cfg(unix)]
+#[test]
+fn hidden_files_of_the_output_are_not_served_through_symlinks() {
+    use std::os::unix::fs::symlink;
+    const SECRET: &str = "hidden-secret-3f9c";
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let output = site.output();
+    fs::write(output.join(".hidden-secret"), SECRET).unwrap();
+    fs::create_dir(output.join(".hidden-folder")).unwrap();
+    fs::write(output.join(".hidden-folder/index.html"), SECRET).unwrap();
+    fs::write(output.join(".hidden-folder/notes.txt"), SECRET).unwrap();
+    symlink(".hidden-secret", output.join("to-hidden.txt")).unwrap();
+    symlink(".hidden-folder", output.join("to-hidden-folder")).unwrap();
+    symlink(".hidden-folder/notes.txt", output.join("deep.txt")).unwrap();
+    symlink("../.hidden-folder", output.join("products/up-to-hidden")).unwrap();
+    for path in [
+        "/to-hidden.txt",
+        "/to-hidden-folder",
+        "/to-hidden-folder/",
+        "/to-hidden-folder/notes.txt",
+        "/deep.txt",
+        "/products/up-to-hidden/",
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.body.contains(SECRET),
+            "{path} leaked a hidden file"
+        );
+    }
+    // The not-found page is refused the same way.
+    fs::remove_file(output.join("404.html")).unwrap();
+    symlink(".hidden-secret", output.join("404.html")).unwrap();
+    let missing = served.get("/no-such-page");
+    assert_eq!(missing.status, 404);
+    assert!(
+        !missing.body.contains(SECRET),
+        "404.html led to a hidden file"
+    );
+}
+
+#[test]
+fn editor_leftovers_trigger_no_rebuild() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let leftovers = [
+        "#boost-ampoule.yaml#",
+        ".#boost-ampoule.yaml",
+        "boost-ampoule.yaml___jb_tmp___",
+        "boost-ampoule.yaml___jb_old___",
+        ".boost-ampoule.yaml.swp",
+        "boost-ampoule.yaml~",
+        ".boost-ampoule.yaml.kate-swp",
+        "4913",
+    ];
+    for name in leftovers {
+        site.write(&format!("content/products/{name}"), "leftover\n");
+    }
+    // Events arrive in order: once this edit's rebuild is reported, every
+    // leftover has been seen and, if it counted, reported before it.
+    edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "An everyday hydrating serum.",
+        "Edited after the leftovers.",
+    );
+    served.wait_until("the rebuild of the edit", || {
+        served
+            .log()
+            .contains("rebuilt content/products/daily-serum.yaml:")
+    });
+    let log = served.log();
+    for name in leftovers {
+        assert!(!log.contains(name), "{name} was taken for a source:\n{log}");
+    }
+}
+
+#[test]
+fn a_save_written_in_two_chunks_never_shows_an_error() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    events.wait_for("hello", &["generation"], &served);
+    let path = "content/products/boost-ampoule.yaml";
+    let good = site.read(path);
+    for round in 0..3 {
+        let marker = format!("Saved in two chunks, round {round}.");
+        let text = good.replace("A five-day vitamin C course.", &marker);
+        // The first chunk stops inside a flow sequence: it cannot parse.
+        let cut = text.find("[dullness]").unwrap() + "[dull".len();
+        let (head, tail) = text.as_bytes().split_at(cut);
+        let mut file = fs::File::create(site.root().join(path)).unwrap();
+        file.write_all(head).unwrap();
+        thread::sleep(Duration::from_millis(20));
+        file.write_all(tail).unwrap();
+        drop(file);
+        events.wait_for("reload", &["generation"], &served);
+        served.wait_until("the whole save to show", || {
+            served.page("/products/boost-ampoule/").contains(&marker)
+        });
+    }
+    // Once the last rebuild is in the log, so is anything printed before it.
+    served.wait_until("every rebuild in the log", || {
+        served.log().matches("\nrebuilt ").count() >= 3
+    });
+    let log = served.log();
+    assert!(
+        !log.contains("error") && !log.contains("rebuild failed"),
+        "the terminal showed a half-written save:\n{log}"
+    );
+    assert!(
+        !events.transcript.contains("event: errors"),
+        "the pages showed a half-written save:\n{}",
+        events.transcript
+    );
+}
+
+/// A connection that has sent part of a request header and nothing more.
+fn half_request(port: u16) -> std::io::Result<TcpStream> {
+    let mut stream = TcpStream::connect_timeout(&local(port), Duration::from_secs(2))?;
+    // The server may already have closed it to make room; that is its right.
+    let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ");
+    Ok(stream)
+}
+
+#[test]
+fn a_half_sent_request_is_closed_in_time() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut stream = half_request(served.port).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut answer = Vec::new();
+    if let Err(e) = stream.read_to_end(&mut answer) {
+        // Reset is a close too; a timeout means the server still holds it.
+        assert!(
+            !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+            "a half-sent request was still open after {PATIENCE:?}"
+        );
+    }
+}
+
+/// The test opens more sockets than a soft limit of 1024 allows.
+#[cfg(unix)]
+fn raise_own_descriptor_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: two system calls on a struct owned here.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn half_sent_requests_cannot_starve_the_preview() {
+    const LIMIT: u32 = 256;
+    let site = TestSite::fixture("basic");
+    let served = Served::start_with_descriptor_limit(&site, LIMIT);
+    let mut pages: Vec<EventStream> = (0..40).map(|_| served.events()).collect();
+    for page in &mut pages {
+        page.wait_for("hello", &["generation"], &served);
+    }
+
+    raise_own_descriptor_limit();
+    let mut flood = Vec::new();
+    for _ in 0..1000 {
+        match half_request(served.port) {
+            Ok(stream) => flood.push(stream),
+            Err(_) => break,
+        }
+    }
+    served.wait_until("an answer during the flood", || {
+        served.try_get("/").is_ok_and(|r| r.status == 200)
+    });
+    edit(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "A five-day vitamin C course.",
+        "Rebuilt during the flood.",
+    );
+    served.wait_until("a rebuild during the flood", || {
+        served
+            .try_get("/products/boost-ampoule/")
+            .is_ok_and(|r| r.body.contains("Rebuilt during the flood."))
+    });
+    // The open pages kept their live-reload streams.
+    for page in &mut pages {
+        page.wait_for("reload", &["generation"], &served);
+    }
+    assert!(
+        flood.len() > 2 * LIMIT as usize,
+        "only {} connections opened",
+        flood.len()
+    );
+    assert!(
+        !served.log().contains("Too many open files"),
+        "{}",
+        served.log()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn more_event_streams_than_the_cap_close_the_oldest_and_the_preview_answers() {
+    let site = TestSite::fixture("basic");
+    // Under 256 descriptors the cap is 96 connections.
+    let served = Served::start_with_descriptor_limit(&site, 256);
+    let mut pages: Vec<EventStream> = (0..150).map(|_| served.events()).collect();
+    let newest = pages.last_mut().unwrap();
+    newest.wait_for("hello", &["generation"], &served);
+    served.wait_until("an answer with every connection streaming", || {
+        served.try_get("/").is_ok_and(|r| r.status == 200)
+    });
+    edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "An everyday hydrating serum.",
+        "Heard by the newest page.",
+    );
+    newest.wait_for("reload", &["generation"], &served);
+    assert!(
+        !served.log().contains("Too many open files"),
+        "{}",
+        served.log()
+    );
+}
+
+#[test]
+fn a_hundred_open_pages_all_hear_the_reload() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut pages: Vec<EventStream> = (0..100).map(|_| served.events()).collect();
+    for page in &mut pages {
+        page.wait_for("hello", &["generation"], &served);
+    }
+    assert_eq!(served.get("/").status, 200);
+    edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "An everyday hydrating serum.",
+        "Heard by a hundred pages.",
+    );
+    for page in &mut pages {
+        page.wait_for("reload", &["generation"], &served);
+    }
 }

@@ -417,14 +417,28 @@ fn list_files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     files
 }
 
-/// Hidden files and the temp files editors leave beside the ones they save.
+/// Hidden files and the temp files editors leave beside the ones they save:
+/// vim's swap files and its `4913` write probe, `~` backups, emacs's
+/// `#auto-save#` files (its `.#lock` links are hidden), JetBrains' safe-write
+/// copies, kate's swap files and `.tmp` files.
 pub fn is_ignored(name: &str) -> bool {
+    const SUFFIXES: [&str; 10] = [
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".swpx",
+        ".kate-swp",
+        ".tmp",
+        "___jb_tmp___",
+        "___jb_old___",
+        "___jb_bak___",
+    ];
+    let auto_save = name.len() > 1 && name.starts_with('#') && name.ends_with('#');
     name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
         || name == "4913"
+        || auto_save
+        || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
 }
 
 fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSource> {
@@ -548,9 +562,21 @@ mod tests {
 
     #[test]
     fn editor_temp_files_are_ignored() {
-        for name in [".#a.md", "a.md~", ".a.md.swp", "4913"] {
+        for name in [
+            ".#a.md",
+            "#a.md#",
+            "a.md~",
+            ".a.md.swp",
+            "a.md.swo",
+            "4913",
+            "a.md___jb_tmp___",
+            "a.md___jb_old___",
+            "a.md.kate-swp",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
-        assert!(!is_ignored("a.md"));
+        for name in ["a.md", "#", "c#-notes.md", "movie.swf", "4913.md"] {
+            assert!(!is_ignored(name), "{name}");
+        }
     }
 }

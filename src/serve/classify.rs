@@ -7,7 +7,8 @@
 //!
 //! It must never let through what vial itself writes (the output folder, its
 //! staging and old siblings, `.vial-tmp` files), what editors leave beside a
-//! file they save (`.swp`, `~`, `.#…`, `4913`), nor a plain read: on Linux
+//! file they save (`load::is_ignored`: vim's `.swp` and `4913`, `~`, emacs's
+//! `#…#` and `.#…`, JetBrains' `___jb_tmp___`), nor a plain read: on Linux
 //! notify reports reads as `Access` events, and a server that reacts to its
 //! own reads rebuilds forever.
 
@@ -192,10 +193,17 @@ mod tests {
         let s = scope();
         for name in [
             ".a.yaml.swp",
+            ".a.yaml.swo",
             ".a.yaml.swx",
+            "a.yaml.swpx",
             "a.yaml~",
             "4913",
             ".#a.yaml",
+            "#a.yaml#",
+            "a.yaml___jb_tmp___",
+            "a.yaml___jb_old___",
+            "a.yaml___jb_bak___",
+            ".a.yaml.kate-swp",
             "a.yaml.tmp",
             ".hidden",
         ] {

@@ -8,11 +8,16 @@
 //!    a line for it, and only then tells `live` what changed.
 //! 4. `server` serves the output folder over HTTP, adds the live-reload
 //!    script to HTML on the way out, and streams `live`'s notices to pages.
+//! 5. `accept` holds the connections to it: a header timeout, and a cap
+//!    from `connections` that keeps file descriptors free for rebuilds and
+//!    closes idle connections first when a new one needs room.
 //!
 //! Like `main`, and unlike the core, this module prints: it is a long-running
 //! command whose output is its progress report.
 
+mod accept;
 mod classify;
+mod connections;
 mod live;
 mod rebuild;
 mod server;
@@ -31,6 +36,7 @@ use tokio::sync::watch as signal_channel;
 use crate::incremental::Session;
 use crate::{BuildOptions, read_config};
 use classify::Scope;
+use connections::Connections;
 use rebuild::{Message, RebuildLoop, print_warnings};
 use server::{Preview, SiteFolder};
 use watch::{Method, SourceWatcher};
@@ -159,13 +165,15 @@ impl Server {
         let Server {
             options, listener, ..
         } = self;
+        // Before the first build: rebuilds and connections share the limit.
+        let cap = connections::cap_for(connections::raise_descriptor_limit());
         let (folder, scope) = initial_folder(&options.build);
         let preview = Arc::new(Preview::new(folder));
         let rebuilding = start_rebuilding(&options, scope, preview.clone())?;
         if options.open {
             open_browser(&url);
         }
-        let served = serve_until_stopped(listener, preview);
+        let served = serve_until_stopped(listener, preview, cap);
         rebuilding.stop();
         served
     }
@@ -299,8 +307,13 @@ fn report_watching(watcher: &SourceWatcher) {
     }
 }
 
-/// Serves until Ctrl-C (or SIGTERM), then lets open requests finish.
-fn serve_until_stopped(listener: TcpListener, preview: Arc<Preview>) -> Result<(), ServeError> {
+/// Serves at most `cap` connections at once until Ctrl-C (or SIGTERM), then
+/// lets open requests finish.
+fn serve_until_stopped(
+    listener: TcpListener,
+    preview: Arc<Preview>,
+    cap: usize,
+) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -310,22 +323,19 @@ fn serve_until_stopped(listener: TcpListener, preview: Arc<Preview>) -> Result<(
         let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Io)?;
         let (stop, stopped) = signal_channel::channel(false);
         let app = server::router(preview, stopped.clone());
-        let mut until_stopped = stopped;
-        let serving = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = until_stopped.wait_for(|stop| *stop).await;
-                })
-                .await
-        });
+        let connections = Connections::new(cap);
+        let accepting = tokio::spawn(accept::serve(listener, app, connections.clone(), stopped));
         stop_signal().await;
         println!("stopping");
         let _ = stop.send(true);
-        match tokio::time::timeout(SHUTDOWN_GRACE, serving).await {
-            Ok(Ok(result)) => result.map_err(ServeError::Io),
-            // A request still running after the grace period is dropped.
-            _ => Ok(()),
-        }
+        let finished = async {
+            let _ = accepting.await;
+            connections.all_ended().await;
+        };
+        // A request still running after the grace period is dropped with
+        // the runtime.
+        let _ = tokio::time::timeout(SHUTDOWN_GRACE, finished).await;
+        Ok(())
     })
 }
 

@@ -7,12 +7,18 @@
 //! become one next rebuild, never a queue of stale ones. A failed rebuild
 //! prints its diagnostics, shows them on the open pages and leaves the last
 //! good site in place.
+//!
+//! A failure is held back for `SETTLE` first: a save written in pieces (a
+//! tool that writes in chunks, an editor that truncates then writes) fails
+//! to parse between the pieces. When more of it arrives in that time, the
+//! loop rebuilds again and the failure is never shown. Successful rebuilds
+//! are published at once.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
-use std::time::Instant;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use notify_debouncer_full::DebounceEventResult;
 
@@ -24,6 +30,11 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostics;
 use crate::incremental::{Rebuild, Session};
 use crate::{BuildOptions, read_config};
+
+/// How long a failed rebuild waits for more of a save before it is shown.
+/// Pieces of one save come within tens of milliseconds of each other; a
+/// real mistake shows this much later, which nobody notices.
+const SETTLE: Duration = Duration::from_millis(150);
 
 /// What the loop receives.
 pub enum Message {
@@ -58,6 +69,11 @@ struct Changes {
 }
 
 impl Changes {
+    /// Whether a source changed, or may have.
+    fn any(&self) -> bool {
+        !self.paths.is_empty() || self.rescan
+    }
+
     fn add(&mut self, classified: Classified) {
         match classified {
             Classified::Ignored => {}
@@ -74,10 +90,22 @@ impl Changes {
 }
 
 /// Waits for a message, then takes every one already waiting too: all of
-/// them make one rebuild. `None` when it is time to stop.
-fn drain(messages: &Receiver<Message>, scope: &Scope) -> Option<Changes> {
+/// them make one rebuild. With a `deadline`, comes back empty once it has
+/// passed. `None` when it is time to stop.
+fn drain(
+    messages: &Receiver<Message>,
+    scope: &Scope,
+    deadline: Option<Instant>,
+) -> Option<Changes> {
     let mut changes = Changes::default();
-    let first = messages.recv().ok()?;
+    let first = match deadline {
+        None => messages.recv().ok()?,
+        Some(at) => match messages.recv_timeout(at.saturating_duration_since(Instant::now())) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => return Some(changes),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        },
+    };
     for message in std::iter::once(first).chain(messages.try_iter()) {
         match message {
             Message::Stop => return None,
@@ -96,21 +124,65 @@ fn drain(messages: &Receiver<Message>, scope: &Scope) -> Option<Changes> {
     Some(changes)
 }
 
+/// A failed rebuild not shown yet.
+struct Held {
+    problems: Diagnostics,
+    /// When to show it if no source changes before.
+    until: Instant,
+}
+
+/// What the loop does with a drained batch.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    /// Sources changed: rebuild. A held failure is superseded by the result.
+    Rebuild,
+    /// Nothing changed while a failure was held: show it.
+    ShowFailure,
+    /// Nothing to do yet.
+    Wait,
+}
+
+/// Decides what a batch means, given when a held failure is due (if one is).
+fn next_step(changes: &Changes, held_until: Option<Instant>, now: Instant) -> Step {
+    if changes.any() {
+        Step::Rebuild
+    } else if held_until.is_some_and(|until| now >= until) {
+        Step::ShowFailure
+    } else {
+        Step::Wait
+    }
+}
+
 impl RebuildLoop {
     /// Rebuilds until told to stop or until the watcher goes away.
     pub fn run(mut self) {
-        while let Some(changes) = drain(&self.messages, &self.scope) {
+        let mut held: Option<Held> = None;
+        loop {
+            let due = held.as_ref().map(|h| h.until);
+            let Some(changes) = drain(&self.messages, &self.scope, due) else {
+                return;
+            };
             for e in &changes.watcher_errors {
                 eprintln!("warning: file watcher: {e}");
             }
             for path in &changes.paths {
                 println!("changed: {}", shown(path));
             }
-            if changes.paths.is_empty() && !changes.rescan {
-                continue;
+            match next_step(&changes, due, Instant::now()) {
+                Step::Wait => continue,
+                Step::ShowFailure => {
+                    if let Some(failure) = held.take() {
+                        self.show_failure(&failure.problems);
+                    }
+                }
+                Step::Rebuild => {
+                    self.rewatch(&changes.paths);
+                    held = self.rebuild(&changes).err().map(|problems| Held {
+                        problems,
+                        until: Instant::now() + SETTLE,
+                    });
+                }
             }
-            self.rewatch(&changes.paths);
-            self.rebuild(&changes);
         }
     }
 
@@ -127,7 +199,8 @@ impl RebuildLoop {
         }
     }
 
-    fn rebuild(&mut self, changes: &Changes) {
+    /// Rebuilds and publishes; a failure is returned, not shown.
+    fn rebuild(&mut self, changes: &Changes) -> Result<(), Diagnostics> {
         let started = Instant::now();
         let mut changed = changes.paths.clone();
         if changes.rescan {
@@ -146,14 +219,20 @@ impl RebuildLoop {
                 let millis = started.elapsed().as_millis();
                 println!("{}", summary(&changed, &report, millis));
                 self.preview.live.published(refresh(&asked, &report));
+                Ok(())
             }
             Err(problems) => {
                 self.unbuilt.extend(asked);
-                eprint!("{problems}");
-                eprintln!("{}", failure_line(&problems));
-                self.preview.live.failed(&problems);
+                Err(problems)
             }
         }
+    }
+
+    /// In the terminal and on the open pages.
+    fn show_failure(&self, problems: &Diagnostics) {
+        eprint!("{problems}");
+        eprintln!("{}", failure_line(problems));
+        self.preview.live.failed(problems);
     }
 
     /// site.yaml may have moved the output, the base path or the theme.
@@ -279,7 +358,7 @@ mod tests {
         ] {
             sender.send(modified(path)).unwrap();
         }
-        let changes = drain(&receiver, &scope).unwrap();
+        let changes = drain(&receiver, &scope, None).unwrap();
         assert_eq!(
             changes.paths,
             paths(&["content/products/b.yaml", "content/products/a.yaml"])
@@ -297,9 +376,57 @@ mod tests {
         let (sender, receiver) = std::sync::mpsc::channel();
         sender.send(modified("/site/site.yaml")).unwrap();
         sender.send(Message::Stop).unwrap();
-        assert_eq!(drain(&receiver, &scope), None);
+        assert_eq!(drain(&receiver, &scope, None), None);
         drop(sender);
-        assert_eq!(drain(&receiver, &scope), None);
+        assert_eq!(drain(&receiver, &scope, None), None);
+    }
+
+    #[test]
+    fn a_deadline_ends_the_wait_with_whatever_arrived() {
+        let scope = Scope::new("/site", "/site/public", "default");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let passed = Instant::now();
+        assert_eq!(
+            drain(&receiver, &scope, Some(passed)),
+            Some(Changes::default())
+        );
+        sender.send(modified("/site/public/index.html")).unwrap();
+        assert_eq!(
+            drain(&receiver, &scope, Some(passed)),
+            Some(Changes::default()),
+            "the output is no source"
+        );
+        sender
+            .send(modified("/site/content/products/a.yaml"))
+            .unwrap();
+        let changes = drain(&receiver, &scope, Some(passed)).unwrap();
+        assert_eq!(changes.paths, paths(&["content/products/a.yaml"]));
+        drop(sender);
+        assert_eq!(drain(&receiver, &scope, Some(passed)), None);
+    }
+
+    #[test]
+    fn a_held_failure_shows_only_when_no_source_changed_in_time() {
+        let now = Instant::now();
+        let later = now + SETTLE;
+        let source = Changes {
+            paths: paths(&["content/products/a.yaml"]),
+            ..Changes::default()
+        };
+        let nothing = Changes::default();
+        let rescan = Changes {
+            rescan: true,
+            ..Changes::default()
+        };
+        // More of the save arrived: rebuild, silently superseding it.
+        assert_eq!(next_step(&source, Some(later), now), Step::Rebuild);
+        assert_eq!(next_step(&rescan, Some(later), now), Step::Rebuild);
+        // Quiet so far: keep waiting; quiet to the end: show it.
+        assert_eq!(next_step(&nothing, Some(later), now), Step::Wait);
+        assert_eq!(next_step(&nothing, Some(later), later), Step::ShowFailure);
+        // Nothing held, nothing changed.
+        assert_eq!(next_step(&nothing, None, later), Step::Wait);
+        assert_eq!(next_step(&source, None, now), Step::Rebuild);
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //!
 //! In: a request path. Out: a file of the output folder, a redirect, or the
 //! site's `404.html` with status 404. It serves nothing outside the output
-//! folder: `..`, encoded separators and dots, hidden names, absolute paths
-//! and symlinks that lead out all get the 404. HTML gets the live-reload
-//! script on its way out; files on disk are never changed.
+//! folder: `..`, encoded separators and dots, hidden names, absolute paths,
+//! symlinks that lead out and symlinks that lead to a hidden name inside all
+//! get the 404. HTML gets the live-reload script on its way out; files on
+//! disk are never changed.
 
 use std::convert::Infallible;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use axum::Router;
@@ -242,14 +243,27 @@ async fn locate(output: &Path, segments: &[String], wants_folder: bool) -> Found
     }
 }
 
-/// The real path of `path` and what it is, if it exists inside `root`.
+/// The real path of `path` and what it is, if it exists inside `root` and
+/// is not hidden there. Checking the real path, not the asked one, refuses a
+/// symlink with a plain name that leads to a hidden file.
 async fn inside(root: &Path, path: &Path) -> Option<(PathBuf, std::fs::Metadata)> {
     let real = tokio::fs::canonicalize(path).await.ok()?;
-    if !real.starts_with(root) {
+    if !visible_below(root, &real) {
         return None;
     }
     let meta = tokio::fs::metadata(&real).await.ok()?;
     Some((real, meta))
+}
+
+/// Whether `real` lies inside `root` with no hidden name on the way down.
+/// Names above `root` do not count: a temp folder may well be hidden.
+fn visible_below(root: &Path, real: &Path) -> bool {
+    real.strip_prefix(root).is_ok_and(|below| {
+        below.components().all(|c| match c {
+            Component::Normal(name) => !name.to_string_lossy().starts_with('.'),
+            _ => false,
+        })
+    })
 }
 
 /// The file's bytes with its content type; HTML gets the live-reload
@@ -373,6 +387,22 @@ mod tests {
     fn hidden_files_are_never_served() {
         assert_eq!(request_target("/.public.vial-tmp", "/"), None);
         assert_eq!(request_target("/products/.index.html.vial-tmp", "/"), None);
+    }
+
+    #[test]
+    fn only_real_paths_without_hidden_names_below_the_root_are_served() {
+        let root = Path::new("/tmp/.tmpAbc/public");
+        assert!(visible_below(root, &root.join("products/a/index.html")));
+        assert!(visible_below(root, root));
+        for hidden in [
+            ".hidden-secret",
+            ".hidden-folder/index.html",
+            "products/.git/config",
+            "products/a/.index.html.vial-tmp",
+        ] {
+            assert!(!visible_below(root, &root.join(hidden)), "{hidden}");
+        }
+        assert!(!visible_below(root, Path::new("/tmp/.tmpAbc/site.yaml")));
     }
 
     #[test]
