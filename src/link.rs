@@ -4,6 +4,10 @@
 //! mentions (who links to whom, with the sentence around the link) from which
 //! backlinks are read, and every broken link as a diagnostic.
 //!
+//! What is kept grows with the pages linked, not with the links: a text keeps
+//! one mention per page it links to (the first, the one its backlink shows),
+//! and the backlinks share that mention's sentence rather than copy it.
+//!
 //! Rendering resolves links again through the same `Resolver`, so a link that
 //! passed here cannot fail there.
 
@@ -351,7 +355,8 @@ pub fn parse_embed(site: &Site, language: &str, body: &str) -> Option<Result<Emb
 pub struct Mention {
     pub from: Target,
     pub to: Target,
-    pub snippet: String,
+    /// Shared by the scan that found it and the backlinks that show it.
+    pub snippet: Arc<str>,
 }
 
 /// Everything the link stage learnt.
@@ -384,8 +389,17 @@ struct Document<'a> {
 /// What scanning one markdown text found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scan {
+    /// The first mention of each other page, in text order: later mentions
+    /// of the same page never show, so they are not kept.
     mentions: Vec<Mention>,
     problems: Vec<Diagnostic>,
+}
+
+impl Scan {
+    /// The first mention of each page the text links to, in text order.
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
 }
 
 /// Scans kept for the next rebuild, by owner and field, with the file text
@@ -499,22 +513,22 @@ pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Li
 /// Every mention of every text and of guides' front matter, one per linking
 /// page and target: the first in text order wins.
 fn backlinks(site: &Site, scans: &[Arc<Scan>]) -> BTreeMap<Target, Vec<Mention>> {
-    let mut mentions: Vec<Mention> = scans
+    // Related products named in guide front matter count as mentions, after
+    // those of every text.
+    let front_matter = site.guides.values().flat_map(|guide| {
+        let summary: Arc<str> = Arc::from(guide.summary.as_str());
+        guide.products.iter().map(move |product| Mention {
+            from: Target::Guide(guide.slug.clone()),
+            to: Target::Product(product.clone()),
+            snippet: Arc::clone(&summary),
+        })
+    });
+    let mentions = scans
         .iter()
         .flat_map(|s| s.mentions.iter().cloned())
-        .collect();
-    // Related products named in guide front matter count as mentions.
-    for guide in site.guides.values() {
-        for product in &guide.products {
-            mentions.push(Mention {
-                from: Target::Guide(guide.slug.clone()),
-                to: Target::Product(product.clone()),
-                snippet: guide.summary.clone(),
-            });
-        }
-    }
+        .chain(front_matter);
     let mut backlinks: BTreeMap<Target, Vec<Mention>> = BTreeMap::new();
-    let mut seen: HashSet<(Target, Target)> = HashSet::with_capacity(mentions.len());
+    let mut seen: HashSet<(Target, Target)> = HashSet::new();
     for mention in mentions {
         if mention.from != mention.to && seen.insert((mention.to.clone(), mention.from.clone())) {
             backlinks
@@ -588,6 +602,9 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
     // Text of the current block, to cut the sentence around a link from.
     let mut block_text = String::new();
     let mut pending: Vec<(Target, usize)> = Vec::new();
+    // Pages this text already mentions: a later link to one of them is
+    // never shown, so it costs no sentence.
+    let mut mentioned: HashSet<Target> = HashSet::new();
     let mut fence: Option<(String, usize, String)> = None;
     let mut showing_title = false;
     for (event, range) in crate::render::markdown::parser(&markdown.text).into_offset_iter() {
@@ -619,12 +636,17 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
                 ..
             }) if is_internal(link_type, &dest_url) => match resolver.resolve(&dest_url) {
                 Ok(target) => {
-                    pending.push((target.clone(), block_text.len()));
+                    let at = block_text.len();
                     // The page shows the target's name, not the slug the
                     // parser gives as the link's text: so does the snippet.
                     if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
                         block_text.push_str(&resolver.title(&target));
                         showing_title = true;
+                    }
+                    // A page's link to itself is not a backlink.
+                    if target != doc.owner && !mentioned.contains(&target) {
+                        mentioned.insert(target.clone());
+                        pending.push((target, at));
                     }
                 }
                 Err(_) if refers_to_broken(site, &dest_url) => {}
@@ -641,7 +663,7 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
                     mentions.push(Mention {
                         from: doc.owner.clone(),
                         to: target,
-                        snippet: sentence_around(&block_text, at),
+                        snippet: sentence_around(&block_text, at).into(),
                     });
                 }
                 block_text.clear();

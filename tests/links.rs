@@ -158,6 +158,49 @@ fn backlinks_list_linking_pages_with_the_sentence_around_the_link() {
 }
 
 #[test]
+fn a_text_keeps_one_sentence_per_page_it_links_to_however_many_links() {
+    use std::sync::Arc;
+    use vial::link::Target;
+
+    let site = TestSite::fixture("basic");
+    let mut body =
+        String::from("---\ntitle: Many links\nsummary: Links galore.\ndate: 2026-03-03\n---\n\n");
+    // 100,000 links to two products and to the guide itself.
+    for i in 0..25_000 {
+        body.push_str(&format!(
+            "Note {i} pairs [[meso-ampoule]] with [[daily-serum]]. \
+             Then [[meso-ampoule]] again, and [[guide:many-links]] too.\n\n"
+        ));
+    }
+    site.write("content/guides/many-links.md", &body);
+    let compiled = vial::compile(&site.options()).unwrap_or_else(|e| panic!("{e}"));
+    let links = &compiled.links;
+
+    let guide = Target::Guide("many-links".into());
+    let (_, scan) = &links.scans[&(guide.clone(), 0)];
+    let kept: Vec<(&str, &str)> = scan
+        .mentions()
+        .iter()
+        .map(|m| (m.to.slug(), &*m.snippet))
+        .collect();
+    // The first link to each other page, with its sentence; nothing for the
+    // 99,998 other links.
+    let first = "Note 0 pairs Lastlight Ampoule with Daily Serum.";
+    assert_eq!(kept, [("meso-ampoule", first), ("daily-serum", first)]);
+
+    // The backlinks show that very sentence, not a copy of it.
+    for mention in scan.mentions() {
+        let shown = links
+            .backlinks_of(&mention.to)
+            .iter()
+            .find(|m| m.from == guide)
+            .expect("a backlink from the guide");
+        assert!(Arc::ptr_eq(&shown.snippet, &mention.snippet));
+    }
+    assert!(links.backlinks_of(&guide).iter().all(|m| m.from != guide));
+}
+
+#[test]
 fn snippets_are_escaped() {
     let site = TestSite::fixture("basic");
     let guide = site.read("content/guides/basics.md").replace(

@@ -1,10 +1,13 @@
 //! Markdown to HTML as a chain of small event transforms over
 //! pulldown-cmark: heading anchors, cross-links and embedded blocks. Each
-//! transform passes every event it does not own through unchanged.
+//! transform passes every event it does not own through unchanged, and holds
+//! back only the events it must see together (a fenced block, a heading):
+//! never the whole text's, so a long text costs the parser's memory and the
+//! HTML, nothing per link on top.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::link::is_internal;
 use crate::model::slugify;
@@ -39,139 +42,164 @@ pub fn render_markdown(text: &str, site: &dyn Surroundings) -> String {
     let events = links(events, site);
     let events = heading_anchors(events);
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
 /// Replaces fenced blocks vial knows (`compare`, `usage`) by their HTML.
-fn embeds<'a>(events: impl Iterator<Item = Event<'a>>, site: &dyn Surroundings) -> Vec<Event<'a>> {
-    let mut out = Vec::new();
-    let mut fence: Option<(CowStr<'a>, Vec<Event<'a>>)> = None;
-    for event in events {
-        match (&mut fence, event) {
-            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))) => {
-                fence = Some((
-                    lang.clone(),
-                    vec![Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))],
-                ));
-            }
-            (Some(_), Event::End(TagEnd::CodeBlock)) => {
-                let Some((lang, mut buffered)) = fence.take() else {
-                    continue;
-                };
-                let body: String = buffered
+fn embeds<'a>(
+    mut events: impl Iterator<Item = Event<'a>>,
+    site: &dyn Surroundings,
+) -> impl Iterator<Item = Event<'a>> {
+    // The events of a fenced block that turned out to be ordinary code.
+    let mut replay: VecDeque<Event<'a>> = VecDeque::new();
+    std::iter::from_fn(move || {
+        if let Some(event) = replay.pop_front() {
+            return Some(event);
+        }
+        match events.next()? {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                let mut block = Vec::new();
+                for event in events.by_ref() {
+                    if event == Event::End(TagEnd::CodeBlock) {
+                        break;
+                    }
+                    block.push(event);
+                }
+                let body: String = block
                     .iter()
                     .filter_map(|e| match e {
                         Event::Text(t) => Some(t.as_ref()),
                         _ => None,
                     })
                     .collect();
-                match site.embed(lang.trim(), &body) {
-                    Some(html) => out.push(Event::Html(html.into())),
-                    None => {
-                        buffered.push(Event::End(TagEnd::CodeBlock));
-                        out.append(&mut buffered);
-                    }
+                if let Some(html) = site.embed(lang.trim(), &body) {
+                    return Some(Event::Html(html.into()));
                 }
+                replay.extend(block);
+                replay.push_back(Event::End(TagEnd::CodeBlock));
+                Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
             }
-            (Some((_, buffered)), event) => buffered.push(event),
-            (None, event) => out.push(event),
+            event => Some(event),
         }
-    }
-    out
+    })
 }
 
 /// Points wiki links and `@/` links at their pages; a wiki link without its
 /// own text shows the target's name.
-fn links<'a>(events: Vec<Event<'a>>, site: &dyn Surroundings) -> Vec<Event<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+fn links<'a>(
+    mut events: impl Iterator<Item = Event<'a>>,
+    site: &dyn Surroundings,
+) -> impl Iterator<Item = Event<'a>> {
+    // The target's name, to follow the start of a wiki link without text.
+    let mut name: Option<Event<'a>> = None;
     // While inside a wiki link without text, the parser's text (the raw
     // destination) is replaced by the target's title.
     let mut replacing_text = false;
-    for event in events {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_internal(link_type, &dest_url) => {
-                let fragment = dest_url.split_once('#').map(|(_, f)| f.to_string());
-                match site.link(&dest_url) {
-                    Some((url, name)) => {
-                        let url = match fragment {
-                            Some(f) => format!("{url}#{f}"),
-                            None => url,
-                        };
-                        out.push(Event::Start(Tag::Link {
-                            link_type: LinkType::Inline,
-                            dest_url: url.into(),
+    std::iter::from_fn(move || {
+        if let Some(event) = name.take() {
+            return Some(event);
+        }
+        loop {
+            match events.next()? {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if is_internal(link_type, &dest_url) => {
+                    let fragment = dest_url.split_once('#').map(|(_, f)| f.to_string());
+                    return Some(match site.link(&dest_url) {
+                        Some((url, target_name)) => {
+                            let url = match fragment {
+                                Some(f) => format!("{url}#{f}"),
+                                None => url,
+                            };
+                            if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                                name = Some(Event::Text(target_name.into()));
+                                replacing_text = true;
+                            }
+                            Event::Start(Tag::Link {
+                                link_type: LinkType::Inline,
+                                dest_url: url.into(),
+                                title,
+                                id,
+                            })
+                        }
+                        None => Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
                             title,
                             id,
-                        }));
-                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
-                            out.push(Event::Text(name.into()));
-                            replacing_text = true;
-                        }
-                    }
-                    None => out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })),
+                        }),
+                    });
                 }
+                Event::End(TagEnd::Link) if replacing_text => {
+                    replacing_text = false;
+                    return Some(Event::End(TagEnd::Link));
+                }
+                _ if replacing_text => {}
+                event => return Some(event),
             }
-            Event::End(TagEnd::Link) if replacing_text => {
-                replacing_text = false;
-                out.push(Event::End(TagEnd::Link));
-            }
-            _ if replacing_text => {}
-            event => out.push(event),
         }
-    }
-    out
+    })
 }
 
 /// Gives every heading an `id` (its slug, made unique) so it can be linked.
-fn heading_anchors(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+fn heading_anchors<'a>(
+    mut events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
     let mut used: HashSet<String> = HashSet::new();
-    let mut out = Vec::with_capacity(events.len());
-    let mut heading: Option<usize> = None;
-    let mut text = String::new();
-    for event in events {
-        match &event {
-            Event::Start(Tag::Heading { .. }) => {
-                heading = Some(out.len());
-                text.clear();
-            }
-            Event::Text(t) | Event::Code(t) if heading.is_some() => text.push_str(t),
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(start) = heading.take()
-                    && let Event::Start(Tag::Heading { id, .. }) = &mut out[start]
-                {
-                    let base = id
-                        .as_ref()
-                        .map_or_else(|| slugify(&text), |i| i.to_string());
-                    let base = if base.is_empty() {
-                        "section".to_string()
-                    } else {
-                        base
-                    };
-                    let mut unique = base.clone();
-                    let mut n = 1;
-                    while !used.insert(unique.clone()) {
-                        unique = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    *id = Some(unique.into());
-                }
-            }
-            _ => {}
+    // The rest of a heading whose start was given its id.
+    let mut heading: VecDeque<Event<'a>> = VecDeque::new();
+    std::iter::from_fn(move || {
+        if let Some(event) = heading.pop_front() {
+            return Some(event);
         }
-        out.push(event);
-    }
-    out
+        match events.next()? {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // The id comes from the heading's text: hold the heading
+                // back until its end.
+                let mut text = String::new();
+                for event in events.by_ref() {
+                    if let Event::Text(t) | Event::Code(t) = &event {
+                        text.push_str(t);
+                    }
+                    let end = matches!(event, Event::End(TagEnd::Heading(_)));
+                    heading.push_back(event);
+                    if end {
+                        break;
+                    }
+                }
+                let base = id
+                    .as_ref()
+                    .map_or_else(|| slugify(&text), |i| i.to_string());
+                let base = if base.is_empty() {
+                    "section".to_string()
+                } else {
+                    base
+                };
+                let mut unique = base.clone();
+                let mut n = 1;
+                while !used.insert(unique.clone()) {
+                    unique = format!("{base}-{n}");
+                    n += 1;
+                }
+                Some(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(unique.into()),
+                    classes,
+                    attrs,
+                }))
+            }
+            event => Some(event),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -236,6 +264,33 @@ mod tests {
         );
         assert!(html.contains("<div class=\"usage-card\">product: x</div>"));
         assert!(html.contains("<pre><code class=\"language-rust\">fn a() {}\n</code></pre>"));
+    }
+
+    #[test]
+    fn transforms_pass_events_on_as_they_come() {
+        let text = "See [[meso-ampoule]].\n\n## How often\n\n```usage\nproduct: x\n```\n";
+        let pulled = std::cell::Cell::new(0);
+        let source = parser(text).inspect(|_| pulled.set(pulled.get() + 1));
+        let mut events = heading_anchors(links(embeds(source, &Fake), &Fake));
+        assert_eq!(events.next(), Some(Event::Start(Tag::Paragraph)));
+        assert_eq!(pulled.get(), 1);
+        assert_eq!(events.next(), Some(Event::Text("See ".into())));
+        assert!(matches!(
+            events.next(),
+            Some(Event::Start(Tag::Link { .. }))
+        ));
+        // A link's name follows its start without reading on.
+        let at_link = pulled.get();
+        assert_eq!(events.next(), Some(Event::Text("Lastlight Ampoule".into())));
+        assert_eq!(pulled.get(), at_link);
+        assert_eq!(events.next(), Some(Event::End(TagEnd::Link)));
+        // A heading is held back until its end, to name it; a fenced block
+        // until its end, to embed it.
+        let rest: Vec<Event> = events.collect();
+        assert!(
+            matches!(&rest[2], Event::Start(Tag::Heading { id: Some(id), .. }) if id.as_ref() == "how-often")
+        );
+        assert!(matches!(rest.last(), Some(Event::Html(_))));
     }
 
     #[test]

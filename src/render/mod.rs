@@ -611,7 +611,7 @@ impl<'a> Renderer<'a> {
                     title: self.resolver.title(from),
                     url: self.target_url(from),
                     kind: from.kind(),
-                    snippet: snippet.clone(),
+                    snippet: snippet.to_string(),
                 }
             })
             .collect()
