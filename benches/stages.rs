@@ -6,8 +6,9 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use vial::config::Config;
 use vial::diagnostic::SourceFile;
-use vial::load::parse_product;
+use vial::load::{Shape, parse_product};
 use vial::render::markdown::{Surroundings, render_markdown};
 
 const PRODUCT: &str = include_str!("../content/products/meso-ampoule.yaml");
@@ -27,8 +28,11 @@ impl Surroundings for Flat {
 
 fn yaml(c: &mut Criterion) {
     let file = SourceFile::new("content/products/meso-ampoule.yaml", PRODUCT);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = SourceFile::new("site.yaml", include_str!("../site.yaml"));
+    let shape = Shape::of(&Config::parse(root, site).unwrap());
     c.bench_function("yaml: parse one product", |b| {
-        b.iter(|| parse_product(file.clone()).unwrap())
+        b.iter(|| parse_product(&shape, file.clone()).unwrap())
     });
 }
 

@@ -83,6 +83,13 @@ pub const RUST_KEYS: &[&str] = &[
     "value.list_separator",
     "date.months",
     "date.format",
+    "nav.products",
+    "nav.categories",
+    "nav.guides",
+    "kind.product",
+    "kind.category",
+    "kind.guide",
+    "count.products",
     "schedule.daily",
     "schedule.per_day",
     "schedule.per_week",
@@ -99,7 +106,6 @@ pub const RUST_KEYS: &[&str] = &[
     "schedule.then",
     "schedule.in_seasons",
     "schedule.every_season",
-    "schedule.once_in_seasons",
     "schedule.every_event",
     "schedule.every_events",
     "schedule.every_measure",
@@ -115,8 +121,11 @@ pub const RUST_KEYS: &[&str] = &[
     "position.last",
     "position.after",
     "position.before",
-    "comparison.products",
+    "product.comparison_caption",
+    "taxonomy.highest_first",
+    "taxonomy.lowest_first",
     "comparison.product",
+    "comparison.products",
     "comparison.category",
     "comparison.compared",
     "comparison.compared_page",
@@ -133,10 +142,14 @@ pub const RUST_KEYS: &[&str] = &[
     "comparison.last",
     "comparison.versus",
     "meta.products",
+    "meta.products_description",
     "meta.categories",
+    "meta.categories_description",
     "meta.guides",
+    "meta.guides_description",
     "meta.not_found",
     "meta.compare",
+    "meta.compare_description",
 ];
 
 impl Strings {
@@ -217,6 +230,20 @@ impl Strings {
         fill(raw, args)
     }
 
+    /// The text of `key` as written (the form for `n`, when given), with
+    /// its placeholders left in.
+    pub fn form<'s>(&'s self, key: &'s str, n: Option<Count>) -> &'s str {
+        match (self.entries.get(key), n) {
+            (Some(Entry::Text(t)), _) => t,
+            (Some(Entry::Forms(forms)), Some(n)) => self.pick(forms, n),
+            (Some(Entry::Forms(forms)), None) => forms
+                .iter()
+                .find(|(k, _)| k == "other")
+                .map_or("", |(_, t)| t.as_str()),
+            (None, _) => key,
+        }
+    }
+
     /// The form of `key` for `n` (a range picks by its upper end), with
     /// `{n}` and `args` filled.
     pub fn count(&self, key: &str, n: Count, args: &[(&str, &str)]) -> String {
@@ -224,14 +251,14 @@ impl Strings {
         let mut all: Vec<(&str, &str)> = vec![("n", &shown)];
         all.extend_from_slice(args);
         let raw = match self.entries.get(key) {
-            Some(Entry::Forms(forms)) => self.form(forms, n),
+            Some(Entry::Forms(forms)) => self.pick(forms, n),
             Some(Entry::Text(t)) => t.as_str(),
             None => key,
         };
         fill(raw, &all)
     }
 
-    fn form<'s>(&self, forms: &'s [(String, String)], n: Count) -> &'s str {
+    fn pick<'s>(&self, forms: &'s [(String, String)], n: Count) -> &'s str {
         let exact = (!n.is_range()).then(|| n.max.to_string());
         if let Some(exact) = exact
             && let Some((_, t)) = forms.iter().find(|(k, _)| *k == exact)
@@ -302,7 +329,7 @@ impl Strings {
 }
 
 /// `{name}` replaced by its value; unknown placeholders stay as written.
-fn fill(raw: &str, args: &[(&str, &str)]) -> String {
+pub fn fill(raw: &str, args: &[(&str, &str)]) -> String {
     if !raw.contains('{') {
         return raw.to_string();
     }

@@ -14,15 +14,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-use tera::Tera;
-
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
 use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
 use crate::output::{Output, Removal};
-use crate::render::{self, Page, PageKind, PageRecord, Renderer};
+use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
 
 /// What one rebuild did.
@@ -43,7 +41,7 @@ pub struct Rebuild {
 struct LastGood {
     config: Config,
     sources: Sources,
-    tera: Tera,
+    theme: Theme,
     site: Site,
     links: Links,
     /// Every page of the last good build, by output path.
@@ -82,9 +80,10 @@ impl Session {
     pub fn build(&mut self) -> Result<Rebuild, Diagnostics> {
         let config = read_config(&self.options)?;
         let sources = Sources::load(&config);
-        let (tera, site, links, warnings) = validate_fresh(&config, &sources, self.options.drafts)?;
+        let (theme, site, links, warnings) =
+            validate_fresh(&config, &sources, self.options.drafts)?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
-        let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
+        let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
         let (pages, files) = write_site(
             &mut output,
             &renderer,
@@ -99,7 +98,7 @@ impl Session {
             output,
             config,
             sources,
-            tera,
+            theme,
             site,
             links,
             pending: Reloaded::default(),
@@ -144,8 +143,8 @@ impl Session {
             return Ok(Rebuild::default());
         }
         last.pending = reloaded;
-        let reuse = (!reloaded.templates).then_some(&last.tera);
-        let (new_tera, site, links, warnings) = validate(
+        let reuse = (!reloaded.templates).then_some(&last.theme);
+        let (new_theme, site, links, warnings) = validate(
             &last.config,
             &last.sources,
             self.options.drafts,
@@ -171,9 +170,9 @@ impl Session {
                 .cloned()
                 .collect()
         };
-        let tera = new_tera.as_ref().unwrap_or(&last.tera);
+        let theme = new_theme.as_ref().unwrap_or(&last.theme);
         let rendered =
-            Renderer::new(&site, &links, tera, &last.sources.templates).render(&dirty)?;
+            Renderer::new(&site, &links, theme, &last.sources.templates).render(&dirty)?;
         let statics: &[StaticFile] = if reloaded.static_files {
             &last.sources.static_files
         } else {
@@ -194,8 +193,8 @@ impl Session {
             &plan,
             (statics, &gone),
         )?;
-        if let Some(tera) = new_tera {
-            last.tera = tera;
+        if let Some(theme) = new_theme {
+            last.theme = theme;
         }
         let old_site = std::mem::replace(&mut last.site, site);
         let old_links = std::mem::replace(&mut last.links, links);
@@ -219,9 +218,10 @@ impl Session {
             return self.build();
         }
         let sources = Sources::load(&config);
-        let (tera, site, links, warnings) = validate_fresh(&config, &sources, self.options.drafts)?;
+        let (theme, site, links, warnings) =
+            validate_fresh(&config, &sources, self.options.drafts)?;
         let plan = render::plan(&site);
-        let rendered = Renderer::new(&site, &links, &tera, &sources.templates).render(&plan)?;
+        let rendered = Renderer::new(&site, &links, &theme, &sources.templates).render(&plan)?;
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
@@ -240,7 +240,7 @@ impl Session {
         )?;
         last.config = config;
         last.sources = sources;
-        last.tera = tera;
+        last.theme = theme;
         last.site = site;
         last.links = links;
         last.pending = Reloaded::default();
@@ -373,28 +373,24 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         same_arc,
         &mut stale,
     );
-    let (a, b) = (&old.taxonomies, &new.taxonomies);
-    diff_map(
-        &a.brands,
-        &b.brands,
-        Target::Brand,
-        PartialEq::eq,
-        &mut stale,
-    );
-    diff_map(
-        &a.concerns,
-        &b.concerns,
-        Target::Concern,
-        PartialEq::eq,
-        &mut stale,
-    );
-    diff_map(
-        &a.actives,
-        &b.actives,
-        Target::Active,
-        PartialEq::eq,
-        &mut stale,
-    );
+    let empty = BTreeMap::new();
+    let keys: BTreeSet<&String> = old
+        .taxonomies
+        .by_key
+        .keys()
+        .chain(new.taxonomies.by_key.keys())
+        .collect();
+    for key in keys {
+        let a = old.taxonomies.by_key.get(key).unwrap_or(&empty);
+        let b = new.taxonomies.by_key.get(key).unwrap_or(&empty);
+        diff_map(
+            a,
+            b,
+            |slug| Target::Term(key.clone(), slug),
+            PartialEq::eq,
+            &mut stale,
+        );
+    }
     // A page's backlinks are part of it (unless no mention changed at all).
     if Arc::ptr_eq(&old_links.backlinks, &new_links.backlinks) {
         return stale;
@@ -415,7 +411,7 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
 fn diff_map<V>(
     old: &BTreeMap<String, V>,
     new: &BTreeMap<String, V>,
-    target: fn(String) -> Target,
+    target: impl Fn(String) -> Target,
     same: fn(&V, &V) -> bool,
     stale: &mut Stale,
 ) {

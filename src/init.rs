@@ -1,63 +1,80 @@
-//! `vial init DIR`: a minimal site that builds as is (one category, one
-//! product, one guide), using the default theme built into vial.
+//! `vial init DIR`: a small site in no particular domain that builds as is,
+//! or, with `--example NAME`, a copy of one of the example sites built into
+//! vial. It writes only into a new or empty folder.
 
 use std::fs;
 use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 
-const FILES: &[(&str, &str)] = &[
+include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+
+/// The names `--example` takes.
+pub fn example_names() -> Vec<&'static str> {
+    EXAMPLES.iter().map(|(name, _)| *name).collect()
+}
+
+const NEUTRAL: &[(&str, &str)] = &[
     (
         "site.yaml",
-        r#"title: My product notes
+        r#"# Settings and the words of your domain. The README of vial explains
+# each part; everything below `description` is optional.
+title: My catalogue
 base_url: https://example.org
-description: Notes on the products I use and how to use them.
-routine:
-  steps: [cleanse, treat, moisturize, protect]
-  reminders:
-    am: ["Finish with sunscreen in the morning."]
-specs:
-  - key: volume
-    label: Volume
+description: Notes on the things I keep, and how to use them well.
+usage:
+  steps:                      # the order a routine goes in
+    - prepare
+    - use
+    - store
+taxonomies:                   # product fields that group products into pages
+  - key: brand
+    label: Brand
+    plural: Brands
+    single: true
+    path: brands
+  - key: tags
+    label: Tag
+    plural: Tags
+    guides: true
+specs:                        # the fields comparison tables show
+  - key: weight
+    label: Weight
     type: number
-    unit: ml
-  - key: fragrance_free
-    label: Fragrance-free
+    unit: g
+  - key: refillable
+    label: Refillable
     type: bool
 "#,
     ),
     (
-        "content/categories/serum.yaml",
-        r#"name: Serum
-summary: A concentrated treatment for everyday use.
+        "content/categories/tools.yaml",
+        r#"name: Tools
+summary: Things you pick up, use and put away again.
 description: |
-  Serums sit in the **treat** step, after cleansing and before moisturizer.
+  A category groups products that readers compare with each other.
 traits:
   - name: How often
-    value: Daily
+    value: Now and then
 "#,
     ),
     (
-        "content/products/first-serum.yaml",
-        r#"name: First Serum
+        "content/products/first-tool.yaml",
+        r#"name: First Tool
 brand: Example Brand
-category: serum
-summary: A light, hydrating everyday serum.
-actives:
-  - name: Hyaluronic acid
-    percent: 1
-concerns: [dehydration]
+category: tools
+summary: A sturdy everyday tool.
+tags: [everyday]
 specs:
-  volume: 30
-  fragrance_free: true
+  weight: 250
+  refillable: false
 usage:
-  frequency: daily
-  time: [am, pm]
-  step: treat
+  frequency: once a week        # `daily`, `every 2 weeks`, `as needed`...
+  step: use
   instructions: |
-    Press two or three drops into damp skin.
+    Describe how to use it, in **markdown**.
   cautions:
-    - Patch test first if your skin is sensitive.
+    - Keep it dry.
 "#,
     ),
     (
@@ -66,18 +83,42 @@ usage:
 title: Getting started
 summary: How this site is put together.
 date: 2026-01-01
-products: [first-serum]
+tags: [everyday]
+products: [first-tool]
 ---
 
 Products live in `content/products/`, guides like this one in
-`content/guides/`. Link to a product with its slug: [[first-serum]].
+`content/guides/`. Link to a product with its slug: [[first-tool]].
 "#,
     ),
 ];
 
-/// Writes the starter site into `dir`, refusing to overwrite anything.
-pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
-    for (path, _) in FILES {
+/// Writes the starter site (or the example `example`) into `dir`,
+/// refusing to overwrite anything.
+pub fn init(dir: &Path, example: Option<&str>) -> Result<usize, Diagnostic> {
+    let files: &[(&str, &str)] = match example {
+        None => NEUTRAL,
+        Some(name) => EXAMPLES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, files)| *files)
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    Location::file("--example"),
+                    format!("there is no example called `{name}`"),
+                )
+                .with_help(format!(
+                    "the examples are {}",
+                    example_names()
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?,
+    };
+    for (path, _) in files {
         let target = dir.join(path);
         if target.exists() {
             return Err(Diagnostic::error(
@@ -88,7 +129,7 @@ pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
             .with_help("choose an empty or new folder for `vial init`"));
         }
     }
-    for (path, text) in FILES {
+    for (path, text) in files {
         let target = dir.join(path);
         let write = || -> std::io::Result<()> {
             if let Some(parent) = target.parent() {
@@ -100,10 +141,10 @@ pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
             Diagnostic::error(
                 Code::Io,
                 Location::file(&target),
-                format!("cannot write: {e}"),
+                format!("cannot write: {}", crate::output::io_reason(&e)),
             )
             .with_help("check that the folder is writable")
         })?;
     }
-    Ok(FILES.len())
+    Ok(files.len())
 }

@@ -30,8 +30,7 @@ use link::Links;
 use load::Sources;
 use model::Site;
 use output::{Committed, Output, Previous, Removal};
-use render::Renderer;
-use tera::Tera;
+use render::{Renderer, Theme};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -132,8 +131,8 @@ fn no_site(root: &Path) -> Diagnostic {
 pub fn compile(options: &BuildOptions) -> Result<Compiled, Diagnostics> {
     let config = read_config(options)?;
     let sources = Sources::load(&config);
-    let (tera, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
-    let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
+    let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let pages_rendered = renderer
         .render_each(&render::plan(&site), |_| Ok(()))?
         .len();
@@ -145,23 +144,24 @@ pub fn compile(options: &BuildOptions) -> Result<Compiled, Diagnostics> {
     })
 }
 
-/// Checks loaded sources: templates (unless `tera` is given, compiled from
-/// unchanged templates), the model and every link. Every problem of every
+/// Checks loaded sources: the theme (unless `theme` is given, compiled
+/// from unchanged templates and strings), the model and every link. Every problem of every
 /// stage comes back together; a stage runs even when an earlier one found
 /// problems, and does not report them again.
 pub(crate) fn validate(
     config: &Config,
     sources: &Sources,
     drafts: bool,
-    tera: Option<&Tera>,
+    theme: Option<&Theme>,
     previous: Option<(&Site, &Links)>,
-) -> Result<(Option<Tera>, Site, Links, Diagnostics), Diagnostics> {
+) -> Result<(Option<Theme>, Site, Links, Diagnostics), Diagnostics> {
     let (mut problems, unreadable) = sources.check();
-    let compiled = match tera {
+    let compiled = match theme {
         // Without its theme, every template would be reported missing.
         _ if sources.theme_missing() => None,
         Some(_) => None,
-        None => match render::compile_templates(&sources.templates) {
+        None => match render::compile_theme(&sources.templates, &config.language, &sources.strings)
+        {
             Ok(t) => Some(t),
             Err(e) => {
                 problems.extend(e);
@@ -184,8 +184,9 @@ pub(crate) fn validate(
     if problems.has_errors() {
         return Err(problems.sorted());
     }
-    let warnings = Diagnostics(site.warnings.clone()).sorted();
-    Ok((compiled, site, links, warnings))
+    let mut warnings = problems;
+    warnings.extend(site.warnings.iter().cloned());
+    Ok((compiled, site, links, warnings.sorted()))
 }
 
 /// `validate` with templates compiled from scratch.
@@ -193,11 +194,11 @@ pub(crate) fn validate_fresh(
     config: &Config,
     sources: &Sources,
     drafts: bool,
-) -> Result<(Tera, Site, Links, Diagnostics), Diagnostics> {
-    let (tera, site, links, warnings) = validate(config, sources, drafts, None, None)?;
-    // Without errors, the templates compiled.
-    let tera = tera.ok_or_else(|| sources.problems())?;
-    Ok((tera, site, links, warnings))
+) -> Result<(Theme, Site, Links, Diagnostics), Diagnostics> {
+    let (theme, site, links, warnings) = validate(config, sources, drafts, None, None)?;
+    // Without errors, the theme compiled.
+    let theme = theme.ok_or_else(|| sources.problems())?;
+    Ok((theme, site, links, warnings))
 }
 
 /// The outcome of a successful build.
@@ -245,9 +246,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
 fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, BuildFailure> {
     let sources = Sources::load(&config);
-    let (tera, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
+    let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
-    let renderer = Renderer::new(&site, &links, &tera, &sources.templates);
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let (pages_written, files) = write_site(
         &mut output,
         &renderer,

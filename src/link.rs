@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use rayon::prelude::*;
-use serde::Deserialize;
 
+use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Snippet, suggestion};
 use crate::model::{Markdown, Site, Slug};
 
@@ -27,43 +27,34 @@ pub enum Target {
     Product(Slug),
     Category(Slug),
     Guide(Slug),
-    Active(Slug),
-    Concern(Slug),
-    Brand(Slug),
+    /// A term of the taxonomy with this key.
+    Term(String, Slug),
 }
 
 impl Target {
     pub fn slug(&self) -> &str {
         match self {
-            Target::Product(s)
-            | Target::Category(s)
-            | Target::Guide(s)
-            | Target::Active(s)
-            | Target::Concern(s)
-            | Target::Brand(s) => s,
+            Target::Product(s) | Target::Category(s) | Target::Guide(s) | Target::Term(_, s) => s,
         }
     }
 
-    pub fn kind(&self) -> &'static str {
+    /// `product`, `category`, `guide`, or the taxonomy's key.
+    pub fn kind(&self) -> &str {
         match self {
             Target::Product(_) => "product",
             Target::Category(_) => "category",
             Target::Guide(_) => "guide",
-            Target::Active(_) => "active",
-            Target::Concern(_) => "concern",
-            Target::Brand(_) => "brand",
+            Target::Term(key, _) => key,
         }
     }
 
     /// The URL path below the site's base path, with a trailing slash.
-    pub fn path(&self) -> String {
+    pub fn path(&self, config: &Config) -> String {
         let section = match self {
             Target::Product(_) => "products",
             Target::Category(_) => "categories",
             Target::Guide(_) => "guides",
-            Target::Active(_) => "actives",
-            Target::Concern(_) => "concerns",
-            Target::Brand(_) => "brands",
+            Target::Term(key, _) => config.taxonomy(key).map_or(key.as_str(), |t| &t.path),
         };
         format!("{section}/{}/", self.slug())
     }
@@ -83,7 +74,8 @@ pub struct Resolver<'a> {
     site: &'a Site,
 }
 
-const KINDS: [&str; 6] = ["product", "category", "guide", "active", "concern", "brand"];
+/// Link kinds every site has.
+const PAGE_KINDS: [&str; 3] = ["product", "category", "guide"];
 
 impl<'a> Resolver<'a> {
     pub fn new(site: &'a Site) -> Self {
@@ -92,29 +84,56 @@ impl<'a> Resolver<'a> {
 
     fn exists(&self, target: &Target) -> bool {
         let site = self.site;
-        let tax = &site.taxonomies;
         match target {
             Target::Product(s) => site.products.contains_key(s),
             Target::Category(s) => site.categories.contains_key(s),
             Target::Guide(s) => site.guides.contains_key(s),
-            Target::Active(s) => tax.actives.contains_key(s),
-            Target::Concern(s) => tax.concerns.contains_key(s),
-            Target::Brand(s) => tax.brands.contains_key(s),
+            Target::Term(key, s) => site.taxonomies.term(key, s).is_some(),
         }
     }
 
-    fn slugs_of(&self, kind: &str) -> Vec<&'a str> {
+    /// The slugs of one kind of target.
+    fn slugs_of(&self, target: &Target) -> Vec<&'a str> {
         let site = self.site;
-        let tax = &site.taxonomies;
-        let keys: Box<dyn Iterator<Item = &'a String>> = match kind {
-            "product" => Box::new(site.products.keys()),
-            "category" => Box::new(site.categories.keys()),
-            "guide" => Box::new(site.guides.keys()),
-            "active" => Box::new(tax.actives.keys()),
-            "concern" => Box::new(tax.concerns.keys()),
-            _ => Box::new(tax.brands.keys()),
-        };
-        keys.map(String::as_str).collect()
+        match target {
+            Target::Product(_) => site.products.keys().map(String::as_str).collect(),
+            Target::Category(_) => site.categories.keys().map(String::as_str).collect(),
+            Target::Guide(_) => site.guides.keys().map(String::as_str).collect(),
+            Target::Term(key, _) => site
+                .taxonomies
+                .terms(key)
+                .map(|t| t.slug.as_str())
+                .collect(),
+        }
+    }
+
+    /// Every link kind: pages, then each taxonomy by the name links use.
+    fn kinds(&self) -> Vec<String> {
+        PAGE_KINDS
+            .iter()
+            .map(|k| k.to_string())
+            .chain(self.site.config.taxonomies.iter().map(|t| t.link_kind()))
+            .collect()
+    }
+
+    /// A target of `kind` (`product`, or a taxonomy's key or singular
+    /// label as a slug) named `slug`.
+    fn make_target(&self, kind: &str, slug: &str) -> Option<Target> {
+        let slug = slug.to_string();
+        Some(match kind {
+            "product" => Target::Product(slug),
+            "category" => Target::Category(slug),
+            "guide" => Target::Guide(slug),
+            kind => {
+                let decl = self
+                    .site
+                    .config
+                    .taxonomies
+                    .iter()
+                    .find(|t| t.is_named(kind))?;
+                Target::Term(decl.key.clone(), slug)
+            }
+        })
     }
 
     /// Resolves a wiki link (`slug`, `kind:slug`) or a source link
@@ -132,15 +151,18 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_kind(&self, kind: &str, slug: &str) -> Result<Target, Unresolved> {
-        let target = make_target(kind, slug).ok_or_else(|| Unresolved {
-            message: format!("unknown link kind `{kind}`"),
-            help: suggestion(kind, KINDS),
-            subject: kind.to_string(),
+        let target = self.make_target(kind, slug).ok_or_else(|| {
+            let kinds = self.kinds();
+            Unresolved {
+                message: format!("unknown link kind `{kind}`"),
+                help: suggestion(kind, kinds.iter().map(String::as_str)),
+                subject: kind.to_string(),
+            }
         })?;
         if self.exists(&target) {
             return Ok(target);
         }
-        let mut slugs = self.slugs_of(kind);
+        let mut slugs = self.slugs_of(&target);
         slugs.extend(self.site.broken.iter().map(String::as_str));
         Err(Unresolved {
             message: format!("no {kind} `{slug}`"),
@@ -150,18 +172,19 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_bare(&self, slug: &str) -> Result<Target, Unresolved> {
-        let found: Vec<Target> = ["product", "category", "guide"]
+        let found: Vec<Target> = PAGE_KINDS
             .into_iter()
-            .filter_map(|kind| make_target(kind, slug))
+            .filter_map(|kind| self.make_target(kind, slug))
             .filter(|t| self.exists(t))
             .collect();
         match found.as_slice() {
             [one] => Ok(one.clone()),
             [] => {
                 // Files that failed to load are still what the author meant.
-                let mut all: Vec<&str> = ["product", "category", "guide"]
+                let mut all: Vec<&str> = PAGE_KINDS
                     .into_iter()
-                    .flat_map(|kind| self.slugs_of(kind))
+                    .filter_map(|kind| self.make_target(kind, slug))
+                    .flat_map(|t| self.slugs_of(&t))
                     .chain(self.site.broken.iter().map(String::as_str))
                     .collect();
                 all.sort();
@@ -207,30 +230,14 @@ impl<'a> Resolver<'a> {
     /// The name a link shows when the author gave no text.
     pub fn title(&self, target: &Target) -> String {
         let site = self.site;
-        let tax = &site.taxonomies;
         let name = match target {
             Target::Product(s) => site.product(s).map(|p| p.name.clone()),
             Target::Category(s) => site.categories.get(s).map(|c| c.name.clone()),
             Target::Guide(s) => site.guide(s).map(|g| g.title.clone()),
-            Target::Active(s) => tax.actives.get(s).map(|t| t.name.clone()),
-            Target::Concern(s) => tax.concerns.get(s).map(|t| t.name.clone()),
-            Target::Brand(s) => tax.brands.get(s).map(|t| t.name.clone()),
+            Target::Term(key, s) => site.taxonomies.term(key, s).map(|t| t.name.clone()),
         };
         name.unwrap_or_else(|| target.slug().to_string())
     }
-}
-
-fn make_target(kind: &str, slug: &str) -> Option<Target> {
-    let slug = slug.to_string();
-    Some(match kind {
-        "product" => Target::Product(slug),
-        "category" => Target::Category(slug),
-        "guide" => Target::Guide(slug),
-        "active" => Target::Active(slug),
-        "concern" => Target::Concern(slug),
-        "brand" => Target::Brand(slug),
-        _ => return None,
-    })
 }
 
 /// True for link destinations vial resolves (as opposed to URLs).
@@ -249,7 +256,8 @@ pub enum Embed {
 pub enum CompareSubject {
     Products(Vec<Slug>),
     Category(Slug),
-    Concern(Slug),
+    /// The products of a taxonomy's term: its key and the term's slug.
+    Term(String, Slug),
     Categories(Vec<Slug>),
 }
 
@@ -260,94 +268,161 @@ pub struct CompareSpec {
     pub fields: Option<Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCompare {
-    products: Option<Vec<String>>,
-    category: Option<String>,
-    concern: Option<String>,
-    categories: Option<Vec<String>>,
-    fields: Option<Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawUsageEmbed {
-    product: String,
-}
-
 /// Fields a comparison can show besides the declared specs.
 pub const USAGE_FIELDS: [&str; 3] = ["frequency", "time", "step"];
+
+/// A block's fields as `name: text` or `name: [texts]`.
+enum BlockValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The fields of a block's YAML body, each once, in the order written.
+fn block_fields(language: &str, body: &str) -> Result<Vec<(String, BlockValue)>, Unresolved> {
+    let bad = |message: String| {
+        Unresolved {
+        message,
+        help: match language {
+            "compare" => "write `products: [a, b]`, `category: slug`, a taxonomy and a term (`concern: slug`) or `categories: [a, b]`, and optionally `fields: [...]`".into(),
+            _ => "write `product: <slug>`".into(),
+        },
+        subject: String::new(),
+    }
+    };
+    let tree = crate::yaml::tree::parse(body)
+        .map_err(|e| bad(format!("cannot read the `{language}` block: {}", e.message)))?;
+    let entries = match tree.root.value {
+        crate::yaml::Value::Map(entries) => entries,
+        crate::yaml::Value::Empty => Vec::new(),
+        _ => {
+            return Err(bad(format!(
+                "a `{language}` block holds fields, as `name: value`"
+            )));
+        }
+    };
+    let mut fields = Vec::new();
+    for entry in entries {
+        let value = match entry.value.value {
+            crate::yaml::Value::Scalar(s) => BlockValue::One(s.text),
+            crate::yaml::Value::List(items) => BlockValue::Many(
+                items
+                    .into_iter()
+                    .filter_map(|n| match n.value {
+                        crate::yaml::Value::Scalar(s) => Some(s.text),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => return Err(bad(format!("`{}` needs a value", entry.key.name))),
+        };
+        fields.push((entry.key.name, value));
+    }
+    Ok(fields)
+}
 
 /// Parses and checks a fenced block's body. `None` if the language is not one
 /// vial embeds (the block is then ordinary code).
 pub fn parse_embed(site: &Site, language: &str, body: &str) -> Option<Result<Embed, Unresolved>> {
-    let bad = |message: String, help: String| Unresolved {
-        message,
-        help,
-        subject: String::new(),
-    };
-    let syntax = |e: serde_saphyr::Error| {
-        let text = e.without_snippet().to_string();
-        bad(
-            format!("cannot read the `{language}` block: {text}"),
-            match language {
-                "compare" => "write `products: [a, b]`, `category: slug`, `concern: slug` or `categories: [a, b]`, and optionally `fields: [...]`".into(),
-                _ => "write `product: <slug>`".into(),
-            },
-        )
-    };
+    if !matches!(language, "usage" | "compare") {
+        return None;
+    }
+    Some(
+        block_fields(language, body).and_then(|fields| match language {
+            "usage" => usage_block(site, fields),
+            _ => compare_block(site, fields),
+        }),
+    )
+}
+
+fn usage_block(site: &Site, fields: Vec<(String, BlockValue)>) -> Result<Embed, Unresolved> {
+    let resolver = Resolver::new(site);
+    match fields.as_slice() {
+        [(name, BlockValue::One(slug))] if name == "product" => {
+            resolver.resolve_kind("product", slug)?;
+            Ok(Embed::Usage {
+                product: slug.clone(),
+            })
+        }
+        _ => Err(Unresolved {
+            message: "a `usage` block names one product".into(),
+            help: "write `product: <slug>`".into(),
+            subject: String::new(),
+        }),
+    }
+}
+
+fn compare_block(site: &Site, fields: Vec<(String, BlockValue)>) -> Result<Embed, Unresolved> {
     let resolver = Resolver::new(site);
     let check =
         |kind: &str, slug: &str| resolver.resolve_kind(kind, slug).map(|_| slug.to_string());
-    let result = match language {
-        "usage" => serde_saphyr::from_str::<RawUsageEmbed>(body)
-            .map_err(syntax)
-            .and_then(|raw| check("product", &raw.product))
-            .map(|product| Embed::Usage { product }),
-        "compare" => serde_saphyr::from_str::<RawCompare>(body)
-            .map_err(syntax)
-            .and_then(|raw| {
-                let subject = match (raw.products, raw.category, raw.concern, raw.categories) {
-                    (Some(p), None, None, None) => CompareSubject::Products(
-                        p.iter().map(|s| check("product", s)).collect::<Result<_, _>>()?,
-                    ),
-                    (None, Some(c), None, None) => CompareSubject::Category(check("category", &c)?),
-                    (None, None, Some(c), None) => CompareSubject::Concern(check("concern", &c)?),
-                    (None, None, None, Some(c)) => CompareSubject::Categories(
-                        c.iter().map(|s| check("category", s)).collect::<Result<_, _>>()?,
-                    ),
-                    _ => {
-                        return Err(bad(
-                            "a `compare` block needs exactly one of `products`, `category`, `concern`, `categories`".into(),
-                            "e.g. `products: [meso-ampoule, daily-serum]`".into(),
-                        ));
-                    }
-                };
-                if let Some(fields) = &raw.fields {
-                    let known: Vec<&str> = site
-                        .config
-                        .specs
-                        .iter()
-                        .map(|s| s.key.as_str())
-                        .chain(USAGE_FIELDS)
-                        .collect();
-                    if let Some(unknown) = fields.iter().find(|f| !known.contains(&f.as_str())) {
-                        return Err(Unresolved {
-                            message: format!("unknown comparison field `{unknown}`"),
-                            help: suggestion(unknown, known.iter().copied()),
-                            subject: unknown.clone(),
-                        });
-                    }
+    let mut subjects = Vec::new();
+    let mut shown_fields = None;
+    for (name, value) in fields {
+        let subject = match (name.as_str(), value) {
+            ("fields", BlockValue::Many(keys)) => {
+                shown_fields = Some(keys);
+                continue;
+            }
+            ("products", BlockValue::Many(slugs)) => CompareSubject::Products(
+                slugs
+                    .iter()
+                    .map(|s| check("product", s))
+                    .collect::<Result<_, _>>()?,
+            ),
+            ("category", BlockValue::One(slug)) => {
+                CompareSubject::Category(check("category", &slug)?)
+            }
+            ("categories", BlockValue::Many(slugs)) => CompareSubject::Categories(
+                slugs
+                    .iter()
+                    .map(|s| check("category", s))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (kind, BlockValue::One(slug)) => match resolver.resolve_kind(kind, &slug)? {
+                Target::Term(key, slug) => CompareSubject::Term(key, slug),
+                _ => {
+                    return Err(Unresolved {
+                        message: format!("`{kind}` does not go in a `compare` block"),
+                        help: "name `products`, `category`, `categories` or a taxonomy".into(),
+                        subject: kind.to_string(),
+                    });
                 }
-                Ok(Embed::Compare(CompareSpec {
-                    subject,
-                    fields: raw.fields,
-                }))
-            }),
-        _ => return None,
-    };
-    Some(result)
+            },
+            (kind, _) => {
+                return Err(Unresolved {
+                    message: format!("`{kind}` in a `compare` block takes another kind of value"),
+                    help: "write `products: [a, b]`, `categories: [a, b]`, `fields: [...]`, or `category: slug`".into(),
+                    subject: kind.to_string(),
+                });
+            }
+        };
+        subjects.push(subject);
+    }
+    let [subject] = <[CompareSubject; 1]>::try_from(subjects).map_err(|_| Unresolved {
+        message: "a `compare` block needs exactly one of `products`, `category`, `categories` or a taxonomy's term".into(),
+        help: "e.g. `products: [first-product, second-product]`".into(),
+        subject: String::new(),
+    })?;
+    if let Some(fields) = &shown_fields {
+        let known: Vec<&str> = site
+            .config
+            .specs
+            .iter()
+            .map(|s| s.key.as_str())
+            .chain(USAGE_FIELDS)
+            .collect();
+        if let Some(unknown) = fields.iter().find(|f| !known.contains(&f.as_str())) {
+            return Err(Unresolved {
+                message: format!("unknown comparison field `{unknown}`"),
+                help: suggestion(unknown, known.iter().copied()),
+                subject: unknown.clone(),
+            });
+        }
+    }
+    Ok(Embed::Compare(CompareSpec {
+        subject,
+        fields: shown_fields,
+    }))
 }
 
 /// One link from a page to a target, with the sentence it sits in.
@@ -434,15 +509,11 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
             source: None,
         });
     }
-    let tax = &site.taxonomies;
-    for (map, make) in [
-        (&tax.actives, Target::Active as fn(Slug) -> Target),
-        (&tax.concerns, Target::Concern),
-    ] {
-        for taxon in map.values() {
+    for (key, terms) in &site.taxonomies.by_key {
+        for taxon in terms.values() {
             if let Some(markdown) = &taxon.description {
                 docs.push(Document {
-                    owner: make(taxon.slug.clone()),
+                    owner: Target::Term(key.clone(), taxon.slug.clone()),
                     markdown,
                     field: 0,
                     source: None,
@@ -566,13 +637,15 @@ fn same_names(old: &Site, new: &Site) -> bool {
                 .zip(b)
                 .all(|((ka, va), (kb, vb))| ka == kb && name(va) == name(vb))
     }
-    let (ta, tb) = (&old.taxonomies, &new.taxonomies);
+    let (ta, tb) = (&old.taxonomies.by_key, &new.taxonomies.by_key);
     same(&old.products, &new.products, |p| &p.name)
         && same(&old.guides, &new.guides, |g| &g.title)
         && same(&old.categories, &new.categories, |c| &c.name)
-        && same(&ta.actives, &tb.actives, |t| &t.name)
-        && same(&ta.concerns, &tb.concerns, |t| &t.name)
-        && same(&ta.brands, &tb.brands, |t| &t.name)
+        && ta.len() == tb.len()
+        && ta
+            .iter()
+            .zip(tb)
+            .all(|((ka, a), (kb, b))| ka == kb && same(a, b, |t| &t.name))
 }
 
 /// Maps a byte offset in a markdown text to its position in the file.

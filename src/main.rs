@@ -99,6 +99,10 @@ enum Command {
     Init {
         /// Folder to create the site in (new or empty).
         dir: PathBuf,
+        /// Copy a complete example site instead: `skincare` or
+        /// `houseplants`.
+        #[arg(long, value_name = "NAME")]
+        example: Option<String>,
     },
 }
 
@@ -209,7 +213,7 @@ fn main() -> ExitCode {
             open,
             poll: poll.map(|ms| Duration::from_millis(ms.max(1))),
         }),
-        Command::Init { dir } => match init::init(&dir) {
+        Command::Init { dir, example } => match init::init(&dir, example.as_deref()) {
             Ok(_) => {
                 println!("created a new site in {}", dir.display());
                 println!("build it with: vial build --root {}", dir.display());

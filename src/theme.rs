@@ -32,6 +32,11 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "taxonomy_list.html",
 );
 
+/// UI strings files: file name and text.
+pub const STRINGS: &[(&str, &str)] = theme_files!("i18n":
+    "en.yaml",
+);
+
 /// Static files: path below the output and contents.
 pub const STATIC: &[(&str, &[u8])] = &[
     (

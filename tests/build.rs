@@ -32,7 +32,7 @@ fn usage_card_shows_how_often_when_where_and_cautions() {
     );
     assert_eq!(
         texts_in(card, ".usage-position"),
-        ["Goes on as the very last step, over everything else."]
+        ["Comes last, after every other step."]
     );
     assert_eq!(texts_in(card, ".usage-instructions strong"), ["last"]);
     assert_eq!(
@@ -75,10 +75,13 @@ fn product_page_shows_brand_category_actives_concerns_and_specs() {
         Some("/categories/serum/")
     );
     assert_eq!(
-        page.texts(".actives li"),
+        page.texts(".terms-actives li"),
         ["Hyaluronic acid 1%", "Niacinamide 5%"]
     );
-    assert_eq!(page.texts(".concerns li"), ["Dehydration", "Dullness"]);
+    assert_eq!(
+        page.texts(".terms-concerns li"),
+        ["Dehydration", "Dullness"]
+    );
     assert_eq!(
         page.texts(".specs dt"),
         [
@@ -91,7 +94,7 @@ fn product_page_shows_brand_category_actives_concerns_and_specs() {
     );
     assert_eq!(
         page.texts(".specs dd"),
-        ["medium", "30 ml", "No", "Dropper bottle", "dry, normal"]
+        ["Medium", "30 ml", "No", "Dropper bottle", "dry, normal"]
     );
 }
 
@@ -120,12 +123,12 @@ fn small_category_compares_products_side_by_side() {
             "Volume (ml)",
             "Preservative-free",
             "Packaging",
-            "Skin types",
             "How often",
-            "Time of day",
+            "When",
             "Routine step"
         ]
     );
+    // Skin types: neither ampoule has them, so the row says nothing and goes.
     let frequency_row = table
         .select(&scraper::Selector::parse("tbody tr").unwrap())
         .find(|tr| texts_in(*tr, "th").first().map(String::as_str) == Some("How often"))
@@ -156,8 +159,8 @@ fn product_yaml(name: &str, volume: usize) -> String {
 fn large_category_gets_a_row_per_product_and_pages() {
     let site = TestSite::fixture("basic");
     let config = site.read("site.yaml").replace(
-        "routine:",
-        "comparison:\n  side_by_side_max: 3\n  page_size: 4\nroutine:",
+        "usage:",
+        "comparison:\n  side_by_side_max: 3\n  page_size: 4\nusage:",
     );
     site.write("site.yaml", &config);
     for i in 0..9 {
@@ -231,7 +234,7 @@ fn site_templates_override_the_theme_file_by_file() {
     let site = TestSite::fixture("basic");
     site.write(
         "templates/product.html",
-        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ product.name }} by {{ product.brand.title }}</h1>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ product.name }} by {{ product.byline.title }}</h1>{% endblock content %}",
     );
     site.write("static/extra.txt", "hello");
     site.built();
@@ -287,22 +290,66 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
-fn init_creates_a_site_that_builds() {
+fn init_creates_a_neutral_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("new-site");
-    vial::init::init(&root).unwrap();
-    let report = vial::build(&vial::BuildOptions::new(&root)).unwrap();
+    vial::init::init(&root, None).unwrap();
+    let report =
+        vial::build(&vial::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{}", e.problems));
     assert!(report.pages_written > 5);
-    let html =
-        std::fs::read_to_string(root.join("public/products/first-serum/index.html")).unwrap();
+    let html = std::fs::read_to_string(root.join("public/products/first-tool/index.html")).unwrap();
     let page = scraper::Html::parse_document(&html);
     let card = page
         .select(&scraper::Selector::parse(".usage-card").unwrap())
         .next()
         .unwrap();
-    assert!(text(card).contains("Daily"));
+    assert!(text(card).contains("Once a week"));
+    // No domain but the user's: nothing of the skincare example.
+    for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
+        if entry.file_type().is_file()
+            && entry
+                .path()
+                .extension()
+                .is_some_and(|e| e != "css" && e != "js")
+        {
+            let text = std::fs::read_to_string(entry.path())
+                .unwrap_or_default()
+                .to_lowercase();
+            for word in [
+                "skin",
+                "serum",
+                "ampoule",
+                "sunscreen",
+                "moisturi",
+                "cleanse",
+            ] {
+                assert!(
+                    !text.contains(word),
+                    "`{word}` in {}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
     // Running it again refuses to overwrite.
-    assert!(vial::init::init(&root).is_err());
+    assert!(vial::init::init(&root, None).is_err());
+}
+
+#[test]
+fn init_copies_every_example_and_each_builds() {
+    assert_eq!(vial::init::example_names(), ["skincare", "houseplants"]);
+    for name in vial::init::example_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join(name);
+        let files = vial::init::init(&root, Some(name)).unwrap();
+        assert!(files > 20, "{name}: {files} files");
+        let report = vial::build(&vial::BuildOptions::new(&root))
+            .unwrap_or_else(|e| panic!("{name}:\n{}", e.problems));
+        assert!(report.pages_written > 40, "{name}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = vial::init::init(&dir.path().join("x"), Some("bikes")).unwrap_err();
+    assert!(wrong.help.unwrap().contains("`houseplants`"));
 }
 
 #[test]
@@ -352,7 +399,7 @@ fn product_and_taxonomy_lists_are_paginated() {
     let site = TestSite::fixture("basic");
     let config = site
         .read("site.yaml")
-        .replace("routine:", "lists:\n  page_size: 2\nroutine:");
+        .replace("usage:", "lists:\n  page_size: 2\nusage:");
     site.write("site.yaml", &config);
     site.built();
     let first = site.page("/products/");

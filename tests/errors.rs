@@ -180,9 +180,13 @@ fn bad_frequency_lists_the_accepted_forms() {
     });
     assert_eq!(
         headline(&errors, "content/products/meso-ampoule.yaml"),
-        "content/products/meso-ampoule.yaml:15:14: error: cannot read frequency `sometimes`"
+        "content/products/meso-ampoule.yaml:15:14: error: cannot read the schedule `sometimes`"
     );
-    assert!(errors.contains("`course of N-M days`"), "{errors}");
+    assert!(errors.contains("`every other day`"), "{errors}");
+    assert!(
+        errors.contains("`a course of 3-5 days, then once a week`"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -403,7 +407,7 @@ fn site_yaml_problems_are_reported() {
         );
     });
     assert!(
-        errors.contains("site.yaml:10:10: error: enum spec `strength` has no `values`"),
+        errors.contains("site.yaml:20:10: error: enum spec `strength` has no `values`"),
         "{errors}"
     );
 }
@@ -592,7 +596,7 @@ fn every_problem_of_a_file_comes_in_one_run() {
         "{errors}"
     );
     assert!(
-        mine[1].ends_with("cannot read frequency `sometimes`"),
+        mine[1].ends_with("cannot read the schedule `sometimes`"),
         "{errors}"
     );
     assert!(mine[2].ends_with("unknown field `postion`"), "{errors}");
@@ -664,14 +668,17 @@ fn site_yaml_problems_point_at_their_key_without_knock_on_errors() {
         replace_in(
             s,
             "site.yaml",
-            "steps: [cleanse, treat, moisturize, protect]",
-            "steps: []",
+            "    pm: [\"One strong",
+            "    noon: [\"One strong",
         );
     });
     assert!(
-        errors.starts_with("site.yaml:5:10: error: `steps` lists no step"),
+        errors.starts_with(
+            "site.yaml:11:5: error: reminders for `noon`, which is not a declared slot"
+        ),
         "{errors}"
     );
+    assert!(errors.contains("`am`, `pm`"), "{errors}");
 }
 
 #[test]

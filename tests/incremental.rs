@@ -310,8 +310,8 @@ fn two_hundred_random_edits_end_equal_to_a_clean_build() {
     let site = TestSite::fixture("basic");
     // Tiny pages, so that edits move products between list pages.
     let config = site.read("site.yaml").replace(
-        "routine:",
-        "lists:\n  page_size: 2\ncomparison:\n  side_by_side_max: 2\n  page_size: 2\nroutine:",
+        "usage:",
+        "lists:\n  page_size: 2\ncomparison:\n  side_by_side_max: 2\n  page_size: 2\nusage:",
     );
     site.write("site.yaml", &config);
     let mut session = Session::new(site.options());

@@ -343,9 +343,9 @@ fn compare_blocks_render_tables_and_mark_differences() {
             "Strength",
             "Packaging",
             "Products on this site",
-            "Most common frequency",
-            "Used in the morning",
-            "Used in the evening",
+            "Most common schedule",
+            "Used: Morning",
+            "Used: Evening",
             "Usual routine step"
         ]
     );
@@ -415,17 +415,11 @@ fn category_pair_pages_compare_traits_and_typical_use() {
     );
     assert_eq!(row("Products on this site"), ["1", "2"]);
     assert_eq!(
-        row("Most common frequency"),
+        row("Most common schedule"),
         ["Twice daily", "A course of 3–5 days"]
     );
-    assert_eq!(
-        row("Used in the morning"),
-        ["100% (1 of 1)", "50% (1 of 2)"]
-    );
-    assert_eq!(
-        row("Used in the evening"),
-        ["100% (1 of 1)", "50% (1 of 2)"]
-    );
+    assert_eq!(row("Used: Morning"), ["100% (1 of 1)", "50% (1 of 2)"]);
+    assert_eq!(row("Used: Evening"), ["100% (1 of 1)", "50% (1 of 2)"]);
     // Linked from both categories.
     let serum = site.page("/categories/serum/");
     assert_eq!(

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -18,10 +19,9 @@ use crate::theme;
 
 mod raw;
 
-pub use raw::parse_product;
 pub use raw::{
-    Entry, RawActive, RawCategory, RawFrontMatter, RawGuide, RawProduct, RawSpecValue, RawTermInfo,
-    RawTrait, RawUsage,
+    Entry, RawCategory, RawFrontMatter, RawGuide, RawProduct, RawSpecValue, RawTerm, RawTermInfo,
+    RawTerms, RawTrait, RawUsage, Shape, TaxonomyShape, parse_product,
 };
 use raw::{Parsed, parse_category, parse_guide, parse_term_info};
 
@@ -52,42 +52,51 @@ impl StaticFile {
 /// A file read: its entry, or the problems that stopped it.
 type Loaded<T> = Result<Entry<T>, Vec<Diagnostic>>;
 
+/// How a folder's files are parsed: the site's shape is part of it.
+type Parse<T> = Arc<dyn Fn(SourceFile) -> Parsed<T> + Send + Sync>;
+
 /// The parsed files of one content folder, keyed by path, so a rebuild can
 /// re-read just the files that changed.
 pub struct Folder<T> {
-    dir: &'static str,
+    dir: PathBuf,
     extensions: &'static [&'static str],
-    parse: fn(SourceFile) -> Parsed<T>,
+    parse: Parse<T>,
     files: BTreeMap<PathBuf, Loaded<T>>,
 }
 
 impl<T> std::fmt::Debug for Folder<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Folder({}, {} files)", self.dir, self.files.len())
+        write!(
+            f,
+            "Folder({}, {} files)",
+            self.dir.display(),
+            self.files.len()
+        )
     }
 }
 
 impl<T: Send> Folder<T> {
     fn load(
         root: &Path,
-        dir: &'static str,
+        dir: impl Into<PathBuf>,
         extensions: &'static [&'static str],
-        parse: fn(SourceFile) -> Parsed<T>,
+        parse: Parse<T>,
     ) -> Self {
+        let dir = dir.into();
+        let paths = list_files(&root.join(&dir), extensions);
         let mut folder = Folder {
             dir,
             extensions,
             parse,
             files: BTreeMap::new(),
         };
-        let paths = list_files(&root.join(dir), extensions);
         folder.read(root, paths);
         folder
     }
 
     /// Reads and parses `paths` (absolute) in parallel.
     fn read(&mut self, root: &Path, paths: Vec<PathBuf>) {
-        let parse = self.parse;
+        let parse = &self.parse;
         let parsed: Vec<(PathBuf, Loaded<T>)> = paths
             .par_iter()
             .map(|absolute| {
@@ -98,7 +107,7 @@ impl<T: Send> Folder<T> {
                 let slug = slug_of(&relative);
                 let entry = read_source(root, &relative)
                     .map_err(|d| vec![d])
-                    .and_then(parse)
+                    .and_then(|file| parse(file))
                     .map(|(origin, raw, problems)| Entry {
                         slug,
                         origin,
@@ -115,7 +124,7 @@ impl<T: Send> Folder<T> {
     /// root: files or folders, created, modified or deleted). Returns whether
     /// any of them concerned this folder.
     fn reload(&mut self, root: &Path, changed: &[PathBuf]) -> bool {
-        let dir = Path::new(self.dir);
+        let dir = self.dir.as_path();
         let mut touched = false;
         let mut reread = Vec::new();
         for path in changed {
@@ -184,7 +193,7 @@ impl<T: Send> Folder<T> {
                     )
                     .with_help(format!(
                         "rename the file to `{}` (lowercase letters, digits and `-`)",
-                        crate::model::slugify(&slug)
+                        crate::config::slugify(&slug)
                     )),
                 );
             }
@@ -220,10 +229,14 @@ pub struct Sources {
     pub categories: Folder<RawCategory>,
     pub products: Folder<RawProduct>,
     pub guides: Folder<RawGuide>,
-    pub actives: Folder<RawTermInfo>,
-    pub concerns: Folder<RawTermInfo>,
+    /// Description files of each taxonomy's terms (`content/<key>/`), by
+    /// taxonomy key.
+    pub terms: BTreeMap<String, Folder<RawTermInfo>>,
     /// Theme templates with the site's overrides already applied.
     pub templates: Vec<TemplateSource>,
+    /// The UI strings files for the site's language: the theme's, then the
+    /// site's (later ones win key by key).
+    pub strings: Vec<SourceFile>,
     template_problems: Vec<Diagnostic>,
     pub static_files: Vec<StaticFile>,
 }
@@ -256,13 +269,34 @@ impl Sources {
         let root = &config.root;
         let mut template_problems = Diagnostics::default();
         let templates = load_templates(config, &mut template_problems);
+        let strings = load_strings(config, &mut template_problems);
+        let shape = Arc::new(Shape::of(config));
+        let products_shape = Arc::clone(&shape);
         Sources {
-            categories: Folder::load(root, "content/categories", YAML, parse_category),
-            products: Folder::load(root, "content/products", YAML, parse_product),
-            guides: Folder::load(root, "content/guides", &["md"], parse_guide),
-            actives: Folder::load(root, "content/actives", YAML, parse_term_info),
-            concerns: Folder::load(root, "content/concerns", YAML, parse_term_info),
+            categories: Folder::load(root, "content/categories", YAML, Arc::new(parse_category)),
+            products: Folder::load(
+                root,
+                "content/products",
+                YAML,
+                Arc::new(move |file| parse_product(&products_shape, file)),
+            ),
+            guides: Folder::load(
+                root,
+                "content/guides",
+                &["md"],
+                Arc::new(move |file| parse_guide(&shape, file)),
+            ),
+            terms: config
+                .taxonomies
+                .iter()
+                .map(|t| {
+                    let dir = Path::new("content").join(&t.key);
+                    let folder = Folder::load(root, dir, YAML, Arc::new(parse_term_info));
+                    (t.key.clone(), folder)
+                })
+                .collect(),
             templates,
+            strings,
             template_problems: template_problems.0,
             static_files: list_static(config),
         }
@@ -275,18 +309,27 @@ impl Sources {
         content |= self.categories.reload(root, changed);
         content |= self.products.reload(root, changed);
         content |= self.guides.reload(root, changed);
-        content |= self.actives.reload(root, changed);
-        content |= self.concerns.reload(root, changed);
+        for folder in self.terms.values_mut() {
+            content |= folder.reload(root, changed);
+        }
         let theme = Path::new("themes").join(&config.theme);
         let under = |dirs: &[&Path]| {
             changed
                 .iter()
                 .any(|p| dirs.iter().any(|d| p.starts_with(d) || d.starts_with(p)))
         };
-        let templates = under(&[&theme.join("templates"), Path::new("templates")]);
+        // Strings are compiled into the templates: a change to either is a
+        // change to every page.
+        let templates = under(&[
+            &theme.join("templates"),
+            Path::new("templates"),
+            &theme.join("i18n"),
+            Path::new("i18n"),
+        ]);
         if templates {
             let mut problems = Diagnostics::default();
             self.templates = load_templates(config, &mut problems);
+            self.strings = load_strings(config, &mut problems);
             self.template_problems = problems.0;
         }
         let static_files = under(&[&theme.join("static"), Path::new("static")]);
@@ -330,8 +373,9 @@ impl Sources {
         self.categories.problems(out, unreadable);
         self.products.problems(out, unreadable);
         self.guides.problems(out, unreadable);
-        self.actives.problems(out, unreadable);
-        self.concerns.problems(out, unreadable);
+        for folder in self.terms.values() {
+            folder.problems(out, unreadable);
+        }
     }
 }
 
@@ -439,6 +483,64 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
         || auto_save
         || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+}
+
+/// The strings files for the site's language: the theme's (English when the
+/// theme has none for it, with a warning), then the site's own
+/// `i18n/<language>.yaml`.
+fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> {
+    let language = &config.language;
+    let file_name = format!("{language}.yaml");
+    let theme_dir = config.root.join("themes").join(&config.theme).join("i18n");
+    let theme_file = |name: &str| -> Option<SourceFile> {
+        if theme_dir.is_dir() {
+            let relative = Path::new("themes")
+                .join(&config.theme)
+                .join("i18n")
+                .join(name);
+            read_source(&config.root, &relative).ok()
+        } else if config.theme == theme::DEFAULT {
+            theme::STRINGS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(n, text)| SourceFile::new(format!("(built-in theme)/i18n/{n}"), *text))
+        } else {
+            None
+        }
+    };
+    let mut files = Vec::new();
+    // A theme that does not exist is reported once, where it is named.
+    let theme_exists =
+        theme_dir.parent().is_some_and(Path::is_dir) || config.theme == theme::DEFAULT;
+    match theme_file(&file_name) {
+        _ if !theme_exists => {}
+        Some(file) => files.push(file),
+        None => {
+            files.extend(theme_file("en.yaml"));
+            problems.push(
+                Diagnostic::error(
+                    Code::MissingString,
+                    config
+                        .language_location
+                        .clone()
+                        .unwrap_or_else(|| Location::file(&config.source.path)),
+                    format!("the theme has no strings for `{language}`; its English ones are used"),
+                )
+                .with_help(format!(
+                    "translate them in i18n/{file_name} (the theme's i18n/en.yaml lists every key)"
+                ))
+                .into_warning(),
+            );
+        }
+    }
+    let site_file = Path::new("i18n").join(&file_name);
+    if config.root.join(&site_file).is_file() {
+        match read_source(&config.root, &site_file) {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    files
 }
 
 fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSource> {

@@ -6,9 +6,50 @@
 //! `model`'s job.
 
 use super::{FrontMatterProblem, split_front_matter};
-use crate::config::TimeOfDay;
+use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::yaml::{Field, Fields, Origin, Reader, Spanned, Value};
+
+/// What a site's product files and guide front matter may hold beyond the
+/// fields every site has: its taxonomies and time slots.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shape {
+    pub taxonomies: Vec<TaxonomyShape>,
+    /// Slot keys; none means products have no `time`.
+    pub slots: Vec<String>,
+    /// Whether the site declares routine steps.
+    pub steps: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyShape {
+    pub key: String,
+    pub single: bool,
+    pub required: bool,
+    pub guides: bool,
+    /// The field a term's number is written in, if terms carry one.
+    pub strength: Option<String>,
+}
+
+impl Shape {
+    pub fn of(config: &Config) -> Shape {
+        Shape {
+            taxonomies: config
+                .taxonomies
+                .iter()
+                .map(|t| TaxonomyShape {
+                    key: t.key.clone(),
+                    single: t.single,
+                    required: t.required,
+                    guides: t.guides,
+                    strength: t.strength.as_ref().map(|s| s.field.clone()),
+                })
+                .collect(),
+            slots: config.usage.slots.iter().map(|s| s.key.clone()).collect(),
+            steps: !config.usage.steps.is_empty(),
+        }
+    }
+}
 
 /// A category file as written.
 #[derive(Debug)]
@@ -30,21 +71,27 @@ pub struct RawTrait {
 #[derive(Debug)]
 pub struct RawProduct {
     pub name: Option<Spanned<String>>,
-    pub brand: Option<Spanned<String>>,
     pub category: Option<Spanned<String>>,
     pub summary: String,
     pub description: Option<Spanned<String>>,
-    pub actives: Vec<RawActive>,
-    pub concerns: Vec<Spanned<String>>,
+    /// The terms of each declared taxonomy the file names.
+    pub terms: Vec<RawTerms>,
     /// Spec keys with their values, in the order written.
     pub specs: Vec<(Spanned<String>, Spanned<RawSpecValue>)>,
     pub usage: Option<RawUsage>,
 }
 
+/// The terms a file gives one taxonomy, in the order written.
 #[derive(Debug)]
-pub struct RawActive {
+pub struct RawTerms {
+    pub taxonomy: String,
+    pub terms: Vec<RawTerm>,
+}
+
+#[derive(Debug)]
+pub struct RawTerm {
     pub name: Spanned<String>,
-    pub percent: Option<Spanned<f64>>,
+    pub strength: Option<Spanned<f64>>,
 }
 
 /// A spec value as written; its type is checked against the declaration.
@@ -61,8 +108,10 @@ pub enum RawSpecValue {
 #[derive(Debug)]
 pub struct RawUsage {
     pub frequency: Option<Spanned<String>>,
-    pub time: Option<Spanned<Vec<TimeOfDay>>>,
-    pub step: Option<Spanned<String>>,
+    /// Slot keys, already checked against the declared slots.
+    pub time: Option<Spanned<Vec<String>>>,
+    /// One step or several, as written.
+    pub steps: Vec<Spanned<String>>,
     pub position: Option<Spanned<String>>,
     pub instructions: Option<Spanned<String>>,
     pub cautions: Vec<String>,
@@ -75,12 +124,13 @@ pub struct RawFrontMatter {
     pub date: Option<Spanned<String>>,
     pub updated: Option<Spanned<String>>,
     pub author: Option<String>,
-    pub concerns: Vec<Spanned<String>>,
+    /// Terms of the taxonomies guides may carry.
+    pub terms: Vec<RawTerms>,
     pub products: Vec<Spanned<String>>,
     pub draft: bool,
 }
 
-/// An optional file that describes an active or a concern.
+/// An optional file that describes a taxonomy's term.
 #[derive(Debug)]
 pub struct RawTermInfo {
     pub name: Option<String>,
@@ -115,7 +165,7 @@ pub type Parsed<T> = Result<(Origin, T, Vec<Diagnostic>), Vec<Diagnostic>>;
 /// Reads a whole YAML file as a `what` with `read`.
 fn read_yaml<T>(
     file: SourceFile,
-    what: &str,
+    what: &'static str,
     read: impl for<'t> FnOnce(&mut Reader<'t>, Fields<'t>) -> T,
 ) -> Parsed<T> {
     let origin = Origin::whole(file);
@@ -157,22 +207,18 @@ pub(super) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
     })
 }
 
-/// Reads a product file; public for the benchmarks.
-pub fn parse_product(file: SourceFile) -> Parsed<RawProduct> {
+/// Reads a product file of a site of `shape`; public for the benchmarks.
+pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
     read_yaml(file, "product", |r, mut top| {
         let name = top.required_text(r, "name");
-        let brand = top.required_text(r, "brand");
         let category = top.required_text(r, "category");
         let summary = text_or_empty(top.text(r, "summary"));
         let description = top.text(r, "description");
-        let actives = top
-            .get("actives")
-            .and_then(|f| f.list(r))
-            .unwrap_or_default()
+        let terms = shape
+            .taxonomies
             .iter()
-            .filter_map(|item| active(r, item))
+            .filter_map(|t| taxonomy_terms(r, &mut top, t))
             .collect();
-        let concerns = texts(r, top.get("concerns"));
         let specs = top
             .get("specs")
             .and_then(|f| f.fields(r))
@@ -199,62 +245,107 @@ pub fn parse_product(file: SourceFile) -> Parsed<RawProduct> {
         let usage = top
             .require(r, "usage")
             .and_then(|f| f.fields(r))
-            .map(|group| usage(r, group));
+            .map(|group| usage(r, group, shape));
         top.finish(r);
         RawProduct {
             name,
-            brand,
             category,
             summary,
             description,
-            actives,
-            concerns,
+            terms,
             specs,
             usage,
         }
     })
 }
 
-fn active<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<RawActive> {
-    // An active is a name, or a name with its strength.
-    if let Value::Scalar(_) = item.node.value {
-        return item.text(r).map(|name| RawActive {
-            name,
-            percent: None,
-        });
-    }
-    let mut fields = item.fields(r)?;
-    let name = fields.required_text(r, "name");
-    let percent = fields.get("percent").and_then(|f| f.number(r));
-    fields.finish(r);
-    Some(RawActive {
-        name: name?,
-        percent,
+/// The terms a file gives the taxonomy `t`: one name for a `single` one, a
+/// list of names (or of `{name, <strength>}`) for the others.
+fn taxonomy_terms<'t>(
+    r: &mut Reader<'t>,
+    fields: &mut Fields<'t>,
+    t: &TaxonomyShape,
+) -> Option<RawTerms> {
+    let field = if t.required {
+        fields.require(r, t.key.clone())
+    } else {
+        fields.get(t.key.clone())
+    }?;
+    let terms = if t.single {
+        field
+            .text(r)
+            .map(|name| RawTerm {
+                name,
+                strength: None,
+            })
+            .into_iter()
+            .collect()
+    } else {
+        field
+            .list(r)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|item| term(r, item, t.strength.as_deref()))
+            .collect()
+    };
+    Some(RawTerms {
+        taxonomy: t.key.clone(),
+        terms,
     })
 }
 
-fn usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> RawUsage {
+/// A term as a name, or as `{name, <strength>}` when terms carry a number.
+fn term<'t>(r: &mut Reader<'t>, item: &Field<'t>, strength: Option<&str>) -> Option<RawTerm> {
+    if let (Value::Map(_), Some(strength)) = (&item.node.value, strength) {
+        let mut fields = item.fields(r)?;
+        let name = fields.required_text(r, "name");
+        let number = fields.get(strength.to_string()).and_then(|f| f.number(r));
+        fields.finish(r);
+        return Some(RawTerm {
+            name: name?,
+            strength: number,
+        });
+    }
+    item.text(r).map(|name| RawTerm {
+        name,
+        strength: None,
+    })
+}
+
+fn usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>, shape: &Shape) -> RawUsage {
     let frequency = group.required_text(r, "frequency");
-    let time = group.require(r, "time").and_then(|field| {
-        let items = field.list(r)?;
-        let times: Vec<TimeOfDay> = items
-            .iter()
-            .filter_map(|item| item.one_of(r, &["am", "pm"]))
-            .map(|t| match t.value.as_str() {
-                "am" => TimeOfDay::Am,
-                _ => TimeOfDay::Pm,
+    let time = if shape.slots.is_empty() {
+        undeclared(r, &mut group, "time", "time slots (`usage.slots`)");
+        None
+    } else {
+        group.require(r, "time").and_then(|field| {
+            let allowed: Vec<&str> = shape.slots.iter().map(String::as_str).collect();
+            let items = field.list(r)?;
+            let slots: Vec<String> = items
+                .iter()
+                .filter_map(|item| item.one_of(r, &allowed))
+                .map(|t| t.value)
+                .collect();
+            // An unknown slot is reported; an "empty" list would say it twice.
+            if slots.len() < items.len() {
+                return None;
+            }
+            Some(Spanned {
+                value: slots,
+                at: field.at(),
             })
-            .collect();
-        // An unknown time is reported; an "empty" list would say it twice.
-        if times.len() < items.len() {
-            return None;
-        }
-        Some(Spanned {
-            value: times,
-            at: field.at(),
         })
-    });
-    let step = group.required_text(r, "step");
+    };
+    let steps = if shape.steps {
+        match group.get("step") {
+            Some(field) if matches!(field.node.value, Value::List(_)) => field.texts(r),
+            Some(field) => field.text(r).into_iter().collect(),
+            None => Vec::new(),
+        }
+    } else {
+        undeclared(r, &mut group, "step", "routine steps (`usage.steps`)");
+        Vec::new()
+    };
     let position = group.text(r, "position");
     let instructions = group.text(r, "instructions");
     let cautions = texts(r, group.get("cautions"))
@@ -265,10 +356,23 @@ fn usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> RawUsage {
     RawUsage {
         frequency,
         time,
-        step,
+        steps,
         position,
         instructions,
         cautions,
+    }
+}
+
+/// A field the site has not declared what it needs for: reported once, in
+/// words that say what to declare.
+fn undeclared<'t>(r: &mut Reader<'t>, group: &mut Fields<'t>, name: &'static str, what: &str) {
+    if let Some(field) = group.get(name) {
+        r.error(
+            Code::UnknownField,
+            field.at(),
+            format!("`{name}` is not used on this site: site.yaml declares no {what}"),
+            format!("remove `{name}`, or declare {what} in site.yaml"),
+        );
     }
 }
 
@@ -313,7 +417,7 @@ pub(super) fn parse_term_info(file: SourceFile) -> Parsed<RawTermInfo> {
     })
 }
 
-pub(super) fn parse_guide(file: SourceFile) -> Parsed<RawGuide> {
+pub(super) fn parse_guide(shape: &Shape, file: SourceFile) -> Parsed<RawGuide> {
     let split = split_front_matter(&file.text).map_err(|problem| {
         let (message, help) = match problem {
             FrontMatterProblem::Missing => (
@@ -341,7 +445,27 @@ pub(super) fn parse_guide(file: SourceFile) -> Parsed<RawGuide> {
             date: top.text(r, "date"),
             updated: top.text(r, "updated"),
             author: top.text(r, "author").map(|t| t.value),
-            concerns: texts(r, top.get("concerns")),
+            terms: shape
+                .taxonomies
+                .iter()
+                .filter(|t| t.guides)
+                .filter_map(|t| {
+                    // A guide is filed under terms: always a list, no strengths.
+                    let field = top.get(t.key.clone())?;
+                    let terms = field
+                        .texts(r)
+                        .into_iter()
+                        .map(|name| RawTerm {
+                            name,
+                            strength: None,
+                        })
+                        .collect();
+                    Some(RawTerms {
+                        taxonomy: t.key.clone(),
+                        terms,
+                    })
+                })
+                .collect(),
             products: texts(r, top.get("products")),
             draft: top.get("draft").and_then(|f| f.bool(r)).unwrap_or(false),
         };
@@ -417,10 +541,17 @@ mod tests {
             .ok()
             .and_then(|n| n.parse().ok())
             .unwrap_or(3000);
+        let config = crate::config::Config::parse(
+            std::path::Path::new("/s"),
+            SourceFile::new("site.yaml", SITE),
+        )
+        .unwrap();
+        let shape = Shape::of(&config);
         let mut rng = Rng(0x5eed_1234_abcd_9876);
         for _ in 0..rounds {
             let mutated = mutate(PRODUCT, &mut rng);
-            let problems = match parse_product(SourceFile::new("p.yaml", mutated.as_str())) {
+            let problems = match parse_product(&shape, SourceFile::new("p.yaml", mutated.as_str()))
+            {
                 Ok((_, _, problems)) | Err(problems) => problems,
             };
             for d in problems {
@@ -434,7 +565,7 @@ mod tests {
                 }
             }
             let mutated = mutate(GUIDE, &mut rng);
-            let problems = match parse_guide(SourceFile::new("g.md", mutated.as_str())) {
+            let problems = match parse_guide(&shape, SourceFile::new("g.md", mutated.as_str())) {
                 Ok((_, _, problems)) | Err(problems) => problems,
             };
             for d in problems {

@@ -1,13 +1,14 @@
 //! Comparison tables: products side by side on their specs and usage, and
 //! categories side by side on their traits and their products' typical use.
-//! Pure: model in, `ComparisonTable` out.
+//! Pure: model and strings in, `ComparisonTable` out.
 
 use std::collections::BTreeMap;
 
-use crate::config::{Config, SpecField, SpecKind, TimeOfDay};
-use crate::model::{Category, Product, Site, SpecValue, format_number};
+use crate::config::{Config, SpecField, SpecKind};
+use crate::i18n::Strings;
+use crate::model::{Category, Position, Product, Site, SpecValue};
 
-use super::views::{Cell, ComparisonTable, HeaderCell};
+use super::views::{Cell, ComparisonTable, HeaderCell, TableRow};
 
 /// A field a product comparison can show.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,64 +19,112 @@ pub enum Field<'a> {
     Step,
 }
 
+/// What a table needs besides the products: the site and its words.
+pub struct Words<'a> {
+    pub site: &'a Site,
+    pub strings: &'a Strings,
+}
+
 impl Field<'_> {
-    fn label(&self) -> String {
+    fn label(&self, s: &Strings) -> String {
         match self {
             Field::Spec(spec) => match &spec.kind {
-                SpecKind::Number { unit: Some(unit) } => format!("{} ({unit})", spec.label),
+                SpecKind::Number {
+                    unit: Some(unit), ..
+                } => format!("{} ({unit})", spec.label),
                 _ => spec.label.clone(),
             },
-            Field::Frequency => "How often".into(),
-            Field::Time => "Time of day".into(),
-            Field::Step => "Routine step".into(),
+            Field::Frequency => s.text("comparison.frequency", &[]),
+            Field::Time => s.text("comparison.time", &[]),
+            Field::Step => s.text("comparison.step", &[]),
         }
     }
 
-    fn cell(&self, config: &Config, product: &Product) -> (String, Option<String>) {
+    /// The cell of `product`: its text (empty when it has no value) and a
+    /// sort key where text order is not the right one.
+    fn cell(&self, w: &Words, product: &Product) -> (String, Option<String>) {
+        let s = w.strings;
+        let config = &w.site.config;
         match self {
             Field::Spec(spec) => match product.specs.get(&spec.key) {
-                Some(SpecValue::Number(n)) => (format_number(*n), Some(format!("{n:020.6}"))),
-                Some(value) => (value.to_string(), None),
-                None => ("—".into(), None),
+                Some(value) => spec_cell(spec, value, s),
+                None => (String::new(), None),
             },
             Field::Frequency => {
-                let f = product.usage.frequency;
-                // Sort by how often it is used, most often first.
+                let schedule = &product.usage.schedule;
+                let (rank, n) = schedule.sort_key();
                 (
-                    f.to_string(),
-                    Some(format!("{:08.2}", 100.0 - f.weekly_uses())),
+                    schedule.describe(s, &config.usage.vocabulary),
+                    Some(format!("{rank}{n:020}")),
                 )
             }
-            Field::Time => (times_label(&product.usage.times), None),
-            Field::Step => {
-                let step = &config.routine.steps[product.usage.step];
-                let text = match product.usage.position {
-                    Some(crate::model::Position::Last) => format!("{} (last)", step.label),
-                    Some(crate::model::Position::First) => format!("{} (first)", step.label),
-                    _ => step.label.clone(),
-                };
-                (text, Some(format!("{:04}", product.usage.step)))
+            Field::Time => {
+                let labels: Vec<String> = product
+                    .usage
+                    .slots
+                    .iter()
+                    .map(|i| config.usage.slots[*i].label.clone())
+                    .collect();
+                let first = product.usage.slots.first().map(|i| format!("{i:04}"));
+                (s.list(&labels), first)
             }
+            Field::Step => step_cell(config, s, product),
         }
     }
 }
 
-pub fn times_label(times: &[TimeOfDay]) -> String {
-    times
-        .iter()
-        .map(|t| t.label())
-        .collect::<Vec<_>>()
-        .join(" & ")
+/// A spec value as a reader sees it, with its sort key.
+pub fn spec_cell(spec: &SpecField, value: &SpecValue, s: &Strings) -> (String, Option<String>) {
+    match value {
+        SpecValue::Text(t) => (t.clone(), None),
+        SpecValue::Number { value, shown } => (shown.clone(), Some(format!("{value:020.6}"))),
+        SpecValue::Bool(true) => (s.text("value.yes", &[]), Some("0".into())),
+        SpecValue::Bool(false) => (s.text("value.no", &[]), Some("1".into())),
+        SpecValue::Choice(key) => (
+            spec.value_label(key).to_string(),
+            spec.value_rank(key).map(|r| format!("{r:04}")),
+        ),
+        SpecValue::List(items) => {
+            let labels: Vec<String> = items
+                .iter()
+                .map(|i| spec.value_label(i).to_string())
+                .collect();
+            (labels.join(&s.text("value.list_separator", &[])), None)
+        }
+    }
 }
 
-/// Every declared spec, then frequency, time and step.
-pub fn default_fields(config: &Config) -> Vec<Field<'_>> {
-    config
-        .specs
+fn step_cell(config: &Config, s: &Strings, product: &Product) -> (String, Option<String>) {
+    let usage = &product.usage;
+    let labels: Vec<String> = usage
+        .steps
         .iter()
-        .map(Field::Spec)
-        .chain([Field::Frequency, Field::Time, Field::Step])
-        .collect()
+        .map(|i| config.usage.steps[*i].label.clone())
+        .collect();
+    if labels.is_empty() {
+        return (String::new(), None);
+    }
+    let text = s.list(&labels);
+    let text = match usage.position {
+        Some(Position::Last) => s.text("comparison.last", &[("step", &text)]),
+        Some(Position::First) => s.text("comparison.first", &[("step", &text)]),
+        _ => text,
+    };
+    (text, usage.steps.first().map(|i| format!("{i:04}")))
+}
+
+/// Every declared spec, then frequency, time (when the site has slots) and
+/// step (when it has steps).
+pub fn default_fields(config: &Config) -> Vec<Field<'_>> {
+    let mut fields: Vec<Field> = config.specs.iter().map(Field::Spec).collect();
+    fields.push(Field::Frequency);
+    if !config.usage.slots.is_empty() {
+        fields.push(Field::Time);
+    }
+    if !config.usage.steps.is_empty() {
+        fields.push(Field::Step);
+    }
+    fields
 }
 
 /// The fields named by key (already validated by the link stage).
@@ -96,21 +145,48 @@ pub fn side_by_side(config: &Config, count: usize) -> bool {
     count <= config.comparison.side_by_side_max
 }
 
-/// Products compared on `fields`: a column per product when `side_by_side`,
-/// a row per product otherwise.
+/// How a product table is laid out and what it is about.
+pub struct TableSpec<'a> {
+    pub caption: String,
+    pub side_by_side: bool,
+    /// The product whose page the table is on.
+    pub current: Option<&'a str>,
+}
+
+/// Products compared on `fields`: a column per product when side by side,
+/// a row per product otherwise. Fields no product has are left out.
 pub fn product_table(
-    site: &Site,
+    w: &Words,
     products: &[&Product],
     fields: &[Field],
-    caption: String,
-    side_by_side: bool,
-    current: Option<&str>,
+    spec: TableSpec,
     url_of: &dyn Fn(&Product) -> String,
 ) -> ComparisonTable {
-    let config = &site.config;
-    let grid: Vec<Vec<(String, Option<String>)>> = products
+    let s = w.strings;
+    let none = s.text("value.none", &[]);
+    let full: Vec<Vec<(String, Option<String>)>> = products
         .iter()
-        .map(|p| fields.iter().map(|f| f.cell(config, p)).collect())
+        .map(|p| fields.iter().map(|f| f.cell(w, p)).collect())
+        .collect();
+    // A field every compared product leaves blank says nothing.
+    let kept: Vec<usize> = (0..fields.len())
+        .filter(|i| full.iter().any(|row| !row[*i].0.is_empty()))
+        .collect();
+    let fields: Vec<&Field> = kept.iter().map(|i| &fields[*i]).collect();
+    let grid: Vec<Vec<(String, Option<String>)>> = full
+        .into_iter()
+        .map(|row| {
+            kept.iter()
+                .map(|i| {
+                    let (value, sort) = row[*i].clone();
+                    if value.is_empty() {
+                        (none.clone(), None)
+                    } else {
+                        (value, sort)
+                    }
+                })
+                .collect()
+        })
         .collect();
     // A field differs when its products do not all share one value.
     let differs: Vec<bool> = (0..fields.len())
@@ -119,45 +195,52 @@ pub fn product_table(
     let product_header = |p: &Product| HeaderCell {
         label: p.name.clone(),
         url: Some(url_of(p)),
-        note: Some(p.brand.name.clone()),
-        current: current == Some(p.slug.as_str()),
+        note: byline(w, p),
+        current: spec.current == Some(p.slug.as_str()),
     };
     let cell = |(value, sort): &(String, Option<String>), differs: bool| Cell {
         value: value.clone(),
         differs,
         sort: sort.clone(),
     };
-    if side_by_side {
+    let corner = s.text("comparison.product", &[]);
+    if spec.side_by_side {
         ComparisonTable {
-            caption,
+            caption: spec.caption,
             orientation: "side-by-side",
-            corner: "Product".into(),
+            corner,
             columns: products.iter().map(|p| product_header(p)).collect(),
             rows: fields
                 .iter()
                 .enumerate()
-                .map(|(i, f)| super::views::TableRow {
-                    header: plain_header(f.label()),
+                .map(|(i, f)| TableRow {
+                    header: plain_header(f.label(s)),
                     cells: grid.iter().map(|row| cell(&row[i], differs[i])).collect(),
                 })
                 .collect(),
         }
     } else {
         ComparisonTable {
-            caption,
+            caption: spec.caption,
             orientation: "rows",
-            corner: "Product".into(),
-            columns: fields.iter().map(|f| plain_header(f.label())).collect(),
+            corner,
+            columns: fields.iter().map(|f| plain_header(f.label(s))).collect(),
             rows: products
                 .iter()
                 .zip(&grid)
-                .map(|(p, row)| super::views::TableRow {
+                .map(|(p, row)| TableRow {
                     header: product_header(p),
                     cells: row.iter().zip(&differs).map(|(c, d)| cell(c, *d)).collect(),
                 })
                 .collect(),
         }
     }
+}
+
+/// The product's term of the site's first one-term taxonomy: its brand.
+pub fn byline(w: &Words, p: &Product) -> Option<String> {
+    let decl = w.site.config.taxonomies.iter().find(|t| t.single)?;
+    p.terms_of(&decl.key).first().map(|t| t.term.name.clone())
 }
 
 fn plain_header(label: String) -> HeaderCell {
@@ -169,38 +252,20 @@ fn plain_header(label: String) -> HeaderCell {
     }
 }
 
-/// How a category's products are typically used, computed from their data.
-struct TypicalUse {
-    count: usize,
-    frequency: String,
-    morning_share: String,
-    evening_share: String,
-    step: String,
-}
-
-impl TypicalUse {
-    /// The values, in the order of the rows `category_table` labels.
-    fn row(&self) -> [String; 5] {
-        [
-            self.count.to_string(),
-            self.frequency.clone(),
-            self.morning_share.clone(),
-            self.evening_share.clone(),
-            self.step.clone(),
-        ]
-    }
-}
-
-fn typical_use(site: &Site, category: &Category) -> TypicalUse {
+/// The figures computed from a category's products, one per row label.
+fn typical_use(w: &Words, category: &Category) -> Vec<(String, String)> {
+    let s = w.strings;
+    let config = &w.site.config;
+    let none = s.text("value.none", &[]);
     let products: Vec<&Product> = category
         .products
         .iter()
-        .filter_map(|s| site.product(s))
+        .filter_map(|slug| w.site.product(slug))
         .collect();
     let count = products.len();
     let most_common = |values: Vec<String>| {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for v in values {
+        for v in values.into_iter().filter(|v| !v.is_empty()) {
             *counts.entry(v).or_default() += 1;
         }
         // Highest count wins; ties go to the alphabetically first value.
@@ -208,44 +273,65 @@ fn typical_use(site: &Site, category: &Category) -> TypicalUse {
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(v, _)| v)
-            .unwrap_or_else(|| "—".into())
+            .unwrap_or_else(|| none.clone())
     };
-    let share = |time: TimeOfDay| {
-        if count == 0 {
-            return "—".to_string();
-        }
+    let mut rows = vec![
+        (s.text("comparison.count", &[]), count.to_string()),
+        (
+            s.text("comparison.common_frequency", &[]),
+            most_common(
+                products
+                    .iter()
+                    .map(|p| p.usage.schedule.describe(s, &config.usage.vocabulary))
+                    .collect(),
+            ),
+        ),
+    ];
+    for (i, slot) in config.usage.slots.iter().enumerate() {
         let n = products
             .iter()
-            .filter(|p| p.usage.times.contains(&time))
+            .filter(|p| p.usage.slots.contains(&i))
             .count();
-        format!("{}% ({n} of {count})", (n * 100 + count / 2) / count)
-    };
-    TypicalUse {
-        count,
-        frequency: most_common(
-            products
-                .iter()
-                .map(|p| p.usage.frequency.to_string())
-                .collect(),
-        ),
-        morning_share: share(TimeOfDay::Am),
-        evening_share: share(TimeOfDay::Pm),
-        step: most_common(
-            products
-                .iter()
-                .map(|p| site.config.routine.steps[p.usage.step].label.clone())
-                .collect(),
-        ),
+        let share = match (n * 100 + count / 2).checked_div(count) {
+            None => none.clone(),
+            Some(percent) => s.text(
+                "comparison.share",
+                &[
+                    ("percent", &percent.to_string()),
+                    ("n", &n.to_string()),
+                    ("total", &count.to_string()),
+                ],
+            ),
+        };
+        rows.push((
+            s.text("comparison.used_in_slot", &[("slot", &slot.label)]),
+            share,
+        ));
     }
+    if !config.usage.steps.is_empty() {
+        rows.push((
+            s.text("comparison.usual_step", &[]),
+            most_common(
+                products
+                    .iter()
+                    .filter_map(|p| p.usage.steps.first())
+                    .map(|i| config.usage.steps[*i].label.clone())
+                    .collect(),
+            ),
+        ));
+    }
+    rows
 }
 
 /// Categories side by side: their traits (in first-seen order), then what
 /// their products' data says about typical use.
 pub fn category_table(
-    site: &Site,
+    w: &Words,
     categories: &[&Category],
     url_of: &dyn Fn(&Category) -> String,
 ) -> ComparisonTable {
+    let s = w.strings;
+    let none = s.text("value.none", &[]);
     let mut trait_names: Vec<&str> = Vec::new();
     for c in categories {
         for (name, _) in &c.traits {
@@ -263,34 +349,27 @@ pub fn category_table(
                     c.traits
                         .iter()
                         .find(|(n, _)| n == name)
-                        .map_or_else(|| "—".to_string(), |(_, v)| v.clone())
+                        .map_or_else(|| none.clone(), |(_, v)| v.clone())
                 })
                 .collect();
             (name.to_string(), values)
         })
         .collect();
-    let uses: Vec<TypicalUse> = categories.iter().map(|c| typical_use(site, c)).collect();
-    let labels = [
-        "Products on this site",
-        "Most common frequency",
-        "Used in the morning",
-        "Used in the evening",
-        "Usual routine step",
-    ];
-    for (i, label) in labels.into_iter().enumerate() {
-        rows.push((
-            label.to_string(),
-            uses.iter().map(|u| u.row()[i].clone()).collect(),
-        ));
+    let uses: Vec<Vec<(String, String)>> = categories.iter().map(|c| typical_use(w, c)).collect();
+    if let Some(first) = uses.first() {
+        for (i, (label, _)) in first.iter().enumerate() {
+            rows.push((label.clone(), uses.iter().map(|u| u[i].1.clone()).collect()));
+        }
     }
+    let names: Vec<&str> = categories.iter().map(|c| c.name.as_str()).collect();
+    let caption = match names.as_slice() {
+        [left, right] => s.text("comparison.versus", &[("left", left), ("right", right)]),
+        _ => names.join(", "),
+    };
     ComparisonTable {
-        caption: categories
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect::<Vec<_>>()
-            .join(" vs "),
+        caption,
         orientation: "side-by-side",
-        corner: "Category".into(),
+        corner: s.text("comparison.category", &[]),
         columns: categories
             .iter()
             .map(|c| HeaderCell {
@@ -304,7 +383,7 @@ pub fn category_table(
             .into_iter()
             .map(|(label, values)| {
                 let differs = values.iter().any(|v| *v != values[0]);
-                super::views::TableRow {
+                TableRow {
                     header: plain_header(label),
                     cells: values
                         .into_iter()

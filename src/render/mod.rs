@@ -1,14 +1,20 @@
-//! Rendering: (site, links, templates) in, pages out, no I/O.
+//! Rendering: (site, links, theme) in, pages out, no I/O.
 //!
-//! 1. Templates are compiled once (theme first, the site's overrides on top).
+//! 1. The theme is compiled once: its templates (the site's overrides on
+//!    top) with the UI strings of the site's language behind `t()`.
 //! 2. The list of pages is planned from the model.
-//! 3. Pages render in parallel; each builds its view from the model, renders
-//!    its markdown through the event transforms in `markdown`, and records
-//!    which content it read so a later rebuild can redo only what a change
-//!    touches.
+//! 3. Pages render in parallel; each builds its view from the model (`pages`
+//!    for lists and terms, `product` for products), renders its markdown
+//!    through the event transforms in `markdown`, and records which content
+//!    it read so a later rebuild can redo only what a change touches.
+//!
+//! Every word a page shows comes from content or from the strings file.
 
 pub mod comparison;
 pub mod markdown;
+mod pages;
+mod product;
+mod theme;
 pub mod views;
 
 use std::collections::BTreeSet;
@@ -16,15 +22,17 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::config::TimeOfDay;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 use crate::link::{CompareSubject, Embed, Links, Mention, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
-use crate::model::{Category, Guide, Position, Product, Site, Taxon, Term, format_number};
+use crate::model::{Category, Product, Site};
 use comparison::{
-    Field, category_table, default_fields, named_fields, product_table, side_by_side,
+    Field, TableSpec, Words, category_table, default_fields, named_fields, product_table,
+    side_by_side,
 };
 use markdown::{Surroundings, render_markdown};
+pub use theme::{Theme, compile_theme, template_error};
 use views::*;
 
 /// What is kept of a page after it is written: enough to tell, on the next
@@ -40,10 +48,7 @@ pub struct PageRecord {
 impl Page {
     /// A hash of the HTML, to tell whether a re-rendered page changed.
     pub fn hash(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        self.html.hash(&mut hasher);
-        hasher.finish()
+        xxhash_rust::xxh3::xxh3_64(self.html.as_bytes())
     }
 
     /// Forgets the HTML, keeping its hash.
@@ -80,128 +85,12 @@ pub enum PageKind {
     Category(String, usize),
     Guides,
     Guide(String),
-    Taxonomy(TaxonomyKind),
-    /// A brand, concern or active and the page of its product list.
-    Taxon(TaxonomyKind, String, usize),
+    /// The index of a taxonomy (its key).
+    Taxonomy(String),
+    /// A term of a taxonomy (key, slug) and the page of its product list.
+    Taxon(String, String, usize),
     Compare(String, String),
     NotFound,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TaxonomyKind {
-    Brand,
-    Concern,
-    Active,
-}
-
-impl TaxonomyKind {
-    const ALL: [TaxonomyKind; 3] = [
-        TaxonomyKind::Brand,
-        TaxonomyKind::Concern,
-        TaxonomyKind::Active,
-    ];
-
-    fn names(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            TaxonomyKind::Brand => ("brand", "Brands", "brands"),
-            TaxonomyKind::Concern => ("concern", "Concerns", "concerns"),
-            TaxonomyKind::Active => ("active", "Actives", "actives"),
-        }
-    }
-
-    fn target(self, slug: &str) -> Target {
-        let slug = slug.to_string();
-        match self {
-            TaxonomyKind::Brand => Target::Brand(slug),
-            TaxonomyKind::Concern => Target::Concern(slug),
-            TaxonomyKind::Active => Target::Active(slug),
-        }
-    }
-}
-
-/// Compiles the templates; every broken template is reported.
-pub fn compile_templates(templates: &[TemplateSource]) -> Result<Tera, Diagnostics> {
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
-    tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|t| (t.name.as_str(), t.file.text.as_ref())),
-    )
-    .map_err(|e| Diagnostics(vec![template_error(&e, templates)]))?;
-    for required in REQUIRED_TEMPLATES {
-        if !tera.contains_template(required) {
-            return Err(Diagnostics(vec![
-                Diagnostic::error(
-                    Code::Template,
-                    Location::file("templates"),
-                    format!("template `{required}` is missing"),
-                )
-                .with_help(format!(
-                    "add `templates/{required}`, or remove the theme override that hides it"
-                )),
-            ]));
-        }
-    }
-    Ok(tera)
-}
-
-const REQUIRED_TEMPLATES: [&str; 13] = [
-    "index.html",
-    "product.html",
-    "products.html",
-    "category.html",
-    "categories.html",
-    "guide.html",
-    "guides.html",
-    "taxonomy.html",
-    "taxonomy_list.html",
-    "compare.html",
-    "404.html",
-    "partials/usage_card.html",
-    "partials/comparison.html",
-];
-
-/// A tera error as a diagnostic that names the template file and line.
-pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Diagnostic {
-    let file_of = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.file);
-    let help = "fix the template (syntax: https://keats.github.io/tera/docs/)";
-    match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            match file_of(report.filename()) {
-                Some(file) => file
-                    .error(
-                        Code::Template,
-                        file.location(span.start_line, span.start_col + 1),
-                        report.message(),
-                    )
-                    .with_help(help),
-                None => Diagnostic::error(
-                    Code::Template,
-                    Location::file(report.filename()),
-                    report.message(),
-                )
-                .with_help(help),
-            }
-        }
-        other => {
-            let message = other.to_string();
-            let name = templates
-                .iter()
-                .find(|t| message.contains(&format!("`{}`", t.name)) || message.contains(&t.name));
-            let location = name.map_or_else(
-                || Location::file("templates"),
-                |t| Location::file(&t.file.path),
-            );
-            Diagnostic::error(
-                Code::Template,
-                location,
-                format!("template error: {message}"),
-            )
-            .with_help(help)
-        }
-    }
 }
 
 /// Every page the site has.
@@ -221,25 +110,19 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
         }
     }
     pages.extend(site.guides.keys().cloned().map(PageKind::Guide));
-    for kind in TaxonomyKind::ALL {
-        pages.push(PageKind::Taxonomy(kind));
-        for taxon in taxa(site, kind).values() {
+    for decl in &site.config.taxonomies {
+        pages.push(PageKind::Taxonomy(decl.key.clone()));
+        for taxon in site.taxonomies.terms(&decl.key) {
             let count = taxon.products.len().div_ceil(per_page).max(1);
-            pages.extend((1..=count).map(|n| PageKind::Taxon(kind, taxon.slug.clone(), n)));
+            pages.extend(
+                (1..=count).map(|n| PageKind::Taxon(decl.key.clone(), taxon.slug.clone(), n)),
+            );
         }
     }
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
     pages
-}
-
-fn taxa(site: &Site, kind: TaxonomyKind) -> &std::collections::BTreeMap<String, Taxon> {
-    match kind {
-        TaxonomyKind::Brand => &site.taxonomies.brands,
-        TaxonomyKind::Concern => &site.taxonomies.concerns,
-        TaxonomyKind::Active => &site.taxonomies.actives,
-    }
 }
 
 /// How many pages a category's comparison table needs.
@@ -258,6 +141,7 @@ pub struct Renderer<'a> {
     site: &'a Site,
     links: &'a Links,
     tera: &'a Tera,
+    strings: &'a Strings,
     templates: &'a [TemplateSource],
     resolver: Resolver<'a>,
     /// The same for every page: built once.
@@ -268,17 +152,28 @@ impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
         links: &'a Links,
-        tera: &'a Tera,
+        theme: &'a Theme,
         templates: &'a [TemplateSource],
     ) -> Self {
-        Self {
+        let mut renderer = Self {
             site,
             links,
-            tera,
+            tera: &theme.tera,
+            strings: &theme.strings,
             templates,
             resolver: Resolver::new(site),
-            site_view: Self::site_view(site),
-        }
+            site_view: SiteView {
+                title: String::new(),
+                description: String::new(),
+                language: String::new(),
+                base_url: String::new(),
+                base_path: String::new(),
+                nav: Vec::new(),
+                taxonomies: Vec::new(),
+            },
+        };
+        renderer.site_view = renderer.build_site_view();
+        renderer
     }
 
     /// Renders the given pages in parallel; all template errors are gathered.
@@ -317,32 +212,55 @@ impl<'a> Renderer<'a> {
     }
 
     fn target_url(&self, target: &Target) -> String {
-        self.url(&target.path())
+        self.url(&target.path(&self.site.config))
     }
 
-    fn site_view(site: &Site) -> SiteView {
-        let config = &site.config;
-        let nav = [
-            ("Products", "products/"),
-            ("Categories", "categories/"),
-            ("Guides", "guides/"),
-            ("Concerns", "concerns/"),
-            ("Actives", "actives/"),
-            ("Brands", "brands/"),
-        ];
+    fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.strings.text(key, args)
+    }
+
+    fn words(&self) -> Words<'_> {
+        Words {
+            site: self.site,
+            strings: self.strings,
+        }
+    }
+
+    fn build_site_view(&self) -> SiteView {
+        let config = &self.site.config;
+        let mut nav: Vec<LinkView> = ["products", "categories", "guides"]
+            .iter()
+            .map(|section| LinkView {
+                title: self.t(&format!("nav.{section}"), &[]),
+                url: self.url(&format!("{section}/")),
+            })
+            .collect();
+        let taxonomies: Vec<TaxonomyView> = config
+            .taxonomies
+            .iter()
+            .map(|t| self.taxonomy_view(t))
+            .collect();
+        nav.extend(taxonomies.iter().map(|t| LinkView {
+            title: t.plural.clone(),
+            url: t.url.clone(),
+        }));
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
             language: config.language.clone(),
             base_url: config.base_url.clone(),
             base_path: config.base_path.clone(),
-            nav: nav
-                .iter()
-                .map(|(title, path)| LinkView {
-                    title: title.to_string(),
-                    url: format!("{}{path}", config.base_path),
-                })
-                .collect(),
+            nav,
+            taxonomies,
+        }
+    }
+
+    fn taxonomy_view(&self, t: &crate::config::TaxonomyDecl) -> TaxonomyView {
+        TaxonomyView {
+            key: t.key.clone(),
+            label: t.label.clone(),
+            plural: t.plural.clone(),
+            url: self.url(&format!("{}/", t.path)),
         }
     }
 
@@ -374,156 +292,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Puts the page's view into `context`; returns template, URL path, meta.
-    fn fill(
-        &self,
-        kind: &PageKind,
-        context: &mut Context,
-        reads: &mut BTreeSet<Target>,
-    ) -> (&'static str, String, PageMeta) {
-        let site = self.site;
-        match kind {
-            PageKind::Home => {
-                let categories = self.category_cards(reads);
-                // Which guides are the latest depends on every guide's date.
-                reads.extend(site.guides.keys().cloned().map(Target::Guide));
-                let guides: Vec<GuideCard> = site
-                    .guides_by_date()
-                    .into_iter()
-                    .take(6)
-                    .map(|g| self.guide_card(g, reads))
-                    .collect();
-                context.insert("categories", &categories);
-                context.insert("guides", &guides);
-                context.insert("product_count", &site.products.len());
-                let meta = self.meta("home", &site.config.title, &site.config.description, "");
-                ("index.html", String::new(), meta)
-            }
-            PageKind::Products(number) => {
-                let per_page = site.config.list_page_size;
-                let cards: Vec<ProductCard> = site
-                    .product_order
-                    .iter()
-                    .skip((number - 1) * per_page)
-                    .take(per_page)
-                    .filter_map(|s| site.product(s))
-                    .map(|p| self.product_card(p, None, reads))
-                    .collect();
-                let total = site.products.len().div_ceil(per_page).max(1);
-                context.insert("products", &cards);
-                context.insert("product_count", &site.products.len());
-                context.insert(
-                    "pagination",
-                    &self.pagination(*number, total, &|n| paged("products/", n)),
-                );
-                let path = paged("products/", *number);
-                (
-                    "products.html",
-                    path.clone(),
-                    self.meta("products", "Products", "Every product on the site.", &path),
-                )
-            }
-            PageKind::Categories => {
-                context.insert("categories", &self.category_cards(reads));
-                let comparisons = self.pair_links(None, reads);
-                context.insert("comparisons", &comparisons);
-                (
-                    "categories.html",
-                    "categories/".into(),
-                    self.meta(
-                        "categories",
-                        "Categories",
-                        "Every category of product.",
-                        "categories/",
-                    ),
-                )
-            }
-            PageKind::Guides => {
-                let guides: Vec<GuideCard> = site
-                    .guides_by_date()
-                    .into_iter()
-                    .map(|g| self.guide_card(g, reads))
-                    .collect();
-                context.insert("guides", &guides);
-                (
-                    "guides.html",
-                    "guides/".into(),
-                    self.meta("guides", "Guides", "Every guide on the site.", "guides/"),
-                )
-            }
-            PageKind::NotFound => (
-                "404.html",
-                "404.html".into(),
-                self.meta("404", "Page not found", "", "404.html"),
-            ),
-            PageKind::Product(slug) => {
-                let product = &site.products[slug];
-                let view = self.product_view(product, reads);
-                context.insert("product", &view);
-                let path = Target::Product(slug.clone()).path();
-                let meta = self.meta("product", &product.name, &product.summary, &path);
-                ("product.html", path, meta)
-            }
-            PageKind::Category(slug, number) => {
-                let category = &site.categories[slug];
-                let view = self.category_view(category, *number, reads);
-                context.insert("category", &view);
-                let path = paged(&Target::Category(slug.clone()).path(), *number);
-                let meta = self.meta("category", &category.name, &category.summary, &path);
-                ("category.html", path, meta)
-            }
-            PageKind::Guide(slug) => {
-                let guide = &site.guides[slug];
-                let view = self.guide_view(guide, reads);
-                context.insert("guide", &view);
-                let path = Target::Guide(slug.clone()).path();
-                let meta = self.meta("guide", &guide.title, &guide.summary, &path);
-                ("guide.html", path, meta)
-            }
-            PageKind::Taxonomy(kind) => {
-                let (_, plural, section) = kind.names();
-                let view = self.taxonomy_index(*kind, reads);
-                context.insert("taxonomy", &view);
-                let path = format!("{section}/");
-                (
-                    "taxonomy_list.html",
-                    path.clone(),
-                    self.meta("taxonomy-list", plural, "", &path),
-                )
-            }
-            PageKind::Taxon(kind, slug, number) => {
-                let taxon = &taxa(site, *kind)[slug];
-                let view = self.taxon_view(*kind, taxon, *number, reads);
-                context.insert("taxon", &view);
-                let base = kind.target(slug).path();
-                let path = paged(&base, *number);
-                let description = taxon.what_it_does.clone().unwrap_or_default();
-                (
-                    "taxonomy.html",
-                    path.clone(),
-                    self.meta("taxonomy", &taxon.name, &description, &path),
-                )
-            }
-            PageKind::Compare(left, right) => {
-                let (l, r) = (&site.categories[left], &site.categories[right]);
-                reads.insert(Target::Category(left.clone()));
-                reads.insert(Target::Category(right.clone()));
-                let path = compare_path(left, right);
-                let view = CompareView {
-                    title: format!("{} vs {}", l.name, r.name),
-                    url: self.url(&path),
-                    left: self.category_link(l),
-                    right: self.category_link(r),
-                    table: self.category_comparison(&[l, r], reads),
-                };
-                let description = format!("{} and {} side by side.", l.name, r.name);
-                let meta = self.meta("compare", &view.title, &description, &path);
-                context.insert("compare", &view);
-                ("compare.html", path, meta)
-            }
-        }
-    }
-
     fn markdown(&self, text: &str, reads: &mut BTreeSet<Target>) -> String {
         let tracker = Tracking {
             renderer: self,
@@ -532,16 +300,6 @@ impl<'a> Renderer<'a> {
         let html = render_markdown(text, &tracker);
         reads.extend(tracker.reads.into_inner());
         html
-    }
-
-    fn concern_links(&self, concerns: &[Term]) -> Vec<LinkView> {
-        concerns
-            .iter()
-            .map(|t| LinkView {
-                title: t.name.clone(),
-                url: self.target_url(&Target::Concern(t.slug.clone())),
-            })
-            .collect()
     }
 
     fn category_link(&self, c: &Category) -> LinkView {
@@ -555,50 +313,16 @@ impl<'a> Renderer<'a> {
         self.target_url(&Target::Product(p.slug.clone()))
     }
 
-    fn product_card(
-        &self,
-        p: &Product,
-        percent: Option<f64>,
-        reads: &mut BTreeSet<Target>,
-    ) -> ProductCard {
-        reads.insert(Target::Product(p.slug.clone()));
-        reads.insert(Target::Category(p.category.clone()));
-        let category = &self.site.categories[&p.category];
-        ProductCard {
-            name: p.name.clone(),
-            url: self.product_url(p),
-            brand: p.brand.name.clone(),
-            category: self.category_link(category),
-            summary: p.summary.clone(),
-            percent: percent.map(|v| format!("{}%", format_number(v))),
+    /// What a linking page is, in the site's words.
+    fn kind_label(&self, target: &Target) -> String {
+        match target {
+            Target::Term(key, _) => self
+                .site
+                .config
+                .taxonomy(key)
+                .map_or_else(|| key.clone(), |t| t.label.to_lowercase()),
+            page => self.t(&format!("kind.{}", page.kind()), &[]),
         }
-    }
-
-    fn guide_card(&self, g: &Guide, reads: &mut BTreeSet<Target>) -> GuideCard {
-        reads.insert(Target::Guide(g.slug.clone()));
-        GuideCard {
-            title: g.title.clone(),
-            url: self.target_url(&Target::Guide(g.slug.clone())),
-            summary: g.summary.clone(),
-            date: g.date.clone(),
-        }
-    }
-
-    fn category_cards(&self, reads: &mut BTreeSet<Target>) -> Vec<CategoryCard> {
-        let mut categories: Vec<&Category> = self.site.categories.values().collect();
-        categories.sort_by_key(|c| (c.name.to_lowercase(), c.slug.clone()));
-        categories
-            .into_iter()
-            .map(|c| {
-                reads.insert(Target::Category(c.slug.clone()));
-                CategoryCard {
-                    name: c.name.clone(),
-                    url: self.category_link(c).url,
-                    summary: c.summary.clone(),
-                    product_count: c.products.len(),
-                }
-            })
-            .collect()
     }
 
     fn backlinks(&self, target: &Target, reads: &mut BTreeSet<Target>) -> Vec<BacklinkView> {
@@ -610,422 +334,11 @@ impl<'a> Renderer<'a> {
                 BacklinkView {
                     title: self.resolver.title(from),
                     url: self.target_url(from),
-                    kind: from.kind(),
+                    kind: self.kind_label(from),
                     snippet: snippet.to_string(),
                 }
             })
             .collect()
-    }
-
-    pub fn usage_card(&self, p: &Product, reads: &mut BTreeSet<Target>) -> UsageCard {
-        reads.insert(Target::Product(p.slug.clone()));
-        let routine = &self.site.config.routine;
-        let usage = &p.usage;
-        let step_label = routine.steps[usage.step].label.clone();
-        let mut strip: Vec<RoutineStepView> = routine
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| RoutineStepView {
-                label: s.label.clone(),
-                here: i == usage.step && usage.position.is_none(),
-            })
-            .collect();
-        // An override moves the product out of its step: show it where it goes.
-        let moved = RoutineStepView {
-            label: format!("{} ({})", step_label, p.name),
-            here: true,
-        };
-        let position = usage.position.as_ref().map(|position| {
-            let step = |i: &usize| routine.steps[*i].label.to_lowercase();
-            match position {
-                Position::First => {
-                    strip.insert(0, moved);
-                    "Goes on first, before the rest of the routine.".to_string()
-                }
-                Position::Last => {
-                    strip.push(moved);
-                    "Goes on as the very last step, over everything else.".to_string()
-                }
-                Position::After(i) => {
-                    strip.insert(i + 1, moved);
-                    format!("Goes on after the {} step.", step(i))
-                }
-                Position::Before(i) => {
-                    strip.insert(*i, moved);
-                    format!("Goes on before the {} step.", step(i))
-                }
-            }
-        });
-        let reminders = usage
-            .times
-            .iter()
-            .flat_map(|t| routine.reminders.for_time(*t).iter().cloned())
-            .collect();
-        UsageCard {
-            product: LinkView {
-                title: p.name.clone(),
-                url: self.product_url(p),
-            },
-            frequency: usage.frequency.to_string(),
-            times: usage
-                .times
-                .iter()
-                .map(|t| TimeView {
-                    key: match t {
-                        TimeOfDay::Am => "am",
-                        TimeOfDay::Pm => "pm",
-                    },
-                    label: t.label(),
-                })
-                .collect(),
-            step: step_label,
-            routine: strip,
-            position,
-            reminders,
-            instructions_html: self.markdown(&usage.instructions.text, reads),
-            cautions: usage.cautions.clone(),
-        }
-    }
-
-    fn product_view(&self, p: &Product, reads: &mut BTreeSet<Target>) -> ProductView {
-        let site = self.site;
-        let category = &site.categories[&p.category];
-        reads.insert(Target::Category(category.slug.clone()));
-        // Neighbours in the category's name order: small, stable lists
-        // whatever the category's size.
-        let position = category.position(&p.slug);
-        let around = |count: usize| {
-            let start = position
-                .saturating_sub(count / 2)
-                .min(category.products.len().saturating_sub(count));
-            category
-                .products
-                .iter()
-                .skip(start)
-                .take(count)
-                .filter_map(|s| site.product(s))
-        };
-        let same_category: Vec<&Product> =
-            around(13).filter(|q| q.slug != p.slug).take(12).collect();
-        let neighbours: Vec<&Product> = around(4).collect();
-        let comparison = (neighbours.len() > 1).then(|| {
-            for n in &neighbours {
-                reads.insert(Target::Product(n.slug.clone()));
-            }
-            product_table(
-                site,
-                &neighbours,
-                &default_fields(&site.config),
-                format!(
-                    "{} next to other {} products",
-                    p.name,
-                    category.name.to_lowercase()
-                ),
-                true,
-                Some(&p.slug),
-                &|q| self.product_url(q),
-            )
-        });
-        ProductView {
-            slug: p.slug.clone(),
-            name: p.name.clone(),
-            url: self.product_url(p),
-            brand: LinkView {
-                title: p.brand.name.clone(),
-                url: self.target_url(&Target::Brand(p.brand.slug.clone())),
-            },
-            category: self.category_link(category),
-            summary: p.summary.clone(),
-            description_html: self.markdown(&p.description.text, reads),
-            actives: p
-                .actives
-                .iter()
-                .map(|a| ActiveView {
-                    name: a.term.name.clone(),
-                    url: self.target_url(&Target::Active(a.term.slug.clone())),
-                    percent: a.percent.map(|v| format!("{}%", format_number(v))),
-                })
-                .collect(),
-            concerns: self.concern_links(&p.concerns),
-            specs: site
-                .config
-                .specs
-                .iter()
-                .filter_map(|spec| {
-                    let value = p.specs.get(&spec.key)?;
-                    let unit = match &spec.kind {
-                        crate::config::SpecKind::Number { unit: Some(u) } => format!(" {u}"),
-                        _ => String::new(),
-                    };
-                    Some(SpecRow {
-                        label: spec.label.clone(),
-                        value: format!("{value}{unit}"),
-                    })
-                })
-                .collect(),
-            usage: self.usage_card(p, reads),
-            backlinks: self.backlinks(&Target::Product(p.slug.clone()), reads),
-            same_category: same_category
-                .iter()
-                .map(|q| self.product_card(q, None, reads))
-                .collect(),
-            related: self.related(p, reads),
-            comparison,
-        }
-    }
-
-    /// Up to six products of other categories that share a concern or an
-    /// active with `p`: a few from each shared term, taken from a point in
-    /// the term's list that depends on `p`, so related lists vary across
-    /// products and cost the same whatever the catalogue's size.
-    fn related(&self, p: &Product, reads: &mut BTreeSet<Target>) -> Vec<ProductCard> {
-        const WANTED: usize = 6;
-        const PER_TERM: usize = 2;
-        let tax = &self.site.taxonomies;
-        let terms = p
-            .concerns
-            .iter()
-            .filter_map(|t| Some((Target::Concern(t.slug.clone()), tax.concerns.get(&t.slug)?)))
-            .chain(p.actives.iter().filter_map(|a| {
-                Some((
-                    Target::Active(a.term.slug.clone()),
-                    tax.actives.get(&a.term.slug)?,
-                ))
-            }));
-        let seed = stable_hash(&p.slug);
-        let mut chosen: Vec<&str> = Vec::new();
-        for (target, taxon) in terms {
-            if chosen.len() >= WANTED {
-                break;
-            }
-            reads.insert(target);
-            let members = &taxon.products;
-            let start = (seed % members.len().max(1) as u64) as usize;
-            // Whether a member is in `p`'s category is read through that
-            // category, which this page reads.
-            let picks = members
-                .iter()
-                .cycle()
-                .skip(start)
-                .take(members.len())
-                .map(String::as_str)
-                .filter(|other| {
-                    *other != p.slug && self.site.products[*other].category != p.category
-                })
-                .filter(|other| !chosen.contains(other))
-                .take(PER_TERM)
-                .collect::<Vec<_>>();
-            chosen.extend(picks);
-        }
-        chosen.truncate(WANTED);
-        chosen
-            .into_iter()
-            .map(|slug| self.product_card(&self.site.products[slug], None, reads))
-            .collect()
-    }
-
-    fn category_view(
-        &self,
-        c: &Category,
-        number: usize,
-        reads: &mut BTreeSet<Target>,
-    ) -> CategoryView {
-        let site = self.site;
-        reads.insert(Target::Category(c.slug.clone()));
-        let layout = &site.config.comparison;
-        let total = table_pages(site, c);
-        let members: Vec<&Product> = c.products.iter().filter_map(|s| site.product(s)).collect();
-        let shown: Vec<&Product> = if members.len() <= layout.side_by_side_max {
-            members
-        } else {
-            members
-                .into_iter()
-                .skip((number - 1) * layout.page_size)
-                .take(layout.page_size)
-                .collect()
-        };
-        for p in &shown {
-            reads.insert(Target::Product(p.slug.clone()));
-        }
-        let table = (!shown.is_empty()).then(|| {
-            let caption = if total > 1 {
-                format!("{} compared (page {number} of {total})", c.name)
-            } else {
-                format!("{} compared", c.name)
-            };
-            let columns = side_by_side(&site.config, c.products.len());
-            product_table(
-                site,
-                &shown,
-                &default_fields(&site.config),
-                caption,
-                columns,
-                None,
-                &|q| self.product_url(q),
-            )
-        });
-        let base = Target::Category(c.slug.clone()).path();
-        let pagination = self.pagination(number, total, &|n| paged(&base, n));
-        CategoryView {
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-            url: self.url(&paged(&base, number)),
-            summary: c.summary.clone(),
-            description_html: self.markdown(&c.description.text, reads),
-            traits: c
-                .traits
-                .iter()
-                .map(|(name, value)| TraitView {
-                    name: name.clone(),
-                    value: value.clone(),
-                })
-                .collect(),
-            product_count: c.products.len(),
-            table,
-            pagination,
-            comparisons: self.pair_links(Some(&c.slug), reads),
-            backlinks: self.backlinks(&Target::Category(c.slug.clone()), reads),
-        }
-    }
-
-    /// Links to the category-versus-category pages (those involving `only`).
-    fn pair_links(&self, only: Option<&str>, reads: &mut BTreeSet<Target>) -> Vec<LinkView> {
-        let site = self.site;
-        site.config
-            .category_pairs
-            .iter()
-            .filter(|pair| only.is_none_or(|c| pair.left == c || pair.right == c))
-            .inspect(|pair| {
-                reads.insert(Target::Category(pair.left.clone()));
-                reads.insert(Target::Category(pair.right.clone()));
-            })
-            .map(|pair| LinkView {
-                title: format!(
-                    "{} vs {}",
-                    site.categories[&pair.left].name, site.categories[&pair.right].name
-                ),
-                url: self.url(&compare_path(&pair.left, &pair.right)),
-            })
-            .collect()
-    }
-
-    fn category_comparison(
-        &self,
-        categories: &[&Category],
-        reads: &mut BTreeSet<Target>,
-    ) -> ComparisonTable {
-        for c in categories {
-            reads.insert(Target::Category(c.slug.clone()));
-            reads.extend(c.products.iter().cloned().map(Target::Product));
-        }
-        category_table(self.site, categories, &|c| self.category_link(c).url)
-    }
-
-    fn guide_view(&self, g: &Guide, reads: &mut BTreeSet<Target>) -> GuideView {
-        reads.insert(Target::Guide(g.slug.clone()));
-        GuideView {
-            slug: g.slug.clone(),
-            title: g.title.clone(),
-            url: self.target_url(&Target::Guide(g.slug.clone())),
-            summary: g.summary.clone(),
-            date: g.date.clone(),
-            updated: g.updated.clone(),
-            author: g.author.clone(),
-            concerns: self.concern_links(&g.concerns),
-            content_html: self.markdown(&g.body.text, reads),
-            products: g
-                .products
-                .iter()
-                .filter_map(|s| self.site.product(s))
-                .map(|p| self.product_card(p, None, reads))
-                .collect(),
-            backlinks: self.backlinks(&Target::Guide(g.slug.clone()), reads),
-        }
-    }
-
-    fn taxonomy_index(
-        &self,
-        kind: TaxonomyKind,
-        reads: &mut BTreeSet<Target>,
-    ) -> TaxonomyIndexView {
-        let (singular, plural, _) = kind.names();
-        let mut terms: Vec<TaxonCard> = taxa(self.site, kind)
-            .values()
-            .inspect(|t| {
-                reads.insert(kind.target(&t.slug));
-            })
-            .map(|t| TaxonCard {
-                name: t.name.clone(),
-                url: self.target_url(&kind.target(&t.slug)),
-                product_count: t.products.len(),
-            })
-            .collect();
-        terms.sort_by_key(|t| t.name.to_lowercase());
-        TaxonomyIndexView {
-            kind: singular,
-            kind_plural: plural,
-            terms,
-        }
-    }
-
-    fn taxon_view(
-        &self,
-        kind: TaxonomyKind,
-        taxon: &Taxon,
-        number: usize,
-        reads: &mut BTreeSet<Target>,
-    ) -> TaxonView {
-        let site = self.site;
-        let (singular, plural, section) = kind.names();
-        let target = kind.target(&taxon.slug);
-        // The taxon holds the member list in display order: reading it covers
-        // which products are on which page.
-        reads.insert(target.clone());
-        let per_page = site.config.list_page_size;
-        let products = taxon
-            .products
-            .iter()
-            .skip((number - 1) * per_page)
-            .take(per_page)
-            .filter_map(|s| site.product(s))
-            .map(|p| {
-                let percent = match kind {
-                    TaxonomyKind::Active => p
-                        .actives
-                        .iter()
-                        .find(|a| a.term.slug == taxon.slug)
-                        .and_then(|a| a.percent),
-                    _ => None,
-                };
-                self.product_card(p, percent, reads)
-            })
-            .collect();
-        let total = taxon.products.len().div_ceil(per_page).max(1);
-        let base = target.path();
-        TaxonView {
-            kind: singular,
-            kind_plural: plural,
-            index_url: self.url(&format!("{section}/")),
-            name: taxon.name.clone(),
-            url: self.url(&paged(&base, number)),
-            what_it_does: taxon.what_it_does.clone(),
-            description_html: taxon
-                .description
-                .as_ref()
-                .map(|d| self.markdown(&d.text, reads))
-                .unwrap_or_default(),
-            product_count: taxon.products.len(),
-            products,
-            pagination: self.pagination(number, total, &|n| paged(&base, n)),
-            guides: taxon
-                .guides
-                .iter()
-                .filter_map(|g| site.guide(g))
-                .map(|g| self.guide_card(g, reads))
-                .collect(),
-            backlinks: self.backlinks(&target, reads),
-        }
     }
 
     /// Links between the pages of a paginated page; `None` for one page.
@@ -1065,6 +378,18 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    fn category_comparison(
+        &self,
+        categories: &[&Category],
+        reads: &mut BTreeSet<Target>,
+    ) -> ComparisonTable {
+        for c in categories {
+            reads.insert(Target::Category(c.slug.clone()));
+            reads.extend(c.products.iter().cloned().map(Target::Product));
+        }
+        category_table(&self.words(), categories, &|c| self.category_link(c).url)
+    }
+
     fn embed(&self, embed: &Embed, reads: &mut BTreeSet<Target>) -> String {
         let site = self.site;
         match embed {
@@ -1086,17 +411,25 @@ impl<'a> Renderer<'a> {
                     subject => {
                         let (slugs, caption): (Vec<&String>, String) = match subject {
                             CompareSubject::Products(p) => {
-                                (p.iter().collect(), "Products compared".into())
+                                (p.iter().collect(), self.t("comparison.products", &[]))
                             }
                             CompareSubject::Category(c) => {
                                 let c = &site.categories[c];
-                                (c.products.iter().collect(), format!("{} compared", c.name))
-                            }
-                            CompareSubject::Concern(c) => {
-                                let t = &site.taxonomies.concerns[c];
                                 (
-                                    t.products.iter().collect(),
-                                    format!("Products for {}", t.name.to_lowercase()),
+                                    c.products.iter().collect(),
+                                    self.t("comparison.compared", &[("name", &c.name)]),
+                                )
+                            }
+                            CompareSubject::Term(key, slug) => {
+                                let term = site.taxonomies.term(key, slug);
+                                reads.insert(Target::Term(key.clone(), slug.clone()));
+                                (
+                                    term.map(|t| t.products.iter().collect())
+                                        .unwrap_or_default(),
+                                    self.t(
+                                        "comparison.for_term",
+                                        &[("term", term.map_or(slug.as_str(), |t| &t.name))],
+                                    ),
                                 )
                             }
                             CompareSubject::Categories(_) => unreachable!("handled above"),
@@ -1106,8 +439,12 @@ impl<'a> Renderer<'a> {
                         for p in &products {
                             reads.insert(Target::Product(p.slug.clone()));
                         }
-                        let columns = side_by_side(&site.config, products.len());
-                        product_table(site, &products, &fields, caption, columns, None, &|q| {
+                        let spec = TableSpec {
+                            caption,
+                            side_by_side: side_by_side(&site.config, products.len()),
+                            current: None,
+                        };
+                        product_table(&self.words(), &products, &fields, spec, &|q| {
                             self.product_url(q)
                         })
                     }
@@ -1151,7 +488,7 @@ fn stable_hash(text: &str) -> u64 {
 }
 
 /// HTML-escapes text for the few places HTML is built outside templates.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -1,6 +1,7 @@
 //! The views templates see: the contract with theme authors. Each is built
 //! from the model for one page and serialized into the tera context; the
-//! model itself never reaches a template.
+//! model itself never reaches a template. Words in views come from content
+//! or from the strings file (through the renderer): none are written here.
 
 use serde::Serialize;
 
@@ -18,6 +19,17 @@ pub struct SiteView {
     pub base_url: String,
     pub base_path: String,
     pub nav: Vec<LinkView>,
+    /// The declared taxonomies, in order, for templates that list them.
+    pub taxonomies: Vec<TaxonomyView>,
+}
+
+/// A declared taxonomy, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    pub key: String,
+    pub label: String,
+    pub plural: String,
+    pub url: String,
 }
 
 /// Facts about the page being rendered.
@@ -38,30 +50,44 @@ pub struct PageMeta {
 pub struct ProductCard {
     pub name: String,
     pub url: String,
-    pub brand: String,
+    /// The term of the site's first one-term taxonomy (the brand), if any.
+    pub byline: Option<String>,
     pub category: LinkView,
     pub summary: String,
-    /// The strength of the active a list is about, e.g. `2%`.
-    pub percent: Option<String>,
+    /// The strength of the term a list is about, e.g. `2%`.
+    pub strength: Option<String>,
 }
 
+/// A term on a product page, linked to its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ActiveView {
+pub struct TermView {
     pub name: String,
     pub url: String,
-    pub percent: Option<String>,
+    /// Its strength on this product, with the unit, e.g. `2%`.
+    pub strength: Option<String>,
+}
+
+/// One taxonomy's terms on a product or guide page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermGroup {
+    pub key: String,
+    pub label: String,
+    pub plural: String,
+    pub terms: Vec<TermView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SpecRow {
+    pub key: String,
     pub label: String,
     pub value: String,
 }
 
+/// A declared time slot a product is used in.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimeView {
-    pub key: &'static str,
-    pub label: &'static str,
+pub struct SlotView {
+    pub key: String,
+    pub label: String,
 }
 
 /// One step of the routine strip on a usage card.
@@ -75,9 +101,13 @@ pub struct RoutineStepView {
 #[derive(Debug, Clone, Serialize)]
 pub struct UsageCard {
     pub product: LinkView,
+    /// The schedule as a phrase: `Twice a week`.
     pub frequency: String,
-    pub times: Vec<TimeView>,
-    pub step: String,
+    /// Empty when the site declares no slots.
+    pub slots: Vec<SlotView>,
+    /// The labels of the product's steps (empty when it names none).
+    pub steps: Vec<String>,
+    /// The routine with the product in its place (empty without steps).
     pub routine: Vec<RoutineStepView>,
     /// A sentence when the product does not sit at its step.
     pub position: Option<String>,
@@ -90,7 +120,8 @@ pub struct UsageCard {
 pub struct BacklinkView {
     pub title: String,
     pub url: String,
-    pub kind: &'static str,
+    /// What the linking page is, in the site's words.
+    pub kind: String,
     pub snippet: String,
 }
 
@@ -99,12 +130,13 @@ pub struct ProductView {
     pub slug: String,
     pub name: String,
     pub url: String,
-    pub brand: LinkView,
+    /// The term of the site's first one-term taxonomy (the brand), linked.
+    pub byline: Option<LinkView>,
     pub category: LinkView,
     pub summary: String,
     pub description_html: String,
-    pub actives: Vec<ActiveView>,
-    pub concerns: Vec<LinkView>,
+    /// The product's terms of each taxonomy with more than one term.
+    pub terms: Vec<TermGroup>,
     pub specs: Vec<SpecRow>,
     pub usage: UsageCard,
     pub backlinks: Vec<BacklinkView>,
@@ -134,16 +166,24 @@ pub struct CategoryView {
     pub backlinks: Vec<BacklinkView>,
 }
 
+/// A date as ISO (for `datetime`) and as the language writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub shown: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GuideView {
     pub slug: String,
     pub title: String,
     pub url: String,
     pub summary: String,
-    pub date: Option<String>,
-    pub updated: Option<String>,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
     pub author: Option<String>,
-    pub concerns: Vec<LinkView>,
+    /// Terms of the taxonomies guides are filed under.
+    pub terms: Vec<TermGroup>,
     pub content_html: String,
     pub products: Vec<ProductCard>,
     pub backlinks: Vec<BacklinkView>,
@@ -154,7 +194,7 @@ pub struct GuideCard {
     pub title: String,
     pub url: String,
     pub summary: String,
-    pub date: Option<String>,
+    pub date: Option<DateView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,19 +205,19 @@ pub struct CategoryCard {
     pub product_count: usize,
 }
 
-/// A brand, concern or active page.
+/// A term's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct TaxonView {
-    /// `brand`, `concern` or `active`.
-    pub kind: &'static str,
-    /// `Brands`, `Concerns` or `Actives`.
-    pub kind_plural: &'static str,
-    pub index_url: String,
+    /// The taxonomy's key, label and plural.
+    pub taxonomy: TaxonomyView,
     pub name: String,
     pub url: String,
     pub what_it_does: Option<String>,
     pub description_html: String,
     pub product_count: usize,
+    /// How the products are ordered, when not by name: `5 products,
+    /// highest strength first`.
+    pub order_note: Option<String>,
     /// This page's share of the products.
     pub products: Vec<ProductCard>,
     pub pagination: Option<Pagination>,
@@ -194,8 +234,7 @@ pub struct TaxonCard {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TaxonomyIndexView {
-    pub kind: &'static str,
-    pub kind_plural: &'static str,
+    pub taxonomy: TaxonomyView,
     pub terms: Vec<TaxonCard>,
 }
 
@@ -231,7 +270,8 @@ pub struct Cell {
     pub value: String,
     /// The value is not the same across what is being compared.
     pub differs: bool,
-    /// A sort key for values that do not sort as text (numbers).
+    /// A sort key for values that do not sort as text (numbers, declared
+    /// orders).
     pub sort: Option<String>,
 }
 

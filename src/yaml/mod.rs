@@ -55,7 +55,7 @@ impl Origin {
     pub fn read<T>(
         &self,
         yaml: &str,
-        what: &str,
+        what: &'static str,
         read: impl for<'t> FnOnce(&mut Reader<'t>, Fields<'t>) -> T,
     ) -> (Option<T>, Vec<Diagnostic>) {
         let tree = match tree::parse(yaml) {

@@ -8,6 +8,7 @@
 //! missing from one group and found at another indentation is reported once,
 //! as misplaced.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::Origin;
@@ -22,14 +23,17 @@ pub struct Spanned<T> {
     pub at: Pos,
 }
 
+/// A field's name: most are written in the code, some come from site.yaml.
+pub type Name = Cow<'static, str>;
+
 /// What a message is about: a field, or the items of a list field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Subject<'a> {
-    Field(&'a str),
-    ItemOf(&'a str),
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Subject {
+    Field(Name),
+    ItemOf(Name),
 }
 
-impl Subject<'_> {
+impl Subject {
     fn name(&self) -> &str {
         match self {
             Subject::Field(n) | Subject::ItemOf(n) => n,
@@ -37,7 +41,7 @@ impl Subject<'_> {
     }
 }
 
-impl fmt::Display for Subject<'_> {
+impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Field(n) => write!(f, "`{n}`"),
@@ -47,15 +51,15 @@ impl fmt::Display for Subject<'_> {
 }
 
 /// A group of fields as named in messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Group<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Group {
     /// The document itself: "the product".
-    Top(&'a str),
-    Field(&'a str),
-    ItemOf(&'a str),
+    Top(&'static str),
+    Field(Name),
+    ItemOf(Name),
 }
 
-impl fmt::Display for Group<'_> {
+impl fmt::Display for Group {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Group::Top(what) => write!(f, "the {what}"),
@@ -65,34 +69,34 @@ impl fmt::Display for Group<'_> {
     }
 }
 
-struct Missing<'a> {
-    field: &'a str,
-    group: Group<'a>,
+struct Missing {
+    field: Name,
+    group: Group,
     at: Pos,
 }
 
 struct Unknown<'a> {
     key: &'a Key,
-    group: Group<'a>,
-    known: Vec<&'a str>,
+    group: Group,
+    known: Vec<Name>,
 }
 
 /// Reads one document and gathers its problems.
 pub struct Reader<'a> {
     origin: &'a Origin,
-    what: &'a str,
+    what: &'static str,
     problems: Vec<Diagnostic>,
-    missing: Vec<Missing<'a>>,
+    missing: Vec<Missing>,
     unknown: Vec<Unknown<'a>>,
     /// The fields each finished group asked for, to tell where a misplaced
     /// field belongs.
-    groups: Vec<(Group<'a>, Vec<&'a str>)>,
+    groups: Vec<(Group, Vec<Name>)>,
 }
 
 impl<'a> Reader<'a> {
     /// A reader of `tree`, a document of `origin` that holds a `what`
     /// ("product", "front matter"). The tree's own problems come first.
-    pub fn new(origin: &'a Origin, tree: &'a Tree, what: &'a str) -> Self {
+    pub fn new(origin: &'a Origin, tree: &'a Tree, what: &'static str) -> Self {
         let mut reader = Reader {
             origin,
             what,
@@ -179,21 +183,22 @@ impl<'a> Reader<'a> {
         let missing = std::mem::take(&mut self.missing);
         let unknown = std::mem::take(&mut self.unknown);
         // The fields missing from each group, reported together.
-        let mut by_group: Vec<(Group<'a>, Pos, Vec<&'a str>)> = Vec::new();
+        let mut by_group: Vec<(&Group, Pos, Vec<&str>)> = Vec::new();
         for m in &missing {
             // Found elsewhere, or misspelt in its own group: the unknown
             // field's message says it all.
-            let misspelt =
-                |u: &Unknown| u.group == m.group && did_you_mean(&u.key.name, [m.field]).is_some();
+            let misspelt = |u: &Unknown| {
+                u.group == m.group && did_you_mean(&u.key.name, [m.field.as_ref()]).is_some()
+            };
             if unknown.iter().any(|u| u.key.name == m.field || misspelt(u)) {
                 continue;
             }
             match by_group
                 .iter_mut()
-                .find(|(g, at, _)| *g == m.group && *at == m.at)
+                .find(|(g, at, _)| **g == m.group && *at == m.at)
             {
-                Some((_, _, fields)) => fields.push(m.field),
-                None => by_group.push((m.group, m.at, vec![m.field])),
+                Some((_, _, fields)) => fields.push(&m.field),
+                None => by_group.push((&m.group, m.at, vec![&m.field])),
             }
         }
         for (group, at, fields) in by_group {
@@ -220,7 +225,7 @@ impl<'a> Reader<'a> {
                     Code::MissingField,
                     u.key.at,
                     format!("`{name}` is not inside {}", m.group),
-                    match m.group {
+                    match &m.group {
                         Group::Top(_) => {
                             format!(
                                 "move `{name}` left, to line up with the other top-level fields"
@@ -231,9 +236,9 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
-            let help = match did_you_mean(name, u.known.iter().copied()) {
+            let help = match did_you_mean(name, u.known.iter().map(|k| k.as_ref())) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => match self.home_of(name, u.group) {
+                None => match self.home_of(name, &u.group) {
                     Some(Group::Top(what)) => format!(
                         "`{name}` is a field of the {what} itself: move it left, out of {}",
                         u.group
@@ -242,7 +247,7 @@ impl<'a> Reader<'a> {
                     None => format!(
                         "{}; the fields here are {}",
                         "remove it or rename it",
-                        quoted(&u.known)
+                        quoted(&u.known.iter().map(|k| k.as_ref()).collect::<Vec<_>>())
                     ),
                 },
             };
@@ -257,11 +262,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Another group that asks for a field called `name`.
-    fn home_of(&self, name: &str, except: Group<'a>) -> Option<Group<'a>> {
+    fn home_of(&self, name: &str, except: &Group) -> Option<Group> {
         self.groups
             .iter()
-            .find(|(group, known)| *group != except && known.contains(&name))
-            .map(|(group, _)| *group)
+            .find(|(group, known)| group != except && known.iter().any(|k| k == name))
+            .map(|(group, _)| group.clone())
     }
 }
 
@@ -298,41 +303,44 @@ fn quoted(names: &[&str]) -> String {
 /// A group of fields being read.
 pub struct Fields<'a> {
     entries: &'a [Entry],
-    group: Group<'a>,
+    group: Group,
     at: Pos,
-    known: Vec<&'a str>,
+    known: Vec<Name>,
+    /// Every key is allowed (a group of free keys, such as specs).
+    free: bool,
 }
 
 impl<'a> Fields<'a> {
-    fn new(entries: &'a [Entry], group: Group<'a>, at: Pos) -> Self {
+    fn new(entries: &'a [Entry], group: Group, at: Pos) -> Self {
         Fields {
             entries,
             group,
             at,
             known: Vec::new(),
+            free: false,
         }
     }
 
     /// The field `name`, if written.
-    pub fn get(&mut self, name: &'a str) -> Option<Field<'a>> {
-        self.known.push(name);
-        self.entries
-            .iter()
-            .find(|e| e.key.name == name)
-            .map(|e| Field {
-                subject: Subject::Field(name),
-                key_at: Some(e.key.at),
-                node: &e.value,
-            })
+    pub fn get(&mut self, name: impl Into<Name>) -> Option<Field<'a>> {
+        let name = name.into();
+        let found = self.entries.iter().find(|e| e.key.name == name);
+        self.known.push(name.clone());
+        found.map(|e| Field {
+            subject: Subject::Field(name),
+            key_at: Some(e.key.at),
+            node: &e.value,
+        })
     }
 
     /// The field `name`; its absence is reported.
-    pub fn require(&mut self, r: &mut Reader<'a>, name: &'a str) -> Option<Field<'a>> {
-        let field = self.get(name);
+    pub fn require(&mut self, r: &mut Reader<'a>, name: impl Into<Name>) -> Option<Field<'a>> {
+        let name = name.into();
+        let field = self.get(name.clone());
         if field.is_none() {
             r.missing.push(Missing {
                 field: name,
-                group: self.group,
+                group: self.group.clone(),
                 at: self.at,
             });
         }
@@ -340,8 +348,13 @@ impl<'a> Fields<'a> {
     }
 
     /// Text that must be there and not be blank.
-    pub fn required_text(&mut self, r: &mut Reader<'a>, name: &'a str) -> Option<Spanned<String>> {
-        let field = self.require(r, name)?;
+    pub fn required_text(
+        &mut self,
+        r: &mut Reader<'a>,
+        name: impl Into<Name>,
+    ) -> Option<Spanned<String>> {
+        let name = name.into();
+        let field = self.require(r, name.clone())?;
         match field.text(r) {
             Some(text) if !text.value.trim().is_empty() => Some(text),
             Some(text) => {
@@ -368,26 +381,27 @@ impl<'a> Fields<'a> {
     }
 
     /// Optional text: absent or empty is `None`.
-    pub fn text(&mut self, r: &mut Reader<'a>, name: &'a str) -> Option<Spanned<String>> {
+    pub fn text(&mut self, r: &mut Reader<'a>, name: impl Into<Name>) -> Option<Spanned<String>> {
         self.get(name)?.text(r)
     }
 
     /// Every field as written, for groups whose keys are free (specs).
     pub fn entries(&mut self) -> &'a [Entry] {
-        self.known
-            .extend(self.entries.iter().map(|e| e.key.name.as_str()));
+        self.free = true;
         self.entries
     }
 
     /// Reports the fields nobody asked for.
     pub fn finish(self, r: &mut Reader<'a>) {
-        for entry in self.entries {
-            if !self.known.contains(&entry.key.name.as_str()) {
-                r.unknown.push(Unknown {
-                    key: &entry.key,
-                    group: self.group,
-                    known: self.known.clone(),
-                });
+        if !self.free {
+            for entry in self.entries {
+                if !self.known.iter().any(|k| *k == entry.key.name) {
+                    r.unknown.push(Unknown {
+                        key: &entry.key,
+                        group: self.group.clone(),
+                        known: self.known.clone(),
+                    });
+                }
             }
         }
         r.groups.push((self.group, self.known));
@@ -395,9 +409,9 @@ impl<'a> Fields<'a> {
 }
 
 /// One value being read: a field's, or an item of a list field.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Field<'a> {
-    subject: Subject<'a>,
+    subject: Subject,
     key_at: Option<Pos>,
     pub node: &'a Node,
 }
@@ -430,7 +444,7 @@ impl<'a> Field<'a> {
             Value::Scalar(s) => Some(self.spanned(s.text.clone())),
             Value::Empty => None,
             Value::List(items) => {
-                let help = match (self.subject, items.first().map(|n| &n.value)) {
+                let help = match (&self.subject, items.first().map(|n| &n.value)) {
                     (Subject::Field(_), Some(Value::Scalar(first))) => {
                         format!("write one value: `{name}: {}`", first.text)
                     }
@@ -512,8 +526,8 @@ impl<'a> Field<'a> {
                 items
                     .iter()
                     .map(|node| Field {
-                        subject: Subject::ItemOf(match self.subject {
-                            Subject::Field(n) | Subject::ItemOf(n) => n,
+                        subject: Subject::ItemOf(match &self.subject {
+                            Subject::Field(n) | Subject::ItemOf(n) => n.clone(),
                         }),
                         key_at: None,
                         node,
@@ -551,9 +565,9 @@ impl<'a> Field<'a> {
 
     /// A group of fields (empty when nothing is written).
     pub fn fields(&self, r: &mut Reader) -> Option<Fields<'a>> {
-        let group = match self.subject {
-            Subject::Field(n) => Group::Field(n),
-            Subject::ItemOf(n) => Group::ItemOf(n),
+        let group = match &self.subject {
+            Subject::Field(n) => Group::Field(n.clone()),
+            Subject::ItemOf(n) => Group::ItemOf(n.clone()),
         };
         let at = self.key_at.unwrap_or(self.node.at);
         match &self.node.value {

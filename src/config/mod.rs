@@ -1,102 +1,24 @@
-//! `site.yaml`: parsed as written (`RawConfig`), then validated into a
-//! `Config` with defaults applied and paths resolved against the site root.
+//! `site.yaml`: read into a validated `Config`, defaults applied and paths
+//! resolved against the site root.
 //!
-//! Nothing about skincare lives here: routine steps, reminders and the spec
-//! fields products may carry all come from the file.
+//! A site declares its domain here; vial's code knows none. `usage:` says
+//! how products are used (time slots, routine steps, reminders, the events
+//! and measures schedules count), `taxonomies:` which fields group products
+//! into pages, `specs:` the fields comparison tables show.
 
-use std::collections::BTreeSet;
+mod specs;
+mod taxonomy;
+mod usage;
+
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::diagnostic::{Code, Diagnostics, Location, SourceFile};
-use crate::yaml::{Fields, Origin, Reader, Spanned};
+use crate::yaml::{Fields, Origin, Reader};
+pub use specs::{Choice, SpecField, SpecKind};
+pub use taxonomy::{Order, Strength, TaxonomyDecl};
+pub use usage::{Reminder, Slot, Step, UsageDecl};
 
 pub const CONFIG_FILE: &str = "site.yaml";
-
-/// Time of day a product is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TimeOfDay {
-    Am,
-    Pm,
-}
-
-impl TimeOfDay {
-    pub fn label(self) -> &'static str {
-        match self {
-            TimeOfDay::Am => "Morning",
-            TimeOfDay::Pm => "Evening",
-        }
-    }
-}
-
-/// Reminders shown on usage cards for products used at that time of day.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Reminders {
-    pub am: Vec<String>,
-    pub pm: Vec<String>,
-}
-
-impl Reminders {
-    pub fn for_time(&self, time: TimeOfDay) -> &[String] {
-        match time {
-            TimeOfDay::Am => &self.am,
-            TimeOfDay::Pm => &self.pm,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Step {
-    pub key: String,
-    pub label: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Routine {
-    pub steps: Vec<Step>,
-    pub reminders: Reminders,
-}
-
-impl Routine {
-    pub fn step_index(&self, key: &str) -> Option<usize> {
-        self.steps.iter().position(|s| s.key == key)
-    }
-
-    pub fn step_keys(&self) -> impl Iterator<Item = &str> + Clone {
-        self.steps.iter().map(|s| s.key.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum SpecKind {
-    Text,
-    Number { unit: Option<String> },
-    Bool,
-    Enum { values: Vec<String> },
-    List,
-}
-
-impl SpecKind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            SpecKind::Text => "text",
-            SpecKind::Number { .. } => "number",
-            SpecKind::Bool => "bool",
-            SpecKind::Enum { .. } => "enum",
-            SpecKind::List => "list",
-        }
-    }
-}
-
-/// A field products may carry; one column (or row) of a comparison table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpecField {
-    pub key: String,
-    pub label: String,
-    pub kind: SpecKind,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComparisonLayout {
@@ -117,6 +39,8 @@ pub struct Config {
     pub base_path: String,
     pub description: String,
     pub language: String,
+    /// Where site.yaml names the language, if it does.
+    pub language_location: Option<Location>,
     pub theme: String,
     /// Where site.yaml names the theme, if it does.
     pub theme_location: Option<Location>,
@@ -126,7 +50,8 @@ pub struct Config {
     pub comparison: ComparisonLayout,
     /// Entries per page of the product list and taxonomy pages.
     pub list_page_size: usize,
-    pub routine: Routine,
+    pub usage: UsageDecl,
+    pub taxonomies: Vec<TaxonomyDecl>,
     pub specs: Vec<SpecField>,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
@@ -143,6 +68,10 @@ pub struct CategoryPair {
 impl Config {
     pub fn spec(&self, key: &str) -> Option<&SpecField> {
         self.specs.iter().find(|s| s.key == key)
+    }
+
+    pub fn taxonomy(&self, key: &str) -> Option<&TaxonomyDecl> {
+        self.taxonomies.iter().find(|t| t.key == key)
     }
 
     /// Parses and validates `site.yaml`.
@@ -189,18 +118,19 @@ fn read_config<'t>(
             g.finish(r);
             page
         });
-    let routine = top
-        .require(r, "routine")
+    let usage = top
+        .get("usage")
         .and_then(|f| f.fields(r))
-        .map(|g| read_routine(r, g));
+        .map(|g| usage::read_usage(r, g))
+        .unwrap_or_default();
+    let taxonomies = top
+        .get("taxonomies")
+        .map(|f| taxonomy::read_taxonomies(r, f))
+        .unwrap_or_default();
     let specs = top
         .get("specs")
-        .and_then(|f| f.list(r))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|item| read_spec(r, item))
-        .collect::<Vec<_>>();
-    let specs = check_specs(r, specs);
+        .map(|f| specs::read_specs(r, f))
+        .unwrap_or_default();
     let category_pairs = top
         .get("compare")
         .and_then(|f| f.list(r))
@@ -259,6 +189,7 @@ fn read_config<'t>(
         base_url,
         base_path,
         description: description.map(|d| d.value).unwrap_or_default(),
+        language_location: language.as_ref().map(|l| origin.at(l)),
         language: language.map_or_else(|| "en".to_string(), |l| l.value),
         theme,
         theme_location,
@@ -269,7 +200,8 @@ fn read_config<'t>(
             page_size: page_size.unwrap_or(50).max(1),
         },
         list_page_size: list_page_size.unwrap_or(100).max(1),
-        routine: routine??,
+        usage,
+        taxonomies,
         specs,
         category_pairs,
         source: origin.file.clone(),
@@ -277,7 +209,7 @@ fn read_config<'t>(
 }
 
 /// A whole number of at least 1.
-fn count<'t>(r: &mut Reader<'t>, group: &mut Fields<'t>, name: &'t str) -> Option<usize> {
+fn count<'t>(r: &mut Reader<'t>, group: &mut Fields<'t>, name: &'static str) -> Option<usize> {
     let n = group.get(name)?.number(r)?;
     if n.value >= 1.0 && n.value.fract() == 0.0 && n.value <= 1e9 {
         return Some(n.value as usize);
@@ -289,158 +221,6 @@ fn count<'t>(r: &mut Reader<'t>, group: &mut Fields<'t>, name: &'t str) -> Optio
         format!("write, for example, `{name}: 50`"),
     );
     None
-}
-
-fn read_routine<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> Option<Routine> {
-    let steps_field = group.require(r, "steps");
-    let reminders = group
-        .get("reminders")
-        .and_then(|f| f.fields(r))
-        .map(|mut g| {
-            let texts = |r: &mut Reader<'t>, g: &mut Fields<'t>, name: &'t str| {
-                g.get(name)
-                    .map(|f| f.texts(r).into_iter().map(|t| t.value).collect())
-                    .unwrap_or_default()
-            };
-            let reminders = Reminders {
-                am: texts(r, &mut g, "am"),
-                pm: texts(r, &mut g, "pm"),
-            };
-            g.finish(r);
-            reminders
-        })
-        .unwrap_or_default();
-    group.finish(r);
-    let steps_field = steps_field?;
-    let mut seen = BTreeSet::new();
-    let mut steps = Vec::new();
-    let mut broken = false;
-    for step in steps_field.texts(r) {
-        if !is_slug(&step.value) {
-            r.error(
-                Code::InvalidValue,
-                step.at,
-                format!("routine step `{}` is not a valid key", step.value),
-                "use lowercase letters, digits and `-`, as in `prepare`",
-            );
-            broken = true;
-        } else if !seen.insert(step.value.clone()) {
-            r.error(
-                Code::InvalidValue,
-                step.at,
-                format!("routine step `{}` is listed twice", step.value),
-                "each step appears once, in the order of the routine",
-            );
-            broken = true;
-        } else {
-            steps.push(Step {
-                label: capitalize(&step.value.replace('-', " ")),
-                key: step.value,
-            });
-        }
-    }
-    if steps.is_empty() && !broken {
-        r.error(
-            Code::MissingField,
-            steps_field.at(),
-            "`steps` lists no step",
-            "list the steps in order, e.g. `steps: [prepare, apply, finish]`",
-        );
-        return None;
-    }
-    Some(Routine { steps, reminders })
-}
-
-/// One declared spec, as written.
-struct RawSpec {
-    key: Spanned<String>,
-    label: String,
-    kind: Spanned<String>,
-    unit: Option<String>,
-    values: Option<Vec<String>>,
-}
-
-fn read_spec<'t>(r: &mut Reader<'t>, item: &crate::yaml::Field<'t>) -> Option<RawSpec> {
-    let mut g = item.fields(r)?;
-    let key = g.required_text(r, "key");
-    let label = g.required_text(r, "label");
-    let kind = g
-        .require(r, "type")
-        .and_then(|f| f.one_of(r, &["text", "number", "bool", "enum", "list"]));
-    let unit = g.text(r, "unit").map(|u| u.value);
-    let values = g
-        .get("values")
-        .map(|f| f.texts(r).into_iter().map(|v| v.value).collect());
-    g.finish(r);
-    Some(RawSpec {
-        key: key?,
-        label: label?.value,
-        kind: kind?,
-        unit,
-        values,
-    })
-}
-
-fn check_specs(r: &mut Reader, raw: Vec<RawSpec>) -> Vec<SpecField> {
-    let mut seen = BTreeSet::new();
-    let mut specs = Vec::new();
-    for spec in raw {
-        let key = &spec.key;
-        if !key
-            .value
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            || key.value.is_empty()
-        {
-            r.error(
-                Code::InvalidValue,
-                key.at,
-                format!("spec key `{}` is not valid", key.value),
-                "use lowercase letters, digits and `_`, as in `preservative_free`",
-            );
-            continue;
-        }
-        if !seen.insert(key.value.clone()) {
-            r.error(
-                Code::InvalidValue,
-                key.at,
-                format!("spec `{}` is declared twice", key.value),
-                "remove one of the two declarations",
-            );
-            continue;
-        }
-        let kind = match (spec.kind.value.as_str(), spec.values) {
-            ("enum", Some(values)) if !values.is_empty() => SpecKind::Enum { values },
-            ("enum", _) => {
-                r.error(
-                    Code::MissingField,
-                    key.at,
-                    format!("enum spec `{}` has no `values`", key.value),
-                    "list the allowed values, e.g. `values: [low, medium, high]`",
-                );
-                continue;
-            }
-            (_, Some(_)) => {
-                r.error(
-                    Code::InvalidValue,
-                    key.at,
-                    format!("spec `{}` has `values` but is not an enum", key.value),
-                    "set `type: enum`, or remove `values`",
-                );
-                continue;
-            }
-            ("number", None) => SpecKind::Number { unit: spec.unit },
-            ("bool", None) => SpecKind::Bool,
-            ("list", None) => SpecKind::List,
-            _ => SpecKind::Text,
-        };
-        specs.push(SpecField {
-            key: key.value.clone(),
-            label: spec.label,
-            kind,
-        });
-    }
-    specs
 }
 
 /// The path of an absolute http(s) URL, with a trailing slash.
@@ -467,6 +247,47 @@ pub fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
+/// Keys of fields and declarations: lowercase ASCII letters, digits, `-`
+/// and `_`.
+pub fn is_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Lowercase ASCII words joined by `-`: `Vitamin C (ascorbic acid)` becomes
+/// `vitamin-c-ascorbic-acid`. Two spellings that slugify alike are one term.
+pub fn slugify(s: &str) -> String {
+    let mut slug = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ß' => 's',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// A key or label as a URL segment: `plant_types` becomes `plant-types`.
+pub fn slugify_path(s: &str) -> String {
+    slugify(&s.replace('_', "-"))
+}
+
 pub fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
@@ -483,8 +304,7 @@ mod tests {
         Config::parse(Path::new("/site"), SourceFile::new(CONFIG_FILE, text))
     }
 
-    const MINIMAL: &str =
-        "title: T\nbase_url: https://example.org/docs/\nroutine:\n  steps: [cleanse, treat]\n";
+    const MINIMAL: &str = "title: T\nbase_url: https://example.org/docs/\n";
 
     #[test]
     fn defaults_are_applied() {
@@ -493,7 +313,81 @@ mod tests {
         assert_eq!(config.base_path, "/docs/");
         assert_eq!(config.theme, "default");
         assert_eq!(config.output_dir, Path::new("/site/public"));
-        assert_eq!(config.routine.steps[1].label, "Treat");
+        assert!(config.usage.slots.is_empty() && config.usage.steps.is_empty());
+        assert!(config.taxonomies.is_empty());
+    }
+
+    #[test]
+    fn usage_declares_slots_steps_reminders_and_events() {
+        let text = format!(
+            "{MINIMAL}usage:\n  slots:\n    - {{key: with-food, label: With food}}\n    - bedtime\n  steps:\n    - prepare\n    - key: top-dress\n      label: Top-dress\n      description: A thin layer on top.\n  reminders:\n    bedtime: [Not with coffee.]\n    all: [Read the label.]\n  events:\n    - {{key: watering, one: watering, other: waterings}}\n    - meal\n"
+        );
+        let usage = parse(&text).unwrap().usage;
+        let slots: Vec<(&str, &str)> = usage
+            .slots
+            .iter()
+            .map(|s| (s.key.as_str(), s.label.as_str()))
+            .collect();
+        assert_eq!(slots, [("with-food", "With food"), ("bedtime", "Bedtime")]);
+        assert_eq!(usage.steps[1].label, "Top-dress");
+        assert_eq!(
+            usage.steps[1].description.as_deref(),
+            Some("A thin layer on top.")
+        );
+        assert_eq!(usage.steps[0].label, "Prepare");
+        assert_eq!(usage.reminders.len(), 2);
+        assert_eq!(usage.reminders[0].slot, Some(1));
+        assert_eq!(usage.reminders[1].slot, None);
+        assert_eq!(usage.vocabulary.events[0].other, "waterings");
+        assert_eq!(usage.vocabulary.events[1].other, "meal");
+    }
+
+    #[test]
+    fn taxonomies_take_defaults_and_refuse_clashes() {
+        let text = format!(
+            "{MINIMAL}taxonomies:\n  - {{key: brand, label: Brand, single: true, path: brands}}\n  - key: plant_types\n    label: Plant type\n    guides: true\n  - key: actives\n    label: Active\n    strength: {{field: percent, label: Strength, unit: \"%\"}}\n"
+        );
+        let config = parse(&text).unwrap();
+        let [brand, plants, actives] = config.taxonomies.as_slice() else {
+            panic!("{:?}", config.taxonomies)
+        };
+        assert_eq!((brand.path.as_str(), brand.related), ("brands", false));
+        assert_eq!(plants.path, "plant-types");
+        assert_eq!(plants.plural, "Plant types");
+        assert!(plants.is_named("plant-type") && plants.is_named("plant_types"));
+        assert_eq!(actives.strength.as_ref().unwrap().order, Order::Descending);
+
+        let clash = format!(
+            "{MINIMAL}taxonomies:\n  - {{key: tags, label: Tag}}\n  - {{key: labels, label: Label, path: tags}}\n"
+        );
+        let errors = parse(&clash).unwrap_err();
+        assert!(
+            errors.0[0].message.contains("takes a name or path"),
+            "{errors}"
+        );
+        let reserved = format!("{MINIMAL}taxonomies:\n  - {{key: product, label: Product}}\n");
+        assert!(parse(&reserved).is_err());
+    }
+
+    #[test]
+    fn enum_values_keep_their_order_and_labels() {
+        let text = format!(
+            "{MINIMAL}specs:\n  - key: strength\n    label: Strength\n    type: enum\n    values: [low, high, {{key: very-high, label: Very high}}]\n  - key: volume\n    type: number\n    unit: ml\n    units: {{l: 1000}}\n"
+        );
+        let config = parse(&text).unwrap();
+        let strength = config.spec("strength").unwrap();
+        assert_eq!(strength.value_label("very-high"), "Very high");
+        assert_eq!(strength.value_label("low"), "Low");
+        assert_eq!(strength.value_rank("high"), Some(1));
+        let volume = config.spec("volume").unwrap();
+        assert_eq!(volume.label, "Volume");
+        assert_eq!(
+            volume.kind,
+            SpecKind::Number {
+                unit: Some("ml".into()),
+                units: vec![("l".into(), 1000.0)]
+            }
+        );
     }
 
     #[test]
@@ -502,7 +396,7 @@ mod tests {
             format!("{MINIMAL}specs:\n  - key: strength\n    label: Strength\n    type: enum\n");
         let errors = parse(&text).unwrap_err();
         assert_eq!(errors.0.len(), 1);
-        assert_eq!(errors.0[0].location.line, 6);
+        assert_eq!(errors.0[0].location.line, 4);
         assert!(errors.0[0].message.contains("has no `values`"));
     }
 

@@ -1,0 +1,456 @@
+//! The typed site: raw entries from `load` validated against `site.yaml` and
+//! each other (categories exist, steps and slots are declared, specs have
+//! the declared type, schedules read) and indexed for rendering. Maps are
+//! `BTreeMap`s so every iteration, and so every build, is in the same order.
+
+mod guide;
+mod product;
+mod taxonomy;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use crate::config::slugify;
+use crate::config::{Config, capitalize};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, suggestion};
+use crate::load::{Entry, RawCategory, RawGuide, RawProduct, Sources};
+use crate::schedule::Schedule;
+use crate::yaml::{Origin, Spanned};
+pub use guide::is_date;
+pub use taxonomy::{Taxon, Taxonomies};
+
+pub type Slug = String;
+
+/// Markdown with the file position of its first line, so problems found
+/// while rendering it (broken links) point into the right file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Markdown {
+    pub text: String,
+    pub path: std::path::PathBuf,
+    /// Lines of the file above the markdown's first line.
+    pub line_offset: usize,
+    /// Columns before each line's text (the indentation of a YAML block).
+    pub indent: usize,
+}
+
+impl Markdown {
+    /// Markdown from a YAML text value: its first line sits where the
+    /// value starts (the line below a `|` or `>`), indented as far.
+    fn from_yaml(origin: &Origin, value: &Spanned<String>) -> Self {
+        let location = origin.at(value);
+        Markdown {
+            text: value.value.clone(),
+            path: origin.file.path.clone(),
+            line_offset: location.line - 1,
+            indent: location.column - 1,
+        }
+    }
+
+    fn from_yaml_opt(origin: &Origin, value: &Option<Spanned<String>>) -> Self {
+        value
+            .as_ref()
+            .map(|v| Markdown::from_yaml(origin, v))
+            .unwrap_or_else(|| Markdown {
+                path: origin.file.path.clone(),
+                ..Markdown::default()
+            })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A name shown to readers and the slug its taxonomy page lives at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Term {
+    pub name: String,
+    pub slug: Slug,
+}
+
+impl Term {
+    /// A term as written. A name written as a slug (`fine-lines`) reads as
+    /// words (`Fine lines`); inner runs of spaces collapse.
+    pub fn new(name: &str) -> Self {
+        let written = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let slug = slugify(name);
+        let name = if written == slug {
+            title_from_slug(&slug)
+        } else {
+            written
+        };
+        Term { name, slug }
+    }
+}
+
+/// A term on a product, with the number it carries there (a strength).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermUse {
+    pub term: Term,
+    pub strength: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    pub slug: Slug,
+    pub name: String,
+    pub summary: String,
+    pub description: Markdown,
+    pub traits: Vec<(String, String)>,
+    /// Its products, sorted by name.
+    pub products: Vec<Slug>,
+    /// Each product's index in `products`.
+    pub positions: BTreeMap<Slug, usize>,
+    pub location: Location,
+}
+
+impl Category {
+    /// Where a product stands in the category's name order.
+    pub fn position(&self, product: &str) -> usize {
+        self.positions.get(product).copied().unwrap_or(0)
+    }
+}
+
+/// A spec value, checked against its declaration. Words (Yes, labels) are
+/// the renderer's: the model keeps keys and numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpecValue {
+    Text(String),
+    /// `value` in the declared unit, to sort by; `shown` as written.
+    Number {
+        value: f64,
+        shown: String,
+    },
+    Bool(bool),
+    /// The key of an enum's value.
+    Choice(String),
+    List(Vec<String>),
+}
+
+/// Numbers without a needless `.0`: `2`, `0.5`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Where a product goes when it does not sit at its routine step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    First,
+    Last,
+    After(usize),
+    Before(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Usage {
+    pub schedule: Schedule,
+    /// Indexes into the declared slots, in their order (empty when the
+    /// site has none).
+    pub slots: Vec<usize>,
+    /// Indexes into the declared steps, in their order.
+    pub steps: Vec<usize>,
+    pub position: Option<Position>,
+    pub instructions: Markdown,
+    pub cautions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    pub slug: Slug,
+    pub name: String,
+    pub category: Slug,
+    pub summary: String,
+    pub description: Markdown,
+    /// Terms by taxonomy key, in the order written.
+    pub terms: BTreeMap<String, Vec<TermUse>>,
+    pub specs: BTreeMap<String, SpecValue>,
+    pub usage: Usage,
+    pub location: Location,
+    /// The text of its file, to tell an unchanged file on a rebuild.
+    pub source: Arc<str>,
+}
+
+impl Product {
+    /// The product's terms of one taxonomy.
+    pub fn terms_of(&self, taxonomy: &str) -> &[TermUse] {
+        self.terms.get(taxonomy).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub slug: Slug,
+    pub title: String,
+    pub summary: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub author: Option<String>,
+    /// Terms of the taxonomies guides may carry, by taxonomy key.
+    pub terms: BTreeMap<String, Vec<Term>>,
+    /// Related products named in the front matter.
+    pub products: Vec<Slug>,
+    pub draft: bool,
+    pub body: Markdown,
+    pub location: Location,
+    /// The text of its file, to tell an unchanged file on a rebuild.
+    pub source: Arc<str>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub config: Config,
+    pub categories: BTreeMap<Slug, Category>,
+    pub products: BTreeMap<Slug, Arc<Product>>,
+    pub guides: BTreeMap<Slug, Arc<Guide>>,
+    pub taxonomies: Arc<Taxonomies>,
+    /// Every product slug, sorted by name: the order of the product list.
+    pub product_order: Vec<Slug>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Slugs of content files that exist but are invalid (already reported).
+    pub broken: BTreeSet<Slug>,
+}
+
+impl Site {
+    /// Validates the loaded sources. Drafts are kept only with `drafts`.
+    /// Content that does not validate is left out of the site and reported;
+    /// its slug goes into `broken` so that links to it are not reported again.
+    pub fn build(config: Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
+        Self::build_reusing(config, sources, &sources.unreadable(), drafts, None)
+    }
+
+    /// `build`, taking products and guides whose file did not change from
+    /// `previous` (built with the same config) instead of validating them
+    /// again: a rebuild after one edit then costs little more than the edit.
+    /// `unreadable` is `sources.unreadable()`, passed in when already known.
+    pub fn build_reusing(
+        config: Config,
+        sources: &Sources,
+        unreadable: &BTreeSet<Slug>,
+        drafts: bool,
+        previous: Option<&Site>,
+    ) -> (Site, Diagnostics) {
+        let mut problems = Diagnostics::default();
+        let mut broken = unreadable.clone();
+        let known = Known {
+            products: sources
+                .products
+                .entries()
+                .map(|p| p.slug.as_str())
+                .collect(),
+            unreadable,
+        };
+        let mut categories: BTreeMap<Slug, Category> = sources
+            .categories
+            .entries()
+            .map(|e| (e.slug.clone(), category(e)))
+            .collect();
+        let products = validate_products(&config, sources, &categories, unreadable, previous);
+        let mut products_ok: BTreeMap<Slug, Arc<Product>> = BTreeMap::new();
+        for (slug, result) in products {
+            match result {
+                // Its category exists but did not load: leave it out too.
+                Ok(p) if !categories.contains_key(&p.category) => {
+                    broken.insert(p.slug.clone());
+                }
+                Ok(p) => {
+                    products_ok.insert(p.slug.clone(), p);
+                }
+                Err(mut d) => {
+                    broken.insert(slug);
+                    problems.0.append(&mut d);
+                }
+            }
+        }
+        let products = products_ok;
+        let reusable = |e: &Entry<RawGuide>| {
+            let old = previous?.guides.get(&e.slug)?;
+            let products_exist = old
+                .products
+                .iter()
+                .all(|p| known.products.contains(p.as_str()));
+            (Arc::ptr_eq(&old.source, &e.origin.file.text) && products_exist)
+                .then(|| Arc::clone(old))
+        };
+        let guides: BTreeMap<Slug, Arc<Guide>> = sources
+            .guides
+            .entries()
+            .filter_map(|e| {
+                match reusable(e).map_or_else(|| guide::guide(&known, e).map(Arc::new), Ok) {
+                    Ok(g) if g.draft && !drafts => None,
+                    Ok(g) => Some((g.slug.clone(), g)),
+                    Err(mut d) => {
+                        broken.insert(e.slug.clone());
+                        problems.0.append(&mut d);
+                        None
+                    }
+                }
+            })
+            .collect();
+        for pair in &config.category_pairs {
+            for slug in [&pair.left, &pair.right] {
+                if !categories.contains_key(slug) {
+                    problems.push(
+                        config
+                            .source
+                            .error(
+                                Code::UnknownCategory,
+                                pair.location.clone(),
+                                format!("unknown category `{slug}` in `compare`"),
+                            )
+                            .with_help(suggestion(slug, categories.keys().map(String::as_str))),
+                    );
+                }
+            }
+        }
+        let mut members: Vec<&Product> = products.values().map(Arc::as_ref).collect();
+        members.sort_by_cached_key(|p| (p.name.to_lowercase(), p.slug.clone()));
+        for product in &members {
+            if let Some(category) = categories.get_mut(&product.category) {
+                let index = category.products.len();
+                category.positions.insert(product.slug.clone(), index);
+                category.products.push(product.slug.clone());
+            }
+        }
+        // Taxonomies depend on every product's terms: when no product's or
+        // guide's terms changed, the last build's are still right.
+        let taxonomies = match previous
+            .filter(|old| old.taxonomies.still_valid(old, &members, &guides, sources))
+        {
+            Some(old) => Arc::clone(&old.taxonomies),
+            None => Arc::new(Taxonomies::build(&config, &members, &guides, sources)),
+        };
+        let warnings = taxonomies.warnings.clone();
+        let product_order = members.iter().map(|p| p.slug.clone()).collect();
+        let site = Site {
+            config,
+            categories,
+            products,
+            guides,
+            taxonomies,
+            product_order,
+            warnings,
+            broken,
+        };
+        (site, problems)
+    }
+
+    pub fn product(&self, slug: &str) -> Option<&Product> {
+        self.products.get(slug).map(Arc::as_ref)
+    }
+
+    pub fn guide(&self, slug: &str) -> Option<&Guide> {
+        self.guides.get(slug).map(Arc::as_ref)
+    }
+
+    /// Guides sorted newest first (undated last), then by title.
+    pub fn guides_by_date(&self) -> Vec<&Guide> {
+        let mut guides: Vec<&Guide> = self.guides.values().map(Arc::as_ref).collect();
+        guides.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        });
+        guides
+    }
+}
+
+/// Every product entry checked, in parallel (at thousands of products this
+/// is most of the model's time); products whose file did not change since
+/// `previous` are taken over.
+fn validate_products(
+    config: &Config,
+    sources: &Sources,
+    categories: &BTreeMap<Slug, Category>,
+    unreadable: &BTreeSet<Slug>,
+    previous: Option<&Site>,
+) -> Vec<(Slug, Validated<Product>)> {
+    let entries: Vec<&Entry<RawProduct>> = sources.products.entries().collect();
+    let reusable = |e: &Entry<RawProduct>| {
+        let old = previous?.products.get(&e.slug)?;
+        // Valid before, same file, its category still there: valid now.
+        (Arc::ptr_eq(&old.source, &e.origin.file.text) && categories.contains_key(&old.category))
+            .then(|| Arc::clone(old))
+    };
+    entries
+        .par_iter()
+        .map(|e| {
+            let result = match reusable(e) {
+                Some(p) => Ok(p),
+                None => product::product(config, categories, unreadable, e).map(Arc::new),
+            };
+            (e.slug.clone(), result)
+        })
+        .collect()
+}
+
+/// A product or guide checked, or everything wrong with it.
+type Validated<T> = Result<Arc<T>, Vec<Diagnostic>>;
+
+/// Slugs that exist, to check references against.
+struct Known<'a> {
+    products: BTreeSet<&'a str>,
+    unreadable: &'a BTreeSet<Slug>,
+}
+
+fn category(entry: &Entry<RawCategory>) -> Category {
+    let raw = &entry.raw;
+    Category {
+        slug: entry.slug.clone(),
+        name: raw
+            .name
+            .as_ref()
+            .map_or_else(|| entry.slug.clone(), |n| n.value.trim().to_string()),
+        summary: raw.summary.trim().to_string(),
+        description: Markdown::from_yaml_opt(&entry.origin, &raw.description),
+        traits: raw
+            .traits
+            .iter()
+            .map(|t| (t.name.clone(), t.value.clone()))
+            .collect(),
+        products: Vec::new(),
+        positions: BTreeMap::new(),
+        location: entry.origin.file.location(1, 1),
+    }
+}
+
+/// `dry-skin` becomes `Dry skin`, for terms named only by slug.
+pub fn title_from_slug(slug: &str) -> String {
+    capitalize(&slug.replace('-', " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_merges_spellings() {
+        assert_eq!(slugify("Hyaluronic Acid"), "hyaluronic-acid");
+        assert_eq!(slugify(" hyaluronic  acid "), "hyaluronic-acid");
+        assert_eq!(
+            slugify("Vitamin C (ascorbic acid)"),
+            "vitamin-c-ascorbic-acid"
+        );
+        assert_eq!(slugify("Crème"), "creme");
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(is_date("2026-03-01"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("March 1"));
+    }
+
+    #[test]
+    fn terms_written_as_slugs_read_as_words() {
+        assert_eq!(Term::new("fine-lines").name, "Fine lines");
+        assert_eq!(Term::new("Fungus  gnats").name, "Fungus gnats");
+        assert_eq!(Term::new("Fungus  gnats").slug, "fungus-gnats");
+    }
+}

@@ -1,0 +1,220 @@
+//! The site's taxonomies, built from every product's and guide's terms: for
+//! each declared taxonomy, its terms with their products (in name order, or
+//! by strength where the taxonomy says so) and the guides filed under them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::{Guide, Markdown, Product, Slug, Term};
+use crate::config::{Config, Order};
+use crate::diagnostic::{Code, Diagnostic, Location, suggestion};
+use crate::load::{Entry, RawTermInfo, Sources};
+
+/// One term of a taxonomy, and what carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taxon {
+    pub slug: Slug,
+    pub name: String,
+    pub what_it_does: Option<String>,
+    pub description: Option<Markdown>,
+    /// Products carrying it, in the taxonomy's order.
+    pub products: Vec<Slug>,
+    /// Guides filed under it.
+    pub guides: Vec<Slug>,
+}
+
+impl Taxon {
+    fn named(term: &Term) -> Taxon {
+        Taxon {
+            slug: term.slug.clone(),
+            name: term.name.clone(),
+            what_it_does: None,
+            description: None,
+            products: Vec::new(),
+            guides: Vec::new(),
+        }
+    }
+}
+
+/// Every taxonomy's terms, by taxonomy key, then slug.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Taxonomies {
+    pub by_key: BTreeMap<String, BTreeMap<Slug, Taxon>>,
+    /// The description files applied, to tell on a rebuild whether they
+    /// changed.
+    described_by: Vec<Arc<str>>,
+    /// Description files no term uses.
+    pub(super) warnings: Vec<Diagnostic>,
+}
+
+impl Taxonomies {
+    /// The terms of one taxonomy (empty when it has none).
+    pub fn terms(&self, key: &str) -> impl Iterator<Item = &Taxon> {
+        self.by_key.get(key).into_iter().flat_map(|m| m.values())
+    }
+
+    pub fn term(&self, key: &str, slug: &str) -> Option<&Taxon> {
+        self.by_key.get(key)?.get(slug)
+    }
+
+    /// `products` is sorted by name, so member lists come out sorted and the
+    /// first spelling of a term, in that order, names it.
+    pub(super) fn build(
+        config: &Config,
+        products: &[&Product],
+        guides: &BTreeMap<Slug, Arc<Guide>>,
+        sources: &Sources,
+    ) -> Taxonomies {
+        let mut tax = Taxonomies::default();
+        let mut warnings = Vec::new();
+        for decl in &config.taxonomies {
+            let mut map: BTreeMap<Slug, Taxon> = BTreeMap::new();
+            let mut strengths: BTreeMap<Slug, Vec<Option<f64>>> = BTreeMap::new();
+            for product in products {
+                for used in product.terms_of(&decl.key) {
+                    let taxon = map
+                        .entry(used.term.slug.clone())
+                        .or_insert_with(|| Taxon::named(&used.term));
+                    if taxon.products.last() != Some(&product.slug) {
+                        taxon.products.push(product.slug.clone());
+                        strengths
+                            .entry(used.term.slug.clone())
+                            .or_default()
+                            .push(used.strength);
+                    }
+                }
+            }
+            for guide in guides.values() {
+                for term in guide.terms.get(&decl.key).into_iter().flatten() {
+                    let taxon = map
+                        .entry(term.slug.clone())
+                        .or_insert_with(|| Taxon::named(term));
+                    taxon.guides.push(guide.slug.clone());
+                }
+            }
+            let order = decl.strength.as_ref().map_or(Order::Name, |s| s.order);
+            if order != Order::Name {
+                for (slug, taxon) in map.iter_mut() {
+                    by_strength(taxon, strengths.get(slug).map_or(&[], Vec::as_slice), order);
+                }
+            }
+            if let Some(folder) = sources.terms.get(&decl.key) {
+                describe(&mut map, folder.entries(), &decl.label, &mut warnings);
+            }
+            tax.by_key.insert(decl.key.clone(), map);
+        }
+        tax.described_by = described_by(sources);
+        tax.warnings = warnings;
+        tax
+    }
+
+    /// Whether these taxonomies, built for `old`, are exactly what building
+    /// them for `products` and `guides` would give: the same products in the
+    /// same order with the same terms, guides with the same terms, and the
+    /// same description files.
+    pub(super) fn still_valid(
+        &self,
+        old: &super::Site,
+        products: &[&Product],
+        guides: &BTreeMap<Slug, Arc<Guide>>,
+        sources: &Sources,
+    ) -> bool {
+        let current = described_by(sources);
+        old.product_order.len() == products.len()
+            && old.product_order.iter().zip(products).all(|(slug, p)| {
+                *slug == p.slug
+                    && old
+                        .products
+                        .get(slug)
+                        .is_some_and(|o| std::ptr::eq(o.as_ref(), *p) || o.terms == p.terms)
+            })
+            && old.guides.len() == guides.len()
+            && old
+                .guides
+                .iter()
+                .zip(guides)
+                .all(|((ka, a), (kb, b))| ka == kb && (Arc::ptr_eq(a, b) || a.terms == b.terms))
+            && self.described_by.len() == current.len()
+            && self
+                .described_by
+                .iter()
+                .zip(current)
+                .all(|(a, b)| Arc::ptr_eq(a, &b))
+    }
+}
+
+/// The description files of every taxonomy, in a fixed order.
+fn described_by(sources: &Sources) -> Vec<Arc<str>> {
+    sources
+        .terms
+        .values()
+        .flat_map(|folder| folder.entries())
+        .map(|e| Arc::clone(&e.origin.file.text))
+        .collect()
+}
+
+/// Sorts a term's products by strength (highest first for `Descending`);
+/// those that give none keep their name order, after the rest. `strengths`
+/// holds each member's number, in member order.
+fn by_strength(taxon: &mut Taxon, strengths: &[Option<f64>], order: Order) {
+    let mut ranked: Vec<(Option<f64>, usize, Slug)> = taxon
+        .products
+        .drain(..)
+        .zip(strengths)
+        .enumerate()
+        .map(|(i, (slug, n))| (*n, i, slug))
+        .collect();
+    ranked.sort_by(|a, b| {
+        let key = |n: Option<f64>| match (n, order) {
+            (None, _) => f64::INFINITY,
+            (Some(n), Order::Ascending) => n,
+            (Some(n), _) => -n,
+        };
+        key(a.0).total_cmp(&key(b.0)).then(a.1.cmp(&b.1))
+    });
+    taxon.products = ranked.into_iter().map(|(_, _, slug)| slug).collect();
+}
+
+/// Applies `content/<taxonomy>/*.yaml` to their terms. A file nothing uses
+/// is a warning: probably a typo in its name.
+fn describe<'a>(
+    map: &mut BTreeMap<Slug, Taxon>,
+    entries: impl Iterator<Item = &'a Entry<RawTermInfo>>,
+    label: &str,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for entry in entries {
+        let Some(taxon) = map.get_mut(&entry.slug) else {
+            warnings.push(
+                Diagnostic::error(
+                    Code::UnusedDescription,
+                    Location::file(&entry.origin.file.path),
+                    format!(
+                        "no product or guide uses the {} `{}`",
+                        label.to_lowercase(),
+                        entry.slug
+                    ),
+                )
+                .with_help(format!(
+                    "the file name must be the slug of a term in use; {}",
+                    suggestion(&entry.slug, map.keys().map(String::as_str))
+                ))
+                .into_warning(),
+            );
+            continue;
+        };
+        if let Some(name) = &entry.raw.name {
+            taxon.name = name.trim().to_string();
+        }
+        taxon.what_it_does = entry
+            .raw
+            .what_it_does
+            .as_ref()
+            .map(|s| s.trim().to_string());
+        taxon.description = entry
+            .raw
+            .description
+            .as_ref()
+            .map(|d| Markdown::from_yaml(&entry.origin, d));
+    }
+}

@@ -1,0 +1,478 @@
+//! The view of each kind of page but products': the home page, lists,
+//! categories, guides, taxonomy pages and category-versus-category pages.
+
+use std::collections::BTreeSet;
+
+use tera::Context;
+
+use super::comparison::{TableSpec, byline, default_fields, product_table, side_by_side};
+use super::views::*;
+use super::{PageKind, Renderer, compare_path, paged, table_pages};
+use crate::config::{Order, TaxonomyDecl};
+use crate::i18n::Count;
+use crate::link::Target;
+use crate::model::{Category, Guide, Product, Taxon, format_number};
+
+impl Renderer<'_> {
+    /// Puts the page's view into `context`; returns template, URL path, meta.
+    pub(super) fn fill(
+        &self,
+        kind: &PageKind,
+        context: &mut Context,
+        reads: &mut BTreeSet<Target>,
+    ) -> (&'static str, String, PageMeta) {
+        let site = self.site;
+        match kind {
+            PageKind::Home => {
+                let categories = self.category_cards(reads);
+                // Which guides are the latest depends on every guide's date.
+                reads.extend(site.guides.keys().cloned().map(Target::Guide));
+                let guides: Vec<GuideCard> = site
+                    .guides_by_date()
+                    .into_iter()
+                    .take(6)
+                    .map(|g| self.guide_card(g, reads))
+                    .collect();
+                context.insert("categories", &categories);
+                context.insert("guides", &guides);
+                context.insert("product_count", &site.products.len());
+                let meta = self.meta("home", &site.config.title, &site.config.description, "");
+                ("index.html", String::new(), meta)
+            }
+            PageKind::Products(number) => {
+                let per_page = site.config.list_page_size;
+                let cards: Vec<ProductCard> = site
+                    .product_order
+                    .iter()
+                    .skip((number - 1) * per_page)
+                    .take(per_page)
+                    .filter_map(|s| site.product(s))
+                    .map(|p| self.product_card(p, None, reads))
+                    .collect();
+                let total = site.products.len().div_ceil(per_page).max(1);
+                context.insert("products", &cards);
+                context.insert("product_count", &site.products.len());
+                context.insert(
+                    "pagination",
+                    &self.pagination(*number, total, &|n| paged("products/", n)),
+                );
+                let path = paged("products/", *number);
+                let meta = self.meta(
+                    "products",
+                    &self.t("meta.products", &[]),
+                    &self.t("meta.products_description", &[]),
+                    &path,
+                );
+                ("products.html", path, meta)
+            }
+            PageKind::Categories => {
+                context.insert("categories", &self.category_cards(reads));
+                context.insert("comparisons", &self.pair_links(None, reads));
+                let meta = self.meta(
+                    "categories",
+                    &self.t("meta.categories", &[]),
+                    &self.t("meta.categories_description", &[]),
+                    "categories/",
+                );
+                ("categories.html", "categories/".into(), meta)
+            }
+            PageKind::Guides => {
+                let guides: Vec<GuideCard> = site
+                    .guides_by_date()
+                    .into_iter()
+                    .map(|g| self.guide_card(g, reads))
+                    .collect();
+                context.insert("guides", &guides);
+                let meta = self.meta(
+                    "guides",
+                    &self.t("meta.guides", &[]),
+                    &self.t("meta.guides_description", &[]),
+                    "guides/",
+                );
+                ("guides.html", "guides/".into(), meta)
+            }
+            PageKind::NotFound => (
+                "404.html",
+                "404.html".into(),
+                self.meta("404", &self.t("meta.not_found", &[]), "", "404.html"),
+            ),
+            PageKind::Product(slug) => {
+                let product = &site.products[slug];
+                let view = self.product_view(product, reads);
+                context.insert("product", &view);
+                let path = Target::Product(slug.clone()).path(&site.config);
+                let meta = self.meta("product", &product.name, &product.summary, &path);
+                ("product.html", path, meta)
+            }
+            PageKind::Category(slug, number) => {
+                let category = &site.categories[slug];
+                let view = self.category_view(category, *number, reads);
+                context.insert("category", &view);
+                let path = paged(&Target::Category(slug.clone()).path(&site.config), *number);
+                let meta = self.meta("category", &category.name, &category.summary, &path);
+                ("category.html", path, meta)
+            }
+            PageKind::Guide(slug) => {
+                let guide = &site.guides[slug];
+                let view = self.guide_view(guide, reads);
+                context.insert("guide", &view);
+                let path = Target::Guide(slug.clone()).path(&site.config);
+                let meta = self.meta("guide", &guide.title, &guide.summary, &path);
+                ("guide.html", path, meta)
+            }
+            PageKind::Taxonomy(key) => {
+                let decl = site.config.taxonomy(key).expect("planned from the config");
+                let view = self.taxonomy_index(decl, reads);
+                context.insert("taxonomy", &view);
+                let path = format!("{}/", decl.path);
+                let meta = self.meta("taxonomy-list", &decl.plural, "", &path);
+                ("taxonomy_list.html", path, meta)
+            }
+            PageKind::Taxon(key, slug, number) => {
+                let decl = site.config.taxonomy(key).expect("planned from the config");
+                let taxon = site
+                    .taxonomies
+                    .term(key, slug)
+                    .expect("planned from the site");
+                let view = self.taxon_view(decl, taxon, *number, reads);
+                context.insert("taxon", &view);
+                let base = Target::Term(key.clone(), slug.clone()).path(&site.config);
+                let path = paged(&base, *number);
+                let description = taxon.what_it_does.clone().unwrap_or_default();
+                let meta = self.meta("taxonomy", &taxon.name, &description, &path);
+                ("taxonomy.html", path, meta)
+            }
+            PageKind::Compare(left, right) => {
+                let (l, r) = (&site.categories[left], &site.categories[right]);
+                reads.insert(Target::Category(left.clone()));
+                reads.insert(Target::Category(right.clone()));
+                let path = compare_path(left, right);
+                let names = [("left", l.name.as_str()), ("right", r.name.as_str())];
+                let view = CompareView {
+                    title: self.t("meta.compare", &names),
+                    url: self.url(&path),
+                    left: self.category_link(l),
+                    right: self.category_link(r),
+                    table: self.category_comparison(&[l, r], reads),
+                };
+                let description = self.t("meta.compare_description", &names);
+                let meta = self.meta("compare", &view.title, &description, &path);
+                context.insert("compare", &view);
+                ("compare.html", path, meta)
+            }
+        }
+    }
+
+    /// A product in a list; `strength` is the number it carries for the term
+    /// the list is about.
+    pub(super) fn product_card(
+        &self,
+        p: &Product,
+        strength: Option<String>,
+        reads: &mut BTreeSet<Target>,
+    ) -> ProductCard {
+        reads.insert(Target::Product(p.slug.clone()));
+        reads.insert(Target::Category(p.category.clone()));
+        let category = &self.site.categories[&p.category];
+        ProductCard {
+            name: p.name.clone(),
+            url: self.product_url(p),
+            byline: byline(&self.words(), p),
+            category: self.category_link(category),
+            summary: p.summary.clone(),
+            strength,
+        }
+    }
+
+    fn date(&self, iso: &Option<String>) -> Option<DateView> {
+        iso.as_ref().map(|iso| DateView {
+            shown: self.strings.date(iso),
+            iso: iso.clone(),
+        })
+    }
+
+    fn guide_card(&self, g: &Guide, reads: &mut BTreeSet<Target>) -> GuideCard {
+        reads.insert(Target::Guide(g.slug.clone()));
+        GuideCard {
+            title: g.title.clone(),
+            url: self.target_url(&Target::Guide(g.slug.clone())),
+            summary: g.summary.clone(),
+            date: self.date(&g.date),
+        }
+    }
+
+    fn category_cards(&self, reads: &mut BTreeSet<Target>) -> Vec<CategoryCard> {
+        let mut categories: Vec<&Category> = self.site.categories.values().collect();
+        categories.sort_by_key(|c| (c.name.to_lowercase(), c.slug.clone()));
+        categories
+            .into_iter()
+            .map(|c| {
+                reads.insert(Target::Category(c.slug.clone()));
+                CategoryCard {
+                    name: c.name.clone(),
+                    url: self.category_link(c).url,
+                    summary: c.summary.clone(),
+                    product_count: c.products.len(),
+                }
+            })
+            .collect()
+    }
+
+    fn category_view(
+        &self,
+        c: &Category,
+        number: usize,
+        reads: &mut BTreeSet<Target>,
+    ) -> CategoryView {
+        let site = self.site;
+        reads.insert(Target::Category(c.slug.clone()));
+        let layout = &site.config.comparison;
+        let total = table_pages(site, c);
+        // Only this page's share of the members is looked up.
+        let (skip, take) = if c.products.len() <= layout.side_by_side_max {
+            (0, c.products.len())
+        } else {
+            ((number - 1) * layout.page_size, layout.page_size)
+        };
+        let shown: Vec<&Product> = c
+            .products
+            .iter()
+            .skip(skip)
+            .take(take)
+            .filter_map(|s| site.product(s))
+            .collect();
+        for p in &shown {
+            reads.insert(Target::Product(p.slug.clone()));
+        }
+        let table = (!shown.is_empty()).then(|| {
+            let caption = if total > 1 {
+                self.t(
+                    "comparison.compared_page",
+                    &[
+                        ("name", &c.name),
+                        ("page", &number.to_string()),
+                        ("total", &total.to_string()),
+                    ],
+                )
+            } else {
+                self.t("comparison.compared", &[("name", &c.name)])
+            };
+            let spec = TableSpec {
+                caption,
+                side_by_side: side_by_side(&site.config, c.products.len()),
+                current: None,
+            };
+            product_table(
+                &self.words(),
+                &shown,
+                &default_fields(&site.config),
+                spec,
+                &|q| self.product_url(q),
+            )
+        });
+        let base = Target::Category(c.slug.clone()).path(&site.config);
+        let pagination = self.pagination(number, total, &|n| paged(&base, n));
+        CategoryView {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            url: self.url(&paged(&base, number)),
+            summary: c.summary.clone(),
+            description_html: self.markdown(&c.description.text, reads),
+            traits: c
+                .traits
+                .iter()
+                .map(|(name, value)| TraitView {
+                    name: name.clone(),
+                    value: value.clone(),
+                })
+                .collect(),
+            product_count: c.products.len(),
+            table,
+            pagination,
+            comparisons: self.pair_links(Some(&c.slug), reads),
+            backlinks: self.backlinks(&Target::Category(c.slug.clone()), reads),
+        }
+    }
+
+    /// Links to the category-versus-category pages (those involving `only`).
+    fn pair_links(&self, only: Option<&str>, reads: &mut BTreeSet<Target>) -> Vec<LinkView> {
+        let site = self.site;
+        site.config
+            .category_pairs
+            .iter()
+            .filter(|pair| only.is_none_or(|c| pair.left == c || pair.right == c))
+            .inspect(|pair| {
+                reads.insert(Target::Category(pair.left.clone()));
+                reads.insert(Target::Category(pair.right.clone()));
+            })
+            .map(|pair| LinkView {
+                title: self.t(
+                    "meta.compare",
+                    &[
+                        ("left", &site.categories[&pair.left].name),
+                        ("right", &site.categories[&pair.right].name),
+                    ],
+                ),
+                url: self.url(&compare_path(&pair.left, &pair.right)),
+            })
+            .collect()
+    }
+
+    fn guide_view(&self, g: &Guide, reads: &mut BTreeSet<Target>) -> GuideView {
+        reads.insert(Target::Guide(g.slug.clone()));
+        let terms = self
+            .site
+            .config
+            .taxonomies
+            .iter()
+            .filter_map(|decl| {
+                let terms = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
+                Some(TermGroup {
+                    key: decl.key.clone(),
+                    label: decl.label.clone(),
+                    plural: decl.plural.clone(),
+                    terms: terms
+                        .iter()
+                        .map(|t| TermView {
+                            name: t.name.clone(),
+                            url: self.target_url(&Target::Term(decl.key.clone(), t.slug.clone())),
+                            strength: None,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        GuideView {
+            slug: g.slug.clone(),
+            title: g.title.clone(),
+            url: self.target_url(&Target::Guide(g.slug.clone())),
+            summary: g.summary.clone(),
+            date: self.date(&g.date),
+            updated: self.date(&g.updated),
+            author: g.author.clone(),
+            terms,
+            content_html: self.markdown(&g.body.text, reads),
+            products: g
+                .products
+                .iter()
+                .filter_map(|s| self.site.product(s))
+                .map(|p| self.product_card(p, None, reads))
+                .collect(),
+            backlinks: self.backlinks(&Target::Guide(g.slug.clone()), reads),
+        }
+    }
+
+    fn taxonomy_index(
+        &self,
+        decl: &TaxonomyDecl,
+        reads: &mut BTreeSet<Target>,
+    ) -> TaxonomyIndexView {
+        let mut terms: Vec<TaxonCard> = self
+            .site
+            .taxonomies
+            .terms(&decl.key)
+            .map(|t| {
+                let target = Target::Term(decl.key.clone(), t.slug.clone());
+                let url = self.target_url(&target);
+                reads.insert(target);
+                TaxonCard {
+                    name: t.name.clone(),
+                    url,
+                    product_count: t.products.len(),
+                }
+            })
+            .collect();
+        terms.sort_by_key(|t| t.name.to_lowercase());
+        TaxonomyIndexView {
+            taxonomy: self.taxonomy_view(decl),
+            terms,
+        }
+    }
+
+    fn taxon_view(
+        &self,
+        decl: &TaxonomyDecl,
+        taxon: &Taxon,
+        number: usize,
+        reads: &mut BTreeSet<Target>,
+    ) -> TaxonView {
+        let site = self.site;
+        let target = Target::Term(decl.key.clone(), taxon.slug.clone());
+        // The taxon holds the member list in display order: reading it covers
+        // which products are on which page.
+        reads.insert(target.clone());
+        let per_page = site.config.list_page_size;
+        let products = taxon
+            .products
+            .iter()
+            .skip((number - 1) * per_page)
+            .take(per_page)
+            .filter_map(|s| site.product(s))
+            .map(|p| {
+                let strength = p
+                    .terms_of(&decl.key)
+                    .iter()
+                    .find(|t| t.term.slug == taxon.slug)
+                    .and_then(|t| t.strength)
+                    .map(|n| strength_text(n, decl));
+                self.product_card(p, strength, reads)
+            })
+            .collect();
+        let total = taxon.products.len().div_ceil(per_page).max(1);
+        let base = target.path(&site.config);
+        let count = self.strings.count(
+            "count.products",
+            Count::one(taxon.products.len() as u32),
+            &[],
+        );
+        let order_note = decl.strength.as_ref().and_then(|s| {
+            let key = match s.order {
+                Order::Descending => "taxonomy.highest_first",
+                Order::Ascending => "taxonomy.lowest_first",
+                Order::Name => return None,
+            };
+            Some(self.t(
+                key,
+                &[("count", &count), ("label", &s.label.to_lowercase())],
+            ))
+        });
+        TaxonView {
+            taxonomy: self.taxonomy_view(decl),
+            name: taxon.name.clone(),
+            url: self.url(&paged(&base, number)),
+            what_it_does: taxon.what_it_does.clone(),
+            description_html: taxon
+                .description
+                .as_ref()
+                .map(|d| self.markdown(&d.text, reads))
+                .unwrap_or_default(),
+            product_count: taxon.products.len(),
+            order_note,
+            products,
+            pagination: self.pagination(number, total, &|n| paged(&base, n)),
+            // The same guides on every page of the term: on the first only.
+            guides: if number == 1 {
+                taxon
+                    .guides
+                    .iter()
+                    .filter_map(|g| site.guide(g))
+                    .map(|g| self.guide_card(g, reads))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            backlinks: self.backlinks(&target, reads),
+        }
+    }
+}
+
+/// A strength with its unit: `2%`, `50 mg`. A unit that starts with a
+/// letter is set apart by a space.
+pub(super) fn strength_text(n: f64, decl: &TaxonomyDecl) -> String {
+    let number = format_number(n);
+    match decl.strength.as_ref().and_then(|s| s.unit.as_deref()) {
+        Some(unit) if unit.starts_with(char::is_alphabetic) => format!("{number} {unit}"),
+        Some(unit) => format!("{number}{unit}"),
+        None => number,
+    }
+}

@@ -1,0 +1,214 @@
+//! The theme compiled: its templates (the site's overrides on top) and the
+//! UI strings of the site's language, reachable from templates as
+//! `t(key="...", n=3, name="...")`.
+//!
+//! `t` escapes the string and every value it fills in, except values whose
+//! name ends in `_html`, which a template builds itself (a link); its result
+//! is safe. Every key a template names in `t(key="...")` and every key Rust
+//! formats with must exist, or the build stops at the template's line.
+
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, Value};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
+use crate::i18n::{Count, RUST_KEYS, Strings, fill};
+use crate::load::TemplateSource;
+
+/// Templates and strings, compiled together: a change to either recompiles
+/// both.
+pub struct Theme {
+    pub tera: Tera,
+    pub strings: Arc<Strings>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Theme({:?})", self.strings)
+    }
+}
+
+/// Templates every theme must have.
+const REQUIRED_TEMPLATES: [&str; 13] = [
+    "index.html",
+    "product.html",
+    "products.html",
+    "category.html",
+    "categories.html",
+    "guide.html",
+    "guides.html",
+    "taxonomy.html",
+    "taxonomy_list.html",
+    "compare.html",
+    "404.html",
+    "partials/usage_card.html",
+    "partials/comparison.html",
+];
+
+/// Compiles the templates with the strings of `language` read from
+/// `strings` (the theme's file, then the site's). Every problem of either
+/// comes back.
+pub fn compile_theme(
+    templates: &[TemplateSource],
+    language: &str,
+    strings: &[SourceFile],
+) -> Result<Theme, Diagnostics> {
+    let (strings_read, mut problems) = Strings::load(language, strings);
+    problems.extend(strings_read.missing(RUST_KEYS, strings));
+    problems.extend(template_keys(templates, &strings_read, strings));
+    let strings_read = Arc::new(strings_read);
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    register_t(&mut tera, Arc::clone(&strings_read));
+    if let Err(e) = tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.file.text.as_ref())),
+    ) {
+        problems.push(template_error(&e, templates));
+    } else if let Some(required) = REQUIRED_TEMPLATES
+        .iter()
+        .find(|r| !tera.contains_template(r))
+    {
+        problems.push(
+            Diagnostic::error(
+                Code::Template,
+                Location::file("templates"),
+                format!("template `{required}` is missing"),
+            )
+            .with_help(format!(
+                "add `templates/{required}`, or remove the theme override that hides it"
+            )),
+        );
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Diagnostics(problems));
+    }
+    Ok(Theme {
+        tera,
+        strings: strings_read,
+    })
+}
+
+/// `t(key=..., n=..., name=...)` in templates.
+fn register_t(tera: &mut Tera, strings: Arc<Strings>) {
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let key: &str = kwargs.must_get("key")?;
+            if !strings.has(key) {
+                return Err(tera::Error::message(format!(
+                    "no text for `{key}` in the strings of `{}`",
+                    strings.language()
+                )));
+            }
+            let mut n = None;
+            let mut args: Vec<(String, String)> = Vec::new();
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str() else { continue };
+                if name == "key" {
+                    continue;
+                }
+                if name == "n" {
+                    n = value.as_i64();
+                }
+                let text = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_string);
+                match name.strip_suffix("_html") {
+                    Some(bare) => args.push((bare.to_string(), text)),
+                    None => args.push((name.to_string(), super::escape(&text))),
+                }
+            }
+            let count = n.map(|n| Count::one(n.clamp(0, u32::MAX as i64) as u32));
+            let raw = super::escape(strings.form(key, count));
+            let args: Vec<(&str, &str)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            Ok(Value::safe_string(&fill(&raw, &args)))
+        },
+    );
+}
+
+/// Keys templates name in `t(key="...")` that no strings file has,
+/// reported at the template's line.
+fn template_keys(
+    templates: &[TemplateSource],
+    strings: &Strings,
+    files: &[SourceFile],
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for template in templates {
+        let text = &template.file.text;
+        let mut from = 0;
+        while let Some(found) = text[from..].find("t(key=\"") {
+            let start = from + found + "t(key=\"".len();
+            let Some(len) = text[start..].find('"') else {
+                break;
+            };
+            let key = &text[start..start + len];
+            if !strings.has(key) {
+                let location = template.file.location_at(start);
+                let shown = files
+                    .last()
+                    .map_or_else(|| "i18n".to_string(), |f| f.path.display().to_string());
+                problems.push(
+                    template
+                        .file
+                        .error(
+                            Code::MissingString,
+                            location,
+                            format!(
+                                "no text for `{key}` in the strings of `{}`",
+                                strings.language()
+                            ),
+                        )
+                        .with_help(format!("add `{key}` to {shown}, or fix the key")),
+                );
+            }
+            from = start + len;
+        }
+    }
+    problems
+}
+
+/// A tera error as a diagnostic that names the template file and line.
+pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Diagnostic {
+    let file_of = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.file);
+    let help = "fix the template (syntax: https://keats.github.io/tera/docs/)";
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            match file_of(report.filename()) {
+                Some(file) => file
+                    .error(
+                        Code::Template,
+                        file.location(span.start_line, span.start_col + 1),
+                        report.message(),
+                    )
+                    .with_help(help),
+                None => Diagnostic::error(
+                    Code::Template,
+                    Location::file(report.filename()),
+                    report.message(),
+                )
+                .with_help(help),
+            }
+        }
+        other => {
+            let message = other.to_string();
+            let name = templates
+                .iter()
+                .find(|t| message.contains(&format!("`{}`", t.name)) || message.contains(&t.name));
+            let location = name.map_or_else(
+                || Location::file("templates"),
+                |t| Location::file(&t.file.path),
+            );
+            Diagnostic::error(
+                Code::Template,
+                location,
+                format!("template error: {message}"),
+            )
+            .with_help(help)
+        }
+    }
+}
