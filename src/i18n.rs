@@ -103,6 +103,8 @@ pub const RUST_KEYS: &[&str] = &[
     "schedule.as_needed",
     "schedule.course_days",
     "schedule.course_weeks",
+    "schedule.for_days",
+    "schedule.for_weeks",
     "schedule.then",
     "schedule.in_seasons",
     "schedule.every_season",
@@ -207,7 +209,7 @@ impl Strings {
                     format!("no text for `{key}` in the strings of `{}`", self.language),
                 )
                 .with_help(format!(
-                    "add it to i18n/{}.yaml (as `{}:` under `{}:`); the theme's en.yaml shows the English",
+                    "add it to the site's i18n/{}.yaml (as `{}:` under `{}:`); the theme's en.yaml shows the English",
                     self.language,
                     key.rsplit('.').next().unwrap_or(key),
                     key.split('.').next().unwrap_or(key)

@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod schedule;
+pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod yaml;
@@ -305,4 +306,14 @@ pub fn check(options: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     let mut warnings = compile(options).map(|c| c.warnings)?;
     warnings.extend(output_warning);
     Ok(warnings)
+}
+
+/// JSON Schemas of the site's product, category, guide and term files, as
+/// the site declares them (see `schema`), by file name.
+pub fn schemas(
+    options: &BuildOptions,
+) -> Result<Vec<(&'static str, serde_json::Value)>, Diagnostics> {
+    let config = read_config(options)?;
+    let sources = Sources::load(&config);
+    Ok(schema::schemas(&config, &sources))
 }

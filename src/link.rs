@@ -409,6 +409,7 @@ fn compare_block(site: &Site, fields: Vec<(String, BlockValue)>) -> Result<Embed
             .specs
             .iter()
             .map(|s| s.key.as_str())
+            .chain(site.config.taxonomies.iter().map(|t| t.key.as_str()))
             .chain(USAGE_FIELDS)
             .collect();
         if let Some(unknown) = fields.iter().find(|f| !known.contains(&f.as_str())) {

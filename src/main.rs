@@ -95,6 +95,16 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write JSON Schemas of this site's product, category, guide and term
+    /// files, for editors that complete and check YAML as you type.
+    Schema {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write them (default: `.vial/schema/` in the site folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Create a new site that builds as is.
     Init {
         /// Folder to create the site in (new or empty).
@@ -213,6 +223,38 @@ fn main() -> ExitCode {
             open,
             poll: poll.map(|ms| Duration::from_millis(ms.max(1))),
         }),
+        Command::Schema { root, out } => {
+            let out = out.unwrap_or_else(|| root.join(".vial").join("schema"));
+            match vial::schemas(&BuildOptions::new(&root)) {
+                Ok(schemas) => {
+                    let written = std::fs::create_dir_all(&out).and_then(|()| {
+                        for (name, schema) in &schemas {
+                            let text = serde_json::to_string_pretty(schema).unwrap_or_default();
+                            std::fs::write(out.join(name), text + "\n")?;
+                        }
+                        Ok(())
+                    });
+                    match written {
+                        Ok(()) => {
+                            for (name, _) in &schemas {
+                                println!("wrote {}", out.join(name).display());
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("error: cannot write into {}: {e}", out.display());
+                            ExitCode::FAILURE
+                        }
+                    }
+                }
+                Err(problems) => fail(
+                    &problems,
+                    Format::Human,
+                    "schema failed",
+                    "nothing was written",
+                ),
+            }
+        }
         Command::Init { dir, example } => match init::init(&dir, example.as_deref()) {
             Ok(_) => {
                 println!("created a new site in {}", dir.display());

@@ -14,6 +14,7 @@
 //! | `once`, `as needed` | a single use; whenever it is needed |
 //! | `a course of 3-5 days`, `a 28-day course` | a course of days or weeks |
 //! | `a course of 3-5 days, then once a week` | a course, then a schedule |
+//! | `every 5-7 days for 3 weeks`, `daily for 10 days, then weekly` | a schedule kept for a while (a course) |
 //! | `every spring`, `in spring and autumn` | once in each season named |
 //! | `every 2 weeks in spring and summer` | a schedule that holds in those seasons |
 //! | `every watering`, `every 3 waterings`, `after every wet ride` | events the site declares |
@@ -96,10 +97,12 @@ pub enum Schedule {
     },
     Once,
     AsNeeded,
-    /// A course of `length` days or weeks, perhaps followed by a schedule.
+    /// A course of `length` days or weeks, on a schedule of its own or
+    /// not (`each`), perhaps followed by another schedule.
     Course {
         length: Count,
         period: Period,
+        each: Option<Box<Schedule>>,
         then: Option<Box<Schedule>>,
     },
     /// In the seasons named (in calendar order): once each, or on a
@@ -179,10 +182,22 @@ impl Schedule {
             } => Some(times.mid() / every.mid() * period.per_year()),
             Schedule::Once => Some(0.0),
             Schedule::AsNeeded | Schedule::Event { .. } | Schedule::Measure { .. } => None,
-            Schedule::Course { then, length, .. } => match then {
-                Some(then) => then.per_year(),
-                None => Some(length.mid().min(12.0) / 12.0),
-            },
+            Schedule::Course {
+                then: Some(then), ..
+            } => then.per_year(),
+            // A course on its own: its uses, as if it came once a year.
+            Schedule::Course {
+                length,
+                period,
+                each,
+                then: None,
+            } => {
+                let days = length.mid() * if *period == Period::Week { 7.0 } else { 1.0 };
+                match each {
+                    Some(each) => each.per_year().map(|n| n * days / 365.0),
+                    None => Some(days),
+                }
+            }
             Schedule::Seasonal { seasons, each } => {
                 let share = seasons.len() as f64 / 4.0;
                 match each {
@@ -196,24 +211,56 @@ impl Schedule {
     /// A key that sorts the most frequent first, then those without a
     /// calendar, each group in a fixed order.
     pub fn sort_key(&self) -> (u8, u64) {
-        match self.per_year() {
-            Some(n) => (0, (1e9 - n * 1000.0).max(0.0) as u64),
-            None => match self {
-                Schedule::Event { every, .. } | Schedule::Measure { every, .. } => {
-                    (1, every.min as u64)
-                }
-                _ => (2, 0),
-            },
+        match (self.per_year(), self.off_calendar()) {
+            (Some(n), _) => (0, (1e9 - n * 1000.0).max(0.0) as u64),
+            (None, Some(Bucket::OnEvent)) => (1, self.every().map_or(0, |c| c.min as u64)),
+            _ => (2, 0),
         }
     }
 
     pub fn bucket(&self) -> Bucket {
-        match (self, self.per_year()) {
-            (Schedule::AsNeeded, _) => Bucket::AsNeeded,
-            (Schedule::Event { .. } | Schedule::Measure { .. }, _) => Bucket::OnEvent,
-            (_, Some(n)) if n >= 300.0 => Bucket::Daily,
-            (_, Some(n)) if n >= 40.0 => Bucket::Weekly,
+        if let Some(bucket) = self.off_calendar() {
+            return bucket;
+        }
+        match self.per_year() {
+            Some(n) if n >= 300.0 => Bucket::Daily,
+            Some(n) if n >= 40.0 => Bucket::Weekly,
             _ => Bucket::LessOften,
+        }
+    }
+
+    /// The group of a schedule that follows no calendar (events, measures,
+    /// as needed), looking inside seasons and courses.
+    fn off_calendar(&self) -> Option<Bucket> {
+        match self {
+            Schedule::AsNeeded => Some(Bucket::AsNeeded),
+            Schedule::Event { .. } | Schedule::Measure { .. } => Some(Bucket::OnEvent),
+            Schedule::Seasonal {
+                each: Some(inner), ..
+            }
+            | Schedule::Course {
+                then: Some(inner), ..
+            } => inner.off_calendar(),
+            Schedule::Course {
+                each: Some(inner),
+                then: None,
+                ..
+            } => inner.off_calendar(),
+            _ => None,
+        }
+    }
+
+    /// How many events or units an event or measure schedule counts.
+    fn every(&self) -> Option<Count> {
+        match self {
+            Schedule::Event { every, .. } | Schedule::Measure { every, .. } => Some(*every),
+            Schedule::Seasonal {
+                each: Some(inner), ..
+            }
+            | Schedule::Course {
+                then: Some(inner), ..
+            } => inner.every(),
+            _ => None,
         }
     }
 
@@ -253,13 +300,25 @@ impl Schedule {
             Schedule::Course {
                 length,
                 period,
+                each,
                 then,
             } => {
-                let key = match period {
-                    Period::Week => "schedule.course_weeks",
-                    _ => "schedule.course_days",
+                let course = match each {
+                    None => {
+                        let key = match period {
+                            Period::Week => "schedule.course_weeks",
+                            _ => "schedule.course_days",
+                        };
+                        s.count(key, *length, &[])
+                    }
+                    Some(each) => {
+                        let key = match period {
+                            Period::Week => "schedule.for_weeks",
+                            _ => "schedule.for_days",
+                        };
+                        s.count(key, *length, &[("schedule", &each.phrase(s, vocabulary))])
+                    }
                 };
-                let course = s.count(key, *length, &[]);
                 match then {
                     Some(then) => s.text(
                         "schedule.then",
@@ -491,12 +550,19 @@ impl Parser<'_> {
             } else {
                 Some(Box::new(self.seasonal(rest)?))
             };
-            let Schedule::Course { length, period, .. } = course else {
+            let Schedule::Course {
+                length,
+                period,
+                each,
+                ..
+            } = course
+            else {
                 return None;
             };
             return Some(Schedule::Course {
                 length,
                 period,
+                each,
                 then,
             });
         }
@@ -530,8 +596,25 @@ impl Parser<'_> {
     }
 
     /// A course: `a course of 3-5 days`, `course of 28 days`, `a 3-5 day
-    /// course`; the words after it come back.
+    /// course`, `every 5-7 days for 3 weeks`; the words after it come back.
     fn course<'w>(&self, words: &'w [&'w str]) -> Option<(Schedule, &'w [&'w str])> {
+        // `<schedule> for N days|weeks`, then perhaps more.
+        if let Some(at) = words.iter().position(|w| *w == "for")
+            && let [n, unit, rest @ ..] = &words[at + 1..]
+            && let (Some(length), Some(unit)) = (count(n), period(unit))
+            && matches!(unit, Period::Day | Period::Week)
+        {
+            let each = self.base(&words[..at])?;
+            return Some((
+                Schedule::Course {
+                    length,
+                    period: unit,
+                    each: Some(Box::new(each)),
+                    then: None,
+                },
+                rest,
+            ));
+        }
         let words = match words {
             ["a" | "an", rest @ ..] => rest,
             rest => rest,
@@ -545,6 +628,7 @@ impl Parser<'_> {
             Schedule::Course {
                 length,
                 period: unit,
+                each: None,
                 then: None,
             },
             rest,

@@ -34,6 +34,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
 
 /// UI strings files: file name and text.
 pub const STRINGS: &[(&str, &str)] = theme_files!("i18n":
+    "de.yaml",
     "en.yaml",
 );
 

@@ -674,7 +674,7 @@ fn site_yaml_problems_point_at_their_key_without_knock_on_errors() {
     });
     assert!(
         errors.starts_with(
-            "site.yaml:11:5: error: reminders for `noon`, which is not a declared slot"
+            "site.yaml:11:5: error: reminders for `noon`, which is not a declared slot or step"
         ),
         "{errors}"
     );

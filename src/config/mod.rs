@@ -149,7 +149,7 @@ fn read_config<'t>(
                         Code::InvalidValue,
                         pair.at(),
                         "a comparison pair needs exactly two categories",
-                        "write it as `[serum, ampoule]`",
+                        "write it as `[first-category, second-category]`",
                     );
                     None
                 }

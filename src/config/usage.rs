@@ -26,11 +26,14 @@ pub struct Step {
     pub description: Option<String>,
 }
 
-/// A note shown on usage cards: of products used in one slot, or on all.
+/// A note shown on usage cards: of products used in one slot, or at one
+/// step, or on all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
-    /// Index into the slots; `None` for every card.
+    /// Index into the slots: only cards of products used then.
     pub slot: Option<usize>,
+    /// Index into the steps: only cards of products used at that step.
+    pub step: Option<usize>,
     pub text: String,
 }
 
@@ -69,7 +72,7 @@ pub(super) fn read_usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> Usage
         .into_iter()
         .map(|(key, label, _)| Slot { key, label })
         .collect::<Vec<_>>();
-    let steps = group
+    let steps: Vec<Step> = group
         .get("steps")
         .map(|f| named_list(r, f, "step"))
         .unwrap_or_default()
@@ -82,7 +85,7 @@ pub(super) fn read_usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> Usage
         .collect();
     let reminders = group
         .get("reminders")
-        .map(|f| reminders(r, f, &slots))
+        .map(|f| reminders(r, f, &slots, &steps))
         .unwrap_or_default();
     let events = group.get("events").map(|f| words(r, f)).unwrap_or_default();
     let measures = group
@@ -149,15 +152,25 @@ fn named_list<'t>(
     out
 }
 
-/// `reminders:` as a list (every card) or keyed by slot.
-fn reminders<'t>(r: &mut Reader<'t>, field: Field<'t>, slots: &[Slot]) -> Vec<Reminder> {
+/// `reminders:` as a list (every card), or keyed by slot, by step, or by
+/// `all`.
+fn reminders<'t>(
+    r: &mut Reader<'t>,
+    field: Field<'t>,
+    slots: &[Slot],
+    steps: &[Step],
+) -> Vec<Reminder> {
     let texts = |r: &mut Reader<'t>, f: Field<'t>| -> Vec<String> {
         f.texts(r).into_iter().map(|t| t.value).collect()
     };
     if let Value::List(_) = field.node.value {
         return texts(r, field)
             .into_iter()
-            .map(|text| Reminder { slot: None, text })
+            .map(|text| Reminder {
+                slot: None,
+                step: None,
+                text,
+            })
             .collect();
     }
     let Some(mut group) = field.fields(r) else {
@@ -167,23 +180,26 @@ fn reminders<'t>(r: &mut Reader<'t>, field: Field<'t>, slots: &[Slot]) -> Vec<Re
     for entry in group.entries() {
         let key = entry.key.name.as_str();
         let slot = slots.iter().position(|s| s.key == key);
-        if slot.is_none() && key != "all" {
+        let step = steps.iter().position(|s| s.key == key);
+        if slot.is_none() && step.is_none() && key != "all" {
+            let names: Vec<String> = slots
+                .iter()
+                .map(|s| &s.key)
+                .chain(steps.iter().map(|s| &s.key))
+                .map(|k| format!("`{k}`"))
+                .collect();
             r.error(
                 Code::UnknownField,
                 entry.key.at,
-                format!("reminders for `{key}`, which is not a declared slot"),
-                if slots.is_empty() {
-                    "declare `slots:` first, or write the reminders as a list".to_string()
-                } else {
-                    format!(
-                        "key reminders by a slot ({}) or by `all`",
-                        slots
-                            .iter()
-                            .map(|s| format!("`{}`", s.key))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                },
+                format!("reminders for `{key}`, which is not a declared slot or step"),
+                format!(
+                    "key reminders by a slot or a step ({}), or by `all`",
+                    if names.is_empty() {
+                        "none is declared".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ),
             );
             continue;
         }
@@ -198,7 +214,7 @@ fn reminders<'t>(r: &mut Reader<'t>, field: Field<'t>, slots: &[Slot]) -> Vec<Re
             Value::Scalar(s) => vec![s.text.clone()],
             _ => Vec::new(),
         };
-        out.extend(items.into_iter().map(|text| Reminder { slot, text }));
+        out.extend(items.into_iter().map(|text| Reminder { slot, step, text }));
     }
     group.finish(r);
     out

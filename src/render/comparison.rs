@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{Config, SpecField, SpecKind};
+use crate::config::{Config, SpecField, SpecKind, TaxonomyDecl};
 use crate::i18n::Strings;
 use crate::model::{Category, Position, Product, Site, SpecValue};
 
@@ -14,6 +14,8 @@ use super::views::{Cell, ComparisonTable, HeaderCell, TableRow};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Field<'a> {
     Spec(&'a SpecField),
+    /// A taxonomy's terms.
+    Terms(&'a TaxonomyDecl),
     Frequency,
     Time,
     Step,
@@ -34,6 +36,7 @@ impl Field<'_> {
                 } => format!("{} ({unit})", spec.label),
                 _ => spec.label.clone(),
             },
+            Field::Terms(decl) => decl.plural.clone(),
             Field::Frequency => s.text("comparison.frequency", &[]),
             Field::Time => s.text("comparison.time", &[]),
             Field::Step => s.text("comparison.step", &[]),
@@ -50,6 +53,14 @@ impl Field<'_> {
                 Some(value) => spec_cell(spec, value, s),
                 None => (String::new(), None),
             },
+            Field::Terms(decl) => {
+                let names: Vec<String> = product
+                    .terms_of(&decl.key)
+                    .iter()
+                    .map(|t| t.term.name.clone())
+                    .collect();
+                (names.join(&s.text("value.list_separator", &[])), None)
+            }
             Field::Frequency => {
                 let schedule = &product.usage.schedule;
                 let (rank, n) = schedule.sort_key();
@@ -134,7 +145,10 @@ pub fn named_fields<'a>(config: &'a Config, keys: &[String]) -> Vec<Field<'a>> {
             "frequency" => Some(Field::Frequency),
             "time" => Some(Field::Time),
             "step" => Some(Field::Step),
-            key => config.spec(key).map(Field::Spec),
+            key => config
+                .spec(key)
+                .map(Field::Spec)
+                .or_else(|| config.taxonomy(key).map(Field::Terms)),
         })
         .collect()
 }

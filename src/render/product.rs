@@ -26,6 +26,7 @@ impl Renderer<'_> {
             .reminders
             .iter()
             .filter(|r| r.slot.is_none_or(|slot| usage.slots.contains(&slot)))
+            .filter(|r| r.step.is_none_or(|step| usage.steps.contains(&step)))
             .map(|r| r.text.clone())
             .collect();
         UsageCard {

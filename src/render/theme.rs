@@ -55,7 +55,7 @@ pub fn compile_theme(
 ) -> Result<Theme, Diagnostics> {
     let (strings_read, mut problems) = Strings::load(language, strings);
     problems.extend(strings_read.missing(RUST_KEYS, strings));
-    problems.extend(template_keys(templates, &strings_read, strings));
+    problems.extend(template_keys(templates, &strings_read));
     let strings_read = Arc::new(strings_read);
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -131,11 +131,7 @@ fn register_t(tera: &mut Tera, strings: Arc<Strings>) {
 
 /// Keys templates name in `t(key="...")` that no strings file has,
 /// reported at the template's line.
-fn template_keys(
-    templates: &[TemplateSource],
-    strings: &Strings,
-    files: &[SourceFile],
-) -> Vec<Diagnostic> {
+fn template_keys(templates: &[TemplateSource], strings: &Strings) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for template in templates {
         let text = &template.file.text;
@@ -148,9 +144,6 @@ fn template_keys(
             let key = &text[start..start + len];
             if !strings.has(key) {
                 let location = template.file.location_at(start);
-                let shown = files
-                    .last()
-                    .map_or_else(|| "i18n".to_string(), |f| f.path.display().to_string());
                 problems.push(
                     template
                         .file
@@ -162,7 +155,10 @@ fn template_keys(
                                 strings.language()
                             ),
                         )
-                        .with_help(format!("add `{key}` to {shown}, or fix the key")),
+                        .with_help(format!(
+                            "add it to the site's i18n/{}.yaml (only the keys it adds or changes), or fix the key",
+                            strings.language()
+                        )),
                 );
             }
             from = start + len;

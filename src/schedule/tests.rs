@@ -79,6 +79,12 @@ fn every_documented_form_reads_and_is_said_plainly() {
             "a course of 2 weeks then weekly",
             "A course of 2 weeks, then once a week",
         ),
+        ("every 5-7 days for 3 weeks", "Every 5–7 days for 3 weeks"),
+        (
+            "daily for 10 days, then weekly",
+            "Daily for 10 days, then once a week",
+        ),
+        ("twice a day for 1 week", "Twice daily for 1 week"),
         ("every spring", "Every spring"),
         ("in spring and autumn", "Every spring and autumn"),
         ("in autumn and spring", "Every spring and autumn"),
@@ -158,6 +164,20 @@ fn schedules_sort_most_frequent_first_and_fall_into_buckets() {
     assert_eq!(bucket("every 2 weeks"), Bucket::LessOften);
     assert_eq!(bucket("as needed"), Bucket::AsNeeded);
     assert_eq!(bucket("every 500 km"), Bucket::OnEvent);
+    assert_eq!(
+        bucket("every watering in spring and summer"),
+        Bucket::OnEvent
+    );
+    assert_eq!(
+        bucket("a course of 3 weeks, then every 3 waterings"),
+        Bucket::OnEvent
+    );
+    // A course on its own counts the days it lasts, weeks as 7 days.
+    let course = |w: &str| Schedule::parse(w, &v).unwrap().per_year().unwrap();
+    assert_eq!(course("a course of 2 weeks"), 14.0);
+    assert_eq!(course("a course of 3-5 days"), 4.0);
+    // Once every 7 days for 28 days: 4 uses.
+    assert!((course("every 7 days for 4 weeks") - 4.0).abs() < 1e-9);
 }
 
 #[test]
