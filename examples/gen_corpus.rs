@@ -1121,18 +1121,28 @@ language: en
 comparison:
   side_by_side_max: 6
   page_size: 50
-routine:
+usage:
+  slots:
+    - {key: am, label: Morning}
+    - {key: pm, label: Evening}
   steps: [cleanse, tone, treat, moisturize, protect]
   reminders:
     am:
       - Finish a morning routine with sunscreen, especially after a treatment step.
     pm:
       - Pick one strong active for the evening rather than layering several on the same night.
+taxonomies:
+  - {key: brand, label: Brand, plural: Brands, single: true, required: true, path: brands}
+  - {key: concerns, label: Concern, plural: Concerns, guides: true}
+  - key: actives
+    label: Active
+    plural: Actives
+    strength: {field: percent, label: Strength, unit: \"%\", order: descending}
 specs:
   - key: concentration
     label: Concentration
     type: enum
-    values: [low, medium, high, very-high]
+    values: [low, medium, high, {key: very-high, label: Very high}]
   - key: volume
     label: Volume
     type: number

@@ -276,9 +276,17 @@ fn apply(
         .map(|(page, _)| page)
         .collect();
     let planned: HashSet<&PageKind> = plan.iter().collect();
+    // Where each re-rendered page now lives: a page whose kind stayed may
+    // have moved (a taxonomy's path changed in site.yaml).
+    let moved_to: HashMap<&PageKind, &str> = rendered
+        .iter()
+        .map(|p| (&p.kind, p.path.as_str()))
+        .collect();
     let removed: Vec<String> = records
         .values()
-        .filter(|r| !planned.contains(&r.kind))
+        .filter(|r| {
+            !planned.contains(&r.kind) || moved_to.get(&r.kind).is_some_and(|now| *now != r.path)
+        })
         .map(|r| r.path.clone())
         .collect();
     let deleted: Vec<String> = removed.iter().chain(gone_statics).cloned().collect();

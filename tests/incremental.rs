@@ -236,6 +236,71 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
                 vec![PathBuf::from("content/concerns")]
             }),
         ),
+        (
+            "adding a site strings file",
+            Box::new(|s| {
+                s.write("i18n/en.yaml", "usage:\n  how_often: Use it\n");
+                vec![PathBuf::from("i18n/en.yaml")]
+            }),
+        ),
+        (
+            "editing the site strings file",
+            Box::new(|s| vec![edit(s, "i18n/en.yaml", "Use it", "Apply it")]),
+        ),
+        (
+            "removing the site strings file",
+            Box::new(|s| {
+                s.remove("i18n/en.yaml");
+                vec![PathBuf::from("i18n/en.yaml")]
+            }),
+        ),
+        (
+            "relabelling a slot and a step",
+            Box::new(|s| {
+                let text = s
+                    .read("site.yaml")
+                    .replace("{key: am, label: Morning}", "{key: am, label: Daytime}")
+                    .replace(
+                        "steps: [cleanse, treat,",
+                        "steps: [cleanse, {key: treat, label: Apply},",
+                    );
+                s.write("site.yaml", &text);
+                vec![PathBuf::from("site.yaml")]
+            }),
+        ),
+        (
+            "renaming a taxonomy's path and label",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "site.yaml",
+                    "{key: concerns, label: Concern, plural: Concerns, guides: true}",
+                    "{key: concerns, label: Goal, plural: Goals, path: goals, guides: true}",
+                )]
+            }),
+        ),
+        (
+            "declaring an enum's labels in another order",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "site.yaml",
+                    "values: [low, medium, high]",
+                    "values: [high, medium, {key: low, label: Gentle}]",
+                )]
+            }),
+        ),
+        (
+            "switching the language",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "site.yaml",
+                    "description: A fixture site.",
+                    "description: A fixture site.\nlanguage: de",
+                )]
+            }),
+        ),
     ];
     for (what, step) in steps {
         let changed = step(&site);

@@ -25,15 +25,15 @@ use crate::load::is_ignored;
 pub struct Scope {
     root: PathBuf,
     output: PathBuf,
-    /// Relative to the root: `site.yaml`, `content`, `templates`, `static`
-    /// and `themes/<theme>`.
+    /// Relative to the root: `site.yaml`, `content`, `templates`, `static`,
+    /// `i18n` and `themes/<theme>`.
     sources: Vec<PathBuf>,
 }
 
 impl Scope {
     /// `root` and `output` absolute, as the watcher reports paths.
     pub fn new(root: impl Into<PathBuf>, output: impl Into<PathBuf>, theme: &str) -> Self {
-        let sources = [CONFIG_FILE, "content", "templates", "static"]
+        let sources = [CONFIG_FILE, "content", "templates", "static", "i18n"]
             .into_iter()
             .map(PathBuf::from)
             .chain([Path::new("themes").join(theme)])

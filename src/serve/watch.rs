@@ -23,7 +23,7 @@ use notify_debouncer_full::{
 
 /// Folders of the root watched recursively. The theme in use sits under
 /// `themes/`; `classify` ignores the others.
-pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+pub const FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 
 /// Quiet time after the last event of a burst before the batch is sent.
 /// Editors finish an atomic save (write, rename) within a few milliseconds;
