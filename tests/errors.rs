@@ -421,11 +421,7 @@ fn cli_exits_with_one_and_prints_the_errors() {
         "category: ampoule",
         "category: ampule",
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -434,11 +430,7 @@ fn cli_exits_with_one_and_prints_the_errors() {
         "{stderr}"
     );
     assert!(stderr.contains("build failed"), "{stderr}");
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
-        .args(["check", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let check = site.run(&["check"]);
     assert_eq!(check.status.code(), Some(1));
     assert!(!site.output().exists(), "check writes nothing");
 }
@@ -632,11 +624,7 @@ fn a_huge_line_shows_a_short_snippet() {
     let site = TestSite::fixture("basic");
     let line = format!("name: \"{}", "x".repeat(2_000_000));
     site.write("content/products/huge.yaml", &line);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
-        .args(["check", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("content/products/huge.yaml:1:"), "{stderr}");
@@ -692,11 +680,7 @@ fn a_wrong_root_says_which_folder_and_how_to_make_a_site() {
             "has no site.yaml: it is not a vial site",
         ),
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
-            .args(["build", "--root"])
-            .arg(&root)
-            .output()
-            .unwrap();
+        let out = common::run_vial(&["build"], &root);
         assert_eq!(out.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(says), "{stderr}");
@@ -748,13 +732,7 @@ fn check_prints_json_lines_and_github_annotations() {
         "time: [",
         "tiem: [",
     );
-    let run = |format: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
-            .args(["check", "--format", format, "--root"])
-            .arg(site.root())
-            .output()
-            .unwrap()
-    };
+    let run = |format: &str| site.run(&["check", "--format", format]);
     let json = run("json");
     assert_eq!(json.status.code(), Some(1));
     let records: Vec<serde_json::Value> = String::from_utf8_lossy(&json.stdout)

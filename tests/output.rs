@@ -11,12 +11,7 @@ use std::time::{Duration, Instant};
 use common::{TestSite, snapshot};
 
 fn vial(site: &TestSite, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vial"))
-        .args(args)
-        .arg("--root")
-        .arg(site.root())
-        .output()
-        .unwrap()
+    site.run(args)
 }
 
 fn stderr(out: &Output) -> String {
@@ -187,14 +182,7 @@ fn user_id() -> String {
 /// read-only folder means nothing to it.
 fn vial_unprivileged(root: &Path, args: &[&str]) -> Option<Output> {
     if user_id() != "0" {
-        return Some(
-            Command::new(env!("CARGO_BIN_EXE_vial"))
-                .args(args)
-                .arg("--root")
-                .arg(root)
-                .output()
-                .unwrap(),
-        );
+        return Some(common::run_vial(args, root));
     }
     let chown = Command::new("chown")
         .args(["-R", "65534:65534"])

@@ -247,6 +247,37 @@ pub fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
+/// Whether `key`, one of a list of declarations of `what`, is well formed
+/// (by `valid`, `example` showing one that is) and not declared before;
+/// reports why not.
+fn new_key(
+    r: &mut Reader,
+    seen: &mut std::collections::BTreeSet<String>,
+    key: &crate::yaml::Spanned<String>,
+    what: &str,
+    (valid, example): (fn(&str) -> bool, &str),
+) -> bool {
+    if !valid(&key.value) {
+        r.error(
+            Code::InvalidValue,
+            key.at,
+            format!("{what} `{}` is not a valid key", key.value),
+            format!("use lowercase letters and digits, as in `{example}`"),
+        );
+        return false;
+    }
+    if !seen.insert(key.value.clone()) {
+        r.error(
+            Code::InvalidValue,
+            key.at,
+            format!("{what} `{}` is declared twice", key.value),
+            "declare each once",
+        );
+        return false;
+    }
+    true
+}
+
 /// Keys of fields and declarations: lowercase ASCII letters, digits, `-`
 /// and `_`.
 pub fn is_key(s: &str) -> bool {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{capitalize, is_slug};
+use super::{capitalize, is_slug, new_key};
 use crate::diagnostic::Code;
 use crate::yaml::{Field, Reader, Spanned, Value};
 
@@ -189,27 +189,12 @@ fn check_specs(r: &mut Reader, raw: Vec<RawSpec>) -> Vec<SpecField> {
     let mut specs = Vec::new();
     for spec in raw {
         let key = &spec.key;
-        if !key
-            .value
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            || key.value.is_empty()
-        {
-            r.error(
-                Code::InvalidValue,
-                key.at,
-                format!("spec key `{}` is not valid", key.value),
-                "use lowercase letters, digits and `_`, as in `pack_size`",
-            );
-            continue;
-        }
-        if !seen.insert(key.value.clone()) {
-            r.error(
-                Code::InvalidValue,
-                key.at,
-                format!("spec `{}` is declared twice", key.value),
-                "remove one of the two declarations",
-            );
+        let spec_key = |k: &str| {
+            !k.is_empty()
+                && k.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        };
+        if !new_key(r, &mut seen, key, "spec", (spec_key, "pack_size")) {
             continue;
         }
         let values = spec.values.inspect(|v| {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{capitalize, is_key, is_slug};
+use super::{capitalize, is_key, is_slug, new_key};
 use crate::diagnostic::Code;
 use crate::schedule::{Vocabulary, Word};
 use crate::yaml::{Field, Fields, Reader, Value};
@@ -128,22 +128,7 @@ fn named_list<'t>(
                 (key, label, description)
             }
         };
-        if !is_slug(&key.value) {
-            r.error(
-                Code::InvalidValue,
-                key.at,
-                format!("{what} `{}` is not a valid key", key.value),
-                "use lowercase letters, digits and `-`, as in `first-step`",
-            );
-            continue;
-        }
-        if !seen.insert(key.value.clone()) {
-            r.error(
-                Code::InvalidValue,
-                key.at,
-                format!("{what} `{}` is listed twice", key.value),
-                "list each once, in order",
-            );
+        if !new_key(r, &mut seen, &key, what, (is_slug, "first-step")) {
             continue;
         }
         let label = label.unwrap_or_else(|| capitalize(&key.value.replace('-', " ")));

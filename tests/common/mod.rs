@@ -48,6 +48,11 @@ impl TestSite {
         self
     }
 
+    /// Runs the `vial` binary with `args`, then `--root` and this site.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        run_vial(args, self.root())
+    }
+
     pub fn options(&self) -> BuildOptions {
         BuildOptions::new(self.root())
     }
@@ -181,4 +186,14 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         );
     }
     files
+}
+
+/// Runs the `vial` binary with `args`, then `--root ROOT`.
+pub fn run_vial(args: &[&str], root: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vial"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
 }
