@@ -152,6 +152,12 @@ pub const RUST_KEYS: &[&str] = &[
     "meta.not_found",
     "meta.compare",
     "meta.compare_description",
+    "meta.product_description",
+    "meta.category_description",
+    "meta.taxonomy_description",
+    "meta.term_description",
+    "feed.guides",
+    "feed.products",
 ];
 
 impl Strings {

@@ -19,7 +19,7 @@ use crate::diagnostic::Diagnostics;
 use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
-use crate::output::{Output, Removal};
+use crate::output::{LinkCheck, Output, Removal};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
 
@@ -161,6 +161,8 @@ impl Session {
             plan.par_iter()
                 .filter(|kind| match old.get(kind) {
                     None => true,
+                    // The sitemap, feeds and exports list everything.
+                    Some(_) if !kind.is_page() => true,
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
                             || (stale.order_changed && matches!(kind, PageKind::Products(_)))
@@ -191,7 +193,11 @@ impl Session {
             &mut last.pages,
             rendered,
             &plan,
-            (statics, &gone),
+            Statics {
+                copy: statics,
+                gone: &gone,
+                config: &last.config,
+            },
         )?;
         if let Some(theme) = new_theme {
             last.theme = theme;
@@ -236,7 +242,11 @@ impl Session {
             &mut last.pages,
             rendered,
             &plan,
-            (&sources.static_files, &gone),
+            Statics {
+                copy: &sources.static_files,
+                gone: &gone,
+                config: &config,
+            },
         )?;
         last.config = config;
         last.sources = sources;
@@ -261,13 +271,33 @@ fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
 /// Writes the rendered pages whose bytes changed, copies `statics`, deletes
 /// pages that are no longer planned, and updates `records` to match.
 /// Returns how many files were written and removed.
+/// Static files to copy (again) and the ones gone from the sources, for
+/// the site of `config`.
+struct Statics<'a> {
+    copy: &'a [StaticFile],
+    gone: &'a [String],
+    config: &'a Config,
+}
+
 fn apply(
     output: &mut Output,
     records: &mut BTreeMap<String, PageRecord>,
     rendered: Vec<Page>,
     plan: &[PageKind],
-    (statics, gone_statics): (&[StaticFile], &[String]),
+    statics: Statics<'_>,
 ) -> Result<(usize, usize), Diagnostics> {
+    let Statics {
+        copy: statics,
+        gone: gone_statics,
+        config,
+    } = statics;
+    // Every re-rendered page is checked, changed or not: a link may have
+    // lost its target (a static file deleted) without the page changing.
+    let links = LinkCheck::new(&config.base_url, &config.base_path);
+    rendered
+        .par_iter()
+        .filter(|page| page.kind.is_page())
+        .for_each(|page| links.scan(&page.path, &page.html));
     let hashes: Vec<u64> = rendered.iter().map(Page::hash).collect();
     let changed: Vec<&Page> = rendered
         .iter()
@@ -294,9 +324,13 @@ fn apply(
     changed
         .par_iter()
         .for_each(|page| update.put(&page.path, page.html.as_bytes()));
-    statics.iter().for_each(|f| update.put_static(f));
+    // A page owns its path, as in a clean build (where pages go first).
+    statics
+        .iter()
+        .filter(|f| !records.contains_key(&*f.target().to_string_lossy()))
+        .for_each(|f| update.put_static(f, config.minify));
     let committed = update
-        .commit(Removal::Only(&deleted))
+        .commit_checked(Removal::Only(&deleted), links)
         .map_err(|f| f.problems)?;
     for path in &removed {
         records.remove(path);

@@ -1,0 +1,410 @@
+//! What a published site needs beside its pages: the sitemap, robots.txt,
+//! Atom feeds of guides and of products, JSON exports of the catalogue, and
+//! the structured data (JSON-LD) and share metadata of every page.
+//!
+//! Feeds, sitemap and robots.txt are theme templates (`sitemap.xml`,
+//! `atom.xml`, `robots.txt`), so a site can change them like any other;
+//! exports are JSON of a documented, versioned shape.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::comparison::{byline, spec_cell};
+use super::views::{LinkView, PageMeta};
+use super::{PageKind, Renderer, escape};
+use crate::config::SpecKind;
+use crate::link::Target;
+use crate::model::{Guide, Product, SpecValue};
+
+/// The version of the export format: it changes only when a field changes
+/// meaning or goes away.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// How many entries a feed holds.
+const FEED_ENTRIES: usize = 20;
+
+/// A feed: which entries, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feed {
+    Guides,
+    Products,
+}
+
+/// A JSON export of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Export {
+    Products,
+    Categories,
+}
+
+impl Feed {
+    pub fn path(self) -> &'static str {
+        match self {
+            Feed::Guides => "atom.xml",
+            Feed::Products => "products/atom.xml",
+        }
+    }
+}
+
+impl Export {
+    pub fn path(self) -> &'static str {
+        match self {
+            Export::Products => "products.json",
+            Export::Categories => "categories.json",
+        }
+    }
+}
+
+/// An entry of a feed, as the `atom.xml` template sees it.
+#[derive(Debug, Clone, Serialize)]
+struct FeedEntry {
+    title: String,
+    /// Absolute.
+    url: String,
+    updated: String,
+    summary: String,
+    author: Option<String>,
+    /// Full content, every link absolute.
+    content_html: String,
+}
+
+/// A page of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+struct SitemapEntry {
+    url: String,
+    lastmod: Option<String>,
+}
+
+impl Renderer<'_> {
+    /// An absolute URL of a path below the base path.
+    pub(super) fn permalink(&self, path: &str) -> String {
+        format!("{}/{path}", self.site.config.base_url)
+    }
+
+    /// The site's scheme and host: root-relative links become absolute
+    /// by putting it in front.
+    fn origin(&self) -> &str {
+        let url = &self.site.config.base_url;
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        match url[after_scheme..].find('/') {
+            Some(i) => &url[..after_scheme + i],
+            None => url,
+        }
+    }
+
+    /// `html` with every root-relative `href` and `src` made absolute: feed
+    /// readers show it far from the site.
+    fn absolute_links(&self, html: &str) -> String {
+        let origin = self.origin();
+        html.replace("href=\"/", &format!("href=\"{origin}/"))
+            .replace("src=\"/", &format!("src=\"{origin}/"))
+    }
+
+    /// The date a page last changed, as written, when its content says.
+    fn lastmod(&self, kind: &PageKind) -> Option<String> {
+        let site = self.site;
+        match kind {
+            PageKind::Guide(slug) => site
+                .guides
+                .get(slug)
+                .and_then(|g| g.updated.clone().or_else(|| g.date.clone())),
+            PageKind::Product(slug) => site.products.get(slug).and_then(|p| p.updated.clone()),
+            _ => None,
+        }
+    }
+
+    /// Fills the context of a site file that is a template; `None` for the
+    /// kinds that are not.
+    pub(super) fn site_file_template(
+        &self,
+        kind: &PageKind,
+        context: &mut tera::Context,
+    ) -> Option<(&'static str, String)> {
+        match kind {
+            PageKind::Sitemap => {
+                let entries: Vec<SitemapEntry> = super::plan(self.site)
+                    .iter()
+                    .filter(|k| k.is_page() && **k != PageKind::NotFound)
+                    .map(|k| SitemapEntry {
+                        url: self.permalink(&self.path_of(k)),
+                        lastmod: self.lastmod(k),
+                    })
+                    .collect();
+                context.insert("entries", &entries);
+                Some(("sitemap.xml", "sitemap.xml".into()))
+            }
+            PageKind::Robots => {
+                context.insert("sitemap", &self.permalink("sitemap.xml"));
+                Some(("robots.txt", "robots.txt".into()))
+            }
+            PageKind::Feed(feed) => {
+                let (title, entries) = match feed {
+                    Feed::Guides => (self.t("feed.guides", &[]), self.guide_entries()),
+                    Feed::Products => (self.t("feed.products", &[]), self.product_entries()),
+                };
+                let updated = entries
+                    .iter()
+                    .map(|e| e.updated.as_str())
+                    .max()
+                    .unwrap_or("1970-01-01")
+                    .to_string();
+                context.insert("feed_title", &title);
+                context.insert("feed_url", &self.permalink(feed.path()));
+                context.insert("feed_updated", &updated);
+                context.insert("entries", &entries);
+                Some(("atom.xml", feed.path().into()))
+            }
+            _ => None,
+        }
+    }
+
+    fn guide_entries(&self) -> Vec<FeedEntry> {
+        let mut reads = std::collections::BTreeSet::new();
+        self.site
+            .guides_by_date()
+            .into_iter()
+            .take(FEED_ENTRIES)
+            .map(|g: &Guide| FeedEntry {
+                title: g.title.clone(),
+                url: self.permalink(&Target::Guide(g.slug.clone()).path(&self.site.config)),
+                updated: g
+                    .updated
+                    .clone()
+                    .or_else(|| g.date.clone())
+                    .unwrap_or_else(|| "1970-01-01".into()),
+                summary: g.summary.clone(),
+                author: g.author.clone(),
+                content_html: self.absolute_links(&self.markdown(&g.body.text, &mut reads)),
+            })
+            .collect()
+    }
+
+    /// Products, most recently updated first (by their `updated` date, then
+    /// name).
+    fn product_entries(&self) -> Vec<FeedEntry> {
+        let mut reads = std::collections::BTreeSet::new();
+        let mut products: Vec<&Product> = self.site.products.values().map(|p| p.as_ref()).collect();
+        products.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.name.cmp(&b.name)));
+        products
+            .into_iter()
+            .take(FEED_ENTRIES)
+            .map(|p| {
+                let description = self.markdown(&p.description.text, &mut reads);
+                FeedEntry {
+                    title: p.name.clone(),
+                    url: self.permalink(&Target::Product(p.slug.clone()).path(&self.site.config)),
+                    updated: p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),
+                    summary: p.summary.clone(),
+                    author: byline(&self.words(), p),
+                    content_html: self
+                        .absolute_links(&format!("<p>{}</p>{description}", escape(&p.summary))),
+                }
+            })
+            .collect()
+    }
+
+    /// A JSON export, pretty-printed.
+    pub(super) fn export(&self, export: Export) -> String {
+        let value = match export {
+            Export::Products => json!({
+                "version": EXPORT_VERSION,
+                "site": self.site.config.title,
+                "products": self.site.product_order.iter()
+                    .filter_map(|s| self.site.product(s))
+                    .map(|p| self.product_export(p))
+                    .collect::<Vec<_>>(),
+            }),
+            Export::Categories => json!({
+                "version": EXPORT_VERSION,
+                "site": self.site.config.title,
+                "categories": self.site.categories.values().map(|c| json!({
+                    "slug": c.slug,
+                    "name": c.name,
+                    "url": self.permalink(&Target::Category(c.slug.clone()).path(&self.site.config)),
+                    "summary": c.summary,
+                    "traits": c.traits.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
+                    "products": c.products,
+                })).collect::<Vec<_>>(),
+            }),
+        };
+        serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    }
+
+    fn product_export(&self, p: &Product) -> Value {
+        let config = &self.site.config;
+        let declared = &config.usage;
+        let terms: serde_json::Map<String, Value> = config
+            .taxonomies
+            .iter()
+            .map(|t| {
+                let used: Vec<Value> = p
+                    .terms_of(&t.key)
+                    .iter()
+                    .map(|u| {
+                        let url = self.permalink(
+                            &Target::Term(t.key.clone(), u.term.slug.clone()).path(config),
+                        );
+                        json!({"name": u.term.name, "slug": u.term.slug, "url": url, "strength": u.strength})
+                    })
+                    .collect();
+                (t.key.clone(), json!(used))
+            })
+            .collect();
+        let specs: serde_json::Map<String, Value> = config
+            .specs
+            .iter()
+            .filter_map(|spec| {
+                let value = p.specs.get(&spec.key)?;
+                let (shown, _) = spec_cell(spec, value, self.strings);
+                let raw = match value {
+                    SpecValue::Text(t) => json!(t),
+                    SpecValue::Number { value, .. } => json!(value),
+                    SpecValue::Bool(b) => json!(b),
+                    SpecValue::Choice(k) => json!(k),
+                    SpecValue::List(items) => json!(items),
+                };
+                let unit = match &spec.kind {
+                    SpecKind::Number { unit, .. } => unit.clone(),
+                    _ => None,
+                };
+                Some((
+                    spec.key.clone(),
+                    json!({"value": raw, "unit": unit, "label": spec.label, "shown": shown}),
+                ))
+            })
+            .collect();
+        let schedule = &p.usage.schedule;
+        json!({
+            "slug": p.slug,
+            "name": p.name,
+            "url": self.permalink(&Target::Product(p.slug.clone()).path(config)),
+            "category": p.category,
+            "summary": p.summary,
+            "updated": p.updated,
+            "terms": terms,
+            "specs": specs,
+            "usage": {
+                "schedule": {
+                    "phrase": schedule.describe(self.strings, &declared.vocabulary),
+                    "uses_per_year": schedule.per_year(),
+                    "bucket": schedule.bucket().key(),
+                },
+                "slots": p.usage.slots.iter().map(|i| &declared.slots[*i].key).collect::<Vec<_>>(),
+                "steps": p.usage.steps.iter().map(|i| &declared.steps[*i].key).collect::<Vec<_>>(),
+                "cautions": p.usage.cautions,
+            },
+        })
+    }
+
+    /// The page's structured data: what it is, and where it sits.
+    pub(super) fn jsonld(&self, kind: &PageKind, meta: &PageMeta) -> String {
+        let site = self.site;
+        let main = match kind {
+            PageKind::Product(slug) => site.products.get(slug).map(|p| {
+                let mut product = json!({
+                    "@type": "Product",
+                    "name": p.name,
+                    "url": meta.permalink,
+                    "description": meta.description,
+                    "category": site.categories.get(&p.category).map(|c| &c.name),
+                });
+                if let Some(brand) = byline(&self.words(), p) {
+                    product["brand"] = json!({"@type": "Brand", "name": brand});
+                }
+                if let Some(image) = &meta.image {
+                    product["image"] = json!(image);
+                }
+                product
+            }),
+            PageKind::Guide(slug) => site.guides.get(slug).map(|g| {
+                let mut article = json!({
+                    "@type": "Article",
+                    "headline": g.title,
+                    "url": meta.permalink,
+                    "description": meta.description,
+                    "datePublished": g.date,
+                    "dateModified": g.updated.clone().or_else(|| g.date.clone()),
+                });
+                if let Some(author) = &g.author {
+                    article["author"] = json!({"@type": "Person", "name": author});
+                }
+                article
+            }),
+            _ => None,
+        };
+        let items = self.list_items(kind);
+        let mut graph: Vec<Value> = main.into_iter().collect();
+        if !items.is_empty() {
+            graph.push(json!({
+                "@type": "ItemList",
+                "name": meta.title,
+                "itemListElement": items.iter().enumerate().map(|(i, item)| json!({
+                    "@type": "ListItem", "position": i + 1, "url": item.url, "name": item.title,
+                })).collect::<Vec<_>>(),
+            }));
+        }
+        if !meta.breadcrumbs.is_empty() {
+            graph.push(json!({
+                "@type": "BreadcrumbList",
+                "itemListElement": meta.breadcrumbs.iter().enumerate().map(|(i, b)| json!({
+                    "@type": "ListItem", "position": i + 1, "name": b.title,
+                    "item": format!("{}{}", self.origin(), b.url),
+                })).collect::<Vec<_>>(),
+            }));
+        }
+        let value = json!({"@context": "https://schema.org", "@graph": graph});
+        // `<` as an escape: no text can close the script element early.
+        serde_json::to_string(&value)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+
+    /// The entries a list page shows, for its `ItemList`.
+    fn list_items(&self, kind: &PageKind) -> Vec<LinkView> {
+        let site = self.site;
+        let per_page = site.config.list_page_size;
+        let product_link = |slug: &String| {
+            site.product(slug).map(|p| LinkView {
+                title: p.name.clone(),
+                url: self.permalink(&Target::Product(p.slug.clone()).path(&site.config)),
+            })
+        };
+        match kind {
+            PageKind::Products(n) => site
+                .product_order
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .filter_map(product_link)
+                .collect(),
+            PageKind::Category(slug, n) => {
+                let layout = &site.config.comparison;
+                let c = &site.categories[slug];
+                let (skip, take) = if c.products.len() <= layout.side_by_side_max {
+                    (0, c.products.len())
+                } else {
+                    ((n - 1) * layout.page_size, layout.page_size)
+                };
+                c.products
+                    .iter()
+                    .skip(skip)
+                    .take(take)
+                    .filter_map(product_link)
+                    .collect()
+            }
+            PageKind::Taxon(key, slug, n) => site
+                .taxonomies
+                .term(key, slug)
+                .map(|t| {
+                    t.products
+                        .iter()
+                        .skip((n - 1) * per_page)
+                        .take(per_page)
+                        .filter_map(product_link)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+}
