@@ -150,6 +150,7 @@ pub const RUST_KEYS: &[&str] = &[
     "meta.guides",
     "meta.guides_description",
     "meta.not_found",
+    "meta.not_found_description",
     "meta.compare",
     "meta.compare_description",
     "meta.product_description",

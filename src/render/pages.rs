@@ -101,7 +101,12 @@ impl Renderer<'_> {
                 ("guides.html", meta)
             }
             PageKind::NotFound => {
-                let mut meta = self.meta(kind, "404", &self.t("meta.not_found", &[]), "");
+                let mut meta = self.meta(
+                    kind,
+                    "404",
+                    &self.t("meta.not_found", &[]),
+                    &self.t("meta.not_found_description", &[]),
+                );
                 meta.noindex = true;
                 ("404.html", meta)
             }
