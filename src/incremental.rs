@@ -293,7 +293,12 @@ fn apply(
     } = statics;
     // Every re-rendered page is checked, changed or not: a link may have
     // lost its target (a static file deleted) without the page changing.
-    let links = LinkCheck::new(&config.base_url, &config.base_path);
+    let files: Vec<String> = plan.iter().map(|k| render::page_file(k, config)).collect();
+    let links = LinkCheck::new(
+        &config.base_url,
+        &config.base_path,
+        files.iter().map(String::as_str),
+    );
     rendered
         .par_iter()
         .filter(|page| page.kind.is_page())

@@ -351,7 +351,20 @@ pub(crate) fn write_site<T: Send>(
 ) -> Result<(Vec<T>, Committed), BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
     let config = renderer.config();
-    let links = LinkCheck::new(&config.base_url, &config.base_path);
+    let files: Vec<String> = plan
+        .iter()
+        .map(|kind| render::page_file(kind, config))
+        .chain(
+            statics
+                .iter()
+                .map(|f| f.target().to_string_lossy().replace('\\', "/")),
+        )
+        .collect();
+    let links = LinkCheck::new(
+        &config.base_url,
+        &config.base_path,
+        files.iter().map(String::as_str),
+    );
     let kept = renderer
         .render_each(plan, |page| {
             update.put(&page.path, page.html.as_bytes());

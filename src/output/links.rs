@@ -7,9 +7,12 @@
 //! to is kept once per distinct target (not once per page), so a 10,000
 //! page site keeps a few thousand entries, not a million.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
+
+use xxhash_rust::xxh3::Xxh3Builder;
 
 use percent_encoding::percent_decode_str;
 
@@ -23,15 +26,25 @@ pub struct LinkCheck {
     base_url: String,
     /// `/kb/`: internal links start with it.
     base_path: String,
+    /// Files (and folders, as `products/x/`) the build is known to write:
+    /// a link to one needs no record. Others are kept and looked up once
+    /// the build's files are all known.
+    known: HashSet<String, Xxh3Builder>,
     /// Each target file, and the first page that links to it.
-    targets: Mutex<HashMap<String, Seen>>,
-    /// Each `file#fragment` linked from another page.
-    fragments: Mutex<HashMap<(String, String), Seen>>,
+    targets: Mutex<Links>,
+    /// Each `file#fragment` linked to.
+    fragments: Mutex<Links>,
     /// The ids of each scanned page.
     ids: Mutex<HashMap<String, HashSet<Box<str>>>>,
     /// Links that leave the site's path or its folder.
-    outside: Mutex<HashMap<String, Seen>>,
+    outside: Mutex<Links>,
 }
+
+/// Links by what they reach (a file, `file#fragment`, or the link itself).
+type Links = HashMap<String, Seen, Xxh3Builder>;
+
+/// One page's links by what they reach, borrowing from its HTML.
+type PageLinks<'h> = HashMap<Cow<'h, str>, Cow<'h, str>, Xxh3Builder>;
 
 /// Where a target was first linked from, and how many pages link to it.
 #[derive(Debug, Clone)]
@@ -42,10 +55,19 @@ struct Seen {
 }
 
 impl LinkCheck {
-    pub fn new(base_url: &str, base_path: &str) -> Self {
+    /// `files` are the paths the build writes (`products/x/index.html`).
+    pub fn new<'f>(base_url: &str, base_path: &str, files: impl Iterator<Item = &'f str>) -> Self {
+        let mut known = HashSet::default();
+        for file in files {
+            if let Some(folder) = file.strip_suffix("index.html") {
+                known.insert(folder.to_string());
+            }
+            known.insert(file.to_string());
+        }
         Self {
             base_url: base_url.trim_end_matches('/').to_string(),
             base_path: base_path.to_string(),
+            known,
             ..Self::default()
         }
     }
@@ -54,43 +76,43 @@ impl LinkCheck {
     /// (`products/x/index.html`).
     pub fn scan(&self, page: &str, html: &str) {
         let found = scan_html(html);
-        let ids: HashSet<Box<str>> = found.ids.into_iter().map(Into::into).collect();
-        let mut targets: HashMap<String, String> = HashMap::new();
-        let mut fragments: HashMap<(String, String), String> = HashMap::new();
-        let mut outside: HashMap<String, String> = HashMap::new();
-        let mut missing_here: Vec<(String, String)> = Vec::new();
-        for link in found.links {
-            match self.resolve(page, &link) {
+        let ids: HashSet<Box<str>> = found.ids.iter().map(|id| Box::from(id.as_ref())).collect();
+        let mut targets = PageLinks::default();
+        let mut fragments = PageLinks::default();
+        let mut outside = PageLinks::default();
+        for link in &found.links {
+            let link: &str = link;
+            match self.resolve(page, link) {
                 Resolved::External => {}
                 Resolved::Outside => {
-                    outside.entry(link.clone()).or_insert(link);
+                    outside
+                        .entry(Cow::Borrowed(link))
+                        .or_insert(Cow::Borrowed(link));
                 }
                 Resolved::Here(fragment) => {
                     if !fragment_found(&ids, &fragment) {
-                        missing_here.push((fragment, link));
+                        let key = format!("{page}#{fragment}");
+                        fragments
+                            .entry(Cow::Owned(key))
+                            .or_insert(Cow::Borrowed(link));
                     }
                 }
                 Resolved::File(target, fragment) => {
                     if let Some(fragment) = fragment.filter(|f| !is_top(f)) {
+                        let key = format!("{target}#{fragment}");
                         fragments
-                            .entry((target.clone(), fragment))
-                            .or_insert_with(|| link.clone());
+                            .entry(Cow::Owned(key))
+                            .or_insert(Cow::Borrowed(link));
                     }
-                    targets.entry(target).or_insert(link);
+                    if !self.known.contains(target.as_ref()) {
+                        targets.entry(target).or_insert(Cow::Borrowed(link));
+                    }
                 }
             }
         }
         merge(&self.targets, page, targets);
         merge(&self.fragments, page, fragments);
         merge(&self.outside, page, outside);
-        if !missing_here.is_empty() {
-            // Reported like any other missing fragment, keyed by this page.
-            let own: HashMap<(String, String), String> = missing_here
-                .into_iter()
-                .map(|(fragment, link)| ((page.to_string(), fragment), link))
-                .collect();
-            merge(&self.fragments, page, own);
-        }
         lock(&self.ids).insert(page.to_string(), ids);
     }
 
@@ -110,6 +132,10 @@ impl LinkCheck {
         }
         let mut anchors: Vec<((String, String), Seen)> = into_inner(self.fragments)
             .into_iter()
+            .filter_map(|(key, seen)| {
+                let (target, fragment) = key.split_once('#')?;
+                Some(((target.to_string(), fragment.to_string()), seen))
+            })
             .filter(|((target, fragment), _)| {
                 let Some(file) = resolve_file(target, exists) else {
                     return false; // already reported as a dead link
@@ -136,8 +162,18 @@ impl LinkCheck {
     }
 
     /// What `link`, found on `page`, points at.
-    fn resolve(&self, page: &str, link: &str) -> Resolved {
+    fn resolve<'h>(&self, page: &str, link: &'h str) -> Resolved<'h> {
         let link = link.trim();
+        // Most links are plain paths below the base path: nothing to
+        // decode or normalize, nothing to allocate.
+        if let Some(inside) = link.strip_prefix(self.base_path.as_str())
+            && !inside.contains(['#', '?', '%', '\\'])
+            && !inside.split('/').any(|part| part == "." || part == "..")
+            && !inside.starts_with('/')
+            && !inside.contains("//")
+        {
+            return Resolved::File(Cow::Borrowed(inside), None);
+        }
         let (rest, fragment) = match link.split_once('#') {
             Some((rest, fragment)) => (rest, Some(fragment)),
             None => (link, None),
@@ -169,7 +205,10 @@ impl LinkCheck {
         };
         let decoded = percent_decode_str(&path).decode_utf8_lossy();
         match normalize(&decoded) {
-            Some(target) => Resolved::File(target, fragment.filter(|f| !f.starts_with(":~:"))),
+            Some(target) => Resolved::File(
+                Cow::Owned(target),
+                fragment.filter(|f| !f.starts_with(":~:")),
+            ),
             None => Resolved::Outside,
         }
     }
@@ -184,7 +223,7 @@ impl LinkCheck {
     }
 }
 
-enum Resolved {
+enum Resolved<'h> {
     /// Another site, or a scheme such as `mailto:`.
     External,
     /// Above the site's path or its output folder.
@@ -192,7 +231,7 @@ enum Resolved {
     /// An element of the page itself.
     Here(String),
     /// A file of the output (`products/x/`, a folder, ends with `/`).
-    File(String, Option<String>),
+    File(Cow<'h, str>, Option<String>),
 }
 
 /// `a/./b/../c/` → `a/c/`; `None` above the root.
@@ -268,31 +307,28 @@ fn dead_link(dir: &Path, seen: &Seen, reason: &str) -> Diagnostic {
 }
 
 /// Adds one page's links to `into`, keeping the first page per key.
-fn merge<K: std::hash::Hash + Eq>(
-    into: &Mutex<HashMap<K, Seen>>,
-    page: &str,
-    found: HashMap<K, String>,
-) {
+fn merge(into: &Mutex<Links>, page: &str, found: PageLinks<'_>) {
     if found.is_empty() {
         return;
     }
     let mut into = lock(into);
     for (key, link) in found {
-        into.entry(key)
-            .and_modify(|seen| {
-                seen.pages += 1;
-                // The first page in path order, so reports are the same
-                // whichever thread scanned first.
-                if page < seen.page.as_str() {
-                    seen.page = page.to_string();
-                    seen.link.clone_from(&link);
-                }
-            })
-            .or_insert_with(|| Seen {
+        if let Some(seen) = into.get_mut(key.as_ref()) {
+            seen.pages += 1;
+            // The first page in path order, so reports are the same
+            // whichever thread scanned first.
+            if page < seen.page.as_str() {
+                seen.page = page.to_string();
+                seen.link = link.into_owned();
+            }
+        } else {
+            let seen = Seen {
                 page: page.to_string(),
-                link,
+                link: link.into_owned(),
                 pages: 1,
-            });
+            };
+            into.insert(key.into_owned(), seen);
+        }
     }
 }
 
@@ -307,17 +343,20 @@ fn into_inner<T>(m: Mutex<T>) -> T {
 
 /// What a page links to and the ids it has.
 #[derive(Debug, Default, PartialEq)]
-struct Found {
-    links: Vec<String>,
-    ids: Vec<String>,
+struct Found<'h> {
+    links: Vec<Cow<'h, str>>,
+    ids: Vec<Cow<'h, str>>,
 }
 
 /// The link attributes and ids of an HTML document. A small tokenizer, not
 /// a full parser: it knows comments, quoted and unquoted attribute values,
 /// and that `<script>`, `<style>`, `<textarea>` and `<title>` hold text.
-fn scan_html(html: &str) -> Found {
+fn scan_html(html: &str) -> Found<'_> {
     let bytes = html.as_bytes();
-    let mut found = Found::default();
+    let mut found = Found {
+        links: Vec::with_capacity(64),
+        ids: Vec::with_capacity(16),
+    };
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let start = at + offset;
@@ -346,7 +385,7 @@ fn scan_html(html: &str) -> Found {
 }
 
 /// Reads the attributes of a tag up to its `>`; returns the bytes read.
-fn read_attributes(tag: &str, found: &mut Found) -> usize {
+fn read_attributes<'h>(tag: &'h str, found: &mut Found<'h>) -> usize {
     let bytes = tag.as_bytes();
     let mut i = 0;
     loop {
@@ -396,7 +435,7 @@ fn read_attributes(tag: &str, found: &mut Found) -> usize {
     }
 }
 
-fn keep_attribute(name: &str, value: &str, found: &mut Found) {
+fn keep_attribute<'h>(name: &str, value: &'h str, found: &mut Found<'h>) {
     let is = |n: &str| name.eq_ignore_ascii_case(n);
     if is("href") || is("src") || is("poster") {
         found.links.push(unescape(value));
@@ -412,29 +451,31 @@ fn keep_attribute(name: &str, value: &str, found: &mut Found) {
 }
 
 /// The character references an attribute of ours may hold.
-fn unescape(value: &str) -> String {
+fn unescape(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
-        return value.to_string();
+        return Cow::Borrowed(value);
     }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    Cow::Owned(
+        value
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
-}
+use memchr::memchr;
 
+/// Where `needle` (which starts with `<`) first occurs, in any case.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let (bytes, needle) = (haystack.as_bytes(), needle.as_bytes());
+    memchr::memchr_iter(b'<', bytes).find(|&i| {
+        bytes
+            .get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 #[cfg(test)]
@@ -442,7 +483,7 @@ mod tests {
     use super::*;
 
     fn check(pages: &[(&str, &str)]) -> Vec<String> {
-        let check = LinkCheck::new("https://example.org/kb", "/kb/");
+        let check = LinkCheck::new("https://example.org/kb", "/kb/", ["index.html"].into_iter());
         for (path, html) in pages {
             check.scan(path, html);
         }
@@ -462,7 +503,7 @@ mod tests {
             <a href='/kb/products/a'>a</a><link rel=stylesheet href=/kb/style.css>
             <a href="https://example.org/kb/products/a/#use">abs</a>
             <a href="https://elsewhere.org/x">out</a><a href="mailto:a@b.c">mail</a>
-            <a href="#top">top</a><a href="?q=1">query</a>"##;
+            <a href="#top">top</a><a href="?q=1">query</a><a href="//cdn.example.net/x.js">cdn</a>"##;
         let product =
             r#"<h2 id="use">Use</h2><a href="../../">up</a><img src="../../style.css" alt="">"#;
         let problems = check(&[("index.html", home), ("products/a/index.html", product)]);
