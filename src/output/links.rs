@@ -34,8 +34,9 @@ pub struct LinkCheck {
     targets: Mutex<Links>,
     /// Each `file#fragment` linked to.
     fragments: Mutex<Links>,
-    /// The ids of each scanned page.
-    ids: Mutex<HashMap<String, HashSet<Box<str>>>>,
+    /// The ids of each scanned page, one per line (one allocation per
+    /// page: they are read only for the few links with a fragment).
+    ids: Mutex<HashMap<String, String, Xxh3Builder>>,
     /// Links that leave the site's path or its folder.
     outside: Mutex<Links>,
 }
@@ -76,7 +77,7 @@ impl LinkCheck {
     /// (`products/x/index.html`).
     pub fn scan(&self, page: &str, html: &str) {
         let found = scan_html(html);
-        let ids: HashSet<Box<str>> = found.ids.iter().map(|id| Box::from(id.as_ref())).collect();
+        let ids = found.ids.join("\n");
         let mut targets = PageLinks::default();
         let mut fragments = PageLinks::default();
         let mut outside = PageLinks::default();
@@ -90,7 +91,8 @@ impl LinkCheck {
                         .or_insert(Cow::Borrowed(link));
                 }
                 Resolved::Here(fragment) => {
-                    if !fragment_found(&ids, &fragment) {
+                    let here = found.ids.iter().any(|id| *id == fragment);
+                    if !here && !is_top(&fragment) {
                         let key = format!("{page}#{fragment}");
                         fragments
                             .entry(Cow::Owned(key))
@@ -121,6 +123,10 @@ impl LinkCheck {
     /// page this build did not scan (a rebuild that kept it) is trusted.
     pub fn problems(self, dir: &Path, exists: &dyn Fn(&str) -> bool) -> Diagnostics {
         let ids = into_inner(self.ids);
+        let ids = |file: &str| {
+            ids.get(file)
+                .map(|all| all.split('\n').collect::<HashSet<&str>>())
+        };
         let mut problems = Diagnostics::default();
         let mut dead: Vec<(String, Seen)> = into_inner(self.targets)
             .into_iter()
@@ -140,8 +146,7 @@ impl LinkCheck {
                 let Some(file) = resolve_file(target, exists) else {
                     return false; // already reported as a dead link
                 };
-                ids.get(&file)
-                    .is_some_and(|found| !fragment_found(found, fragment))
+                ids(&file).is_some_and(|found| !fragment_found(&found, fragment))
             })
             .collect();
         anchors.sort_by(|a, b| a.1.page.cmp(&b.1.page).then(a.0.cmp(&b.0)));
@@ -267,7 +272,7 @@ fn resolve_file(target: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
     exists(&index).then_some(index)
 }
 
-fn fragment_found(ids: &HashSet<Box<str>>, fragment: &str) -> bool {
+fn fragment_found(ids: &HashSet<&str>, fragment: &str) -> bool {
     is_top(fragment) || ids.contains(fragment)
 }
 
@@ -373,10 +378,13 @@ fn scan_html(html: &str) -> Found<'_> {
             at = start + 1;
             continue;
         }
-        let name = rest[1..=name_len].to_ascii_lowercase();
+        let name = &rest[1..=name_len];
         let end = read_attributes(&html[start + 1 + name_len..], &mut found);
         at = start + 1 + name_len + end;
-        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+        let holds_text = ["script", "style", "textarea", "title"]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(name));
+        if holds_text {
             let close = format!("</{name}");
             at = find_ignore_case(&html[at..], &close).map_or(bytes.len(), |i| at + i);
         }

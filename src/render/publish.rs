@@ -113,6 +113,89 @@ struct ScheduleExport {
     bucket: &'static str,
 }
 
+/// A page's structured data: schema.org nodes in one graph.
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<Node<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "@type")]
+enum Node<'a> {
+    Product {
+        name: &'a str,
+        url: &'a str,
+        description: &'a str,
+        category: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        brand: Option<Named>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: Option<&'a str>,
+    },
+    Article {
+        headline: &'a str,
+        url: &'a str,
+        description: &'a str,
+        #[serde(rename = "datePublished")]
+        date_published: Option<&'a str>,
+        #[serde(rename = "dateModified")]
+        date_modified: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: Option<Named>,
+    },
+    ItemList {
+        name: &'a str,
+        #[serde(rename = "itemListElement")]
+        item_list_element: Vec<ListItem>,
+    },
+    BreadcrumbList {
+        #[serde(rename = "itemListElement")]
+        item_list_element: Vec<ListItem>,
+    },
+}
+
+/// A brand or a person: a type and a name.
+#[derive(Serialize)]
+struct Named {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+}
+
+impl Named {
+    fn new(kind: &'static str, name: String) -> Self {
+        Self { kind, name }
+    }
+}
+
+#[derive(Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+impl ListItem {
+    /// The `index`th item (0-based) of a list.
+    fn new(index: usize, name: String, item: Option<String>, url: Option<String>) -> Self {
+        Self {
+            kind: "ListItem",
+            position: index + 1,
+            name,
+            item,
+            url,
+        }
+    }
+}
+
 /// A page of the sitemap.
 #[derive(Debug, Clone, Serialize)]
 struct SitemapEntry {
@@ -382,62 +465,65 @@ impl Renderer<'_> {
     /// The page's structured data: what it is, and where it sits.
     pub(super) fn jsonld(&self, kind: &PageKind, meta: &PageMeta) -> String {
         let site = self.site;
-        let main = match kind {
-            PageKind::Product(slug) => site.products.get(slug).map(|p| {
-                let mut product = json!({
-                    "@type": "Product",
-                    "name": p.name,
-                    "url": meta.permalink,
-                    "description": meta.description,
-                    "category": site.categories.get(&p.category).map(|c| &c.name),
-                });
-                if let Some(brand) = byline(&self.words(), p) {
-                    product["brand"] = json!({"@type": "Brand", "name": brand});
+        let mut graph: Vec<Node> = Vec::with_capacity(3);
+        match kind {
+            PageKind::Product(slug) => {
+                if let Some(p) = site.products.get(slug) {
+                    graph.push(Node::Product {
+                        name: &p.name,
+                        url: &meta.permalink,
+                        description: &meta.description,
+                        category: site.categories.get(&p.category).map(|c| c.name.as_str()),
+                        brand: byline(&self.words(), p).map(|name| Named::new("Brand", name)),
+                        image: meta.image.as_deref(),
+                    });
                 }
-                if let Some(image) = &meta.image {
-                    product["image"] = json!(image);
+            }
+            PageKind::Guide(slug) => {
+                if let Some(g) = site.guides.get(slug) {
+                    graph.push(Node::Article {
+                        headline: &g.title,
+                        url: &meta.permalink,
+                        description: &meta.description,
+                        date_published: g.date.as_deref(),
+                        date_modified: g.updated.as_deref().or(g.date.as_deref()),
+                        author: g.author.clone().map(|name| Named::new("Person", name)),
+                    });
                 }
-                product
-            }),
-            PageKind::Guide(slug) => site.guides.get(slug).map(|g| {
-                let mut article = json!({
-                    "@type": "Article",
-                    "headline": g.title,
-                    "url": meta.permalink,
-                    "description": meta.description,
-                    "datePublished": g.date,
-                    "dateModified": g.updated.clone().or_else(|| g.date.clone()),
-                });
-                if let Some(author) = &g.author {
-                    article["author"] = json!({"@type": "Person", "name": author});
-                }
-                article
-            }),
-            _ => None,
-        };
+            }
+            _ => {}
+        }
         let items = self.list_items(kind);
-        let mut graph: Vec<Value> = main.into_iter().collect();
         if !items.is_empty() {
-            graph.push(json!({
-                "@type": "ItemList",
-                "name": meta.title,
-                "itemListElement": items.iter().enumerate().map(|(i, item)| json!({
-                    "@type": "ListItem", "position": i + 1, "url": item.url, "name": item.title,
-                })).collect::<Vec<_>>(),
-            }));
+            graph.push(Node::ItemList {
+                name: &meta.title,
+                item_list_element: items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| ListItem::new(i, item.title, None, Some(item.url)))
+                    .collect(),
+            });
         }
         if !meta.breadcrumbs.is_empty() {
-            graph.push(json!({
-                "@type": "BreadcrumbList",
-                "itemListElement": meta.breadcrumbs.iter().enumerate().map(|(i, b)| json!({
-                    "@type": "ListItem", "position": i + 1, "name": b.title,
-                    "item": format!("{}{}", self.origin(), b.url),
-                })).collect::<Vec<_>>(),
-            }));
+            let origin = self.origin();
+            graph.push(Node::BreadcrumbList {
+                item_list_element: meta
+                    .breadcrumbs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let item = format!("{origin}{}", b.url);
+                        ListItem::new(i, b.title.clone(), Some(item), None)
+                    })
+                    .collect(),
+            });
         }
-        let value = json!({"@context": "https://schema.org", "@graph": graph});
+        let data = JsonLd {
+            context: "https://schema.org",
+            graph,
+        };
         // `<` as an escape: no text can close the script element early.
-        serde_json::to_string(&value)
+        serde_json::to_string(&data)
             .unwrap_or_default()
             .replace('<', "\\u003c")
     }
