@@ -159,6 +159,12 @@ pub enum Code {
     NoSite,
     /// A UI string no strings file has.
     MissingString,
+    /// An image a content file names is not there.
+    ImageNotFound,
+    /// An image file that cannot be read or decoded.
+    ImageUnreadable,
+    /// An image so large it slows every cold build (a warning).
+    ImageTooLarge,
     /// Reading or writing a file failed.
     Io,
 }
@@ -192,6 +198,9 @@ impl Code {
             Code::OutputConflict => "output-conflict",
             Code::NoSite => "no-site",
             Code::MissingString => "missing-string",
+            Code::ImageNotFound => "image-not-found",
+            Code::ImageUnreadable => "image-unreadable",
+            Code::ImageTooLarge => "image-too-large",
             Code::Io => "io",
         }
     }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
+use crate::images;
 use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
@@ -46,6 +47,8 @@ struct LastGood {
     links: Links,
     /// Every page of the last good build, by output path.
     pages: BTreeMap<String, PageRecord>,
+    /// Every image variant of the last good build, by output path.
+    images: BTreeSet<String>,
     /// The output folder, with what vial wrote into it.
     output: Output,
     /// What changed since the last good build: kept across failed rebuilds,
@@ -84,10 +87,12 @@ impl Session {
             validate_fresh(&config, &sources, self.options.drafts)?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
-        let (pages, files) = write_site(
+        let images = images::plan(&site);
+        let (pages, _, files) = write_site(
             &mut output,
             &renderer,
             &render::plan(&site),
+            &images,
             &sources.static_files,
             Page::record,
         )
@@ -95,6 +100,7 @@ impl Session {
         let rendered = pages.len();
         self.last = Some(LastGood {
             pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
+            images: images.paths(),
             output,
             config,
             sources,
@@ -186,13 +192,18 @@ impl Session {
             .filter(|path| !last.pages.contains_key(*path))
             .cloned()
             .collect();
+        // Variants are named by their bytes: only new names need writing.
+        let images = images::plan(&site);
+        let image_paths = images.paths();
         let (written, removed) = apply(
             &mut last.output,
             &mut last.pages,
             rendered,
             &plan,
             (statics, &gone),
+            (&images.without(&last.images), &last.images - &image_paths),
         )?;
+        last.images = image_paths;
         if let Some(theme) = new_theme {
             last.theme = theme;
         }
@@ -231,13 +242,17 @@ impl Session {
             .filter(|path| !planned.contains(*path))
             .cloned()
             .collect();
+        let images = images::plan(&site);
+        let image_paths = images.paths();
         let (written, removed) = apply(
             &mut last.output,
             &mut last.pages,
             rendered,
             &plan,
             (&sources.static_files, &gone),
+            (&images, &last.images - &image_paths),
         )?;
+        last.images = image_paths;
         last.config = config;
         last.sources = sources;
         last.theme = theme;
@@ -258,15 +273,17 @@ fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])
 }
 
-/// Writes the rendered pages whose bytes changed, copies `statics`, deletes
-/// pages that are no longer planned, and updates `records` to match.
-/// Returns how many files were written and removed.
+/// Writes the rendered pages whose bytes changed and the image variants of
+/// `images`, copies `statics`, deletes pages that are no longer planned and
+/// variants no longer shown, and updates `records` to match. Returns how
+/// many files were written and removed.
 fn apply(
     output: &mut Output,
     records: &mut BTreeMap<String, PageRecord>,
     rendered: Vec<Page>,
     plan: &[PageKind],
     (statics, gone_statics): (&[StaticFile], &[String]),
+    (images, gone_images): (&images::Plan, BTreeSet<String>),
 ) -> Result<(usize, usize), Diagnostics> {
     let hashes: Vec<u64> = rendered.iter().map(Page::hash).collect();
     let changed: Vec<&Page> = rendered
@@ -289,11 +306,17 @@ fn apply(
         })
         .map(|r| r.path.clone())
         .collect();
-    let deleted: Vec<String> = removed.iter().chain(gone_statics).cloned().collect();
+    let deleted: Vec<String> = removed
+        .iter()
+        .chain(gone_statics)
+        .chain(&gone_images)
+        .cloned()
+        .collect();
     let update = output.begin().map_err(one)?;
     changed
         .par_iter()
         .for_each(|page| update.put(&page.path, page.html.as_bytes()));
+    images.process(|path, bytes| update.put(path, bytes))?;
     statics.iter().for_each(|f| update.put_static(f));
     let committed = update
         .commit(Removal::Only(&deleted))

@@ -10,6 +10,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod i18n;
+pub mod images;
 pub mod incremental;
 pub mod init;
 pub mod link;
@@ -209,6 +210,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Files written, left alone and deleted in the output folder.
     pub files: Committed,
+    /// Image variants made, and taken from the cache.
+    pub images: images::Work,
     pub warnings: Diagnostics,
 }
 
@@ -250,10 +253,11 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
-    let (pages_written, files) = write_site(
+    let (pages_written, images, files) = write_site(
         &mut output,
         &renderer,
         &render::plan(&site),
+        &images::plan(&site),
         &sources.static_files,
         |_| (),
     )?;
@@ -262,29 +266,41 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
         pages_written: pages_written.len(),
         output_dir: config.output_dir,
         files,
+        images,
         warnings,
     })
 }
 
-/// Renders `plan` into `output` with the static files, replacing the last
-/// build's files. `keep` turns each page into what the caller keeps of it.
+/// Renders `plan` into `output` with the image variants and the static
+/// files, replacing the last build's files. `keep` turns each page into what
+/// the caller keeps of it.
 pub(crate) fn write_site<T: Send>(
     output: &mut Output,
     renderer: &Renderer,
     plan: &[render::PageKind],
+    images: &images::Plan,
     statics: &[load::StaticFile],
     keep: impl Fn(render::Page) -> T + Sync,
-) -> Result<(Vec<T>, Committed), BuildFailure> {
+) -> Result<(Vec<T>, images::Work, Committed), BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
-    let kept = renderer
-        .render_each(plan, |page| {
-            update.put(&page.path, page.html.as_bytes());
-            Ok(keep(page))
-        })
-        .map_err(|problems| BuildFailure {
-            problems,
-            previous: update.previous(),
-        })?;
+    let pages = renderer.render_each(plan, |page| {
+        update.put(&page.path, page.html.as_bytes());
+        Ok(keep(page))
+    });
+    // Image problems are reported with template problems, not after them.
+    let work = images.process(|path, bytes| update.put(path, bytes));
+    let (kept, work) = match (pages, work) {
+        (Ok(kept), Ok(work)) => (kept, work),
+        (pages, work) => {
+            let mut problems = Diagnostics::default();
+            problems.extend(pages.err().into_iter().flatten());
+            problems.extend(work.err().into_iter().flatten());
+            return Err(BuildFailure {
+                problems: problems.sorted(),
+                previous: update.previous(),
+            });
+        }
+    };
     {
         use rayon::prelude::*;
         statics.par_iter().for_each(|f| update.put_static(f));
@@ -295,7 +311,7 @@ pub(crate) fn write_site<T: Send>(
             problems: f.problems,
             previous: f.previous,
         })?;
-    Ok((kept, committed))
+    Ok((kept, work, committed))
 }
 
 /// Validates everything, renders in memory, writes nothing. Output folder

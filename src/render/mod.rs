@@ -13,6 +13,7 @@
 pub mod comparison;
 pub mod markdown;
 mod pages;
+mod picture;
 mod product;
 mod theme;
 pub mod views;
@@ -289,6 +290,7 @@ impl<'a> Renderer<'a> {
             url: self.url(path),
             permalink: format!("{}/{path}", self.site.config.base_url),
             kind,
+            image: None,
         }
     }
 

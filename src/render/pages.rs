@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use tera::Context;
 
 use super::comparison::{TableSpec, byline, default_fields, product_table, side_by_side};
+use super::picture::Role;
 use super::views::*;
 use super::{PageKind, Renderer, compare_path, paged, table_pages};
 use crate::config::{Order, TaxonomyDecl};
@@ -101,7 +102,8 @@ impl Renderer<'_> {
                 let view = self.product_view(product, reads);
                 context.insert("product", &view);
                 let path = Target::Product(slug.clone()).path(&site.config);
-                let meta = self.meta("product", &product.name, &product.summary, &path);
+                let mut meta = self.meta("product", &product.name, &product.summary, &path);
+                meta.image = view.image.clone();
                 ("product.html", path, meta)
             }
             PageKind::Category(slug, number) => {
@@ -109,7 +111,8 @@ impl Renderer<'_> {
                 let view = self.category_view(category, *number, reads);
                 context.insert("category", &view);
                 let path = paged(&Target::Category(slug.clone()).path(&site.config), *number);
-                let meta = self.meta("category", &category.name, &category.summary, &path);
+                let mut meta = self.meta("category", &category.name, &category.summary, &path);
+                meta.image = view.image.clone();
                 ("category.html", path, meta)
             }
             PageKind::Guide(slug) => {
@@ -117,7 +120,8 @@ impl Renderer<'_> {
                 let view = self.guide_view(guide, reads);
                 context.insert("guide", &view);
                 let path = Target::Guide(slug.clone()).path(&site.config);
-                let meta = self.meta("guide", &guide.title, &guide.summary, &path);
+                let mut meta = self.meta("guide", &guide.title, &guide.summary, &path);
+                meta.image = view.image.clone();
                 ("guide.html", path, meta)
             }
             PageKind::Taxonomy(key) => {
@@ -181,6 +185,11 @@ impl Renderer<'_> {
             category: self.category_link(category),
             summary: p.summary.clone(),
             strength,
+            image: p
+                .images
+                .main
+                .as_ref()
+                .map(|i| self.image_view(i, Role::Thumbnail)),
         }
     }
 
@@ -272,12 +281,15 @@ impl Renderer<'_> {
         });
         let base = Target::Category(c.slug.clone()).path(&site.config);
         let pagination = self.pagination(number, total, &|n| paged(&base, n));
+        let (image, gallery) = self.image_views(&c.images, Role::Main);
         CategoryView {
             slug: c.slug.clone(),
             name: c.name.clone(),
             url: self.url(&paged(&base, number)),
             summary: c.summary.clone(),
             description_html: self.markdown(&c.description.text, reads),
+            image,
+            gallery,
             traits: c
                 .traits
                 .iter()
@@ -342,6 +354,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
+        let (image, gallery) = self.image_views(&g.images, Role::Hero);
         GuideView {
             slug: g.slug.clone(),
             title: g.title.clone(),
@@ -351,6 +364,8 @@ impl Renderer<'_> {
             updated: self.date(&g.updated),
             author: g.author.clone(),
             terms,
+            image,
+            gallery,
             content_html: self.markdown(&g.body.text, reads),
             products: g
                 .products
