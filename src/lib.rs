@@ -4,7 +4,8 @@
 //! The core is a one-way pipeline; each stage is a module:
 //! `config` (site.yaml) → `load` (read files, parse YAML, keep positions) →
 //! `model` (validated, typed site) → `link` (cross-links, backlinks) →
-//! `render` (markdown + templates to pages) → `output` (atomic write).
+//! `render` (markdown + templates to pages) → `output` (atomic write), with
+//! `images` (pictures resized once, through a cache) beside `render`.
 //! The core never prints or exits: it returns pages or diagnostics.
 
 pub mod config;
