@@ -254,14 +254,16 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
+    let pictures = images::plan(&site);
     let (pages_written, images, files) = write_site(
         &mut output,
         &renderer,
         &render::plan(&site),
-        &images::plan(&site),
+        &pictures,
         &sources.static_files,
         |_| (),
     )?;
+    pictures.prune_cache();
     output.finish_cleanup();
     Ok(BuildReport {
         pages_written: pages_written.len(),

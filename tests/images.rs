@@ -357,7 +357,7 @@ fn a_rebuild_with_unchanged_images_decodes_and_encodes_nothing() {
     let page = product_page(&site, "boost-ampoule");
     let img = page.one(".page-image img");
     assert_variants(&site, img, "jpg", (500, 700));
-    // The old variants left the output with the old picture.
+    // The old variants left the output, and the cache, with the old picture.
     let variants = fs::read_dir(site.output().join("images")).unwrap().count();
     assert_eq!(
         variants,
@@ -366,4 +366,5 @@ fn a_rebuild_with_unchanged_images_decodes_and_encodes_nothing() {
             .filter(|(p, _)| p.starts_with("images"))
             .count()
     );
+    assert_eq!(cache_state(site.root()).len(), cache.len());
 }

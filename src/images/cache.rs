@@ -3,6 +3,7 @@
 //! entry is made again. Entries are written to a temporary name and renamed
 //! into place, so a killed build never leaves half a file under a real name.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,11 +32,21 @@ impl Cache {
     }
 
     fn path(&self, variant: &Variant) -> PathBuf {
-        self.dir.join(format!(
-            "{:032x}.{}",
-            variant.key,
-            variant.encoding.format().extension()
-        ))
+        self.dir.join(file_name(variant))
+    }
+
+    /// Deletes the entries not named in `used`. Files that are not entries
+    /// (another program's, or a write under way) are left alone.
+    pub(super) fn prune(&self, used: &BTreeSet<String>) -> usize {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| is_entry(name) && !used.contains(name))
+            .filter(|name| fs::remove_file(self.dir.join(name)).is_ok())
+            .count()
     }
 
     /// The cached bytes of `variant`, if any.
@@ -63,5 +74,36 @@ impl Cache {
         fs::rename(&temporary, self.path(variant)).inspect_err(|_| {
             let _ = fs::remove_file(&temporary);
         })
+    }
+}
+
+/// The name of `variant`'s entry: its key, and its format's extension.
+pub(super) fn file_name(variant: &Variant) -> String {
+    format!(
+        "{:032x}.{}",
+        variant.key,
+        variant.encoding.format().extension()
+    )
+}
+
+/// Whether `name` is the name of an entry.
+fn is_entry(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(key, extension)| {
+        key.len() == 32
+            && key.bytes().all(|b| b.is_ascii_hexdigit())
+            && ["png", "jpg", "webp"].contains(&extension)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_entries_are_pruned() {
+        assert!(is_entry("0123456789abcdef0123456789abcdef.webp"));
+        assert!(!is_entry(".tmp-12-3"));
+        assert!(!is_entry("notes.txt"));
+        assert!(!is_entry("0123456789abcdef.png"));
     }
 }

@@ -265,6 +265,18 @@ impl Plan {
         }
     }
 
+    /// Deletes the cache entries the plan does not use, after a build of
+    /// the whole site: the cache then holds what the site shows, not every
+    /// picture it ever showed. Returns how many went.
+    pub fn prune_cache(&self) -> usize {
+        let used: BTreeSet<String> = self
+            .jobs
+            .iter()
+            .flat_map(|job| job.variants.keys().map(cache::file_name))
+            .collect();
+        Cache::new(&self.cache).prune(&used)
+    }
+
     /// Makes (or finds in the cache) every variant and hands each to
     /// `sink` with its output path. Every problem comes back together, each
     /// at the line that names the image.

@@ -78,18 +78,26 @@ pub struct ImageFiles {
 impl ImageFiles {
     /// Reads `paths` (relative to `root`) in parallel.
     pub fn read(root: &Path, paths: BTreeSet<PathBuf>) -> Self {
-        let files = paths
+        let mut files: BTreeMap<PathBuf, Result<ImageFile, ImageProblem>> = paths
             .into_par_iter()
             .map(|path| {
-                let file = match read_image(&root.join(&path)) {
-                    Err(ImageProblem::NotFound { .. }) => Err(ImageProblem::NotFound {
-                        elsewhere: same_name(root, &path),
-                    }),
-                    read => read,
-                };
+                let file = read_image(&root.join(&path));
                 (path, file)
             })
             .collect();
+        let missing: Vec<&PathBuf> = files
+            .iter()
+            .filter(|(_, f)| matches!(f, Err(ImageProblem::NotFound { .. })))
+            .map(|(path, _)| path)
+            .collect();
+        if !missing.is_empty() {
+            let found = same_names(root, &missing);
+            for (path, file) in files.iter_mut() {
+                if let Err(ImageProblem::NotFound { elsewhere }) = file {
+                    *elsewhere = found.get(&file_name(path)).cloned().unwrap_or_default();
+                }
+            }
+        }
         ImageFiles { files }
     }
 
@@ -158,24 +166,34 @@ fn read_image(path: &Path) -> Result<ImageFile, ImageProblem> {
     })
 }
 
-/// Up to three files in `content/` named like `missing` (letter case aside),
-/// relative to the root: the file the writer meant is often one of them.
-fn same_name(root: &Path, missing: &Path) -> Vec<PathBuf> {
-    let Some(name) = missing
-        .file_name()
+/// A file name as compared to find a missing file elsewhere: letter case
+/// aside.
+fn file_name(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
-    else {
-        return Vec::new();
-    };
-    let content = root.join("content");
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&content)
+        .unwrap_or_default()
+}
+
+/// Files in `content/` named like one of `missing`, up to three per name,
+/// relative to the root: the file the writer meant is often one of them.
+/// One walk of `content/`, however many files are missing.
+fn same_names(root: &Path, missing: &[&PathBuf]) -> BTreeMap<String, Vec<PathBuf>> {
+    let wanted: BTreeSet<String> = missing.iter().map(|p| file_name(p)).collect();
+    let mut found: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    let files = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.file_name().to_string_lossy().to_lowercase() == name)
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .take(3)
-        .collect();
-    found.sort();
+        .filter(|e| e.file_type().is_file());
+    for entry in files {
+        let name = file_name(entry.path());
+        if !wanted.contains(&name) {
+            continue;
+        }
+        let paths = found.entry(name).or_default();
+        if let (true, Ok(relative)) = (paths.len() < 3, entry.path().strip_prefix(root)) {
+            paths.push(relative.to_path_buf());
+        }
+    }
     found
 }
