@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use tera::Context;
 
 use super::comparison::{TableSpec, byline, default_fields, product_table, side_by_side};
+use super::picture::Role;
 use super::views::*;
 use super::{PageKind, Renderer, compare_path, paged, table_pages};
 use crate::config::{Order, TaxonomyDecl};
@@ -134,6 +135,7 @@ impl Renderer<'_> {
                     self.crumb(&product.name, &self.path_of(kind)),
                 ];
                 context.insert("product", &view);
+                meta.image = view.image.clone();
                 ("product.html", meta)
             }
             PageKind::Category(slug, number) => {
@@ -159,6 +161,7 @@ impl Renderer<'_> {
                     self.crumb(&self.t("meta.categories", &[]), "categories/"),
                     self.crumb(&category.name, &self.path_of(kind)),
                 ];
+                meta.image = view.image.clone();
                 ("category.html", meta)
             }
             PageKind::Guide(slug) => {
@@ -177,6 +180,7 @@ impl Renderer<'_> {
                     self.crumb(&self.t("meta.guides", &[]), "guides/"),
                     self.crumb(&guide.title, &self.path_of(kind)),
                 ];
+                meta.image = view.image.clone();
                 ("guide.html", meta)
             }
             PageKind::Taxonomy(key) => {
@@ -274,6 +278,11 @@ impl Renderer<'_> {
             category: self.category_link(category),
             summary: p.summary.clone(),
             strength,
+            image: p
+                .images
+                .main
+                .as_ref()
+                .map(|i| self.image_view(i, Role::Thumbnail)),
         }
     }
 
@@ -365,12 +374,15 @@ impl Renderer<'_> {
         });
         let base = Target::Category(c.slug.clone()).path(&site.config);
         let pagination = self.pagination(number, total, &|n| paged(&base, n));
+        let (image, gallery) = self.image_views(&c.images, Role::Main);
         CategoryView {
             slug: c.slug.clone(),
             name: c.name.clone(),
             url: self.url(&paged(&base, number)),
             summary: c.summary.clone(),
             description_html: self.markdown(&c.description.text, reads),
+            image,
+            gallery,
             traits: c
                 .traits
                 .iter()
@@ -435,6 +447,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
+        let (image, gallery) = self.image_views(&g.images, Role::Hero);
         GuideView {
             slug: g.slug.clone(),
             title: g.title.clone(),
@@ -444,6 +457,8 @@ impl Renderer<'_> {
             updated: self.date(&g.updated),
             author: g.author.clone(),
             terms,
+            image,
+            gallery,
             content_html: self.markdown(&g.body.text, reads),
             products: g
                 .products

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::comparison::{TableSpec, default_fields, product_table, spec_cell};
 use super::pages::strength_text;
+use super::picture::Role;
 use super::views::*;
 use super::{Renderer, stable_hash};
 use crate::link::Target;
@@ -172,6 +173,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
+        let (image, gallery) = self.image_views(&p.images, Role::Main);
         ProductView {
             slug: p.slug.clone(),
             name: p.name.clone(),
@@ -180,6 +182,8 @@ impl Renderer<'_> {
             category: self.category_link(category),
             summary: p.summary.clone(),
             description_html: self.markdown(&p.description.text, reads),
+            image,
+            gallery,
             terms,
             specs: config
                 .specs
