@@ -6,7 +6,10 @@
 //! and exact), works out which targets differ from the last build, and
 //! re-renders just the pages that read one of them, plus pages that appear.
 //! Files whose bytes did not change are not rewritten; pages that no longer
-//! exist are deleted. The output equals a clean `vial build`.
+//! exist are deleted. The search index is brought up to date in the same
+//! write (records that did not change keep their scored words), so a page
+//! and the index it searches are always of the same build. The output
+//! equals a clean `vial build`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -21,6 +24,7 @@ use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
 use crate::output::{Output, Removal};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
+use crate::search;
 use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
 
 /// What one rebuild did.
@@ -48,6 +52,8 @@ struct LastGood {
     pages: BTreeMap<String, PageRecord>,
     /// The output folder, with what vial wrote into it.
     output: Output,
+    /// The search index of the last good build.
+    search: search::Index,
     /// What changed since the last good build: kept across failed rebuilds,
     /// so a template saved while a product was broken still applies.
     pending: Reloaded,
@@ -84,16 +90,20 @@ impl Session {
             validate_fresh(&config, &sources, self.options.drafts)?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
+        let (mut index, search) = search::Index::build(&site, &theme.strings);
         let (pages, files) = write_site(
             &mut output,
             &renderer,
             &render::plan(&site),
+            &search.changed,
             &sources.static_files,
             Page::record,
         )
         .map_err(|f| f.problems)?;
+        index.written(search);
         let rendered = pages.len();
         self.last = Some(LastGood {
+            search: index,
             pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
             output,
             config,
@@ -173,6 +183,7 @@ impl Session {
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
         let rendered =
             Renderer::new(&site, &links, theme, &last.sources.templates).render(&dirty)?;
+        let search = last.search.update(&site, &theme.strings);
         let statics: &[StaticFile] = if reloaded.static_files {
             &last.sources.static_files
         } else {
@@ -191,8 +202,10 @@ impl Session {
             &mut last.pages,
             rendered,
             &plan,
+            &search,
             (statics, &gone),
         )?;
+        last.search.written(search);
         if let Some(theme) = new_theme {
             last.theme = theme;
         }
@@ -225,6 +238,7 @@ impl Session {
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
+        let search = last.search.update(&site, &theme.strings);
         let planned: BTreeSet<String> = rendered.iter().map(|p| p.path.clone()).collect();
         let gone: Vec<String> = static_targets(&last.sources.static_files)
             .difference(&static_targets(&sources.static_files))
@@ -236,8 +250,10 @@ impl Session {
             &mut last.pages,
             rendered,
             &plan,
+            &search,
             (&sources.static_files, &gone),
         )?;
+        last.search.written(search);
         last.config = config;
         last.sources = sources;
         last.theme = theme;
@@ -258,14 +274,16 @@ fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])
 }
 
-/// Writes the rendered pages whose bytes changed, copies `statics`, deletes
-/// pages that are no longer planned, and updates `records` to match.
-/// Returns how many files were written and removed.
+/// Writes the rendered pages whose bytes changed and the search files that
+/// changed, copies `statics`, deletes pages that are no longer planned and
+/// search files that went, and updates `records` to match. Returns how
+/// many files were written and removed.
 fn apply(
     output: &mut Output,
     records: &mut BTreeMap<String, PageRecord>,
     rendered: Vec<Page>,
     plan: &[PageKind],
+    search: &search::Files,
     (statics, gone_statics): (&[StaticFile], &[String]),
 ) -> Result<(usize, usize), Diagnostics> {
     let hashes: Vec<u64> = rendered.iter().map(Page::hash).collect();
@@ -289,11 +307,20 @@ fn apply(
         })
         .map(|r| r.path.clone())
         .collect();
-    let deleted: Vec<String> = removed.iter().chain(gone_statics).cloned().collect();
+    let deleted: Vec<String> = removed
+        .iter()
+        .chain(gone_statics)
+        .chain(&search.removed)
+        .cloned()
+        .collect();
     let update = output.begin().map_err(one)?;
     changed
         .par_iter()
         .for_each(|page| update.put(&page.path, page.html.as_bytes()));
+    search
+        .changed
+        .par_iter()
+        .for_each(|(path, bytes)| update.put(path, bytes));
     statics.iter().for_each(|f| update.put_static(f));
     let committed = update
         .commit(Removal::Only(&deleted))

@@ -4,7 +4,9 @@
 //! The core is a one-way pipeline; each stage is a module:
 //! `config` (site.yaml) → `load` (read files, parse YAML, keep positions) →
 //! `model` (validated, typed site) → `link` (cross-links, backlinks) →
-//! `render` (markdown + templates to pages) → `output` (atomic write).
+//! `render` (markdown + templates to pages) → `output` (atomic write);
+//! `search` (the model to a static search index) runs beside `render`, and
+//! its files go out in the same write as the pages.
 //! The core never prints or exits: it returns pages or diagnostics.
 
 pub mod config;
@@ -19,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod schedule;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod yaml;
@@ -250,10 +253,12 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
+    let (_, search) = search::Index::build(&site, &theme.strings);
     let (pages_written, files) = write_site(
         &mut output,
         &renderer,
         &render::plan(&site),
+        &search.changed,
         &sources.static_files,
         |_| (),
     )?;
@@ -266,12 +271,14 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     })
 }
 
-/// Renders `plan` into `output` with the static files, replacing the last
-/// build's files. `keep` turns each page into what the caller keeps of it.
+/// Renders `plan` into `output` with the search index's files and the
+/// static files, replacing the last build's files. `keep` turns each page
+/// into what the caller keeps of it.
 pub(crate) fn write_site<T: Send>(
     output: &mut Output,
     renderer: &Renderer,
     plan: &[render::PageKind],
+    search: &[(String, Vec<u8>)],
     statics: &[load::StaticFile],
     keep: impl Fn(render::Page) -> T + Sync,
 ) -> Result<(Vec<T>, Committed), BuildFailure> {
@@ -287,6 +294,9 @@ pub(crate) fn write_site<T: Send>(
         })?;
     {
         use rayon::prelude::*;
+        search
+            .par_iter()
+            .for_each(|(path, bytes)| update.put(path, bytes));
         statics.par_iter().for_each(|f| update.put_static(f));
     }
     let committed = update

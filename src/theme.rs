@@ -25,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/guide_list.html",
     "partials/pagination.html",
     "partials/product_list.html",
+    "partials/search.html",
     "partials/usage_card.html",
     "product.html",
     "products.html",
@@ -40,6 +41,10 @@ pub const STRINGS: &[(&str, &str)] = theme_files!("i18n":
 
 /// Static files: path below the output and contents.
 pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
     (
         "style.css",
         include_bytes!("../themes/default/static/style.css"),
