@@ -78,14 +78,17 @@ impl Index {
                 (n, shift) = (0, 0);
             }
         }
-        let mut at = 0;
-        numbers
-            .chunks(2)
-            .map(|pair| {
-                at += pair[0] as usize;
-                (at, pair[1])
-            })
-            .collect()
+        // Per score: the score, a count, then gaps between record numbers.
+        let mut found = BTreeMap::new();
+        let mut numbers = numbers.into_iter();
+        while let (Some(score), Some(count)) = (numbers.next(), numbers.next()) {
+            let mut at = 0;
+            for _ in 0..count {
+                at += numbers.next().unwrap() as usize;
+                found.insert(at, score);
+            }
+        }
+        found
     }
 }
 

@@ -64,7 +64,7 @@ pub struct Index {
     terms: Vec<Box<str>>,
     /// The shard of each term.
     shard_keys: Vec<Box<str>>,
-    term_numbers: HashMap<Box<str>, u32>,
+    term_numbers: WordMap<u32>,
     /// What the last written update wrote.
     state: Written,
 }
@@ -113,17 +113,24 @@ impl Index {
         let fingerprints: Vec<u64> = cat.records.iter().map(|r| r.fingerprint).collect();
         let (mut files, hashes) = self.records_files(&cat.records);
         // A word's postings change only where the record of a number
-        // changed: the words of the old and the new record there.
+        // changed, and only if it came, went or scores differently there.
         let mut touched: HashSet<u32> = HashSet::new();
         let last = &self.state.fingerprints;
+        let words_of = |fp: Option<&u64>| -> HashMap<u32, u8> {
+            fp.and_then(|fp| self.scored.get(fp))
+                .map(|(words, _)| words.iter().copied().collect())
+                .unwrap_or_default()
+        };
         for n in 0..last.len().max(fingerprints.len()) {
             let (old, new) = (last.get(n), fingerprints.get(n));
             if old != new {
-                for fp in [old, new].into_iter().flatten() {
-                    if let Some((words, _)) = self.scored.get(fp) {
-                        touched.extend(words.iter().map(|(t, _)| *t));
+                let mut before = words_of(old);
+                for (term, score) in words_of(new) {
+                    if before.remove(&term) != Some(score) {
+                        touched.insert(term);
                     }
                 }
+                touched.extend(before.into_keys());
             }
         }
         // Kept: this update's records, and the last written one's (to
@@ -251,19 +258,19 @@ impl Index {
             .par_iter()
             .map(|r| {
                 let file = fragment(r);
-                (
-                    r.fingerprint,
-                    scored_words(r),
-                    xxhash_rust::xxh3::xxh3_64(&file),
-                )
+                let hash = xxhash_rust::xxh3::xxh3_64(&file);
+                (r.fingerprint, scored_words(r), hash, file)
             })
             .collect();
-        for (fp, words, hash) in read {
+        // The files of records read just now, to write where they changed.
+        let mut fresh: HashMap<u64, Vec<u8>> = HashMap::with_capacity(read.len());
+        for (fp, words, hash, file) in read {
             let words: Vec<(u32, u8)> = words
                 .into_iter()
                 .map(|(word, score)| (self.intern(word), score))
                 .collect();
             self.scored.insert(fp, (words.into(), hash));
+            fresh.insert(fp, file);
         }
         let hashes: HashMap<u64, u64> = records
             .iter()
@@ -273,7 +280,13 @@ impl Index {
             .par_iter()
             .enumerate()
             .filter(|(n, r)| self.state.records.get(*n) != Some(&hashes[&r.fingerprint]))
-            .map(|(n, r)| (record_path(n), fragment(r)))
+            .map(|(n, r)| {
+                let file = fresh
+                    .get(&r.fingerprint)
+                    .cloned()
+                    .unwrap_or_else(|| fragment(r));
+                (record_path(n), file)
+            })
             .collect();
         (files, hashes)
     }
@@ -352,6 +365,33 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("search files serialize")
 }
 
+/// FNV-1a, for maps keyed by short words: SipHash costs more than the
+/// rest of the tokenizer, and these maps never see untrusted keys that an
+/// attacker could choose to collide (the site's own text).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<Box<str>, V, std::hash::BuildHasherDefault<Fnv>>;
+type WordCounts<'a> = HashMap<&'a str, u32, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A record's distinct words with their scores, sorted by word.
 fn scored_words(r: &Record) -> Vec<(String, u8)> {
     let folded: Vec<String> = r
@@ -363,8 +403,8 @@ fn scored_words(r: &Record) -> Vec<(String, u8)> {
             out
         })
         .collect();
-    let mut totals: HashMap<&str, u32> = HashMap::new();
-    let mut in_field: HashMap<&str, u32> = HashMap::new();
+    let mut totals = WordCounts::default();
+    let mut in_field = WordCounts::default();
     for ((weight, _), words) in r.fields.iter().zip(&folded) {
         in_field.clear();
         for w in words.split(' ').filter(|w| !w.is_empty()) {
@@ -408,10 +448,13 @@ fn file_name(key: &str) -> String {
 /// every digit but a number's last. All are safe in JSON and URLs.
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
-/// Postings as text: for each record, the gap from the previous record's
-/// number, then the score; numbers in base 32, least significant first.
+/// Postings as text, grouped by score: for each score, lowest first, the
+/// score, how many records have it, then their numbers as gaps from the
+/// previous one (the first from zero); numbers in base 32, least
+/// significant digit first. Grouping makes most gaps one digit: a word in
+/// every record costs about a character per record.
 fn encode(postings: &[(u32, u8)]) -> String {
-    let mut out = String::with_capacity(postings.len() * 2);
+    let mut out = String::with_capacity(postings.len() + 8);
     let mut push = |mut n: u32| {
         while n >= 32 {
             out.push(DIGITS[(32 | (n & 31)) as usize] as char);
@@ -419,11 +462,18 @@ fn encode(postings: &[(u32, u8)]) -> String {
         }
         out.push(DIGITS[n as usize] as char);
     };
-    let mut previous = 0;
+    let mut by_score: BTreeMap<u8, Vec<u32>> = BTreeMap::new();
     for &(number, score) in postings {
-        push(number - previous);
+        by_score.entry(score).or_default().push(number);
+    }
+    for (score, numbers) in by_score {
         push(u32::from(score));
-        previous = number;
+        push(numbers.len() as u32);
+        let mut previous = 0;
+        for number in numbers {
+            push(number - previous);
+            previous = number;
+        }
     }
     out
 }
@@ -447,11 +497,15 @@ mod tests {
             }
         }
         let mut out = Vec::new();
-        let mut at = 0;
-        for pair in numbers.chunks(2) {
-            at += pair[0];
-            out.push((at, pair[1] as u8));
+        let mut numbers = numbers.into_iter();
+        while let (Some(score), Some(count)) = (numbers.next(), numbers.next()) {
+            let mut at = 0;
+            for _ in 0..count {
+                at += numbers.next().unwrap();
+                out.push((at, score as u8));
+            }
         }
+        out.sort_unstable();
         out
     }
 
@@ -460,7 +514,10 @@ mod tests {
         let postings = vec![(0, 1), (1, 31), (40, 7), (100_000, 3)];
         let text = encode(&postings);
         assert_eq!(decode(&text), postings);
-        assert_eq!(encode(&[(3, 5)]), "35");
+        assert_eq!(encode(&[(3, 5)]), "513");
+        // A word in every record: a digit per record.
+        let dense: Vec<(u32, u8)> = (0..1000).map(|n| (n, 1)).collect();
+        assert!(encode(&dense).len() < 1010);
     }
 
     #[test]

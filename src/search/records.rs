@@ -184,10 +184,9 @@ fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// Reads every record of `site`, taking what did not change from `cache`
 /// and leaving this build's records in it.
 pub fn catalogue(site: &Site, strings: &Arc<Strings>, cache: &mut RecordCache) -> Catalogue {
-    let same_context = cache
-        .context
-        .as_ref()
-        .is_some_and(|(config, s)| Arc::ptr_eq(s, strings) && *config == site.config);
+    let same_context = cache.context.as_ref().is_some_and(|(config, s)| {
+        (Arc::ptr_eq(s, strings) || **s == **strings) && *config == site.config
+    });
     if !same_context {
         *cache = RecordCache {
             context: Some((site.config.clone(), Arc::clone(strings))),

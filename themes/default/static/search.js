@@ -126,7 +126,8 @@
     return shards.get(name);
   }
 
-  // Record numbers and scores, packed by src/search/mod.rs `encode`.
+  // Record numbers and scores, packed by src/search/mod.rs `encode`: per
+  // score, the score, a count, then gaps between record numbers.
   function decode(packed, each) {
     var numbers = [];
     var n = 0;
@@ -142,10 +143,16 @@
         shift = 0;
       }
     }
-    var at = 0;
-    for (var j = 0; j + 1 < numbers.length; j += 2) {
-      at += numbers[j];
-      each(at, numbers[j + 1]);
+    var j = 0;
+    while (j + 1 < numbers.length) {
+      var score = numbers[j];
+      var count = numbers[j + 1];
+      j += 2;
+      var at = 0;
+      for (var k = 0; k < count && j < numbers.length; k++, j++) {
+        at += numbers[j];
+        each(at, score);
+      }
     }
   }
 
@@ -380,7 +387,13 @@
     if (shown[i]) window.location.href = shown[i];
   }
 
-  input.addEventListener("input", search);
+  // A short pause before searching: keys typed quickly one after another
+  // make one search, not one fetch of results per letter.
+  var pause = 0;
+  input.addEventListener("input", function () {
+    window.clearTimeout(pause);
+    pause = window.setTimeout(search, 60);
+  });
   input.addEventListener("focus", function () {
     load();
     if (input.value.trim() && list.children.length) open(true);
