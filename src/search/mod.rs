@@ -254,49 +254,50 @@ impl Index {
             .iter()
             .filter(|r| !self.scored.contains_key(&r.fingerprint) && seen.insert(r.fingerprint))
             .collect();
-        let read: Vec<_> = new
-            .par_iter()
-            .map(|r| {
-                let file = fragment(r);
-                let hash = xxhash_rust::xxh3::xxh3_64(&file);
-                (r.fingerprint, scored_words(r), hash, file)
-            })
-            .collect();
         // The files of records read just now, to write where they changed.
-        let mut fresh: HashMap<u64, Vec<u8>> = HashMap::with_capacity(read.len());
-        for (fp, words, hash, file) in read {
-            let words: Vec<(u32, u8)> = words
-                .into_iter()
-                .map(|(word, score)| (self.intern(word), score))
+        let mut fresh: HashMap<u64, Vec<u8>> = HashMap::with_capacity(new.len());
+        // In slices, so the words of 12,000 records never all wait, as
+        // strings, to be numbered.
+        for slice in new.chunks(1024) {
+            let read: Vec<_> = slice
+                .par_iter()
+                .map(|r| {
+                    let file = fragment(r);
+                    let hash = xxhash_rust::xxh3::xxh3_64(&file);
+                    (r.fingerprint, scored_words(r), hash, file)
+                })
                 .collect();
-            self.scored.insert(fp, (words.into(), hash));
-            fresh.insert(fp, file);
+            for (fp, words, hash, file) in read {
+                let words: Vec<(u32, u8)> = words
+                    .into_iter()
+                    .map(|(word, score)| (self.intern(&word), score))
+                    .collect();
+                self.scored.insert(fp, (words.into(), hash));
+                fresh.insert(fp, file);
+            }
         }
         let hashes: HashMap<u64, u64> = records
             .iter()
             .map(|r| (r.fingerprint, self.scored[&r.fingerprint].1))
             .collect();
         let files = records
-            .par_iter()
+            .iter()
             .enumerate()
             .filter(|(n, r)| self.state.records.get(*n) != Some(&hashes[&r.fingerprint]))
             .map(|(n, r)| {
-                let file = fresh
-                    .get(&r.fingerprint)
-                    .cloned()
-                    .unwrap_or_else(|| fragment(r));
+                let file = fresh.remove(&r.fingerprint).unwrap_or_else(|| fragment(r));
                 (record_path(n), file)
             })
             .collect();
         (files, hashes)
     }
 
-    fn intern(&mut self, word: String) -> u32 {
-        if let Some(n) = self.term_numbers.get(word.as_str()) {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(n) = self.term_numbers.get(word) {
             return *n;
         }
         let n = self.terms.len() as u32;
-        self.shard_keys.push(shard_of(&word).into());
+        self.shard_keys.push(shard_of(word).into());
         let word: Box<str> = word.into();
         self.terms.push(word.clone());
         self.term_numbers.insert(word, n);
