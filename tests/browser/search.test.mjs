@@ -43,8 +43,11 @@ async function until(what, check, log) {
   }
 }
 
-/** A temp copy of `from`, its base_url moved below `basePath`, served by vial. */
-async function serveCopy(from, basePath) {
+/**
+ * A temp copy of `from`, its base_url moved below `basePath`, `edits`
+ * ({file: [from, to]}) applied, served by vial.
+ */
+async function serveCopy(from, basePath, edits = {}) {
   assert.ok(fs.existsSync(binary), `no ${binary}: run cargo build first`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "vial-search-"));
   fs.cpSync(from, root, {
@@ -58,6 +61,12 @@ async function serveCopy(from, basePath) {
       .readFileSync(config, "utf8")
       .replace(/^base_url: .*$/m, `base_url: https://example.org${basePath}`),
   );
+  for (const [file, [was, now]] of Object.entries(edits)) {
+    const target = path.join(root, file);
+    const text = fs.readFileSync(target, "utf8");
+    assert.ok(text.includes(was), `${file} has no ${was}`);
+    fs.writeFileSync(target, text.replace(was, now));
+  }
   const port = await freePort();
   const child = spawn(binary, ["serve", "--port", String(port), "--root", root], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -122,7 +131,9 @@ describe("search on the fixture site below /kb/", () => {
   let page;
 
   before(async () => {
-    site = await serveCopy(path.join(repo, "tests/fixtures/basic"), "/kb/");
+    site = await serveCopy(path.join(repo, "tests/fixtures/basic"), "/kb/", {
+      "content/products/daily-serum.yaml": ["frequency: twice daily", "frequency: every other day"],
+    });
     browser = await launch();
     page = await browser.newPage();
   });
@@ -162,6 +173,14 @@ describe("search on the fixture site below /kb/", () => {
     await page.keyboard.type("once a week");
     const results = await resultsLedBy(page, "Lastlight Ampoule");
     assert.ok(results[0].marks.includes("week"), JSON.stringify(results[0]));
+
+    await page.fill("#site-search-input", "every other day");
+    const schedule = await resultsLedBy(page, "Daily Serum");
+    for (const word of ["Every", "other", "day"]) {
+      assert.ok(schedule[0].marks.includes(word), JSON.stringify(schedule[0]));
+    }
+    await Promise.all([page.waitForURL(`${site.url}products/daily-serum/`), page.keyboard.press("Enter")]);
+    assert.match(await page.innerText("main"), /Every other day/);
   });
 
   test("filters narrow the results by kind and by category", async () => {

@@ -193,10 +193,10 @@
     var typed = split(query);
     if (!typed.length) return Promise.resolve([]);
     // The last word may be unfinished; a one-letter word matches only itself.
-    var open = !/[\s\p{P}]$/u.test(query);
+    var unfinished = !/[\s\p{P}]$/u.test(query);
     return Promise.all(typed.map(shard)).then(function (loaded) {
       var perWord = typed.map(function (word, i) {
-        var prefix = Array.from(word).length > 1 && (open || i < typed.length - 1);
+        var prefix = Array.from(word).length > 1 && (unfinished || i < typed.length - 1);
         return matches(word, loaded[i], prefix);
       });
       var totals = new Map();
@@ -239,16 +239,21 @@
     return ["", ""];
   }
 
-  // `text` as nodes, its words that start with a typed word in <mark>.
+  // Whether a word of a text is one typed (or starts with one, two
+  // letters or more), as the search matched it.
+  function typedIn(word, typed) {
+    var folded = split(word).join("");
+    return typed.some(function (t) {
+      return folded === t || (Array.from(t).length > 1 && folded.startsWith(t));
+    });
+  }
+
+  // `text` as nodes, its words that match a typed word in <mark>.
   function highlighted(text, typed) {
     var out = document.createDocumentFragment();
     var at = 0;
     text.replace(WORDS, function (word, offset) {
-      var folded = split(word).join("");
-      var hit = typed.some(function (t) {
-        return folded === t || (Array.from(t).length > 1 && folded.startsWith(t));
-      });
-      if (hit) {
+      if (typedIn(word, typed)) {
         out.appendChild(document.createTextNode(text.slice(at, offset)));
         var mark = document.createElement("mark");
         mark.textContent = word;
@@ -265,10 +270,7 @@
   function excerpt(text, typed) {
     var first = -1;
     text.replace(WORDS, function (word, offset) {
-      if (first < 0) {
-        var folded = split(word).join("");
-        if (typed.some(function (t) { return folded.startsWith(t); })) first = offset;
-      }
+      if (first < 0 && typedIn(word, typed)) first = offset;
       return word;
     });
     var start = first < 60 ? 0 : text.lastIndexOf(" ", first - 40) + 1;
