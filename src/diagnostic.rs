@@ -15,6 +15,9 @@ pub struct SourceFile {
     /// Path relative to the site root, as shown to the user.
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// The day the file was last modified (`YYYY-MM-DD`, UTC), when read
+    /// from disk.
+    pub modified: Option<String>,
 }
 
 impl SourceFile {
@@ -22,6 +25,7 @@ impl SourceFile {
         Self {
             path: path.into(),
             text: text.into(),
+            modified: None,
         }
     }
 
@@ -159,6 +163,12 @@ pub enum Code {
     NoSite,
     /// A UI string no strings file has.
     MissingString,
+    /// `base_url` is still a placeholder such as example.org.
+    PlaceholderUrl,
+    /// A written page links to a file or anchor that is not there.
+    DeadLink,
+    /// A static file has the path of a page vial writes, which wins.
+    ShadowedFile,
     /// Reading or writing a file failed.
     Io,
 }
@@ -192,6 +202,9 @@ impl Code {
             Code::OutputConflict => "output-conflict",
             Code::NoSite => "no-site",
             Code::MissingString => "missing-string",
+            Code::PlaceholderUrl => "placeholder-url",
+            Code::DeadLink => "dead-link",
+            Code::ShadowedFile => "shadowed-file",
             Code::Io => "io",
         }
     }

@@ -156,8 +156,15 @@ pub const RUST_KEYS: &[&str] = &[
     "meta.guides",
     "meta.guides_description",
     "meta.not_found",
+    "meta.not_found_description",
     "meta.compare",
     "meta.compare_description",
+    "meta.product_description",
+    "meta.category_description",
+    "meta.taxonomy_description",
+    "meta.term_description",
+    "feed.guides",
+    "feed.products",
 ];
 
 impl Strings {

@@ -22,7 +22,7 @@ use crate::diagnostic::Diagnostics;
 use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
-use crate::output::{Output, Removal};
+use crate::output::{LinkCheck, Output, Removal};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::search;
 use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
@@ -171,6 +171,8 @@ impl Session {
             plan.par_iter()
                 .filter(|kind| match old.get(kind) {
                     None => true,
+                    // The sitemap, feeds and exports list everything.
+                    Some(_) if !kind.is_page() => true,
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
                             || (stale.order_changed && matches!(kind, PageKind::Products(_)))
@@ -203,7 +205,11 @@ impl Session {
             rendered,
             &plan,
             &search,
-            (statics, &gone),
+            Statics {
+                copy: statics,
+                gone: &gone,
+                config: &last.config,
+            },
         )?;
         last.search.written(search);
         if let Some(theme) = new_theme {
@@ -251,7 +257,11 @@ impl Session {
             rendered,
             &plan,
             &search,
-            (&sources.static_files, &gone),
+            Statics {
+                copy: &sources.static_files,
+                gone: &gone,
+                config: &config,
+            },
         )?;
         last.search.written(search);
         last.config = config;
@@ -274,6 +284,14 @@ fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])
 }
 
+/// Static files to copy (again) and the ones gone from the sources, for
+/// the site of `config`.
+struct Statics<'a> {
+    copy: &'a [StaticFile],
+    gone: &'a [String],
+    config: &'a Config,
+}
+
 /// Writes the rendered pages whose bytes changed and the search files that
 /// changed, copies `statics`, deletes pages that are no longer planned and
 /// search files that went, and updates `records` to match. Returns how
@@ -284,8 +302,25 @@ fn apply(
     rendered: Vec<Page>,
     plan: &[PageKind],
     search: &search::Files,
-    (statics, gone_statics): (&[StaticFile], &[String]),
+    statics: Statics<'_>,
 ) -> Result<(usize, usize), Diagnostics> {
+    let Statics {
+        copy: statics,
+        gone: gone_statics,
+        config,
+    } = statics;
+    // Every re-rendered page is checked, changed or not: a link may have
+    // lost its target (a static file deleted) without the page changing.
+    let files: Vec<String> = plan.iter().map(|k| render::page_file(k, config)).collect();
+    let links = LinkCheck::new(
+        &config.base_url,
+        &config.base_path,
+        files.iter().map(String::as_str),
+    );
+    rendered
+        .par_iter()
+        .filter(|page| page.kind.is_page())
+        .for_each(|page| links.scan(&page.path, &page.html));
     let hashes: Vec<u64> = rendered.iter().map(Page::hash).collect();
     let changed: Vec<&Page> = rendered
         .iter()
@@ -321,9 +356,13 @@ fn apply(
         .changed
         .par_iter()
         .for_each(|(path, bytes)| update.put(path, bytes));
-    statics.iter().for_each(|f| update.put_static(f));
+    // A page owns its path, as in a clean build (where pages go first).
+    statics
+        .iter()
+        .filter(|f| !records.contains_key(&*f.target().to_string_lossy()))
+        .for_each(|f| update.put_static(f, config.minify));
     let committed = update
-        .commit(Removal::Only(&deleted))
+        .commit_checked(Removal::Only(&deleted), links)
         .map_err(|f| f.problems)?;
     for path in &removed {
         records.remove(path);

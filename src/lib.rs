@@ -16,6 +16,7 @@ pub mod incremental;
 pub mod init;
 pub mod link;
 pub mod load;
+pub mod minify;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -33,11 +34,11 @@ use diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use link::Links;
 use load::Sources;
 use model::Site;
-use output::{Committed, Output, Previous, Removal};
+use output::{Committed, LinkCheck, Output, Previous, Removal};
 use render::{Renderer, Theme};
 
 /// What to build.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `output` from site.yaml (relative to the root).
@@ -46,6 +47,13 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace an output folder that vial did not write.
     pub force: bool,
+    /// Overrides `base_url` from site.yaml (a preview deploy's address).
+    pub base_url: Option<String>,
+    /// Minify HTML, CSS and JavaScript.
+    pub minify: bool,
+    /// Publish assets under their own names, without a content hash (the
+    /// preview server).
+    pub plain_asset_names: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +63,9 @@ impl BuildOptions {
             output: None,
             drafts: false,
             force: false,
+            base_url: None,
+            minify: false,
+            plain_asset_names: false,
         }
     }
 }
@@ -79,9 +90,22 @@ pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     }
     let source = load::read_source(root, Path::new(CONFIG_FILE))?;
     let mut config = Config::parse(root, source)?;
+    config.fingerprint_assets = !options.plain_asset_names;
+    config.minify = options.minify;
     if let Some(output) = &options.output {
         config.output_dir = root.join(output);
         config.output_location = None;
+    }
+    if let Some(url) = &options.base_url
+        && config.set_base_url(url).is_none()
+    {
+        return Err(Diagnostic::error(
+            Code::InvalidValue,
+            Location::file("--base-url"),
+            format!("`{url}` is not an absolute http(s) URL"),
+        )
+        .with_help("write it like `https://example.org` or `http://localhost:8080/kb/`")
+        .into());
     }
     if let Err(why) = output::check_path(root, &config.output_dir) {
         let help = "build into a folder of its own, such as `public`: vial replaces the output folder's files";
@@ -164,8 +188,12 @@ pub(crate) fn validate(
         // Without its theme, every template would be reported missing.
         _ if sources.theme_missing() => None,
         Some(_) => None,
-        None => match render::compile_theme(&sources.templates, &config.language, &sources.strings)
-        {
+        None => match render::compile_theme(
+            &sources.templates,
+            &config.language,
+            &sources.strings,
+            asset_urls(config, sources),
+        ) {
             Ok(t) => Some(t),
             Err(e) => {
                 problems.extend(e);
@@ -190,7 +218,53 @@ pub(crate) fn validate(
     }
     let mut warnings = problems;
     warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(config.placeholder_warning());
+    warnings.extend(shadowed_statics(&site, sources));
     Ok((compiled, site, links, warnings.sorted()))
+}
+
+/// Static files at the path of a page vial writes: the page wins, and the
+/// site's author should know their file is not published.
+fn shadowed_statics(site: &Site, sources: &Sources) -> Vec<Diagnostic> {
+    let statics: std::collections::BTreeMap<String, &load::StaticFile> = sources
+        .static_files
+        .iter()
+        .map(|f| (f.target().to_string_lossy().replace('\\', "/"), f))
+        .collect();
+    let mut shadowed: Vec<Diagnostic> = render::plan(site)
+        .iter()
+        .filter_map(|kind| {
+            let file = render::page_file(kind, &site.config);
+            let load::StaticFile::Disk { from, .. } = statics.get(&file)? else {
+                return None;
+            };
+            let shown = from.strip_prefix(&site.config.root).unwrap_or(from.as_path());
+            let template = if kind.is_page() { "the page's template" } else { file.as_str() };
+            Some(
+                Diagnostic::error(
+                    Code::ShadowedFile,
+                    Location::file(shown),
+                    format!("`{}` is not published: vial writes `{file}` itself", shown.display()),
+                )
+                .with_help(format!(
+                    "to change what vial writes there, override `{template}` in `templates/`; or rename the file"
+                ))
+                .into_warning(),
+            )
+        })
+        .collect();
+    shadowed.sort_by(|a, b| a.message.cmp(&b.message));
+    shadowed
+}
+
+/// Each static file's URL, for templates' `asset()`.
+fn asset_urls(config: &Config, sources: &Sources) -> render::AssetUrls {
+    let base = &config.base_path;
+    sources
+        .assets
+        .iter()
+        .map(|(name, published)| (name.clone(), format!("{base}{published}")))
+        .collect()
 }
 
 /// `validate` with templates compiled from scratch.
@@ -283,9 +357,27 @@ pub(crate) fn write_site<T: Send>(
     keep: impl Fn(render::Page) -> T + Sync,
 ) -> Result<(Vec<T>, Committed), BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
+    let config = renderer.config();
+    let files: Vec<String> = plan
+        .iter()
+        .map(|kind| render::page_file(kind, config))
+        .chain(
+            statics
+                .iter()
+                .map(|f| f.target().to_string_lossy().replace('\\', "/")),
+        )
+        .collect();
+    let links = LinkCheck::new(
+        &config.base_url,
+        &config.base_path,
+        files.iter().map(String::as_str),
+    );
     let kept = renderer
         .render_each(plan, |page| {
             update.put(&page.path, page.html.as_bytes());
+            if page.kind.is_page() {
+                links.scan(&page.path, &page.html);
+            }
             Ok(keep(page))
         })
         .map_err(|problems| BuildFailure {
@@ -297,10 +389,12 @@ pub(crate) fn write_site<T: Send>(
         search
             .par_iter()
             .for_each(|(path, bytes)| update.put(path, bytes));
-        statics.par_iter().for_each(|f| update.put_static(f));
+        statics
+            .par_iter()
+            .for_each(|f| update.put_static(f, config.minify));
     }
     let committed = update
-        .commit(Removal::Unwritten)
+        .commit_checked(Removal::Unwritten, links)
         .map_err(|f| BuildFailure {
             problems: f.problems,
             previous: f.previous,

@@ -45,6 +45,13 @@ enum Command {
         /// Replace the output folder even if vial did not write it.
         #[arg(long)]
         force: bool,
+        /// Build for this address instead of the `base_url` of site.yaml
+        /// (a preview deploy's, or `http://localhost:8080/kb/`).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Minify HTML, CSS and JavaScript.
+        #[arg(long)]
+        minify: bool,
         /// How to print problems: `human`, `json` (one object per line) or
         /// `github` (GitHub Actions annotations).
         #[arg(long, value_enum, default_value = "human")]
@@ -62,6 +69,10 @@ enum Command {
         /// Include guides marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Check as if built for this address instead of the `base_url` of
+        /// site.yaml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// How to print problems: `human`, `json` (one object per line) or
         /// `github` (GitHub Actions annotations).
         #[arg(long, value_enum, default_value = "human")]
@@ -141,6 +152,8 @@ fn main() -> ExitCode {
             output,
             drafts,
             force,
+            base_url,
+            minify,
             format,
         } => {
             let started = Instant::now();
@@ -149,6 +162,9 @@ fn main() -> ExitCode {
                 output,
                 drafts,
                 force,
+                base_url,
+                minify,
+                ..BuildOptions::default()
             };
             match build(&options) {
                 Ok(report) => {
@@ -181,13 +197,15 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            base_url,
             format,
         } => {
             let options = BuildOptions {
                 root,
                 output,
                 drafts,
-                force: false,
+                base_url,
+                ..BuildOptions::default()
             };
             match check(&options) {
                 Ok(warnings) => {
@@ -214,9 +232,10 @@ fn main() -> ExitCode {
         } => run_serve(ServeOptions {
             build: BuildOptions {
                 root,
-                output: None,
                 drafts,
                 force,
+                plain_asset_names: true,
+                ..BuildOptions::default()
             },
             bind,
             port,

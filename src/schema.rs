@@ -51,6 +51,10 @@ fn product(config: &Config, sources: &Sources) -> Value {
         ),
     );
     properties.insert("summary".into(), text("One sentence shown in lists."));
+    properties.insert(
+        "updated".into(),
+        json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
+    );
     properties.insert("description".into(), text("Markdown; links as [[slug]]."));
     for t in &config.taxonomies {
         let term = match &t.strength {

@@ -13,6 +13,7 @@ macro_rules! theme_files {
 /// Template name and text.
 pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "404.html",
+    "atom.xml",
     "base.html",
     "categories.html",
     "category.html",
@@ -29,6 +30,8 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/usage_card.html",
     "product.html",
     "products.html",
+    "robots.txt",
+    "sitemap.xml",
     "taxonomy.html",
     "taxonomy_list.html",
 );
@@ -41,6 +44,10 @@ pub const STRINGS: &[(&str, &str)] = theme_files!("i18n":
 
 /// Static files: path below the output and contents.
 pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
     (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),

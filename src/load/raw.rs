@@ -72,6 +72,8 @@ pub struct RawTrait {
 pub struct RawProduct {
     pub name: Option<Spanned<String>>,
     pub category: Option<Spanned<String>>,
+    /// When the product's page last changed in substance (YYYY-MM-DD).
+    pub updated: Option<Spanned<String>>,
     pub summary: String,
     pub description: Option<Spanned<String>>,
     /// The terms of each declared taxonomy the file names.
@@ -212,6 +214,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
     read_yaml(file, "product", |r, mut top| {
         let name = top.required_text(r, "name");
         let category = top.required_text(r, "category");
+        let updated = top.text(r, "updated");
         let summary = text_or_empty(top.text(r, "summary"));
         let description = top.text(r, "description");
         let terms = shape
@@ -250,6 +253,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
         RawProduct {
             name,
             category,
+            updated,
             summary,
             description,
             terms,

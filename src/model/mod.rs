@@ -171,6 +171,9 @@ pub struct Product {
     pub terms: BTreeMap<String, Vec<TermUse>>,
     pub specs: BTreeMap<String, SpecValue>,
     pub usage: Usage,
+    /// When it last changed (YYYY-MM-DD): its `updated`, else the day its
+    /// file was modified.
+    pub updated: Option<String>,
     pub location: Location,
     /// The text of its file, to tell an unchanged file on a rebuild.
     pub source: Arc<str>,

@@ -43,6 +43,19 @@ pub(super) fn product(
                 )),
         );
     }
+    if let Some(updated) = &raw.updated
+        && !super::is_date(&updated.value)
+    {
+        problems.push(
+            origin
+                .error(
+                    Code::InvalidValue,
+                    updated,
+                    format!("`{}` is not a date", updated.value),
+                )
+                .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`"),
+        );
+    }
     let terms = raw
         .terms
         .iter()
@@ -70,6 +83,11 @@ pub(super) fn product(
         terms,
         specs,
         usage,
+        updated: raw
+            .updated
+            .as_ref()
+            .map(|u| u.value.clone())
+            .or_else(|| origin.file.modified.clone()),
         location: origin.at(name),
         source: Arc::clone(&origin.file.text),
     })

@@ -11,12 +11,15 @@
 //!    inside the output, flat (numbered files: creating folders is what
 //!    costs most on a busy disk). A first build writes straight into the
 //!    new folder.
-//! 3. `Update::commit` checks everything it is about to touch, then moves
+//! 3. `Update::commit_checked` first checks that every internal link of the
+//!    pages reaches a file of the new output (`links`).
+//!    `Update::commit` checks everything it is about to touch, then moves
 //!    the staged files into place, deletes the files of the last build that
 //!    this one did not write, and writes the new manifest. Any problem
 //!    before that leaves the previous output exactly as it was.
 
 mod guard;
+mod links;
 mod manifest;
 
 use std::collections::{HashMap, HashSet};
@@ -32,6 +35,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::StaticFile;
 pub use guard::{SOURCE_FOLDERS, Unsafe, check as check_path, resolve};
+pub use links::LinkCheck;
 pub use manifest::{MANIFEST, Manifest, Record};
 
 /// Where staged files wait inside the output folder.
@@ -339,17 +343,21 @@ impl Update<'_> {
 
     /// Takes a static file, unless a page of the build already has its path
     /// (pages win).
-    pub fn put_static(&self, file: &StaticFile) {
+    pub fn put_static(&self, file: &StaticFile, minify: bool) {
         let path = file.target().to_string_lossy().replace('\\', "/");
         if lock(&self.puts).contains_key(&path) {
             return;
         }
-        match file {
-            StaticFile::Builtin { bytes, .. } => self.put(&path, bytes),
-            StaticFile::Disk { from, .. } => match fs::read(from) {
-                Ok(bytes) => self.put(&path, &bytes),
-                Err(e) => self.fail(from.clone(), e),
-            },
+        match file.read() {
+            Ok(bytes) if minify => self.put(&path, &crate::minify::asset(&path, bytes)),
+            Ok(bytes) => self.put(&path, &bytes),
+            Err(e) => {
+                let from = match file {
+                    StaticFile::Disk { from, .. } => from.clone(),
+                    StaticFile::Builtin { to, .. } => to.clone(),
+                };
+                self.fail(from, e);
+            }
         }
     }
 
@@ -392,6 +400,26 @@ impl Update<'_> {
         let previous = self.previous();
         self.abandon();
         Failed { problems, previous }
+    }
+
+    /// Checks the links `links` scanned against the files the output will
+    /// hold, then commits; a broken link leaves the previous output as it
+    /// was.
+    pub fn commit_checked(self, removal: Removal, links: LinkCheck) -> Result<Committed, Failed> {
+        let problems = {
+            let puts = lock(&self.puts);
+            let stale: HashSet<String> = self.stale(&puts, &removal).into_iter().collect();
+            let kept = &self.output.manifest.files;
+            let keeps_others = matches!(removal, Removal::Only(_));
+            links.problems(&self.output.dir, &|path: &str| {
+                puts.contains_key(path)
+                    || (keeps_others && kept.contains_key(path) && !stale.contains(path))
+            })
+        };
+        if problems.has_errors() {
+            return Err(self.refuse(problems));
+        }
+        self.commit(removal)
     }
 
     /// Puts the build in place: see the module documentation.

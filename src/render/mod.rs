@@ -14,6 +14,7 @@ pub mod comparison;
 pub mod markdown;
 mod pages;
 mod product;
+pub mod publish;
 mod theme;
 pub mod views;
 
@@ -32,7 +33,7 @@ use comparison::{
     side_by_side,
 };
 use markdown::{Surroundings, render_markdown};
-pub use theme::{Theme, compile_theme, template_error};
+pub use theme::{AssetUrls, Theme, compile_theme, template_error};
 use views::*;
 
 /// What is kept of a page after it is written: enough to tell, on the next
@@ -91,6 +92,20 @@ pub enum PageKind {
     Taxon(String, String, usize),
     Compare(String, String),
     NotFound,
+    Sitemap,
+    Robots,
+    Feed(publish::Feed),
+    Export(publish::Export),
+}
+
+impl PageKind {
+    /// An HTML page (not a site file such as the sitemap or a feed).
+    pub fn is_page(&self) -> bool {
+        !matches!(
+            self,
+            PageKind::Sitemap | PageKind::Robots | PageKind::Feed(_) | PageKind::Export(_)
+        )
+    }
 }
 
 /// Every page the site has.
@@ -122,6 +137,14 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
+    pages.extend([
+        PageKind::Sitemap,
+        PageKind::Robots,
+        PageKind::Feed(publish::Feed::Guides),
+        PageKind::Feed(publish::Feed::Products),
+        PageKind::Export(publish::Export::Products),
+        PageKind::Export(publish::Export::Categories),
+    ]);
     pages
 }
 
@@ -207,6 +230,10 @@ impl<'a> Renderer<'a> {
         Ok(done)
     }
 
+    pub fn config(&self) -> &crate::config::Config {
+        &self.site.config
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.site.config.base_path)
     }
@@ -267,13 +294,30 @@ impl<'a> Renderer<'a> {
     fn page(&self, kind: &PageKind) -> Result<Page, Diagnostic> {
         let mut reads = BTreeSet::new();
         let mut context = Context::new();
-        let (template, path, meta) = self.fill(kind, &mut context, &mut reads);
+        let path = self.path_of(kind);
         context.insert("site", &self.site_view);
-        context.insert("page", &meta);
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|e| template_error(&e, self.templates))?;
+        let html = if let PageKind::Export(export) = kind {
+            self.export(*export)
+        } else {
+            let template = match self.site_file_template(kind, &mut context) {
+                Some((template, _)) => template,
+                None => {
+                    let (template, mut meta) = self.fill(kind, &mut context, &mut reads);
+                    meta.jsonld = self.jsonld(kind, &meta);
+                    context.insert("page", &meta);
+                    template
+                }
+            };
+            let html = self
+                .tera
+                .render(template, &context)
+                .map_err(|e| template_error(&e, self.templates))?;
+            if self.site.config.minify && kind.is_page() {
+                crate::minify::html(&html)
+            } else {
+                html
+            }
+        };
         Ok(Page {
             kind: kind.clone(),
             path: output_path(&path),
@@ -282,13 +326,26 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn meta(&self, kind: &'static str, title: &str, description: &str, path: &str) -> PageMeta {
+    /// The meta of page `kind`: what it is, its title and description.
+    fn meta(
+        &self,
+        kind: &PageKind,
+        name: &'static str,
+        title: &str,
+        description: &str,
+    ) -> PageMeta {
+        let path = self.path_of(kind);
         PageMeta {
             title: title.to_string(),
             description: description.to_string(),
-            url: self.url(path),
-            permalink: format!("{}/{path}", self.site.config.base_url),
-            kind,
+            url: self.url(&path),
+            permalink: self.permalink(&path),
+            kind: name,
+            og_type: "website",
+            image: None,
+            noindex: false,
+            breadcrumbs: Vec::new(),
+            jsonld: String::new(),
         }
     }
 
@@ -517,6 +574,11 @@ pub fn compare_path(left: &str, right: &str) -> String {
 }
 
 /// `products/x/` becomes `products/x/index.html`; files stay as they are.
+/// The file a page is written to, below the output folder.
+pub fn page_file(kind: &PageKind, config: &crate::config::Config) -> String {
+    output_path(&pages::url_path(kind, config))
+}
+
 fn output_path(url_path: &str) -> String {
     if url_path.is_empty() {
         "index.html".into()

@@ -14,14 +14,21 @@ use crate::link::Target;
 use crate::model::{Category, Guide, Product, Taxon, format_number};
 
 impl Renderer<'_> {
-    /// Puts the page's view into `context`; returns template, URL path, meta.
+    /// The URL path of a page below the base path (`products/x/`, or a
+    /// file's name).
+    pub(super) fn path_of(&self, kind: &PageKind) -> String {
+        url_path(kind, &self.site.config)
+    }
+
+    /// Puts the page's view into `context`; returns its template and meta.
     pub(super) fn fill(
         &self,
         kind: &PageKind,
         context: &mut Context,
         reads: &mut BTreeSet<Target>,
-    ) -> (&'static str, String, PageMeta) {
+    ) -> (&'static str, PageMeta) {
         let site = self.site;
+        let home = self.crumb(&site.config.title, "");
         match kind {
             PageKind::Home => {
                 let categories = self.category_cards(reads);
@@ -36,8 +43,8 @@ impl Renderer<'_> {
                 context.insert("categories", &categories);
                 context.insert("guides", &guides);
                 context.insert("product_count", &site.products.len());
-                let meta = self.meta("home", &site.config.title, &site.config.description, "");
-                ("index.html", String::new(), meta)
+                let meta = self.meta(kind, "home", &site.config.title, &site.config.description);
+                ("index.html", meta)
             }
             PageKind::Products(number) => {
                 let per_page = site.config.list_page_size;
@@ -56,25 +63,26 @@ impl Renderer<'_> {
                     "pagination",
                     &self.pagination(*number, total, &|n| paged("products/", n)),
                 );
-                let path = paged("products/", *number);
-                let meta = self.meta(
+                let mut meta = self.meta(
+                    kind,
                     "products",
                     &self.t("meta.products", &[]),
                     &self.t("meta.products_description", &[]),
-                    &path,
                 );
-                ("products.html", path, meta)
+                meta.breadcrumbs = vec![home, self.crumb(&meta.title, "products/")];
+                ("products.html", meta)
             }
             PageKind::Categories => {
                 context.insert("categories", &self.category_cards(reads));
                 context.insert("comparisons", &self.pair_links(None, reads));
-                let meta = self.meta(
+                let mut meta = self.meta(
+                    kind,
                     "categories",
                     &self.t("meta.categories", &[]),
                     &self.t("meta.categories_description", &[]),
-                    "categories/",
                 );
-                ("categories.html", "categories/".into(), meta)
+                meta.breadcrumbs = vec![home, self.crumb(&meta.title, "categories/")];
+                ("categories.html", meta)
             }
             PageKind::Guides => {
                 let guides: Vec<GuideCard> = site
@@ -83,50 +91,102 @@ impl Renderer<'_> {
                     .map(|g| self.guide_card(g, reads))
                     .collect();
                 context.insert("guides", &guides);
-                let meta = self.meta(
+                let mut meta = self.meta(
+                    kind,
                     "guides",
                     &self.t("meta.guides", &[]),
                     &self.t("meta.guides_description", &[]),
-                    "guides/",
                 );
-                ("guides.html", "guides/".into(), meta)
+                meta.breadcrumbs = vec![home, self.crumb(&meta.title, "guides/")];
+                ("guides.html", meta)
             }
-            PageKind::NotFound => (
-                "404.html",
-                "404.html".into(),
-                self.meta("404", &self.t("meta.not_found", &[]), "", "404.html"),
-            ),
+            PageKind::NotFound => {
+                let mut meta = self.meta(
+                    kind,
+                    "404",
+                    &self.t("meta.not_found", &[]),
+                    &self.t("meta.not_found_description", &[]),
+                );
+                meta.noindex = true;
+                ("404.html", meta)
+            }
             PageKind::Product(slug) => {
                 let product = &site.products[slug];
                 let view = self.product_view(product, reads);
+                let category = &site.categories[&product.category];
+                let description = if product.summary.is_empty() {
+                    self.t(
+                        "meta.product_description",
+                        &[("product", &product.name), ("category", &category.name)],
+                    )
+                } else {
+                    product.summary.clone()
+                };
+                let mut meta = self.meta(kind, "product", &product.name, &description);
+                meta.og_type = "product";
+                meta.breadcrumbs = vec![
+                    home,
+                    self.crumb(&self.t("meta.categories", &[]), "categories/"),
+                    self.crumb(
+                        &category.name,
+                        &Target::Category(category.slug.clone()).path(&site.config),
+                    ),
+                    self.crumb(&product.name, &self.path_of(kind)),
+                ];
                 context.insert("product", &view);
-                let path = Target::Product(slug.clone()).path(&site.config);
-                let meta = self.meta("product", &product.name, &product.summary, &path);
-                ("product.html", path, meta)
+                ("product.html", meta)
             }
             PageKind::Category(slug, number) => {
                 let category = &site.categories[slug];
                 let view = self.category_view(category, *number, reads);
                 context.insert("category", &view);
-                let path = paged(&Target::Category(slug.clone()).path(&site.config), *number);
-                let meta = self.meta("category", &category.name, &category.summary, &path);
-                ("category.html", path, meta)
+                let description = if category.summary.is_empty() {
+                    let count = self.strings.count(
+                        "count.products",
+                        Count::one(category.products.len() as u32),
+                        &[],
+                    );
+                    self.t(
+                        "meta.category_description",
+                        &[("category", &category.name), ("products", &count)],
+                    )
+                } else {
+                    category.summary.clone()
+                };
+                let mut meta = self.meta(kind, "category", &category.name, &description);
+                meta.breadcrumbs = vec![
+                    home,
+                    self.crumb(&self.t("meta.categories", &[]), "categories/"),
+                    self.crumb(&category.name, &self.path_of(kind)),
+                ];
+                ("category.html", meta)
             }
             PageKind::Guide(slug) => {
                 let guide = &site.guides[slug];
                 let view = self.guide_view(guide, reads);
                 context.insert("guide", &view);
-                let path = Target::Guide(slug.clone()).path(&site.config);
-                let meta = self.meta("guide", &guide.title, &guide.summary, &path);
-                ("guide.html", path, meta)
+                let description = if guide.summary.is_empty() {
+                    guide.title.clone()
+                } else {
+                    guide.summary.clone()
+                };
+                let mut meta = self.meta(kind, "guide", &guide.title, &description);
+                meta.og_type = "article";
+                meta.breadcrumbs = vec![
+                    home,
+                    self.crumb(&self.t("meta.guides", &[]), "guides/"),
+                    self.crumb(&guide.title, &self.path_of(kind)),
+                ];
+                ("guide.html", meta)
             }
             PageKind::Taxonomy(key) => {
                 let decl = site.config.taxonomy(key).expect("planned from the config");
                 let view = self.taxonomy_index(decl, reads);
                 context.insert("taxonomy", &view);
-                let path = format!("{}/", decl.path);
-                let meta = self.meta("taxonomy-list", &decl.plural, "", &path);
-                ("taxonomy_list.html", path, meta)
+                let description = self.t("meta.taxonomy_description", &[("plural", &decl.plural)]);
+                let mut meta = self.meta(kind, "taxonomy-list", &decl.plural, &description);
+                meta.breadcrumbs = vec![home, self.crumb(&decl.plural, &self.path_of(kind))];
+                ("taxonomy_list.html", meta)
             }
             PageKind::Taxon(key, slug, number) => {
                 let decl = site.config.taxonomy(key).expect("planned from the config");
@@ -136,17 +196,34 @@ impl Renderer<'_> {
                     .expect("planned from the site");
                 let view = self.taxon_view(decl, taxon, *number, reads);
                 context.insert("taxon", &view);
-                let base = Target::Term(key.clone(), slug.clone()).path(&site.config);
-                let path = paged(&base, *number);
-                let description = taxon.what_it_does.clone().unwrap_or_default();
-                let meta = self.meta("taxonomy", &taxon.name, &description, &path);
-                ("taxonomy.html", path, meta)
+                let description = taxon.what_it_does.clone().unwrap_or_else(|| {
+                    let count = self.strings.count(
+                        "count.products",
+                        Count::one(taxon.products.len() as u32),
+                        &[],
+                    );
+                    self.t(
+                        "meta.term_description",
+                        &[
+                            ("term", &taxon.name),
+                            ("products", &count),
+                            ("taxonomy", &decl.label),
+                        ],
+                    )
+                });
+                let mut meta = self.meta(kind, "taxonomy", &taxon.name, &description);
+                meta.breadcrumbs = vec![
+                    home,
+                    self.crumb(&decl.plural, &format!("{}/", decl.path)),
+                    self.crumb(&taxon.name, &self.path_of(kind)),
+                ];
+                ("taxonomy.html", meta)
             }
             PageKind::Compare(left, right) => {
                 let (l, r) = (&site.categories[left], &site.categories[right]);
                 reads.insert(Target::Category(left.clone()));
                 reads.insert(Target::Category(right.clone()));
-                let path = compare_path(left, right);
+                let path = self.path_of(kind);
                 let names = [("left", l.name.as_str()), ("right", r.name.as_str())];
                 let view = CompareView {
                     title: self.t("meta.compare", &names),
@@ -156,10 +233,26 @@ impl Renderer<'_> {
                     table: self.category_comparison(&[l, r], reads),
                 };
                 let description = self.t("meta.compare_description", &names);
-                let meta = self.meta("compare", &view.title, &description, &path);
+                let mut meta = self.meta(kind, "compare", &view.title, &description);
+                meta.breadcrumbs = vec![
+                    home,
+                    self.crumb(&self.t("meta.categories", &[]), "categories/"),
+                    self.crumb(&view.title, &path),
+                ];
                 context.insert("compare", &view);
-                ("compare.html", path, meta)
+                ("compare.html", meta)
             }
+            PageKind::Sitemap | PageKind::Robots | PageKind::Feed(_) | PageKind::Export(_) => {
+                unreachable!("site files are not pages")
+            }
+        }
+    }
+
+    /// A link of a breadcrumb trail.
+    fn crumb(&self, title: &str, path: &str) -> LinkView {
+        LinkView {
+            title: title.to_string(),
+            url: self.url(path),
         }
     }
 
@@ -474,5 +567,33 @@ pub(super) fn strength_text(n: f64, decl: &TaxonomyDecl) -> String {
         Some(unit) if unit.starts_with(char::is_alphabetic) => format!("{number} {unit}"),
         Some(unit) => format!("{number}{unit}"),
         None => number,
+    }
+}
+
+/// The URL path of a page below the site's root (`products/x/`).
+pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
+    match kind {
+        PageKind::Home => String::new(),
+        PageKind::Products(n) => paged("products/", *n),
+        PageKind::Categories => "categories/".into(),
+        PageKind::Guides => "guides/".into(),
+        PageKind::NotFound => "404.html".into(),
+        PageKind::Product(slug) => Target::Product(slug.clone()).path(config),
+        PageKind::Category(slug, n) => paged(&Target::Category(slug.clone()).path(config), *n),
+        PageKind::Guide(slug) => Target::Guide(slug.clone()).path(config),
+        PageKind::Taxonomy(key) => {
+            format!(
+                "{}/",
+                config.taxonomy(key).map_or(key.as_str(), |t| &t.path)
+            )
+        }
+        PageKind::Taxon(key, slug, n) => {
+            paged(&Target::Term(key.clone(), slug.clone()).path(config), *n)
+        }
+        PageKind::Compare(left, right) => compare_path(left, right),
+        PageKind::Sitemap => "sitemap.xml".into(),
+        PageKind::Robots => "robots.txt".into(),
+        PageKind::Feed(feed) => feed.path().into(),
+        PageKind::Export(export) => export.path().into(),
     }
 }

@@ -29,8 +29,11 @@ impl std::fmt::Debug for Theme {
 }
 
 /// Templates every theme must have.
-const REQUIRED_TEMPLATES: [&str; 13] = [
+const REQUIRED_TEMPLATES: [&str; 16] = [
     "index.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
     "product.html",
     "products.html",
     "category.html",
@@ -52,6 +55,7 @@ pub fn compile_theme(
     templates: &[TemplateSource],
     language: &str,
     strings: &[SourceFile],
+    assets: AssetUrls,
 ) -> Result<Theme, Diagnostics> {
     let (strings_read, mut problems) = Strings::load(language, strings);
     problems.extend(strings_read.missing(RUST_KEYS, strings));
@@ -60,6 +64,7 @@ pub fn compile_theme(
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     register_t(&mut tera, Arc::clone(&strings_read));
+    register_asset(&mut tera, assets);
     if let Err(e) = tera.add_raw_templates(
         templates
             .iter()
@@ -88,6 +93,29 @@ pub fn compile_theme(
         tera,
         strings: strings_read,
     })
+}
+
+/// The URL of each static file (base path included), by the name a
+/// template asks for.
+pub type AssetUrls = std::collections::BTreeMap<String, String>;
+
+/// `asset(path="style.css")`: the file's published URL, with the content
+/// hash in its name when the build fingerprints assets. A name that is not
+/// a static file stops the build at the template's line.
+fn register_asset(tera: &mut Tera, assets: AssetUrls) {
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            match assets.get(path) {
+                Some(url) => Ok(Value::safe_string(url)),
+                None => Err(tera::Error::message(format!(
+                    "there is no file `{path}` in the theme's `static/` folder or the site's"
+                ))),
+            }
+        },
+    );
 }
 
 /// `t(key=..., n=..., name=...)` in templates.

@@ -43,6 +43,16 @@ pub struct PageMeta {
     pub permalink: String,
     /// `home`, `product`, `category`, `guide`, `taxonomy`, `compare`, lists...
     pub kind: &'static str,
+    /// Open Graph type: `website`, `product` or `article`.
+    pub og_type: &'static str,
+    /// Absolute URL of the image shared with the page, if it has one.
+    pub image: Option<String>,
+    /// Search engines should not index it (the 404 page).
+    pub noindex: bool,
+    /// Home, then the pages above this one, then this one.
+    pub breadcrumbs: Vec<LinkView>,
+    /// The page's structured data, JSON-LD, safe inside a script element.
+    pub jsonld: String,
 }
 
 /// A product in a list.

@@ -309,8 +309,13 @@ fn failure_line(problems: &Diagnostics) -> String {
     )
 }
 
+/// Prints warnings, except the placeholder `base_url` one: a preview
+/// needs no published address.
 pub fn print_warnings(warnings: &Diagnostics) {
-    for w in warnings.iter() {
+    for w in warnings
+        .iter()
+        .filter(|w| w.code != crate::diagnostic::Code::PlaceholderUrl)
+    {
         eprintln!("{w}");
     }
 }

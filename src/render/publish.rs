@@ -1,0 +1,579 @@
+//! What a published site needs beside its pages: the sitemap, robots.txt,
+//! Atom feeds of guides and of products, JSON exports of the catalogue, and
+//! the structured data (JSON-LD) and share metadata of every page.
+//!
+//! Feeds, sitemap and robots.txt are theme templates (`sitemap.xml`,
+//! `atom.xml`, `robots.txt`), so a site can change them like any other;
+//! exports are JSON of a documented, versioned shape.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::comparison::{byline, spec_cell};
+use super::views::{LinkView, PageMeta};
+use super::{PageKind, Renderer, escape};
+use crate::config::SpecKind;
+use crate::link::Target;
+use crate::model::{Guide, Product, SpecValue};
+
+/// The version of the export format: it changes only when a field changes
+/// meaning or goes away.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// How many entries a feed holds.
+const FEED_ENTRIES: usize = 20;
+
+/// A feed: which entries, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feed {
+    Guides,
+    Products,
+}
+
+/// A JSON export of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Export {
+    Products,
+    Categories,
+}
+
+impl Feed {
+    pub fn path(self) -> &'static str {
+        match self {
+            Feed::Guides => "atom.xml",
+            Feed::Products => "products/atom.xml",
+        }
+    }
+}
+
+impl Export {
+    pub fn path(self) -> &'static str {
+        match self {
+            Export::Products => "products.json",
+            Export::Categories => "categories.json",
+        }
+    }
+}
+
+/// An entry of a feed, as the `atom.xml` template sees it.
+#[derive(Debug, Clone, Serialize)]
+struct FeedEntry {
+    title: String,
+    /// Absolute.
+    url: String,
+    updated: String,
+    summary: String,
+    author: Option<String>,
+    /// Full content, every link absolute.
+    content_html: String,
+}
+
+/// A product in `products.json` (see `schemas/exports/products.v1.json`).
+#[derive(Serialize)]
+struct ProductExport<'p> {
+    slug: &'p str,
+    name: &'p str,
+    url: String,
+    category: &'p str,
+    summary: &'p str,
+    updated: Option<&'p str>,
+    terms: std::collections::BTreeMap<&'p str, Vec<TermExport<'p>>>,
+    specs: std::collections::BTreeMap<&'p str, SpecExport<'p>>,
+    usage: UsageExport<'p>,
+}
+
+#[derive(Serialize)]
+struct TermExport<'p> {
+    name: &'p str,
+    slug: &'p str,
+    url: String,
+    strength: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct SpecExport<'p> {
+    value: Value,
+    unit: Option<&'p str>,
+    label: &'p str,
+    shown: String,
+}
+
+#[derive(Serialize)]
+struct UsageExport<'p> {
+    schedule: ScheduleExport,
+    slots: Vec<&'p str>,
+    steps: Vec<&'p str>,
+    cautions: &'p [String],
+}
+
+#[derive(Serialize)]
+struct ScheduleExport {
+    phrase: String,
+    uses_per_year: Option<f64>,
+    bucket: &'static str,
+}
+
+/// A page's structured data: schema.org nodes in one graph.
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<Node<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "@type")]
+enum Node<'a> {
+    Product {
+        name: &'a str,
+        url: &'a str,
+        description: &'a str,
+        category: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        brand: Option<Named>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: Option<&'a str>,
+    },
+    Article {
+        headline: &'a str,
+        url: &'a str,
+        description: &'a str,
+        #[serde(rename = "datePublished")]
+        date_published: Option<&'a str>,
+        #[serde(rename = "dateModified")]
+        date_modified: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: Option<Named>,
+    },
+    ItemList {
+        name: &'a str,
+        #[serde(rename = "itemListElement")]
+        item_list_element: Vec<ListItem>,
+    },
+    BreadcrumbList {
+        #[serde(rename = "itemListElement")]
+        item_list_element: Vec<ListItem>,
+    },
+}
+
+/// A brand or a person: a type and a name.
+#[derive(Serialize)]
+struct Named {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+}
+
+impl Named {
+    fn new(kind: &'static str, name: String) -> Self {
+        Self { kind, name }
+    }
+}
+
+#[derive(Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+impl ListItem {
+    /// The `index`th item (0-based) of a list.
+    fn new(index: usize, name: String, item: Option<String>, url: Option<String>) -> Self {
+        Self {
+            kind: "ListItem",
+            position: index + 1,
+            name,
+            item,
+            url,
+        }
+    }
+}
+
+/// A page of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+struct SitemapEntry {
+    url: String,
+    lastmod: Option<String>,
+}
+
+impl Renderer<'_> {
+    /// An absolute URL of a path below the base path.
+    pub(super) fn permalink(&self, path: &str) -> String {
+        format!("{}/{path}", self.site.config.base_url)
+    }
+
+    /// The site's scheme and host: root-relative links become absolute
+    /// by putting it in front.
+    fn origin(&self) -> &str {
+        let url = &self.site.config.base_url;
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        match url[after_scheme..].find('/') {
+            Some(i) => &url[..after_scheme + i],
+            None => url,
+        }
+    }
+
+    /// `html` with every root-relative `href` and `src` made absolute: feed
+    /// readers show it far from the site.
+    fn absolute_links(&self, html: &str) -> String {
+        let origin = self.origin();
+        html.replace("href=\"/", &format!("href=\"{origin}/"))
+            .replace("src=\"/", &format!("src=\"{origin}/"))
+    }
+
+    /// The date a page last changed, as written, when its content says.
+    fn lastmod(&self, kind: &PageKind) -> Option<String> {
+        let site = self.site;
+        match kind {
+            PageKind::Guide(slug) => site
+                .guides
+                .get(slug)
+                .and_then(|g| g.updated.clone().or_else(|| g.date.clone())),
+            PageKind::Product(slug) => site.products.get(slug).and_then(|p| p.updated.clone()),
+            _ => None,
+        }
+    }
+
+    /// Fills the context of a site file that is a template; `None` for the
+    /// kinds that are not.
+    pub(super) fn site_file_template(
+        &self,
+        kind: &PageKind,
+        context: &mut tera::Context,
+    ) -> Option<(&'static str, String)> {
+        match kind {
+            PageKind::Sitemap => {
+                let entries: Vec<SitemapEntry> = super::plan(self.site)
+                    .iter()
+                    .filter(|k| k.is_page() && **k != PageKind::NotFound)
+                    .map(|k| SitemapEntry {
+                        url: self.permalink(&self.path_of(k)),
+                        lastmod: self.lastmod(k),
+                    })
+                    .collect();
+                context.insert("entries", &entries);
+                Some(("sitemap.xml", "sitemap.xml".into()))
+            }
+            PageKind::Robots => {
+                context.insert("sitemap", &self.permalink("sitemap.xml"));
+                Some(("robots.txt", "robots.txt".into()))
+            }
+            PageKind::Feed(feed) => {
+                let (title, entries) = match feed {
+                    Feed::Guides => (self.t("feed.guides", &[]), self.guide_entries()),
+                    Feed::Products => (self.t("feed.products", &[]), self.product_entries()),
+                };
+                let updated = entries
+                    .iter()
+                    .map(|e| e.updated.as_str())
+                    .max()
+                    .unwrap_or("1970-01-01")
+                    .to_string();
+                context.insert("feed_title", &title);
+                context.insert("feed_url", &self.permalink(feed.path()));
+                context.insert("feed_updated", &updated);
+                context.insert("entries", &entries);
+                Some(("atom.xml", feed.path().into()))
+            }
+            _ => None,
+        }
+    }
+
+    fn guide_entries(&self) -> Vec<FeedEntry> {
+        let mut reads = std::collections::BTreeSet::new();
+        self.site
+            .guides_by_date()
+            .into_iter()
+            .take(FEED_ENTRIES)
+            .map(|g: &Guide| FeedEntry {
+                title: g.title.clone(),
+                url: self.permalink(&Target::Guide(g.slug.clone()).path(&self.site.config)),
+                updated: g
+                    .updated
+                    .clone()
+                    .or_else(|| g.date.clone())
+                    .unwrap_or_else(|| "1970-01-01".into()),
+                summary: g.summary.clone(),
+                author: g.author.clone(),
+                content_html: self.absolute_links(&self.markdown(&g.body.text, &mut reads)),
+            })
+            .collect()
+    }
+
+    /// Products, most recently updated first (by their `updated` date, then
+    /// name).
+    fn product_entries(&self) -> Vec<FeedEntry> {
+        let mut reads = std::collections::BTreeSet::new();
+        let mut products: Vec<&Product> = self.site.products.values().map(|p| p.as_ref()).collect();
+        products.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.name.cmp(&b.name)));
+        products
+            .into_iter()
+            .take(FEED_ENTRIES)
+            .map(|p| {
+                let description = self.markdown(&p.description.text, &mut reads);
+                FeedEntry {
+                    title: p.name.clone(),
+                    url: self.permalink(&Target::Product(p.slug.clone()).path(&self.site.config)),
+                    updated: p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),
+                    summary: p.summary.clone(),
+                    author: byline(&self.words(), p),
+                    content_html: self
+                        .absolute_links(&format!("<p>{}</p>{description}", escape(&p.summary))),
+                }
+            })
+            .collect()
+    }
+
+    /// A JSON export: one entry per line, so a 10,000-product file stays
+    /// quick to write, diff and grep. Products are serialized in parallel.
+    pub(super) fn export(&self, export: Export) -> String {
+        use rayon::prelude::*;
+        let site = self.site;
+        let (key, entries): (&str, Vec<String>) = match export {
+            Export::Products => (
+                "products",
+                site.product_order
+                    .par_iter()
+                    .filter_map(|s| site.product(s))
+                    .map(|p| serde_json::to_string(&self.product_export(p)).unwrap_or_default())
+                    .collect(),
+            ),
+            Export::Categories => (
+                "categories",
+                site.categories
+                    .values()
+                    .map(|c| {
+                        let url = Target::Category(c.slug.clone()).path(&site.config);
+                        let entry = json!({
+                            "slug": c.slug,
+                            "name": c.name,
+                            "url": self.permalink(&url),
+                            "summary": c.summary,
+                            "traits": c.traits.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
+                            "products": c.products,
+                        });
+                        entry.to_string()
+                    })
+                    .collect(),
+            ),
+        };
+        let head = json!(site.config.title);
+        let mut out =
+            String::with_capacity(entries.iter().map(|e| e.len() + 2).sum::<usize>() + 64);
+        out.push_str(&format!(
+            "{{\"version\": {EXPORT_VERSION}, \"site\": {head}, \"{key}\": [\n"
+        ));
+        for (i, entry) in entries.iter().enumerate() {
+            out.push_str(entry);
+            out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+        }
+        out.push_str("]}\n");
+        out
+    }
+
+    fn product_export<'s>(&'s self, p: &'s Product) -> ProductExport<'s> {
+        let config = &self.site.config;
+        let declared = &config.usage;
+        let terms = config
+            .taxonomies
+            .iter()
+            .map(|t| {
+                let used = p
+                    .terms_of(&t.key)
+                    .iter()
+                    .map(|u| TermExport {
+                        name: &u.term.name,
+                        slug: &u.term.slug,
+                        url: self.permalink(
+                            &Target::Term(t.key.clone(), u.term.slug.clone()).path(config),
+                        ),
+                        strength: u.strength,
+                    })
+                    .collect();
+                (t.key.as_str(), used)
+            })
+            .collect();
+        let specs = config
+            .specs
+            .iter()
+            .filter_map(|spec| {
+                let value = p.specs.get(&spec.key)?;
+                let (shown, _) = spec_cell(spec, value, self.strings);
+                let raw = match value {
+                    SpecValue::Text(t) => json!(t),
+                    SpecValue::Number { value, .. } => json!(value),
+                    SpecValue::Bool(b) => json!(b),
+                    SpecValue::Choice(k) => json!(k),
+                    SpecValue::List(items) => json!(items),
+                };
+                let unit = match &spec.kind {
+                    SpecKind::Number { unit, .. } => unit.as_deref(),
+                    _ => None,
+                };
+                let label = spec.label.as_str();
+                Some((
+                    spec.key.as_str(),
+                    SpecExport {
+                        value: raw,
+                        unit,
+                        label,
+                        shown,
+                    },
+                ))
+            })
+            .collect();
+        let schedule = &p.usage.schedule;
+        ProductExport {
+            slug: &p.slug,
+            name: &p.name,
+            url: self.permalink(&Target::Product(p.slug.clone()).path(config)),
+            category: &p.category,
+            summary: &p.summary,
+            updated: p.updated.as_deref(),
+            terms,
+            specs,
+            usage: UsageExport {
+                schedule: ScheduleExport {
+                    phrase: schedule.describe(self.strings, &declared.vocabulary),
+                    uses_per_year: schedule.per_year(),
+                    bucket: schedule.bucket().key(),
+                },
+                slots: p
+                    .usage
+                    .slots
+                    .iter()
+                    .map(|i| declared.slots[*i].key.as_str())
+                    .collect(),
+                steps: p
+                    .usage
+                    .steps
+                    .iter()
+                    .map(|i| declared.steps[*i].key.as_str())
+                    .collect(),
+                cautions: &p.usage.cautions,
+            },
+        }
+    }
+
+    /// The page's structured data: what it is, and where it sits.
+    pub(super) fn jsonld(&self, kind: &PageKind, meta: &PageMeta) -> String {
+        let site = self.site;
+        let mut graph: Vec<Node> = Vec::with_capacity(3);
+        match kind {
+            PageKind::Product(slug) => {
+                if let Some(p) = site.products.get(slug) {
+                    graph.push(Node::Product {
+                        name: &p.name,
+                        url: &meta.permalink,
+                        description: &meta.description,
+                        category: site.categories.get(&p.category).map(|c| c.name.as_str()),
+                        brand: byline(&self.words(), p).map(|name| Named::new("Brand", name)),
+                        image: meta.image.as_deref(),
+                    });
+                }
+            }
+            PageKind::Guide(slug) => {
+                if let Some(g) = site.guides.get(slug) {
+                    graph.push(Node::Article {
+                        headline: &g.title,
+                        url: &meta.permalink,
+                        description: &meta.description,
+                        date_published: g.date.as_deref(),
+                        date_modified: g.updated.as_deref().or(g.date.as_deref()),
+                        author: g.author.clone().map(|name| Named::new("Person", name)),
+                    });
+                }
+            }
+            _ => {}
+        }
+        let items = self.list_items(kind);
+        if !items.is_empty() {
+            graph.push(Node::ItemList {
+                name: &meta.title,
+                item_list_element: items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| ListItem::new(i, item.title, None, Some(item.url)))
+                    .collect(),
+            });
+        }
+        if !meta.breadcrumbs.is_empty() {
+            let origin = self.origin();
+            graph.push(Node::BreadcrumbList {
+                item_list_element: meta
+                    .breadcrumbs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let item = format!("{origin}{}", b.url);
+                        ListItem::new(i, b.title.clone(), Some(item), None)
+                    })
+                    .collect(),
+            });
+        }
+        let data = JsonLd {
+            context: "https://schema.org",
+            graph,
+        };
+        // `<` as an escape: no text can close the script element early.
+        serde_json::to_string(&data)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+
+    /// The entries a list page shows, for its `ItemList`.
+    fn list_items(&self, kind: &PageKind) -> Vec<LinkView> {
+        let site = self.site;
+        let per_page = site.config.list_page_size;
+        let product_link = |slug: &String| {
+            site.product(slug).map(|p| LinkView {
+                title: p.name.clone(),
+                url: self.permalink(&Target::Product(p.slug.clone()).path(&site.config)),
+            })
+        };
+        match kind {
+            PageKind::Products(n) => site
+                .product_order
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .filter_map(product_link)
+                .collect(),
+            PageKind::Category(slug, n) => {
+                let layout = &site.config.comparison;
+                let c = &site.categories[slug];
+                let (skip, take) = if c.products.len() <= layout.side_by_side_max {
+                    (0, c.products.len())
+                } else {
+                    ((n - 1) * layout.page_size, layout.page_size)
+                };
+                c.products
+                    .iter()
+                    .skip(skip)
+                    .take(take)
+                    .filter_map(product_link)
+                    .collect()
+            }
+            PageKind::Taxon(key, slug, n) => site
+                .taxonomies
+                .term(key, slug)
+                .map(|t| {
+                    t.products
+                        .iter()
+                        .skip((n - 1) * per_page)
+                        .take(per_page)
+                        .filter_map(product_link)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+}
