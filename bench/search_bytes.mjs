@@ -37,7 +37,7 @@ async function measure(query, how) {
   const seen = [];
   page.on("response", async (response) => {
     const u = new URL(response.url());
-    if (!/\/search\/|search\.js$/.test(u.pathname)) return;
+    if (!/\/search\/|\/search(\.[0-9a-f]+)?\.js$/.test(u.pathname)) return;
     try {
       seen.push({ path: u.pathname, bytes: (await response.body()).length });
     } catch {
@@ -68,7 +68,7 @@ async function measure(query, how) {
     how,
     requests: seen.length,
     total: sum(() => true),
-    script: sum((r) => r.path.endsWith("search.js")),
+    script: sum((r) => r.path.endsWith(".js")),
     entry: sum((r) => r.path.endsWith("/search/index.json")),
     shards: sum((r) => r.path.includes("/search/t/")),
     records: sum((r) => r.path.includes("/search/r/")),
