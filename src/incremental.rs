@@ -6,7 +6,10 @@
 //! and exact), works out which targets differ from the last build, and
 //! re-renders just the pages that read one of them, plus pages that appear.
 //! Files whose bytes did not change are not rewritten; pages that no longer
-//! exist are deleted. The output equals a clean `vial build`.
+//! exist are deleted. The search index is brought up to date in the same
+//! write (records that did not change keep their scored words), so a page
+//! and the index it searches are always of the same build. The output
+//! equals a clean `vial build`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -22,6 +25,7 @@ use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
 use crate::output::{LinkCheck, Output, Removal};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
+use crate::search;
 use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
 
 /// What one rebuild did.
@@ -51,6 +55,8 @@ struct LastGood {
     images: BTreeSet<String>,
     /// The output folder, with what vial wrote into it.
     output: Output,
+    /// The search index of the last good build.
+    search: search::Index,
     /// What changed since the last good build: kept across failed rebuilds,
     /// so a template saved while a product was broken still applies.
     pending: Reloaded,
@@ -88,17 +94,21 @@ impl Session {
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
         let images = images::plan(&site);
+        let (mut index, search) = search::Index::build(&site, &theme.strings);
         let (pages, _, files) = write_site(
             &mut output,
             &renderer,
             &render::plan(&site),
             &images,
+            &search.changed,
             &sources.static_files,
             Page::record,
         )
         .map_err(|f| f.problems)?;
+        index.written(search);
         let rendered = pages.len();
         self.last = Some(LastGood {
+            search: index,
             pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
             images: images.paths(),
             output,
@@ -181,6 +191,7 @@ impl Session {
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
         let rendered =
             Renderer::new(&site, &links, theme, &last.sources.templates).render(&dirty)?;
+        let search = last.search.update(&site, &theme.strings);
         let statics: &[StaticFile] = if reloaded.static_files {
             &last.sources.static_files
         } else {
@@ -207,10 +218,12 @@ impl Session {
                 gone_statics: &gone,
                 images: &images.without(&last.images),
                 gone_images: &last.images - &image_paths,
+                search: &search,
                 config: &last.config,
             },
         )?;
         last.images = image_paths;
+        last.search.written(search);
         if let Some(theme) = new_theme {
             last.theme = theme;
         }
@@ -243,6 +256,7 @@ impl Session {
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
+        let search = last.search.update(&site, &theme.strings);
         let planned: BTreeSet<String> = rendered.iter().map(|p| p.path.clone()).collect();
         let gone: Vec<String> = static_targets(&last.sources.static_files)
             .difference(&static_targets(&sources.static_files))
@@ -261,10 +275,12 @@ impl Session {
                 gone_statics: &gone,
                 images: &images,
                 gone_images: &last.images - &image_paths,
+                search: &search,
                 config: &config,
             },
         )?;
         last.images = image_paths;
+        last.search.written(search);
         last.config = config;
         last.sources = sources;
         last.theme = theme;
@@ -287,19 +303,21 @@ fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
 
 /// What a rebuild writes beside its pages, for the site of `config`:
 /// static files to copy (again) and those gone from the sources, image
-/// variants to write and those no longer shown.
+/// variants to write and those no longer shown, search files that changed
+/// and those that went.
 struct Extras<'a> {
     statics: &'a [StaticFile],
     gone_statics: &'a [String],
     images: &'a images::Plan,
     gone_images: BTreeSet<String>,
+    search: &'a search::Files,
     config: &'a Config,
 }
 
-/// Writes the rendered pages whose bytes changed and the image variants,
-/// copies the static files, deletes pages that are no longer planned and
-/// files no longer part of the site, and updates `records` to match.
-/// Returns how many files were written and removed.
+/// Writes the rendered pages whose bytes changed, the image variants and
+/// the search files, copies the static files, deletes pages that are no
+/// longer planned and files no longer part of the site, and updates
+/// `records` to match. Returns how many files were written and removed.
 fn apply(
     output: &mut Output,
     records: &mut BTreeMap<String, PageRecord>,
@@ -312,6 +330,7 @@ fn apply(
         gone_statics,
         images,
         gone_images,
+        search,
         config,
     } = extras;
     // Every re-rendered page is checked, changed or not: a link may have
@@ -351,6 +370,7 @@ fn apply(
         .iter()
         .chain(gone_statics)
         .chain(&gone_images)
+        .chain(&search.removed)
         .cloned()
         .collect();
     let update = output.begin().map_err(one)?;
@@ -358,6 +378,10 @@ fn apply(
         .par_iter()
         .for_each(|page| update.put(&page.path, page.html.as_bytes()));
     images.process(|path, bytes| update.put(path, bytes))?;
+    search
+        .changed
+        .par_iter()
+        .for_each(|(path, bytes)| update.put(path, bytes));
     // A page owns its path, as in a clean build (where pages go first).
     statics
         .iter()

@@ -5,7 +5,9 @@
 //! `config` (site.yaml) → `load` (read files, parse YAML, keep positions) →
 //! `model` (validated, typed site) → `link` (cross-links, backlinks) →
 //! `render` (markdown + templates to pages) → `output` (atomic write), with
-//! `images` (pictures resized once, through a cache) beside `render`.
+//! `images` (pictures resized once, through a cache) and `search` (the
+//! model to a static search index) beside `render`; their files go out in
+//! the same write as the pages.
 //! The core never prints or exits: it returns pages or diagnostics.
 
 pub mod config;
@@ -22,6 +24,7 @@ pub mod output;
 pub mod render;
 pub mod schedule;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod yaml;
@@ -329,11 +332,13 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let pictures = images::plan(&site);
+    let (_, search) = search::Index::build(&site, &theme.strings);
     let (pages_written, images, files) = write_site(
         &mut output,
         &renderer,
         &render::plan(&site),
         &pictures,
+        &search.changed,
         &sources.static_files,
         |_| (),
     )?;
@@ -348,14 +353,15 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     })
 }
 
-/// Renders `plan` into `output` with the image variants and the static
-/// files, replacing the last build's files. `keep` turns each page into what
-/// the caller keeps of it.
+/// Renders `plan` into `output` with the image variants, the search
+/// index's files and the static files, replacing the last build's files.
+/// `keep` turns each page into what the caller keeps of it.
 pub(crate) fn write_site<T: Send>(
     output: &mut Output,
     renderer: &Renderer,
     plan: &[render::PageKind],
     images: &images::Plan,
+    search: &[(String, Vec<u8>)],
     statics: &[load::StaticFile],
     keep: impl Fn(render::Page) -> T + Sync,
 ) -> Result<(Vec<T>, images::Work, Committed), BuildFailure> {
@@ -399,6 +405,9 @@ pub(crate) fn write_site<T: Send>(
     };
     {
         use rayon::prelude::*;
+        search
+            .par_iter()
+            .for_each(|(path, bytes)| update.put(path, bytes));
         statics
             .par_iter()
             .for_each(|f| update.put_static(f, config.minify));

@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/pagination.html",
     "partials/picture.html",
     "partials/product_list.html",
+    "partials/search.html",
     "partials/usage_card.html",
     "product.html",
     "products.html",
@@ -48,6 +49,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
     ),
     (
         "style.css",
