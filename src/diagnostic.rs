@@ -147,6 +147,10 @@ pub enum Code {
     UnknownSpec,
     UnknownProduct,
     UnknownTheme,
+    /// A routine rule names a group that is not declared.
+    UnknownGroup,
+    /// A routine group names a term that no product carries (a warning).
+    UnknownTerm,
     Frequency,
     Position,
     BrokenLink,
@@ -197,6 +201,8 @@ impl Code {
             Code::UnknownSpec => "unknown-spec",
             Code::UnknownProduct => "unknown-product",
             Code::UnknownTheme => "unknown-theme",
+            Code::UnknownGroup => "unknown-group",
+            Code::UnknownTerm => "unknown-term",
             Code::Frequency => "frequency",
             Code::Position => "position",
             Code::BrokenLink => "broken-link",
