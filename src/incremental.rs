@@ -178,7 +178,7 @@ impl Session {
                 .filter(|kind| match old.get(kind) {
                     None => true,
                     // The sitemap, feeds and exports list everything.
-                    Some(_) if !kind.is_page() => stale.any(),
+                    Some(_) if kind.reads_everything() => stale.any(),
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
                             || (stale.order_changed && matches!(kind, PageKind::Products(_)))
@@ -434,6 +434,7 @@ fn is_index(kind: &PageKind) -> bool {
             | PageKind::Categories
             | PageKind::Guides
             | PageKind::Taxonomy(_)
+            | PageKind::Routine
     )
 }
 

@@ -33,6 +33,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "product.html",
     "products.html",
     "robots.txt",
+    "routine.html",
     "sitemap.xml",
     "taxonomy.html",
     "taxonomy_list.html",
@@ -49,6 +50,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "routine.js",
+        include_bytes!("../themes/default/static/routine.js"),
     ),
     (
         "search.js",
