@@ -52,6 +52,14 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/static/favicon.svg"),
     ),
     (
+        "routine-builder.js",
+        include_bytes!("../themes/default/static/routine-builder.js"),
+    ),
+    (
+        "routine.css",
+        include_bytes!("../themes/default/static/routine.css"),
+    ),
+    (
         "routine.js",
         include_bytes!("../themes/default/static/routine.js"),
     ),
