@@ -344,8 +344,7 @@ impl Site {
             None => Arc::new(Taxonomies::build(&config, &members, &guides, sources)),
         };
         let mut warnings = taxonomies.warnings.clone();
-        let (routine_errors, routine_warnings) =
-            routine::check(&config, &categories, &taxonomies);
+        let (routine_errors, routine_warnings) = routine::check(&config, &categories, &taxonomies);
         problems.0.extend(routine_errors);
         warnings.extend(routine_warnings);
         let images = (categories.values().map(|c| &c.images))

@@ -65,12 +65,15 @@ pub fn broken_alone(config: &Config, p: &Product) -> Vec<usize> {
                 return false;
             }
             match &rule.kind {
-                RuleKind::Apart(groups) => groups.len() > 1 && groups.iter().filter(|g| has(g)).count() > 1,
+                RuleKind::Apart(groups) => {
+                    groups.len() > 1 && groups.iter().filter(|g| has(g)).count() > 1
+                }
                 RuleKind::OnePerStep(_) => false,
                 RuleKind::Needs { when, needs } => has(when) && !has(needs),
                 RuleKind::Above { when, above } => {
                     has(when)
-                        && strength_in(config, &declared.groups[*when], p).is_some_and(|s| s > *above)
+                        && strength_in(config, &declared.groups[*when], p)
+                            .is_some_and(|s| s > *above)
                 }
             }
         })
@@ -97,7 +100,10 @@ pub(super) fn check(
                                 .error(
                                     Code::UnknownCategory,
                                     c.location.clone(),
-                                    format!("unknown category `{}` in group `{}`", c.name, group.key),
+                                    format!(
+                                        "unknown category `{}` in group `{}`",
+                                        c.name, group.key
+                                    ),
                                 )
                                 .with_help(format!(
                                     "{} (categories are the files in content/categories/)",
@@ -110,19 +116,27 @@ pub(super) fn check(
                     let label = config
                         .taxonomy(taxonomy)
                         .map_or(taxonomy.clone(), |t| t.label.to_lowercase());
-                    for t in terms.iter().filter(|t| taxonomies.term(taxonomy, &t.name).is_none()) {
-                        let known: Vec<&str> =
-                            taxonomies.terms(taxonomy).map(|x| x.slug.as_str()).collect();
+                    for t in terms
+                        .iter()
+                        .filter(|t| taxonomies.term(taxonomy, &t.name).is_none())
+                    {
+                        let known: Vec<&str> = taxonomies
+                            .terms(taxonomy)
+                            .map(|x| x.slug.as_str())
+                            .collect();
                         warnings.push(
                             config
                                 .source
                                 .error(
                                     Code::UnknownTerm,
                                     t.location.clone(),
-                                    format!("no product has the {label} `{}` that group `{}` names", t.name, group.key),
+                                    format!(
+                                        "no product has the {label} `{}` that group `{}` names",
+                                        t.name, group.key
+                                    ),
                                 )
                                 .with_help(format!(
-                                    "{}; until a product has it, the group's rules do not apply to it",
+                                    "until a product has it, the group's rules pass it by ({})",
                                     suggestion(&t.name, known.iter().copied())
                                 ))
                                 .into_warning(),

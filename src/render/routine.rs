@@ -172,8 +172,18 @@ impl Renderer<'_> {
             data: self.url(&format!("{DIR}/")),
             products: self.url("products/"),
             categories: self.site.categories.keys().map(String::as_str).collect(),
-            slots: config.usage.slots.iter().map(|s| s.label.as_str()).collect(),
-            steps: config.usage.steps.iter().map(|s| s.label.as_str()).collect(),
+            slots: config
+                .usage
+                .slots
+                .iter()
+                .map(|s| s.label.as_str())
+                .collect(),
+            steps: config
+                .usage
+                .steps
+                .iter()
+                .map(|s| s.label.as_str())
+                .collect(),
             rules,
         };
         RoutineView {
@@ -208,8 +218,7 @@ impl Renderer<'_> {
                     t: &p.usage.slots,
                     o: places(p, config.usage.steps.len()),
                     w: p.usage.schedule.weekdays().map_or(0, |d| d.bits()),
-                    f: p
-                        .usage
+                    f: p.usage
                         .schedule
                         .describe(self.strings, &config.usage.vocabulary),
                     g: groups_of(config, p),
