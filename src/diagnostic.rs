@@ -418,6 +418,18 @@ pub enum Format {
 }
 
 impl Diagnostic {
+    /// `line:column message | help`: how unit tests compare diagnostics.
+    #[cfg(test)]
+    pub fn brief(&self) -> String {
+        format!(
+            "{}:{} {} | {}",
+            self.location.line,
+            self.location.column,
+            self.message,
+            self.help.as_deref().unwrap_or("")
+        )
+    }
+
     /// The diagnostic in `format`, ending with a newline.
     pub fn render(&self, format: Format) -> String {
         match format {

@@ -390,7 +390,7 @@ mod tests {
 
     use super::*;
     use crate::config::{CONFIG_FILE, Config};
-    use crate::diagnostic::{Diagnostics, SourceFile};
+    use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 
     const SITE: &str = "title: T\nbase_url: https://example.org\nusage:\n  slots: [am, pm]\n  steps: [cleanse, treat, protect]\ntaxonomies:\n  - key: actives\n    label: Active\n    strength: {field: percent, label: Strength, unit: \"%\"}\n  - {key: concerns, label: Concern}\n";
 
@@ -405,15 +405,7 @@ mod tests {
             .unwrap_err()
             .0
             .iter()
-            .map(|d| {
-                format!(
-                    "{}:{} {} | {}",
-                    d.location.line,
-                    d.location.column,
-                    d.message,
-                    d.help.as_deref().unwrap_or("")
-                )
-            })
+            .map(Diagnostic::brief)
             .collect()
     }
 

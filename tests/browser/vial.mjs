@@ -12,10 +12,10 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const binary = process.env.VIAL_BIN || path.join(repo, "target/debug/vial");
+export const binary = process.env.VIAL_BIN || path.join(repo, "target/debug/vial");
 export const PATIENCE = 20_000;
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on("error", reject);
