@@ -12,6 +12,12 @@ use vial::output::Previous;
 use vial::serve::{self, ServeOptions, Server};
 use vial::{BuildOptions, build, check, init};
 
+// A build allocates millions of short-lived strings from every thread at
+// once; mimalloc's per-thread heaps take a quarter off the CPU time glibc's
+// allocator needed for them (see README, Performance).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "vial",
