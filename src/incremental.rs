@@ -439,7 +439,7 @@ fn is_index(kind: &PageKind) -> bool {
         PageKind::Home
             | PageKind::Products(_)
             | PageKind::Categories
-            | PageKind::Guides
+            | PageKind::Guides(_)
             | PageKind::Taxonomy(_)
     )
 }
