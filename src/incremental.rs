@@ -24,9 +24,10 @@ use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
 use crate::output::{LinkCheck, Output, Removal};
+use crate::progress::Progress;
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::search;
-use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
+use crate::{BuildOptions, Written, read_config, validate, validate_fresh, write_site};
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,18 +91,23 @@ impl Session {
         let config = read_config(&self.options)?;
         let sources = Sources::load(&config);
         let (theme, site, links, warnings) =
-            validate_fresh(&config, &sources, self.options.drafts)?;
+            validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
         let images = images::plan(&site);
-        let (mut index, search) = search::Index::build(&site, &theme.strings);
-        let (pages, _, files) = write_site(
+        let Written {
+            kept: pages,
+            files,
+            search: (mut index, search),
+            ..
+        } = write_site(
             &mut output,
             &renderer,
             &render::plan(&site),
             &images,
-            &search.changed,
+            || search::Index::build(&site, &theme.strings),
             &sources.static_files,
+            &Progress::default(),
             Page::record,
         )
         .map_err(|f| f.problems)?;
@@ -166,6 +172,7 @@ impl Session {
             self.options.drafts,
             reuse,
             Some((&last.site, &last.links)),
+            &Progress::default(),
         )?;
         let plan = render::plan(&site);
         let dirty: Vec<PageKind> = if reloaded.templates {
@@ -250,7 +257,7 @@ impl Session {
         }
         let sources = Sources::load(&config);
         let (theme, site, links, warnings) =
-            validate_fresh(&config, &sources, self.options.drafts)?;
+            validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
         let plan = render::plan(&site);
         let rendered = Renderer::new(&site, &links, &theme, &sources.templates).render(&plan)?;
         let Some(last) = self.last.as_mut() else {
@@ -432,7 +439,7 @@ fn is_index(kind: &PageKind) -> bool {
         PageKind::Home
             | PageKind::Products(_)
             | PageKind::Categories
-            | PageKind::Guides
+            | PageKind::Guides(_)
             | PageKind::Taxonomy(_)
             | PageKind::Routine
     )

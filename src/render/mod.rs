@@ -86,7 +86,8 @@ pub enum PageKind {
     Categories,
     /// A category and the page of its comparison table (1-based).
     Category(String, usize),
-    Guides,
+    /// A page of the guide list (1-based).
+    Guides(usize),
     Guide(String),
     /// The index of a taxonomy (its key).
     Taxonomy(String),
@@ -127,16 +128,23 @@ impl PageKind {
     }
 }
 
+/// How many pages a term's list takes: its products and its guides are
+/// paginated side by side, so page n shows the n-th share of each.
+pub(crate) fn taxon_pages(taxon: &crate::model::Taxon, per_page: usize) -> usize {
+    taxon
+        .products
+        .len()
+        .max(taxon.guides.len())
+        .div_ceil(per_page)
+        .max(1)
+}
+
 /// Every page the site has.
 pub fn plan(site: &Site) -> Vec<PageKind> {
     let per_page = site.config.list_page_size;
-    let mut pages = vec![
-        PageKind::Home,
-        PageKind::Categories,
-        PageKind::Guides,
-        PageKind::NotFound,
-    ];
+    let mut pages = vec![PageKind::Home, PageKind::Categories, PageKind::NotFound];
     pages.extend((1..=site.products.len().div_ceil(per_page).max(1)).map(PageKind::Products));
+    pages.extend((1..=site.guides.len().div_ceil(per_page).max(1)).map(PageKind::Guides));
     pages.extend(site.products.keys().cloned().map(PageKind::Product));
     for category in site.categories.values() {
         for page in 1..=table_pages(site, category) {
@@ -147,7 +155,7 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     for decl in &site.config.taxonomies {
         pages.push(PageKind::Taxonomy(decl.key.clone()));
         for taxon in site.taxonomies.terms(&decl.key) {
-            let count = taxon.products.len().div_ceil(per_page).max(1);
+            let count = taxon_pages(taxon, per_page);
             pages.extend(
                 (1..=count).map(|n| PageKind::Taxon(decl.key.clone(), taxon.slug.clone(), n)),
             );
