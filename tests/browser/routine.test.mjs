@@ -110,10 +110,10 @@ describe("the routine builder on the skincare example below /kb/", () => {
       ["sunscreen-after-ampoule", "one-ampoule-at-a-time"],
     );
     assert.deepEqual(found[1].lines, [
-      "Hyaluronic Ampoules and Hydra Flood Ampoules · Morning: every day",
-      "Hyaluronic Ampoules and Hydra Flood Ampoules · Evening: every day",
+      "Hyaluronic Ampoules and Hydra Flood Ampoules · Morning: daily",
+      "Hyaluronic Ampoules and Hydra Flood Ampoules · Evening: daily",
     ]);
-    assert.deepEqual(found[0].lines, ["Hyaluronic Ampoules and Hydra Flood Ampoules · Morning: every day"]);
+    assert.deepEqual(found[0].lines, ["Hyaluronic Ampoules and Hydra Flood Ampoules · Morning: daily"]);
     assert.match(
       await page.innerText('.routine-caution[data-rule="one-ampoule-at-a-time"]'),
       /One ampoule at a time/,
