@@ -412,6 +412,7 @@ pub(crate) struct Written<T> {
 /// index's files (built by `search` while the pages render) and the static
 /// files, replacing the last build's files. `keep` turns each page into
 /// what the caller keeps of it.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write_site<T: Send>(
     output: &mut Output,
     renderer: &Renderer,
