@@ -176,8 +176,9 @@ pub struct Renderer<'a> {
     strings: &'a Strings,
     templates: &'a [TemplateSource],
     resolver: Resolver<'a>,
-    /// The same for every page: built once.
-    site_view: SiteView,
+    /// The same for every page: built and converted for the templates
+    /// once (a template value's maps and lists are shared, not copied).
+    site_view: tera::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -194,17 +195,9 @@ impl<'a> Renderer<'a> {
             strings: &theme.strings,
             templates,
             resolver: Resolver::new(site),
-            site_view: SiteView {
-                title: String::new(),
-                description: String::new(),
-                language: String::new(),
-                base_url: String::new(),
-                base_path: String::new(),
-                nav: Vec::new(),
-                taxonomies: Vec::new(),
-            },
+            site_view: tera::Value::none(),
         };
-        renderer.site_view = renderer.build_site_view();
+        renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer
     }
 
@@ -304,7 +297,7 @@ impl<'a> Renderer<'a> {
         let mut reads = BTreeSet::new();
         let mut context = Context::new();
         let path = self.path_of(kind);
-        context.insert("site", &self.site_view);
+        context.insert_value("site", self.site_view.clone());
         let html = if let PageKind::Export(export) = kind {
             self.export(*export)
         } else {
@@ -432,7 +425,7 @@ impl<'a> Renderer<'a> {
 
     fn render_partial(&self, template: &str, name: &str, value: &impl serde::Serialize) -> String {
         let mut context = Context::new();
-        context.insert("site", &self.site_view);
+        context.insert_value("site", self.site_view.clone());
         context.insert(name.to_string(), value);
         // Partials were compiled and checked with the rest; a failure here is
         // a rendering error in user templates, shown in place rather than lost.
