@@ -34,7 +34,7 @@ use comparison::{
     side_by_side,
 };
 use markdown::{Surroundings, render_markdown};
-pub use theme::{AssetUrls, Theme, compile_theme, template_error};
+pub use theme::{AssetUrls, Theme, compile_theme, dependents, template_error};
 use views::*;
 
 /// What is kept of a page after it is written: enough to tell, on the next
@@ -101,6 +101,43 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// The template the page is rendered with (exports have none).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            PageKind::Home => "index.html",
+            PageKind::Products(_) => "products.html",
+            PageKind::Product(_) => "product.html",
+            PageKind::Categories => "categories.html",
+            PageKind::Category(..) => "category.html",
+            PageKind::Guides(_) => "guides.html",
+            PageKind::Guide(_) => "guide.html",
+            PageKind::Taxonomy(_) => "taxonomy_list.html",
+            PageKind::Taxon(..) => "taxonomy.html",
+            PageKind::Compare(..) => "compare.html",
+            PageKind::NotFound => "404.html",
+            PageKind::Sitemap => "sitemap.xml",
+            PageKind::Robots => "robots.txt",
+            PageKind::Feed(_) => "atom.xml",
+            PageKind::Export(_) => return None,
+        })
+    }
+
+    /// Whether the page renders markdown (feeds and exports carry it
+    /// too), whose `usage` and `compare` blocks are drawn with the partials
+    /// in `EMBED_PARTIALS`.
+    pub fn may_embed(&self) -> bool {
+        matches!(
+            self,
+            PageKind::Product(_)
+                | PageKind::Category(..)
+                | PageKind::Guide(_)
+                | PageKind::Taxon(..)
+                | PageKind::Compare(..)
+                | PageKind::Feed(_)
+                | PageKind::Export(_)
+        )
+    }
+
     /// An HTML page (not a site file such as the sitemap or a feed).
     pub fn is_page(&self) -> bool {
         !matches!(
@@ -120,6 +157,9 @@ pub(crate) fn taxon_pages(taxon: &crate::model::Taxon, per_page: usize) -> usize
         .div_ceil(per_page)
         .max(1)
 }
+
+/// The partials markdown embeds are rendered with.
+pub const EMBED_PARTIALS: [&str; 2] = ["partials/usage_card.html", "partials/comparison.html"];
 
 /// Every page the site has.
 pub fn plan(site: &Site) -> Vec<PageKind> {
@@ -305,6 +345,7 @@ impl<'a> Renderer<'a> {
                 Some((template, _)) => template,
                 None => {
                     let (template, mut meta) = self.fill(kind, &mut context, &mut reads);
+                    debug_assert_eq!(Some(template), kind.template());
                     meta.jsonld = self.jsonld(kind, &meta);
                     context.insert("page", &meta);
                     template
@@ -454,7 +495,7 @@ impl<'a> Renderer<'a> {
         match embed {
             Embed::Usage { product } => {
                 let card = self.usage_card(&site.products[product], reads);
-                self.render_partial("partials/usage_card.html", "card", &card)
+                self.render_partial(EMBED_PARTIALS[0], "card", &card)
             }
             Embed::Compare(spec) => {
                 let fields: Vec<Field> = match &spec.fields {
@@ -508,7 +549,7 @@ impl<'a> Renderer<'a> {
                         })
                     }
                 };
-                self.render_partial("partials/comparison.html", "table", &table)
+                self.render_partial(EMBED_PARTIALS[1], "table", &table)
             }
         }
     }
