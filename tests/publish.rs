@@ -656,6 +656,14 @@ fn a_broken_internal_link_fails_the_build_and_keeps_the_last_output() {
     assert!(errors.contains("guides/basics/index.html"), "{errors}");
     assert!(errors.contains("`/nowhere/`"), "{errors}");
     assert!(errors.contains("id `no-such-part`"), "{errors}");
+    // `vial check` finds the same dead links, without writing anything.
+    let check = site.run(&["check"]);
+    let said = String::from_utf8_lossy(&check.stderr).to_string();
+    assert!(!check.status.success(), "{said}");
+    assert!(
+        said.contains("`/nowhere/`") && said.contains("id `no-such-part`"),
+        "{said}"
+    );
     assert_eq!(
         site.snapshot_output(),
         before,
