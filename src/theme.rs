@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "categories.html",
     "category.html",
     "compare.html",
+    "compare_index.html",
     "guide.html",
     "guides.html",
     "index.html",
@@ -26,6 +27,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/guide_list.html",
     "partials/pagination.html",
     "partials/product_list.html",
+    "partials/prose_table.html",
     "partials/usage_card.html",
     "product.html",
     "products.html",
@@ -48,8 +50,16 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/static/favicon.svg"),
     ),
     (
+        "print.css",
+        include_bytes!("../themes/default/static/print.css"),
+    ),
+    (
         "style.css",
         include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "tables.css",
+        include_bytes!("../themes/default/static/tables.css"),
     ),
     (
         "vial.js",
