@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let mut code = String::from("/// Example sites: name, then (path, text) of each file.\n");
-    code.push_str("pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[\n");
+    let mut code = String::from("/// Example sites: name, then (path, bytes) of each file.\n");
+    code.push_str("pub const EXAMPLES: &[(&str, &[ExampleFile])] = &[\n");
     let mut sites: Vec<(String, PathBuf)> = vec![("skincare".into(), root.clone())];
     if let Ok(entries) = std::fs::read_dir(root.join("examples")) {
         let mut found: Vec<PathBuf> = entries
@@ -35,7 +35,7 @@ fn main() {
                 .replace('\\', "/");
             writeln!(
                 code,
-                "        ({relative:?}, include_str!({:?})),",
+                "        ({relative:?}, include_bytes!({:?})),",
                 file.display().to_string()
             )
             .unwrap();
@@ -50,7 +50,7 @@ fn main() {
     std::fs::write(out, code).unwrap();
 }
 
-/// Every YAML and markdown file below `dir`, sorted.
+/// Every YAML, markdown and image file below `dir`, sorted.
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -61,10 +61,11 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         if path.is_dir() {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, files);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml" || e == "md")
-        {
+        } else if path.extension().is_some_and(|e| {
+            ["yaml", "yml", "md", "png", "jpg", "jpeg", "webp"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        }) {
             files.push(path);
         }
     }

@@ -1,7 +1,7 @@
 //! Times one-edit rebuilds through `vial::incremental::Session`, the engine
-//! behind `vial serve`: a product's text, a guide, a template. Reports the
-//! pages re-rendered and files written, and checks the result against a
-//! clean build.
+//! behind `vial serve`: a product's text, a guide, a template, and a
+//! product's picture when the site has one (`gen_corpus --images P`).
+//! Reports the pages re-rendered and files written.
 //!
 //!     cargo run --release --example bench_rebuild -- DIR [RUNS]
 //!
@@ -30,8 +30,8 @@ fn main() {
         started.elapsed().as_millis()
     );
 
-    let product = first_file(&root.join("content/products"));
-    let guide = first_file(&root.join("content/guides"));
+    let product = first_file(&root.join("content/products"), "yaml");
+    let guide = first_file(&root.join("content/guides"), "md");
     let template = root.join("themes/default/templates/product.html");
     let template = if template.exists() {
         template
@@ -83,14 +83,62 @@ fn main() {
             times[times.len() - 1]
         );
     }
+    let picture = first_file(&root.join("content/products"), "jpg");
+    if picture.exists() {
+        time_picture_edits(&mut session, &picture, runs);
+    }
 }
 
-fn first_file(dir: &Path) -> PathBuf {
+/// Repaints a corner of a product's picture per run: the rebuild decodes
+/// it, makes its variants and re-renders the pages that show it.
+fn time_picture_edits(session: &mut Session, path: &Path, runs: usize) {
+    let original = std::fs::read(path).unwrap();
+    let decoded = image::load_from_memory(&original).unwrap().into_rgb8();
+    let mut times = Vec::new();
+    let mut last = None;
+    for run in 0..runs {
+        let mut edited = decoded.clone();
+        for (x, y) in (0..32).flat_map(|x| (0..32).map(move |y| (x, y))) {
+            edited.put_pixel(x, y, image::Rgb([(run * 25) as u8, 0, 255]));
+        }
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        edited
+            .write_to(&mut bytes, image::ImageFormat::Jpeg)
+            .unwrap();
+        std::fs::write(path, bytes.into_inner()).unwrap();
+        let t = Instant::now();
+        let report = session
+            .rebuild(&[path.to_path_buf()])
+            .unwrap_or_else(|e| panic!("{e}"));
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        last = Some(report);
+    }
+    std::fs::write(path, &original).unwrap();
+    session
+        .rebuild(&[path.to_path_buf()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    times.sort_by(f64::total_cmp);
+    let report = last.unwrap();
+    println!(
+        "| product picture | {} | {} | {:.1} | {:.1} |",
+        report.rendered,
+        report.written,
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
+
+/// The first file of `dir` with the extension `ext` (a path that does not
+/// exist when there is none).
+fn first_file(dir: &Path, ext: &str) -> PathBuf {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
-    files.into_iter().next().expect("a content file")
+    files
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| dir.join(format!("(no .{ext} file)")))
 }

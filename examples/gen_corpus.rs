@@ -3,11 +3,15 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --products 1000 --guides 200 \
-//!     --out /tmp/corpus [--hugo /tmp/corpus-hugo] [--seed 42]
+//!     --out /tmp/corpus [--hugo /tmp/corpus-hugo] [--seed 42] [--images 10]
 //! ```
 //!
+//! `--images P` gives P% of the products (spread evenly) a picture of their
+//! own: a 1200 × 900 JPEG, like a product photo (the vial site only).
+//!
 //! Deterministic: the same arguments always write the same files. Uses only
-//! the standard library (a splitmix64 PRNG, hand-parsed arguments).
+//! the standard library (a splitmix64 PRNG, hand-parsed arguments), and
+//! vial's `image` dependency to write the pictures.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -24,9 +28,12 @@ struct Args {
     out: PathBuf,
     hugo: Option<PathBuf>,
     seed: u64,
+    /// The percentage of products with a picture.
+    images: usize,
 }
 
-const USAGE: &str = "usage: gen_corpus --products N --guides M --out DIR [--hugo DIR] [--seed S]";
+const USAGE: &str =
+    "usage: gen_corpus --products N --guides M --out DIR [--hugo DIR] [--seed S] [--images P]";
 
 fn parse_args() -> Result<Args, String> {
     let mut products = None;
@@ -34,6 +41,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out = None;
     let mut hugo = None;
     let mut seed = 42u64;
+    let mut images = 0;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
@@ -50,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
             "--products" => products = Some(number(&value)? as usize),
             "--guides" => guides = Some(number(&value)? as usize),
             "--seed" => seed = number(&value)?,
+            "--images" => images = number(&value)?.min(100) as usize,
             "--out" => out = Some(PathBuf::from(value)),
             "--hugo" => hugo = Some(PathBuf::from(value)),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
@@ -65,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
         out: out.ok_or_else(|| format!("`--out` is required\n{USAGE}"))?,
         hugo,
         seed,
+        images,
     })
 }
 
@@ -1164,7 +1174,38 @@ compare:
   - [serum, ampoule]
 ";
 
-fn write_vial(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
+/// A product photo stand-in: a bottle-like shape on a gradient, with grain,
+/// in colours that depend on `n`, so no two pictures share their bytes.
+fn photo(n: usize) -> Vec<u8> {
+    let (width, height) = (1200u32, 900u32);
+    let mut rng = Rng::new(n as u64);
+    let tint = [
+        rng.next_u64() as u8,
+        rng.next_u64() as u8,
+        rng.next_u64() as u8,
+    ];
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        let (dx, dy) = (x as i64 - 600, y as i64 - 470);
+        let inside = dx * dx * 4 + dy * dy < 300 * 300 && (y as i64) > 150;
+        let grain = ((x.wrapping_mul(2654435761) ^ y.wrapping_mul(40503)) >> 13) as u8 % 12;
+        let base = |c: u8, i: usize| {
+            let shade = if inside {
+                c
+            } else {
+                200 + (y * 40 / height) as u8 - i as u8 * 10
+            };
+            shade.saturating_add(grain)
+        };
+        image::Rgb([base(tint[0], 0), base(tint[1], 1), base(tint[2], 2)])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&pixels)
+        .expect("JPEG into memory");
+    out
+}
+
+fn write_vial(dir: &Path, cat: &Catalogue, images: usize) -> Result<usize, String> {
     prepare(dir)?;
     write(&dir.join("site.yaml"), SITE_YAML)?;
     let mut files = 1;
@@ -1180,12 +1221,28 @@ fn write_vial(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
         write(&dir.join(format!("content/categories/{}.yaml", c.slug)), &y)?;
         files += 1;
     }
-    for p in &cat.products {
+    for (i, p) in cat.products.iter().enumerate() {
+        let mut yaml = product_yaml(p, &cat.brands);
+        // Exactly `images`% of the products, spread over the catalogue.
+        let picture =
+            (i * images / 100 != (i + 1) * images / 100).then(|| format!("{}.jpg", p.slug));
+        if let Some(name) = &picture {
+            let _ = write!(
+                yaml,
+                "image:\n  src: {name}\n  alt: {}\n",
+                q(&format!("A bottle of {}", p.name))
+            );
+        }
         write(
             &dir.join(format!("content/products/{}.yaml", p.slug)),
-            &product_yaml(p, &cat.brands),
+            &yaml,
         )?;
         files += 1;
+        if let Some(name) = picture {
+            let path = dir.join("content/products").join(name);
+            fs::write(&path, photo(i)).map_err(|e| format!("{}: {e}", path.display()))?;
+            files += 1;
+        }
     }
     for g in &cat.guides {
         let mut t = String::from("---\n");
@@ -1796,7 +1853,7 @@ fn main() -> ExitCode {
         }
     };
     let catalogue = generate(&args);
-    let result = write_vial(&args.out, &catalogue).and_then(|n| {
+    let result = write_vial(&args.out, &catalogue, args.images).and_then(|n| {
         println!(
             "vial site: {} ({} files: {} products, {} guides, {} brands)",
             args.out.display(),

@@ -169,6 +169,12 @@ pub enum Code {
     DeadLink,
     /// A static file has the path of a page vial writes, which wins.
     ShadowedFile,
+    /// An image a content file names is not there.
+    ImageNotFound,
+    /// An image file that cannot be read or decoded.
+    ImageUnreadable,
+    /// An image so large it slows every cold build (a warning).
+    ImageTooLarge,
     /// Reading or writing a file failed.
     Io,
 }
@@ -205,6 +211,9 @@ impl Code {
             Code::PlaceholderUrl => "placeholder-url",
             Code::DeadLink => "dead-link",
             Code::ShadowedFile => "shadowed-file",
+            Code::ImageNotFound => "image-not-found",
+            Code::ImageUnreadable => "image-unreadable",
+            Code::ImageTooLarge => "image-too-large",
             Code::Io => "io",
         }
     }

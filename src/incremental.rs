@@ -6,7 +6,10 @@
 //! and exact), works out which targets differ from the last build, and
 //! re-renders just the pages that read one of them, plus pages that appear.
 //! Files whose bytes did not change are not rewritten; pages that no longer
-//! exist are deleted. The output equals a clean `vial build`.
+//! exist are deleted. The search index is brought up to date in the same
+//! write (records that did not change keep their scored words), so a page
+//! and the index it searches are always of the same build. The output
+//! equals a clean `vial build`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -16,11 +19,13 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
+use crate::images;
 use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile};
 use crate::model::Site;
 use crate::output::{LinkCheck, Output, Removal};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
+use crate::search;
 use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
 
 /// What one rebuild did.
@@ -46,8 +51,12 @@ struct LastGood {
     links: Links,
     /// Every page of the last good build, by output path.
     pages: BTreeMap<String, PageRecord>,
+    /// Every image variant of the last good build, by output path.
+    images: BTreeSet<String>,
     /// The output folder, with what vial wrote into it.
     output: Output,
+    /// The search index of the last good build.
+    search: search::Index,
     /// What changed since the last good build: kept across failed rebuilds,
     /// so a template saved while a product was broken still applies.
     pending: Reloaded,
@@ -84,17 +93,24 @@ impl Session {
             validate_fresh(&config, &sources, self.options.drafts)?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
-        let (pages, files) = write_site(
+        let images = images::plan(&site);
+        let (mut index, search) = search::Index::build(&site, &theme.strings);
+        let (pages, _, files) = write_site(
             &mut output,
             &renderer,
             &render::plan(&site),
+            &images,
+            &search.changed,
             &sources.static_files,
             Page::record,
         )
         .map_err(|f| f.problems)?;
+        index.written(search);
         let rendered = pages.len();
         self.last = Some(LastGood {
+            search: index,
             pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
+            images: images.paths(),
             output,
             config,
             sources,
@@ -162,7 +178,7 @@ impl Session {
                 .filter(|kind| match old.get(kind) {
                     None => true,
                     // The sitemap, feeds and exports list everything.
-                    Some(_) if !kind.is_page() => true,
+                    Some(_) if !kind.is_page() => stale.any(),
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
                             || (stale.order_changed && matches!(kind, PageKind::Products(_)))
@@ -175,6 +191,7 @@ impl Session {
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
         let rendered =
             Renderer::new(&site, &links, theme, &last.sources.templates).render(&dirty)?;
+        let search = last.search.update(&site, &theme.strings);
         let statics: &[StaticFile] = if reloaded.static_files {
             &last.sources.static_files
         } else {
@@ -188,17 +205,25 @@ impl Session {
             .filter(|path| !last.pages.contains_key(*path))
             .cloned()
             .collect();
+        // Variants are named by their bytes: only new names need writing.
+        let images = images::plan(&site);
+        let image_paths = images.paths();
         let (written, removed) = apply(
             &mut last.output,
             &mut last.pages,
             rendered,
             &plan,
-            Statics {
-                copy: statics,
-                gone: &gone,
+            Extras {
+                statics,
+                gone_statics: &gone,
+                images: &images.without(&last.images),
+                gone_images: &last.images - &image_paths,
+                search: &search,
                 config: &last.config,
             },
         )?;
+        last.images = image_paths;
+        last.search.written(search);
         if let Some(theme) = new_theme {
             last.theme = theme;
         }
@@ -231,23 +256,31 @@ impl Session {
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
+        let search = last.search.update(&site, &theme.strings);
         let planned: BTreeSet<String> = rendered.iter().map(|p| p.path.clone()).collect();
         let gone: Vec<String> = static_targets(&last.sources.static_files)
             .difference(&static_targets(&sources.static_files))
             .filter(|path| !planned.contains(*path))
             .cloned()
             .collect();
+        let images = images::plan(&site);
+        let image_paths = images.paths();
         let (written, removed) = apply(
             &mut last.output,
             &mut last.pages,
             rendered,
             &plan,
-            Statics {
-                copy: &sources.static_files,
-                gone: &gone,
+            Extras {
+                statics: &sources.static_files,
+                gone_statics: &gone,
+                images: &images,
+                gone_images: &last.images - &image_paths,
+                search: &search,
                 config: &config,
             },
         )?;
+        last.images = image_paths;
+        last.search.written(search);
         last.config = config;
         last.sources = sources;
         last.theme = theme;
@@ -268,29 +301,38 @@ fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])
 }
 
-/// Writes the rendered pages whose bytes changed, copies `statics`, deletes
-/// pages that are no longer planned, and updates `records` to match.
-/// Returns how many files were written and removed.
-/// Static files to copy (again) and the ones gone from the sources, for
-/// the site of `config`.
-struct Statics<'a> {
-    copy: &'a [StaticFile],
-    gone: &'a [String],
+/// What a rebuild writes beside its pages, for the site of `config`:
+/// static files to copy (again) and those gone from the sources, image
+/// variants to write and those no longer shown, search files that changed
+/// and those that went.
+struct Extras<'a> {
+    statics: &'a [StaticFile],
+    gone_statics: &'a [String],
+    images: &'a images::Plan,
+    gone_images: BTreeSet<String>,
+    search: &'a search::Files,
     config: &'a Config,
 }
 
+/// Writes the rendered pages whose bytes changed, the image variants and
+/// the search files, copies the static files, deletes pages that are no
+/// longer planned and files no longer part of the site, and updates
+/// `records` to match. Returns how many files were written and removed.
 fn apply(
     output: &mut Output,
     records: &mut BTreeMap<String, PageRecord>,
     rendered: Vec<Page>,
     plan: &[PageKind],
-    statics: Statics<'_>,
+    extras: Extras<'_>,
 ) -> Result<(usize, usize), Diagnostics> {
-    let Statics {
-        copy: statics,
-        gone: gone_statics,
+    let Extras {
+        statics,
+        gone_statics,
+        images,
+        gone_images,
+        search,
         config,
-    } = statics;
+    } = extras;
     // Every re-rendered page is checked, changed or not: a link may have
     // lost its target (a static file deleted) without the page changing.
     let files: Vec<String> = plan.iter().map(|k| render::page_file(k, config)).collect();
@@ -324,11 +366,22 @@ fn apply(
         })
         .map(|r| r.path.clone())
         .collect();
-    let deleted: Vec<String> = removed.iter().chain(gone_statics).cloned().collect();
+    let deleted: Vec<String> = removed
+        .iter()
+        .chain(gone_statics)
+        .chain(&gone_images)
+        .chain(&search.removed)
+        .cloned()
+        .collect();
     let update = output.begin().map_err(one)?;
     changed
         .par_iter()
         .for_each(|page| update.put(&page.path, page.html.as_bytes()));
+    images.process(|path, bytes| update.put(path, bytes))?;
+    search
+        .changed
+        .par_iter()
+        .for_each(|(path, bytes)| update.put(path, bytes));
     // A page owns its path, as in a clean build (where pages go first).
     statics
         .iter()
@@ -382,6 +435,13 @@ fn is_index(kind: &PageKind) -> bool {
             | PageKind::Guides
             | PageKind::Taxonomy(_)
     )
+}
+
+impl Stale {
+    /// Whether anything a page can show changed.
+    fn any(&self) -> bool {
+        !self.targets.is_empty() || self.keys_changed || self.order_changed
+    }
 }
 
 struct Stale {

@@ -7,6 +7,9 @@ use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 
+/// A file of an example site: its path and bytes.
+type ExampleFile = (&'static str, &'static [u8]);
+
 include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
 /// The names `--example` takes.
@@ -96,8 +99,9 @@ Products live in `content/products/`, guides like this one in
 /// Writes the starter site (or the example `example`) into `dir`,
 /// refusing to overwrite anything.
 pub fn init(dir: &Path, example: Option<&str>) -> Result<usize, Diagnostic> {
-    let files: &[(&str, &str)] = match example {
-        None => NEUTRAL,
+    let neutral: Vec<ExampleFile> = NEUTRAL.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
+    let files: &[ExampleFile] = match example {
+        None => &neutral,
         Some(name) => EXAMPLES
             .iter()
             .find(|(n, _)| *n == name)

@@ -4,12 +4,16 @@
 //! The core is a one-way pipeline; each stage is a module:
 //! `config` (site.yaml) → `load` (read files, parse YAML, keep positions) →
 //! `model` (validated, typed site) → `link` (cross-links, backlinks) →
-//! `render` (markdown + templates to pages) → `output` (atomic write).
+//! `render` (markdown + templates to pages) → `output` (atomic write), with
+//! `images` (pictures resized once, through a cache) and `search` (the
+//! model to a static search index) beside `render`; their files go out in
+//! the same write as the pages.
 //! The core never prints or exits: it returns pages or diagnostics.
 
 pub mod config;
 pub mod diagnostic;
 pub mod i18n;
+pub mod images;
 pub mod incremental;
 pub mod init;
 pub mod link;
@@ -20,6 +24,7 @@ pub mod output;
 pub mod render;
 pub mod schedule;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod yaml;
@@ -283,6 +288,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Files written, left alone and deleted in the output folder.
     pub files: Committed,
+    /// Image variants made, and taken from the cache.
+    pub images: images::Work,
     pub warnings: Diagnostics,
 }
 
@@ -324,33 +331,43 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
-    let (pages_written, files) = write_site(
+    let pictures = images::plan(&site);
+    let (_, search) = search::Index::build(&site, &theme.strings);
+    let (pages_written, images, files) = write_site(
         &mut output,
         &renderer,
         &render::plan(&site),
+        &pictures,
+        &search.changed,
         &sources.static_files,
         |_| (),
     )?;
+    pictures.prune_cache();
     output.finish_cleanup();
     Ok(BuildReport {
         pages_written: pages_written.len(),
         output_dir: config.output_dir,
         files,
+        images,
         warnings,
     })
 }
 
-/// Renders `plan` into `output` with the static files, replacing the last
-/// build's files. `keep` turns each page into what the caller keeps of it.
+/// Renders `plan` into `output` with the image variants, the search
+/// index's files and the static files, replacing the last build's files.
+/// `keep` turns each page into what the caller keeps of it.
 pub(crate) fn write_site<T: Send>(
     output: &mut Output,
     renderer: &Renderer,
     plan: &[render::PageKind],
+    images: &images::Plan,
+    search: &[(String, Vec<u8>)],
     statics: &[load::StaticFile],
     keep: impl Fn(render::Page) -> T + Sync,
-) -> Result<(Vec<T>, Committed), BuildFailure> {
+) -> Result<(Vec<T>, images::Work, Committed), BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
     let config = renderer.config();
+    let image_files = images.paths();
     let files: Vec<String> = plan
         .iter()
         .map(|kind| render::page_file(kind, config))
@@ -363,22 +380,34 @@ pub(crate) fn write_site<T: Send>(
     let links = LinkCheck::new(
         &config.base_url,
         &config.base_path,
-        files.iter().map(String::as_str),
+        files.iter().chain(&image_files).map(String::as_str),
     );
-    let kept = renderer
-        .render_each(plan, |page| {
-            update.put(&page.path, page.html.as_bytes());
-            if page.kind.is_page() {
-                links.scan(&page.path, &page.html);
-            }
-            Ok(keep(page))
-        })
-        .map_err(|problems| BuildFailure {
-            problems,
-            previous: update.previous(),
-        })?;
+    let pages = renderer.render_each(plan, |page| {
+        update.put(&page.path, page.html.as_bytes());
+        if page.kind.is_page() {
+            links.scan(&page.path, &page.html);
+        }
+        Ok(keep(page))
+    });
+    // Image problems are reported with template problems, not after them.
+    let work = images.process(|path, bytes| update.put(path, bytes));
+    let (kept, work) = match (pages, work) {
+        (Ok(kept), Ok(work)) => (kept, work),
+        (pages, work) => {
+            let mut problems = Diagnostics::default();
+            problems.extend(pages.err().into_iter().flatten());
+            problems.extend(work.err().into_iter().flatten());
+            return Err(BuildFailure {
+                problems: problems.sorted(),
+                previous: update.previous(),
+            });
+        }
+    };
     {
         use rayon::prelude::*;
+        search
+            .par_iter()
+            .for_each(|(path, bytes)| update.put(path, bytes));
         statics
             .par_iter()
             .for_each(|f| update.put_static(f, config.minify));
@@ -389,7 +418,7 @@ pub(crate) fn write_site<T: Send>(
             problems: f.problems,
             previous: f.previous,
         })?;
-    Ok((kept, committed))
+    Ok((kept, work, committed))
 }
 
 /// Validates everything, renders in memory, writes nothing. Output folder

@@ -170,8 +170,17 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_diagnostics(&report.warnings, format.into());
                     let files = report.files;
+                    let images = report.images;
+                    let images = match images.encoded + images.cached + images.copied {
+                        0 => String::new(),
+                        all => format!(
+                            "; {all} image variants, {} made, {} reused",
+                            images.encoded,
+                            images.cached + images.copied
+                        ),
+                    };
                     println!(
-                        "built {} pages into {} in {} ms ({} files written, {} unchanged, {} deleted)",
+                        "built {} pages into {} in {} ms ({} files written, {} unchanged, {} deleted{images})",
                         report.pages_written,
                         report.output_dir.display(),
                         started.elapsed().as_millis(),

@@ -86,6 +86,7 @@ fn product(config: &Config, sources: &Sources) -> Value {
         json!({ "type": "object", "additionalProperties": false, "properties": specs }),
     );
     properties.insert("usage".into(), usage(config));
+    add_images(&mut properties);
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": format!("A product of {}", config.title),
@@ -197,8 +198,32 @@ fn category() -> Value {
             "traits": { "type": "array", "items": {
                 "type": "object", "additionalProperties": false, "required": ["name", "value"],
                 "properties": { "name": { "type": "string" }, "value": { "type": "string" } } } },
+            "image": image(),
+            "images": { "type": "array", "items": image() },
         },
     })
+}
+
+/// `{src, alt}`: a picture beside the file, and what it shows.
+fn image() -> Value {
+    json!({
+        "type": "object", "additionalProperties": false, "required": ["src", "alt"],
+        "properties": {
+            "src": { "type": "string", "pattern": "\\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ww][Ee][Bb][Pp])$",
+                     "description": "A PNG, JPEG or WebP file, relative to this file's folder." },
+            "alt": { "type": "string", "minLength": 1,
+                     "description": "What the picture shows, for readers who cannot see it." },
+        },
+    })
+}
+
+/// `image` (the main picture) and `images` (a gallery).
+fn add_images(properties: &mut serde_json::Map<String, Value>) {
+    properties.insert("image".into(), image());
+    properties.insert(
+        "images".into(),
+        json!({ "type": "array", "items": image() }),
+    );
 }
 
 fn guide(config: &Config, sources: &Sources) -> Value {
@@ -218,6 +243,7 @@ fn guide(config: &Config, sources: &Sources) -> Value {
         json!({ "type": "array", "items": product }),
     );
     properties.insert("draft".into(), json!({ "type": "boolean" }));
+    add_images(&mut properties);
     for t in config.taxonomies.iter().filter(|t| t.guides) {
         properties.insert(
             t.key.clone(),

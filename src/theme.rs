@@ -24,10 +24,13 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "index.html",
     "partials/backlinks.html",
     "partials/comparison.html",
+    "partials/gallery.html",
     "partials/guide_list.html",
     "partials/pagination.html",
+    "partials/picture.html",
     "partials/product_list.html",
     "partials/prose_table.html",
+    "partials/search.html",
     "partials/usage_card.html",
     "product.html",
     "products.html",
@@ -52,6 +55,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "print.css",
         include_bytes!("../themes/default/static/print.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
     ),
     (
         "style.css",

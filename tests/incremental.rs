@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{TestSite, copy_dir};
+use common::{TestSite, copy_dir, picture};
 use vial::incremental::Session;
 
 /// Builds the current files from scratch elsewhere and returns that output.
@@ -29,6 +29,11 @@ fn clean_build(site: &TestSite) -> Vec<(PathBuf, Vec<u8>)> {
     copy.built();
     copy.snapshot_output()
 }
+
+/// The sitemap, robots.txt, both feeds and both exports list every
+/// product: a rebuild renders them again (and writes them only if they
+/// changed).
+const SITE_FILES: usize = 6;
 
 fn assert_matches_clean_build(site: &TestSite, what: &str) {
     let incremental = site.snapshot_output();
@@ -71,11 +76,8 @@ fn a_product_edit_re_renders_only_the_pages_that_read_it() {
     );
     let report = session.rebuild(&[changed]).unwrap();
     assert!(!report.full);
-    // The sitemap, robots.txt, both feeds and both exports list every
-    // product: they are rendered again (and written only if they changed).
-    let site_files = 6;
     assert!(
-        report.rendered - site_files < total / 2,
+        report.rendered - SITE_FILES < total / 2,
         "rendered {} of {total}",
         report.rendered
     );
@@ -304,6 +306,100 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
                 )]
             }),
         ),
+        (
+            "giving a product a picture",
+            Box::new(|s| {
+                s.write_bytes("content/products/daily.png", &picture(700, 500, "png", 1));
+                vec![
+                    PathBuf::from("content/products/daily.png"),
+                    edit(
+                        s,
+                        "content/products/daily-serum.yaml",
+                        "summary:",
+                        "image: {src: daily.png, alt: A bottle}\nsummary:",
+                    ),
+                ]
+            }),
+        ),
+        (
+            "repainting the picture",
+            Box::new(|s| {
+                s.write_bytes("content/products/daily.png", &picture(700, 500, "png", 2));
+                vec![PathBuf::from("content/products/daily.png")]
+            }),
+        ),
+        (
+            "naming the same picture from a category",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/categories/serum.yaml",
+                    "name: Serum",
+                    "name: Serum\nimage: {src: ../products/daily.png, alt: A bottle}",
+                )]
+            }),
+        ),
+        (
+            "giving a guide a photo and a gallery",
+            Box::new(|s| {
+                s.write_bytes(
+                    "content/guides/pictures/shelf.jpg",
+                    &picture(500, 300, "jpg", 3),
+                );
+                s.write_bytes(
+                    "content/guides/pictures/jar.webp",
+                    &picture(300, 300, "webp", 4),
+                );
+                vec![
+                    PathBuf::from("content/guides/pictures"),
+                    edit(
+                        s,
+                        "content/guides/serum-basics.md",
+                        "---\n",
+                        "---\nimage: {src: pictures/shelf.jpg, alt: A shelf}\nimages:\n  - {src: pictures/jar.webp, alt: A jar}\n",
+                    ),
+                ]
+            }),
+        ),
+        (
+            "resizing the guide's photo",
+            Box::new(|s| {
+                s.write_bytes(
+                    "content/guides/pictures/shelf.jpg",
+                    &picture(400, 300, "jpg", 3),
+                );
+                vec![PathBuf::from("content/guides/pictures/shelf.jpg")]
+            }),
+        ),
+        (
+            "taking the picture off the product",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/products/daily-serum.yaml",
+                    "image: {src: daily.png, alt: A bottle}\n",
+                    "",
+                )]
+            }),
+        ),
+        (
+            "taking the pictures off the category and the guide",
+            Box::new(|s| {
+                let guide = s
+                    .read("content/guides/serum-basics.md")
+                    .replace("image: {src: pictures/shelf.jpg, alt: A shelf}\n", "");
+                s.write("content/guides/serum-basics.md", &guide);
+                vec![
+                    edit(
+                        s,
+                        "content/categories/serum.yaml",
+                        "\nimage: {src: ../products/daily.png, alt: A bottle}",
+                        "",
+                    ),
+                    PathBuf::from("content/guides/serum-basics.md"),
+                ]
+            }),
+        ),
     ];
     for (what, step) in steps {
         let changed = step(&site);
@@ -312,6 +408,42 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
         }
         assert_matches_clean_build(&site, what);
     }
+    // The last edits left one picture, the guide's gallery.
+    let images = std::fs::read_dir(site.output().join("images")).unwrap();
+    assert!(
+        images
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .all(|name| name.starts_with("jar-300.")),
+    );
+}
+
+#[test]
+fn a_picture_edit_re_renders_only_the_pages_that_show_it() {
+    let site = TestSite::fixture("basic");
+    site.write_bytes("content/products/boost.png", &picture(400, 300, "png", 1));
+    edit(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "summary:",
+        "image: {src: boost.png, alt: A vial}\nsummary:",
+    );
+    let mut session = Session::new(site.options());
+    let total = session.build().unwrap().rendered;
+    site.write_bytes("content/products/boost.png", &picture(400, 300, "png", 2));
+    let report = session
+        .rebuild(&[PathBuf::from("content/products/boost.png")])
+        .unwrap();
+    assert!(
+        report.rendered > SITE_FILES && report.rendered - SITE_FILES < total / 2,
+        "{report:?}"
+    );
+    assert_matches_clean_build(&site, "a picture edit");
+    // A picture nobody names changes nothing.
+    site.write_bytes("content/products/unused.png", &picture(40, 30, "png", 1));
+    let nothing = session
+        .rebuild(&[PathBuf::from("content/products/unused.png")])
+        .unwrap();
+    assert_eq!((nothing.rendered, nothing.written), (0, 0));
 }
 
 #[test]

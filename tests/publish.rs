@@ -442,10 +442,20 @@ fn exports_match_their_documented_schemas() {
     let categories_schema = validator("categories.v1.json");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for example in [root.to_path_buf(), root.join("examples/houseplants")] {
+        // A copy: a build writes its picture cache into the site folder.
+        let copy = tempfile::tempdir().unwrap();
+        for part in ["site.yaml", "content", "static", "templates", "i18n"] {
+            let from = example.join(part);
+            if from.is_dir() {
+                common::copy_dir(&from, &copy.path().join(part));
+            } else if from.is_file() {
+                fs::copy(&from, copy.path().join(part)).unwrap();
+            }
+        }
         let out = tempfile::tempdir().unwrap();
         let options = BuildOptions {
             output: Some(out.path().to_path_buf()),
-            ..BuildOptions::new(&example)
+            ..BuildOptions::new(copy.path())
         };
         vial::build(&options).unwrap_or_else(|e| panic!("{}", e.problems));
         let read = |name: &str| -> Value {
@@ -456,9 +466,25 @@ fn exports_match_their_documented_schemas() {
         let categories = read("categories.json");
         assert_valid(&categories_schema, &categories, "categories.json");
         // Every product of the site, each in the category that lists it.
-        let count = fs::read_dir(example.join("content/products"))
+        let count = fs::read_dir(copy.path().join("content/products"))
             .unwrap()
+            .filter(|e| {
+                let path = e.as_ref().unwrap().path();
+                path.extension().is_some_and(|x| x == "yaml")
+            })
             .count();
+        // Pictures are exported with absolute URLs of published files.
+        let with_image = products["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["image"]["url"].as_str())
+            .collect::<Vec<_>>();
+        assert!(!with_image.is_empty());
+        for url in with_image {
+            let path = url.split_once("/images/").unwrap().1;
+            assert!(out.path().join("images").join(path).is_file(), "{url}");
+        }
         assert_eq!(products["products"].as_array().unwrap().len(), count);
         for category in categories["categories"].as_array().unwrap() {
             for slug in category["products"].as_array().unwrap() {

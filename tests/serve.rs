@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
-use common::TestSite;
+use common::{TestSite, picture};
 use vial::BuildOptions;
 
 /// How long any one outcome may take to show up.
@@ -739,6 +739,48 @@ fn a_template_saved_while_the_build_is_broken_applies_once_fixed() {
             .page("/products/boost-ampoule/")
             .contains("From the site")
     );
+    assert_settles_on_clean_build(&site, &served);
+}
+
+#[test]
+fn picture_edits_settle_on_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    let product = "content/products/daily-serum.yaml";
+    site.write_bytes("content/products/daily.png", &picture(500, 400, "png", 1));
+    let text = site.read(product);
+    site.write(
+        product,
+        &text.replacen(
+            "summary:",
+            "image: {src: daily.png, alt: A bottle}\nsummary:",
+            1,
+        ),
+    );
+    events.wait_for("reload", &["generation"], &served);
+    let page = served.page("/products/daily-serum/");
+    let src = page
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no picture on the page:\n{page}"))
+        .replace("&#x2F;", "/");
+    let variant = served.get(&src);
+    assert_eq!(variant.status, 200, "GET {src}");
+    assert_eq!(variant.header("content-type"), Some("image/png"));
+
+    // A picture saved over, as an editor does, and one saved broken.
+    let repainted = picture(500, 400, "png", 2);
+    let temp = site.root().join("content/products/.daily.png.tmp");
+    fs::write(&temp, &repainted).unwrap();
+    fs::rename(&temp, site.root().join("content/products/daily.png")).unwrap();
+    assert_settles_on_clean_build(&site, &served);
+    site.write("content/products/daily.png", "not a picture");
+    events.wait_for("errors", &[product], &served);
+    site.write_bytes("content/products/daily.png", &picture(500, 400, "png", 3));
+    events.wait_for("reload", &["generation"], &served);
+    assert!(!served.page("/products/daily-serum/").contains(&src));
     assert_settles_on_clean_build(&site, &served);
 }
 

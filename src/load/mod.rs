@@ -17,11 +17,14 @@ use crate::config::{Config, is_slug};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::theme;
 
+mod images;
 mod raw;
 
+pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem};
 pub use raw::{
-    Entry, RawCategory, RawFrontMatter, RawGuide, RawProduct, RawSpecValue, RawTerm, RawTermInfo,
-    RawTerms, RawTrait, RawUsage, RawVerdict, Shape, TaxonomyShape, parse_product,
+    Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages,
+    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict, Shape,
+    TaxonomyShape, image_path, parse_product,
 };
 use raw::{Parsed, parse_category, parse_guide, parse_term_info, parse_verdict};
 
@@ -270,6 +273,8 @@ pub struct Sources {
     template_problems: Vec<Diagnostic>,
     pub static_files: Vec<StaticFile>,
     pub assets: Assets,
+    /// The image files products, categories and guides name.
+    pub images: ImageFiles,
 }
 
 /// What a reload found changed.
@@ -304,7 +309,7 @@ impl Sources {
         let shape = Arc::new(Shape::of(config));
         let products_shape = Arc::clone(&shape);
         let (static_files, assets) = list_static(config);
-        Sources {
+        let mut sources = Sources {
             categories: Folder::load(root, "content/categories", YAML, Arc::new(parse_category)),
             products: Folder::load(
                 root,
@@ -333,7 +338,25 @@ impl Sources {
             template_problems: template_problems.0,
             static_files,
             assets,
-        }
+            images: ImageFiles::default(),
+        };
+        sources.images = ImageFiles::read(root, sources.image_paths());
+        sources
+    }
+
+    /// Every image file the content names, each once.
+    fn image_paths(&self) -> BTreeSet<PathBuf> {
+        let categories = self.categories.entries().flat_map(|e| e.raw.images.iter());
+        let products = self.products.entries().flat_map(|e| e.raw.images.iter());
+        let guides = self
+            .guides
+            .entries()
+            .flat_map(|e| e.raw.front.images.iter());
+        categories
+            .chain(products)
+            .chain(guides)
+            .filter_map(|image| image.path.clone())
+            .collect()
     }
 
     /// Re-reads what `changed` (paths relative to the root) touches.
@@ -347,6 +370,8 @@ impl Sources {
         for folder in self.terms.values_mut() {
             content |= folder.reload(root, changed);
         }
+        // An image edit changes what the files that show it read as.
+        content |= self.images.refresh(root, self.image_paths(), changed);
         let theme = Path::new("themes").join(&config.theme);
         let under = |dirs: &[&Path]| {
             changed

@@ -5,6 +5,8 @@
 //! their values. Whether a category exists or a step is declared is
 //! `model`'s job.
 
+use std::path::{Component, Path, PathBuf};
+
 use super::{FrontMatterProblem, split_front_matter};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
@@ -58,6 +60,7 @@ pub struct RawCategory {
     pub summary: String,
     pub description: Option<Spanned<String>>,
     pub traits: Vec<RawTrait>,
+    pub images: RawImages,
 }
 
 #[derive(Debug)]
@@ -81,6 +84,34 @@ pub struct RawProduct {
     /// Spec keys with their values, in the order written.
     pub specs: Vec<(Spanned<String>, Spanned<RawSpecValue>)>,
     pub usage: Option<RawUsage>,
+    pub images: RawImages,
+}
+
+/// The `image:` and `images:` of a product, category or guide.
+#[derive(Debug, Default)]
+pub struct RawImages {
+    pub main: Option<RawImage>,
+    /// The gallery, in the order written.
+    pub gallery: Vec<RawImage>,
+}
+
+impl RawImages {
+    /// The main image, then the gallery.
+    pub fn iter(&self) -> impl Iterator<Item = &RawImage> {
+        self.main.iter().chain(&self.gallery)
+    }
+}
+
+/// An image as a content file names it: `{src, alt}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawImage {
+    /// As written, relative to the content file.
+    pub src: Spanned<String>,
+    /// The file it names, relative to the site root; `None` when `src`
+    /// cannot name an image of the site (already reported).
+    pub path: Option<PathBuf>,
+    /// `None` when missing (already reported).
+    pub alt: Option<String>,
 }
 
 /// The terms a file gives one taxonomy, in the order written.
@@ -130,6 +161,7 @@ pub struct RawFrontMatter {
     pub terms: Vec<RawTerms>,
     pub products: Vec<Spanned<String>>,
     pub draft: bool,
+    pub images: RawImages,
 }
 
 /// An optional file that describes a taxonomy's term.
@@ -190,6 +222,7 @@ fn read_yaml<T>(
 }
 
 pub(super) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
+    let path = file.path.clone();
     read_yaml(file, "category", |r, mut top| {
         let name = top.required_text(r, "name");
         let summary = text_or_empty(top.text(r, "summary"));
@@ -210,18 +243,21 @@ pub(super) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
                 })
             })
             .collect();
+        let images = images(r, &mut top, &path);
         top.finish(r);
         RawCategory {
             name,
             summary,
             description,
             traits,
+            images,
         }
     })
 }
 
 /// Reads a product file of a site of `shape`; public for the benchmarks.
 pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
+    let path = file.path.clone();
     read_yaml(file, "product", |r, mut top| {
         let name = top.required_text(r, "name");
         let category = top.required_text(r, "category");
@@ -260,6 +296,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
             .require(r, "usage")
             .and_then(|f| f.fields(r))
             .map(|group| usage(r, group, shape));
+        let images = images(r, &mut top, &path);
         top.finish(r);
         RawProduct {
             name,
@@ -270,6 +307,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
             terms,
             specs,
             usage,
+            images,
         }
     })
 }
@@ -483,6 +521,7 @@ pub(super) fn parse_guide(shape: &Shape, file: SourceFile) -> Parsed<RawGuide> {
                 .collect(),
             products: texts(r, top.get("products")),
             draft: top.get("draft").and_then(|f| f.bool(r)).unwrap_or(false),
+            images: images(r, &mut top, &file.path),
         };
         top.finish(r);
         front
@@ -545,6 +584,134 @@ pub(super) fn parse_verdict(file: SourceFile) -> Parsed<RawVerdict> {
     Ok((origin, verdict, problems))
 }
 
+/// The `image:` (one `{src, alt}`) and `images:` (a list of them) of a
+/// content file at `file`.
+fn images<'t>(r: &mut Reader<'t>, top: &mut Fields<'t>, file: &Path) -> RawImages {
+    let main = top
+        .get("image")
+        .and_then(|field| image(r, &field, "`image`", file));
+    let gallery = top
+        .get("images")
+        .and_then(|field| field.list(r))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| image(r, item, "this image of `images`", file))
+        .collect();
+    RawImages { main, gallery }
+}
+
+/// One `{src, alt}`; `what` names it in messages. Alt text is required:
+/// there is no short form without it.
+fn image<'t>(r: &mut Reader<'t>, field: &Field<'t>, what: &str, file: &Path) -> Option<RawImage> {
+    if let Value::Scalar(s) = &field.node.value {
+        r.error(
+            Code::WrongType,
+            field.at(),
+            format!("{what} needs a `src` and an `alt` text"),
+            format!(
+                "write `{{src: {}, alt: …}}`, the alt text saying what the picture shows",
+                s.text
+            ),
+        );
+        return None;
+    }
+    let mut fields = field.fields(r)?;
+    let src = fields.required_text(r, "src");
+    let alt = match fields.get("alt") {
+        None => {
+            r.error(
+                Code::MissingField,
+                fields.at(),
+                format!("{what} has no `alt` text"),
+                ALT_HELP,
+            );
+            None
+        }
+        Some(alt) => match alt.text(r) {
+            Some(text) if !text.value.trim().is_empty() => Some(text.value.trim().to_string()),
+            Some(text) => {
+                r.error(Code::MissingField, text.at, "`alt` is empty", ALT_HELP);
+                None
+            }
+            None if alt.node.value == Value::Empty => {
+                r.error(Code::MissingField, alt.at(), "`alt` is empty", ALT_HELP);
+                None
+            }
+            // A list or a group: reported by `text`.
+            None => None,
+        },
+    };
+    fields.finish(r);
+    let src = src?;
+    let path = match image_path(file, &src.value) {
+        Ok(path) => Some(path),
+        Err((message, help)) => {
+            r.error(Code::InvalidValue, src.at, message, help);
+            None
+        }
+    };
+    Some(RawImage { src, path, alt })
+}
+
+const ALT_HELP: &str =
+    "add `alt: …`: a few words that say what the picture shows, for readers who cannot see it";
+
+/// The file extensions of the images vial resizes.
+pub const IMAGE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
+
+/// The image `src` names, relative to the site root: `src` is relative to
+/// the folder of `file` (a content file) and must stay inside `content/`.
+/// The error is a message and a hint.
+pub fn image_path(file: &Path, src: &str) -> Result<PathBuf, (String, String)> {
+    let src = src.trim();
+    if src.contains("://") || src.starts_with("//") {
+        return Err((
+            format!("`{src}` is not a file of the site"),
+            "vial resizes images kept in the site: save the picture beside this file and write its file name".into(),
+        ));
+    }
+    if src.starts_with('/') || src.contains('\\') {
+        return Err((
+            format!("`{src}` is not a path relative to this file"),
+            "write the path from this file's folder with `/`, as in `src: pictures/front.png` or `src: ../images/front.png`".into(),
+        ));
+    }
+    let mut path: Vec<&str> = Vec::new();
+    for part in file.parent().unwrap_or(Path::new("")).components() {
+        if let Component::Normal(name) = part {
+            path.push(name.to_str().unwrap_or_default());
+        }
+    }
+    for part in src.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                path.pop();
+            }
+            name => path.push(name),
+        }
+        if path.first() != Some(&"content") {
+            return Err((
+                format!("`{src}` leads out of the site's `content/` folder"),
+                "keep images inside `content/`, beside the files that show them".into(),
+            ));
+        }
+    }
+    let extension = src
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !IMAGE_EXTENSIONS.contains(&extension.as_str()) {
+        let help = if extension == "svg" {
+            "an SVG needs no resizing: put it in `static/` and show it from markdown".to_string()
+        } else {
+            "save the picture as PNG (drawings), JPEG (photos) or WebP".to_string()
+        };
+        return Err((format!("`{src}` is not a PNG, JPEG or WebP image"), help));
+    }
+    Ok(path.iter().collect())
+}
+
 fn text_or_empty(text: Option<Spanned<String>>) -> String {
     text.map(|t| t.value).unwrap_or_default()
 }
@@ -594,6 +761,59 @@ mod tests {
             }
         }
         chars.into_iter().collect()
+    }
+
+    #[test]
+    fn image_paths_are_relative_to_the_file_and_stay_in_content() {
+        let file = Path::new("content/products/a.yaml");
+        let ok = |src: &str| image_path(file, src).unwrap();
+        let problem = |src: &str| image_path(file, src).unwrap_err();
+        assert_eq!(ok("a.png"), Path::new("content/products/a.png"));
+        assert_eq!(
+            ok("./shots/a.webp"),
+            Path::new("content/products/shots/a.webp")
+        );
+        assert_eq!(ok("../images/a.JPG"), Path::new("content/images/a.JPG"));
+        assert!(problem("../../a.png").0.contains("leads out of"));
+        assert!(problem("/images/a.png").0.contains("not a path relative"));
+        assert!(
+            problem("https://example.org/a.png")
+                .0
+                .contains("not a file of the site")
+        );
+        assert!(problem("a.gif").0.contains("not a PNG, JPEG or WebP"));
+        assert!(problem("logo.svg").1.contains("static/"));
+    }
+
+    fn product_problems(yaml: &str) -> Vec<String> {
+        let config = crate::config::Config::parse(
+            std::path::Path::new("/s"),
+            SourceFile::new("site.yaml", SITE),
+        )
+        .unwrap();
+        let file = SourceFile::new("content/products/p.yaml", yaml);
+        let problems = match parse_product(&Shape::of(&config), file) {
+            Ok((_, _, problems)) | Err(problems) => problems,
+        };
+        problems
+            .iter()
+            .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn an_image_without_alt_text_is_an_error_at_its_line() {
+        let base = "name: A\nbrand: B\ncategory: serum\nusage:\n  frequency: daily\n  time: [am]\n";
+        let problems = product_problems(&format!("{base}image:\n  src: a.png\n"));
+        assert_eq!(problems, ["7:1 `image` has no `alt` text"]);
+        let problems = product_problems(&format!(
+            "{base}images:\n  - src: a.png\n    alt: A jar\n  - src: b.png\n    alt: \"\"\n"
+        ));
+        assert_eq!(problems, ["11:10 `alt` is empty"]);
+        let problems = product_problems(&format!("{base}image: a.png\n"));
+        assert_eq!(problems, ["7:8 `image` needs a `src` and an `alt` text"]);
+        let problems = product_problems(&format!("{base}image:\n  src: a.png\n  alt: A jar\n"));
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

@@ -6,9 +6,13 @@ use std::sync::Arc;
 
 use super::{Guide, Known, Markdown, Slug, Term};
 use crate::diagnostic::{Code, Diagnostic, suggestion};
-use crate::load::{Entry, RawGuide};
+use crate::load::{Entry, ImageFiles, RawGuide};
 
-pub(super) fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec<Diagnostic>> {
+pub(super) fn guide(
+    known: &Known,
+    files: &ImageFiles,
+    entry: &Entry<RawGuide>,
+) -> Result<Guide, Vec<Diagnostic>> {
     let origin = &entry.origin;
     let front = &entry.raw.front;
     let mut problems = Vec::new();
@@ -43,6 +47,7 @@ pub(super) fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec
             );
         }
     }
+    let images = super::image::images(origin, &front.images, files, &mut problems);
     let (Some(title), true) = (
         &front.title,
         problems.is_empty() && entry.problems.is_empty(),
@@ -74,6 +79,7 @@ pub(super) fn guide(known: &Known, entry: &Entry<RawGuide>) -> Result<Guide, Vec
             .collect(),
         products,
         draft: front.draft,
+        images,
         body: Markdown {
             text: entry.raw.body.clone(),
             path: origin.file.path.clone(),

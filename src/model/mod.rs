@@ -4,6 +4,7 @@
 //! `BTreeMap`s so every iteration, and so every build, is in the same order.
 
 mod guide;
+mod image;
 mod product;
 mod taxonomy;
 mod verdict;
@@ -20,6 +21,7 @@ use crate::load::{Entry, RawCategory, RawGuide, RawProduct, Sources};
 use crate::schedule::Schedule;
 use crate::yaml::{Origin, Spanned};
 pub use guide::is_date;
+pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
 pub use taxonomy::{Taxon, Taxonomies};
 pub use verdict::Verdict;
 
@@ -101,6 +103,7 @@ pub struct Category {
     pub summary: String,
     pub description: Markdown,
     pub traits: Vec<(String, String)>,
+    pub images: Images,
     /// Its products, sorted by name.
     pub products: Vec<Slug>,
     /// Each product's index in `products`.
@@ -176,6 +179,7 @@ pub struct Product {
     /// When it last changed (YYYY-MM-DD): its `updated`, else the day its
     /// file was modified.
     pub updated: Option<String>,
+    pub images: Images,
     pub location: Location,
     /// The text of its file, to tell an unchanged file on a rebuild.
     pub source: Arc<str>,
@@ -201,6 +205,7 @@ pub struct Guide {
     /// Related products named in the front matter.
     pub products: Vec<Slug>,
     pub draft: bool,
+    pub images: Images,
     pub body: Markdown,
     pub location: Location,
     /// The text of its file, to tell an unchanged file on a rebuild.
@@ -256,7 +261,12 @@ impl Site {
         let mut categories: BTreeMap<Slug, Category> = sources
             .categories
             .entries()
-            .map(|e| (e.slug.clone(), category(e)))
+            .map(|e| {
+                (
+                    e.slug.clone(),
+                    category(e, &sources.images, &mut problems.0),
+                )
+            })
             .collect();
         let products = validate_products(&config, sources, &categories, unreadable, previous);
         let mut products_ok: BTreeMap<Slug, Arc<Product>> = BTreeMap::new();
@@ -282,14 +292,17 @@ impl Site {
                 .products
                 .iter()
                 .all(|p| known.products.contains(p.as_str()));
-            (Arc::ptr_eq(&old.source, &e.origin.file.text) && products_exist)
-                .then(|| Arc::clone(old))
+            (Arc::ptr_eq(&old.source, &e.origin.file.text)
+                && products_exist
+                && old.images.unchanged(&sources.images))
+            .then(|| Arc::clone(old))
         };
         let guides: BTreeMap<Slug, Arc<Guide>> = sources
             .guides
             .entries()
             .filter_map(|e| {
-                match reusable(e).map_or_else(|| guide::guide(&known, e).map(Arc::new), Ok) {
+                let fresh = || guide::guide(&known, &sources.images, e).map(Arc::new);
+                match reusable(e).map_or_else(fresh, Ok) {
                     Ok(g) if g.draft && !drafts => None,
                     Ok(g) => Some((g.slug.clone(), g)),
                     Err(mut d) => {
@@ -353,7 +366,13 @@ impl Site {
             Some(old) => Arc::clone(&old.taxonomies),
             None => Arc::new(Taxonomies::build(&config, &members, &guides, sources)),
         };
-        let warnings = taxonomies.warnings.clone();
+        let mut warnings = taxonomies.warnings.clone();
+        let images = (categories.values().map(|c| &c.images))
+            .chain(products.values().map(|p| &p.images))
+            .chain(guides.values().map(|g| &g.images));
+        for images in images {
+            warnings.extend(images.warnings.iter().cloned());
+        }
         let product_order = members.iter().map(|p| p.slug.clone()).collect();
         let site = Site {
             config,
@@ -402,16 +421,20 @@ fn validate_products(
     let entries: Vec<&Entry<RawProduct>> = sources.products.entries().collect();
     let reusable = |e: &Entry<RawProduct>| {
         let old = previous?.products.get(&e.slug)?;
-        // Valid before, same file, its category still there: valid now.
-        (Arc::ptr_eq(&old.source, &e.origin.file.text) && categories.contains_key(&old.category))
-            .then(|| Arc::clone(old))
+        // Valid before, same file and images, its category still there:
+        // valid now.
+        (Arc::ptr_eq(&old.source, &e.origin.file.text)
+            && categories.contains_key(&old.category)
+            && old.images.unchanged(&sources.images))
+        .then(|| Arc::clone(old))
     };
     entries
         .par_iter()
         .map(|e| {
             let result = match reusable(e) {
                 Some(p) => Ok(p),
-                None => product::product(config, categories, unreadable, e).map(Arc::new),
+                None => product::product(config, categories, unreadable, &sources.images, e)
+                    .map(Arc::new),
             };
             (e.slug.clone(), result)
         })
@@ -427,7 +450,12 @@ struct Known<'a> {
     unreadable: &'a BTreeSet<Slug>,
 }
 
-fn category(entry: &Entry<RawCategory>) -> Category {
+/// A category; problems with its images go into `problems`.
+fn category(
+    entry: &Entry<RawCategory>,
+    files: &crate::load::ImageFiles,
+    problems: &mut Vec<Diagnostic>,
+) -> Category {
     let raw = &entry.raw;
     Category {
         slug: entry.slug.clone(),
@@ -442,6 +470,7 @@ fn category(entry: &Entry<RawCategory>) -> Category {
             .iter()
             .map(|t| (t.name.clone(), t.value.clone()))
             .collect(),
+        images: image::images(&entry.origin, &raw.images, files, problems),
         products: Vec::new(),
         positions: BTreeMap::new(),
         location: entry.origin.file.location(1, 1),

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::config::{Config, SpecField, SpecKind};
 use crate::diagnostic::{Code, Diagnostic, suggestion};
-use crate::load::{Entry, RawProduct, RawSpecValue, RawTerms, RawUsage};
+use crate::load::{Entry, ImageFiles, RawProduct, RawSpecValue, RawTerms, RawUsage};
 use crate::schedule::Schedule;
 use crate::yaml::{Origin, Spanned};
 
@@ -21,6 +21,7 @@ pub(super) fn product(
     config: &Config,
     categories: &BTreeMap<Slug, Category>,
     unreadable: &BTreeSet<Slug>,
+    files: &ImageFiles,
     entry: &Entry<RawProduct>,
 ) -> Result<Product, Vec<Diagnostic>> {
     let origin = &entry.origin;
@@ -66,6 +67,7 @@ pub(super) fn product(
         .usage
         .as_ref()
         .and_then(|u| usage(config, origin, u, &mut problems));
+    let images = super::image::images(origin, &raw.images, files, &mut problems);
     let (Some(name), Some(category), Some(usage), true) = (
         &raw.name,
         &raw.category,
@@ -88,6 +90,7 @@ pub(super) fn product(
             .as_ref()
             .map(|u| u.value.clone())
             .or_else(|| origin.file.modified.clone()),
+        images,
         location: origin.at(name),
         source: Arc::clone(&origin.file.text),
     })

@@ -13,6 +13,7 @@
 pub mod comparison;
 pub mod markdown;
 mod pages;
+mod picture;
 mod product;
 pub mod publish;
 mod routine;

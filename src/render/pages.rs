@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use tera::Context;
 
 use super::comparison::{TableSpec, byline, default_fields, product_table, side_by_side};
+use super::picture::Role;
 use super::views::*;
 use super::{PageKind, Renderer, compare_path, paged, table_pages};
 use crate::config::{Order, TaxonomyDecl};
@@ -137,6 +138,7 @@ impl Renderer<'_> {
                     self.crumb(&product.name, &self.path_of(kind)),
                 ];
                 context.insert("product", &view);
+                meta.image = view.image.clone();
                 ("product.html", meta)
             }
             PageKind::Category(slug, number) => {
@@ -162,6 +164,7 @@ impl Renderer<'_> {
                     self.crumb(&self.t("meta.categories", &[]), "categories/"),
                     self.crumb(&category.name, &self.path_of(kind)),
                 ];
+                meta.image = view.image.clone();
                 ("category.html", meta)
             }
             PageKind::Guide(slug) => {
@@ -180,6 +183,7 @@ impl Renderer<'_> {
                     self.crumb(&self.t("meta.guides", &[]), "guides/"),
                     self.crumb(&guide.title, &self.path_of(kind)),
                 ];
+                meta.image = view.image.clone();
                 ("guide.html", meta)
             }
             PageKind::Taxonomy(key) => {
@@ -300,6 +304,11 @@ impl Renderer<'_> {
             summary: p.summary.clone(),
             strength,
             reasons: Vec::new(),
+            image: p
+                .images
+                .main
+                .as_ref()
+                .map(|i| self.image_view(i, Role::Thumbnail)),
         }
     }
 
@@ -391,12 +400,15 @@ impl Renderer<'_> {
         });
         let base = Target::Category(c.slug.clone()).path(&site.config);
         let pagination = self.pagination(number, total, &|n| paged(&base, n));
+        let (image, gallery) = self.image_views(&c.images, Role::Main);
         CategoryView {
             slug: c.slug.clone(),
             name: c.name.clone(),
             url: self.url(&paged(&base, number)),
             summary: c.summary.clone(),
             description_html: self.markdown(&c.description.text, reads),
+            image,
+            gallery,
             traits: c
                 .traits
                 .iter()
@@ -501,6 +513,7 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
+        let (image, gallery) = self.image_views(&g.images, Role::Hero);
         GuideView {
             slug: g.slug.clone(),
             title: g.title.clone(),
@@ -510,6 +523,8 @@ impl Renderer<'_> {
             updated: self.date(&g.updated),
             author: g.author.clone(),
             terms,
+            image,
+            gallery,
             content_html,
             contents,
             products: g

@@ -10,6 +10,7 @@ use super::comparison::{TableSpec, default_fields, product_table, spec_value};
 use super::pages::strength_text;
 use super::routine::placement;
 use super::similar::{Reason, similar};
+use super::picture::Role;
 use super::views::*;
 use crate::link::Target;
 use crate::model::Product;
@@ -148,6 +149,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
+        let (image, gallery) = self.image_views(&p.images, Role::Main);
         ProductView {
             slug: p.slug.clone(),
             name: p.name.clone(),
@@ -156,6 +158,8 @@ impl Renderer<'_> {
             category: self.category_link(category),
             summary: p.summary.clone(),
             description_html: self.markdown(&p.description.text, reads),
+            image,
+            gallery,
             terms,
             specs: config
                 .specs

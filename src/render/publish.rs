@@ -77,9 +77,20 @@ struct ProductExport<'p> {
     category: &'p str,
     summary: &'p str,
     updated: Option<&'p str>,
+    image: Option<ImageExport>,
+    images: Vec<ImageExport>,
     terms: std::collections::BTreeMap<&'p str, Vec<TermExport<'p>>>,
     specs: std::collections::BTreeMap<&'p str, SpecExport<'p>>,
     usage: UsageExport<'p>,
+}
+
+/// A picture in an export: its widest JPEG or PNG (or WebP) variant.
+#[derive(Serialize, Clone)]
+struct ImageExport {
+    url: String,
+    alt: String,
+    width: u32,
+    height: u32,
 }
 
 #[derive(Serialize)]
@@ -356,6 +367,7 @@ impl Renderer<'_> {
                             "name": c.name,
                             "url": self.permalink(&url),
                             "summary": c.summary,
+                            "image": c.images.main.as_ref().map(|i| self.image_export(i)),
                             "traits": c.traits.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
                             "products": c.products,
                         });
@@ -376,6 +388,16 @@ impl Renderer<'_> {
         }
         out.push_str("]}\n");
         out
+    }
+
+    fn image_export(&self, image: &crate::model::Image) -> ImageExport {
+        let view = self.image_view(image, super::picture::Role::Main);
+        ImageExport {
+            url: view.og_url,
+            alt: view.alt,
+            width: view.width,
+            height: view.height,
+        }
     }
 
     fn product_export<'s>(&'s self, p: &'s Product) -> ProductExport<'s> {
@@ -437,6 +459,13 @@ impl Renderer<'_> {
             category: &p.category,
             summary: &p.summary,
             updated: p.updated.as_deref(),
+            image: p.images.main.as_ref().map(|i| self.image_export(i)),
+            images: p
+                .images
+                .gallery
+                .iter()
+                .map(|i| self.image_export(i))
+                .collect(),
             terms,
             specs,
             usage: UsageExport {
@@ -475,7 +504,7 @@ impl Renderer<'_> {
                         description: &meta.description,
                         category: site.categories.get(&p.category).map(|c| c.name.as_str()),
                         brand: byline(&self.words(), p).map(|name| Named::new("Brand", name)),
-                        image: meta.image.as_deref(),
+                        image: meta.image.as_ref().map(|i| i.og_url.as_str()),
                     });
                 }
             }

@@ -52,14 +52,42 @@ pub struct PageMeta {
     pub kind: &'static str,
     /// Open Graph type: `website`, `product` or `article`.
     pub og_type: &'static str,
-    /// Absolute URL of the image shared with the page, if it has one.
-    pub image: Option<String>,
+    /// The main image of a product, category or guide page (its `og_url`
+    /// is for `og:image`).
+    pub image: Option<ImageView>,
     /// Search engines should not index it (the 404 page).
     pub noindex: bool,
     /// Home, then the pages above this one, then this one.
     pub breadcrumbs: Vec<LinkView>,
     /// The page's structured data, JSON-LD, safe inside a script element.
     pub jsonld: String,
+}
+
+/// An image with its variants, for `partials/picture.html`: a `<picture>`
+/// whose `<source>` offers WebP and whose `<img>` is the fallback.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImageView {
+    pub alt: String,
+    /// The widest variant in the fallback format, for `<img src>`.
+    pub src: String,
+    /// The size of `src`: `width` and `height` reserve the image's space.
+    pub width: u32,
+    pub height: u32,
+    /// Every width in the fallback format: `/images/a-320.….png 320w, …`.
+    pub srcset: String,
+    /// The MIME type of the fallback format.
+    pub mime: &'static str,
+    /// Every width in WebP, for `<source type="image/webp">`; empty when
+    /// the fallback is WebP itself.
+    pub webp_srcset: String,
+    /// How wide the default theme shows the image, for the browser to pick
+    /// a width.
+    pub sizes: String,
+    /// Whether it may load when scrolled to. A page's main image shows
+    /// above the fold: loading it lazily would only delay it.
+    pub lazy: bool,
+    /// The absolute URL of `src`, for `og:image`.
+    pub og_url: String,
 }
 
 /// A product in a list.
@@ -76,6 +104,8 @@ pub struct ProductCard {
     /// What it has in common with the product of the page (similar
     /// products only), most telling first.
     pub reasons: Vec<ReasonView>,
+    /// The product's main image, as a thumbnail.
+    pub image: Option<ImageView>,
 }
 
 /// One thing two products have in common: `Active` and `Retinal 0.1%`.
@@ -166,6 +196,8 @@ pub struct ProductView {
     pub category: LinkView,
     pub summary: String,
     pub description_html: String,
+    pub image: Option<ImageView>,
+    pub gallery: Vec<ImageView>,
     /// The product's terms of each taxonomy with more than one term.
     pub terms: Vec<TermGroup>,
     pub specs: Vec<SpecRow>,
@@ -191,6 +223,8 @@ pub struct CategoryView {
     pub url: String,
     pub summary: String,
     pub description_html: String,
+    pub image: Option<ImageView>,
+    pub gallery: Vec<ImageView>,
     pub traits: Vec<TraitView>,
     pub product_count: usize,
     pub table: Option<ComparisonTable>,
@@ -217,6 +251,8 @@ pub struct GuideView {
     pub author: Option<String>,
     /// Terms of the taxonomies guides are filed under.
     pub terms: Vec<TermGroup>,
+    pub image: Option<ImageView>,
+    pub gallery: Vec<ImageView>,
     pub content_html: String,
     /// The guide's sections (its second- and third-level headings) when it
     /// has enough of them to need a table of contents; else empty.

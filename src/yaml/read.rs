@@ -385,6 +385,11 @@ impl<'a> Fields<'a> {
         self.get(name)?.text(r)
     }
 
+    /// Where the group is written: its key's line, for "has no …" messages.
+    pub fn at(&self) -> Pos {
+        self.at
+    }
+
     /// Every field as written, for groups whose keys are free (specs).
     pub fn entries(&mut self) -> &'a [Entry] {
         self.free = true;

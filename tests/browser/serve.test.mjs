@@ -162,6 +162,9 @@ describe("vial serve in Chromium", () => {
   test("a stylesheet edit applies without a reload", async () => {
     const css = "static/style.css";
     const theme = fs.readFileSync(path.join(repo, "themes/default/static/style.css"), "utf8");
+    // No page is open while the site changes under it: a reload the edit
+    // sends could otherwise cut the navigation below short.
+    await page.goto("about:blank");
     site.write(css, `${theme}\nbody { background-color: rgb(1, 2, 3); }\n`);
     await openListening("/");
     await until(

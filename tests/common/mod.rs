@@ -197,3 +197,36 @@ pub fn run_vial(args: &[&str], root: &Path) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// A `width` × `height` picture in `format` (`png`, `jpg` or `webp`): a
+/// gradient whose colours `seed` shifts, so two seeds give other bytes.
+pub fn picture(width: u32, height: u32, format: &str, seed: u8) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            (x * 255 / width.max(1)) as u8,
+            (y * 255 / height.max(1)) as u8,
+            seed,
+        ])
+    });
+    let format = match format {
+        "png" => image::ImageFormat::Png,
+        "jpg" => image::ImageFormat::Jpeg,
+        "webp" => image::ImageFormat::WebP,
+        other => panic!("no picture format {other}"),
+    };
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut bytes, format)
+        .unwrap();
+    bytes.into_inner()
+}
+
+impl TestSite {
+    /// Writes a file of bytes (a picture).
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> &Self {
+        let target = self.root().join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, bytes).unwrap();
+        self
+    }
+}

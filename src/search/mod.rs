@@ -1,0 +1,531 @@
+//! The site's search index: the model and the UI strings in, the files of
+//! a static, chunked index out (no I/O: `lib` hands them to `output` with
+//! the pages, in the same commit).
+//!
+//! 1. `records` reads one record per product, category, guide and taxonomy
+//!    term, numbered so that each kind, and each category's products, is a
+//!    range of numbers.
+//! 2. Each record's words are scored by where they appear (title, names,
+//!    facts, summary, body); a record whose text did not change since the
+//!    last build keeps its scored words.
+//! 3. Words go into shards by their first two letters:
+//!    `search/t/<prefix>.json` maps each word to its postings (record
+//!    numbers and scores, packed into a short string). `search/r/<n>.json`
+//!    holds what a result shows of record `n`. `search/index.json`, the
+//!    entry, lists the shards, the kinds and categories with their number
+//!    ranges, and the folding table of `text`.
+//!
+//! The browser loads the entry, then only the shards of the words typed
+//! and the records it shows. Output is a pure function of the site and the
+//! strings: `Index::update` on a kept index gives the bytes a fresh one
+//! would, and says which files changed.
+
+mod records;
+mod text;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::i18n::Strings;
+use crate::model::Site;
+pub use records::{Catalogue, Record, catalogue, weight};
+use records::{CategoryRange, KindRange, RecordCache};
+pub use text::{plain_text, words};
+
+/// The folder of the index below the output.
+pub const DIR: &str = "search";
+/// Letters of a word that pick its shard.
+const SHARD_PREFIX: usize = 2;
+/// A word's score in one record is capped here (one digit of `encode`).
+const MAX_SCORE: u32 = 31;
+/// A word counts at most this often per field: repeating it is not more
+/// relevant.
+const MAX_REPEAT: u32 = 3;
+/// Excerpts are cut from at most this much of a record's text (bytes).
+const MAX_TEXT: usize = 8_000;
+
+/// A record's words: term number and score.
+type Scored = Arc<[(u32, u8)]>;
+
+/// A file of the index: path below the output, `/`-separated, and bytes.
+pub type SearchFile = (String, Vec<u8>);
+
+/// An index kept between builds, so a rebuild redoes only the records that
+/// changed and hands back only the files whose bytes changed.
+#[derive(Debug, Default)]
+pub struct Index {
+    records: RecordCache,
+    /// Scored words and the hash of the record's file, by the record's
+    /// fingerprint.
+    scored: HashMap<u64, (Scored, u64)>,
+    terms: Vec<Box<str>>,
+    /// The shard of each term.
+    shard_keys: Vec<Box<str>>,
+    term_numbers: WordMap<u32>,
+    /// What the last written update wrote.
+    state: Written,
+}
+
+/// The files of an update, as hashes of their bytes.
+#[derive(Debug, Default)]
+struct Written {
+    /// Shards by key.
+    shards: BTreeMap<Box<str>, u64>,
+    /// Record files by number, and the fingerprints of their records.
+    records: Vec<u64>,
+    fingerprints: Vec<u64>,
+    entry: u64,
+}
+
+/// What an update changes in the output.
+#[derive(Debug, Default)]
+pub struct Files {
+    /// Files that are new or whose bytes changed.
+    pub changed: Vec<SearchFile>,
+    /// Files of the last written update that are gone.
+    pub removed: Vec<String>,
+    /// This update, to compare the next one with once it is written.
+    next: Written,
+}
+
+impl Index {
+    /// The index of `site`: every file is new.
+    pub fn build(site: &Site, strings: &Arc<Strings>) -> (Index, Files) {
+        let mut index = Index::default();
+        let files = index.update(site, strings);
+        (index, files)
+    }
+
+    /// Takes note that `files` reached the output: the next update is
+    /// compared with them. Until then it is compared with the last written
+    /// one (a rebuild that failed wrote nothing).
+    pub fn written(&mut self, files: Files) {
+        self.state = files.next;
+    }
+
+    /// Reads `site` into the index and returns the files that differ from
+    /// the last written update's.
+    pub fn update(&mut self, site: &Site, strings: &Arc<Strings>) -> Files {
+        let cat = catalogue(site, strings, &mut self.records);
+        let fingerprints: Vec<u64> = cat.records.iter().map(|r| r.fingerprint).collect();
+        let (mut files, hashes) = self.records_files(&cat.records);
+        // A word's postings change only where the record of a number
+        // changed, and only if it came, went or scores differently there.
+        let mut touched: HashSet<u32> = HashSet::new();
+        let last = &self.state.fingerprints;
+        let words_of = |fp: Option<&u64>| -> HashMap<u32, u8> {
+            fp.and_then(|fp| self.scored.get(fp))
+                .map(|(words, _)| words.iter().copied().collect())
+                .unwrap_or_default()
+        };
+        for n in 0..last.len().max(fingerprints.len()) {
+            let (old, new) = (last.get(n), fingerprints.get(n));
+            if old != new {
+                let mut before = words_of(old);
+                for (term, score) in words_of(new) {
+                    if before.remove(&term) != Some(score) {
+                        touched.insert(term);
+                    }
+                }
+                touched.extend(before.into_keys());
+            }
+        }
+        // Kept: this update's records, and the last written one's (to
+        // compare with, should this update not be written).
+        let written: HashSet<u64> = last.iter().copied().collect();
+        self.scored
+            .retain(|fp, _| hashes.contains_key(fp) || written.contains(fp));
+        let dirty: HashSet<&str> = touched
+            .iter()
+            .map(|t| &*self.shard_keys[*t as usize])
+            .collect();
+        // Postings are gathered for the shards to write only; the others
+        // just need to know which words still occur.
+        let mut redo_key: HashMap<&str, bool> = HashMap::new();
+        let wanted: Vec<bool> = self
+            .shard_keys
+            .iter()
+            .map(|key| {
+                *redo_key.entry(key).or_insert_with(|| {
+                    dirty.contains(&**key) || !self.state.shards.contains_key(&**key)
+                })
+            })
+            .collect();
+        let mut occurs = vec![false; self.terms.len()];
+        let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); self.terms.len()];
+        for (number, fp) in fingerprints.iter().enumerate() {
+            for &(term, score) in self.scored[fp].0.iter() {
+                occurs[term as usize] = true;
+                if wanted[term as usize] {
+                    postings[term as usize].push((number as u32, score));
+                }
+            }
+        }
+        let mut shards: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (term, _) in occurs.iter().enumerate().filter(|(_, o)| **o) {
+            shards
+                .entry(&self.shard_keys[term])
+                .or_default()
+                .push(term as u32);
+        }
+        let redo: Vec<(&&str, &Vec<u32>)> = shards
+            .iter()
+            .filter(|(_, terms)| wanted[terms[0] as usize])
+            .collect();
+        let encoded: Vec<((&str, String), Vec<u8>)> = redo
+            .par_iter()
+            .map(|(key, terms)| {
+                let mut words: Vec<(&str, u32)> = terms
+                    .iter()
+                    .map(|t| (&*self.terms[*t as usize], *t))
+                    .collect();
+                words.sort_unstable();
+                let body: BTreeMap<&str, String> = words
+                    .iter()
+                    .map(|(word, t)| (*word, encode(&postings[*t as usize])))
+                    .collect();
+                ((**key, shard_path(key)), to_json(&body))
+            })
+            .collect();
+        let encoded: HashMap<&str, (String, Vec<u8>)> = encoded
+            .into_iter()
+            .map(|(path, bytes)| (path.0, (path.1, bytes)))
+            .collect();
+        let mut next = Written {
+            records: fingerprints.iter().map(|fp| hashes[fp]).collect(),
+            fingerprints,
+            ..Written::default()
+        };
+        let mut version = xxhash_rust::xxh3::Xxh3::new();
+        for key in shards.keys() {
+            let hash = match encoded.get(key) {
+                Some((_, bytes)) => xxhash_rust::xxh3::xxh3_64(bytes),
+                None => self.state.shards[*key],
+            };
+            version.update(key.as_bytes());
+            version.update(&hash.to_le_bytes());
+            next.shards.insert((*key).into(), hash);
+        }
+        for hash in &next.records {
+            version.update(&hash.to_le_bytes());
+        }
+        for (key, (path, bytes)) in encoded {
+            if self.state.shards.get(key) != next.shards.get(key) {
+                files.push((path, bytes));
+            }
+        }
+        let entry = to_json(&Entry {
+            v: format!("{:016x}", version.digest()),
+            n: next.records.len(),
+            w: text::MAX_WORD,
+            fold: text::folds_for_browser(),
+            shards: shards.keys().map(|k| file_name(k)).collect(),
+            kinds: &cat.kinds,
+            categories: &cat.categories,
+        });
+        next.entry = xxhash_rust::xxh3::xxh3_64(&entry);
+        if next.entry != self.state.entry {
+            files.push((format!("{DIR}/index.json"), entry));
+        }
+        let mut removed: Vec<String> = self
+            .state
+            .shards
+            .keys()
+            .filter(|k| !next.shards.contains_key(*k))
+            .map(|k| shard_path(k))
+            .collect();
+        removed.extend((next.records.len()..self.state.records.len()).map(record_path));
+        Files {
+            changed: files,
+            removed,
+            next,
+        }
+    }
+
+    /// Scores the words of records not seen before and writes their files;
+    /// returns the files of records whose number or content changed, and
+    /// the hash of every record's file by fingerprint.
+    fn records_files(&mut self, records: &[Arc<Record>]) -> (Vec<SearchFile>, HashMap<u64, u64>) {
+        let mut seen = HashSet::new();
+        let new: Vec<&Arc<Record>> = records
+            .iter()
+            .filter(|r| !self.scored.contains_key(&r.fingerprint) && seen.insert(r.fingerprint))
+            .collect();
+        // The files of records read just now, to write where they changed.
+        let mut fresh: HashMap<u64, Vec<u8>> = HashMap::with_capacity(new.len());
+        // In slices, so the words of 12,000 records never all wait, as
+        // strings, to be numbered.
+        for slice in new.chunks(1024) {
+            let read: Vec<_> = slice
+                .par_iter()
+                .map(|r| {
+                    let file = fragment(r);
+                    let hash = xxhash_rust::xxh3::xxh3_64(&file);
+                    (r.fingerprint, scored_words(r), hash, file)
+                })
+                .collect();
+            for (fp, words, hash, file) in read {
+                let words: Vec<(u32, u8)> = words
+                    .into_iter()
+                    .map(|(word, score)| (self.intern(&word), score))
+                    .collect();
+                self.scored.insert(fp, (words.into(), hash));
+                fresh.insert(fp, file);
+            }
+        }
+        let hashes: HashMap<u64, u64> = records
+            .iter()
+            .map(|r| (r.fingerprint, self.scored[&r.fingerprint].1))
+            .collect();
+        let files = records
+            .iter()
+            .enumerate()
+            .filter(|(n, r)| self.state.records.get(*n) != Some(&hashes[&r.fingerprint]))
+            .map(|(n, r)| {
+                let file = fresh.remove(&r.fingerprint).unwrap_or_else(|| fragment(r));
+                (record_path(n), file)
+            })
+            .collect();
+        (files, hashes)
+    }
+
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(n) = self.term_numbers.get(word) {
+            return *n;
+        }
+        let n = self.terms.len() as u32;
+        self.shard_keys.push(shard_of(word).into());
+        let word: Box<str> = word.into();
+        self.terms.push(word.clone());
+        self.term_numbers.insert(word, n);
+        n
+    }
+}
+
+fn shard_path(key: &str) -> String {
+    format!("{DIR}/t/{}.json", file_name(key))
+}
+
+fn record_path(n: usize) -> String {
+    format!("{DIR}/r/{n}.json")
+}
+
+/// The entry file.
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// Changes whenever any file of the index does: shards and records are
+    /// fetched with it, so no cache serves a stale one.
+    v: String,
+    n: usize,
+    /// Words longer than this are not indexed.
+    w: usize,
+    fold: String,
+    shards: Vec<String>,
+    kinds: &'a [KindRange],
+    categories: &'a [CategoryRange],
+}
+
+impl Serialize for KindRange {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.key, &self.label, &self.plural, self.from, self.to).serialize(s)
+    }
+}
+
+impl Serialize for CategoryRange {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.name, self.from, self.to, self.page).serialize(s)
+    }
+}
+
+/// What a result shows of a record.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    u: &'a str,
+    t: &'a str,
+    m: &'a str,
+    x: &'a str,
+}
+
+fn fragment(r: &Record) -> Vec<u8> {
+    let mut end = r.text.len().min(MAX_TEXT);
+    while !r.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    to_json(&Fragment {
+        u: &r.url,
+        t: &r.title,
+        m: &r.meta,
+        x: &r.text[..end],
+    })
+}
+
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("search files serialize")
+}
+
+/// FNV-1a, for maps keyed by short words: SipHash costs more than the
+/// rest of the tokenizer, and these maps never see untrusted keys that an
+/// attacker could choose to collide (the site's own text).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<Box<str>, V, std::hash::BuildHasherDefault<Fnv>>;
+type WordCounts<'a> = HashMap<&'a str, u32, std::hash::BuildHasherDefault<Fnv>>;
+
+/// A record's distinct words with their scores, sorted by word.
+fn scored_words(r: &Record) -> Vec<(String, u8)> {
+    let folded: Vec<String> = r
+        .fields
+        .iter()
+        .map(|(_, text)| {
+            let mut out = String::with_capacity(text.len());
+            text::fold_words(text, &mut out);
+            out
+        })
+        .collect();
+    let mut totals = WordCounts::default();
+    let mut in_field = WordCounts::default();
+    for ((weight, _), words) in r.fields.iter().zip(&folded) {
+        in_field.clear();
+        for w in words.split(' ').filter(|w| !w.is_empty()) {
+            *in_field.entry(w).or_default() += 1;
+        }
+        for (w, count) in in_field.drain() {
+            *totals.entry(w).or_default() += u32::from(*weight) * count.min(MAX_REPEAT);
+        }
+    }
+    let mut list: Vec<(String, u8)> = totals
+        .into_iter()
+        .map(|(w, total)| (w.to_string(), total.clamp(1, MAX_SCORE) as u8))
+        .collect();
+    list.sort_unstable();
+    list
+}
+
+/// The shard of a word: its first letters.
+fn shard_of(word: &str) -> String {
+    word.chars().take(SHARD_PREFIX).collect()
+}
+
+/// A shard's file name: the prefix itself when it is plain ASCII, else
+/// `_` and the hex of its UTF-8 bytes (the browser does the same).
+fn file_name(key: &str) -> String {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        key.to_string()
+    } else {
+        let mut name = String::from("_");
+        for b in key.bytes() {
+            name.push_str(&format!("{b:02x}"));
+        }
+        name
+    }
+}
+
+/// Digits of the packed postings: each holds 5 bits, and 32 is added to
+/// every digit but a number's last. All are safe in JSON and URLs.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Postings as text, grouped by score: for each score, lowest first, the
+/// score, how many records have it, then their numbers as gaps from the
+/// previous one (the first from zero); numbers in base 32, least
+/// significant digit first. Grouping makes most gaps one digit: a word in
+/// every record costs about a character per record.
+fn encode(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(postings.len() + 8);
+    let mut push = |mut n: u32| {
+        while n >= 32 {
+            out.push(DIGITS[(32 | (n & 31)) as usize] as char);
+            n >>= 5;
+        }
+        out.push(DIGITS[n as usize] as char);
+    };
+    let mut by_score: BTreeMap<u8, Vec<u32>> = BTreeMap::new();
+    for &(number, score) in postings {
+        by_score.entry(score).or_default().push(number);
+    }
+    for (score, numbers) in by_score {
+        push(u32::from(score));
+        push(numbers.len() as u32);
+        let mut previous = 0;
+        for number in numbers {
+            push(number - previous);
+            previous = number;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(text: &str) -> Vec<(u32, u8)> {
+        let mut numbers = Vec::new();
+        let (mut n, mut shift) = (0u32, 0);
+        for c in text.bytes() {
+            let d = DIGITS.iter().position(|x| *x == c).unwrap() as u32;
+            n |= (d & 31) << shift;
+            if d >= 32 {
+                shift += 5;
+            } else {
+                numbers.push(n);
+                n = 0;
+                shift = 0;
+            }
+        }
+        let mut out = Vec::new();
+        let mut numbers = numbers.into_iter();
+        while let (Some(score), Some(count)) = (numbers.next(), numbers.next()) {
+            let mut at = 0;
+            for _ in 0..count {
+                at += numbers.next().unwrap();
+                out.push((at, score as u8));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let postings = vec![(0, 1), (1, 31), (40, 7), (100_000, 3)];
+        let text = encode(&postings);
+        assert_eq!(decode(&text), postings);
+        assert_eq!(encode(&[(3, 5)]), "513");
+        // A word in every record: a digit per record.
+        let dense: Vec<(u32, u8)> = (0..1000).map(|n| (n, 1)).collect();
+        assert!(encode(&dense).len() < 1010);
+    }
+
+    #[test]
+    fn shards_of_other_scripts_get_ascii_file_names() {
+        assert_eq!(file_name("ni"), "ni");
+        assert_eq!(file_name("жи"), "_d0b6d0b8");
+        assert_eq!(shard_of("niacinamide"), "ni");
+        assert_eq!(shard_of("a"), "a");
+    }
+}

@@ -1,0 +1,549 @@
+//! What the index holds of each page: the site's model and strings in, one
+//! `Record` per product, category, guide and taxonomy term out, in the order
+//! that gives them their numbers (products grouped by category, so a
+//! category filter is a range of numbers).
+//!
+//! Products are read from their data, the way their pages show it: name,
+//! byline term, category, every declared taxonomy's terms, spec labels and
+//! values (`spec_value`), the schedule (`Schedule::describe`), slots and
+//! steps; markdown as plain text. Every word comes from the site or its
+//! strings.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::text::plain_text;
+use crate::config::{Config, SpecKind};
+use crate::i18n::{Count, Strings};
+use crate::link::{Resolver, Target};
+use crate::model::{Category, Guide, Product, Site, Slug, Taxon};
+use crate::render::comparison::{Words, byline, spec_value};
+
+/// How much a word counts where it appears.
+pub mod weight {
+    pub const TITLE: u8 = 16;
+    /// Byline, category, taxonomy terms.
+    pub const NAME: u8 = 8;
+    /// Usage and specs.
+    pub const FACT: u8 = 4;
+    pub const SUMMARY: u8 = 2;
+    pub const BODY: u8 = 1;
+}
+
+/// One searchable page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub target: Target,
+    pub url: String,
+    pub title: String,
+    /// The line under the title: byline and category, a date, a count.
+    pub meta: String,
+    /// The text the excerpt is cut from.
+    pub text: String,
+    /// Indexed text with its weight (the title and meta included).
+    pub fields: Vec<(u8, String)>,
+    /// Wiki links of its markdown and the titles they showed.
+    named: Vec<(String, String)>,
+    /// A hash of all of the above: records with the same one index alike.
+    pub fingerprint: u64,
+}
+
+/// A kind of page and the record numbers it has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindRange {
+    pub key: String,
+    /// One: shown on a result.
+    pub label: String,
+    /// Many: shown in the filter.
+    pub plural: String,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// A category: its products' numbers and its own page's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryRange {
+    pub name: String,
+    pub from: usize,
+    pub to: usize,
+    pub page: usize,
+}
+
+/// Every record in number order, with the ranges filters use.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub records: Vec<Arc<Record>>,
+    pub kinds: Vec<KindRange>,
+    pub categories: Vec<CategoryRange>,
+}
+
+/// Records kept between builds. A product's or guide's record is read
+/// again only when its file changed (a new `Arc`), its category was renamed,
+/// a page its wiki links name shows another title, or the site's
+/// declarations or strings changed: on an edit in `vial serve`, the other
+/// 12,000 records cost a lookup each.
+#[derive(Debug, Default)]
+pub struct RecordCache {
+    context: Option<(Config, Arc<Strings>)>,
+    /// A hash of every page's name: while it stays, every wiki link shows
+    /// the title it showed.
+    titles: u64,
+    products: HashMap<Slug, (Arc<Product>, String, Arc<Record>)>,
+    guides: HashMap<Slug, (Arc<Guide>, Arc<Record>)>,
+}
+
+impl RecordCache {
+    fn product(
+        &self,
+        site: &Site,
+        p: &Arc<Product>,
+        category: &str,
+        resolver: Option<&Resolver>,
+    ) -> Option<Arc<Record>> {
+        let (old, old_category, record) = self.products.get(&p.slug)?;
+        (Arc::ptr_eq(old, p) && old_category == category && record.links_hold(site, resolver))
+            .then(|| Arc::clone(record))
+    }
+
+    fn guide(
+        &self,
+        site: &Site,
+        g: &Arc<Guide>,
+        resolver: Option<&Resolver>,
+    ) -> Option<Arc<Record>> {
+        let (old, record) = self.guides.get(&g.slug)?;
+        (Arc::ptr_eq(old, g) && record.links_hold(site, resolver)).then(|| Arc::clone(record))
+    }
+}
+
+impl Record {
+    /// Whether the wiki links of its markdown still show the titles it
+    /// was read with.
+    fn links_hold(&self, site: &Site, resolver: Option<&Resolver>) -> bool {
+        resolver.is_none()
+            || self.named.iter().all(|(dest, title)| {
+                resolver
+                    .and_then(|r| shown_title(site, r, dest))
+                    .as_deref()
+                    == Some(title.as_str())
+            })
+    }
+}
+
+/// `link_title` without copying the title: the check of every kept record
+/// runs on each rebuild.
+fn shown_title<'s>(site: &'s Site, resolver: &Resolver, dest: &str) -> Option<Cow<'s, str>> {
+    Some(match resolver.resolve(dest).ok()? {
+        Target::Product(s) => Cow::Borrowed(&site.product(&s)?.name),
+        Target::Category(s) => Cow::Borrowed(&site.categories.get(&s)?.name),
+        Target::Guide(s) => Cow::Borrowed(&site.guide(&s)?.title),
+        Target::Term(key, s) => Cow::Borrowed(&site.taxonomies.term(&key, &s)?.name),
+        // Named by its slug, as `Resolver::title` names it.
+        target @ Target::Compare(_) => Cow::Owned(target.slug().to_string()),
+    })
+}
+
+fn link_title(resolver: &Resolver, dest: &str) -> Option<String> {
+    let target = resolver.resolve(dest).ok()?;
+    Some(resolver.title(&target))
+}
+
+/// A hash of every page a wiki link can name, with the name it shows.
+fn titles_hash(site: &Site) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut add = |kind: &str, slug: &str, name: &str| {
+        for part in [kind, slug, name] {
+            h.update(part.as_bytes());
+            h.update(&[0]);
+        }
+    };
+    for p in site.products.values() {
+        add("p", &p.slug, &p.name);
+    }
+    for c in site.categories.values() {
+        add("c", &c.slug, &c.name);
+    }
+    for g in site.guides.values() {
+        add("g", &g.slug, &g.title);
+    }
+    for (key, terms) in &site.taxonomies.by_key {
+        for t in terms.values() {
+            add(key, &t.slug, &t.name);
+        }
+    }
+    h.digest()
+}
+
+/// Joins the non-empty parts with ` · `.
+fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Reads every record of `site`, taking what did not change from `cache`
+/// and leaving this build's records in it.
+pub fn catalogue(site: &Site, strings: &Arc<Strings>, cache: &mut RecordCache) -> Catalogue {
+    let same_context = cache.context.as_ref().is_some_and(|(config, s)| {
+        (Arc::ptr_eq(s, strings) || **s == **strings) && *config == site.config
+    });
+    if !same_context {
+        *cache = RecordCache {
+            context: Some((site.config.clone(), Arc::clone(strings))),
+            ..RecordCache::default()
+        };
+    }
+    let reader = Reader {
+        site,
+        strings,
+        resolver: Resolver::new(site),
+    };
+    let titles = titles_hash(site);
+    // Links are checked only when some page's name changed.
+    let check = (titles != cache.titles).then_some(&reader.resolver);
+    cache.titles = titles;
+    let mut cat = Catalogue::default();
+    let push = |cat: &mut Catalogue, key: &str, label: String, plural: String, records| {
+        let from = cat.records.len();
+        cat.records.extend(records);
+        cat.kinds.push(KindRange {
+            key: key.to_string(),
+            label,
+            plural,
+            from,
+            to: cat.records.len(),
+        });
+    };
+    // Products, category by category, in each category's name order.
+    let mut products: Vec<(&Category, &Arc<Product>)> = Vec::new();
+    let mut ranges = Vec::new();
+    for category in site.categories.values() {
+        let from = products.len();
+        products.extend(
+            category
+                .products
+                .iter()
+                .filter_map(|slug| Some((category, site.products.get(slug)?))),
+        );
+        ranges.push((category.name.clone(), from, products.len()));
+    }
+    let records: Vec<Arc<Record>> = products
+        .par_iter()
+        .map(|(c, p)| {
+            cache
+                .product(site, p, &c.name, check)
+                .unwrap_or_else(|| Arc::new(reader.product(p, c)))
+        })
+        .collect();
+    let new_products = products
+        .iter()
+        .zip(&records)
+        .map(|((c, p), r)| {
+            (
+                p.slug.clone(),
+                (Arc::clone(p), c.name.clone(), Arc::clone(r)),
+            )
+        })
+        .collect();
+    push(
+        &mut cat,
+        "product",
+        strings.text("search.kind.product", &[]),
+        strings.text("search.kinds.product", &[]),
+        records,
+    );
+    let pages_from = cat.records.len();
+    let records: Vec<Arc<Record>> = site
+        .categories
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|c| Arc::new(reader.category(c)))
+        .collect();
+    push(
+        &mut cat,
+        "category",
+        strings.text("search.kind.category", &[]),
+        strings.text("search.kinds.category", &[]),
+        records,
+    );
+    cat.categories = ranges
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, from, to))| CategoryRange {
+            name,
+            from,
+            to,
+            page: pages_from + i,
+        })
+        .collect();
+    let guides: Vec<&Arc<Guide>> = site.guides.values().collect();
+    let records: Vec<Arc<Record>> = guides
+        .par_iter()
+        .map(|g| {
+            cache
+                .guide(site, g, check)
+                .unwrap_or_else(|| Arc::new(reader.guide(g)))
+        })
+        .collect();
+    let new_guides = guides
+        .iter()
+        .zip(&records)
+        .map(|(g, r)| (g.slug.clone(), (Arc::clone(g), Arc::clone(r))))
+        .collect();
+    push(
+        &mut cat,
+        "guide",
+        strings.text("search.kind.guide", &[]),
+        strings.text("search.kinds.guide", &[]),
+        records,
+    );
+    for decl in &site.config.taxonomies {
+        let terms: Vec<&Taxon> = site.taxonomies.terms(&decl.key).collect();
+        let records: Vec<Arc<Record>> = terms
+            .par_iter()
+            .map(|t| Arc::new(reader.term(&decl.key, t)))
+            .collect();
+        push(
+            &mut cat,
+            &decl.key,
+            decl.label.clone(),
+            decl.plural.clone(),
+            records,
+        );
+    }
+    cache.products = new_products;
+    cache.guides = new_guides;
+    cat
+}
+
+struct Reader<'a> {
+    site: &'a Site,
+    strings: &'a Strings,
+    resolver: Resolver<'a>,
+}
+
+/// Plain text of a record's markdown, and the wiki links it named.
+#[derive(Default)]
+struct Plains {
+    named: Vec<(String, String)>,
+}
+
+impl Plains {
+    fn text(&mut self, reader: &Reader, markdown: &str) -> String {
+        if markdown.trim().is_empty() {
+            return String::new();
+        }
+        let (text, named) = plain_text(markdown, &|dest| link_title(&reader.resolver, dest));
+        self.named.extend(named);
+        text
+    }
+}
+
+impl Reader<'_> {
+    fn config(&self) -> &Config {
+        &self.site.config
+    }
+
+    fn url(&self, target: &Target) -> String {
+        format!("{}{}", self.config().base_path, target.path(self.config()))
+    }
+
+    fn record(
+        &self,
+        target: Target,
+        title: &str,
+        meta: String,
+        text: Vec<(u8, String)>,
+        plains: Plains,
+    ) -> Record {
+        let mut fields = vec![(weight::TITLE, title.to_string())];
+        fields.push((weight::NAME, meta.clone()));
+        fields.extend(text.iter().cloned());
+        let url = self.url(&target);
+        let text = joined(text.iter().map(|(_, t)| t.as_str()));
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(url.as_bytes());
+        h.update(&[0]);
+        h.update(text.as_bytes());
+        for (weight, text) in &fields {
+            h.update(&[0, *weight]);
+            h.update(text.as_bytes());
+        }
+        Record {
+            url,
+            target,
+            title: title.to_string(),
+            meta,
+            text,
+            fields,
+            named: plains.named,
+            fingerprint: h.digest(),
+        }
+    }
+
+    fn product(&self, p: &Product, category: &Category) -> Record {
+        let s = self.strings;
+        let config = self.config();
+        let words = Words {
+            site: self.site,
+            strings: s,
+        };
+        let meta = match byline(&words, p) {
+            Some(name) => joined([
+                s.text("product.by", &[("name", &name)]).as_str(),
+                &category.name,
+            ]),
+            None => category.name.clone(),
+        };
+        let usage = &p.usage;
+        let mut facts = vec![usage.schedule.describe(s, &config.usage.vocabulary)];
+        let labels = |list: Vec<String>| s.list(&list);
+        facts.push(labels(
+            usage
+                .slots
+                .iter()
+                .map(|i| config.usage.slots[*i].label.clone())
+                .collect(),
+        ));
+        facts.push(labels(
+            usage
+                .steps
+                .iter()
+                .map(|i| config.usage.steps[*i].label.clone())
+                .collect(),
+        ));
+        let terms: Vec<String> = config
+            .taxonomies
+            .iter()
+            .filter(|decl| !decl.single)
+            .filter_map(|decl| {
+                let used = p.terms_of(&decl.key);
+                (!used.is_empty()).then(|| {
+                    let names: Vec<String> = used.iter().map(|t| t.term.name.clone()).collect();
+                    format!(
+                        "{}: {}",
+                        decl.plural,
+                        names.join(&s.text("value.list_separator", &[]))
+                    )
+                })
+            })
+            .collect();
+        let specs: Vec<String> = config
+            .specs
+            .iter()
+            .filter_map(|spec| {
+                let value = p.specs.get(&spec.key)?;
+                let shown = spec_value(spec, value, s).text;
+                // The label as the comparison tables show it.
+                Some(match &spec.kind {
+                    SpecKind::Number {
+                        unit: Some(unit), ..
+                    } => format!("{} ({unit}): {shown}", spec.label),
+                    _ => format!("{}: {shown}", spec.label),
+                })
+            })
+            .collect();
+        let mut plains = Plains::default();
+        let body = joined([
+            plains.text(self, &p.description.text).as_str(),
+            &plains.text(self, &usage.instructions.text),
+            &usage.cautions.join(" "),
+        ]);
+        let text = vec![
+            (weight::SUMMARY, p.summary.clone()),
+            (weight::FACT, joined(facts.iter().map(String::as_str))),
+            (weight::NAME, joined(terms.iter().map(String::as_str))),
+            (weight::FACT, joined(specs.iter().map(String::as_str))),
+            (weight::BODY, body),
+        ];
+        self.record(Target::Product(p.slug.clone()), &p.name, meta, text, plains)
+    }
+
+    fn count(&self, n: usize) -> String {
+        self.strings.count(
+            "count.products",
+            Count::one(u32::try_from(n).unwrap_or(u32::MAX)),
+            &[],
+        )
+    }
+
+    fn category(&self, c: &Category) -> Record {
+        let traits: Vec<String> = c
+            .traits
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
+        let mut plains = Plains::default();
+        let text = vec![
+            (weight::SUMMARY, c.summary.clone()),
+            (weight::BODY, plains.text(self, &c.description.text)),
+            (weight::BODY, joined(traits.iter().map(String::as_str))),
+        ];
+        let meta = self.count(c.products.len());
+        self.record(
+            Target::Category(c.slug.clone()),
+            &c.name,
+            meta,
+            text,
+            plains,
+        )
+    }
+
+    fn guide(&self, g: &Guide) -> Record {
+        let config = self.config();
+        let terms: Vec<String> = config
+            .taxonomies
+            .iter()
+            .filter_map(|decl| {
+                let used = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
+                let names: Vec<&str> = used.iter().map(|t| t.name.as_str()).collect();
+                Some(format!(
+                    "{}: {}",
+                    decl.plural,
+                    names.join(&self.strings.text("value.list_separator", &[]))
+                ))
+            })
+            .collect();
+        let mut plains = Plains::default();
+        let text = vec![
+            (weight::SUMMARY, g.summary.clone()),
+            (weight::NAME, joined(terms.iter().map(String::as_str))),
+            (weight::BODY, plains.text(self, &g.body.text)),
+        ];
+        let meta = g
+            .date
+            .as_deref()
+            .map(|d| self.strings.date(d))
+            .unwrap_or_default();
+        self.record(Target::Guide(g.slug.clone()), &g.title, meta, text, plains)
+    }
+
+    fn term(&self, key: &str, t: &Taxon) -> Record {
+        let mut plains = Plains::default();
+        let text = vec![
+            (weight::SUMMARY, t.what_it_does.clone().unwrap_or_default()),
+            (
+                weight::BODY,
+                t.description
+                    .as_ref()
+                    .map(|d| plains.text(self, &d.text))
+                    .unwrap_or_default(),
+            ),
+        ];
+        let meta = self.count(t.products.len());
+        self.record(
+            Target::Term(key.to_string(), t.slug.clone()),
+            &t.name,
+            meta,
+            text,
+            plains,
+        )
+    }
+}

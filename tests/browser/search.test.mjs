@@ -1,0 +1,270 @@
+// The search box in a real browser: headless Debian Chromium (playwright-core)
+// on sites served by `vial serve` below a base path, as they deploy. A reader
+// types, sees the expected page first, and follows it with the keyboard.
+//
+// Run with `npm test` in this folder after `cargo build`; VIAL_BIN picks
+// another binary. Every wait is bounded.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const binary = process.env.VIAL_BIN || path.join(repo, "target/debug/vial");
+const PATIENCE = 20_000;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(what, check, log) {
+  const deadline = Date.now() + PATIENCE;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A temp copy of `from`, its base_url moved below `basePath`, `edits`
+ * ({file: [from, to]}) applied, served by vial.
+ */
+async function serveCopy(from, basePath, edits = {}) {
+  assert.ok(fs.existsSync(binary), `no ${binary}: run cargo build first`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vial-search-"));
+  fs.cpSync(from, root, {
+    recursive: true,
+    filter: (src) => !src.split(path.sep).includes("public"),
+  });
+  const config = path.join(root, "site.yaml");
+  fs.writeFileSync(
+    config,
+    fs
+      .readFileSync(config, "utf8")
+      .replace(/^base_url: .*$/m, `base_url: https://example.org${basePath}`),
+  );
+  for (const [file, [was, now]] of Object.entries(edits)) {
+    const target = path.join(root, file);
+    const text = fs.readFileSync(target, "utf8");
+    assert.ok(text.includes(was), `${file} has no ${was}`);
+    fs.writeFileSync(target, text.replace(was, now));
+  }
+  const port = await freePort();
+  const child = spawn(binary, ["serve", "--port", String(port), "--root", root], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const log = () => `server log:\n${output}`;
+  const url = `http://127.0.0.1:${port}${basePath}`;
+  await until("the server", async () => (await fetch(url)).ok, log);
+  return {
+    url,
+    log,
+    read: (relative) => fs.readFileSync(path.join(root, relative), "utf8"),
+    write: (relative, text) => fs.writeFileSync(path.join(root, relative), text),
+    stop: () => {
+      child.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Titles, kinds and metas of the results shown, once `first` leads them. */
+async function resultsLedBy(page, first) {
+  await page.waitForFunction(
+    (title) => {
+      const top = document.querySelector(".search-result .search-result-title");
+      return top && top.textContent === title;
+    },
+    first,
+    { timeout: PATIENCE },
+  );
+  return page.$$eval(".search-result", (items) =>
+    items.map((li) => ({
+      title: li.querySelector(".search-result-title").textContent,
+      kind: li.querySelector(".search-result-kind").textContent,
+      meta: li.querySelector(".search-result-meta")?.textContent ?? "",
+      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
+      href: li.querySelector("a").getAttribute("href"),
+    })),
+  );
+}
+
+describe("search on the fixture site below /kb/", () => {
+  let site;
+  let browser;
+  let page;
+
+  before(async () => {
+    site = await serveCopy(path.join(repo, "tests/fixtures/basic"), "/kb/", {
+      "content/products/daily-serum.yaml": ["frequency: twice daily", "frequency: every other day"],
+    });
+    browser = await launch();
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  test("/ focuses the box; typing shows the product first; Enter follows it", async () => {
+    await page.goto(`${site.url}guides/`);
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-input");
+    await page.keyboard.type("lastli");
+    const results = await resultsLedBy(page, "Lastlight Ampoule");
+    assert.equal(results[0].kind, "Product");
+    assert.equal(results[0].meta, "by Vale & Vial · Ampoule");
+    assert.deepEqual(results[0].marks.slice(0, 1), ["Lastlight"]);
+    assert.equal(results[0].href, "/kb/products/meso-ampoule/");
+    const input = page.locator("#site-search-input");
+    assert.equal(await input.getAttribute("aria-expanded"), "true");
+    assert.match(await page.innerText(".search-status"), /\d/);
+
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await input.getAttribute("aria-activedescendant"), "site-search-option-0");
+    assert.equal(
+      await page.getAttribute("#site-search-option-0", "aria-selected"),
+      "true",
+    );
+    await Promise.all([page.waitForURL(`${site.url}products/meso-ampoule/`), page.keyboard.press("Enter")]);
+    assert.match(await page.innerText("h1"), /Lastlight Ampoule/);
+  });
+
+  test("words from the usage card find the product, marked in the excerpt", async () => {
+    await page.goto(site.url);
+    await page.click("#site-search-input");
+    await page.keyboard.type("once a week");
+    const results = await resultsLedBy(page, "Lastlight Ampoule");
+    assert.ok(results[0].marks.includes("week"), JSON.stringify(results[0]));
+
+    await page.fill("#site-search-input", "every other day");
+    const schedule = await resultsLedBy(page, "Daily Serum");
+    for (const word of ["Every", "other", "day"]) {
+      assert.ok(schedule[0].marks.includes(word), JSON.stringify(schedule[0]));
+    }
+    await Promise.all([page.waitForURL(`${site.url}products/daily-serum/`), page.keyboard.press("Enter")]);
+    assert.match(await page.innerText("main"), /Every other day/);
+  });
+
+  test("filters narrow the results by kind and by category", async () => {
+    await page.goto(site.url);
+    await page.click("#site-search-input");
+    await page.keyboard.type("ampoule");
+    await page.waitForSelector(".search-result", { timeout: PATIENCE });
+    const kinds = async () => page.$$eval(".search-result-kind", (b) => b.map((x) => x.textContent));
+    await until("mixed kinds", async () => new Set(await kinds()).size > 1, site.log);
+    await page.selectOption(".search-filter-kind", { label: "Guides" });
+    await until("only guides", async () => {
+      const shown = await kinds();
+      return shown.length > 0 && shown.every((k) => k === "Guide");
+    }, site.log);
+    await page.selectOption(".search-filter-kind", { label: "All kinds" });
+    const titles = () => page.$$eval(".search-result-title", (t) => t.map((x) => x.textContent));
+    await page.fill("#site-search-input", "serum");
+    await until("serum outside its category", async () => (await titles()).includes("Fitting an ampoule in"), site.log);
+    await page.selectOption(".search-filter-category", { label: "Serum" });
+    await until("only the serum category", async () => {
+      const shown = await titles();
+      return shown.length > 0 && shown.every((t) => t === "Daily Serum" || t === "Serum");
+    }, site.log);
+  });
+
+  test("Escape closes the list; nothing found says so", async () => {
+    await page.goto(site.url);
+    await page.click("#site-search-input");
+    await page.keyboard.type("serum");
+    await page.waitForSelector(".search-result", { timeout: PATIENCE });
+    await page.keyboard.press("Escape");
+    assert.equal(await page.isHidden(".search-panel"), true);
+    assert.equal(await page.getAttribute("#site-search-input", "aria-expanded"), "false");
+    await page.fill("#site-search-input", "");
+    await page.keyboard.type("qqqxqq");
+    await page.waitForFunction(
+      () => document.querySelector(".search-status").textContent.includes("qqqxqq"),
+      null,
+      { timeout: PATIENCE },
+    );
+    assert.equal(await page.$$eval(".search-result", (r) => r.length), 0);
+  });
+
+  test("after an edit, the reloaded page searches the new text", async () => {
+    const product = "content/products/boost-ampoule.yaml";
+    await page.goto(`${site.url}products/boost-ampoule/`);
+    await page.waitForFunction(() => window.__vial?.connected === true, null, { timeout: PATIENCE });
+    const reloaded = page.waitForEvent("load", { timeout: PATIENCE });
+    site.write(product, site.read(product).replace(/^name: .*$/m, "name: Zephyrine Ampoule"));
+    await reloaded;
+    // The index was written with the pages, before the reload: no waiting.
+    await page.click("#site-search-input");
+    await page.keyboard.type("zephyr");
+    const results = await resultsLedBy(page, "Zephyrine Ampoule");
+    assert.equal(results[0].href, "/kb/products/boost-ampoule/");
+  });
+});
+
+describe("search on the houseplant example below /plants/", () => {
+  let site;
+  let browser;
+  let page;
+
+  before(async () => {
+    site = await serveCopy(path.join(repo, "examples/houseplants"), "/plants/");
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  test("a narrow screen finds the neem spray first and opens it", async () => {
+    await page.goto(site.url);
+    await page.click("#site-search-input");
+    await page.keyboard.type("neem");
+    const results = await resultsLedBy(page, "Quillroot Neem Leaf Spray");
+    assert.equal(results[0].kind, "Product");
+    assert.ok(results[0].href.startsWith("/plants/products/"), results[0].href);
+    const box = await page.locator(".search-panel").boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, `panel inside the screen: ${JSON.stringify(box)}`);
+    await Promise.all([page.waitForURL(`**${results[0].href}`), page.keyboard.press("Enter")]);
+    assert.match(await page.innerText("h1"), /Neem Leaf Spray/);
+  });
+});

@@ -1,0 +1,450 @@
+// Site search over the static index vial writes into search/ (its format is
+// described in vial's src/search/mod.rs). The entry file loads when the box
+// is first used; after that only the shards of the words typed and the
+// records shown. Every word shown comes from the data attributes the theme
+// wrote from its strings file, or from the index itself.
+//
+// Keys: "/" focuses the box, arrows move through the results, Enter opens
+// the chosen one (the first when none is chosen), Escape closes the list.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search-index]");
+  if (!root || !window.fetch || !window.Map) return;
+
+  var base = root.getAttribute("data-search-index");
+  var form = root.querySelector(".search-form");
+  var input = root.querySelector(".search-input");
+  var panel = root.querySelector(".search-panel");
+  var list = root.querySelector(".search-results");
+  var status = root.querySelector(".search-status");
+  var kindFilter = root.querySelector(".search-filter-kind");
+  var categoryFilter = root.querySelector(".search-filter-category");
+  var words = {
+    one: root.getAttribute("data-count-one"),
+    other: root.getAttribute("data-count-other"),
+    none: root.getAttribute("data-none"),
+    more: root.getAttribute("data-more"),
+  };
+  var SHOWN = 10;
+  var DIGIT = {};
+  "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+    .split("")
+    .forEach(function (c, i) { DIGIT[c] = i; });
+  var LETTER = /[\p{Alphabetic}\p{N}]/u;
+  var WORDS = /[\p{Alphabetic}\p{N}]+/gu;
+
+  var entry = null;
+  var loading = null;
+  var fold = new Map();
+  var shards = new Map();
+  var records = new Map();
+  var shown = [];
+  var active = -1;
+  var sequence = 0;
+
+  root.hidden = false;
+
+  function fetchJson(path) {
+    return fetch(base + path).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + path);
+      return response.json();
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(base + "index.json", { cache: "no-cache" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (e) {
+          e.fold.split(" ").forEach(function (pair) {
+            var from = String.fromCodePoint(pair.codePointAt(0));
+            fold.set(from, pair.slice(from.length));
+          });
+          e.shardSet = new Set(e.shards);
+          fillFilters(e);
+          entry = e;
+          return e;
+        });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function fillFilters(e) {
+    e.kinds.forEach(function (kind, i) {
+      if (kind[4] > kind[3]) kindFilter.add(new Option(kind[2], String(i)));
+    });
+    e.categories.forEach(function (category, i) {
+      categoryFilter.add(new Option(category[0], String(i)));
+    });
+    if (!e.categories.length) categoryFilter.parentNode.hidden = true;
+  }
+
+  // The words of a text exactly as vial's src/search/text.rs splits them.
+  function split(text) {
+    var out = [];
+    var word = "";
+    var flush = function () {
+      if (word && Array.from(word).length <= entry.w) out.push(word);
+      word = "";
+    };
+    for (var c of text) {
+      if (LETTER.test(c)) {
+        for (var lower of c.toLowerCase()) {
+          var folded = fold.get(lower);
+          word += folded === undefined ? lower : folded;
+        }
+      } else {
+        flush();
+      }
+    }
+    flush();
+    return out;
+  }
+
+  function shardName(word) {
+    var key = Array.from(word).slice(0, 2).join("");
+    if (/^[a-z0-9]+$/.test(key)) return key;
+    var name = "_";
+    new TextEncoder().encode(key).forEach(function (b) {
+      name += (b < 16 ? "0" : "") + b.toString(16);
+    });
+    return name;
+  }
+
+  function shard(word) {
+    var name = shardName(word);
+    if (!entry.shardSet.has(name)) return Promise.resolve({});
+    if (!shards.has(name)) {
+      var pending = fetchJson("t/" + name + ".json?v=" + entry.v);
+      pending.catch(function () { shards.delete(name); });
+      shards.set(name, pending);
+    }
+    return shards.get(name);
+  }
+
+  // Record numbers and scores, packed by src/search/mod.rs `encode`: per
+  // score, the score, a count, then gaps between record numbers.
+  function decode(packed, each) {
+    var numbers = [];
+    var n = 0;
+    var shift = 0;
+    for (var i = 0; i < packed.length; i++) {
+      var d = DIGIT[packed[i]];
+      n += (d & 31) * Math.pow(2, shift);
+      if (d >= 32) {
+        shift += 5;
+      } else {
+        numbers.push(n);
+        n = 0;
+        shift = 0;
+      }
+    }
+    var j = 0;
+    while (j + 1 < numbers.length) {
+      var score = numbers[j];
+      var count = numbers[j + 1];
+      j += 2;
+      var at = 0;
+      for (var k = 0; k < count && j < numbers.length; k++, j++) {
+        at += numbers[j];
+        each(at, score);
+      }
+    }
+  }
+
+  // Scores of the records that hold `word` (or, when `prefix`, a word
+  // that starts with it): rarer words and whole words count more.
+  function matches(word, terms, prefix) {
+    var scores = new Map();
+    Object.keys(terms).forEach(function (term) {
+      var exact = term === word;
+      if (!exact && !(prefix && term.startsWith(word))) return;
+      var packed = terms[term];
+      var count = 0;
+      decode(packed, function () { count++; });
+      var weight = Math.log(1 + entry.n / count) * (exact ? 1 : 0.5 + 0.4 * word.length / term.length);
+      decode(packed, function (record, score) {
+        var value = score * weight;
+        if (!(scores.get(record) >= value)) scores.set(record, value);
+      });
+    });
+    return scores;
+  }
+
+  function allowed(record) {
+    var kind = kindFilter.value;
+    if (kind !== "") {
+      var k = entry.kinds[Number(kind)];
+      if (record < k[3] || record >= k[4]) return false;
+    }
+    var category = categoryFilter.value;
+    if (category !== "") {
+      var c = entry.categories[Number(category)];
+      if (record !== c[3] && (record < c[1] || record >= c[2])) return false;
+    }
+    return true;
+  }
+
+  function rank(query) {
+    var typed = split(query);
+    if (!typed.length) return Promise.resolve([]);
+    // The last word may be unfinished; a one-letter word matches only itself.
+    var unfinished = !/[\s\p{P}]$/u.test(query);
+    return Promise.all(typed.map(shard)).then(function (loaded) {
+      var perWord = typed.map(function (word, i) {
+        var prefix = Array.from(word).length > 1 && (unfinished || i < typed.length - 1);
+        return matches(word, loaded[i], prefix);
+      });
+      var totals = new Map();
+      var found = new Map();
+      perWord.forEach(function (scores) {
+        scores.forEach(function (value, record) {
+          totals.set(record, (totals.get(record) || 0) + value);
+          found.set(record, (found.get(record) || 0) + 1);
+        });
+      });
+      var ranked = [];
+      var all = typed.length;
+      totals.forEach(function (value, record) {
+        if (!allowed(record)) return;
+        var hits = found.get(record);
+        // Records holding every word come first; the others only when none does.
+        ranked.push({ record: record, score: value * hits / all, full: hits === all });
+      });
+      if (ranked.some(function (r) { return r.full; })) {
+        ranked = ranked.filter(function (r) { return r.full; });
+      }
+      ranked.sort(function (a, b) { return b.score - a.score || a.record - b.record; });
+      return ranked;
+    });
+  }
+
+  function record(n) {
+    if (!records.has(n)) {
+      var pending = fetchJson("r/" + n + ".json?v=" + entry.v);
+      pending.catch(function () { records.delete(n); });
+      records.set(n, pending);
+    }
+    return records.get(n);
+  }
+
+  function kindOf(n) {
+    for (var i = 0; i < entry.kinds.length; i++) {
+      if (n >= entry.kinds[i][3] && n < entry.kinds[i][4]) return entry.kinds[i];
+    }
+    return ["", ""];
+  }
+
+  // Whether a word of a text is one typed (or starts with one, two
+  // letters or more), as the search matched it.
+  function typedIn(word, typed) {
+    var folded = split(word).join("");
+    return typed.some(function (t) {
+      return folded === t || (Array.from(t).length > 1 && folded.startsWith(t));
+    });
+  }
+
+  // `text` as nodes, its words that match a typed word in <mark>.
+  function highlighted(text, typed) {
+    var out = document.createDocumentFragment();
+    var at = 0;
+    text.replace(WORDS, function (word, offset) {
+      if (typedIn(word, typed)) {
+        out.appendChild(document.createTextNode(text.slice(at, offset)));
+        var mark = document.createElement("mark");
+        mark.textContent = word;
+        out.appendChild(mark);
+        at = offset + word.length;
+      }
+      return word;
+    });
+    out.appendChild(document.createTextNode(text.slice(at)));
+    return out;
+  }
+
+  // About 200 characters of `text` around its first typed word.
+  function excerpt(text, typed) {
+    var first = -1;
+    text.replace(WORDS, function (word, offset) {
+      if (first < 0 && typedIn(word, typed)) first = offset;
+      return word;
+    });
+    var start = first < 60 ? 0 : text.lastIndexOf(" ", first - 40) + 1;
+    var end = Math.min(text.length, start + 200);
+    if (end < text.length) {
+      var space = text.lastIndexOf(" ", end);
+      if (space > start) end = space;
+    }
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  }
+
+  function fill(template, name, value) {
+    return template.split("{" + name + "}").join(value);
+  }
+
+  function render(query, ranked, loaded) {
+    var typed = split(query);
+    list.textContent = "";
+    shown = loaded.map(function (r, i) {
+      var kind = kindOf(ranked[i].record);
+      var li = document.createElement("li");
+      li.className = "search-result";
+      li.id = "site-search-option-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var link = document.createElement("a");
+      link.href = r.u;
+      link.tabIndex = -1;
+      var head = document.createElement("span");
+      head.className = "search-result-head";
+      var badge = document.createElement("span");
+      badge.className = "search-result-kind";
+      badge.setAttribute("data-kind", kind[0]);
+      badge.textContent = kind[1];
+      var title = document.createElement("span");
+      title.className = "search-result-title";
+      title.appendChild(highlighted(r.t, typed));
+      head.appendChild(badge);
+      head.appendChild(title);
+      link.appendChild(head);
+      if (r.m) {
+        var meta = document.createElement("span");
+        meta.className = "search-result-meta";
+        meta.appendChild(highlighted(r.m, typed));
+        link.appendChild(meta);
+      }
+      if (r.x) {
+        var text = document.createElement("span");
+        text.className = "search-result-excerpt";
+        text.appendChild(highlighted(excerpt(r.x, typed), typed));
+        link.appendChild(text);
+      }
+      li.appendChild(link);
+      li.addEventListener("mousemove", function () { choose(i, false); });
+      list.appendChild(li);
+      return r.u;
+    });
+    var total = ranked.length;
+    status.textContent = total === 0
+      ? fill(words.none, "query", query.trim())
+      : fill(total === 1 ? words.one : words.other, "n", String(total));
+    if (total > SHOWN) {
+      var more = document.createElement("span");
+      more.className = "search-more";
+      more.textContent = fill(words.more, "shown", String(SHOWN));
+      status.appendChild(more);
+    }
+    choose(-1, false);
+    open(true);
+  }
+
+  function choose(i, scroll) {
+    var options = list.children;
+    if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+    active = i;
+    if (i >= 0 && options[i]) {
+      options[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[i].id);
+      if (scroll) options[i].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function open(yes) {
+    panel.hidden = !yes;
+    input.setAttribute("aria-expanded", yes ? "true" : "false");
+    root.classList.toggle("is-open", yes);
+    if (!yes) choose(-1, false);
+  }
+
+  function search() {
+    var query = input.value;
+    var mine = ++sequence;
+    if (!query.trim()) {
+      list.textContent = "";
+      status.textContent = "";
+      shown = [];
+      open(false);
+      return;
+    }
+    load()
+      .then(function () { return rank(query); })
+      .then(function (ranked) {
+        var top = ranked.slice(0, SHOWN);
+        return Promise.all(top.map(function (r) { return record(r.record); })).then(function (loaded) {
+          if (mine === sequence) render(query, ranked, loaded);
+        });
+      })
+      .catch(function () {
+        // Offline or no index: the box stays quiet rather than show an error.
+      });
+  }
+
+  function follow(i) {
+    if (shown[i]) window.location.href = shown[i];
+  }
+
+  // A short pause before searching: keys typed quickly one after another
+  // make one search, not one fetch of results per letter.
+  var pause = 0;
+  input.addEventListener("input", function () {
+    window.clearTimeout(pause);
+    pause = window.setTimeout(search, 60);
+  });
+  input.addEventListener("focus", function () {
+    load();
+    if (input.value.trim() && list.children.length) open(true);
+  });
+  kindFilter.addEventListener("change", search);
+  categoryFilter.addEventListener("change", search);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    follow(active >= 0 ? active : 0);
+  });
+  input.addEventListener("keydown", function (event) {
+    var count = list.children.length;
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (panel.hidden && count) open(true);
+      choose(Math.min(active + 1, count - 1), true);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      choose(Math.max(active - 1, -1), true);
+    } else if (event.key === "Escape") {
+      if (!panel.hidden) {
+        event.preventDefault();
+        open(false);
+      } else if (input.value) {
+        event.preventDefault();
+        input.value = "";
+        search();
+      }
+    }
+  });
+  list.addEventListener("click", function (event) {
+    var li = event.target.closest("li");
+    if (li) choose(Array.prototype.indexOf.call(list.children, li), false);
+  });
+  root.addEventListener("focusout", function (event) {
+    if (!root.contains(event.relatedTarget)) open(false);
+  });
+  document.addEventListener("click", function (event) {
+    if (!root.contains(event.target)) open(false);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+  // Back from a result: the list shows again for the same words.
+  if (input.value) load().then(search);
+  window.__vialSearch = { load: load, split: split };
+})();
