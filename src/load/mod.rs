@@ -23,8 +23,8 @@ mod raw;
 pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem};
 pub use raw::{
     Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages,
-    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict, Shape,
-    TaxonomyShape, image_path, parse_product,
+    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict,
+    Shape, TaxonomyShape, image_path, parse_product,
 };
 use raw::{Parsed, parse_category, parse_guide, parse_term_info, parse_verdict};
 

@@ -125,10 +125,7 @@ impl Record {
     fn links_hold(&self, site: &Site, resolver: Option<&Resolver>) -> bool {
         resolver.is_none()
             || self.named.iter().all(|(dest, title)| {
-                resolver
-                    .and_then(|r| shown_title(site, r, dest))
-                    .as_deref()
-                    == Some(title.as_str())
+                resolver.and_then(|r| shown_title(site, r, dest)).as_deref() == Some(title.as_str())
             })
     }
 }
