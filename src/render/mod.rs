@@ -36,7 +36,7 @@ use comparison::{
     side_by_side,
 };
 use markdown::{Heading, Surroundings, render_with_outline};
-pub use theme::{AssetUrls, Theme, compile_theme, template_error};
+pub use theme::{AssetUrls, Theme, compile_theme, dependents, template_error};
 use views::*;
 
 /// What is kept of a page after it is written: enough to tell, on the next
@@ -87,7 +87,8 @@ pub enum PageKind {
     Categories,
     /// A category and the page of its comparison table (1-based).
     Category(String, usize),
-    Guides,
+    /// A page of the guide list (1-based).
+    Guides(usize),
     Guide(String),
     /// The index of a taxonomy (its key).
     Taxonomy(String),
@@ -104,6 +105,44 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// The template the page is rendered with (exports have none).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            PageKind::Home => "index.html",
+            PageKind::Products(_) => "products.html",
+            PageKind::Product(_) => "product.html",
+            PageKind::Categories => "categories.html",
+            PageKind::Category(..) => "category.html",
+            PageKind::Guides(_) => "guides.html",
+            PageKind::Guide(_) => "guide.html",
+            PageKind::Taxonomy(_) => "taxonomy_list.html",
+            PageKind::Taxon(..) => "taxonomy.html",
+            PageKind::CompareIndex => "compare_index.html",
+            PageKind::Compare(..) => "compare.html",
+            PageKind::NotFound => "404.html",
+            PageKind::Sitemap => "sitemap.xml",
+            PageKind::Robots => "robots.txt",
+            PageKind::Feed(_) => "atom.xml",
+            PageKind::Export(_) => return None,
+        })
+    }
+
+    /// Whether the page renders markdown (feeds and exports carry it
+    /// too), whose `usage` and `compare` blocks and tables are drawn with
+    /// the partials in `EMBED_PARTIALS`.
+    pub fn may_embed(&self) -> bool {
+        matches!(
+            self,
+            PageKind::Product(_)
+                | PageKind::Category(..)
+                | PageKind::Guide(_)
+                | PageKind::Taxon(..)
+                | PageKind::Compare(..)
+                | PageKind::Feed(_)
+                | PageKind::Export(_)
+        )
+    }
+
     /// An HTML page (not a site file such as the sitemap or a feed).
     pub fn is_page(&self) -> bool {
         !matches!(
@@ -113,16 +152,31 @@ impl PageKind {
     }
 }
 
+/// How many pages a term's list takes: its products and its guides are
+/// paginated side by side, so page n shows the n-th share of each.
+pub(crate) fn taxon_pages(taxon: &crate::model::Taxon, per_page: usize) -> usize {
+    taxon
+        .products
+        .len()
+        .max(taxon.guides.len())
+        .div_ceil(per_page)
+        .max(1)
+}
+
+/// The partials markdown is rendered with: its embeds, then the frame of
+/// its tables.
+pub const EMBED_PARTIALS: [&str; 3] = [
+    "partials/usage_card.html",
+    "partials/comparison.html",
+    "partials/prose_table.html",
+];
+
 /// Every page the site has.
 pub fn plan(site: &Site) -> Vec<PageKind> {
     let per_page = site.config.list_page_size;
-    let mut pages = vec![
-        PageKind::Home,
-        PageKind::Categories,
-        PageKind::Guides,
-        PageKind::NotFound,
-    ];
+    let mut pages = vec![PageKind::Home, PageKind::Categories, PageKind::NotFound];
     pages.extend((1..=site.products.len().div_ceil(per_page).max(1)).map(PageKind::Products));
+    pages.extend((1..=site.guides.len().div_ceil(per_page).max(1)).map(PageKind::Guides));
     pages.extend(site.products.keys().cloned().map(PageKind::Product));
     for category in site.categories.values() {
         for page in 1..=table_pages(site, category) {
@@ -133,7 +187,7 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     for decl in &site.config.taxonomies {
         pages.push(PageKind::Taxonomy(decl.key.clone()));
         for taxon in site.taxonomies.terms(&decl.key) {
-            let count = taxon.products.len().div_ceil(per_page).max(1);
+            let count = taxon_pages(taxon, per_page);
             pages.extend(
                 (1..=count).map(|n| PageKind::Taxon(decl.key.clone(), taxon.slug.clone(), n)),
             );
@@ -175,8 +229,9 @@ pub struct Renderer<'a> {
     strings: &'a Strings,
     templates: &'a [TemplateSource],
     resolver: Resolver<'a>,
-    /// The same for every page: built once.
-    site_view: SiteView,
+    /// The same for every page: built and converted for the templates
+    /// once (a template value's maps and lists are shared, not copied).
+    site_view: tera::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -193,17 +248,9 @@ impl<'a> Renderer<'a> {
             strings: &theme.strings,
             templates,
             resolver: Resolver::new(site),
-            site_view: SiteView {
-                title: String::new(),
-                description: String::new(),
-                language: String::new(),
-                base_url: String::new(),
-                base_path: String::new(),
-                nav: Vec::new(),
-                taxonomies: Vec::new(),
-            },
+            site_view: tera::Value::none(),
         };
-        renderer.site_view = renderer.build_site_view();
+        renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer
     }
 
@@ -308,7 +355,7 @@ impl<'a> Renderer<'a> {
         let mut reads = BTreeSet::new();
         let mut context = Context::new();
         let path = self.path_of(kind);
-        context.insert("site", &self.site_view);
+        context.insert_value("site", self.site_view.clone());
         let html = if let PageKind::Export(export) = kind {
             self.export(*export)
         } else {
@@ -316,6 +363,7 @@ impl<'a> Renderer<'a> {
                 Some((template, _)) => template,
                 None => {
                     let (template, mut meta) = self.fill(kind, &mut context, &mut reads);
+                    debug_assert_eq!(Some(template), kind.template());
                     meta.jsonld = self.jsonld(kind, &meta);
                     context.insert("page", &meta);
                     template
@@ -470,7 +518,7 @@ impl<'a> Renderer<'a> {
 
     fn render_partial(&self, template: &str, name: &str, value: &impl serde::Serialize) -> String {
         let mut context = Context::new();
-        context.insert("site", &self.site_view);
+        context.insert_value("site", self.site_view.clone());
         context.insert(name.to_string(), value);
         // Partials were compiled and checked with the rest; a failure here is
         // a rendering error in user templates, shown in place rather than lost.
@@ -499,7 +547,7 @@ impl<'a> Renderer<'a> {
         match embed {
             Embed::Usage { product } => {
                 let card = self.usage_card(&site.products[product], false, reads);
-                self.render_partial("partials/usage_card.html", "card", &card)
+                self.render_partial(EMBED_PARTIALS[0], "card", &card)
             }
             Embed::Compare(spec) => {
                 let fields: Vec<Field> = match &spec.fields {
@@ -553,7 +601,7 @@ impl<'a> Renderer<'a> {
                         })
                     }
                 };
-                self.render_partial("partials/comparison.html", "table", &table)
+                self.render_partial(EMBED_PARTIALS[1], "table", &table)
             }
         }
     }
@@ -580,7 +628,7 @@ impl Surroundings for Tracking<'_, '_> {
             columns: r.strings.list(columns),
             html,
         };
-        r.render_partial("partials/prose_table.html", "prose_table", &frame)
+        r.render_partial(EMBED_PARTIALS[2], "prose_table", &frame)
     }
 
     fn embed(&self, language: &str, body: &str) -> Option<String> {

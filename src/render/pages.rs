@@ -88,13 +88,24 @@ impl Renderer<'_> {
                 meta.breadcrumbs = vec![home, self.crumb(&meta.title, "categories/")];
                 ("categories.html", meta)
             }
-            PageKind::Guides => {
+            PageKind::Guides(number) => {
+                let per_page = site.config.list_page_size;
+                // Which guides are on which page depends on every guide's date.
+                reads.extend(site.guides.keys().cloned().map(Target::Guide));
                 let guides: Vec<GuideCard> = site
                     .guides_by_date()
                     .into_iter()
+                    .skip((number - 1) * per_page)
+                    .take(per_page)
                     .map(|g| self.guide_card(g, reads))
                     .collect();
+                let total = site.guides.len().div_ceil(per_page).max(1);
                 context.insert("guides", &guides);
+                context.insert("guide_count", &site.guides.len());
+                context.insert(
+                    "pagination",
+                    &self.pagination(*number, total, &|n| paged("guides/", n)),
+                );
                 let mut meta = self.meta(
                     kind,
                     "guides",
@@ -593,7 +604,7 @@ impl Renderer<'_> {
                 self.product_card(p, strength, reads)
             })
             .collect();
-        let total = taxon.products.len().div_ceil(per_page).max(1);
+        let total = super::taxon_pages(taxon, per_page);
         let base = target.path(&site.config);
         let count = self.strings.count(
             "count.products",
@@ -625,17 +636,14 @@ impl Renderer<'_> {
             order_note,
             products,
             pagination: self.pagination(number, total, &|n| paged(&base, n)),
-            // The same guides on every page of the term: on the first only.
-            guides: if number == 1 {
-                taxon
-                    .guides
-                    .iter()
-                    .filter_map(|g| site.guide(g))
-                    .map(|g| self.guide_card(g, reads))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            guides: taxon
+                .guides
+                .iter()
+                .skip((number - 1) * per_page)
+                .take(per_page)
+                .filter_map(|g| site.guide(g))
+                .map(|g| self.guide_card(g, reads))
+                .collect(),
             backlinks: self.backlinks(&target, reads),
         }
     }
@@ -658,7 +666,7 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         PageKind::Home => String::new(),
         PageKind::Products(n) => paged("products/", *n),
         PageKind::Categories => "categories/".into(),
-        PageKind::Guides => "guides/".into(),
+        PageKind::Guides(n) => paged("guides/", *n),
         PageKind::NotFound => "404.html".into(),
         PageKind::Product(slug) => Target::Product(slug.clone()).path(config),
         PageKind::Category(slug, n) => paged(&Target::Category(slug.clone()).path(config), *n),
