@@ -499,6 +499,13 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         same_arc,
         &mut stale,
     );
+    diff_map(
+        &old.verdicts,
+        &new.verdicts,
+        Target::Compare,
+        same_arc,
+        &mut stale,
+    );
     let empty = BTreeMap::new();
     let keys: BTreeSet<&String> = old
         .taxonomies

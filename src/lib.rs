@@ -445,6 +445,9 @@ pub(crate) struct Written<T> {
 /// index's files (built by `search` while the pages render) and the static
 /// files, replacing the last build's files. `keep` turns each page into
 /// what the caller keeps of it.
+// Each argument is a different stage's product; a struct to carry them
+// would be built at both call sites only to be taken apart here.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write_site<T: Send>(
     output: &mut Output,
     renderer: &Renderer,

@@ -23,10 +23,10 @@ mod raw;
 pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem};
 pub use raw::{
     Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages,
-    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, Shape,
-    TaxonomyShape, image_path, parse_product,
+    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict,
+    Shape, TaxonomyShape, image_path, parse_product,
 };
-use raw::{Parsed, parse_category, parse_guide, parse_term_info};
+use raw::{Parsed, parse_category, parse_guide, parse_term_info, parse_verdict};
 
 /// A template by the name tera knows it (`product.html`), with its file.
 #[derive(Debug, Clone)]
@@ -260,6 +260,8 @@ pub struct Sources {
     pub categories: Folder<RawCategory>,
     pub products: Folder<RawProduct>,
     pub guides: Folder<RawGuide>,
+    /// Written verdicts of category-versus-category pages.
+    pub verdicts: Folder<RawVerdict>,
     /// Description files of each taxonomy's terms (`content/<key>/`), by
     /// taxonomy key.
     pub terms: BTreeMap<String, Folder<RawTermInfo>>,
@@ -372,6 +374,7 @@ impl Sources {
                 &["md"],
                 Arc::new(move |file| parse_guide(&shape, file)),
             ),
+            verdicts: Folder::load(root, "content/compare", &["md"], Arc::new(parse_verdict)),
             terms: config
                 .taxonomies
                 .iter()
@@ -414,6 +417,7 @@ impl Sources {
         content |= self.categories.reload(root, changed);
         content |= self.products.reload(root, changed);
         content |= self.guides.reload(root, changed);
+        content |= self.verdicts.reload(root, changed);
         for folder in self.terms.values_mut() {
             content |= folder.reload(root, changed);
         }
@@ -488,6 +492,7 @@ impl Sources {
         self.categories.problems(out, unreadable);
         self.products.problems(out, unreadable);
         self.guides.problems(out, unreadable);
+        self.verdicts.problems(out, unreadable);
         for folder in self.terms.values() {
             folder.problems(out, unreadable);
         }

@@ -16,6 +16,8 @@ mod pages;
 mod picture;
 mod product;
 pub mod publish;
+mod routine;
+mod similar;
 mod theme;
 pub mod views;
 
@@ -33,7 +35,7 @@ use comparison::{
     Field, TableSpec, Words, category_table, default_fields, named_fields, product_table,
     side_by_side,
 };
-use markdown::{Surroundings, render_markdown};
+use markdown::{Heading, Surroundings, render_with_outline};
 pub use theme::{AssetUrls, Theme, compile_theme, dependents, template_error};
 use views::*;
 
@@ -92,6 +94,8 @@ pub enum PageKind {
     Taxonomy(String),
     /// A term of a taxonomy (key, slug) and the page of its product list.
     Taxon(String, String, usize),
+    /// Every category-versus-category page.
+    CompareIndex,
     Compare(String, String),
     NotFound,
     Sitemap,
@@ -113,6 +117,7 @@ impl PageKind {
             PageKind::Guide(_) => "guide.html",
             PageKind::Taxonomy(_) => "taxonomy_list.html",
             PageKind::Taxon(..) => "taxonomy.html",
+            PageKind::CompareIndex => "compare_index.html",
             PageKind::Compare(..) => "compare.html",
             PageKind::NotFound => "404.html",
             PageKind::Sitemap => "sitemap.xml",
@@ -123,8 +128,8 @@ impl PageKind {
     }
 
     /// Whether the page renders markdown (feeds and exports carry it
-    /// too), whose `usage` and `compare` blocks are drawn with the partials
-    /// in `EMBED_PARTIALS`.
+    /// too), whose `usage` and `compare` blocks and tables are drawn with
+    /// the partials in `EMBED_PARTIALS`.
     pub fn may_embed(&self) -> bool {
         matches!(
             self,
@@ -158,8 +163,13 @@ pub(crate) fn taxon_pages(taxon: &crate::model::Taxon, per_page: usize) -> usize
         .max(1)
 }
 
-/// The partials markdown embeds are rendered with.
-pub const EMBED_PARTIALS: [&str; 2] = ["partials/usage_card.html", "partials/comparison.html"];
+/// The partials markdown is rendered with: its embeds, then the frame of
+/// its tables.
+pub const EMBED_PARTIALS: [&str; 3] = [
+    "partials/usage_card.html",
+    "partials/comparison.html",
+    "partials/prose_table.html",
+];
 
 /// Every page the site has.
 pub fn plan(site: &Site) -> Vec<PageKind> {
@@ -182,6 +192,9 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
                 (1..=count).map(|n| PageKind::Taxon(decl.key.clone(), taxon.slug.clone(), n)),
             );
         }
+    }
+    if !site.config.category_pairs.is_empty() {
+        pages.push(PageKind::CompareIndex);
     }
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
@@ -297,7 +310,12 @@ impl<'a> Renderer<'a> {
 
     fn build_site_view(&self) -> SiteView {
         let config = &self.site.config;
-        let mut nav: Vec<LinkView> = ["products", "categories", "guides"]
+        let mut sections = vec!["products", "categories"];
+        if !config.category_pairs.is_empty() {
+            sections.push("compare");
+        }
+        sections.push("guides");
+        let mut nav: Vec<LinkView> = sections
             .iter()
             .map(|section| LinkView {
                 title: self.t(&format!("nav.{section}"), &[]),
@@ -393,13 +411,22 @@ impl<'a> Renderer<'a> {
     }
 
     fn markdown(&self, text: &str, reads: &mut BTreeSet<Target>) -> String {
+        self.markdown_with_outline(text, reads).0
+    }
+
+    /// The HTML of a markdown text, and its headings.
+    fn markdown_with_outline(
+        &self,
+        text: &str,
+        reads: &mut BTreeSet<Target>,
+    ) -> (String, Vec<Heading>) {
         let tracker = Tracking {
             renderer: self,
             reads: std::cell::RefCell::new(BTreeSet::new()),
         };
-        let html = render_markdown(text, &tracker);
+        let rendered = render_with_outline(text, &tracker);
         reads.extend(tracker.reads.into_inner());
-        html
+        rendered
     }
 
     fn category_link(&self, c: &Category) -> LinkView {
@@ -425,6 +452,31 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The title of a page that links somewhere, as its page shows it.
+    fn title_of(&self, target: &Target, reads: &mut BTreeSet<Target>) -> String {
+        let pair = match target {
+            Target::Compare(slug) => self
+                .site
+                .config
+                .category_pairs
+                .iter()
+                .find(|p| p.slug() == *slug),
+            _ => None,
+        };
+        match pair {
+            Some(pair) => {
+                let (l, r) = (
+                    &self.site.categories[&pair.left],
+                    &self.site.categories[&pair.right],
+                );
+                reads.insert(Target::Category(l.slug.clone()));
+                reads.insert(Target::Category(r.slug.clone()));
+                self.t("meta.compare", &[("left", &l.name), ("right", &r.name)])
+            }
+            None => self.resolver.title(target),
+        }
+    }
+
     fn backlinks(&self, target: &Target, reads: &mut BTreeSet<Target>) -> Vec<BacklinkView> {
         self.links
             .backlinks_of(target)
@@ -432,7 +484,7 @@ impl<'a> Renderer<'a> {
             .map(|Mention { from, snippet, .. }| {
                 reads.insert(from.clone());
                 BacklinkView {
-                    title: self.resolver.title(from),
+                    title: self.title_of(from, reads),
                     url: self.target_url(from),
                     kind: self.kind_label(from),
                     snippet: snippet.to_string(),
@@ -494,7 +546,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         match embed {
             Embed::Usage { product } => {
-                let card = self.usage_card(&site.products[product], reads);
+                let card = self.usage_card(&site.products[product], false, reads);
                 self.render_partial(EMBED_PARTIALS[0], "card", &card)
             }
             Embed::Compare(spec) => {
@@ -568,6 +620,15 @@ impl Surroundings for Tracking<'_, '_> {
         let found = (r.target_url(&target), r.resolver.title(&target));
         self.reads.borrow_mut().insert(target);
         Some(found)
+    }
+
+    fn table(&self, columns: &[String], html: String) -> String {
+        let r = self.renderer;
+        let frame = ProseTable {
+            columns: r.strings.list(columns),
+            html,
+        };
+        r.render_partial(EMBED_PARTIALS[2], "prose_table", &frame)
     }
 
     fn embed(&self, language: &str, body: &str) -> Option<String> {
