@@ -175,15 +175,24 @@ pub fn compile_observed(
         validate_fresh(&config, &sources, options.drafts, progress)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let plan = render::plan(&site);
+    // Dead links stop a build: check finds them the same way.
+    let dead_links = link_check(&config, &plan, &sources.static_files, &images::plan(&site));
     progress.rendering(plan.len());
     let pages_rendered = progress
         .time(Stage::Render, || {
-            renderer.render_each(&plan, |_| {
+            renderer.render_each(&plan, |page| {
+                if page.kind.is_page() {
+                    dead_links.scan(&page.path, &page.html);
+                }
                 progress.rendered_one();
                 Ok(())
             })
         })?
         .len();
+    let dead = dead_links.problems(&config.output_dir, &|_| false);
+    if dead.has_errors() {
+        return Err(dead);
+    }
     Ok(Compiled {
         site,
         links,
@@ -398,6 +407,30 @@ fn build_with(
     })
 }
 
+/// A dead-link check that knows the files a build of `plan` writes.
+fn link_check(
+    config: &Config,
+    plan: &[render::PageKind],
+    statics: &[load::StaticFile],
+    images: &images::Plan,
+) -> LinkCheck {
+    let image_files = images.paths();
+    let files: Vec<String> = plan
+        .iter()
+        .map(|kind| render::page_file(kind, config))
+        .chain(
+            statics
+                .iter()
+                .map(|f| f.target().to_string_lossy().replace('\\', "/")),
+        )
+        .collect();
+    LinkCheck::new(
+        &config.base_url,
+        &config.base_path,
+        files.iter().chain(&image_files).map(String::as_str),
+    )
+}
+
 /// What `write_site` did.
 pub(crate) struct Written<T> {
     /// What the caller kept of each page.
@@ -412,6 +445,8 @@ pub(crate) struct Written<T> {
 /// index's files (built by `search` while the pages render) and the static
 /// files, replacing the last build's files. `keep` turns each page into
 /// what the caller keeps of it.
+// Each argument is a different stage's product; a struct to carry them
+// would be built at both call sites only to be taken apart here.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_site<T: Send>(
     output: &mut Output,
@@ -425,21 +460,7 @@ pub(crate) fn write_site<T: Send>(
 ) -> Result<Written<T>, BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
     let config = renderer.config();
-    let image_files = images.paths();
-    let files: Vec<String> = plan
-        .iter()
-        .map(|kind| render::page_file(kind, config))
-        .chain(
-            statics
-                .iter()
-                .map(|f| f.target().to_string_lossy().replace('\\', "/")),
-        )
-        .collect();
-    let links = LinkCheck::new(
-        &config.base_url,
-        &config.base_path,
-        files.iter().chain(&image_files).map(String::as_str),
-    );
+    let links = link_check(config, plan, statics, images);
     progress.rendering(plan.len());
     let (pages, search) = rayon::join(
         || {

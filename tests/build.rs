@@ -13,9 +13,10 @@ fn usage_card_shows_how_often_when_where_and_cautions() {
     let card = page.one(".product-side .usage-card");
     assert_eq!(texts_in(card, ".usage-frequency dd"), ["Once a week"]);
     assert_eq!(texts_in(card, ".usage-time dd"), ["Evening"]);
-    assert_eq!(texts_in(card, ".usage-step dd"), ["Treat"]);
     // The routine strip lists the declared steps in order, and a `last`
-    // override moves the product after all of them.
+    // override moves the product after all of them: the step line says the
+    // place the strip marks, and no step shows twice.
+    assert_eq!(texts_in(card, ".usage-step dd"), ["Last, after Protect"]);
     assert_eq!(
         texts_in(card, ".routine li"),
         [
@@ -23,13 +24,12 @@ fn usage_card_shows_how_often_when_where_and_cautions() {
             "Treat",
             "Moisturize",
             "Protect",
-            "Treat (Lastlight Ampoule)"
+            "Lastlight Ampoule"
         ]
     );
-    assert_eq!(
-        texts_in(card, ".routine li.here"),
-        ["Treat (Lastlight Ampoule)"]
-    );
+    assert_eq!(texts_in(card, ".routine li.here"), ["Lastlight Ampoule"]);
+    // On the product's own page the card's title does not link to it.
+    assert!(texts_in(card, ".usage-title a").is_empty());
     assert_eq!(
         texts_in(card, ".usage-position"),
         ["Comes last, after every other step."]

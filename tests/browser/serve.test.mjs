@@ -12,8 +12,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { PATIENCE, binary, freePort, repo, until } from "./vial.mjs";
+import { PATIENCE, binary, freePort, launch, repo, until } from "./vial.mjs";
 
 const PRODUCT = "content/products/boost-ampoule.yaml";
 
@@ -55,18 +54,7 @@ describe("vial serve in Chromium", () => {
 
   before(async () => {
     site = await serveFixture();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launch();
     page = await browser.newPage();
   });
 

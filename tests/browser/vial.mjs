@@ -1,6 +1,6 @@
-// Helpers of the browser tests: a copy of a site served by `vial serve` on
-// a free port, and headless Debian Chromium (playwright-core, never its own
-// browser download). Every wait is bounded.
+// Helpers of the browser tests that edit or serve a copy of a site: a copy
+// served by `vial serve` on a free port, and bounded waits. The browser and
+// the built example sites are in site.mjs.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -8,12 +8,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { PATIENCE, binary } from "./site.mjs";
 
-export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const binary = process.env.VIAL_BIN || path.join(repo, "target/debug/vial");
-export const PATIENCE = 20_000;
+export { PATIENCE, binary, launch, repo } from "./site.mjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -86,19 +83,4 @@ export async function serveCopy(from, basePath, edits = {}, only = null) {
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
-}
-
-export async function launch() {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
 }
