@@ -705,6 +705,8 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         PageKind::Feed(feed) => feed.path().into(),
         PageKind::Export(export) => export.path().into(),
         PageKind::Routine => format!("{}/", super::routine_builder::DIR),
-        PageKind::RoutineData(category) => format!("{}/{category}.json", super::routine_builder::DIR),
+        PageKind::RoutineData(category) => {
+            format!("{}/{category}.json", super::routine_builder::DIR)
+        }
     }
 }
