@@ -220,7 +220,7 @@ impl Renderer<'_> {
             },
             Reason::Spec(spec, value) => ReasonView {
                 label: spec.label.clone(),
-                value: value.clone(),
+                value: value.to_string(),
             },
             Reason::Category(category) => ReasonView {
                 label: self.t("comparison.category", &[]),
