@@ -111,7 +111,7 @@ echo "generating $N products, $M guides (shape $SHAPE, seed $SEED) in $WORK ($FS
 
 # The product whose summary the one-edit rebuilds change: the first in name
 # order, in both sites.
-EDIT_SLUG=$(find "$WORK/vial-site/content/products" -name '*.yaml' -printf '%f\n' | sort | head -n1)
+EDIT_SLUG=$(find "$WORK/vial-site/content/products" -name '*.yaml' -printf '%f\n' | sort | awk 'NR == 1')
 EDIT_SLUG=${EDIT_SLUG%.yaml}
 
 # measure LABEL OUTDIR CMD...: runs CMD under GNU time; writes
