@@ -21,12 +21,13 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
 use crate::images;
 use crate::link::{Links, Target};
-use crate::load::{Reloaded, Sources, StaticFile};
+use crate::load::{Reloaded, Sources, StaticFile, TemplateChange};
 use crate::model::Site;
 use crate::output::{LinkCheck, Output, Removal};
+use crate::progress::Progress;
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::search;
-use crate::{BuildOptions, read_config, validate, validate_fresh, write_site};
+use crate::{BuildOptions, Written, read_config, validate, validate_fresh, write_site};
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,18 +91,23 @@ impl Session {
         let config = read_config(&self.options)?;
         let sources = Sources::load(&config);
         let (theme, site, links, warnings) =
-            validate_fresh(&config, &sources, self.options.drafts)?;
+            validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
         let images = images::plan(&site);
-        let (mut index, search) = search::Index::build(&site, &theme.strings);
-        let (pages, _, files) = write_site(
+        let Written {
+            kept: pages,
+            files,
+            search: (mut index, search),
+            ..
+        } = write_site(
             &mut output,
             &renderer,
             &render::plan(&site),
             &images,
-            &search.changed,
+            || search::Index::build(&site, &theme.strings),
             &sources.static_files,
+            &Progress::default(),
             Page::record,
         )
         .map_err(|f| f.problems)?;
@@ -152,25 +158,35 @@ impl Session {
         }
         let statics_before = static_targets(&last.sources.static_files);
         // Changes a failed rebuild read in are still to be applied.
-        let reloaded = last
-            .pending
-            .and(last.sources.reload(&last.config, &changed));
+        let reloaded =
+            std::mem::take(&mut last.pending).and(last.sources.reload(&last.config, &changed));
         if reloaded == Default::default() {
             return Ok(Rebuild::default());
         }
-        last.pending = reloaded;
-        let reuse = (!reloaded.templates).then_some(&last.theme);
+        last.pending = reloaded.clone();
+        let reuse = (!reloaded.templates.any()).then_some(&last.theme);
         let (new_theme, site, links, warnings) = validate(
             &last.config,
             &last.sources,
             self.options.drafts,
             reuse,
             Some((&last.site, &last.links)),
+            &Progress::default(),
         )?;
         let plan = render::plan(&site);
-        let dirty: Vec<PageKind> = if reloaded.templates {
-            plan.clone()
-        } else {
+        let templates = match &reloaded.templates {
+            TemplateChange::Unchanged => Some(Default::default()),
+            TemplateChange::Only(names) => render::dependents(&last.sources.templates, names),
+            TemplateChange::All => None,
+        };
+        let dirty: Vec<PageKind> = if let Some(templates) = templates {
+            let embeds = render::EMBED_PARTIALS
+                .iter()
+                .any(|p| templates.contains(*p));
+            let uses_changed = |kind: &PageKind| {
+                kind.template().is_some_and(|t| templates.contains(t))
+                    || (embeds && kind.may_embed())
+            };
             let stale = stale_targets(&last.site, &site, &last.links, &links);
             let old: HashMap<&PageKind, &PageRecord> =
                 last.pages.values().map(|p| (&p.kind, p)).collect();
@@ -178,6 +194,7 @@ impl Session {
                 .filter(|kind| match old.get(kind) {
                     None => true,
                     // The sitemap, feeds and exports list everything.
+                    Some(_) if uses_changed(kind) => true,
                     Some(_) if !kind.is_page() => stale.any(),
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
@@ -187,6 +204,8 @@ impl Session {
                 })
                 .cloned()
                 .collect()
+        } else {
+            plan.clone()
         };
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
         let rendered =
@@ -234,7 +253,7 @@ impl Session {
         std::thread::spawn(move || drop((old_site, old_links)));
         last.pending = Reloaded::default();
         Ok(Rebuild {
-            full: reloaded.templates,
+            full: dirty.len() == plan.len(),
             rendered: dirty.len(),
             written,
             removed,
@@ -250,7 +269,7 @@ impl Session {
         }
         let sources = Sources::load(&config);
         let (theme, site, links, warnings) =
-            validate_fresh(&config, &sources, self.options.drafts)?;
+            validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
         let plan = render::plan(&site);
         let rendered = Renderer::new(&site, &links, &theme, &sources.templates).render(&plan)?;
         let Some(last) = self.last.as_mut() else {
@@ -432,7 +451,7 @@ fn is_index(kind: &PageKind) -> bool {
         PageKind::Home
             | PageKind::Products(_)
             | PageKind::Categories
-            | PageKind::Guides
+            | PageKind::Guides(_)
             | PageKind::Taxonomy(_)
     )
 }
@@ -477,6 +496,13 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         &old.guides,
         &new.guides,
         Target::Guide,
+        same_arc,
+        &mut stale,
+    );
+    diff_map(
+        &old.verdicts,
+        &new.verdicts,
+        Target::Compare,
         same_arc,
         &mut stale,
     );

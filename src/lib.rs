@@ -21,6 +21,7 @@ pub mod load;
 pub mod minify;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod schedule;
 pub mod schema;
@@ -37,6 +38,7 @@ use link::Links;
 use load::Sources;
 use model::Site;
 use output::{Committed, LinkCheck, Output, Previous, Removal};
+use progress::{Progress, Stage};
 use render::{Renderer, Theme};
 
 /// What to build.
@@ -159,13 +161,38 @@ fn no_site(root: &Path) -> Diagnostic {
 /// Runs every stage but the write. All problems of all files come back
 /// together.
 pub fn compile(options: &BuildOptions) -> Result<Compiled, Diagnostics> {
+    compile_observed(options, &Progress::default())
+}
+
+/// `compile`, telling `progress` what it is doing.
+pub fn compile_observed(
+    options: &BuildOptions,
+    progress: &Progress,
+) -> Result<Compiled, Diagnostics> {
     let config = read_config(options)?;
-    let sources = Sources::load(&config);
-    let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
+    let sources = progress.time(Stage::Load, || Sources::load(&config));
+    let (theme, site, links, warnings) =
+        validate_fresh(&config, &sources, options.drafts, progress)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
-    let pages_rendered = renderer
-        .render_each(&render::plan(&site), |_| Ok(()))?
+    let plan = render::plan(&site);
+    // Dead links stop a build: check finds them the same way.
+    let dead_links = link_check(&config, &plan, &sources.static_files, &images::plan(&site));
+    progress.rendering(plan.len());
+    let pages_rendered = progress
+        .time(Stage::Render, || {
+            renderer.render_each(&plan, |page| {
+                if page.kind.is_page() {
+                    dead_links.scan(&page.path, &page.html);
+                }
+                progress.rendered_one();
+                Ok(())
+            })
+        })?
         .len();
+    let dead = dead_links.problems(&config.output_dir, &|_| false);
+    if dead.has_errors() {
+        return Err(dead);
+    }
     Ok(Compiled {
         site,
         links,
@@ -184,9 +211,10 @@ pub(crate) fn validate(
     drafts: bool,
     theme: Option<&Theme>,
     previous: Option<(&Site, &Links)>,
+    progress: &Progress,
 ) -> Result<(Option<Theme>, Site, Links, Diagnostics), Diagnostics> {
     let (mut problems, unreadable) = sources.check();
-    let compiled = match theme {
+    let compiled = progress.time(Stage::Model, || match theme {
         // Without its theme, every template would be reported missing.
         _ if sources.theme_missing() => None,
         Some(_) => None,
@@ -202,19 +230,23 @@ pub(crate) fn validate(
                 None
             }
         },
-    };
-    let (site, model_problems) = Site::build_reusing(
-        config.clone(),
-        sources,
-        &unreadable,
-        drafts,
-        previous.map(|(site, _)| site),
-    );
-    problems.extend(model_problems);
-    let links = link::link_reusing(&site, previous).unwrap_or_else(|e| {
-        problems.extend(e);
-        Links::default()
     });
+    let (site, model_problems) = progress.time(Stage::Model, || {
+        Site::build_reusing(
+            config.clone(),
+            sources,
+            &unreadable,
+            drafts,
+            previous.map(|(site, _)| site),
+        )
+    });
+    problems.extend(model_problems);
+    let links = progress
+        .time(Stage::Link, || link::link_reusing(&site, previous))
+        .unwrap_or_else(|e| {
+            problems.extend(e);
+            Links::default()
+        });
     if problems.has_errors() {
         return Err(problems.sorted());
     }
@@ -274,8 +306,9 @@ pub(crate) fn validate_fresh(
     config: &Config,
     sources: &Sources,
     drafts: bool,
+    progress: &Progress,
 ) -> Result<(Theme, Site, Links, Diagnostics), Diagnostics> {
-    let (theme, site, links, warnings) = validate(config, sources, drafts, None, None)?;
+    let (theme, site, links, warnings) = validate(config, sources, drafts, None, None, progress)?;
     // Without errors, the theme compiled.
     let theme = theme.ok_or_else(|| sources.problems())?;
     Ok((theme, site, links, warnings))
@@ -313,12 +346,20 @@ impl From<Diagnostics> for BuildFailure {
 /// Builds the site and brings the output folder up to date: on any error
 /// the previous output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_observed(options, &Progress::default())
+}
+
+/// `build`, telling `progress` what it is doing.
+pub fn build_observed(
+    options: &BuildOptions,
+    progress: &Progress,
+) -> Result<BuildReport, BuildFailure> {
     let config = read_config(options).map_err(|problems| BuildFailure {
         problems,
         previous: Previous::None,
     })?;
     let output_exists = config.output_dir.exists();
-    build_with(options, config).map_err(|mut failure| {
+    build_with(options, config, progress).map_err(|mut failure| {
         if failure.previous == Previous::Untouched && !output_exists {
             failure.previous = Previous::None;
         }
@@ -326,20 +367,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
-fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, BuildFailure> {
-    let sources = Sources::load(&config);
-    let (theme, site, links, warnings) = validate_fresh(&config, &sources, options.drafts)?;
+fn build_with(
+    options: &BuildOptions,
+    config: Config,
+    progress: &Progress,
+) -> Result<BuildReport, BuildFailure> {
+    let sources = progress.time(Stage::Load, || Sources::load(&config));
+    let (theme, site, links, warnings) =
+        validate_fresh(&config, &sources, options.drafts, progress)?;
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let pictures = images::plan(&site);
-    let (_, search) = search::Index::build(&site, &theme.strings);
-    let (pages_written, images, files) = write_site(
+    // The index is built while the pages render: rendering rarely keeps
+    // every core busy to the end, and the two read the model only.
+    let search = || search::Index::build(&site, &theme.strings);
+    let Written {
+        kept: pages_written,
+        images,
+        files,
+        ..
+    } = write_site(
         &mut output,
         &renderer,
         &render::plan(&site),
         &pictures,
-        &search.changed,
+        search,
         &sources.static_files,
+        progress,
         |_| (),
     )?;
     pictures.prune_cache();
@@ -353,20 +407,13 @@ fn build_with(options: &BuildOptions, config: Config) -> Result<BuildReport, Bui
     })
 }
 
-/// Renders `plan` into `output` with the image variants, the search
-/// index's files and the static files, replacing the last build's files.
-/// `keep` turns each page into what the caller keeps of it.
-pub(crate) fn write_site<T: Send>(
-    output: &mut Output,
-    renderer: &Renderer,
+/// A dead-link check that knows the files a build of `plan` writes.
+fn link_check(
+    config: &Config,
     plan: &[render::PageKind],
-    images: &images::Plan,
-    search: &[(String, Vec<u8>)],
     statics: &[load::StaticFile],
-    keep: impl Fn(render::Page) -> T + Sync,
-) -> Result<(Vec<T>, images::Work, Committed), BuildFailure> {
-    let update = output.begin().map_err(Diagnostics::from)?;
-    let config = renderer.config();
+    images: &images::Plan,
+) -> LinkCheck {
     let image_files = images.paths();
     let files: Vec<String> = plan
         .iter()
@@ -377,20 +424,63 @@ pub(crate) fn write_site<T: Send>(
                 .map(|f| f.target().to_string_lossy().replace('\\', "/")),
         )
         .collect();
-    let links = LinkCheck::new(
+    LinkCheck::new(
         &config.base_url,
         &config.base_path,
         files.iter().chain(&image_files).map(String::as_str),
+    )
+}
+
+/// What `write_site` did.
+pub(crate) struct Written<T> {
+    /// What the caller kept of each page.
+    pub kept: Vec<T>,
+    pub images: images::Work,
+    pub files: Committed,
+    /// The search index, and the files of it that were written.
+    pub search: (search::Index, search::Files),
+}
+
+/// Renders `plan` into `output` with the image variants, the search
+/// index's files (built by `search` while the pages render) and the static
+/// files, replacing the last build's files. `keep` turns each page into
+/// what the caller keeps of it.
+// Each argument is a different stage's product; a struct to carry them
+// would be built at both call sites only to be taken apart here.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_site<T: Send>(
+    output: &mut Output,
+    renderer: &Renderer,
+    plan: &[render::PageKind],
+    images: &images::Plan,
+    search: impl FnOnce() -> (search::Index, search::Files) + Send,
+    statics: &[load::StaticFile],
+    progress: &Progress,
+    keep: impl Fn(render::Page) -> T + Sync,
+) -> Result<Written<T>, BuildFailure> {
+    let update = output.begin().map_err(Diagnostics::from)?;
+    let config = renderer.config();
+    let links = link_check(config, plan, statics, images);
+    progress.rendering(plan.len());
+    let (pages, search) = rayon::join(
+        || {
+            progress.time(Stage::Render, || {
+                renderer.render_each(plan, |page| {
+                    update.put(&page.path, page.html.as_bytes());
+                    if page.kind.is_page() {
+                        links.scan(&page.path, &page.html);
+                    }
+                    progress.rendered_one();
+                    Ok(keep(page))
+                })
+            })
+        },
+        || progress.time(Stage::Search, search),
     );
-    let pages = renderer.render_each(plan, |page| {
-        update.put(&page.path, page.html.as_bytes());
-        if page.kind.is_page() {
-            links.scan(&page.path, &page.html);
-        }
-        Ok(keep(page))
-    });
     // Image problems are reported with template problems, not after them.
-    let work = images.process(|path, bytes| update.put(path, bytes));
+    let work = progress.time(Stage::Images, || {
+        images.process(|path, bytes| update.put(path, bytes))
+    });
     let (kept, work) = match (pages, work) {
         (Ok(kept), Ok(work)) => (kept, work),
         (pages, work) => {
@@ -406,27 +496,44 @@ pub(crate) fn write_site<T: Send>(
     {
         use rayon::prelude::*;
         search
+            .1
+            .changed
             .par_iter()
             .for_each(|(path, bytes)| update.put(path, bytes));
         statics
             .par_iter()
             .for_each(|f| update.put_static(f, config.minify));
     }
-    let committed = update
-        .commit_checked(Removal::Unwritten, links)
+    let committed = progress
+        .time(Stage::Commit, || {
+            update.commit_checked(Removal::Unwritten, links)
+        })
         .map_err(|f| BuildFailure {
             problems: f.problems,
             previous: f.previous,
         })?;
-    Ok((kept, work, committed))
+    Ok(Written {
+        kept,
+        images: work,
+        files: committed,
+        search,
+    })
 }
 
 /// Validates everything, renders in memory, writes nothing. Output folder
 /// problems that would stop `build` are reported too.
 pub fn check(options: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+    check_observed(options, &Progress::default())
+}
+
+/// `check`, telling `progress` what it is doing.
+pub fn check_observed(
+    options: &BuildOptions,
+    progress: &Progress,
+) -> Result<Diagnostics, Diagnostics> {
     let config = read_config(options)?;
     let output_warning = Output::check(&config.output_dir).map_err(Diagnostics::from)?;
-    let mut warnings = compile(options).map(|c| c.warnings)?;
+    let mut warnings = compile_observed(options, progress).map(|c| c.warnings)?;
     warnings.extend(output_warning);
     Ok(warnings)
 }

@@ -6,11 +6,23 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+mod cli;
+
+use std::sync::Arc;
+
 use clap::{Parser, Subcommand, ValueEnum};
+use cli::watcher::{Watcher, print_timings};
 use vial::diagnostic::{Diagnostics, Format};
 use vial::output::Previous;
+use vial::progress::Progress;
 use vial::serve::{self, ServeOptions, Server};
-use vial::{BuildOptions, build, check, init};
+use vial::{BuildOptions, build_observed, check_observed, init};
+
+// A build allocates millions of short-lived strings from every thread at
+// once; mimalloc's per-thread heaps take a quarter off the CPU time glibc's
+// allocator needed for them (see README, Performance).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -56,6 +68,8 @@ enum Command {
         /// `github` (GitHub Actions annotations).
         #[arg(long, value_enum, default_value = "human")]
         format: FormatArg,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Load and validate everything, templates included; write nothing.
     Check {
@@ -77,6 +91,8 @@ enum Command {
         /// `github` (GitHub Actions annotations).
         #[arg(long, value_enum, default_value = "human")]
         format: FormatArg,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Build, serve the site locally, rebuild on every change and reload the
     /// browser.
@@ -127,6 +143,44 @@ enum Command {
     },
 }
 
+/// What `build` and `check` say besides problems.
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Print only problems: no progress bar, no summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print how long each stage took (load, model, link, render + write,
+    /// search index, images, commit) on stderr.
+    #[arg(long)]
+    timings: bool,
+}
+
+impl ReportArgs {
+    /// Runs `work` with a progress bar (on a terminal, unless `--quiet`).
+    /// The timings, if asked for, are printed when the returned guard is
+    /// dropped: after everything else the command prints.
+    fn observe<T>(&self, work: impl FnOnce(&Progress) -> T) -> (T, Timings) {
+        let started = Instant::now();
+        let progress = Arc::new(Progress::default());
+        let watcher = Watcher::start(progress.clone(), !self.quiet);
+        let result = work(&progress);
+        drop(watcher);
+        let timings = Timings(self.timings.then(|| (progress, started.elapsed())));
+        (result, timings)
+    }
+}
+
+/// Prints a finished build's stage timings when dropped.
+struct Timings(Option<(Arc<Progress>, Duration)>);
+
+impl Drop for Timings {
+    fn drop(&mut self) {
+        if let Some((progress, took)) = &self.0 {
+            print_timings(progress, *took);
+        }
+    }
+}
+
 /// `--format`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -155,6 +209,7 @@ fn main() -> ExitCode {
             base_url,
             minify,
             format,
+            report,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
@@ -166,7 +221,12 @@ fn main() -> ExitCode {
                 minify,
                 ..BuildOptions::default()
             };
-            match build(&options) {
+            let (result, _timings) = report.observe(|progress| build_observed(&options, progress));
+            match result {
+                Ok(built) if report.quiet => {
+                    print_diagnostics(&built.warnings, format.into());
+                    ExitCode::SUCCESS
+                }
                 Ok(report) => {
                     print_diagnostics(&report.warnings, format.into());
                     let files = report.files;
@@ -208,6 +268,7 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             format,
+            report,
         } => {
             let options = BuildOptions {
                 root,
@@ -216,10 +277,13 @@ fn main() -> ExitCode {
                 base_url,
                 ..BuildOptions::default()
             };
-            match check(&options) {
+            let (result, _timings) = report.observe(|progress| check_observed(&options, progress));
+            match result {
                 Ok(warnings) => {
                     print_diagnostics(&warnings, format.into());
-                    println!("no errors");
+                    if !report.quiet {
+                        println!("no errors");
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(problems) => fail(

@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "categories.html",
     "category.html",
     "compare.html",
+    "compare_index.html",
     "guide.html",
     "guides.html",
     "index.html",
@@ -28,6 +29,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/pagination.html",
     "partials/picture.html",
     "partials/product_list.html",
+    "partials/prose_table.html",
     "partials/search.html",
     "partials/usage_card.html",
     "product.html",
@@ -51,12 +53,20 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/static/favicon.svg"),
     ),
     (
+        "print.css",
+        include_bytes!("../themes/default/static/print.css"),
+    ),
+    (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
     ),
     (
         "style.css",
         include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "tables.css",
+        include_bytes!("../themes/default/static/tables.css"),
     ),
     (
         "vial.js",

@@ -13,9 +13,10 @@ fn usage_card_shows_how_often_when_where_and_cautions() {
     let card = page.one(".product-side .usage-card");
     assert_eq!(texts_in(card, ".usage-frequency dd"), ["Once a week"]);
     assert_eq!(texts_in(card, ".usage-time dd"), ["Evening"]);
-    assert_eq!(texts_in(card, ".usage-step dd"), ["Treat"]);
     // The routine strip lists the declared steps in order, and a `last`
-    // override moves the product after all of them.
+    // override moves the product after all of them: the step line says the
+    // place the strip marks, and no step shows twice.
+    assert_eq!(texts_in(card, ".usage-step dd"), ["Last, after Protect"]);
     assert_eq!(
         texts_in(card, ".routine li"),
         [
@@ -23,13 +24,12 @@ fn usage_card_shows_how_often_when_where_and_cautions() {
             "Treat",
             "Moisturize",
             "Protect",
-            "Treat (Lastlight Ampoule)"
+            "Lastlight Ampoule"
         ]
     );
-    assert_eq!(
-        texts_in(card, ".routine li.here"),
-        ["Treat (Lastlight Ampoule)"]
-    );
+    assert_eq!(texts_in(card, ".routine li.here"), ["Lastlight Ampoule"]);
+    // On the product's own page the card's title does not link to it.
+    assert!(texts_in(card, ".usage-title a").is_empty());
     assert_eq!(
         texts_in(card, ".usage-position"),
         ["Comes last, after every other step."]
@@ -429,4 +429,53 @@ fn product_and_taxonomy_lists_are_paginated() {
         ["Lastlight Ampoule"]
     );
     assert!(!site.exists("/concerns/dullness/page/3/"));
+}
+
+#[test]
+fn guide_lists_are_paginated_newest_first() {
+    let site = TestSite::fixture("basic");
+    let config = site
+        .read("site.yaml")
+        .replace("usage:", "lists:\n  page_size: 1\nusage:");
+    site.write("site.yaml", &config);
+    // A second guide filed under `dullness`, so that its term has more
+    // guides than fit on one page.
+    site.write(
+        "content/guides/glow.md",
+        "---\ntitle: A glow plan\ndate: 2026-05-01\nconcerns: [dullness]\n---\n\nText.\n",
+    );
+    site.built();
+    let first = site.page("/guides/");
+    assert_eq!(first.texts(".guide-list > li > a"), ["A glow plan"]);
+    assert_eq!(
+        first.texts(".page-header .meta"),
+        ["3 guides · page 1 of 3"]
+    );
+    assert_eq!(
+        site.page("/guides/page/2/").texts(".guide-list > li > a"),
+        ["Fitting an ampoule in"]
+    );
+    let last = site.page("/guides/page/3/");
+    assert_eq!(last.texts(".guide-list > li > a"), ["Serum basics"]);
+    assert!(last.select(".pagination a[rel=next]").is_empty());
+    assert!(!site.exists("/guides/page/4/"));
+    // A term's guides are split like its products, one page each: the term
+    // has three products, so its third page shows a product and no guide.
+    let term = |n: usize| match n {
+        1 => site.page("/concerns/dullness/"),
+        n => site.page(&format!("/concerns/dullness/page/{n}/")),
+    };
+    assert_eq!(
+        term(1).texts("#taxon-guides + .guide-list > li > a"),
+        ["A glow plan"]
+    );
+    assert_eq!(
+        term(2).texts("#taxon-guides + .guide-list > li > a"),
+        ["Fitting an ampoule in"]
+    );
+    assert!(term(3).select("#taxon-guides").is_empty());
+    assert_eq!(
+        term(3).texts(".product-list > li > a"),
+        ["Lastlight Ampoule"]
+    );
 }

@@ -98,6 +98,54 @@ fn a_product_edit_re_renders_only_the_pages_that_read_it() {
 /// An edit to the site's files, returning the paths it touched.
 type Edit = Box<dyn Fn(&TestSite) -> Vec<PathBuf>>;
 
+/// A template of the built-in theme, as shipped.
+fn theme_template(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/templates")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn a_template_edit_re_renders_only_the_pages_that_use_it() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let products = std::fs::read_dir(site.root().join("content/products"))
+        .unwrap()
+        .count();
+    let theme = theme_template("product.html");
+    site.write(
+        "templates/product.html",
+        &theme.replace(
+            "{% endblock content %}",
+            "<!-- edited -->{% endblock content %}",
+        ),
+    );
+    let report = session
+        .rebuild(&[PathBuf::from("templates/product.html")])
+        .unwrap();
+    assert_eq!((report.rendered, report.full), (products, false));
+    assert!(
+        std::fs::read_to_string(site.output().join("products/daily-serum/index.html"))
+            .unwrap()
+            .contains("<!-- edited -->")
+    );
+    assert_matches_clean_build(&site, "a product template edit");
+    // A partial that product pages include, and markdown embeds: product
+    // pages and the pages whose markdown may embed it.
+    let theme = theme_template("partials/usage_card.html");
+    site.write(
+        "templates/partials/usage_card.html",
+        &format!("<!-- card -->{theme}"),
+    );
+    let report = session
+        .rebuild(&[PathBuf::from("templates/partials/usage_card.html")])
+        .unwrap();
+    assert!(!report.full && report.rendered > products, "{report:?}");
+    assert_matches_clean_build(&site, "a usage card edit");
+}
+
 #[test]
 fn every_kind_of_edit_ends_equal_to_a_clean_build() {
     let site = TestSite::fixture("basic");
@@ -195,6 +243,39 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
             Box::new(|s| {
                 s.write("templates/guides.html", "{% extends \"base.html\" %}{% block content %}<h1>All guides</h1>{% include \"partials/guide_list.html\" %}{% endblock content %}");
                 vec![PathBuf::from("templates/guides.html")]
+            }),
+        ),
+        (
+            "overriding a partial that markdown embeds",
+            Box::new(|s| {
+                let theme = theme_template("partials/usage_card.html");
+                s.write(
+                    "templates/partials/usage_card.html",
+                    &format!("<!-- edited -->{theme}"),
+                );
+                vec![PathBuf::from("templates/partials/usage_card.html")]
+            }),
+        ),
+        (
+            "overriding the base template",
+            Box::new(|s| {
+                let theme = theme_template("base.html");
+                s.write(
+                    "templates/base.html",
+                    &theme.replacen("<body", "<body data-edited", 1),
+                );
+                vec![PathBuf::from("templates/base.html")]
+            }),
+        ),
+        (
+            "removing template overrides",
+            Box::new(|s| {
+                s.remove("templates/partials/usage_card.html");
+                s.remove("templates/base.html");
+                vec![
+                    PathBuf::from("templates/partials/usage_card.html"),
+                    PathBuf::from("templates/base.html"),
+                ]
             }),
         ),
         (

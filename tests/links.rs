@@ -219,19 +219,29 @@ fn snippets_are_escaped() {
 }
 
 #[test]
-fn product_page_lists_same_category_and_related_products() {
+fn product_page_lists_similar_products_with_what_they_share() {
     let site = TestSite::fixture("basic");
     site.built();
     let page = site.page("/products/meso-ampoule/");
+    // Its own category first, then by what they have in common.
     assert_eq!(
-        page.texts(".same-category .product-list > li > a"),
-        ["Boost Ampoule"]
+        page.texts(".similar .product-list > li > a"),
+        ["Boost Ampoule", "Daily Serum"]
     );
-    // Daily Serum shares the `dullness` concern and hyaluronic acid.
+    let reasons: Vec<Vec<String>> = page
+        .select(".similar .product-list > li")
+        .into_iter()
+        .map(|li| texts_in(li, ".reasons li"))
+        .collect();
     assert_eq!(
-        page.texts(".related .product-list > li > a"),
-        ["Daily Serum"]
+        reasons,
+        [
+            vec!["Concern: Dullness", "Strength: High"],
+            vec!["Active: Hyaluronic acid 1%", "Concern: Dullness"],
+        ]
     );
+    // What is listed as similar is not listed again below.
+    assert!(page.select(".same-category").is_empty());
 }
 
 #[test]
@@ -328,7 +338,7 @@ fn compare_blocks_render_tables_and_mark_differences() {
     );
     assert_eq!(
         texts_in(row("Routine step"), "td"),
-        ["Treat (last)", "Treat"]
+        ["Last, after Protect", "Treat"]
     );
     // The category block lays the traits side by side, then computed usage.
     let categories = tables[1];
@@ -432,21 +442,79 @@ fn category_pair_pages_compare_traits_and_typical_use() {
 }
 
 #[test]
-fn comparison_tables_are_sortable_with_script_and_readable_without() {
+fn tables_with_a_row_per_product_are_sortable_by_declared_order_with_blanks_marked() {
     let site = TestSite::fixture("basic");
+    let config = site
+        .read("site.yaml")
+        .replace("usage:", "comparison:\n  side_by_side_max: 1\nusage:");
+    site.write("site.yaml", &config);
     site.built();
+    let page = site.page("/categories/serum/");
+    // One serum: a table of one row is not worth sorting.
+    assert!(
+        page.one("table.comparison")
+            .value()
+            .attr("data-sortable")
+            .is_none()
+    );
     let page = site.page("/categories/ampoule/");
     let table = page.one("table.comparison");
     assert!(table.value().attr("data-sortable").is_some());
-    // Every header is a real scoped header, with data in plain cells.
+    // Every header is a real scoped header, with data in plain cells; the
+    // script adds the buttons, so the page holds none.
     assert!(!texts_in(table, "thead th[scope=col]").is_empty());
-    assert!(!texts_in(table, "tbody td").is_empty());
-    // Numbers carry a sort key so they sort as numbers.
     assert!(
         table
-            .select(&Selector::parse("td[data-sort]").unwrap())
-            .count()
-            > 0
+            .select(&Selector::parse("button").unwrap())
+            .next()
+            .is_none()
+    );
+    // An enum sorts by its place in the declaration, numbers as numbers,
+    // yes before no; a cell with no value is marked blank and has no key.
+    let keys = |label: &str| -> Vec<Option<String>> {
+        let columns = texts_in(table, "thead th");
+        let at = columns.iter().position(|c| c == label).unwrap();
+        table
+            .select(&Selector::parse("tbody tr").unwrap())
+            .map(|tr| {
+                let cell = tr.child_elements().nth(at).unwrap();
+                cell.value().attr("data-sort").map(str::to_string)
+            })
+            .collect()
+    };
+    assert_eq!(keys("Strength"), [Some("2.0".into()), Some("2.0".into())]);
+    assert_eq!(
+        keys("Volume (ml)"),
+        [Some("2.0".into()), Some("2.0".into())]
+    );
+    let site = TestSite::fixture("basic");
+    site.write("site.yaml", &config);
+    let boost = site
+        .read("content/products/boost-ampoule.yaml")
+        .replace("  strength: high\n", "  strength: low\n")
+        .replace("  volume: 2\n", "");
+    site.write("content/products/boost-ampoule.yaml", &boost);
+    site.built();
+    let page = site.page("/categories/ampoule/");
+    let table = page.one("table.comparison");
+    let cells = |css: &str| -> Vec<(String, Option<String>)> {
+        table
+            .select(&Selector::parse(css).unwrap())
+            .map(|td| (text(td), td.value().attr("data-sort").map(str::to_string)))
+            .collect()
+    };
+    // Boost Ampoule, then Lastlight Ampoule.
+    assert_eq!(
+        cells("tbody td[data-label=Strength]"),
+        [
+            ("Low".into(), Some("0.0".into())),
+            ("High".into(), Some("2.0".into()))
+        ]
+    );
+    assert_eq!(
+        cells("tbody td.blank"),
+        [("—not given".into(), None)],
+        "a blank shows a dash and says so to a screen reader"
     );
     // The script is published under a name that carries its content hash
     // (search.js, the search box's script, is the other one).

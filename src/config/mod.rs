@@ -73,6 +73,13 @@ pub struct CategoryPair {
     pub location: Location,
 }
 
+impl CategoryPair {
+    /// `<left>-vs-<right>`: the pair's page and its verdict file are named so.
+    pub fn slug(&self) -> String {
+        format!("{}-vs-{}", self.left, self.right)
+    }
+}
+
 impl Config {
     pub fn spec(&self, key: &str) -> Option<&SpecField> {
         self.specs.iter().find(|s| s.key == key)

@@ -23,10 +23,10 @@ mod raw;
 pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem};
 pub use raw::{
     Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages,
-    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, Shape,
-    TaxonomyShape, image_path, parse_product,
+    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict,
+    Shape, TaxonomyShape, image_path, parse_product,
 };
-use raw::{Parsed, parse_category, parse_guide, parse_term_info};
+use raw::{Parsed, parse_category, parse_guide, parse_term_info, parse_verdict};
 
 /// A template by the name tera knows it (`product.html`), with its file.
 #[derive(Debug, Clone)]
@@ -260,6 +260,8 @@ pub struct Sources {
     pub categories: Folder<RawCategory>,
     pub products: Folder<RawProduct>,
     pub guides: Folder<RawGuide>,
+    /// Written verdicts of category-versus-category pages.
+    pub verdicts: Folder<RawVerdict>,
     /// Description files of each taxonomy's terms (`content/<key>/`), by
     /// taxonomy key.
     pub terms: BTreeMap<String, Folder<RawTermInfo>>,
@@ -276,10 +278,10 @@ pub struct Sources {
 }
 
 /// What a reload found changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reloaded {
     pub content: bool,
-    pub templates: bool,
+    pub templates: TemplateChange,
     pub static_files: bool,
 }
 
@@ -288,8 +290,59 @@ impl Reloaded {
     pub fn and(self, other: Reloaded) -> Reloaded {
         Reloaded {
             content: self.content || other.content,
-            templates: self.templates || other.templates,
+            templates: self.templates.and(other.templates),
             static_files: self.static_files || other.static_files,
+        }
+    }
+}
+
+/// What a reload changed of the templates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TemplateChange {
+    #[default]
+    Unchanged,
+    /// These templates (by name) were edited, added or removed.
+    Only(BTreeSet<String>),
+    /// Something every template uses: the strings, or assets' names.
+    All,
+}
+
+impl TemplateChange {
+    pub fn any(&self) -> bool {
+        *self != TemplateChange::Unchanged
+    }
+
+    fn and(self, other: TemplateChange) -> TemplateChange {
+        use TemplateChange::*;
+        match (self, other) {
+            (All, _) | (_, All) => All,
+            (Unchanged, change) | (change, Unchanged) => change,
+            (Only(mut names), Only(more)) => {
+                names.extend(more);
+                Only(names)
+            }
+        }
+    }
+
+    /// The templates whose text differs between `before` and `after`.
+    fn between(before: &[TemplateSource], after: &[TemplateSource]) -> TemplateChange {
+        let texts = |templates: &[TemplateSource]| -> BTreeMap<String, Arc<str>> {
+            templates
+                .iter()
+                .map(|t| (t.name.clone(), t.file.text.clone()))
+                .collect()
+        };
+        let (before, after) = (texts(before), texts(after));
+        let changed: BTreeSet<String> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|name| before.get(*name) != after.get(*name))
+            .cloned()
+            .collect();
+        if changed.is_empty() {
+            TemplateChange::Unchanged
+        } else {
+            TemplateChange::Only(changed)
         }
     }
 }
@@ -321,6 +374,7 @@ impl Sources {
                 &["md"],
                 Arc::new(move |file| parse_guide(&shape, file)),
             ),
+            verdicts: Folder::load(root, "content/compare", &["md"], Arc::new(parse_verdict)),
             terms: config
                 .taxonomies
                 .iter()
@@ -363,6 +417,7 @@ impl Sources {
         content |= self.categories.reload(root, changed);
         content |= self.products.reload(root, changed);
         content |= self.guides.reload(root, changed);
+        content |= self.verdicts.reload(root, changed);
         for folder in self.terms.values_mut() {
             content |= folder.reload(root, changed);
         }
@@ -374,19 +429,20 @@ impl Sources {
                 .iter()
                 .any(|p| dirs.iter().any(|d| p.starts_with(d) || d.starts_with(p)))
         };
-        // Strings are compiled into the templates: a change to either is a
-        // change to every page.
-        let mut templates = under(&[
-            &theme.join("templates"),
-            Path::new("templates"),
-            &theme.join("i18n"),
-            Path::new("i18n"),
-        ]);
-        if templates {
+        // Strings are compiled into the templates and every page uses them.
+        let strings = under(&[&theme.join("i18n"), Path::new("i18n")]);
+        let mut templates = TemplateChange::Unchanged;
+        if strings || under(&[&theme.join("templates"), Path::new("templates")]) {
             let mut problems = Diagnostics::default();
+            let before = std::mem::take(&mut self.templates);
             self.templates = load_templates(config, &mut problems);
             self.strings = load_strings(config, &mut problems);
             self.template_problems = problems.0;
+            templates = if strings {
+                TemplateChange::All
+            } else {
+                TemplateChange::between(&before, &self.templates)
+            };
         }
         let static_files = under(&[&theme.join("static"), Path::new("static")]);
         if static_files {
@@ -396,7 +452,7 @@ impl Sources {
             // mean new pages.
             if assets != self.assets {
                 self.assets = assets;
-                templates = true;
+                templates = TemplateChange::All;
             }
         }
         Reloaded {
@@ -436,6 +492,7 @@ impl Sources {
         self.categories.problems(out, unreadable);
         self.products.problems(out, unreadable);
         self.guides.problems(out, unreadable);
+        self.verdicts.problems(out, unreadable);
         for folder in self.terms.values() {
             folder.problems(out, unreadable);
         }

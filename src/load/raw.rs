@@ -181,6 +181,17 @@ pub struct RawGuide {
     pub body_line_offset: usize,
 }
 
+/// A written verdict of a category-versus-category page
+/// (`content/compare/<left>-vs-<right>.md`): optional front matter with a
+/// `summary`, then markdown.
+#[derive(Debug)]
+pub struct RawVerdict {
+    pub summary: String,
+    pub body: String,
+    /// Lines of the file above the body.
+    pub body_line_offset: usize,
+}
+
 /// One parsed content file, with the problems reading it found. An entry
 /// with problems is still checked against the rest of the site (to report
 /// everything at once) but never becomes part of it.
@@ -524,6 +535,53 @@ pub(super) fn parse_guide(shape: &Shape, file: SourceFile) -> Parsed<RawGuide> {
         body_line_offset: split.body_line_offset,
     };
     Ok((origin, guide, problems))
+}
+
+pub(super) fn parse_verdict(file: SourceFile) -> Parsed<RawVerdict> {
+    let whole = |file: &SourceFile| Origin {
+        line_offset: 0,
+        file: file.clone(),
+    };
+    let split = match split_front_matter(&file.text) {
+        Ok(split) => split,
+        // Front matter is optional: the whole file is the verdict.
+        Err(FrontMatterProblem::Missing) => {
+            let verdict = RawVerdict {
+                summary: String::new(),
+                body: file.text.to_string(),
+                body_line_offset: 0,
+            };
+            return Ok((whole(&file), verdict, Vec::new()));
+        }
+        Err(FrontMatterProblem::NotClosed) => {
+            return Err(vec![
+                file.error(
+                    Code::FrontMatter,
+                    file.location(1, 1),
+                    "front matter is not closed",
+                )
+                .with_help("add a line with only `---` after the last front matter field"),
+            ]);
+        }
+    };
+    let origin = Origin {
+        line_offset: split.yaml_line_offset,
+        file: file.clone(),
+    };
+    let (summary, problems) = origin.read(split.yaml, "front matter", |r, mut top| {
+        let summary = text_or_empty(top.text(r, "summary"));
+        top.finish(r);
+        summary
+    });
+    let Some(summary) = summary else {
+        return Err(problems);
+    };
+    let verdict = RawVerdict {
+        summary,
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+    };
+    Ok((origin, verdict, problems))
 }
 
 /// The `image:` (one `{src, alt}`) and `images:` (a list of them) of a

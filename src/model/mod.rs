@@ -7,6 +7,7 @@ mod guide;
 mod image;
 mod product;
 mod taxonomy;
+mod verdict;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use crate::yaml::{Origin, Spanned};
 pub use guide::is_date;
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
 pub use taxonomy::{Taxon, Taxonomies};
+pub use verdict::Verdict;
 
 pub type Slug = String;
 
@@ -217,6 +219,8 @@ pub struct Site {
     pub products: BTreeMap<Slug, Arc<Product>>,
     pub guides: BTreeMap<Slug, Arc<Guide>>,
     pub taxonomies: Arc<Taxonomies>,
+    /// Written verdicts of category pairs, by the pair's slug.
+    pub verdicts: BTreeMap<Slug, Arc<Verdict>>,
     /// Every product slug, sorted by name: the order of the product list.
     pub product_order: Vec<Slug>,
     /// Problems that do not stop the build.
@@ -325,6 +329,26 @@ impl Site {
                 }
             }
         }
+        let verdicts: BTreeMap<Slug, Arc<Verdict>> = sources
+            .verdicts
+            .entries()
+            .filter_map(|e| {
+                let old = previous
+                    .and_then(|old| old.verdicts.get(&e.slug))
+                    .filter(|old| Arc::ptr_eq(&old.source, &e.origin.file.text));
+                match old.map_or_else(
+                    || verdict::verdict(&config, e).map(Arc::new),
+                    |v| Ok(Arc::clone(v)),
+                ) {
+                    Ok(v) => Some((v.slug.clone(), v)),
+                    Err(mut d) => {
+                        broken.insert(e.slug.clone());
+                        problems.0.append(&mut d);
+                        None
+                    }
+                }
+            })
+            .collect();
         let mut members: Vec<&Product> = products.values().map(Arc::as_ref).collect();
         members.sort_by_cached_key(|p| (p.name.to_lowercase(), p.slug.clone()));
         for product in &members {
@@ -356,6 +380,7 @@ impl Site {
             products,
             guides,
             taxonomies,
+            verdicts,
             product_order,
             warnings,
             broken,

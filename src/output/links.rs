@@ -122,6 +122,8 @@ impl LinkCheck {
     /// missing from a scanned page, links out of the site. A fragment of a
     /// page this build did not scan (a rebuild that kept it) is trusted.
     pub fn problems(self, dir: &Path, exists: &dyn Fn(&str) -> bool) -> Diagnostics {
+        let known = &self.known;
+        let exists = &|file: &str| known.contains(file) || exists(file);
         let ids = into_inner(self.ids);
         let ids = |file: &str| {
             ids.get(file)

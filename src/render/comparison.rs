@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use crate::config::{Config, SpecField, SpecKind, TaxonomyDecl};
 use crate::i18n::Strings;
-use crate::model::{Category, Position, Product, Site, SpecValue};
+use crate::model::{Category, Product, Site, SpecValue};
 
+use super::routine::placement;
 use super::views::{Cell, ComparisonTable, HeaderCell, TableRow};
 
 /// A field a product comparison can show.
@@ -27,6 +28,24 @@ pub struct Words<'a> {
     pub strings: &'a Strings,
 }
 
+/// A value of a comparison cell: what it says and, where text order is not
+/// the right one, the number it sorts by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub text: String,
+    pub sort: Option<f64>,
+}
+
+impl Value {
+    fn text(text: String) -> Value {
+        Value { text, sort: None }
+    }
+
+    fn ranked(text: String, rank: Option<f64>) -> Value {
+        Value { text, sort: rank }
+    }
+}
+
 impl Field<'_> {
     fn label(&self, s: &Strings) -> String {
         match self {
@@ -43,31 +62,28 @@ impl Field<'_> {
         }
     }
 
-    /// The cell of `product`: its text (empty when it has no value) and a
-    /// sort key where text order is not the right one.
-    fn cell(&self, w: &Words, product: &Product) -> (String, Option<String>) {
+    /// The value `product` has for this field; `None` when it has none.
+    fn value(&self, w: &Words, product: &Product) -> Option<Value> {
         let s = w.strings;
         let config = &w.site.config;
         match self {
-            Field::Spec(spec) => match product.specs.get(&spec.key) {
-                Some(value) => spec_cell(spec, value, s),
-                None => (String::new(), None),
-            },
+            Field::Spec(spec) => product.specs.get(&spec.key).map(|v| spec_value(spec, v, s)),
             Field::Terms(decl) => {
                 let names: Vec<String> = product
                     .terms_of(&decl.key)
                     .iter()
                     .map(|t| t.term.name.clone())
                     .collect();
-                (names.join(&s.text("value.list_separator", &[])), None)
+                (!names.is_empty())
+                    .then(|| Value::text(names.join(&s.text("value.list_separator", &[]))))
             }
             Field::Frequency => {
                 let schedule = &product.usage.schedule;
-                let (rank, n) = schedule.sort_key();
-                (
+                let (group, n) = schedule.sort_key();
+                Some(Value::ranked(
                     schedule.describe(s, &config.usage.vocabulary),
-                    Some(format!("{rank}{n:020}")),
-                )
+                    Some(f64::from(group) * 1e10 + n as f64),
+                ))
             }
             Field::Time => {
                 let labels: Vec<String> = product
@@ -76,52 +92,35 @@ impl Field<'_> {
                     .iter()
                     .map(|i| config.usage.slots[*i].label.clone())
                     .collect();
-                let first = product.usage.slots.first().map(|i| format!("{i:04}"));
-                (s.list(&labels), first)
+                let first = product.usage.slots.first().map(|i| *i as f64);
+                (!labels.is_empty()).then(|| Value::ranked(s.list(&labels), first))
             }
-            Field::Step => step_cell(config, s, product),
+            Field::Step => {
+                placement(config, s, product).map(|p| Value::ranked(p.text, Some(p.order)))
+            }
         }
     }
 }
 
-/// A spec value as a reader sees it, with its sort key.
-pub fn spec_cell(spec: &SpecField, value: &SpecValue, s: &Strings) -> (String, Option<String>) {
+/// A spec value as a reader sees it, with the number it sorts by.
+pub fn spec_value(spec: &SpecField, value: &SpecValue, s: &Strings) -> Value {
+    let rank = |key: &str| spec.value_rank(key).map(|r| r as f64);
     match value {
-        SpecValue::Text(t) => (t.clone(), None),
-        SpecValue::Number { value, shown } => (shown.clone(), Some(format!("{value:020.6}"))),
-        SpecValue::Bool(true) => (s.text("value.yes", &[]), Some("0".into())),
-        SpecValue::Bool(false) => (s.text("value.no", &[]), Some("1".into())),
-        SpecValue::Choice(key) => (
-            spec.value_label(key).to_string(),
-            spec.value_rank(key).map(|r| format!("{r:04}")),
-        ),
+        SpecValue::Text(t) => Value::text(t.clone()),
+        SpecValue::Number { value, shown } => Value::ranked(shown.clone(), Some(*value)),
+        SpecValue::Bool(true) => Value::ranked(s.text("value.yes", &[]), Some(0.0)),
+        SpecValue::Bool(false) => Value::ranked(s.text("value.no", &[]), Some(1.0)),
+        SpecValue::Choice(key) => Value::ranked(spec.value_label(key).to_string(), rank(key)),
         SpecValue::List(items) => {
             let labels: Vec<String> = items
                 .iter()
                 .map(|i| spec.value_label(i).to_string())
                 .collect();
-            (labels.join(&s.text("value.list_separator", &[])), None)
+            // A list of declared values sorts by its first value's place.
+            let first = items.iter().filter_map(|i| rank(i)).reduce(f64::min);
+            Value::ranked(labels.join(&s.text("value.list_separator", &[])), first)
         }
     }
-}
-
-fn step_cell(config: &Config, s: &Strings, product: &Product) -> (String, Option<String>) {
-    let usage = &product.usage;
-    let labels: Vec<String> = usage
-        .steps
-        .iter()
-        .map(|i| config.usage.steps[*i].label.clone())
-        .collect();
-    if labels.is_empty() {
-        return (String::new(), None);
-    }
-    let text = s.list(&labels);
-    let text = match usage.position {
-        Some(Position::Last) => s.text("comparison.last", &[("step", &text)]),
-        Some(Position::First) => s.text("comparison.first", &[("step", &text)]),
-        _ => text,
-    };
-    (text, usage.steps.first().map(|i| format!("{i:04}")))
 }
 
 /// Every declared spec, then frequency, time (when the site has slots) and
@@ -163,12 +162,45 @@ pub fn side_by_side(config: &Config, count: usize) -> bool {
 pub struct TableSpec<'a> {
     pub caption: String,
     pub side_by_side: bool,
-    /// The product whose page the table is on.
+    /// The product whose page the table is on: it goes first.
     pub current: Option<&'a str>,
 }
 
+/// Whether the given values of a field (blanks left out) are not all one.
+fn values_differ<'v>(mut given: impl Iterator<Item = &'v str>) -> bool {
+    match given.next() {
+        Some(first) => given.any(|v| v != first),
+        None => false,
+    }
+}
+
+/// The cells of one field, one per product: blanks say `value.none`.
+fn cells(values: &[Option<&Value>], differs: bool, current: &[bool], none: &str) -> Vec<Cell> {
+    values
+        .iter()
+        .zip(current)
+        .map(|(value, &current)| match value {
+            Some(v) => Cell {
+                value: v.text.clone(),
+                blank: false,
+                differs,
+                sort: v.sort,
+                current,
+            },
+            None => Cell {
+                value: none.to_string(),
+                blank: true,
+                differs: false,
+                sort: None,
+                current,
+            },
+        })
+        .collect()
+}
+
 /// Products compared on `fields`: a column per product when side by side,
-/// a row per product otherwise. Fields no product has are left out.
+/// a row per product otherwise. The current product goes first; fields no
+/// product has are left out.
 pub fn product_table(
     w: &Words,
     products: &[&Product],
@@ -178,75 +210,89 @@ pub fn product_table(
 ) -> ComparisonTable {
     let s = w.strings;
     let none = s.text("value.none", &[]);
-    let full: Vec<Vec<(String, Option<String>)>> = products
+    let mut products: Vec<&Product> = products.to_vec();
+    if let Some(at) = products
         .iter()
-        .map(|p| fields.iter().map(|f| f.cell(w, p)).collect())
+        .position(|p| spec.current == Some(p.slug.as_str()))
+    {
+        let current = products.remove(at);
+        products.insert(0, current);
+    }
+    let current: Vec<bool> = products
+        .iter()
+        .map(|p| spec.current == Some(p.slug.as_str()))
         .collect();
-    // A field every compared product leaves blank says nothing.
-    let kept: Vec<usize> = (0..fields.len())
-        .filter(|i| full.iter().any(|row| !row[*i].0.is_empty()))
+    // One column of values per field, a value per product.
+    let columns: Vec<(String, Vec<Option<Value>>)> = fields
+        .iter()
+        .map(|f| (f.label(s), products.iter().map(|p| f.value(w, p)).collect()))
+        .filter(|(_, values): &(String, Vec<Option<Value>>)| values.iter().any(Option::is_some))
         .collect();
-    let fields: Vec<&Field> = kept.iter().map(|i| &fields[*i]).collect();
-    let grid: Vec<Vec<(String, Option<String>)>> = full
-        .into_iter()
-        .map(|row| {
-            kept.iter()
-                .map(|i| {
-                    let (value, sort) = row[*i].clone();
-                    if value.is_empty() {
-                        (none.clone(), None)
-                    } else {
-                        (value, sort)
-                    }
-                })
-                .collect()
-        })
+    let differs: Vec<bool> = columns
+        .iter()
+        .map(|(_, values)| values_differ(values.iter().flatten().map(|v| v.text.as_str())))
         .collect();
-    // A field differs when its products do not all share one value.
-    let differs: Vec<bool> = (0..fields.len())
-        .map(|i| grid.iter().any(|row| row[i].0 != grid[0][i].0))
-        .collect();
-    let product_header = |p: &Product| HeaderCell {
-        label: p.name.clone(),
-        url: Some(url_of(p)),
-        note: byline(w, p),
-        current: spec.current == Some(p.slug.as_str()),
-    };
-    let cell = |(value, sort): &(String, Option<String>), differs: bool| Cell {
-        value: value.clone(),
-        differs,
-        sort: sort.clone(),
+    let product_header = |p: &Product| {
+        let is_current = spec.current == Some(p.slug.as_str());
+        HeaderCell {
+            label: p.name.clone(),
+            url: (!is_current).then(|| url_of(p)),
+            note: byline(w, p),
+            current: is_current,
+        }
     };
     let corner = s.text("comparison.product", &[]);
+    let filterable = differs.iter().any(|d| *d) && differs.iter().any(|d| !d);
     if spec.side_by_side {
         ComparisonTable {
             caption: spec.caption,
             orientation: "side-by-side",
             corner,
             columns: products.iter().map(|p| product_header(p)).collect(),
-            rows: fields
+            rows: columns
                 .iter()
-                .enumerate()
-                .map(|(i, f)| TableRow {
-                    header: plain_header(f.label(s)),
-                    cells: grid.iter().map(|row| cell(&row[i], differs[i])).collect(),
+                .zip(&differs)
+                .map(|((label, values), &differs)| {
+                    let values: Vec<Option<&Value>> = values.iter().map(Option::as_ref).collect();
+                    TableRow {
+                        header: plain_header(label.clone()),
+                        cells: cells(&values, differs, &current, &none),
+                        differs,
+                    }
                 })
                 .collect(),
+            sortable: false,
+            filterable: filterable && products.len() > 1,
         }
     } else {
         ComparisonTable {
             caption: spec.caption,
             orientation: "rows",
             corner,
-            columns: fields.iter().map(|f| plain_header(f.label(s))).collect(),
+            columns: columns
+                .iter()
+                .map(|(label, _)| plain_header(label.clone()))
+                .collect(),
             rows: products
                 .iter()
-                .zip(&grid)
-                .map(|(p, row)| TableRow {
-                    header: product_header(p),
-                    cells: row.iter().zip(&differs).map(|(c, d)| cell(c, *d)).collect(),
+                .enumerate()
+                .map(|(i, p)| {
+                    let cells = columns
+                        .iter()
+                        .zip(&differs)
+                        .flat_map(|((_, values), &differs)| {
+                            cells(&[values[i].as_ref()], differs, &current[i..=i], &none)
+                        })
+                        .collect();
+                    TableRow {
+                        header: product_header(p),
+                        cells,
+                        differs: false,
+                    }
                 })
                 .collect(),
+            sortable: products.len() > 1,
+            filterable: false,
         }
     }
 }
@@ -266,11 +312,11 @@ fn plain_header(label: String) -> HeaderCell {
     }
 }
 
-/// The figures computed from a category's products, one per row label.
-fn typical_use(w: &Words, category: &Category) -> Vec<(String, String)> {
+/// The figures computed from a category's products, one per row label;
+/// `None` where the category has no product to tell.
+fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> {
     let s = w.strings;
     let config = &w.site.config;
-    let none = s.text("value.none", &[]);
     let products: Vec<&Product> = category
         .products
         .iter()
@@ -287,10 +333,9 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, String)> {
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(v, _)| v)
-            .unwrap_or_else(|| none.clone())
     };
     let mut rows = vec![
-        (s.text("comparison.count", &[]), count.to_string()),
+        (s.text("comparison.count", &[]), Some(count.to_string())),
         (
             s.text("comparison.common_frequency", &[]),
             most_common(
@@ -306,17 +351,16 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, String)> {
             .iter()
             .filter(|p| p.usage.slots.contains(&i))
             .count();
-        let share = match (n * 100 + count / 2).checked_div(count) {
-            None => none.clone(),
-            Some(percent) => s.text(
+        let share = (n * 100 + count / 2).checked_div(count).map(|percent| {
+            s.text(
                 "comparison.share",
                 &[
                     ("percent", &percent.to_string()),
                     ("n", &n.to_string()),
                     ("total", &count.to_string()),
                 ],
-            ),
-        };
+            )
+        });
         rows.push((
             s.text("comparison.used_in_slot", &[("slot", &slot.label)]),
             share,
@@ -354,7 +398,7 @@ pub fn category_table(
             }
         }
     }
-    let mut rows: Vec<(String, Vec<String>)> = trait_names
+    let mut rows: Vec<(String, Vec<Option<String>>)> = trait_names
         .iter()
         .map(|name| {
             let values = categories
@@ -363,23 +407,41 @@ pub fn category_table(
                     c.traits
                         .iter()
                         .find(|(n, _)| n == name)
-                        .map_or_else(|| none.clone(), |(_, v)| v.clone())
+                        .map(|(_, v)| v.clone())
                 })
                 .collect();
             (name.to_string(), values)
         })
         .collect();
-    let uses: Vec<Vec<(String, String)>> = categories.iter().map(|c| typical_use(w, c)).collect();
+    let uses: Vec<Vec<(String, Option<String>)>> =
+        categories.iter().map(|c| typical_use(w, c)).collect();
     if let Some(first) = uses.first() {
         for (i, (label, _)) in first.iter().enumerate() {
             rows.push((label.clone(), uses.iter().map(|u| u[i].1.clone()).collect()));
         }
     }
+    rows.retain(|(_, values)| values.iter().any(Option::is_some));
     let names: Vec<&str> = categories.iter().map(|c| c.name.as_str()).collect();
     let caption = match names.as_slice() {
         [left, right] => s.text("comparison.versus", &[("left", left), ("right", right)]),
         _ => names.join(", "),
     };
+    let not_current = vec![false; categories.len()];
+    let rows: Vec<TableRow> = rows
+        .into_iter()
+        .map(|(label, texts)| {
+            let differs = values_differ(texts.iter().flatten().map(String::as_str));
+            let values: Vec<Option<Value>> =
+                texts.into_iter().map(|t| t.map(Value::text)).collect();
+            let values: Vec<Option<&Value>> = values.iter().map(Option::as_ref).collect();
+            TableRow {
+                header: plain_header(label),
+                cells: cells(&values, differs, &not_current, &none),
+                differs,
+            }
+        })
+        .collect();
+    let filterable = rows.iter().any(|r| r.differs) && rows.iter().any(|r| !r.differs);
     ComparisonTable {
         caption,
         orientation: "side-by-side",
@@ -393,22 +455,8 @@ pub fn category_table(
                 current: false,
             })
             .collect(),
-        rows: rows
-            .into_iter()
-            .map(|(label, values)| {
-                let differs = values.iter().any(|v| *v != values[0]);
-                TableRow {
-                    header: plain_header(label),
-                    cells: values
-                        .into_iter()
-                        .map(|value| Cell {
-                            value,
-                            differs,
-                            sort: None,
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
+        rows,
+        sortable: false,
+        filterable,
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::link::is_internal;
 use crate::model::slugify;
@@ -30,20 +30,41 @@ pub trait Surroundings {
     fn link(&self, destination: &str) -> Option<(String, String)>;
     /// HTML for a fenced block of `language`, `None` if it is ordinary code.
     fn embed(&self, language: &str, body: &str) -> Option<String>;
+    /// A table's HTML in the frame the site puts tables in; `columns` are
+    /// its column headers, to name it by.
+    fn table(&self, columns: &[String], html: String) -> String {
+        let _ = columns;
+        html
+    }
+}
+
+/// A heading of a text, for its table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
 }
 
 /// Renders markdown to HTML with every vial transform applied.
 pub fn render_markdown(text: &str, site: &dyn Surroundings) -> String {
+    render_with_outline(text, site).0
+}
+
+/// `render_markdown`, and the text's headings in order.
+pub fn render_with_outline(text: &str, site: &dyn Surroundings) -> (String, Vec<Heading>) {
     if text.trim().is_empty() {
-        return String::new();
+        return (String::new(), Vec::new());
     }
+    let outline = std::cell::RefCell::new(Vec::new());
     let events = parser(text);
     let events = embeds(events, site);
     let events = links(events, site);
-    let events = heading_anchors(events);
+    let events = heading_anchors(events, &outline);
+    let events = tables(events, site);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    (html, outline.into_inner())
 }
 
 /// Replaces fenced blocks vial knows (`compare`, `usage`) by their HTML.
@@ -145,10 +166,15 @@ fn links<'a>(
     })
 }
 
-/// Gives every heading an `id` (its slug, made unique) so it can be linked.
-fn heading_anchors<'a>(
-    mut events: impl Iterator<Item = Event<'a>>,
-) -> impl Iterator<Item = Event<'a>> {
+/// Gives every heading an `id` (its slug, made unique) so it can be linked,
+/// and notes it in `outline`.
+fn heading_anchors<'a, 'o>(
+    mut events: impl Iterator<Item = Event<'a>> + 'o,
+    outline: &'o std::cell::RefCell<Vec<Heading>>,
+) -> impl Iterator<Item = Event<'a>> + 'o
+where
+    'a: 'o,
+{
     let mut used: HashSet<String> = HashSet::new();
     // The rest of a heading whose start was given its id.
     let mut heading: VecDeque<Event<'a>> = VecDeque::new();
@@ -190,6 +216,11 @@ fn heading_anchors<'a>(
                     unique = format!("{base}-{n}");
                     n += 1;
                 }
+                outline.borrow_mut().push(Heading {
+                    level: level as u8,
+                    id: unique.clone(),
+                    text: text.trim().to_string(),
+                });
                 Some(Event::Start(Tag::Heading {
                     level,
                     id: Some(unique.into()),
@@ -200,6 +231,91 @@ fn heading_anchors<'a>(
             event => Some(event),
         }
     })
+}
+
+/// Puts each table in the frame the site gives tables (a labelled scroll
+/// region), named by its column headers. A header cell with nothing in it
+/// becomes a data cell: a header must say what it heads. Holds back one
+/// table at a time.
+fn tables<'a>(
+    mut events: impl Iterator<Item = Event<'a>>,
+    site: &dyn Surroundings,
+) -> impl Iterator<Item = Event<'a>> {
+    std::iter::from_fn(move || match events.next()? {
+        Event::Start(Tag::Table(alignments)) => {
+            let mut head: Vec<Vec<Event<'a>>> = Vec::new();
+            let mut body: Vec<Event<'a>> = Vec::new();
+            let mut in_head = false;
+            for event in events.by_ref() {
+                match event {
+                    Event::End(TagEnd::Table) => break,
+                    Event::Start(Tag::TableHead) => in_head = true,
+                    Event::End(TagEnd::TableHead) => in_head = false,
+                    Event::Start(Tag::TableCell) if in_head => head.push(Vec::new()),
+                    Event::End(TagEnd::TableCell) if in_head => {}
+                    event if in_head => {
+                        if let Some(cell) = head.last_mut() {
+                            cell.push(event);
+                        }
+                    }
+                    event => body.push(event),
+                }
+            }
+            Some(Event::Html(table_html(site, alignments, head, body).into()))
+        }
+        event => Some(event),
+    })
+}
+
+/// A table's HTML: the head row written here (so an empty header can be a
+/// `td`), the body by pulldown-cmark.
+fn table_html(
+    site: &dyn Surroundings,
+    alignments: Vec<Alignment>,
+    head: Vec<Vec<Event>>,
+    body: Vec<Event>,
+) -> String {
+    let mut html = String::from("<table><thead><tr>");
+    let mut columns = Vec::new();
+    for (i, cell) in head.into_iter().enumerate() {
+        let text: String = cell
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let element = if text.trim().is_empty() { "td" } else { "th" };
+        let style = match alignments.get(i) {
+            Some(Alignment::Left) => " style=\"text-align: left\"",
+            Some(Alignment::Center) => " style=\"text-align: center\"",
+            Some(Alignment::Right) => " style=\"text-align: right\"",
+            _ => "",
+        };
+        html.push_str(&format!("<{element}{style}>"));
+        pulldown_cmark::html::push_html(&mut html, cell.into_iter());
+        html.push_str(&format!("</{element}>"));
+        if !text.trim().is_empty() {
+            columns.push(text.trim().to_string());
+        }
+    }
+    html.push_str("</tr></thead>");
+    // The body alone: an empty head first puts the writer in body mode.
+    let mut rest = String::new();
+    let events = [
+        Event::Start(Tag::Table(alignments)),
+        Event::Start(Tag::TableHead),
+        Event::End(TagEnd::TableHead),
+    ]
+    .into_iter()
+    .chain(body)
+    .chain([Event::End(TagEnd::Table)]);
+    pulldown_cmark::html::push_html(&mut rest, events);
+    html.push_str(
+        rest.strip_prefix("<table><thead><tr></tr></thead>")
+            .unwrap_or(&rest),
+    );
+    site.table(&columns, html)
 }
 
 #[cfg(test)]
@@ -271,7 +387,8 @@ mod tests {
         let text = "See [[meso-ampoule]].\n\n## How often\n\n```usage\nproduct: x\n```\n";
         let pulled = std::cell::Cell::new(0);
         let source = parser(text).inspect(|_| pulled.set(pulled.get() + 1));
-        let mut events = heading_anchors(links(embeds(source, &Fake), &Fake));
+        let outline = std::cell::RefCell::new(Vec::new());
+        let mut events = heading_anchors(links(embeds(source, &Fake), &Fake), &outline);
         assert_eq!(events.next(), Some(Event::Start(Tag::Paragraph)));
         assert_eq!(pulled.get(), 1);
         assert_eq!(events.next(), Some(Event::Text("See ".into())));
@@ -298,5 +415,51 @@ mod tests {
         let html = render_markdown("## How often\n\n## How often\n", &Fake);
         assert!(html.contains("<h2 id=\"how-often\">"));
         assert!(html.contains("<h2 id=\"how-often-1\">"));
+    }
+
+    #[test]
+    fn headings_make_the_outline() {
+        let (_, outline) = render_with_outline("# Top\n\n## How `often`\n\n### Detail\n", &Fake);
+        let got: Vec<(u8, &str, &str)> = outline
+            .iter()
+            .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "top", "Top"),
+                (2, "how-often", "How often"),
+                (3, "detail", "Detail")
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_are_framed_and_an_empty_header_is_a_data_cell() {
+        struct Framing;
+        impl Surroundings for Framing {
+            fn link(&self, _: &str) -> Option<(String, String)> {
+                None
+            }
+            fn embed(&self, _: &str, _: &str) -> Option<String> {
+                None
+            }
+            fn table(&self, columns: &[String], html: String) -> String {
+                format!("<div aria-label=\"{}\">{html}</div>", columns.join(", "))
+            }
+        }
+        let html = render_markdown(
+            "|   | Serum | *Ampoule* |\n|---|:-:|--:|\n| Dose | low | **high** |\n",
+            &Framing,
+        );
+        assert_eq!(
+            html,
+            "<div aria-label=\"Serum, Ampoule\"><table><thead><tr><td></td>\
+             <th style=\"text-align: center\">Serum</th>\
+             <th style=\"text-align: right\"><em>Ampoule</em></th></tr></thead><tbody>\n\
+             <tr><td>Dose</td><td style=\"text-align: center\">low</td>\
+             <td style=\"text-align: right\"><strong>high</strong></td></tr>\n\
+             </tbody></table>\n</div>"
+        );
     }
 }

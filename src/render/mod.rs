@@ -16,6 +16,8 @@ mod pages;
 mod picture;
 mod product;
 pub mod publish;
+mod routine;
+mod similar;
 mod theme;
 pub mod views;
 
@@ -33,8 +35,8 @@ use comparison::{
     Field, TableSpec, Words, category_table, default_fields, named_fields, product_table,
     side_by_side,
 };
-use markdown::{Surroundings, render_markdown};
-pub use theme::{AssetUrls, Theme, compile_theme, template_error};
+use markdown::{Heading, Surroundings, render_with_outline};
+pub use theme::{AssetUrls, Theme, compile_theme, dependents, template_error};
 use views::*;
 
 /// What is kept of a page after it is written: enough to tell, on the next
@@ -85,12 +87,15 @@ pub enum PageKind {
     Categories,
     /// A category and the page of its comparison table (1-based).
     Category(String, usize),
-    Guides,
+    /// A page of the guide list (1-based).
+    Guides(usize),
     Guide(String),
     /// The index of a taxonomy (its key).
     Taxonomy(String),
     /// A term of a taxonomy (key, slug) and the page of its product list.
     Taxon(String, String, usize),
+    /// Every category-versus-category page.
+    CompareIndex,
     Compare(String, String),
     NotFound,
     Sitemap,
@@ -100,6 +105,44 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// The template the page is rendered with (exports have none).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            PageKind::Home => "index.html",
+            PageKind::Products(_) => "products.html",
+            PageKind::Product(_) => "product.html",
+            PageKind::Categories => "categories.html",
+            PageKind::Category(..) => "category.html",
+            PageKind::Guides(_) => "guides.html",
+            PageKind::Guide(_) => "guide.html",
+            PageKind::Taxonomy(_) => "taxonomy_list.html",
+            PageKind::Taxon(..) => "taxonomy.html",
+            PageKind::CompareIndex => "compare_index.html",
+            PageKind::Compare(..) => "compare.html",
+            PageKind::NotFound => "404.html",
+            PageKind::Sitemap => "sitemap.xml",
+            PageKind::Robots => "robots.txt",
+            PageKind::Feed(_) => "atom.xml",
+            PageKind::Export(_) => return None,
+        })
+    }
+
+    /// Whether the page renders markdown (feeds and exports carry it
+    /// too), whose `usage` and `compare` blocks and tables are drawn with
+    /// the partials in `EMBED_PARTIALS`.
+    pub fn may_embed(&self) -> bool {
+        matches!(
+            self,
+            PageKind::Product(_)
+                | PageKind::Category(..)
+                | PageKind::Guide(_)
+                | PageKind::Taxon(..)
+                | PageKind::Compare(..)
+                | PageKind::Feed(_)
+                | PageKind::Export(_)
+        )
+    }
+
     /// An HTML page (not a site file such as the sitemap or a feed).
     pub fn is_page(&self) -> bool {
         !matches!(
@@ -109,16 +152,31 @@ impl PageKind {
     }
 }
 
+/// How many pages a term's list takes: its products and its guides are
+/// paginated side by side, so page n shows the n-th share of each.
+pub(crate) fn taxon_pages(taxon: &crate::model::Taxon, per_page: usize) -> usize {
+    taxon
+        .products
+        .len()
+        .max(taxon.guides.len())
+        .div_ceil(per_page)
+        .max(1)
+}
+
+/// The partials markdown is rendered with: its embeds, then the frame of
+/// its tables.
+pub const EMBED_PARTIALS: [&str; 3] = [
+    "partials/usage_card.html",
+    "partials/comparison.html",
+    "partials/prose_table.html",
+];
+
 /// Every page the site has.
 pub fn plan(site: &Site) -> Vec<PageKind> {
     let per_page = site.config.list_page_size;
-    let mut pages = vec![
-        PageKind::Home,
-        PageKind::Categories,
-        PageKind::Guides,
-        PageKind::NotFound,
-    ];
+    let mut pages = vec![PageKind::Home, PageKind::Categories, PageKind::NotFound];
     pages.extend((1..=site.products.len().div_ceil(per_page).max(1)).map(PageKind::Products));
+    pages.extend((1..=site.guides.len().div_ceil(per_page).max(1)).map(PageKind::Guides));
     pages.extend(site.products.keys().cloned().map(PageKind::Product));
     for category in site.categories.values() {
         for page in 1..=table_pages(site, category) {
@@ -129,11 +187,14 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     for decl in &site.config.taxonomies {
         pages.push(PageKind::Taxonomy(decl.key.clone()));
         for taxon in site.taxonomies.terms(&decl.key) {
-            let count = taxon.products.len().div_ceil(per_page).max(1);
+            let count = taxon_pages(taxon, per_page);
             pages.extend(
                 (1..=count).map(|n| PageKind::Taxon(decl.key.clone(), taxon.slug.clone(), n)),
             );
         }
+    }
+    if !site.config.category_pairs.is_empty() {
+        pages.push(PageKind::CompareIndex);
     }
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
@@ -168,8 +229,9 @@ pub struct Renderer<'a> {
     strings: &'a Strings,
     templates: &'a [TemplateSource],
     resolver: Resolver<'a>,
-    /// The same for every page: built once.
-    site_view: SiteView,
+    /// The same for every page: built and converted for the templates
+    /// once (a template value's maps and lists are shared, not copied).
+    site_view: tera::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -186,17 +248,9 @@ impl<'a> Renderer<'a> {
             strings: &theme.strings,
             templates,
             resolver: Resolver::new(site),
-            site_view: SiteView {
-                title: String::new(),
-                description: String::new(),
-                language: String::new(),
-                base_url: String::new(),
-                base_path: String::new(),
-                nav: Vec::new(),
-                taxonomies: Vec::new(),
-            },
+            site_view: tera::Value::none(),
         };
-        renderer.site_view = renderer.build_site_view();
+        renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer
     }
 
@@ -256,7 +310,12 @@ impl<'a> Renderer<'a> {
 
     fn build_site_view(&self) -> SiteView {
         let config = &self.site.config;
-        let mut nav: Vec<LinkView> = ["products", "categories", "guides"]
+        let mut sections = vec!["products", "categories"];
+        if !config.category_pairs.is_empty() {
+            sections.push("compare");
+        }
+        sections.push("guides");
+        let mut nav: Vec<LinkView> = sections
             .iter()
             .map(|section| LinkView {
                 title: self.t(&format!("nav.{section}"), &[]),
@@ -296,7 +355,7 @@ impl<'a> Renderer<'a> {
         let mut reads = BTreeSet::new();
         let mut context = Context::new();
         let path = self.path_of(kind);
-        context.insert("site", &self.site_view);
+        context.insert_value("site", self.site_view.clone());
         let html = if let PageKind::Export(export) = kind {
             self.export(*export)
         } else {
@@ -304,6 +363,7 @@ impl<'a> Renderer<'a> {
                 Some((template, _)) => template,
                 None => {
                     let (template, mut meta) = self.fill(kind, &mut context, &mut reads);
+                    debug_assert_eq!(Some(template), kind.template());
                     meta.jsonld = self.jsonld(kind, &meta);
                     context.insert("page", &meta);
                     template
@@ -351,13 +411,22 @@ impl<'a> Renderer<'a> {
     }
 
     fn markdown(&self, text: &str, reads: &mut BTreeSet<Target>) -> String {
+        self.markdown_with_outline(text, reads).0
+    }
+
+    /// The HTML of a markdown text, and its headings.
+    fn markdown_with_outline(
+        &self,
+        text: &str,
+        reads: &mut BTreeSet<Target>,
+    ) -> (String, Vec<Heading>) {
         let tracker = Tracking {
             renderer: self,
             reads: std::cell::RefCell::new(BTreeSet::new()),
         };
-        let html = render_markdown(text, &tracker);
+        let rendered = render_with_outline(text, &tracker);
         reads.extend(tracker.reads.into_inner());
-        html
+        rendered
     }
 
     fn category_link(&self, c: &Category) -> LinkView {
@@ -383,6 +452,31 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The title of a page that links somewhere, as its page shows it.
+    fn title_of(&self, target: &Target, reads: &mut BTreeSet<Target>) -> String {
+        let pair = match target {
+            Target::Compare(slug) => self
+                .site
+                .config
+                .category_pairs
+                .iter()
+                .find(|p| p.slug() == *slug),
+            _ => None,
+        };
+        match pair {
+            Some(pair) => {
+                let (l, r) = (
+                    &self.site.categories[&pair.left],
+                    &self.site.categories[&pair.right],
+                );
+                reads.insert(Target::Category(l.slug.clone()));
+                reads.insert(Target::Category(r.slug.clone()));
+                self.t("meta.compare", &[("left", &l.name), ("right", &r.name)])
+            }
+            None => self.resolver.title(target),
+        }
+    }
+
     fn backlinks(&self, target: &Target, reads: &mut BTreeSet<Target>) -> Vec<BacklinkView> {
         self.links
             .backlinks_of(target)
@@ -390,7 +484,7 @@ impl<'a> Renderer<'a> {
             .map(|Mention { from, snippet, .. }| {
                 reads.insert(from.clone());
                 BacklinkView {
-                    title: self.resolver.title(from),
+                    title: self.title_of(from, reads),
                     url: self.target_url(from),
                     kind: self.kind_label(from),
                     snippet: snippet.to_string(),
@@ -424,7 +518,7 @@ impl<'a> Renderer<'a> {
 
     fn render_partial(&self, template: &str, name: &str, value: &impl serde::Serialize) -> String {
         let mut context = Context::new();
-        context.insert("site", &self.site_view);
+        context.insert_value("site", self.site_view.clone());
         context.insert(name.to_string(), value);
         // Partials were compiled and checked with the rest; a failure here is
         // a rendering error in user templates, shown in place rather than lost.
@@ -452,8 +546,8 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         match embed {
             Embed::Usage { product } => {
-                let card = self.usage_card(&site.products[product], reads);
-                self.render_partial("partials/usage_card.html", "card", &card)
+                let card = self.usage_card(&site.products[product], false, reads);
+                self.render_partial(EMBED_PARTIALS[0], "card", &card)
             }
             Embed::Compare(spec) => {
                 let fields: Vec<Field> = match &spec.fields {
@@ -507,7 +601,7 @@ impl<'a> Renderer<'a> {
                         })
                     }
                 };
-                self.render_partial("partials/comparison.html", "table", &table)
+                self.render_partial(EMBED_PARTIALS[1], "table", &table)
             }
         }
     }
@@ -526,6 +620,15 @@ impl Surroundings for Tracking<'_, '_> {
         let found = (r.target_url(&target), r.resolver.title(&target));
         self.reads.borrow_mut().insert(target);
         Some(found)
+    }
+
+    fn table(&self, columns: &[String], html: String) -> String {
+        let r = self.renderer;
+        let frame = ProseTable {
+            columns: r.strings.list(columns),
+            html,
+        };
+        r.render_partial(EMBED_PARTIALS[2], "prose_table", &frame)
     }
 
     fn embed(&self, language: &str, body: &str) -> Option<String> {

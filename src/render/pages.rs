@@ -14,6 +14,9 @@ use crate::i18n::Count;
 use crate::link::Target;
 use crate::model::{Category, Guide, Product, Taxon, format_number};
 
+/// A guide with this many sections gets a table of contents.
+const CONTENTS_FROM: usize = 3;
+
 impl Renderer<'_> {
     /// The URL path of a page below the base path (`products/x/`, or a
     /// file's name).
@@ -85,13 +88,24 @@ impl Renderer<'_> {
                 meta.breadcrumbs = vec![home, self.crumb(&meta.title, "categories/")];
                 ("categories.html", meta)
             }
-            PageKind::Guides => {
+            PageKind::Guides(number) => {
+                let per_page = site.config.list_page_size;
+                // Which guides are on which page depends on every guide's date.
+                reads.extend(site.guides.keys().cloned().map(Target::Guide));
                 let guides: Vec<GuideCard> = site
                     .guides_by_date()
                     .into_iter()
+                    .skip((number - 1) * per_page)
+                    .take(per_page)
                     .map(|g| self.guide_card(g, reads))
                     .collect();
+                let total = site.guides.len().div_ceil(per_page).max(1);
                 context.insert("guides", &guides);
+                context.insert("guide_count", &site.guides.len());
+                context.insert(
+                    "pagination",
+                    &self.pagination(*number, total, &|n| paged("guides/", n)),
+                );
                 let mut meta = self.meta(
                     kind,
                     "guides",
@@ -223,10 +237,24 @@ impl Renderer<'_> {
                 ];
                 ("taxonomy.html", meta)
             }
+            PageKind::CompareIndex => {
+                context.insert("comparisons", &self.pair_cards(reads));
+                let mut meta = self.meta(
+                    kind,
+                    "compare-index",
+                    &self.t("meta.compare_index", &[]),
+                    &self.t("meta.compare_index_description", &[]),
+                );
+                meta.breadcrumbs = vec![home, self.crumb(&meta.title, &self.path_of(kind))];
+                ("compare_index.html", meta)
+            }
             PageKind::Compare(left, right) => {
                 let (l, r) = (&site.categories[left], &site.categories[right]);
                 reads.insert(Target::Category(left.clone()));
                 reads.insert(Target::Category(right.clone()));
+                let slug = format!("{left}-vs-{right}");
+                reads.insert(Target::Compare(slug.clone()));
+                let verdict = site.verdicts.get(&slug);
                 let path = self.path_of(kind);
                 let names = [("left", l.name.as_str()), ("right", r.name.as_str())];
                 let view = CompareView {
@@ -234,13 +262,21 @@ impl Renderer<'_> {
                     url: self.url(&path),
                     left: self.category_link(l),
                     right: self.category_link(r),
+                    summary: verdict.map(|v| v.summary.clone()).unwrap_or_default(),
+                    verdict_html: verdict
+                        .map(|v| self.markdown(&v.body.text, reads))
+                        .unwrap_or_default(),
                     table: self.category_comparison(&[l, r], reads),
+                    backlinks: self.backlinks(&Target::Compare(slug), reads),
                 };
-                let description = self.t("meta.compare_description", &names);
+                let description = match verdict {
+                    Some(v) if !v.summary.is_empty() => v.summary.clone(),
+                    _ => self.t("meta.compare_description", &names),
+                };
                 let mut meta = self.meta(kind, "compare", &view.title, &description);
                 meta.breadcrumbs = vec![
                     home,
-                    self.crumb(&self.t("meta.categories", &[]), "categories/"),
+                    self.crumb(&self.t("meta.compare_index", &[]), "compare/"),
                     self.crumb(&view.title, &path),
                 ];
                 context.insert("compare", &view);
@@ -278,6 +314,7 @@ impl Renderer<'_> {
             category: self.category_link(category),
             summary: p.summary.clone(),
             strength,
+            reasons: Vec::new(),
             image: p
                 .images
                 .main
@@ -399,6 +436,31 @@ impl Renderer<'_> {
         }
     }
 
+    /// Every category-versus-category page, with its verdict's summary.
+    fn pair_cards(&self, reads: &mut BTreeSet<Target>) -> Vec<CompareCard> {
+        let site = self.site;
+        self.pair_links(None, reads)
+            .into_iter()
+            .zip(&site.config.category_pairs)
+            .map(|(link, pair)| {
+                let slug = pair.slug();
+                reads.insert(Target::Compare(slug.clone()));
+                let summary = site
+                    .verdicts
+                    .get(&slug)
+                    .map(|v| v.summary.clone())
+                    .unwrap_or_default();
+                CompareCard {
+                    title: link.title,
+                    url: link.url,
+                    summary,
+                    left: self.category_link(&site.categories[&pair.left]),
+                    right: self.category_link(&site.categories[&pair.right]),
+                }
+            })
+            .collect()
+    }
+
     /// Links to the category-versus-category pages (those involving `only`).
     fn pair_links(&self, only: Option<&str>, reads: &mut BTreeSet<Target>) -> Vec<LinkView> {
         let site = self.site;
@@ -447,6 +509,21 @@ impl Renderer<'_> {
                 })
             })
             .collect();
+        let (content_html, outline) = self.markdown_with_outline(&g.body.text, reads);
+        let sections = outline.iter().filter(|h| h.level == 2).count();
+        let contents = if sections >= CONTENTS_FROM {
+            outline
+                .into_iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .map(|h| ContentsEntry {
+                    text: h.text,
+                    url: format!("#{}", h.id),
+                    level: h.level,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let (image, gallery) = self.image_views(&g.images, Role::Hero);
         GuideView {
             slug: g.slug.clone(),
@@ -459,7 +536,8 @@ impl Renderer<'_> {
             terms,
             image,
             gallery,
-            content_html: self.markdown(&g.body.text, reads),
+            content_html,
+            contents,
             products: g
                 .products
                 .iter()
@@ -526,7 +604,7 @@ impl Renderer<'_> {
                 self.product_card(p, strength, reads)
             })
             .collect();
-        let total = taxon.products.len().div_ceil(per_page).max(1);
+        let total = super::taxon_pages(taxon, per_page);
         let base = target.path(&site.config);
         let count = self.strings.count(
             "count.products",
@@ -558,17 +636,14 @@ impl Renderer<'_> {
             order_note,
             products,
             pagination: self.pagination(number, total, &|n| paged(&base, n)),
-            // The same guides on every page of the term: on the first only.
-            guides: if number == 1 {
-                taxon
-                    .guides
-                    .iter()
-                    .filter_map(|g| site.guide(g))
-                    .map(|g| self.guide_card(g, reads))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            guides: taxon
+                .guides
+                .iter()
+                .skip((number - 1) * per_page)
+                .take(per_page)
+                .filter_map(|g| site.guide(g))
+                .map(|g| self.guide_card(g, reads))
+                .collect(),
             backlinks: self.backlinks(&target, reads),
         }
     }
@@ -591,7 +666,7 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         PageKind::Home => String::new(),
         PageKind::Products(n) => paged("products/", *n),
         PageKind::Categories => "categories/".into(),
-        PageKind::Guides => "guides/".into(),
+        PageKind::Guides(n) => paged("guides/", *n),
         PageKind::NotFound => "404.html".into(),
         PageKind::Product(slug) => Target::Product(slug.clone()).path(config),
         PageKind::Category(slug, n) => paged(&Target::Category(slug.clone()).path(config), *n),
@@ -605,6 +680,7 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         PageKind::Taxon(key, slug, n) => {
             paged(&Target::Term(key.clone(), slug.clone()).path(config), *n)
         }
+        PageKind::CompareIndex => "compare/".into(),
         PageKind::Compare(left, right) => compare_path(left, right),
         PageKind::Sitemap => "sitemap.xml".into(),
         PageKind::Robots => "robots.txt".into(),

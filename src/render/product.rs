@@ -1,19 +1,38 @@
 //! A product's page: its terms and specs, its usage card (schedule, slots,
 //! steps and where it goes in the routine, in the site's words), its
-//! comparison with neighbours, and related products.
+//! comparison with the most similar products, those products with what they
+//! have in common, and more of its category.
 
 use std::collections::BTreeSet;
 
-use super::comparison::{TableSpec, default_fields, product_table, spec_cell};
+use super::Renderer;
+use super::comparison::{TableSpec, default_fields, product_table, spec_value};
 use super::pages::strength_text;
 use super::picture::Role;
+use super::routine::placement;
+use super::similar::{Reason, similar};
 use super::views::*;
-use super::{Renderer, stable_hash};
 use crate::link::Target;
-use crate::model::{Position, Product};
+use crate::model::Product;
+
+/// Similar products listed on a product page.
+const SIMILAR: usize = 6;
+/// Of those, how many its comparison table holds beside it.
+const COMPARED: usize = 3;
+/// Reasons shown with each similar product.
+const REASONS: usize = 2;
+/// Other products of the category listed.
+const MORE_IN_CATEGORY: usize = 12;
 
 impl Renderer<'_> {
-    pub(super) fn usage_card(&self, p: &Product, reads: &mut BTreeSet<Target>) -> UsageCard {
+    /// The usage card of `p`; `on_its_page` leaves out the link to the page
+    /// the card is on.
+    pub(super) fn usage_card(
+        &self,
+        p: &Product,
+        on_its_page: bool,
+        reads: &mut BTreeSet<Target>,
+    ) -> UsageCard {
         reads.insert(Target::Product(p.slug.clone()));
         let declared = &self.site.config.usage;
         let usage = &p.usage;
@@ -22,7 +41,7 @@ impl Renderer<'_> {
             .iter()
             .map(|i| declared.steps[*i].label.clone())
             .collect();
-        let (routine, position) = self.routine_strip(p);
+        let placement = placement(&self.site.config, self.strings, p);
         let reminders = declared
             .reminders
             .iter()
@@ -31,9 +50,9 @@ impl Renderer<'_> {
             .map(|r| r.text.clone())
             .collect();
         UsageCard {
-            product: LinkView {
+            product: MaybeLink {
                 title: p.name.clone(),
-                url: self.product_url(p),
+                url: (!on_its_page).then(|| self.product_url(p)),
             },
             frequency: usage.schedule.describe(self.strings, &declared.vocabulary),
             slots: usage
@@ -45,60 +64,16 @@ impl Renderer<'_> {
                 })
                 .collect(),
             steps: step_labels,
-            routine,
-            position,
+            placement: placement
+                .as_ref()
+                .map(|p| p.text.clone())
+                .unwrap_or_default(),
+            position: placement.as_ref().and_then(|p| p.note.clone()),
+            routine: placement.map(|p| p.strip).unwrap_or_default(),
             reminders,
             instructions_html: self.markdown(&usage.instructions.text, reads),
             cautions: usage.cautions.clone(),
         }
-    }
-
-    /// The routine with the product marked where it goes, and a sentence
-    /// when a `position` moves it out of its step.
-    fn routine_strip(&self, p: &Product) -> (Vec<RoutineStepView>, Option<String>) {
-        let declared = &self.site.config.usage;
-        let usage = &p.usage;
-        if usage.steps.is_empty() {
-            return (Vec::new(), None);
-        }
-        let mut strip: Vec<RoutineStepView> = declared
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| RoutineStepView {
-                label: s.label.clone(),
-                here: usage.steps.contains(&i) && usage.position.is_none(),
-            })
-            .collect();
-        let Some(position) = &usage.position else {
-            return (strip, None);
-        };
-        // An override moves the product out of its step: show it where it goes.
-        let step_label = declared.steps[usage.steps[0]].label.clone();
-        let moved = RoutineStepView {
-            label: format!("{step_label} ({})", p.name),
-            here: true,
-        };
-        let step = |i: &usize| declared.steps[*i].label.to_lowercase();
-        let sentence = match position {
-            Position::First => {
-                strip.insert(0, moved);
-                self.t("position.first", &[])
-            }
-            Position::Last => {
-                strip.push(moved);
-                self.t("position.last", &[])
-            }
-            Position::After(i) => {
-                strip.insert(i + 1, moved);
-                self.t("position.after", &[("step", &step(i))])
-            }
-            Position::Before(i) => {
-                strip.insert(*i, moved);
-                self.t("position.before", &[("step", &step(i))])
-            }
-        };
-        (strip, Some(sentence))
     }
 
     pub(super) fn product_view(&self, p: &Product, reads: &mut BTreeSet<Target>) -> ProductView {
@@ -106,27 +81,13 @@ impl Renderer<'_> {
         let config = &site.config;
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
-        // Neighbours in the category's name order: small, stable lists
-        // whatever the category's size.
-        let position = category.position(&p.slug);
-        let around = |count: usize| {
-            let start = position
-                .saturating_sub(count / 2)
-                .min(category.products.len().saturating_sub(count));
-            category
-                .products
-                .iter()
-                .skip(start)
-                .take(count)
-                .filter_map(|s| site.product(s))
-        };
-        let same_category: Vec<&Product> =
-            around(13).filter(|q| q.slug != p.slug).take(12).collect();
-        let neighbours: Vec<&Product> = around(4).collect();
-        let comparison = (neighbours.len() > 1).then(|| {
-            for n in &neighbours {
-                reads.insert(Target::Product(n.slug.clone()));
-            }
+        let similar = similar(site, p, SIMILAR, reads);
+        // The table compares with the most similar of its own category
+        // first: the products a reader weighs it against.
+        let compared: Vec<&Product> = std::iter::once(p)
+            .chain(similar.iter().map(|s| s.product).take(COMPARED))
+            .collect();
+        let comparison = (compared.len() > 1).then(|| {
             let spec = TableSpec {
                 caption: self.t("product.comparison_caption", &[("product", &p.name)]),
                 side_by_side: true,
@@ -134,12 +95,27 @@ impl Renderer<'_> {
             };
             product_table(
                 &self.words(),
-                &neighbours,
+                &compared,
                 &default_fields(config),
                 spec,
                 &|q| self.product_url(q),
             )
         });
+        // Neighbours in the category's name order, but those listed as
+        // similar: a small, stable list whatever the category's size.
+        let position = category.position(&p.slug);
+        let start = position
+            .saturating_sub(MORE_IN_CATEGORY / 2)
+            .min(category.products.len().saturating_sub(MORE_IN_CATEGORY + 1));
+        let same_category: Vec<&Product> = category
+            .products
+            .iter()
+            .skip(start)
+            .take(MORE_IN_CATEGORY + 1 + similar.len())
+            .filter(|s| **s != p.slug && !similar.iter().any(|q| q.product.slug == **s))
+            .filter_map(|s| site.product(s))
+            .take(MORE_IN_CATEGORY)
+            .collect();
         let byline = config
             .taxonomies
             .iter()
@@ -189,7 +165,7 @@ impl Renderer<'_> {
                 .specs
                 .iter()
                 .filter_map(|spec| {
-                    let (value, _) = spec_cell(spec, p.specs.get(&spec.key)?, self.strings);
+                    let value = spec_value(spec, p.specs.get(&spec.key)?, self.strings).text;
                     let unit = match &spec.kind {
                         crate::config::SpecKind::Number { unit: Some(u), .. }
                             if value
@@ -207,66 +183,47 @@ impl Renderer<'_> {
                     })
                 })
                 .collect(),
-            usage: self.usage_card(p, reads),
+            usage: self.usage_card(p, true, reads),
             backlinks: self.backlinks(&Target::Product(p.slug.clone()), reads),
             same_category: same_category
                 .iter()
                 .map(|q| self.product_card(q, None, reads))
                 .collect(),
-            related: self.related(p, reads),
+            similar: similar
+                .iter()
+                .map(|s| {
+                    let mut card = self.product_card(s.product, None, reads);
+                    card.reasons = s
+                        .reasons
+                        .iter()
+                        .take(REASONS)
+                        .map(|r| self.reason(r))
+                        .collect();
+                    card
+                })
+                .collect(),
             comparison,
         }
     }
 
-    /// Up to six products of other categories that share a term of a
-    /// `related` taxonomy with `p`: a few from each shared term, taken from
-    /// a point in the term's list that depends on `p`, so related lists vary
-    /// across products and cost the same whatever the catalogue's size.
-    fn related(&self, p: &Product, reads: &mut BTreeSet<Target>) -> Vec<ProductCard> {
-        const WANTED: usize = 6;
-        const PER_TERM: usize = 2;
-        let site = self.site;
-        let terms = site
-            .config
-            .taxonomies
-            .iter()
-            .filter(|decl| decl.related)
-            .flat_map(|decl| {
-                p.terms_of(&decl.key).iter().filter_map(|used| {
-                    let taxon = site.taxonomies.term(&decl.key, &used.term.slug)?;
-                    Some((
-                        Target::Term(decl.key.clone(), used.term.slug.clone()),
-                        taxon,
-                    ))
-                })
-            });
-        let seed = stable_hash(&p.slug);
-        let mut chosen: Vec<&str> = Vec::new();
-        for (target, taxon) in terms {
-            if chosen.len() >= WANTED {
-                break;
-            }
-            reads.insert(target);
-            let members = &taxon.products;
-            let start = (seed % members.len().max(1) as u64) as usize;
-            // Whether a member is in `p`'s category is read through that
-            // category, which this page reads.
-            let picks = members
-                .iter()
-                .cycle()
-                .skip(start)
-                .take(members.len())
-                .map(String::as_str)
-                .filter(|other| *other != p.slug && site.products[*other].category != p.category)
-                .filter(|other| !chosen.contains(other))
-                .take(PER_TERM)
-                .collect::<Vec<_>>();
-            chosen.extend(picks);
+    /// What a similar product has in common with the page's, in words.
+    fn reason(&self, reason: &Reason) -> ReasonView {
+        match reason {
+            Reason::Term(decl, used) => ReasonView {
+                label: decl.label.clone(),
+                value: match used.strength {
+                    Some(n) => format!("{} {}", used.term.name, strength_text(n, decl)),
+                    None => used.term.name.clone(),
+                },
+            },
+            Reason::Spec(spec, value) => ReasonView {
+                label: spec.label.clone(),
+                value: value.clone(),
+            },
+            Reason::Category(category) => ReasonView {
+                label: self.t("comparison.category", &[]),
+                value: category.name.clone(),
+            },
         }
-        chosen.truncate(WANTED);
-        chosen
-            .into_iter()
-            .map(|slug| self.product_card(&site.products[slug], None, reads))
-            .collect()
     }
 }

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::comparison::{byline, spec_cell};
+use super::comparison::{byline, spec_value};
 use super::views::{LinkView, PageMeta};
 use super::{PageKind, Renderer, escape};
 use crate::config::SpecKind;
@@ -427,7 +427,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|spec| {
                 let value = p.specs.get(&spec.key)?;
-                let (shown, _) = spec_cell(spec, value, self.strings);
+                let shown = spec_value(spec, value, self.strings).text;
                 let raw = match value {
                     SpecValue::Text(t) => json!(t),
                     SpecValue::Number { value, .. } => json!(value),

@@ -7,6 +7,7 @@
 //! is safe. Every key a template names in `t(key="...")` and every key Rust
 //! formats with must exist, or the build stops at the template's line.
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, Value};
@@ -234,5 +235,138 @@ pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Diag
             )
             .with_help(help)
         }
+    }
+}
+
+/// The templates affected when the templates named in `changed` change:
+/// themselves and, transitively, every template that extends, includes or
+/// imports one of them. `None` when a template names another through a
+/// variable, which cannot be followed.
+pub fn dependents(
+    templates: &[TemplateSource],
+    changed: &BTreeSet<String>,
+) -> Option<BTreeSet<String>> {
+    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    for template in templates {
+        for used in uses(&template.file.text)? {
+            users.entry(used).or_default().push(&template.name);
+        }
+    }
+    let mut affected = changed.clone();
+    let mut queue: Vec<&str> = changed.iter().map(String::as_str).collect();
+    while let Some(name) = queue.pop() {
+        for user in users.get(name).into_iter().flatten() {
+            if affected.insert(user.to_string()) {
+                queue.push(user);
+            }
+        }
+    }
+    Some(affected)
+}
+
+/// The templates `text` extends, includes or imports, or `None` if one of
+/// those tags names no template literally. A tag inside a comment or a
+/// `raw` block counts too: that only re-renders a few pages more.
+fn uses(text: &str) -> Option<Vec<&str>> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_start_matches(['-', '+']).trim_start();
+        rest = &after[end + 2..];
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if !matches!(keyword, "extends" | "include" | "import" | "from") {
+            continue;
+        }
+        let names = quoted(tag);
+        if names.is_empty() {
+            return None;
+        }
+        found.extend(names);
+    }
+    Some(found)
+}
+
+/// The string literals of a tag: `"a.html"`, `'b.html'`.
+fn quoted(tag: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = tag;
+    while let Some(open) = rest.find(['"', '\'', '`']) {
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            break;
+        };
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+
+    fn template(name: &str, text: &str) -> TemplateSource {
+        TemplateSource {
+            name: name.into(),
+            file: SourceFile::new(format!("templates/{name}"), text),
+        }
+    }
+
+    fn names(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_partial_affects_the_templates_that_include_it_and_their_children() {
+        let templates = [
+            template(
+                "base.html",
+                r#"<nav>{% include "partials/nav.html" %}</nav>{% block content %}{% endblock %}"#,
+            ),
+            template("partials/nav.html", "nav"),
+            template("partials/card.html", "card"),
+            template(
+                "product.html",
+                r#"{% extends "base.html" %}{% block content %}{%- include 'partials/card.html' -%}{% endblock %}"#,
+            ),
+            template("guide.html", r#"{% extends "base.html" %}"#),
+            template("macros.html", "{% macro m() %}{% endmacro %}"),
+            template("category.html", r#"{% import "macros.html" as m %}"#),
+        ];
+        let affected = |changed: &[&str]| dependents(&templates, &names(changed)).unwrap();
+        assert_eq!(
+            affected(&["partials/card.html"]),
+            names(&["partials/card.html", "product.html"])
+        );
+        assert_eq!(
+            affected(&["partials/nav.html"]),
+            names(&[
+                "partials/nav.html",
+                "base.html",
+                "product.html",
+                "guide.html"
+            ])
+        );
+        assert_eq!(
+            affected(&["macros.html"]),
+            names(&["macros.html", "category.html"])
+        );
+        assert_eq!(affected(&["guide.html"]), names(&["guide.html"]));
+    }
+
+    #[test]
+    fn an_include_through_a_variable_cannot_be_followed() {
+        let templates = [
+            template("product.html", "{% include which %}"),
+            template("partials/card.html", "card"),
+        ];
+        assert_eq!(
+            dependents(&templates, &names(&["partials/card.html"])),
+            None
+        );
     }
 }

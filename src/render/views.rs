@@ -11,6 +11,13 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// A name that links to its page, unless that is the page it is on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MaybeLink {
+    pub title: String,
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
     pub title: String,
@@ -94,8 +101,18 @@ pub struct ProductCard {
     pub summary: String,
     /// The strength of the term a list is about, e.g. `2%`.
     pub strength: Option<String>,
+    /// What it has in common with the product of the page (similar
+    /// products only), most telling first.
+    pub reasons: Vec<ReasonView>,
     /// The product's main image, as a thumbnail.
     pub image: Option<ImageView>,
+}
+
+/// One thing two products have in common: `Active` and `Retinal 0.1%`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReasonView {
+    pub label: String,
+    pub value: String,
 }
 
 /// A term on a product page, linked to its page.
@@ -140,13 +157,17 @@ pub struct RoutineStepView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UsageCard {
-    pub product: LinkView,
+    /// Linked, unless the card is on the product's own page.
+    pub product: MaybeLink,
     /// The schedule as a phrase: `Twice a week`.
     pub frequency: String,
     /// Empty when the site declares no slots.
     pub slots: Vec<SlotView>,
     /// The labels of the product's steps (empty when it names none).
     pub steps: Vec<String>,
+    /// Where it goes, in words: its steps, or the place a `position` moves
+    /// it to. Always the place `routine` marks.
+    pub placement: String,
     /// The routine with the product in its place (empty without steps).
     pub routine: Vec<RoutineStepView>,
     /// A sentence when the product does not sit at its step.
@@ -182,8 +203,10 @@ pub struct ProductView {
     pub specs: Vec<SpecRow>,
     pub usage: UsageCard,
     pub backlinks: Vec<BacklinkView>,
+    /// Other products of the category, but those in `similar`.
     pub same_category: Vec<ProductCard>,
-    pub related: Vec<ProductCard>,
+    /// The products most like it (its category's first), with `reasons`.
+    pub similar: Vec<ProductCard>,
     pub comparison: Option<ComparisonTable>,
 }
 
@@ -231,8 +254,21 @@ pub struct GuideView {
     pub image: Option<ImageView>,
     pub gallery: Vec<ImageView>,
     pub content_html: String,
+    /// The guide's sections (its second- and third-level headings) when it
+    /// has enough of them to need a table of contents; else empty.
+    pub contents: Vec<ContentsEntry>,
     pub products: Vec<ProductCard>,
     pub backlinks: Vec<BacklinkView>,
+}
+
+/// A heading in a guide's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentsEntry {
+    pub text: String,
+    /// `#` and the heading's id.
+    pub url: String,
+    /// 2 or 3.
+    pub level: u8,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -286,6 +322,7 @@ pub struct TaxonomyIndexView {
 
 /// A comparison table. Both orientations share this shape: `columns` are the
 /// header cells across the top, each row has a header cell and data cells.
+/// The product a page is about comes first, its cells marked `current`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ComparisonTable {
     pub caption: String,
@@ -294,11 +331,16 @@ pub struct ComparisonTable {
     pub corner: String,
     pub columns: Vec<HeaderCell>,
     pub rows: Vec<TableRow>,
+    /// Rows can be re-ordered by a column: a table with a row per product.
+    pub sortable: bool,
+    /// Some rows differ and some do not: hiding the equal ones helps.
+    pub filterable: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HeaderCell {
     pub label: String,
+    /// Where the label links to; never the page the table is on.
     pub url: Option<String>,
     pub note: Option<String>,
     /// The product or category of the page the table is on.
@@ -309,16 +351,24 @@ pub struct HeaderCell {
 pub struct TableRow {
     pub header: HeaderCell,
     pub cells: Vec<Cell>,
+    /// In a table with a column per product: at least two of the row's
+    /// values are given and differ.
+    pub differs: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Cell {
+    /// The value as shown (`value.none` when blank).
     pub value: String,
-    /// The value is not the same across what is being compared.
+    /// No value is given.
+    pub blank: bool,
+    /// The cell's field has two given values that differ (never on a blank).
     pub differs: bool,
-    /// A sort key for values that do not sort as text (numbers, declared
-    /// orders).
-    pub sort: Option<String>,
+    /// A number to sort by where text order is not the right one: numbers,
+    /// declared orders, schedules. Blanks sort last whatever the direction.
+    pub sort: Option<f64>,
+    /// The cell belongs to the product the page is about.
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -337,6 +387,14 @@ pub struct PageLink {
     pub current: bool,
 }
 
+/// A table written in markdown, for `partials/prose_table.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProseTable {
+    /// Its column headers, as a list in the site's language.
+    pub columns: String,
+    pub html: String,
+}
+
 /// A category-versus-category page.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
@@ -344,5 +402,20 @@ pub struct CompareView {
     pub url: String,
     pub left: LinkView,
     pub right: LinkView,
+    /// The verdict's summary (empty without a verdict file).
+    pub summary: String,
+    /// The written verdict, `content/compare/<left>-vs-<right>.md`.
+    pub verdict_html: String,
     pub table: ComparisonTable,
+    pub backlinks: Vec<BacklinkView>,
+}
+
+/// A category-versus-category page in the list of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareCard {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub left: LinkView,
+    pub right: LinkView,
 }

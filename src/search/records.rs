@@ -5,10 +5,11 @@
 //!
 //! Products are read from their data, the way their pages show it: name,
 //! byline term, category, every declared taxonomy's terms, spec labels and
-//! values (`spec_cell`), the schedule (`Schedule::describe`), slots and
+//! values (`spec_value`), the schedule (`Schedule::describe`), slots and
 //! steps; markdown as plain text. Every word comes from the site or its
 //! strings.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ use crate::config::{Config, SpecKind};
 use crate::i18n::{Count, Strings};
 use crate::link::{Resolver, Target};
 use crate::model::{Category, Guide, Product, Site, Slug, Taxon};
-use crate::render::comparison::{Words, byline, spec_cell};
+use crate::render::comparison::{Words, byline, spec_value};
 
 /// How much a word counts where it appears.
 pub mod weight {
@@ -124,19 +125,21 @@ impl Record {
     fn links_hold(&self, site: &Site, resolver: Option<&Resolver>) -> bool {
         resolver.is_none()
             || self.named.iter().all(|(dest, title)| {
-                resolver.and_then(|r| shown_title(site, r, dest)) == Some(title.as_str())
+                resolver.and_then(|r| shown_title(site, r, dest)).as_deref() == Some(title.as_str())
             })
     }
 }
 
 /// `link_title` without copying the title: the check of every kept record
 /// runs on each rebuild.
-fn shown_title<'s>(site: &'s Site, resolver: &Resolver, dest: &str) -> Option<&'s str> {
+fn shown_title<'s>(site: &'s Site, resolver: &Resolver, dest: &str) -> Option<Cow<'s, str>> {
     Some(match resolver.resolve(dest).ok()? {
-        Target::Product(s) => &site.product(&s)?.name,
-        Target::Category(s) => &site.categories.get(&s)?.name,
-        Target::Guide(s) => &site.guide(&s)?.title,
-        Target::Term(key, s) => &site.taxonomies.term(&key, &s)?.name,
+        Target::Product(s) => Cow::Borrowed(&site.product(&s)?.name),
+        Target::Category(s) => Cow::Borrowed(&site.categories.get(&s)?.name),
+        Target::Guide(s) => Cow::Borrowed(&site.guide(&s)?.title),
+        Target::Term(key, s) => Cow::Borrowed(&site.taxonomies.term(&key, &s)?.name),
+        // Named by its slug, as `Resolver::title` names it.
+        target @ Target::Compare(_) => Cow::Owned(target.slug().to_string()),
     })
 }
 
@@ -434,7 +437,7 @@ impl Reader<'_> {
             .iter()
             .filter_map(|spec| {
                 let value = p.specs.get(&spec.key)?;
-                let shown = spec_cell(spec, value, s).0;
+                let shown = spec_value(spec, value, s).text;
                 // The label as the comparison tables show it.
                 Some(match &spec.kind {
                     SpecKind::Number {

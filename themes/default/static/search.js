@@ -293,12 +293,14 @@
       var kind = kindOf(ranked[i].record);
       var li = document.createElement("li");
       li.className = "search-result";
-      li.id = "site-search-option-" + i;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
+      // The link is the option (an option may hold no link of its own).
+      li.setAttribute("role", "none");
       var link = document.createElement("a");
       link.href = r.u;
       link.tabIndex = -1;
+      link.id = "site-search-option-" + i;
+      link.setAttribute("role", "option");
+      link.setAttribute("aria-selected", "false");
       var head = document.createElement("span");
       head.className = "search-result-head";
       var badge = document.createElement("span");
@@ -343,7 +345,7 @@
   }
 
   function choose(i, scroll) {
-    var options = list.children;
+    var options = list.querySelectorAll("[role=option]");
     if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
     active = i;
     if (i >= 0 && options[i]) {

@@ -21,6 +21,11 @@ use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Snippet, suggestion};
 use crate::model::{Markdown, Site, Slug};
 
+mod excerpt;
+
+pub use excerpt::sentence_around;
+use excerpt::shortened;
+
 /// Something a link can point at.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
@@ -29,12 +34,19 @@ pub enum Target {
     Guide(Slug),
     /// A term of the taxonomy with this key.
     Term(String, Slug),
+    /// A category-versus-category page, by its pair's slug. Its text (the
+    /// verdict) links to pages; no link points at it.
+    Compare(Slug),
 }
 
 impl Target {
     pub fn slug(&self) -> &str {
         match self {
-            Target::Product(s) | Target::Category(s) | Target::Guide(s) | Target::Term(_, s) => s,
+            Target::Product(s)
+            | Target::Category(s)
+            | Target::Guide(s)
+            | Target::Term(_, s)
+            | Target::Compare(s) => s,
         }
     }
 
@@ -45,6 +57,7 @@ impl Target {
             Target::Category(_) => "category",
             Target::Guide(_) => "guide",
             Target::Term(key, _) => key,
+            Target::Compare(_) => "compare",
         }
     }
 
@@ -55,6 +68,7 @@ impl Target {
             Target::Category(_) => "categories",
             Target::Guide(_) => "guides",
             Target::Term(key, _) => config.taxonomy(key).map_or(key.as_str(), |t| &t.path),
+            Target::Compare(_) => "compare",
         };
         format!("{section}/{}/", self.slug())
     }
@@ -89,6 +103,7 @@ impl<'a> Resolver<'a> {
             Target::Category(s) => site.categories.contains_key(s),
             Target::Guide(s) => site.guides.contains_key(s),
             Target::Term(key, s) => site.taxonomies.term(key, s).is_some(),
+            Target::Compare(s) => site.config.category_pairs.iter().any(|p| p.slug() == *s),
         }
     }
 
@@ -104,6 +119,7 @@ impl<'a> Resolver<'a> {
                 .terms(key)
                 .map(|t| t.slug.as_str())
                 .collect(),
+            Target::Compare(_) => site.verdicts.keys().map(String::as_str).collect(),
         }
     }
 
@@ -235,6 +251,8 @@ impl<'a> Resolver<'a> {
             Target::Category(s) => site.categories.get(s).map(|c| c.name.clone()),
             Target::Guide(s) => site.guide(s).map(|g| g.title.clone()),
             Target::Term(key, s) => site.taxonomies.term(key, s).map(|t| t.name.clone()),
+            // Its title is said in the site's language: the renderer's.
+            Target::Compare(_) => None,
         };
         name.unwrap_or_else(|| target.slug().to_string())
     }
@@ -502,6 +520,14 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
             });
         }
     }
+    for v in site.verdicts.values() {
+        docs.push(Document {
+            owner: Target::Compare(v.slug.clone()),
+            markdown: &v.body,
+            field: 0,
+            source: Some(&v.source),
+        });
+    }
     for c in site.categories.values() {
         docs.push(Document {
             owner: Target::Category(c.slug.clone()),
@@ -730,14 +756,27 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
             Event::Text(_) | Event::Code(_) if showing_title => {}
             Event::Text(text) | Event::Code(text) => block_text.push_str(&text),
             Event::SoftBreak | Event::HardBreak => block_text.push(' '),
+            // A link in a table shows the row it sits in, cell by cell.
+            Event::End(TagEnd::TableCell) => block_text.push_str(CELL_SEPARATOR),
             Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::Heading(_),
             ) => {
+                let row = matches!(event, Event::End(TagEnd::TableRow | TagEnd::TableHead));
+                let text = block_text.trim_end_matches(CELL_SEPARATOR);
                 for (target, at) in pending.drain(..) {
+                    let snippet = if row {
+                        shortened(text)
+                    } else {
+                        sentence_around(text, at)
+                    };
                     mentions.push(Mention {
                         from: doc.owner.clone(),
                         to: target,
-                        snippet: sentence_around(&block_text, at).into(),
+                        snippet: snippet.into(),
                     });
                 }
                 block_text.clear();
@@ -747,6 +786,9 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
     }
     Scan { mentions, problems }
 }
+
+/// Between the cells of a table row in a snippet.
+const CELL_SEPARATOR: &str = " · ";
 
 /// A link to a file that exists but failed to load was already reported.
 fn refers_to_broken(site: &Site, destination: &str) -> bool {
@@ -762,40 +804,4 @@ fn line_of(markdown: &Markdown, offset: usize) -> String {
         .map_or(0, |i| i + 1);
     let line = markdown.text[start..].lines().next().unwrap_or("");
     format!("{}{line}", " ".repeat(markdown.indent))
-}
-
-/// The sentence of `text` that contains byte `at`, trimmed to a readable
-/// length.
-pub fn sentence_around(text: &str, at: usize) -> String {
-    let at = at.min(text.len());
-    let is_end = |w: &[u8]| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ';
-    let bytes = text.as_bytes();
-    let start = (1..at.max(1))
-        .rev()
-        .find(|&i| i + 1 < bytes.len() && is_end(&bytes[i - 1..=i]))
-        .map_or(0, |i| i + 1);
-    let end = (at..bytes.len().saturating_sub(1))
-        .find(|&i| is_end(&bytes[i..=i + 1]))
-        .map_or(text.len(), |i| i + 1);
-    let sentence = text.get(start..end).unwrap_or(text).trim();
-    const MAX: usize = 240;
-    if sentence.chars().count() <= MAX {
-        return sentence.to_string();
-    }
-    let cut: String = sentence.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentence_around_picks_the_sentence_with_the_link() {
-        let text = "First one. The second mentions it here. Third.";
-        let at = text.find("mentions").unwrap();
-        assert_eq!(sentence_around(text, at), "The second mentions it here.");
-        assert_eq!(sentence_around(text, 0), "First one.");
-        assert_eq!(sentence_around(text, text.len()), "Third.");
-    }
 }

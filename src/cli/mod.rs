@@ -1,0 +1,3 @@
+//! Parts of the `vial` command line (the binary, not the library).
+
+pub mod watcher;

@@ -1,0 +1,157 @@
+// Helpers shared by the tests that read built sites in Chromium: a site
+// built by the real binary into a temp folder and served as a static host
+// would serve it (a folder's index.html, 404.html with status 404), the
+// list of its pages by kind, and the browser.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
+import { chromium } from "playwright-core";
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const binary = process.env.VIAL_BIN || path.join(repo, "target/debug/vial");
+export const PATIENCE = 20_000;
+
+/**
+ * The example sites: the skincare one at the repo root, the houseplants.
+ * VIAL_SITES reads them from another checkout (to measure an older one).
+ */
+const sites = process.env.VIAL_SITES || repo;
+export const SITES = {
+  skincare: { root: sites, files: ["site.yaml", "content", "static"] },
+  houseplants: { root: path.join(sites, "examples/houseplants"), files: ["site.yaml", "content", "static"] },
+};
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+};
+
+/**
+ * `name` (a key of SITES) copied to a temp folder, built by vial and served
+ * on a free port of 127.0.0.1. `pages` lists every page's path.
+ */
+export async function buildAndServe(name) {
+  assert.ok(fs.existsSync(binary), `no ${binary}: run cargo build first`);
+  const { root, files } = SITES[name];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vial-pages-${name}-`));
+  const source = path.join(dir, "site");
+  const output = path.join(dir, "public");
+  for (const file of files) {
+    if (fs.existsSync(path.join(root, file))) {
+      fs.cpSync(path.join(root, file), path.join(source, file), { recursive: true });
+    }
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let file = path.join(output, decodeURIComponent(url.pathname));
+    if (!file.startsWith(output)) file = output;
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      status = 404;
+      file = path.join(output, "404.html");
+    }
+    res.writeHead(status, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const built = spawnSync(
+    binary,
+    ["build", "--root", source, "--output", output, "--base-url", url],
+    { encoding: "utf8" },
+  );
+  assert.equal(built.status, 0, `vial build failed:\n${built.stdout}\n${built.stderr}`);
+  const pages = [];
+  (function walk(folder, prefix) {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(folder, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.name === "index.html") pages.push(prefix);
+    }
+  })(output, "/");
+  pages.sort();
+  return {
+    url,
+    output,
+    pages,
+    /** The page's HTML as built. */
+    html: (page) => fs.readFileSync(path.join(output, page, "index.html"), "utf8"),
+    stop: () => {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One page of each kind: the home page, each section's index and, below
+ * it, its largest page (the one with the most to show), and a missing page.
+ */
+export function pageKinds(site) {
+  const kinds = new Map([["home", "/"]]);
+  const size = (page) => site.html(page).length;
+  for (const page of site.pages) {
+    const parts = page.split("/").filter(Boolean);
+    if (parts.length === 0 || parts.includes("page")) continue;
+    const kind = parts.length === 1 ? `${parts[0]} index` : `${parts[0]} page`;
+    const best = kinds.get(kind);
+    if (!best || size(page) > size(best)) kinds.set(kind, page);
+  }
+  kinds.set("404", "/no-such-page/");
+  return kinds;
+}
+
+export const VIEWS = [
+  { name: "1366 light", viewport: { width: 1366, height: 900 }, colorScheme: "light" },
+  { name: "390 light", viewport: { width: 390, height: 844 }, colorScheme: "light" },
+  { name: "1366 dark", viewport: { width: 1366, height: 900 }, colorScheme: "dark" },
+  { name: "390 dark", viewport: { width: 390, height: 844 }, colorScheme: "dark" },
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * Hooks for the enclosing `describe`: build and serve the example `name`
+ * and start a browser before its tests, stop both after them. The returned
+ * object holds `site` and `browser` once the tests run.
+ */
+export function builtSite(name) {
+  const state = {};
+  before(async () => {
+    state.site = await buildAndServe(name);
+    state.browser = await launch();
+  });
+  after(async () => {
+    await state.browser?.close();
+    state.site?.stop();
+  });
+  return state;
+}
