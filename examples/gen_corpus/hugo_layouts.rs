@@ -1,28 +1,30 @@
 //! The Hugo layouts: minimal templates that render what vial's default
 //! theme renders, so that both tools do the same work per page.
 //!
-//! Both render: product pages with the usage card, a comparison table of
-//! the product and its neighbours in the category's name order (4 products,
-//! as vial's product page has), up to 6 products sharing a concern or an
-//! active and 12 more of the category; category pages with their traits
-//! and a comparison table paginated 50 products a page; taxonomy term pages
-//! (brands, concerns, actives: strongest first) with products paginated 100
-//! a page and every guide of the term on each page; term lists; the guide
-//! list; guides with their products; the serum-vs-ampoule page; a home
-//! page; and in guides, links to products and (classic shape) `compare` and
-//! `usage` blocks, which are shortcodes here.
+//! Both render: product pages with the usage card, a side-by-side
+//! comparison table of 4 products of the category (vial: the product and
+//! its 3 most similar; here: the product's neighbours in name order), up to
+//! 6 related products and 12 more of the category; category pages with
+//! their traits and a comparison table paginated 50 products a page;
+//! taxonomy term pages (brands, concerns, actives: strongest first) with
+//! products and the term's guides paginated 100 a page side by side; term
+//! lists; the guide list, 100 a page; guides with their products; the
+//! serum-vs-ampoule page; a home page; and in guides, links to products and
+//! (classic shape) `compare` and `usage` blocks, which are shortcodes here.
 //!
 //! vial does what these templates do not: "mentioned in" backlinks on
-//! product and guide pages (from its link index), a search box and a
+//! product and guide pages (from its link index), related products ranked
+//! by shared terms, strengths and specs (with the reasons shown; here: the
+//! first products of each of the product's concerns and actives), sortable
+//! comparison tables with the page's product first, a table of contents in
+//! guides, a /compare/ index, a search box and a
 //! chunked search index, Atom feeds, a sitemap, robots.txt, the JSON
 //! exports, JSON-LD and share tags in every page's head, fingerprinted
 //! assets, responsive pictures (`--images`; the Hugo copy has none), and it
 //! checks every link (an unknown `[[slug]]` is an error).
 //!
 //! Hugo does what vial does not: a redirect page for page 1 of every
-//! paginated list; it rewrites every file on every build. Its "related"
-//! list scans the first 12 products of each of the product's terms (vial
-//! reads an index), and `.Pages` of a term are sorted by Hugo.
+//! paginated list; it rewrites every file on every build.
 
 /// Minimal templates that render what vial's default theme renders.
 pub const HUGO_LAYOUTS: &[(&str, &str)] = &[
@@ -232,7 +234,8 @@ pub const HUGO_LAYOUTS: &[(&str, &str)] = &[
   {{ else }}{{ partial "product_list.html" $pager.Pages }}{{ end }}
   {{ if gt $pager.TotalPages 1 }}<nav class="pagination">{{ if $pager.HasPrev }}<a rel="prev" href="{{ $pager.Prev.URL }}">← Previous</a>{{ end }}{{ range $pager.Pagers }}<a href="{{ .URL }}">{{ .PageNumber }}</a> {{ end }}{{ if $pager.HasNext }}<a rel="next" href="{{ $pager.Next.URL }}">Next →</a>{{ end }}</nav>{{ end }}
   </section>
-  {{ with where .Pages "Section" "guides" }}<section><h2>Guides</h2><ul class="guide-list">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>{{ end }}
+  {{/* The term's guides, 100 a page beside its products, as vial pages them (vial also makes more pages when a term has more guides than products; none has here). */}}
+  {{ with first 100 (after (mul (sub $pager.PageNumber 1) 100) (where .Pages "Section" "guides")) }}<section><h2>Guides</h2><ul class="guide-list">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>{{ end }}
 </article>
 {{ end }}
 "#,
@@ -256,7 +259,9 @@ pub const HUGO_LAYOUTS: &[(&str, &str)] = &[
   {{ partial "product_list.html" $pager.Pages }}
   {{ if gt $pager.TotalPages 1 }}<nav class="pagination">{{ if $pager.HasPrev }}<a rel="prev" href="{{ $pager.Prev.URL }}">← Previous</a>{{ end }}{{ range $pager.Pagers }}<a href="{{ .URL }}">{{ .PageNumber }}</a> {{ end }}{{ if $pager.HasNext }}<a rel="next" href="{{ $pager.Next.URL }}">Next →</a>{{ end }}</nav>{{ end }}
 {{ else }}
-  <ul class="guide-list">{{ range .Pages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}</ul>
+  {{ $pager := .Paginate .Pages.ByDate.Reverse 100 }}
+  <ul class="guide-list">{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}</ul>
+  {{ if gt $pager.TotalPages 1 }}<nav class="pagination">{{ if $pager.HasPrev }}<a rel="prev" href="{{ $pager.Prev.URL }}">← Previous</a>{{ end }}{{ range $pager.Pagers }}<a href="{{ .URL }}">{{ .PageNumber }}</a> {{ end }}{{ if $pager.HasNext }}<a rel="next" href="{{ $pager.Next.URL }}">Next →</a>{{ end }}</nav>{{ end }}
 {{ end }}
 {{ end }}
 "#,
