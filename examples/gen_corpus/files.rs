@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use crate::catalogue::Product;
-use crate::vocab::ACTIVES;
+use crate::catalogue::{Guide, Product};
+use crate::vocab::{ACTIVES, CONCERNS};
 
 /// A YAML double-quoted string.
 pub fn q(s: &str) -> String {
@@ -116,4 +116,27 @@ pub fn write_specs(out: &mut String, p: &Product) {
     if let Some(v) = &p.skin_types {
         let _ = writeln!(out, "  skin_types: [{}]", v.join(", "));
     }
+}
+
+/// A guide's front matter, `---` lines included, the same for both sites
+/// but for the name of the update date (`updated_key`).
+pub fn guide_front_matter(g: &Guide, products: &[Product], updated_key: &str) -> String {
+    let mut t = String::from("---\n");
+    let _ = writeln!(t, "title: {}", q(&g.title));
+    let _ = writeln!(t, "summary: {}", q(&g.summary));
+    let _ = writeln!(t, "date: {}", g.date);
+    if let Some(u) = &g.updated {
+        let _ = writeln!(t, "{updated_key}: {u}");
+    }
+    let _ = writeln!(t, "author: {}", q(g.author));
+    let concerns: Vec<&str> = g.concerns.iter().map(|&c| CONCERNS[c]).collect();
+    let _ = writeln!(t, "concerns: {}", list(&concerns));
+    let slugs: Vec<&str> = g
+        .products
+        .iter()
+        .map(|&p| products[p].slug.as_str())
+        .collect();
+    let _ = writeln!(t, "products: [{}]", slugs.join(", "));
+    t.push_str("---\n\n");
+    t
 }

@@ -97,20 +97,8 @@ const TAILS: &[&str] = &[
     " during the colder months",
 ];
 
-/// Headings of the long guides: the classic ones and more.
-const HEADINGS: &[&str] = &[
-    "Why it matters",
-    "What to look for",
-    "How often",
-    "Where it goes in the routine",
-    "Getting started",
-    "Common mistakes",
-    "Combining products",
-    "When to stop",
-    "What the research says",
-    "Adjusting over time",
-    "Morning and evening",
-    "Products worth a look",
+/// Headings of the long guides beside the classic `HEADINGS`.
+const MORE_HEADINGS: &[&str] = &[
     "Reading the label",
     "Textures and layering",
     "Sensitive skin",
@@ -204,7 +192,8 @@ pub fn long_guide_body(
     let mut out = String::new();
     let mut count = 0usize;
     let mut pending: Vec<usize> = links.iter().rev().copied().collect();
-    let headings = rng.sample(HEADINGS.len(), HEADINGS.len());
+    let all: Vec<&str> = HEADINGS.iter().chain(MORE_HEADINGS).copied().collect();
+    let headings = rng.sample(all.len(), all.len());
     let (mut advice_list, mut product_list, mut numbered, mut table) = (false, false, false, false);
 
     // An introduction without a heading.
@@ -219,7 +208,7 @@ pub fn long_guide_body(
         if (count >= target_words && pending.is_empty() && placed) || section >= 60 {
             break;
         }
-        let h = HEADINGS[headings[section % headings.len()]];
+        let h = all[headings[section % headings.len()]];
         let h = if section >= headings.len() {
             format!("{h} ({})", section / headings.len() + 1)
         } else {
@@ -335,18 +324,8 @@ fn product_table(
             let _ = writeln!(out, "| [[{}]] | {cat} | {active} | {often} |", p.slug);
         }
     } else {
-        out.push_str("| Step | What it does | How often |\n|---|---|---|\n");
-        for (a, b, c) in [
-            (
-                "Cleanse",
-                "Clears away oil and sunscreen",
-                "Morning and evening",
-            ),
-            ("Tone", "Adds a first layer of water", "Morning and evening"),
-            ("Treat", "Targets one concern", "Daily or in short courses"),
-            ("Moisturize", "Seals everything in", "Morning and evening"),
-            ("Protect", "Blocks UV light", "Every morning"),
-        ] {
+        out.push_str(ROUTINE_HEADER);
+        for (a, b, c) in ROUTINE_ROWS {
             count += words(a) + words(b) + words(c);
             let _ = writeln!(out, "| {a} | {b} | {c} |");
         }

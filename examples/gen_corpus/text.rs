@@ -66,20 +66,6 @@ pub fn guide_body(
     let count = |s: &str| s.split_whitespace().count();
     let mut pending_links: Vec<usize> = links.to_vec();
     pending_links.reverse();
-    const HEADINGS: &[&str] = &[
-        "Why it matters",
-        "What to look for",
-        "How often",
-        "Where it goes in the routine",
-        "Getting started",
-        "Common mistakes",
-        "Combining products",
-        "When to stop",
-        "What the research says",
-        "Adjusting over time",
-        "Morning and evening",
-        "Products worth a look",
-    ];
     let headings = rng.sample(HEADINGS.len(), HEADINGS.len());
     let mut section = 0usize;
     let mut placed_list = false;
@@ -153,19 +139,8 @@ pub fn guide_body(
                 placed_list = true;
             }
             if !placed_table && (slot == 2 || words >= target_words) {
-                out.push_str("| Step | What it does | How often |\n|---|---|---|\n");
-                let rows: [(&str, &str, &str); 5] = [
-                    (
-                        "Cleanse",
-                        "Clears away oil and sunscreen",
-                        "Morning and evening",
-                    ),
-                    ("Tone", "Adds a first layer of water", "Morning and evening"),
-                    ("Treat", "Targets one concern", "Daily or in short courses"),
-                    ("Moisturize", "Seals everything in", "Morning and evening"),
-                    ("Protect", "Blocks UV light", "Every morning"),
-                ];
-                for (a, b, c) in rows.iter().take(rng.range(3, 5)) {
+                out.push_str(ROUTINE_HEADER);
+                for (a, b, c) in ROUTINE_ROWS.iter().take(rng.range(3, 5)) {
                     let _ = writeln!(out, "| {a} | {b} | {c} |");
                     words += count(a) + count(b) + count(c);
                 }

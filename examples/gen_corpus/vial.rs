@@ -131,23 +131,7 @@ pub fn write_vial(dir: &Path, cat: &Catalogue, images: usize) -> Result<usize, S
         }
     }
     for g in &cat.guides {
-        let mut t = String::from("---\n");
-        let _ = writeln!(t, "title: {}", q(&g.title));
-        let _ = writeln!(t, "summary: {}", q(&g.summary));
-        let _ = writeln!(t, "date: {}", g.date);
-        if let Some(u) = &g.updated {
-            let _ = writeln!(t, "updated: {u}");
-        }
-        let _ = writeln!(t, "author: {}", q(g.author));
-        let concerns: Vec<&str> = g.concerns.iter().map(|&c| CONCERNS[c]).collect();
-        let _ = writeln!(t, "concerns: {}", list(&concerns));
-        let products: Vec<&str> = g
-            .products
-            .iter()
-            .map(|&p| cat.products[p].slug.as_str())
-            .collect();
-        let _ = writeln!(t, "products: [{}]", products.join(", "));
-        t.push_str("---\n\n");
+        let mut t = guide_front_matter(g, &cat.products, "updated");
         t.push_str(&g.body);
         write(&dir.join(format!("content/guides/{}.md", g.slug)), &t)?;
         files += 1;

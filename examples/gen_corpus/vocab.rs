@@ -286,6 +286,36 @@ pub const AUTHORS: &[&str] = &[
     "Sam Keller",
 ];
 
+/// Section headings of the guides.
+pub const HEADINGS: &[&str] = &[
+    "Why it matters",
+    "What to look for",
+    "How often",
+    "Where it goes in the routine",
+    "Getting started",
+    "Common mistakes",
+    "Combining products",
+    "When to stop",
+    "What the research says",
+    "Adjusting over time",
+    "Morning and evening",
+    "Products worth a look",
+];
+
+/// A markdown table of the routine's steps, in guides: header and rows.
+pub const ROUTINE_HEADER: &str = "| Step | What it does | How often |\n|---|---|---|\n";
+pub const ROUTINE_ROWS: &[(&str, &str, &str)] = &[
+    (
+        "Cleanse",
+        "Clears away oil and sunscreen",
+        "Morning and evening",
+    ),
+    ("Tone", "Adds a first layer of water", "Morning and evening"),
+    ("Treat", "Targets one concern", "Daily or in short courses"),
+    ("Moisturize", "Seals everything in", "Morning and evening"),
+    ("Protect", "Blocks UV light", "Every morning"),
+];
+
 /// The categories of the `long` shape (indices into `CATEGORIES`): four,
 /// like the independent corpus; serum and ampoule stay for the
 /// `compare: [serum, ampoule]` page.
