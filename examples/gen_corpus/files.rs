@@ -118,6 +118,25 @@ pub fn write_specs(out: &mut String, p: &Product) {
     }
 }
 
+/// A product's `usage:` mapping, the same for both sites but for the
+/// frequency's wording.
+pub fn write_usage(out: &mut String, p: &Product, frequency: &str) {
+    out.push_str("usage:\n");
+    let _ = writeln!(out, "  frequency: {}", q(frequency));
+    let _ = writeln!(out, "  time: [{}]", p.times.join(", "));
+    let _ = writeln!(out, "  step: {}", p.step);
+    if let Some(pos) = p.position {
+        let _ = writeln!(out, "  position: {pos}");
+    }
+    let _ = write!(out, "  instructions: {}", block(&p.instructions, 4));
+    if !p.cautions.is_empty() {
+        out.push_str("  cautions:\n");
+        for c in &p.cautions {
+            let _ = writeln!(out, "    - {}", q(c));
+        }
+    }
+}
+
 /// A guide's front matter, `---` lines included, the same for both sites
 /// but for the name of the update date (`updated_key`).
 pub fn guide_front_matter(g: &Guide, products: &[Product], updated_key: &str) -> String {

@@ -121,20 +121,7 @@ pub fn write_hugo(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
         let concerns: Vec<&str> = p.concerns.iter().map(|&c| CONCERNS[c]).collect();
         let _ = writeln!(t, "concerns: {}", list(&concerns));
         write_specs(&mut t, p);
-        t.push_str("usage:\n");
-        let _ = writeln!(t, "  frequency: {}", q(&frequency_label(&p.frequency)));
-        let _ = writeln!(t, "  time: [{}]", p.times.join(", "));
-        let _ = writeln!(t, "  step: {}", p.step);
-        if let Some(pos) = p.position {
-            let _ = writeln!(t, "  position: {pos}");
-        }
-        let _ = write!(t, "  instructions: {}", block(&p.instructions, 4));
-        if !p.cautions.is_empty() {
-            t.push_str("  cautions:\n");
-            for c in &p.cautions {
-                let _ = writeln!(t, "    - {}", q(c));
-            }
-        }
+        write_usage(&mut t, p, &frequency_label(&p.frequency));
         t.push_str("---\n\n");
         t.push_str(&p.description);
         t.push('\n');

@@ -152,19 +152,6 @@ pub fn product_yaml(p: &Product, brands: &[String]) -> String {
     let concerns: Vec<&str> = p.concerns.iter().map(|&c| CONCERNS[c]).collect();
     let _ = writeln!(y, "concerns: {}", list(&concerns));
     write_specs(&mut y, p);
-    y.push_str("usage:\n");
-    let _ = writeln!(y, "  frequency: {}", q(&p.frequency));
-    let _ = writeln!(y, "  time: [{}]", p.times.join(", "));
-    let _ = writeln!(y, "  step: {}", p.step);
-    if let Some(pos) = p.position {
-        let _ = writeln!(y, "  position: {pos}");
-    }
-    let _ = write!(y, "  instructions: {}", block(&p.instructions, 4));
-    if !p.cautions.is_empty() {
-        y.push_str("  cautions:\n");
-        for c in &p.cautions {
-            let _ = writeln!(y, "    - {}", q(c));
-        }
-    }
+    write_usage(&mut y, p, &p.frequency);
     y
 }
