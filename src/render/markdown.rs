@@ -419,7 +419,7 @@ mod tests {
 
     #[test]
     fn headings_make_the_outline() {
-        let (_, outline) = render_with_outline("# Top\n\n## How `often`\n\n### Detail\n", &Fake);
+        let (_, outline) = render_with_outline("# Top\n\n## Why `often`\n\n### Detail\n", &Fake);
         let got: Vec<(u8, &str, &str)> = outline
             .iter()
             .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
@@ -428,7 +428,7 @@ mod tests {
             got,
             [
                 (1, "top", "Top"),
-                (2, "how-often", "How often"),
+                (2, "why-often", "Why often"),
                 (3, "detail", "Detail")
             ]
         );

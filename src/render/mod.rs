@@ -17,6 +17,7 @@ mod picture;
 mod product;
 pub mod publish;
 mod routine;
+mod routine_builder;
 mod similar;
 mod theme;
 pub mod views;
@@ -102,6 +103,10 @@ pub enum PageKind {
     Robots,
     Feed(publish::Feed),
     Export(publish::Export),
+    /// The routine builder.
+    Routine,
+    /// The routine builder's data of a category's products (its slug).
+    RoutineData(String),
 }
 
 impl PageKind {
@@ -123,7 +128,8 @@ impl PageKind {
             PageKind::Sitemap => "sitemap.xml",
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
-            PageKind::Export(_) => return None,
+            PageKind::Routine => "routine.html",
+            PageKind::Export(_) | PageKind::RoutineData(_) => return None,
         })
     }
 
@@ -146,6 +152,19 @@ impl PageKind {
     /// An HTML page (not a site file such as the sitemap or a feed).
     pub fn is_page(&self) -> bool {
         !matches!(
+            self,
+            PageKind::Sitemap
+                | PageKind::Robots
+                | PageKind::Feed(_)
+                | PageKind::Export(_)
+                | PageKind::RoutineData(_)
+        )
+    }
+
+    /// A file made from the whole site (the sitemap, feeds, exports), which
+    /// any change may change: it does not list what it read.
+    pub fn reads_everything(&self) -> bool {
+        matches!(
             self,
             PageKind::Sitemap | PageKind::Robots | PageKind::Feed(_) | PageKind::Export(_)
         )
@@ -199,6 +218,8 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
+    pages.push(PageKind::Routine);
+    pages.extend(site.categories.keys().cloned().map(PageKind::RoutineData));
     pages.extend([
         PageKind::Sitemap,
         PageKind::Robots,
@@ -331,6 +352,10 @@ impl<'a> Renderer<'a> {
             title: t.plural.clone(),
             url: t.url.clone(),
         }));
+        nav.push(LinkView {
+            title: self.t("nav.routine", &[]),
+            url: self.url(&format!("{}/", routine_builder::DIR)),
+        });
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -358,6 +383,8 @@ impl<'a> Renderer<'a> {
         context.insert_value("site", self.site_view.clone());
         let html = if let PageKind::Export(export) = kind {
             self.export(*export)
+        } else if let PageKind::RoutineData(category) = kind {
+            self.routine_data(category, &mut reads)
         } else {
             let template = match self.site_file_template(kind, &mut context) {
                 Some((template, _)) => template,
