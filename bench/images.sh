@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times vial builds of a generated catalogue where a share of the products
-# has a picture (examples/gen_corpus.rs --images P): a cold build (no image
+# has a picture (examples/gen_corpus --images P): a cold build (no image
 # cache, no output), a warm one (both there, as after any build), and one
 # with the cache but a new output folder (a CI job that keeps .vial/cache).
 #
