@@ -13,6 +13,7 @@
 pub mod comparison;
 pub mod markdown;
 mod pages;
+mod picker;
 mod picture;
 mod product;
 pub mod publish;
@@ -102,6 +103,8 @@ pub enum PageKind {
     Robots,
     Feed(publish::Feed),
     Export(publish::Export),
+    /// The compare picker's data of a category's products (its slug).
+    CompareData(String),
 }
 
 impl PageKind {
@@ -123,7 +126,7 @@ impl PageKind {
             PageKind::Sitemap => "sitemap.xml",
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
-            PageKind::Export(_) => return None,
+            PageKind::Export(_) | PageKind::CompareData(_) => return None,
         })
     }
 
@@ -147,7 +150,11 @@ impl PageKind {
     pub fn is_page(&self) -> bool {
         !matches!(
             self,
-            PageKind::Sitemap | PageKind::Robots | PageKind::Feed(_) | PageKind::Export(_)
+            PageKind::Sitemap
+                | PageKind::Robots
+                | PageKind::Feed(_)
+                | PageKind::Export(_)
+                | PageKind::CompareData(_)
         )
     }
 }
@@ -193,9 +200,9 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
             );
         }
     }
-    if !site.config.category_pairs.is_empty() {
-        pages.push(PageKind::CompareIndex);
-    }
+    // The compare picker shows its products on the index.
+    pages.push(PageKind::CompareIndex);
+    pages.extend(site.categories.keys().cloned().map(PageKind::CompareData));
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
@@ -358,6 +365,8 @@ impl<'a> Renderer<'a> {
         context.insert_value("site", self.site_view.clone());
         let html = if let PageKind::Export(export) = kind {
             self.export(*export)
+        } else if let PageKind::CompareData(category) = kind {
+            self.picker_data(category, &mut reads)
         } else {
             let template = match self.site_file_template(kind, &mut context) {
                 Some((template, _)) => template,
