@@ -19,7 +19,10 @@ fn ticks(site: &TestSite, url: &str) -> Vec<String> {
     page.select("label.pick")
         .into_iter()
         .map(|label| {
-            assert!(label.attr("hidden").is_some(), "{url}: a tick shows without JavaScript");
+            assert!(
+                label.attr("hidden").is_some(),
+                "{url}: a tick shows without JavaScript"
+            );
             let selector = scraper::Selector::parse("input[type=checkbox]").unwrap();
             let input = label.select(&selector).next().expect("a checkbox");
             assert!(input.attr("aria-label").is_some_and(|l| !l.is_empty()));
@@ -67,7 +70,11 @@ fn category_list_and_term_pages_have_hidden_ticks_and_a_hidden_bar() {
     assert_eq!(brand, ["boost-ampoule", "daily-serum"]);
     // A product's page compares, but picks nothing.
     assert!(ticks(&site, "/products/daily-serum/").is_empty());
-    assert!(site.page("/products/daily-serum/").select(".compare-bar").is_empty());
+    assert!(
+        site.page("/products/daily-serum/")
+            .select(".compare-bar")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -138,11 +145,7 @@ fn the_data_says_what_the_built_tables_say() {
 fn the_compare_page_exists_without_declared_category_pairs() {
     let site = TestSite::fixture("basic");
     let config = site.read("site.yaml");
-    let without = config
-        .split("compare:\n")
-        .next()
-        .unwrap()
-        .to_string();
+    let without = config.split("compare:\n").next().unwrap().to_string();
     site.write("site.yaml", &without);
     site.built();
     let page = site.page("/compare/");
@@ -151,8 +154,17 @@ fn the_compare_page_exists_without_declared_category_pairs() {
     assert!(site.output().join("compare/serum.json").exists());
     // Every word of the section comes from the strings file.
     let section = page.one("section.picked");
-    for attribute in ["data-caption", "data-corner", "data-none", "data-missing", "data-too-few"] {
-        assert!(section.attr(attribute).is_some_and(|v| !v.is_empty()), "{attribute}");
+    for attribute in [
+        "data-caption",
+        "data-corner",
+        "data-none",
+        "data-missing",
+        "data-too-few",
+    ] {
+        assert!(
+            section.attr(attribute).is_some_and(|v| !v.is_empty()),
+            "{attribute}"
+        );
     }
 }
 
@@ -162,7 +174,10 @@ fn content_is_data_not_markup() {
     let product = site.read("content/products/daily-serum.yaml");
     site.write(
         "content/products/daily-serum.yaml",
-        &product.replace("name: Daily Serum", "name: \"Daily </script><b>Serum</b> & co\""),
+        &product.replace(
+            "name: Daily Serum",
+            "name: \"Daily </script><b>Serum</b> & co\"",
+        ),
     );
     site.built();
     let data = json(&site, "compare/serum.json");
