@@ -1172,6 +1172,30 @@ specs:
     type: list
 compare:
   - [serum, ampoule]
+routine:
+  groups:
+    retinoids: {actives: [retinal, retinol]}
+    acids: {actives: [glycolic-acid, lactic-acid, salicylic-acid]}
+    ampoules: {categories: [ampoule]}
+    sunscreens: {steps: [protect]}
+    retinol: {actives: [retinol]}
+  rules:
+    - key: retinoid-and-acid
+      message: A retinoid and an exfoliating acid on the same evening irritate; keep them on different nights.
+      apart: [retinoids, acids]
+      slot: pm
+    - key: sunscreen-after-ampoule
+      message: An ampoule in the morning is followed by sunscreen.
+      when: ampoules
+      needs: sunscreens
+      slot: am
+    - key: one-ampoule-at-a-time
+      message: One ampoule at a time.
+      apart: [ampoules]
+    - key: strong-retinol
+      message: Retinol above 0.5% is strong; start slowly.
+      when: retinol
+      above: 0.5
 ";
 
 /// A product photo stand-in: a bottle-like shape on a gradient, with grain,

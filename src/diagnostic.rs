@@ -147,6 +147,10 @@ pub enum Code {
     UnknownSpec,
     UnknownProduct,
     UnknownTheme,
+    /// A routine rule names a group that is not declared.
+    UnknownGroup,
+    /// A routine group names a term that no product carries (a warning).
+    UnknownTerm,
     Frequency,
     Position,
     BrokenLink,
@@ -197,6 +201,8 @@ impl Code {
             Code::UnknownSpec => "unknown-spec",
             Code::UnknownProduct => "unknown-product",
             Code::UnknownTheme => "unknown-theme",
+            Code::UnknownGroup => "unknown-group",
+            Code::UnknownTerm => "unknown-term",
             Code::Frequency => "frequency",
             Code::Position => "position",
             Code::BrokenLink => "broken-link",
@@ -412,6 +418,18 @@ pub enum Format {
 }
 
 impl Diagnostic {
+    /// `line:column message | help`: how unit tests compare diagnostics.
+    #[cfg(test)]
+    pub fn brief(&self) -> String {
+        format!(
+            "{}:{} {} | {}",
+            self.location.line,
+            self.location.column,
+            self.message,
+            self.help.as_deref().unwrap_or("")
+        )
+    }
+
     /// The diagnostic in `format`, ending with a newline.
     pub fn render(&self, format: Format) -> String {
         match format {

@@ -195,7 +195,7 @@ impl Session {
                     None => true,
                     // The sitemap, feeds and exports list everything.
                     Some(_) if uses_changed(kind) => true,
-                    Some(_) if !kind.is_page() => stale.any(),
+                    Some(_) if kind.reads_everything() => stale.any(),
                     Some(page) => {
                         (stale.keys_changed && is_index(kind))
                             || (stale.order_changed && matches!(kind, PageKind::Products(_)))
@@ -454,6 +454,7 @@ fn is_index(kind: &PageKind) -> bool {
             | PageKind::Guides(_)
             | PageKind::Taxonomy(_)
             | PageKind::CompareIndex
+            | PageKind::Routine
     )
 }
 

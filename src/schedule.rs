@@ -161,6 +161,39 @@ impl Bucket {
     }
 }
 
+/// The days of a seven-day week a schedule is used on, one bit a day (bit 0
+/// is the week's first day): how the routine builder lays out products that
+/// keep a weekly rhythm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Weekdays(u8);
+
+impl Weekdays {
+    pub const ALL: Weekdays = Weekdays(0b111_1111);
+
+    /// `n` days (1 to 7) spread as evenly as seven days allow, from the
+    /// first: two are the first and the fourth, three every other day.
+    fn spread(n: u32) -> Weekdays {
+        let n = n.clamp(1, 7);
+        Weekdays((0..n).fold(0, |bits, i| bits | 1 << (i * 7 / n)))
+    }
+
+    /// Every `k`-th day (1 to 7) from the first.
+    fn every(k: u32) -> Weekdays {
+        let step = k.clamp(1, 7) as usize;
+        Weekdays((0..7).step_by(step).fold(0, |bits, day| bits | 1 << day))
+    }
+
+    /// The days as bits, bit 0 the week's first day.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// Whether day `day` (0 to 6) is one of them.
+    pub fn contains(self, day: usize) -> bool {
+        day < 7 && self.0 & (1 << day) != 0
+    }
+}
+
 impl Schedule {
     /// Reads a schedule. The error is a hint on what to write.
     pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Schedule, String> {
@@ -226,6 +259,40 @@ impl Schedule {
             Some(n) if n >= 300.0 => Bucket::Daily,
             Some(n) if n >= 40.0 => Bucket::Weekly,
             _ => Bucket::LessOften,
+        }
+    }
+
+    /// The days of a week the schedule is used on, when it keeps a weekly
+    /// rhythm (at least once a week). Ranges take the fewer uses (`2-3 times
+    /// a week` is two days, `every 2-3 days` every third day): rest days
+    /// are the safer side. A course, and a schedule of some seasons, give
+    /// the rhythm they keep while they last (a course on its own is daily).
+    /// `None` for what is rarer than weekly or follows no calendar.
+    pub fn weekdays(&self) -> Option<Weekdays> {
+        match self {
+            Schedule::Rate {
+                every,
+                period: Period::Day,
+                ..
+            } if every.max > 1 => (every.max <= 7).then(|| Weekdays::every(every.max)),
+            Schedule::Rate {
+                times,
+                every,
+                period,
+            } => {
+                let per_week = times.min as f64 / every.max as f64 * period.per_year() / 52.0;
+                // Weeks are 52 a year, so `4 times a month` is weekly.
+                let days = (per_week + 0.1).floor();
+                (days >= 1.0).then(|| Weekdays::spread(days.min(7.0) as u32))
+            }
+            Schedule::Course { each: None, .. } => Some(Weekdays::ALL),
+            Schedule::Course {
+                each: Some(each), ..
+            }
+            | Schedule::Seasonal {
+                each: Some(each), ..
+            } => each.weekdays(),
+            _ => None,
         }
     }
 

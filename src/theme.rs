@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "product.html",
     "products.html",
     "robots.txt",
+    "routine.html",
     "sitemap.xml",
     "taxonomy.html",
     "taxonomy_list.html",
@@ -61,6 +62,18 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "print.css",
         include_bytes!("../themes/default/static/print.css"),
+    ),
+    (
+        "routine-builder.js",
+        include_bytes!("../themes/default/static/routine-builder.js"),
+    ),
+    (
+        "routine.css",
+        include_bytes!("../themes/default/static/routine.css"),
+    ),
+    (
+        "routine.js",
+        include_bytes!("../themes/default/static/routine.js"),
     ),
     (
         "search.js",

@@ -6,6 +6,7 @@
 //! and measures schedules count), `taxonomies:` which fields group products
 //! into pages, `specs:` the fields comparison tables show.
 
+mod routine;
 mod specs;
 mod taxonomy;
 mod usage;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostics, Location, SourceFile};
 use crate::yaml::{Fields, Origin, Reader};
+pub use routine::{Criterion, GroupDecl, Named, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use specs::{Choice, SpecField, SpecKind};
 pub use taxonomy::{Order, Strength, TaxonomyDecl};
 pub use usage::{Reminder, Slot, Step, UsageDecl};
@@ -55,6 +57,8 @@ pub struct Config {
     pub usage: UsageDecl,
     pub taxonomies: Vec<TaxonomyDecl>,
     pub specs: Vec<SpecField>,
+    /// The routine builder's groups and rules.
+    pub routine: RoutineDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
     /// Publish theme CSS, JS and images under names carrying a hash of
@@ -146,6 +150,11 @@ fn read_config<'t>(
         .get("specs")
         .map(|f| specs::read_specs(r, f))
         .unwrap_or_default();
+    let routine = top
+        .get("routine")
+        .and_then(|f| f.fields(r))
+        .map(|g| routine::read_routine(r, g, origin, &usage, &taxonomies))
+        .unwrap_or_default();
     let category_pairs = top
         .get("compare")
         .and_then(|f| f.list(r))
@@ -219,6 +228,7 @@ fn read_config<'t>(
         usage,
         taxonomies,
         specs,
+        routine,
         category_pairs,
         fingerprint_assets: true,
         minify: false,

@@ -9,13 +9,14 @@ use crate::diagnostic::Code;
 use crate::yaml::{Field, Fields, Reader};
 
 /// Names a taxonomy may not take: link kinds and sections of their own.
-const RESERVED: [&str; 6] = [
+const RESERVED: [&str; 7] = [
     "product",
     "category",
     "guide",
     "products",
     "categories",
     "guides",
+    "routine",
 ];
 
 /// How a taxonomy's term pages order their products.
@@ -136,7 +137,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
             Code::InvalidValue,
             at,
             format!("`{path_value}` cannot be a taxonomy's path"),
-            "use lowercase letters, digits and `-`, and not a section vial has (`products`, `categories`, `guides`)",
+            "use lowercase letters, digits and `-`, and not a section vial has (`products`, `categories`, `guides`, `routine`)",
         );
         return None;
     }

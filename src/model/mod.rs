@@ -6,6 +6,7 @@
 mod guide;
 mod image;
 mod product;
+pub mod routine;
 mod taxonomy;
 mod verdict;
 
@@ -367,6 +368,9 @@ impl Site {
             None => Arc::new(Taxonomies::build(&config, &members, &guides, sources)),
         };
         let mut warnings = taxonomies.warnings.clone();
+        let (routine_errors, routine_warnings) = routine::check(&config, &categories, &taxonomies);
+        problems.0.extend(routine_errors);
+        warnings.extend(routine_warnings);
         let images = (categories.values().map(|c| &c.images))
             .chain(products.values().map(|p| &p.images))
             .chain(guides.values().map(|g| &g.images));

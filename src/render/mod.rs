@@ -18,6 +18,7 @@ mod picture;
 mod product;
 pub mod publish;
 mod routine;
+mod routine_builder;
 mod similar;
 mod theme;
 pub mod views;
@@ -105,6 +106,10 @@ pub enum PageKind {
     Export(publish::Export),
     /// The compare picker's data of a category's products (its slug).
     CompareData(String),
+    /// The routine builder.
+    Routine,
+    /// The routine builder's data of a category's products (its slug).
+    RoutineData(String),
 }
 
 impl PageKind {
@@ -126,7 +131,10 @@ impl PageKind {
             PageKind::Sitemap => "sitemap.xml",
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
-            PageKind::Export(_) | PageKind::CompareData(_) => return None,
+            PageKind::Routine => "routine.html",
+            PageKind::Export(_) | PageKind::RoutineData(_) | PageKind::CompareData(_) => {
+                return None;
+            }
         })
     }
 
@@ -149,6 +157,22 @@ impl PageKind {
     /// An HTML page (not a site file such as the sitemap or a feed).
     pub fn is_page(&self) -> bool {
         !matches!(
+            self,
+            PageKind::Sitemap
+                | PageKind::Robots
+                | PageKind::Feed(_)
+                | PageKind::Export(_)
+                | PageKind::RoutineData(_)
+                | PageKind::CompareData(_)
+        )
+    }
+
+    /// A file made from the whole site (the sitemap, feeds, exports), which
+    /// any change may change: it does not list what it read. The compare
+    /// picker's data is redone with them: it is small, and exact whatever
+    /// changed (names, terms, words).
+    pub fn reads_everything(&self) -> bool {
+        matches!(
             self,
             PageKind::Sitemap
                 | PageKind::Robots
@@ -206,6 +230,8 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
+    pages.push(PageKind::Routine);
+    pages.extend(site.categories.keys().cloned().map(PageKind::RoutineData));
     pages.extend([
         PageKind::Sitemap,
         PageKind::Robots,
@@ -338,6 +364,10 @@ impl<'a> Renderer<'a> {
             title: t.plural.clone(),
             url: t.url.clone(),
         }));
+        nav.push(LinkView {
+            title: self.t("nav.routine", &[]),
+            url: self.url(&format!("{}/", routine_builder::DIR)),
+        });
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -367,6 +397,8 @@ impl<'a> Renderer<'a> {
             self.export(*export)
         } else if let PageKind::CompareData(category) = kind {
             self.picker_data(category, &mut reads)
+        } else if let PageKind::RoutineData(category) = kind {
+            self.routine_data(category, &mut reads)
         } else {
             let template = match self.site_file_template(kind, &mut context) {
                 Some((template, _)) => template,

@@ -283,10 +283,24 @@ impl Renderer<'_> {
                 context.insert("compare", &view);
                 ("compare.html", meta)
             }
+            PageKind::Routine => {
+                let view = self.routine_view(reads);
+                context.insert("routine", &view);
+                let title = self.t("routine.title", &[]);
+                let mut meta = self.meta(
+                    kind,
+                    "routine",
+                    &title,
+                    &self.t("meta.routine_description", &[]),
+                );
+                meta.breadcrumbs = vec![home, self.crumb(&title, &self.path_of(kind))];
+                ("routine.html", meta)
+            }
             PageKind::Sitemap
             | PageKind::Robots
             | PageKind::Feed(_)
             | PageKind::Export(_)
+            | PageKind::RoutineData(_)
             | PageKind::CompareData(_) => {
                 unreachable!("site files are not pages")
             }
@@ -326,6 +340,7 @@ impl Renderer<'_> {
                 .main
                 .as_ref()
                 .map(|i| self.image_view(i, Role::Thumbnail)),
+            routine_key: self.routine_key(p),
         }
     }
 
@@ -346,7 +361,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn category_cards(&self, reads: &mut BTreeSet<Target>) -> Vec<CategoryCard> {
+    pub(super) fn category_cards(&self, reads: &mut BTreeSet<Target>) -> Vec<CategoryCard> {
         let mut categories: Vec<&Category> = self.site.categories.values().collect();
         categories.sort_by_key(|c| (c.name.to_lowercase(), c.slug.clone()));
         categories
@@ -693,5 +708,9 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         PageKind::Feed(feed) => feed.path().into(),
         PageKind::Export(export) => export.path().into(),
         PageKind::CompareData(category) => format!("{}/{category}.json", super::picker::DIR),
+        PageKind::Routine => format!("{}/", super::routine_builder::DIR),
+        PageKind::RoutineData(category) => {
+            format!("{}/{category}.json", super::routine_builder::DIR)
+        }
     }
 }

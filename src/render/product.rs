@@ -73,6 +73,7 @@ impl Renderer<'_> {
             reminders,
             instructions_html: self.markdown(&usage.instructions.text, reads),
             cautions: usage.cautions.clone(),
+            rule_cautions: self.rule_cautions(p),
         }
     }
 
@@ -152,6 +153,7 @@ impl Renderer<'_> {
         let (image, gallery) = self.image_views(&p.images, Role::Main);
         ProductView {
             slug: p.slug.clone(),
+            routine_key: self.routine_key(p),
             name: p.name.clone(),
             url: self.product_url(p),
             byline,
@@ -218,7 +220,7 @@ impl Renderer<'_> {
             },
             Reason::Spec(spec, value) => ReasonView {
                 label: spec.label.clone(),
-                value: value.clone(),
+                value: value.to_string(),
             },
             Reason::Category(category) => ReasonView {
                 label: self.t("comparison.category", &[]),

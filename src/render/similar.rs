@@ -25,8 +25,9 @@ const PER_TERM: usize = 12;
 pub enum Reason<'a> {
     /// A term of a taxonomy both carry.
     Term(&'a TaxonomyDecl, &'a TermUse),
-    /// A spec with the same value (an enum's, a list's shared item).
-    Spec(&'a SpecField, String),
+    /// A spec with the same value (an enum's, a list's shared item), by
+    /// its label.
+    Spec(&'a SpecField, &'a str),
     /// The same category, when nothing else is shared.
     Category(&'a Category),
 }
@@ -49,11 +50,12 @@ pub fn similar<'a>(
     wanted: usize,
     reads: &mut BTreeSet<Target>,
 ) -> Vec<Similar<'a>> {
+    let terms = weighed_terms(site, p);
     let mut ranked: Vec<Similar> = candidates(site, p, reads)
         .into_iter()
         .map(|q| {
             reads.insert(Target::Product(q.slug.clone()));
-            compare(site, p, q)
+            compare(site, p, &terms, q)
         })
         .filter(|s| s.same_category || s.score > 0.0)
         .collect();
@@ -119,28 +121,52 @@ fn candidates<'a>(site: &'a Site, p: &Product, reads: &mut BTreeSet<Target>) -> 
     found
 }
 
-/// How much `q` has in common with `p`, and what.
-fn compare<'a>(site: &'a Site, p: &Product, q: &'a Product) -> Similar<'a> {
-    let mut weighed: Vec<(f64, Reason<'a>)> = Vec::new();
-    let mut score = 0.0;
+/// A term of the product the others are compared with, and what sharing
+/// it is worth.
+struct WeighedTerm<'p, 'a> {
+    decl: &'a TaxonomyDecl,
+    term: &'p TermUse,
+    weight: f64,
+}
+
+/// `p`'s terms of the taxonomies that relate products, each weighed once
+/// (not once per candidate): a term two products share says more than one
+/// a thousand share.
+fn weighed_terms<'p, 'a>(site: &'a Site, p: &'p Product) -> Vec<WeighedTerm<'p, 'a>> {
+    let mut terms = Vec::new();
     for decl in site.config.taxonomies.iter().filter(|d| d.related) {
-        let theirs = q.terms_of(&decl.key);
-        for mine in p.terms_of(&decl.key) {
-            let Some(shared) = theirs.iter().find(|t| t.term.slug == mine.term.slug) else {
-                continue;
-            };
+        for term in p.terms_of(&decl.key) {
             let members = site
                 .taxonomies
-                .term(&decl.key, &shared.term.slug)
+                .term(&decl.key, &term.term.slug)
                 .map_or(2, |t| t.products.len().max(2));
-            // A term two products share says more than one a thousand share.
-            let mut weight = 1.0 / (1.0 + (members as f64).ln());
-            if let (Some(a), Some(b)) = (mine.strength, shared.strength) {
-                weight *= 1.0 + closeness(a, b);
-            }
-            score += weight;
-            weighed.push((weight, Reason::Term(decl, shared)));
+            let weight = 1.0 / (1.0 + (members as f64).ln());
+            terms.push(WeighedTerm { decl, term, weight });
         }
+    }
+    terms
+}
+
+/// How much `q` has in common with `p` (whose terms are `terms`), and what.
+fn compare<'a>(
+    site: &'a Site,
+    p: &Product,
+    terms: &[WeighedTerm<'_, 'a>],
+    q: &'a Product,
+) -> Similar<'a> {
+    let mut weighed: Vec<(f64, Reason<'a>)> = Vec::new();
+    let mut score = 0.0;
+    for mine in terms {
+        let theirs = q.terms_of(&mine.decl.key);
+        let Some(shared) = theirs.iter().find(|t| t.term.slug == mine.term.term.slug) else {
+            continue;
+        };
+        let mut weight = mine.weight;
+        if let (Some(a), Some(b)) = (mine.term.strength, shared.strength) {
+            weight *= 1.0 + closeness(a, b);
+        }
+        score += weight;
+        weighed.push((weight, Reason::Term(mine.decl, shared)));
     }
     for spec in &site.config.specs {
         let (Some(a), Some(b)) = (p.specs.get(&spec.key), q.specs.get(&spec.key)) else {
@@ -180,12 +206,14 @@ fn closeness(a: f64, b: f64) -> f64 {
 }
 
 /// How alike two values of a spec are, and the value to name when that is
-/// worth saying (equal choices, a shared list item).
-fn spec_likeness(spec: &SpecField, a: &SpecValue, b: &SpecValue) -> (f64, Option<String>) {
+/// worth saying (equal choices, a shared list item), taken from `b`.
+fn spec_likeness<'a>(
+    spec: &'a SpecField,
+    a: &SpecValue,
+    b: &'a SpecValue,
+) -> (f64, Option<&'a str>) {
     match (a, b) {
-        (SpecValue::Choice(x), SpecValue::Choice(y)) if x == y => {
-            (0.3, Some(spec.value_label(x).to_string()))
-        }
+        (SpecValue::Choice(x), SpecValue::Choice(y)) if x == y => (0.3, Some(spec.value_label(y))),
         (SpecValue::Choice(x), SpecValue::Choice(y)) => {
             match (spec.value_rank(x), spec.value_rank(y)) {
                 (Some(i), Some(j)) if i.abs_diff(j) == 1 => (0.1, None),
@@ -198,12 +226,12 @@ fn spec_likeness(spec: &SpecField, a: &SpecValue, b: &SpecValue) -> (f64, Option
         (SpecValue::Bool(x), SpecValue::Bool(y)) if x == y => (0.1, None),
         (SpecValue::Text(x), SpecValue::Text(y)) if x.eq_ignore_ascii_case(y) => (0.1, None),
         (SpecValue::List(x), SpecValue::List(y)) => {
-            let shared: Vec<&String> = x.iter().filter(|i| y.contains(i)).collect();
+            let shared: Vec<&String> = y.iter().filter(|i| x.contains(i)).collect();
             let all = x.len() + y.len() - shared.len();
             match shared.first() {
                 Some(first) if all > 0 => (
                     0.3 * shared.len() as f64 / all as f64,
-                    Some(spec.value_label(first).to_string()),
+                    Some(spec.value_label(first)),
                 ),
                 _ => (0.0, None),
             }

@@ -108,6 +108,8 @@ pub struct ProductCard {
     pub reasons: Vec<ReasonView>,
     /// The product's main image, as a thumbnail.
     pub image: Option<ImageView>,
+    /// `<category>/<slug>`: the product in the routine builder.
+    pub routine_key: String,
 }
 
 /// One thing two products have in common: `Active` and `Retinal 0.1%`.
@@ -177,6 +179,15 @@ pub struct UsageCard {
     pub reminders: Vec<String>,
     pub instructions_html: String,
     pub cautions: Vec<String>,
+    /// The site's routine rules this product breaks on its own.
+    pub rule_cautions: Vec<RuleView>,
+}
+
+/// A routine rule of the site, as readers see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleView {
+    pub key: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,6 +202,8 @@ pub struct BacklinkView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductView {
     pub slug: String,
+    /// `<category>/<slug>`: the product in the routine builder.
+    pub routine_key: String,
     pub name: String,
     pub url: String,
     /// The term of the site's first one-term taxonomy (the brand), linked.

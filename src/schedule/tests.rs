@@ -189,3 +189,48 @@ fn spellings_of_one_schedule_are_equal() {
     assert_eq!(parse("every other day"), parse("every 2 days"));
     assert_ne!(parse("every 2 weeks"), parse("twice a week"));
 }
+
+#[test]
+fn weekly_rhythms_spread_over_the_week_and_rarer_ones_have_none() {
+    let v = vocabulary();
+    let days = |w: &str| {
+        Schedule::parse(w, &v)
+            .unwrap()
+            .weekdays()
+            .map(|d| (0..7).filter(|&i| d.contains(i)).collect::<Vec<_>>())
+    };
+    let every_day = Some(vec![0, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(days("daily"), every_day);
+    assert_eq!(days("twice daily"), every_day);
+    assert_eq!(days("every other day"), Some(vec![0, 2, 4, 6]));
+    assert_eq!(days("every 3 days"), Some(vec![0, 3, 6]));
+    // The fewer uses of a range: rest days are the safer side.
+    assert_eq!(days("every 2-3 days"), Some(vec![0, 3, 6]));
+    assert_eq!(days("once a week"), Some(vec![0]));
+    assert_eq!(days("every 7 days"), Some(vec![0]));
+    assert_eq!(days("twice a week"), Some(vec![0, 3]));
+    assert_eq!(days("2-3 times a week"), Some(vec![0, 3]));
+    assert_eq!(days("3 times a week"), Some(vec![0, 2, 4]));
+    assert_eq!(days("6 times a week"), Some(vec![0, 1, 2, 3, 4, 5]));
+    assert_eq!(days("4 times a month"), Some(vec![0]));
+    // Courses keep their own rhythm while they last; a bare course is daily.
+    assert_eq!(days("a course of 3-5 days"), every_day);
+    assert_eq!(days("a course of 3-5 days, then once a week"), every_day);
+    assert_eq!(days("every 5-7 days for 3 weeks"), Some(vec![0]));
+    assert_eq!(days("twice a week in spring and summer"), Some(vec![0, 3]));
+    for rarer in [
+        "every 8 days",
+        "every 2 weeks",
+        "twice a month",
+        "monthly",
+        "yearly",
+        "once",
+        "as needed",
+        "every spring",
+        "every watering",
+        "every 500 km",
+        "every 2 weeks in spring and summer",
+    ] {
+        assert_eq!(days(rarer), None, "{rarer}");
+    }
+}

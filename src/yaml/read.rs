@@ -643,19 +643,7 @@ mod tests {
         let mut reader = Reader::new(&origin, &tree, "product");
         let fields = reader.root(&tree);
         read(&mut reader, fields);
-        reader
-            .finish()
-            .iter()
-            .map(|d| {
-                format!(
-                    "{}:{} {} | {}",
-                    d.location.line,
-                    d.location.column,
-                    d.message,
-                    d.help.as_deref().unwrap_or("")
-                )
-            })
-            .collect()
+        reader.finish().iter().map(Diagnostic::brief).collect()
     }
 
     fn product<'t>(r: &mut Reader<'t>, mut top: Fields<'t>) {

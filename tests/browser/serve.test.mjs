@@ -10,40 +10,11 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "./site.mjs";
+import { PATIENCE, binary, freePort, launch, repo, until } from "./vial.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const binary = process.env.VIAL_BIN || path.join(repo, "target/debug/vial");
-const PATIENCE = 20_000;
 const PRODUCT = "content/products/boost-ampoule.yaml";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, check, log) {
-  const deadline = Date.now() + PATIENCE;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A temp copy of the fixture served by the real binary. */
 async function serveFixture() {
