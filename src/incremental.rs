@@ -453,6 +453,7 @@ fn is_index(kind: &PageKind) -> bool {
             | PageKind::Categories
             | PageKind::Guides(_)
             | PageKind::Taxonomy(_)
+            | PageKind::CompareIndex
             | PageKind::Routine
     )
 }

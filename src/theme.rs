@@ -23,10 +23,12 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "guides.html",
     "index.html",
     "partials/backlinks.html",
+    "partials/compare_bar.html",
     "partials/comparison.html",
     "partials/gallery.html",
     "partials/guide_list.html",
     "partials/pagination.html",
+    "partials/pick.html",
     "partials/picture.html",
     "partials/product_list.html",
     "partials/prose_table.html",
@@ -49,6 +51,10 @@ pub const STRINGS: &[(&str, &str)] = theme_files!("i18n":
 
 /// Static files: path below the output and contents.
 pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "compare.js",
+        include_bytes!("../themes/default/static/compare.js"),
+    ),
     (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),

@@ -694,3 +694,47 @@ fn a_template_saved_while_a_product_is_broken_applies_once_fixed() {
     assert_eq!(site.page("/guides/").texts("h1"), ["Every guide"]);
     assert_matches_clean_build(&site, "a template saved while broken");
 }
+
+#[test]
+fn the_compare_pickers_data_stays_exact() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let data = |category: &str| site.read(&format!("public/compare/{category}.json"));
+    // A spec value changes the product's record.
+    let changed = edit(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "strength: high",
+        "strength: low",
+    );
+    session.rebuild(&[changed]).unwrap();
+    assert!(data("ampoule").contains("\"Low\"") || data("ampoule").contains("\"low\""));
+    assert_matches_clean_build(&site, "a spec edit");
+    // A product moves to another category: both files change.
+    let moved = edit(
+        &site,
+        "content/products/meso-ampoule.yaml",
+        "category: ampoule",
+        "category: serum",
+    );
+    session.rebuild(&[moved]).unwrap();
+    assert!(data("serum").contains("\"meso-ampoule\""));
+    assert!(!data("ampoule").contains("\"meso-ampoule\""));
+    assert_matches_clean_build(&site, "a product moving category");
+    // A new product, then its removal.
+    let new = "content/products/new-serum.yaml";
+    site.write(
+        new,
+        &site
+            .read("content/products/daily-serum.yaml")
+            .replace("name: Daily Serum", "name: New Serum"),
+    );
+    session.rebuild(&[PathBuf::from(new)]).unwrap();
+    assert!(data("serum").contains("\"new-serum\""));
+    assert_matches_clean_build(&site, "a new product");
+    site.remove(new);
+    session.rebuild(&[PathBuf::from(new)]).unwrap();
+    assert!(!data("serum").contains("\"new-serum\""));
+    assert_matches_clean_build(&site, "a removed product");
+}

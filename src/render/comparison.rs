@@ -47,7 +47,18 @@ impl Value {
 }
 
 impl Field<'_> {
-    fn label(&self, s: &Strings) -> String {
+    /// How the compare picker's data names the field.
+    pub fn key(&self) -> &str {
+        match self {
+            Field::Spec(spec) => &spec.key,
+            Field::Terms(decl) => &decl.key,
+            Field::Frequency => "frequency",
+            Field::Time => "time",
+            Field::Step => "step",
+        }
+    }
+
+    pub fn label(&self, s: &Strings) -> String {
         match self {
             Field::Spec(spec) => match &spec.kind {
                 SpecKind::Number {
@@ -63,7 +74,7 @@ impl Field<'_> {
     }
 
     /// The value `product` has for this field; `None` when it has none.
-    fn value(&self, w: &Words, product: &Product) -> Option<Value> {
+    pub fn value(&self, w: &Words, product: &Product) -> Option<Value> {
         let s = w.strings;
         let config = &w.site.config;
         match self {
@@ -239,6 +250,7 @@ pub fn product_table(
             url: (!is_current).then(|| url_of(p)),
             note: byline(w, p),
             current: is_current,
+            pick: Some(p.slug.clone()),
         }
     };
     let corner = s.text("comparison.product", &[]);
@@ -309,6 +321,7 @@ fn plain_header(label: String) -> HeaderCell {
         url: None,
         note: None,
         current: false,
+        pick: None,
     }
 }
 
@@ -453,6 +466,7 @@ pub fn category_table(
                 url: Some(url_of(c)),
                 note: None,
                 current: false,
+                pick: None,
             })
             .collect(),
         rows,

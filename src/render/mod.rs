@@ -13,6 +13,7 @@
 pub mod comparison;
 pub mod markdown;
 mod pages;
+mod picker;
 mod picture;
 mod product;
 pub mod publish;
@@ -103,6 +104,8 @@ pub enum PageKind {
     Robots,
     Feed(publish::Feed),
     Export(publish::Export),
+    /// The compare picker's data of a category's products (its slug).
+    CompareData(String),
     /// The routine builder.
     Routine,
     /// The routine builder's data of a category's products (its slug).
@@ -129,7 +132,9 @@ impl PageKind {
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
             PageKind::Routine => "routine.html",
-            PageKind::Export(_) | PageKind::RoutineData(_) => return None,
+            PageKind::Export(_) | PageKind::RoutineData(_) | PageKind::CompareData(_) => {
+                return None;
+            }
         })
     }
 
@@ -158,15 +163,22 @@ impl PageKind {
                 | PageKind::Feed(_)
                 | PageKind::Export(_)
                 | PageKind::RoutineData(_)
+                | PageKind::CompareData(_)
         )
     }
 
     /// A file made from the whole site (the sitemap, feeds, exports), which
-    /// any change may change: it does not list what it read.
+    /// any change may change: it does not list what it read. The compare
+    /// picker's data is redone with them: it is small, and exact whatever
+    /// changed (names, terms, words).
     pub fn reads_everything(&self) -> bool {
         matches!(
             self,
-            PageKind::Sitemap | PageKind::Robots | PageKind::Feed(_) | PageKind::Export(_)
+            PageKind::Sitemap
+                | PageKind::Robots
+                | PageKind::Feed(_)
+                | PageKind::Export(_)
+                | PageKind::CompareData(_)
         )
     }
 }
@@ -212,9 +224,9 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
             );
         }
     }
-    if !site.config.category_pairs.is_empty() {
-        pages.push(PageKind::CompareIndex);
-    }
+    // The compare picker shows its products on the index.
+    pages.push(PageKind::CompareIndex);
+    pages.extend(site.categories.keys().cloned().map(PageKind::CompareData));
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
@@ -383,6 +395,8 @@ impl<'a> Renderer<'a> {
         context.insert_value("site", self.site_view.clone());
         let html = if let PageKind::Export(export) = kind {
             self.export(*export)
+        } else if let PageKind::CompareData(category) = kind {
+            self.picker_data(category, &mut reads)
         } else if let PageKind::RoutineData(category) = kind {
             self.routine_data(category, &mut reads)
         } else {

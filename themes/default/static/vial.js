@@ -144,9 +144,12 @@
   // - the "only rows that differ" switch of side-by-side tables;
   // - the menu button of the site navigation on narrow screens.
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
-  document.querySelectorAll(".table-frame").forEach(function (frame) {
+  function enhanceFrame(frame) {
     watchScroll(frame);
     offerDifferences(frame);
-  });
+  }
+  document.querySelectorAll(".table-frame").forEach(enhanceFrame);
+  // For tables drawn later (the compare picker's, by compare.js).
+  window.vialTables = { enhance: enhanceFrame };
   document.querySelectorAll(".site-nav").forEach(collapseMenu);
 })();
