@@ -1,7 +1,8 @@
-//! `--minify`: HTML pages, stylesheets and scripts made smaller with
-//! minify-html (which minifies CSS with lightningcss and JavaScript with
-//! oxc). Output that would not be smaller, or that the minifiers cannot
-//! read, is published as it was.
+//! `--minify`: HTML pages and stylesheets made smaller with minify-html
+//! (which minifies CSS with lightningcss and inline JavaScript with oxc),
+//! script files with oxc itself, so that their comments go too. Output
+//! that would not be smaller, or that the minifiers cannot read, is
+//! published as it was.
 
 use std::borrow::Cow;
 
@@ -31,9 +32,15 @@ pub fn html(page: &str) -> String {
 /// A static file, by its name: stylesheets and scripts are minified as the
 /// body of a `<style>` or `<script>` element, other files are untouched.
 pub fn asset<'a>(name: &str, bytes: Cow<'a, [u8]>) -> Cow<'a, [u8]> {
-    let (open, close): (&[u8], &[u8]) = match name.rsplit_once('.').map(|(_, e)| e) {
+    let extension = name.rsplit_once('.').map(|(_, e)| e);
+    if let Some(kind @ ("js" | "mjs")) = extension {
+        return match script(&bytes, kind == "mjs") {
+            Some(small) if small.len() < bytes.len() => Cow::Owned(small.into_bytes()),
+            _ => bytes,
+        };
+    }
+    let (open, close): (&[u8], &[u8]) = match extension {
         Some("css") => (b"<style>", b"</style>"),
-        Some("js" | "mjs") => (b"<script>", b"</script>"),
         _ => return bytes,
     };
     // A script that contains its own closing tag cannot be wrapped.
@@ -49,6 +56,41 @@ pub fn asset<'a>(name: &str, bytes: Cow<'a, [u8]>) -> Cow<'a, [u8]> {
         Some(body) if body.len() < bytes.len() => Cow::Owned(body.to_vec()),
         _ => bytes,
     }
+}
+
+/// A script minified with oxc as minify-html does it (its safest
+/// compression, names shortened), without the comments minify-html keeps;
+/// licence comments (`/*!`, `@license`) stay. `None` if it is not UTF-8 or
+/// does not parse.
+fn script(bytes: &[u8], module: bool) -> Option<String> {
+    use oxc_codegen::{Codegen, CodegenOptions, CommentOptions, LegalComment};
+    use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
+
+    let source = std::str::from_utf8(bytes).ok()?;
+    let allocator = oxc_allocator::Allocator::default();
+    let source_type = if module {
+        oxc_span::SourceType::mjs()
+    } else {
+        oxc_span::SourceType::default()
+    };
+    let parsed = oxc_parser::Parser::new(&allocator, source, source_type).parse();
+    if !parsed.errors.is_empty() {
+        return None;
+    }
+    let mut program = parsed.program;
+    Minifier::new(MinifierOptions {
+        mangle: Some(MangleOptions::default()),
+        compress: Some(CompressOptions::safest()),
+    })
+    .minify(&allocator, &mut program);
+    let options = CodegenOptions {
+        comments: CommentOptions {
+            legal: LegalComment::Inline,
+            ..CommentOptions::disabled()
+        },
+        ..CodegenOptions::minify()
+    };
+    Some(Codegen::new().with_options(options).build(&program).code)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

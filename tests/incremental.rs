@@ -696,11 +696,11 @@ fn a_template_saved_while_a_product_is_broken_applies_once_fixed() {
 }
 
 #[test]
-fn the_compare_pickers_data_stays_exact() {
+fn the_category_data_stays_exact() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.options());
     session.build().unwrap();
-    let data = |category: &str| site.read(&format!("public/compare/{category}.json"));
+    let data = |category: &str| site.read(&format!("public/data/{category}.json"));
     // A spec value changes the product's record.
     let changed = edit(
         &site,

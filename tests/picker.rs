@@ -41,33 +41,38 @@ fn settings(site: &TestSite) -> Value {
 fn category_list_and_term_pages_have_hidden_ticks_and_a_hidden_bar() {
     let site = TestSite::fixture("basic");
     site.built();
-    let settings = settings(&site);
-    for category in settings["categories"].as_array().unwrap() {
-        let data = category["data"].as_str().unwrap();
-        let slug = data
-            .trim_start_matches("/compare/")
-            .trim_end_matches(".json");
-        let members: Vec<String> = category["products"]
+    assert_eq!(settings(&site)["data"], "/data/");
+    for category in ["serum", "ampoule"] {
+        // A tick names `<category>/<slug>`, so a shared link finds the
+        // data file its product is in.
+        let data = json(&site, &format!("data/{category}.json"));
+        let mut expected: Vec<String> = data["products"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| p.as_str().unwrap().to_string())
+            .map(|p| format!("{category}/{}", p["s"].as_str().unwrap()))
             .collect();
-        let url = format!("/categories/{slug}/");
+        expected.sort();
+        let url = format!("/categories/{category}/");
         let mut ticked = ticks(&site, &url);
         ticked.sort();
-        let mut expected = members.clone();
-        expected.sort();
         assert_eq!(ticked, expected, "{url}");
         let page = site.page(&url);
         assert!(page.one(".compare-bar").attr("hidden").is_some());
     }
     let mut all = ticks(&site, "/products/");
     all.sort();
-    assert_eq!(all, ["boost-ampoule", "daily-serum", "meso-ampoule"]);
+    assert_eq!(
+        all,
+        [
+            "ampoule/boost-ampoule",
+            "ampoule/meso-ampoule",
+            "serum/daily-serum"
+        ]
+    );
     let mut brand = ticks(&site, "/brands/lumen-lab/");
     brand.sort();
-    assert_eq!(brand, ["boost-ampoule", "daily-serum"]);
+    assert_eq!(brand, ["ampoule/boost-ampoule", "serum/daily-serum"]);
     // A product's page compares, but picks nothing.
     assert!(ticks(&site, "/products/daily-serum/").is_empty());
     assert!(
@@ -92,7 +97,7 @@ fn the_data_says_what_the_built_tables_say() {
     assert_eq!(settings["products"], "/products/");
     let mut compared = 0;
     for category in ["serum", "ampoule"] {
-        let data = json(&site, &format!("compare/{category}.json"));
+        let data = json(&site, &format!("data/{category}.json"));
         let products = data["products"].as_array().unwrap();
         let page = site.page(&format!("/categories/{category}/"));
         let table = page.one("table.comparison-side-by-side");
@@ -113,7 +118,7 @@ fn the_data_says_what_the_built_tables_say() {
                 let product = products
                     .iter()
                     .find(|p| p["n"] == name.as_str())
-                    .unwrap_or_else(|| panic!("{name} missing from compare/{category}.json"));
+                    .unwrap_or_else(|| panic!("{name} missing from data/{category}.json"));
                 let value = &product["v"][at];
                 let blank = cell.value().classes().any(|c| c == "blank");
                 if blank {
@@ -151,7 +156,7 @@ fn the_compare_page_exists_without_declared_category_pairs() {
     let page = site.page("/compare/");
     page.one("section.picked");
     assert!(page.select(".cards").is_empty());
-    assert!(site.output().join("compare/serum.json").exists());
+    assert!(site.output().join("data/serum.json").exists());
     // Every word of the section comes from the strings file.
     let section = page.one("section.picked");
     for attribute in [
@@ -180,7 +185,7 @@ fn content_is_data_not_markup() {
         ),
     );
     site.built();
-    let data = json(&site, "compare/serum.json");
+    let data = json(&site, "data/serum.json");
     assert_eq!(data["products"][0]["n"], "Daily </script><b>Serum</b> & co");
     // The settings script cannot be ended early by anything.
     let raw = std::fs::read_to_string(site.output().join("compare/index.html")).unwrap();

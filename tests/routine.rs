@@ -112,7 +112,7 @@ fn the_page_lists_the_rules_and_holds_the_builders_settings() {
     );
     // The settings survive a message that would end a script element.
     let s = settings(&site);
-    assert_eq!(s["data"], "/routine/");
+    assert_eq!(s["data"], "/data/");
     assert_eq!(s["products"], "/products/");
     assert_eq!(s["categories"], serde_json::json!(["ampoule", "serum"]));
     assert_eq!(s["slots"], serde_json::json!(["Morning", "Evening"]));
@@ -138,13 +138,13 @@ fn the_page_lists_the_rules_and_holds_the_builders_settings() {
 fn each_category_gets_its_own_compact_data() {
     let site = site();
     site.built();
-    let mut files: Vec<String> = std::fs::read_dir(site.output().join("routine"))
+    let mut files: Vec<String> = std::fs::read_dir(site.output().join("data"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["ampoule.json", "index.html", "serum.json"]);
-    let ampoules = json(&site, "routine/ampoule.json");
+    assert_eq!(files, ["ampoule.json", "serum.json"]);
+    let ampoules = json(&site, "data/ampoule.json");
     // In the category's name order, the order of the search index.
     assert_eq!(slugs(&ampoules), ["boost-ampoule", "meso-ampoule"]);
     let boost = product(&ampoules, "boost-ampoule");
@@ -164,12 +164,12 @@ fn each_category_gets_its_own_compact_data() {
     assert_eq!(meso["t"], serde_json::json!([1]));
     assert_eq!(meso["g"], serde_json::json!([1]));
     assert!(meso.get("x").is_none(), "empty lists are left out: {meso}");
-    let serums = json(&site, "routine/serum.json");
+    let serums = json(&site, "data/serum.json");
     let daily = product(&serums, "daily-serum");
     assert_eq!(daily["t"], serde_json::json!([0, 1]));
     assert!(daily.get("g").is_none());
     // Compact: one line, nothing but the keys the script reads.
-    let raw = std::fs::read_to_string(site.output().join("routine/ampoule.json")).unwrap();
+    let raw = std::fs::read_to_string(site.output().join("data/ampoule.json")).unwrap();
     assert_eq!(raw.lines().count(), 1);
     for p in ampoules["products"].as_array().unwrap() {
         for key in p.as_object().unwrap().keys() {
@@ -317,7 +317,7 @@ fn a_site_without_slots_or_rules_gets_one_list() {
     site.built();
     let s = settings(&site);
     assert_eq!(s["slots"], serde_json::json!([]));
-    assert_eq!(s["data"], "/plants/routine/");
+    assert_eq!(s["data"], "/plants/data/");
     let keys: Vec<&str> = s["rules"]
         .as_array()
         .unwrap()
@@ -325,7 +325,7 @@ fn a_site_without_slots_or_rules_gets_one_list() {
         .map(|r| r["key"].as_str().unwrap())
         .collect();
     assert_eq!(keys, ["no-feeding-after-repotting", "one-feed-at-a-time"]);
-    let feeds = json(&site, "routine/fertilizer.json");
+    let feeds = json(&site, "data/fertilizer.json");
     for p in feeds["products"].as_array().unwrap() {
         assert!(p.get("t").is_none(), "no slots, no `t`: {p}");
         assert_eq!(p["g"], serde_json::json!([1]), "{p}");
@@ -407,7 +407,7 @@ fn serve_keeps_the_data_exact() {
         }
     }
     // The last edits show: Boost is no longer strong; the serum is an ampoule.
-    let ampoules = json(&site, "routine/ampoule.json");
+    let ampoules = json(&site, "data/ampoule.json");
     assert_eq!(
         slugs(&ampoules),
         ["meso-ampoule", "boost-ampoule", "daily-serum"]
@@ -417,8 +417,5 @@ fn serve_keeps_the_data_exact() {
         serde_json::json!([0])
     );
     assert_eq!(product(&ampoules, "boost-ampoule")["w"], 9);
-    assert_eq!(
-        slugs(&json(&site, "routine/serum.json")),
-        Vec::<&str>::new()
-    );
+    assert_eq!(slugs(&json(&site, "data/serum.json")), Vec::<&str>::new());
 }

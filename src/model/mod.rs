@@ -191,6 +191,13 @@ impl Product {
     pub fn terms_of(&self, taxonomy: &str) -> &[TermUse] {
         self.terms.get(taxonomy).map_or(&[], Vec::as_slice)
     }
+
+    /// `<category>/<slug>`: how the theme's scripts (routine builder,
+    /// compare picker) and the links they share name a product, so that
+    /// they know which category's data file holds it.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.category, self.slug)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -47,17 +47,6 @@ impl Value {
 }
 
 impl Field<'_> {
-    /// How the compare picker's data names the field.
-    pub fn key(&self) -> &str {
-        match self {
-            Field::Spec(spec) => &spec.key,
-            Field::Terms(decl) => &decl.key,
-            Field::Frequency => "frequency",
-            Field::Time => "time",
-            Field::Step => "step",
-        }
-    }
-
     pub fn label(&self, s: &Strings) -> String {
         match self {
             Field::Spec(spec) => match &spec.kind {
@@ -250,7 +239,7 @@ pub fn product_table(
             url: (!is_current).then(|| url_of(p)),
             note: byline(w, p),
             current: is_current,
-            pick: Some(p.slug.clone()),
+            pick: Some(p.key()),
         }
     };
     let corner = s.text("comparison.product", &[]);

@@ -10,10 +10,10 @@
 //!
 //! Every word a page shows comes from content or from the strings file.
 
+mod category_data;
 pub mod comparison;
 pub mod markdown;
 mod pages;
-mod picker;
 mod picture;
 mod product;
 pub mod publish;
@@ -104,12 +104,11 @@ pub enum PageKind {
     Robots,
     Feed(publish::Feed),
     Export(publish::Export),
-    /// The compare picker's data of a category's products (its slug).
-    CompareData(String),
     /// The routine builder.
     Routine,
-    /// The routine builder's data of a category's products (its slug).
-    RoutineData(String),
+    /// The data the theme's scripts (routine builder, compare picker) read
+    /// a category's products from (its slug).
+    CategoryData(String),
 }
 
 impl PageKind {
@@ -132,9 +131,7 @@ impl PageKind {
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
             PageKind::Routine => "routine.html",
-            PageKind::Export(_) | PageKind::RoutineData(_) | PageKind::CompareData(_) => {
-                return None;
-            }
+            PageKind::Export(_) | PageKind::CategoryData(_) => return None,
         })
     }
 
@@ -162,23 +159,16 @@ impl PageKind {
                 | PageKind::Robots
                 | PageKind::Feed(_)
                 | PageKind::Export(_)
-                | PageKind::RoutineData(_)
-                | PageKind::CompareData(_)
+                | PageKind::CategoryData(_)
         )
     }
 
     /// A file made from the whole site (the sitemap, feeds, exports), which
-    /// any change may change: it does not list what it read. The compare
-    /// picker's data is redone with them: it is small, and exact whatever
-    /// changed (names, terms, words).
+    /// any change may change: it does not list what it read.
     pub fn reads_everything(&self) -> bool {
         matches!(
             self,
-            PageKind::Sitemap
-                | PageKind::Robots
-                | PageKind::Feed(_)
-                | PageKind::Export(_)
-                | PageKind::CompareData(_)
+            PageKind::Sitemap | PageKind::Robots | PageKind::Feed(_) | PageKind::Export(_)
         )
     }
 }
@@ -226,12 +216,11 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     }
     // The compare picker shows its products on the index.
     pages.push(PageKind::CompareIndex);
-    pages.extend(site.categories.keys().cloned().map(PageKind::CompareData));
     for pair in &site.config.category_pairs {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
     pages.push(PageKind::Routine);
-    pages.extend(site.categories.keys().cloned().map(PageKind::RoutineData));
+    pages.extend(site.categories.keys().cloned().map(PageKind::CategoryData));
     pages.extend([
         PageKind::Sitemap,
         PageKind::Robots,
@@ -395,10 +384,8 @@ impl<'a> Renderer<'a> {
         context.insert_value("site", self.site_view.clone());
         let html = if let PageKind::Export(export) = kind {
             self.export(*export)
-        } else if let PageKind::CompareData(category) = kind {
-            self.picker_data(category, &mut reads)
-        } else if let PageKind::RoutineData(category) = kind {
-            self.routine_data(category, &mut reads)
+        } else if let PageKind::CategoryData(category) = kind {
+            self.category_data(category, &mut reads)
         } else {
             let template = match self.site_file_template(kind, &mut context) {
                 Some((template, _)) => template,

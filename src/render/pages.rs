@@ -239,7 +239,7 @@ impl Renderer<'_> {
             }
             PageKind::CompareIndex => {
                 context.insert("comparisons", &self.pair_cards(reads));
-                context.insert("picker", &self.picker_settings(reads));
+                context.insert("picker", &self.picker_settings());
                 let mut meta = self.meta(
                     kind,
                     "compare-index",
@@ -300,8 +300,7 @@ impl Renderer<'_> {
             | PageKind::Robots
             | PageKind::Feed(_)
             | PageKind::Export(_)
-            | PageKind::RoutineData(_)
-            | PageKind::CompareData(_) => {
+            | PageKind::CategoryData(_) => {
                 unreachable!("site files are not pages")
             }
         }
@@ -327,7 +326,6 @@ impl Renderer<'_> {
         reads.insert(Target::Category(p.category.clone()));
         let category = &self.site.categories[&p.category];
         ProductCard {
-            slug: p.slug.clone(),
             name: p.name.clone(),
             url: self.product_url(p),
             byline: byline(&self.words(), p),
@@ -340,7 +338,7 @@ impl Renderer<'_> {
                 .main
                 .as_ref()
                 .map(|i| self.image_view(i, Role::Thumbnail)),
-            routine_key: self.routine_key(p),
+            routine_key: p.key(),
         }
     }
 
@@ -707,10 +705,9 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         PageKind::Robots => "robots.txt".into(),
         PageKind::Feed(feed) => feed.path().into(),
         PageKind::Export(export) => export.path().into(),
-        PageKind::CompareData(category) => format!("{}/{category}.json", super::picker::DIR),
         PageKind::Routine => format!("{}/", super::routine_builder::DIR),
-        PageKind::RoutineData(category) => {
-            format!("{}/{category}.json", super::routine_builder::DIR)
+        PageKind::CategoryData(category) => {
+            format!("{}/{category}.json", super::category_data::DIR)
         }
     }
 }

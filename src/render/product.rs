@@ -153,7 +153,7 @@ impl Renderer<'_> {
         let (image, gallery) = self.image_views(&p.images, Role::Main);
         ProductView {
             slug: p.slug.clone(),
-            routine_key: self.routine_key(p),
+            routine_key: p.key(),
             name: p.name.clone(),
             url: self.product_url(p),
             byline,

@@ -93,8 +93,6 @@ pub struct ImageView {
 /// A product in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductCard {
-    /// What the compare picker's tick names.
-    pub slug: String,
     pub name: String,
     pub url: String,
     /// The term of the site's first one-term taxonomy (the brand), if any.
@@ -360,7 +358,8 @@ pub struct HeaderCell {
     pub note: Option<String>,
     /// The product or category of the page the table is on.
     pub current: bool,
-    /// A product's slug: what the compare picker's tick names.
+    /// A product's `<category>/<slug>`: what the compare picker's tick
+    /// names.
     pub pick: Option<String>,
 }
 

@@ -48,18 +48,21 @@ async function drawnTable(page) {
   });
 }
 
-/** What the drawn table must say of `slugs`, worked out from the data files. */
-async function expectedTable(page, settings, slugs) {
-  const files = {};
-  for (const c of settings.categories) {
-    for (const s of slugs) if (c.products.includes(s)) files[c.data] = true;
-  }
+/** Every product key (`<category>/<slug>`) a page ticks, in page order. */
+async function tickKeys(page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("label.pick input")).map((input) => input.value),
+  );
+}
+
+/** What the drawn table must say of `keys`, worked out from the data files. */
+async function expectedTable(page, settings, keys) {
   const products = {};
-  for (const url of Object.keys(files)) {
-    const data = await page.evaluate(async (u) => (await fetch(u)).json(), url);
-    for (const p of data.products) products[p.s] = p;
+  for (const category of new Set(keys.map((k) => k.split("/")[0]))) {
+    const data = await page.evaluate(async (u) => (await fetch(u)).json(), `${settings.data}${category}.json`);
+    for (const p of data.products) products[`${category}/${p.s}`] = p;
   }
-  const picked = slugs.map((s) => products[s]);
+  const picked = keys.map((k) => products[k]);
   const rows = [];
   settings.fields.forEach((label, i) => {
     const cells = picked.map((p) => p.v[i] ?? null);
@@ -70,16 +73,18 @@ async function expectedTable(page, settings, slugs) {
   return { names: picked.map((p) => p.n), rows };
 }
 
-/** Three slugs, from at least two categories where the site has two. */
-function threeSlugs(settings) {
-  const byCategory = settings.categories.map((c) => c.products.slice());
-  const slugs = [];
-  while (slugs.length < 3 && byCategory.some((l) => l.length)) {
-    for (const list of byCategory) {
-      if (list.length && slugs.length < 3) slugs.push(list.shift());
+/** Three keys, from at least two categories where the site has two. */
+function threeKeys(keys) {
+  const byCategory = {};
+  for (const key of keys) (byCategory[key.split("/")[0]] ??= []).push(key);
+  const lists = Object.values(byCategory);
+  const picked = [];
+  while (picked.length < 3 && lists.some((l) => l.length)) {
+    for (const list of lists) {
+      if (list.length && picked.length < 3) picked.push(list.shift());
     }
   }
-  return slugs;
+  return picked;
 }
 
 for (const name of Object.keys(SITES)) {
@@ -125,9 +130,10 @@ for (const name of Object.keys(SITES)) {
       for (const view of VIEWS.slice(0, 2)) {
         const context = await ctx.browser.newContext({ viewport: view.viewport, colorScheme: view.colorScheme });
         const page = await context.newPage();
+        await page.goto(`${ctx.site.url}products/`);
+        const slugs = threeKeys(await tickKeys(page));
         await page.goto(`${ctx.site.url}compare/`);
         const settings = await settingsOf(page);
-        const slugs = threeSlugs(settings);
         await page.goto(`${ctx.site.url}compare/?p=${slugs.join(",")}`);
         const drawn = await drawnTable(page);
         assert.deepEqual(drawn, await expectedTable(page, settings, slugs));

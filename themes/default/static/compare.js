@@ -1,7 +1,7 @@
-// The compare picker (see src/render/picker.rs). On pages with ticks the
+// The compare picker (settings: src/render/category_data.rs). On pages with ticks the
 // reader picks two to four products (kept in localStorage, so picks from
-// several pages add up); /compare/?p=a,b,c shows them side by side the way
-// the built tables do. Every text from content is set with textContent.
+// several pages add up); /compare/?p=serum/a,ampoule/b shows them side by
+// side the way the built tables do, from each category's data file. Every text from content is set with textContent.
 (function () {
   "use strict";
 
@@ -185,34 +185,33 @@
       .filter(function (s, i, all) { return s && all.indexOf(s) === i; })
       .slice(0, settings.max || MAX);
     if (!asked.length) return;
-    var files = {};
-    var missing = [];
-    asked.forEach(function (slug) {
-      var home = settings.categories.filter(function (c) {
-        return c.products.indexOf(slug) !== -1;
-      })[0];
-      if (home) files[home.data] = true;
-      else missing.push(slug);
+    // A key is `<category>/<slug>`: its category names the data file.
+    var categories = [];
+    asked.forEach(function (key) {
+      var category = key.split("/")[0];
+      if (categories.indexOf(category) === -1) categories.push(category);
     });
-    var urls = Object.keys(files);
     Promise.all(
-      urls.map(function (url) {
-        return fetch(url).then(function (r) {
-          if (!r.ok) throw new Error(url);
-          return r.json();
-        });
+      categories.map(function (category) {
+        return fetch(settings.data + encodeURIComponent(category) + ".json")
+          .then(function (r) { return r.ok ? r.json() : { products: [] }; })
+          .catch(function () { return { products: [] }; })
+          .then(function (data) { return { category: category, products: data.products || [] }; });
       })
     )
-      .then(function (data) {
-        var bySlug = {};
-        data.forEach(function (d) {
-          d.products.forEach(function (p) {
-            bySlug[p.s] = p;
+      .then(function (files) {
+        var byKey = {};
+        files.forEach(function (file) {
+          file.products.forEach(function (p) {
+            byKey[file.category + "/" + p.s] = p;
           });
         });
-        var products = asked
-          .map(function (s) { return bySlug[s]; })
-          .filter(function (p) { return p; });
+        var products = [];
+        var missing = [];
+        asked.forEach(function (key) {
+          if (byKey[key]) products.push(byKey[key]);
+          else missing.push(key);
+        });
         var notes = [];
         if (missing.length) notes.push(fill(section.getAttribute("data-missing"), { names: missing.join(", ") }));
         if (products.length < 2) notes.push(section.getAttribute("data-too-few"));
