@@ -150,6 +150,15 @@ pub enum Bucket {
 }
 
 impl Bucket {
+    /// Every bucket, from the most often to the least regular.
+    pub const ALL: [Bucket; 5] = [
+        Bucket::Daily,
+        Bucket::Weekly,
+        Bucket::LessOften,
+        Bucket::AsNeeded,
+        Bucket::OnEvent,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Bucket::Daily => "daily",

@@ -25,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/backlinks.html",
     "partials/compare_bar.html",
     "partials/comparison.html",
+    "partials/filters.html",
     "partials/gallery.html",
     "partials/guide_list.html",
     "partials/pagination.html",
@@ -58,6 +59,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "filters.js",
+        include_bytes!("../themes/default/static/filters.js"),
     ),
     (
         "print.css",

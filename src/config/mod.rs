@@ -4,8 +4,10 @@
 //! A site declares its domain here; vial's code knows none. `usage:` says
 //! how products are used (time slots, routine steps, reminders, the events
 //! and measures schedules count), `taxonomies:` which fields group products
-//! into pages, `specs:` the fields comparison tables show.
+//! into pages, `specs:` the fields comparison tables show, `filters:` what
+//! lists can be narrowed by.
 
+mod filters;
 mod routine;
 mod specs;
 mod taxonomy;
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostics, Location, SourceFile};
 use crate::yaml::{Fields, Origin, Reader};
+pub use filters::filterable;
 pub use routine::{Criterion, GroupDecl, Named, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use specs::{Choice, SpecField, SpecKind};
 pub use taxonomy::{Order, Strength, TaxonomyDecl};
@@ -61,6 +64,8 @@ pub struct Config {
     pub routine: RoutineDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
+    /// The facets lists can be filtered by, as comparison field keys.
+    pub filters: Vec<String>,
     /// Publish theme CSS, JS and images under names carrying a hash of
     /// their bytes (off while previewing, where a stylesheet edit should
     /// not re-render every page).
@@ -155,6 +160,10 @@ fn read_config<'t>(
         .and_then(|f| f.fields(r))
         .map(|g| routine::read_routine(r, g, origin, &usage, &taxonomies))
         .unwrap_or_default();
+    let filters = match top.get("filters") {
+        Some(f) => filters::read_filters(r, f, &specs, &taxonomies, &usage),
+        None => filters::all_facets(&specs, &taxonomies, &usage),
+    };
     let category_pairs = top
         .get("compare")
         .and_then(|f| f.list(r))
@@ -230,6 +239,7 @@ fn read_config<'t>(
         specs,
         routine,
         category_pairs,
+        filters,
         fingerprint_assets: true,
         minify: false,
         source: origin.file.clone(),

@@ -19,16 +19,25 @@
 //! | `f` | the schedule, as pages say it |
 //! | `g` | the routine groups it belongs to (indexes into the site's groups) |
 //! | `x` | the routine rules it breaks on its own (indexes into the site's rules) |
+//! | `k` | per facet the filters offer (and per taxonomy, to tell a term's products), the keys of its values: an enum's, `yes`/`no`, list values, term slugs, slot, step and schedule-bucket keys |
 //!
-//! Empty lists are left out.
+//! Empty lists are left out. Beside `products`, `labels` names the terms
+//! its products carry, per taxonomy (`{"concerns": {"acne": "Acne"}}`):
+//! the facet filters show their options with them.
+//!
+//! The filters' settings are on each page that offers them (see
+//! `filter_settings`): the facets in order, with their options where the
+//! site declares them, and which products of which files the page lists.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::Renderer;
-use super::comparison::{byline, default_fields};
+use super::comparison::{Field, byline, default_fields, named_fields};
+use crate::config::{Config, SpecKind};
 use crate::link::Target;
+use crate::model::SpecValue;
 use crate::model::routine::{broken_alone, groups_of};
 use crate::model::{Position, Product};
 
@@ -52,6 +61,7 @@ struct PickerSettings {
 #[derive(Serialize)]
 struct Data<'a> {
     products: Vec<ProductData<'a>>,
+    labels: BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>,
 }
 
 #[derive(Serialize)]
@@ -71,6 +81,44 @@ struct ProductData<'a> {
     g: Vec<usize>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     x: Vec<usize>,
+    k: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+/// The filters of a page, for `filters.js`.
+#[derive(Serialize)]
+struct FilterSettings<'a> {
+    /// Where the per-category files are: this, the category, `.json`.
+    data: String,
+    /// Where product pages are: this, the slug, `/`.
+    products: String,
+    /// The files holding the page's products.
+    categories: Vec<&'a str>,
+    /// A term's page lists the products with `[taxonomy, term]`; `None`
+    /// lists every product of the files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<[&'a str; 2]>,
+    /// The page shows only part of its products: matches are listed from
+    /// the data rather than picked out of the page.
+    paged: bool,
+    facets: Vec<FacetSettings<'a>>,
+}
+
+#[derive(Serialize)]
+struct FacetSettings<'a> {
+    key: &'a str,
+    label: String,
+    /// `[key, label]` in the declared order; `None` where the values are
+    /// the products' own (terms, free lists), labelled by the data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<[String; 2]>>,
+}
+
+/// What a page's filters narrow.
+pub(super) enum FilterScope<'a> {
+    Category(&'a str),
+    /// A taxonomy's key and a term.
+    Term(&'a str, &'a crate::model::Taxon),
+    Everything,
 }
 
 /// JSON that no text can end a script element early with.
@@ -95,6 +143,37 @@ fn places(p: &Product, steps: usize) -> Vec<[usize; 2]> {
         Some(Position::Last) => vec![[3 * steps + 1, first]],
         Some(Position::Before(i)) => vec![[3 * i + 1, first]],
         Some(Position::After(i)) => vec![[3 * i + 3, first]],
+    }
+}
+
+/// The keys of the values `p` has for the facet (or taxonomy) `key`.
+fn facet_values<'a>(config: &'a Config, p: &'a Product, key: &str) -> Vec<&'a str> {
+    let usage = &config.usage;
+    match key {
+        "frequency" => vec![p.usage.schedule.bucket().key()],
+        "time" => p
+            .usage
+            .slots
+            .iter()
+            .map(|&i| usage.slots[i].key.as_str())
+            .collect(),
+        "step" => p
+            .usage
+            .steps
+            .iter()
+            .map(|&i| usage.steps[i].key.as_str())
+            .collect(),
+        key => match p.specs.get(key) {
+            Some(SpecValue::Bool(yes)) => vec![if *yes { "yes" } else { "no" }],
+            Some(SpecValue::Choice(choice)) => vec![choice.as_str()],
+            Some(SpecValue::List(items)) => items.iter().map(String::as_str).collect(),
+            Some(SpecValue::Text(_) | SpecValue::Number { .. }) => Vec::new(),
+            None => p
+                .terms_of(key)
+                .iter()
+                .map(|t| t.term.slug.as_str())
+                .collect(),
+        },
     }
 }
 
@@ -124,6 +203,15 @@ impl Renderer<'_> {
         let config = &site.config;
         let words = self.words();
         let fields = default_fields(config);
+        // The facets, and every taxonomy: a term's page filters its own.
+        let mut keys: Vec<&str> = config.filters.iter().map(String::as_str).collect();
+        keys.extend(
+            config
+                .taxonomies
+                .iter()
+                .map(|t| t.key.as_str())
+                .filter(|t| !config.filters.iter().any(|f| f == t)),
+        );
         reads.insert(Target::Category(category.to_string()));
         let products: Vec<ProductData> = site.categories[category]
             .products
@@ -147,11 +235,135 @@ impl Renderer<'_> {
                         .describe(self.strings, &config.usage.vocabulary),
                     g: groups_of(config, p),
                     x: broken_alone(config, p),
+                    k: keys
+                        .iter()
+                        .map(|&key| (key, facet_values(config, p, key)))
+                        .filter(|(_, values)| !values.is_empty())
+                        .collect(),
                 }
             })
             .collect();
-        let mut json = serde_json::to_string(&Data { products }).unwrap_or_default();
+        let mut labels: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
+        for p in site.categories[category]
+            .products
+            .iter()
+            .filter_map(|s| site.product(s))
+        {
+            for (taxonomy, uses) in &p.terms {
+                let names = labels.entry(taxonomy.as_str()).or_default();
+                for u in uses {
+                    // The term's own name (its file may spell it better
+                    // than a product does).
+                    let name = site
+                        .taxonomies
+                        .term(taxonomy, &u.term.slug)
+                        .map_or(u.term.name.as_str(), |t| t.name.as_str());
+                    names.insert(&u.term.slug, name);
+                    reads.insert(Target::Term(taxonomy.clone(), u.term.slug.clone()));
+                }
+            }
+        }
+        let data = Data { products, labels };
+        let mut json = serde_json::to_string(&data).unwrap_or_default();
         json.push('\n');
         json
+    }
+
+    /// The settings of a page's facet filters, safe inside a script
+    /// element; `None` when the site offers none or the page lists fewer
+    /// than two products.
+    pub(super) fn filter_settings(
+        &self,
+        scope: FilterScope,
+        paged: bool,
+        reads: &mut BTreeSet<Target>,
+    ) -> Option<String> {
+        let site = self.site;
+        let config = &site.config;
+        let (categories, scope, count) = match scope {
+            FilterScope::Category(slug) => {
+                let category = &site.categories[slug];
+                (vec![slug], None, category.products.len())
+            }
+            FilterScope::Term(key, taxon) => {
+                let mut categories: Vec<&str> = taxon
+                    .products
+                    .iter()
+                    .filter_map(|s| site.product(s))
+                    .map(|p| {
+                        reads.insert(Target::Product(p.slug.clone()));
+                        p.category.as_str()
+                    })
+                    .collect();
+                categories.sort_unstable();
+                categories.dedup();
+                (
+                    categories,
+                    Some([key, taxon.slug.as_str()]),
+                    taxon.products.len(),
+                )
+            }
+            FilterScope::Everything => (
+                site.categories.keys().map(String::as_str).collect(),
+                None,
+                site.products.len(),
+            ),
+        };
+        if config.filters.is_empty() || count < 2 {
+            return None;
+        }
+        let facets = named_fields(config, &config.filters)
+            .into_iter()
+            .zip(&config.filters)
+            .map(|(field, key)| FacetSettings {
+                key,
+                label: field.label(self.strings),
+                options: self.facet_options(&field),
+            })
+            .collect();
+        Some(script_json(&FilterSettings {
+            data: self.data_url(),
+            products: self.url("products/"),
+            categories,
+            scope,
+            paged,
+            facets,
+        }))
+    }
+
+    /// A facet's options where the site declares them, in its order.
+    fn facet_options(&self, field: &Field) -> Option<Vec<[String; 2]>> {
+        let config = &self.site.config;
+        let pair = |key: &str, label: &str| [key.to_string(), label.to_string()];
+        Some(match field {
+            Field::Spec(spec) => match &spec.kind {
+                SpecKind::Bool => vec![
+                    pair("yes", &self.t("value.yes", &[])),
+                    pair("no", &self.t("value.no", &[])),
+                ],
+                SpecKind::Enum { values }
+                | SpecKind::List {
+                    values: Some(values),
+                } => values.iter().map(|c| pair(&c.key, &c.label)).collect(),
+                _ => return None,
+            },
+            Field::Terms(_) => return None,
+            Field::Frequency => crate::schedule::Bucket::ALL
+                .iter()
+                .map(|b| pair(b.key(), &self.t(&format!("filter.bucket.{}", b.key()), &[])))
+                .collect(),
+            Field::Time => config
+                .usage
+                .slots
+                .iter()
+                .map(|s| pair(&s.key, &s.label))
+                .collect(),
+            Field::Step => config
+                .usage
+                .steps
+                .iter()
+                .map(|s| pair(&s.key, &s.label))
+                .collect(),
+        })
     }
 }

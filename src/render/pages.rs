@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use tera::Context;
 
+use super::category_data::FilterScope;
 use super::comparison::{TableSpec, byline, default_fields, product_table, side_by_side};
 use super::picture::Role;
 use super::views::*;
@@ -61,6 +62,10 @@ impl Renderer<'_> {
                     .map(|p| self.product_card(p, None, reads))
                     .collect();
                 let total = site.products.len().div_ceil(per_page).max(1);
+                context.insert(
+                    "filters",
+                    &self.filter_settings(FilterScope::Everything, total > 1, reads),
+                );
                 context.insert("products", &cards);
                 context.insert("product_count", &site.products.len());
                 context.insert(
@@ -156,6 +161,11 @@ impl Renderer<'_> {
                 let category = &site.categories[slug];
                 let view = self.category_view(category, *number, reads);
                 context.insert("category", &view);
+                let several = table_pages(site, category) > 1;
+                context.insert(
+                    "filters",
+                    &self.filter_settings(FilterScope::Category(slug), several, reads),
+                );
                 let description = if category.summary.is_empty() {
                     let count = self.strings.count(
                         "count.products",
@@ -214,6 +224,11 @@ impl Renderer<'_> {
                     .expect("planned from the site");
                 let view = self.taxon_view(decl, taxon, *number, reads);
                 context.insert("taxon", &view);
+                let several = taxon.products.len() > site.config.list_page_size;
+                context.insert(
+                    "filters",
+                    &self.filter_settings(FilterScope::Term(key, taxon), several, reads),
+                );
                 let description = taxon.what_it_does.clone().unwrap_or_else(|| {
                     let count = self.strings.count(
                         "count.products",
