@@ -43,9 +43,10 @@ const TYPES = {
 
 /**
  * `name` (a key of SITES) copied to a temp folder, built by vial and served
- * on a free port of 127.0.0.1. `pages` lists every page's path.
+ * on a free port of 127.0.0.1. `pages` lists every page's path. `edit`, if
+ * given, changes the copy (its folder) before the build.
  */
-export async function buildAndServe(name) {
+export async function buildAndServe(name, edit) {
   assert.ok(fs.existsSync(binary), `no ${binary}: run cargo build first`);
   const { root, files } = SITES[name];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vial-pages-${name}-`));
@@ -56,6 +57,7 @@ export async function buildAndServe(name) {
       fs.cpSync(path.join(root, file), path.join(source, file), { recursive: true });
     }
   }
+  if (edit) edit(source);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
     let file = path.join(output, decodeURIComponent(url.pathname));
@@ -140,13 +142,14 @@ export async function launch() {
 
 /**
  * Hooks for the enclosing `describe`: build and serve the example `name`
- * and start a browser before its tests, stop both after them. The returned
+ * (changed by `edit`, see buildAndServe) and start a browser before its
+ * tests, stop both after them. The returned
  * object holds `site` and `browser` once the tests run.
  */
-export function builtSite(name) {
+export function builtSite(name, edit) {
   const state = {};
   before(async () => {
-    state.site = await buildAndServe(name);
+    state.site = await buildAndServe(name, edit);
     state.browser = await launch();
   });
   after(async () => {
