@@ -143,7 +143,7 @@ fn each_category_gets_its_own_compact_data() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["ampoule.json", "serum.json"]);
+    assert_eq!(files, ["ampoule.json", "index.json", "serum.json"]);
     let ampoules = json(&site, "data/ampoule.json");
     // In the category's name order, the order of the search index.
     assert_eq!(slugs(&ampoules), ["boost-ampoule", "meso-ampoule"]);

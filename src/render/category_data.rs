@@ -91,8 +91,11 @@ struct FilterSettings<'a> {
     data: String,
     /// Where product pages are: this, the slug, `/`.
     products: String,
-    /// The files holding the page's products.
-    categories: Vec<&'a str>,
+    /// The files holding the page's products; `None` for every category's,
+    /// named by `index.json` beside them (a page listing them all would
+    /// have to change whenever a category comes or goes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    categories: Option<Vec<&'a str>>,
     /// A term's page lists the products with `[taxonomy, term]`; `None`
     /// lists every product of the files.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,6 +200,14 @@ impl Renderer<'_> {
         })
     }
 
+    /// `data/index.json`: the categories that have a data file.
+    pub(super) fn data_index(&self) -> String {
+        let categories: Vec<&str> = self.site.categories.keys().map(String::as_str).collect();
+        let mut json = serde_json::json!({ "categories": categories }).to_string();
+        json.push('\n');
+        json
+    }
+
     /// `data/<category>.json`.
     pub(super) fn category_data(&self, category: &str, reads: &mut BTreeSet<Target>) -> String {
         let site = self.site;
@@ -272,42 +283,18 @@ impl Renderer<'_> {
     /// The settings of a page's facet filters, safe inside a script
     /// element; `None` when the site offers none or the page lists fewer
     /// than two products.
-    pub(super) fn filter_settings(
-        &self,
-        scope: FilterScope,
-        paged: bool,
-        reads: &mut BTreeSet<Target>,
-    ) -> Option<String> {
+    pub(super) fn filter_settings(&self, scope: FilterScope, paged: bool) -> Option<String> {
         let site = self.site;
         let config = &site.config;
         let (categories, scope, count) = match scope {
             FilterScope::Category(slug) => {
                 let category = &site.categories[slug];
-                (vec![slug], None, category.products.len())
+                (Some(vec![slug]), None, category.products.len())
             }
             FilterScope::Term(key, taxon) => {
-                let mut categories: Vec<&str> = taxon
-                    .products
-                    .iter()
-                    .filter_map(|s| site.product(s))
-                    .map(|p| {
-                        reads.insert(Target::Product(p.slug.clone()));
-                        p.category.as_str()
-                    })
-                    .collect();
-                categories.sort_unstable();
-                categories.dedup();
-                (
-                    categories,
-                    Some([key, taxon.slug.as_str()]),
-                    taxon.products.len(),
-                )
+                (None, Some([key, taxon.slug.as_str()]), taxon.products.len())
             }
-            FilterScope::Everything => (
-                site.categories.keys().map(String::as_str).collect(),
-                None,
-                site.products.len(),
-            ),
+            FilterScope::Everything => (None, None, site.products.len()),
         };
         if config.filters.is_empty() || count < 2 {
             return None;

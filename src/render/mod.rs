@@ -109,6 +109,9 @@ pub enum PageKind {
     /// The data the theme's scripts (routine builder, compare picker) read
     /// a category's products from (its slug).
     CategoryData(String),
+    /// The list of the per-category data files, for scripts on pages that
+    /// draw on every category (so those pages do not list them).
+    DataIndex,
 }
 
 impl PageKind {
@@ -131,7 +134,7 @@ impl PageKind {
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
             PageKind::Routine => "routine.html",
-            PageKind::Export(_) | PageKind::CategoryData(_) => return None,
+            PageKind::Export(_) | PageKind::CategoryData(_) | PageKind::DataIndex => return None,
         })
     }
 
@@ -160,6 +163,7 @@ impl PageKind {
                 | PageKind::Feed(_)
                 | PageKind::Export(_)
                 | PageKind::CategoryData(_)
+                | PageKind::DataIndex
         )
     }
 
@@ -221,6 +225,7 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     }
     pages.push(PageKind::Routine);
     pages.extend(site.categories.keys().cloned().map(PageKind::CategoryData));
+    pages.push(PageKind::DataIndex);
     pages.extend([
         PageKind::Sitemap,
         PageKind::Robots,
@@ -386,6 +391,8 @@ impl<'a> Renderer<'a> {
             self.export(*export)
         } else if let PageKind::CategoryData(category) = kind {
             self.category_data(category, &mut reads)
+        } else if let PageKind::DataIndex = kind {
+            self.data_index()
         } else {
             let template = match self.site_file_template(kind, &mut context) {
                 Some((template, _)) => template,

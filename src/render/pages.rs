@@ -64,7 +64,7 @@ impl Renderer<'_> {
                 let total = site.products.len().div_ceil(per_page).max(1);
                 context.insert(
                     "filters",
-                    &self.filter_settings(FilterScope::Everything, total > 1, reads),
+                    &self.filter_settings(FilterScope::Everything, total > 1),
                 );
                 context.insert("products", &cards);
                 context.insert("product_count", &site.products.len());
@@ -164,7 +164,7 @@ impl Renderer<'_> {
                 let several = table_pages(site, category) > 1;
                 context.insert(
                     "filters",
-                    &self.filter_settings(FilterScope::Category(slug), several, reads),
+                    &self.filter_settings(FilterScope::Category(slug), several),
                 );
                 let description = if category.summary.is_empty() {
                     let count = self.strings.count(
@@ -227,7 +227,7 @@ impl Renderer<'_> {
                 let several = taxon.products.len() > site.config.list_page_size;
                 context.insert(
                     "filters",
-                    &self.filter_settings(FilterScope::Term(key, taxon), several, reads),
+                    &self.filter_settings(FilterScope::Term(key, taxon), several),
                 );
                 let description = taxon.what_it_does.clone().unwrap_or_else(|| {
                     let count = self.strings.count(
@@ -315,7 +315,8 @@ impl Renderer<'_> {
             | PageKind::Robots
             | PageKind::Feed(_)
             | PageKind::Export(_)
-            | PageKind::CategoryData(_) => {
+            | PageKind::CategoryData(_)
+            | PageKind::DataIndex => {
                 unreachable!("site files are not pages")
             }
         }
@@ -724,5 +725,6 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         PageKind::CategoryData(category) => {
             format!("{}/{category}.json", super::category_data::DIR)
         }
+        PageKind::DataIndex => format!("{}/index.json", super::category_data::DIR),
     }
 }

@@ -32,7 +32,9 @@ async function pageData(page) {
   return page.evaluate(async () => {
     const settings = JSON.parse(document.querySelector("script.filter-settings").textContent);
     const products = [];
-    for (const category of settings.categories) {
+    const categories =
+      settings.categories || (await (await fetch(`${settings.data}index.json`)).json()).categories;
+    for (const category of categories) {
       const data = await (await fetch(`${settings.data}${category}.json`)).json();
       for (const p of data.products) {
         if (settings.scope && !(p.k[settings.scope[0]] || []).includes(settings.scope[1])) continue;

@@ -88,17 +88,27 @@
       });
     }
 
+    function getJson(url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+
+    // The page's category, or every category (named by the index file).
+    function categories() {
+      if (settings.categories) return Promise.resolve(settings.categories);
+      return getJson(settings.data + "index.json").then(function (index) { return index.categories; });
+    }
+
     function load() {
-      return Promise.all(
-        settings.categories.map(function (category) {
-          return fetch(settings.data + encodeURIComponent(category) + ".json")
-            .then(function (response) {
-              if (!response.ok) throw new Error(response.status);
-              return response.json();
-            })
-            .then(function (data) { return { category: category, data: data }; });
-        })
-      ).then(function (files) {
+      return categories().then(function (names) {
+        return Promise.all(names.map(function (category) {
+          return getJson(settings.data + encodeURIComponent(category) + ".json").then(function (data) {
+            return { category: category, data: data };
+          });
+        }));
+      }).then(function (files) {
         products = [];
         files.forEach(function (file) {
           var named = file.data.labels || {};
