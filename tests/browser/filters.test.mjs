@@ -1,6 +1,6 @@
 // Facet filters in headless Chromium on the built example sites: the
-// product list narrowed by two facets shows exactly the products the data
-// says, with the counts the data says, and keeps the ticks in the address;
+// largest category and the product list, each narrowed by two facets, show
+// exactly the products the data says, with the counts the data says, and keeps the ticks in the address;
 // a paginated list (the example with tiny pages) lists matches from every
 // page; without JavaScript nothing changes; axe-core finds nothing with
 // the panel open and filters ticked, at 1366 and 390 px.
@@ -104,46 +104,57 @@ async function openPanel(page) {
   await page.locator(".facet-option input").first().waitFor({ state: "visible", timeout: PATIENCE });
 }
 
+/** Ticks two facets at `url` and checks the page against the data. */
+async function narrowByTwo(page, url) {
+  await page.goto(url);
+  await openPanel(page);
+  const { settings, products } = await pageData(page);
+  assert.equal(settings.paged, false);
+  const chosen = twoTicks(settings, products);
+  for (const [facet, [value]] of Object.entries(chosen)) {
+    await page.locator(`.facet-option input[name="${facet}"][value="${value}"]`).check();
+  }
+  const expected = passing(products, chosen).sort();
+  const view = await shown(page);
+  assert.deepEqual(view.keys, expected, url);
+  assert.match(view.status, new RegExp(`\\b${expected.length}\\b.*\\b${products.length}\\b`));
+  // Each option counts the products ticking it would leave.
+  for (const [option, count] of Object.entries(view.counts)) {
+    const [facet, value] = option.split("=");
+    const left = passing(products, chosen, facet).filter((key) =>
+      has(products.find((x) => x.key === key), facet, value),
+    );
+    assert.equal(count, left.length, `${url} ${option}`);
+  }
+  // The ticks are in the address: opening it shows the same.
+  const address = new URL(page.url());
+  for (const [facet, [value]] of Object.entries(chosen)) {
+    assert.equal(address.searchParams.get(facet), value);
+  }
+  await page.goto(address.href);
+  await page.locator(".facet-option input").first().waitFor({ state: "visible", timeout: PATIENCE });
+  assert.deepEqual((await shown(page)).keys, expected, `${url} reopened`);
+  // Clearing brings every product back.
+  await page.locator(".facet-clear").click();
+  assert.equal((await shown(page)).keys.length, products.length);
+  assert.equal(new URL(page.url()).search, "");
+}
+
 for (const name of Object.keys(SITES)) {
   describe(`facet filters of the ${name} example`, () => {
     const ctx = builtSite(name);
 
-    test("two facets narrow the product list to what the data says, counts included", async () => {
-      const context = await ctx.browser.newContext({ viewport: VIEWS[0].viewport });
-      const page = await context.newPage();
-      await page.goto(`${ctx.site.url}products/`);
-      await openPanel(page);
-      const { settings, products } = await pageData(page);
-      assert.equal(settings.paged, false);
-      const chosen = twoTicks(settings, products);
-      for (const [facet, [value]] of Object.entries(chosen)) {
-        await page.locator(`.facet-option input[name="${facet}"][value="${value}"]`).check();
+    test("two facets narrow a category and the product list to what the data says, counts included", async () => {
+      // The category with the most products, and the product list.
+      const categories = ctx.site.pages.filter((p) => /^\/categories\/[^/]+\/$/.test(p));
+      const size = (p) => (ctx.site.html(p).match(/data-key=/g) || []).length;
+      const largest = categories.sort((a, b) => size(b) - size(a))[0];
+      for (const url of [largest, "/products/"]) {
+        const context = await ctx.browser.newContext({ viewport: VIEWS[0].viewport });
+        const page = await context.newPage();
+        await narrowByTwo(page, `${ctx.site.url}${url.slice(1)}`);
+        await context.close();
       }
-      const expected = passing(products, chosen).sort();
-      const view = await shown(page);
-      assert.deepEqual(view.keys, expected);
-      assert.match(view.status, new RegExp(`\\b${expected.length}\\b.*\\b${products.length}\\b`));
-      // Each option counts the products ticking it would leave.
-      for (const [option, count] of Object.entries(view.counts)) {
-        const [facet, value] = option.split("=");
-        const left = passing(products, chosen, facet).filter((key) =>
-          has(products.find((x) => x.key === key), facet, value),
-        );
-        assert.equal(count, left.length, option);
-      }
-      // The ticks are in the address: opening it shows the same.
-      const address = new URL(page.url());
-      for (const [facet, [value]] of Object.entries(chosen)) {
-        assert.equal(address.searchParams.get(facet), value);
-      }
-      await page.goto(address.href);
-      await page.locator(".facet-option input").first().waitFor({ state: "visible", timeout: PATIENCE });
-      assert.deepEqual((await shown(page)).keys, expected);
-      // Clearing brings every product back.
-      await page.locator(".facet-clear").click();
-      assert.equal((await shown(page)).keys.length, products.length);
-      assert.equal(new URL(page.url()).search, "");
-      await context.close();
     });
 
     test("without JavaScript the panel stays hidden and the list is whole", async () => {
