@@ -1,9 +1,9 @@
 // Facet filters in headless Chromium on the built example sites: the
 // largest category and the product list, each narrowed by two facets, show
-// exactly the products the data says, with the counts the data says, and keeps the ticks in the address;
-// a paginated list (the example with tiny pages) lists matches from every
-// page; without JavaScript nothing changes; axe-core finds nothing with
-// the panel open and filters ticked, at 1366 and 390 px.
+// exactly the products and counts the data says, and keep the ticks in the
+// address; a paginated list (the example with tiny pages) lists matches
+// from every page; without JavaScript nothing changes; axe-core finds
+// nothing with the panel open and filters ticked, at 1366 and 390 px.
 //
 // Run with `npm test` in this folder after `cargo build`; VIAL_BIN picks
 // another binary.
