@@ -7,12 +7,6 @@ mod common;
 use common::TestSite;
 use serde_json::Value;
 
-fn json(site: &TestSite, path: &str) -> Value {
-    let file = site.output().join(path);
-    let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    serde_json::from_slice(&bytes).unwrap()
-}
-
 /// The filter settings of a page; `None` when it offers no filters.
 fn settings(site: &TestSite, url: &str) -> Option<Value> {
     let page = site.page(url);
@@ -43,7 +37,7 @@ fn with_filters(line: &str) -> TestSite {
 
 /// A product's record in its category's data file.
 fn record(site: &TestSite, category: &str, slug: &str) -> Value {
-    let data = json(site, &format!("data/{category}.json"));
+    let data = site.json(&format!("data/{category}.json"));
     data["products"]
         .as_array()
         .unwrap()
@@ -80,7 +74,7 @@ fn without_a_filters_list_every_facet_a_site_can_offer_is_offered() {
     // page does not list them, so it need not change when one comes.
     assert!(s.get("categories").is_none());
     assert_eq!(
-        json(&site, "data/index.json"),
+        site.json("data/index.json"),
         serde_json::json!({"categories": ["ampoule", "serum"]})
     );
     assert_eq!(s["paged"], false);
@@ -146,7 +140,7 @@ fn each_product_carries_the_keys_of_its_facet_values() {
     // No skin types written: no key at all.
     assert!(boost["k"].get("skin_types").is_none());
     // Terms are named as their pages name them.
-    let data = json(&site, "data/serum.json");
+    let data = site.json("data/serum.json");
     assert_eq!(data["labels"]["concerns"]["dehydration"], "Dehydration");
     assert_eq!(data["labels"]["brand"]["lumen-lab"], "Lumen Lab");
 }
@@ -267,7 +261,7 @@ fn filter_labels_and_term_names_are_data_not_markup() {
         ),
     );
     site.built();
-    let data = json(&site, "data/serum.json");
+    let data = site.json("data/serum.json");
     let names: Vec<&str> = data["labels"]["concerns"]
         .as_object()
         .unwrap()

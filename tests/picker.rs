@@ -7,12 +7,6 @@ mod common;
 use common::{TestSite, text, texts_in};
 use serde_json::Value;
 
-fn json(site: &TestSite, path: &str) -> Value {
-    let file = site.output().join(path);
-    let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    serde_json::from_slice(&bytes).unwrap()
-}
-
 /// The slugs the ticks of a page name, in page order; every tick hidden.
 fn ticks(site: &TestSite, url: &str) -> Vec<String> {
     let page = site.page(url);
@@ -45,7 +39,7 @@ fn category_list_and_term_pages_have_hidden_ticks_and_a_hidden_bar() {
     for category in ["serum", "ampoule"] {
         // A tick names `<category>/<slug>`, so a shared link finds the
         // data file its product is in.
-        let data = json(&site, &format!("data/{category}.json"));
+        let data = site.json(&format!("data/{category}.json"));
         let mut expected: Vec<String> = data["products"]
             .as_array()
             .unwrap()
@@ -97,7 +91,7 @@ fn the_data_says_what_the_built_tables_say() {
     assert_eq!(settings["products"], "/products/");
     let mut compared = 0;
     for category in ["serum", "ampoule"] {
-        let data = json(&site, &format!("data/{category}.json"));
+        let data = site.json(&format!("data/{category}.json"));
         let products = data["products"].as_array().unwrap();
         let page = site.page(&format!("/categories/{category}/"));
         let table = page.one("table.comparison-side-by-side");
@@ -185,7 +179,7 @@ fn content_is_data_not_markup() {
         ),
     );
     site.built();
-    let data = json(&site, "data/serum.json");
+    let data = site.json("data/serum.json");
     assert_eq!(data["products"][0]["n"], "Daily </script><b>Serum</b> & co");
     // The settings script cannot be ended early by anything.
     let raw = std::fs::read_to_string(site.output().join("compare/index.html")).unwrap();

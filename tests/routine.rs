@@ -43,12 +43,6 @@ fn site() -> TestSite {
     site
 }
 
-fn json(site: &TestSite, path: &str) -> Value {
-    let text =
-        std::fs::read_to_string(site.output().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 /// The builder's settings, as the script reads them from the page.
 fn settings(site: &TestSite) -> Value {
     let page = site.page("/routine/");
@@ -144,7 +138,7 @@ fn each_category_gets_its_own_compact_data() {
         .collect();
     files.sort();
     assert_eq!(files, ["ampoule.json", "index.json", "serum.json"]);
-    let ampoules = json(&site, "data/ampoule.json");
+    let ampoules = site.json("data/ampoule.json");
     // In the category's name order, the order of the search index.
     assert_eq!(slugs(&ampoules), ["boost-ampoule", "meso-ampoule"]);
     let boost = product(&ampoules, "boost-ampoule");
@@ -164,7 +158,7 @@ fn each_category_gets_its_own_compact_data() {
     assert_eq!(meso["t"], serde_json::json!([1]));
     assert_eq!(meso["g"], serde_json::json!([1]));
     assert!(meso.get("x").is_none(), "empty lists are left out: {meso}");
-    let serums = json(&site, "data/serum.json");
+    let serums = site.json("data/serum.json");
     let daily = product(&serums, "daily-serum");
     assert_eq!(daily["t"], serde_json::json!([0, 1]));
     assert!(daily.get("g").is_none());
@@ -325,7 +319,7 @@ fn a_site_without_slots_or_rules_gets_one_list() {
         .map(|r| r["key"].as_str().unwrap())
         .collect();
     assert_eq!(keys, ["no-feeding-after-repotting", "one-feed-at-a-time"]);
-    let feeds = json(&site, "data/fertilizer.json");
+    let feeds = site.json("data/fertilizer.json");
     for p in feeds["products"].as_array().unwrap() {
         assert!(p.get("t").is_none(), "no slots, no `t`: {p}");
         assert_eq!(p["g"], serde_json::json!([1]), "{p}");
@@ -407,7 +401,7 @@ fn serve_keeps_the_data_exact() {
         }
     }
     // The last edits show: Boost is no longer strong; the serum is an ampoule.
-    let ampoules = json(&site, "data/ampoule.json");
+    let ampoules = site.json("data/ampoule.json");
     assert_eq!(
         slugs(&ampoules),
         ["meso-ampoule", "boost-ampoule", "daily-serum"]
@@ -417,5 +411,5 @@ fn serve_keeps_the_data_exact() {
         serde_json::json!([0])
     );
     assert_eq!(product(&ampoules, "boost-ampoule")["w"], 9);
-    assert_eq!(slugs(&json(&site, "data/serum.json")), Vec::<&str>::new());
+    assert_eq!(slugs(&site.json("data/serum.json")), Vec::<&str>::new());
 }

@@ -9,27 +9,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { PATIENCE, VIEWS, builtSite, pageKinds } from "./site.mjs";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/** The violations axe finds on the page as it is now, one line each. */
-async function violations(page, where) {
-  await page.addScriptTag({ path: axePath });
-  const found = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")}: ${n.failureSummary}`),
-      count: v.nodes.length,
-    }));
-  });
-  return found.map(
-    (v) => `${where}: ${v.id} (${v.impact}) on ${v.count} nodes\n    ${v.nodes.join("\n    ")}`,
-  );
-}
+import { PATIENCE, VIEWS, axeViolations, builtSite, pageKinds } from "./site.mjs";
 
 for (const name of ["skincare", "houseplants"]) {
   describe(`axe on the ${name} example`, () => {
@@ -44,7 +24,7 @@ for (const name of ["skincare", "houseplants"]) {
       try {
         await page.goto(`${ctx.site.url}${urlPath.slice(1)}`, { waitUntil: "load" });
         if (prepare) await prepare(page);
-        return await violations(page, `${urlPath} at ${view.name}`);
+        return await axeViolations(page, `${urlPath} at ${view.name}`);
       } finally {
         await context.close();
       }

@@ -8,20 +8,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { PATIENCE, SITES, VIEWS, builtSite } from "./site.mjs";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
-    );
-  });
-}
+import { PATIENCE, SITES, VIEWS, axeViolations, builtSite } from "./site.mjs";
 
 /** The picker's settings, as /compare/ holds them. */
 async function settingsOf(page) {

@@ -12,20 +12,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { PATIENCE, SITES, VIEWS, builtSite } from "./site.mjs";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
-    );
-  });
-}
+import { PATIENCE, SITES, VIEWS, axeViolations, builtSite } from "./site.mjs";
 
 /** The page's filter settings and its products (`{key, p}`), from the data files. */
 async function pageData(page) {

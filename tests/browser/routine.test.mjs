@@ -9,10 +9,8 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { PATIENCE, launch, repo, serveCopy } from "./vial.mjs";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { axeViolations } from "./site.mjs";
 
 /** Waits until the builder has laid out `n` products. */
 async function ready(page, n) {
@@ -55,19 +53,6 @@ async function plan(page) {
       ]),
     ),
   );
-}
-
-/** What axe finds wrong on the page, or only within `selector`. */
-async function violations(page, where, selector = null) {
-  await page.addScriptTag({ path: axePath });
-  const found = await page.evaluate(async (within) => {
-    const context = within ? document.querySelector(within) : document;
-    const result = await window.axe.run(context, { resultTypes: ["violations"] });
-    return result.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  }, selector);
-  return found.map((v) => `${where}: ${v}`);
 }
 
 describe("the routine builder on the skincare example below /kb/", () => {
@@ -220,7 +205,7 @@ describe("the routine builder on the skincare example below /kb/", () => {
         // Empty, as a first visit finds it.
         await page.goto(`${site.url}routine/`);
         await ready(page, 0);
-        found.push(...(await violations(page, `${where}, empty`)));
+        found.push(...(await axeViolations(page, `${where}, empty`)));
         // With products, cautions and the search list open.
         await page.goto(
           `${site.url}routine/?p=ampoule/hyaluronic-ampoules,ampoule/hydra-flood-ampoules,serum/retinal-night-serum,ampoule/centella-rescue-ampoules`,
@@ -230,12 +215,12 @@ describe("the routine builder on the skincare example below /kb/", () => {
         await page.keyboard.type("serum");
         await page.waitForSelector(".routine-results:not([hidden]) .routine-result", { timeout: PATIENCE });
         await page.keyboard.press("ArrowDown");
-        found.push(...(await violations(page, `${where}, a routine`)));
+        found.push(...(await axeViolations(page, `${where}, a routine`)));
         // A product page's header with its button shown (the rest of the
         // page is the other pages' tests').
         await page.goto(`${site.url}products/meso-ampoule/`);
         await page.waitForSelector("main header button.routine-add:not([hidden])", { timeout: PATIENCE });
-        found.push(...(await violations(page, `${where}, a product`, "main header")));
+        found.push(...(await axeViolations(page, `${where}, a product`, "main header")));
         await context.close();
       }
     }

@@ -8,43 +8,20 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PATIENCE, binary, freePort, launch, repo, until } from "./vial.mjs";
+import { PATIENCE, binary, launch, repo, startServe, until } from "./vial.mjs";
 
 const PRODUCT = "content/products/boost-ampoule.yaml";
 
-/** A temp copy of the fixture served by the real binary. */
+/** The basic fixture in a temp folder, served; `url` without a trailing slash. */
 async function serveFixture() {
   assert.ok(fs.existsSync(binary), `no ${binary}: run cargo build first`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "vial-browser-"));
   fs.cpSync(path.join(repo, "tests/fixtures/basic"), root, { recursive: true });
-  const port = await freePort();
-  const child = spawn(binary, ["serve", "--port", String(port), "--root", root], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const log = () => `server log:\n${output}`;
-  const url = `http://127.0.0.1:${port}`;
-  await until("the server", async () => (await fetch(`${url}/`)).ok, log);
-  return {
-    url,
-    log,
-    file: (relative) => path.join(root, relative),
-    read: (relative) => fs.readFileSync(path.join(root, relative), "utf8"),
-    write: (relative, text) => {
-      fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-      fs.writeFileSync(path.join(root, relative), text);
-    },
-    stop: () => {
-      child.kill();
-      fs.rmSync(root, { recursive: true, force: true });
-    },
-  };
+  const site = await startServe(root);
+  return { ...site, url: site.url.replace(/\/$/, "") };
 }
 
 describe("vial serve in Chromium", () => {

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -157,4 +158,23 @@ export function builtSite(name, edit) {
     state.site?.stop();
   });
   return state;
+}
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/**
+ * What axe-core finds wrong on the page as it is now (or only within
+ * `selector`), one line per rule broken, each starting with `where`.
+ */
+export async function axeViolations(page, where = "", selector = null) {
+  await page.addScriptTag({ path: axePath });
+  const found = await page.evaluate(async (within) => {
+    const context = within ? document.querySelector(within) : document;
+    const result = await window.axe.run(context, { resultTypes: ["violations"] });
+    return result.violations.map((v) => {
+      const nodes = v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")}: ${n.failureSummary}`);
+      return `${v.id} (${v.impact}) on ${v.nodes.length} nodes\n    ${nodes.join("\n    ")}`;
+    });
+  }, selector);
+  return found.map((v) => (where ? `${where}: ${v}` : v));
 }

@@ -63,6 +63,14 @@ export async function serveCopy(from, basePath, edits = {}, only = null) {
     assert.ok(text.includes(was), `${file} has no ${was}`);
     fs.writeFileSync(target, text.replace(was, now));
   }
+  return startServe(root, basePath);
+}
+
+/**
+ * `vial serve` on the site at `root` (a temp folder it removes on `stop`),
+ * once it answers at `basePath`.
+ */
+export async function startServe(root, basePath = "/") {
   const port = await freePort();
   const child = spawn(binary, ["serve", "--port", String(port), "--root", root], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -76,8 +84,12 @@ export async function serveCopy(from, basePath, edits = {}, only = null) {
   return {
     url,
     log,
+    file: (relative) => path.join(root, relative),
     read: (relative) => fs.readFileSync(path.join(root, relative), "utf8"),
-    write: (relative, text) => fs.writeFileSync(path.join(root, relative), text),
+    write: (relative, text) => {
+      fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+      fs.writeFileSync(path.join(root, relative), text);
+    },
     stop: () => {
       child.kill();
       fs.rmSync(root, { recursive: true, force: true });

@@ -43,6 +43,13 @@ impl TestSite {
         fs::read_to_string(self.root().join(path)).unwrap()
     }
 
+    /// A JSON file of the output, parsed. `path` like `data/serum.json`.
+    pub fn json(&self, path: &str) -> serde_json::Value {
+        let text =
+            fs::read_to_string(self.output().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     pub fn remove(&self, path: &str) -> &Self {
         fs::remove_file(self.root().join(path)).unwrap();
         self
