@@ -50,12 +50,15 @@ pub fn similar<'a>(
     wanted: usize,
     reads: &mut BTreeSet<Target>,
 ) -> Vec<Similar<'a>> {
-    let terms = weighed_terms(site, p);
+    let mine = Mine {
+        terms: weighed_terms(site, p),
+        specs: declared_specs(site, p),
+    };
     let mut ranked: Vec<Similar> = candidates(site, p, reads)
         .into_iter()
         .map(|q| {
             reads.insert(Target::Product(q.slug.clone()));
-            compare(site, p, &terms, q)
+            compare(site, p, &mine, q)
         })
         .filter(|s| s.same_category || s.score > 0.0)
         .collect();
@@ -147,16 +150,35 @@ fn weighed_terms<'p, 'a>(site: &'a Site, p: &'p Product) -> Vec<WeighedTerm<'p, 
     terms
 }
 
-/// How much `q` has in common with `p` (whose terms are `terms`), and what.
-fn compare<'a>(
+/// What of `p` the candidates are compared with, worked out once per `p`
+/// rather than once per candidate: a page compares dozens.
+struct Mine<'p, 'a> {
+    terms: Vec<WeighedTerm<'p, 'a>>,
+    /// `p`'s values of declared specs, in key order (as products keep
+    /// their specs), each with its declaration and its place among them.
+    specs: Vec<(&'p str, usize, &'a SpecField, &'p SpecValue)>,
+}
+
+/// `p`'s values of the declared specs, in key order.
+#[allow(clippy::type_complexity)]
+fn declared_specs<'p, 'a>(
     site: &'a Site,
-    p: &Product,
-    terms: &[WeighedTerm<'_, 'a>],
-    q: &'a Product,
-) -> Similar<'a> {
+    p: &'p Product,
+) -> Vec<(&'p str, usize, &'a SpecField, &'p SpecValue)> {
+    p.specs
+        .iter()
+        .filter_map(|(key, value)| {
+            let at = site.config.specs.iter().position(|s| &s.key == key)?;
+            Some((key.as_str(), at, &site.config.specs[at], value))
+        })
+        .collect()
+}
+
+/// How much `q` has in common with `p` (described by `mine`), and what.
+fn compare<'a>(site: &'a Site, p: &Product, mine: &Mine<'_, 'a>, q: &'a Product) -> Similar<'a> {
     let mut weighed: Vec<(f64, Reason<'a>)> = Vec::new();
     let mut score = 0.0;
-    for mine in terms {
+    for mine in &mine.terms {
         let theirs = q.terms_of(&mine.decl.key);
         let Some(shared) = theirs.iter().find(|t| t.term.slug == mine.term.term.slug) else {
             continue;
@@ -168,15 +190,23 @@ fn compare<'a>(
         score += weight;
         weighed.push((weight, Reason::Term(mine.decl, shared)));
     }
-    for spec in &site.config.specs {
-        let (Some(a), Some(b)) = (p.specs.get(&spec.key), q.specs.get(&spec.key)) else {
+    // Both lists are in key order: one pass pairs the specs both have.
+    // Reasons of equal weight keep the declared order of their specs.
+    let mut theirs = q.specs.iter().peekable();
+    // Scores add up in the declared order too, to the same last bit.
+    let mut specs: Vec<(usize, f64, Option<Reason<'a>>)> = Vec::new();
+    for &(key, at, spec, a) in &mine.specs {
+        while theirs.next_if(|(k, _)| k.as_str() < key).is_some() {}
+        let Some((_, b)) = theirs.next_if(|(k, _)| k.as_str() == key) else {
             continue;
         };
         let (weight, reason) = spec_likeness(spec, a, b);
+        specs.push((at, weight, reason.map(|value| Reason::Spec(spec, value))));
+    }
+    specs.sort_by_key(|(at, _, _)| *at);
+    for (_, weight, reason) in specs {
         score += weight;
-        if let Some(value) = reason {
-            weighed.push((weight, Reason::Spec(spec, value)));
-        }
+        weighed.extend(reason.map(|r| (weight, r)));
     }
     weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
     let same_category = p.category == q.category;
