@@ -259,6 +259,9 @@ pub struct Renderer<'a> {
     /// The same for every page: built and converted for the templates
     /// once (a template value's maps and lists are shared, not copied).
     site_view: tera::Value,
+    /// Products in the compact form similar products are ranked on, made
+    /// the first time a page needs it.
+    profiles: std::sync::OnceLock<similar::Profiles<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -276,6 +279,7 @@ impl<'a> Renderer<'a> {
             templates,
             resolver: Resolver::new(site),
             site_view: tera::Value::none(),
+            profiles: std::sync::OnceLock::new(),
         };
         renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer

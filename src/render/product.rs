@@ -10,7 +10,7 @@ use super::comparison::{TableSpec, default_fields, product_table, spec_value};
 use super::pages::strength_text;
 use super::picture::Role;
 use super::routine::placement;
-use super::similar::{Reason, similar};
+use super::similar::{Profiles, Reason, similar};
 use super::views::*;
 use crate::link::Target;
 use crate::model::Product;
@@ -82,7 +82,8 @@ impl Renderer<'_> {
         let config = &site.config;
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
-        let similar = similar(site, p, SIMILAR, reads);
+        let profiles = self.profiles.get_or_init(|| Profiles::new(site));
+        let similar = similar(site, profiles, p, SIMILAR, reads);
         // The table compares with the most similar of its own category
         // first: the products a reader weighs it against.
         let compared: Vec<&Product> = std::iter::once(p)
