@@ -162,7 +162,8 @@ impl<'a> Profiles<'a> {
             }
         }
         let mut categories = Interner::default();
-        let mut terms = Interner::default();
+        // A term is its taxonomy's place and its slug.
+        let mut terms: HashMap<(usize, &str), u32> = HashMap::new();
         let mut words = Interner::default();
         let profiles = products
             .iter()
@@ -171,11 +172,13 @@ impl<'a> Profiles<'a> {
                 terms: config
                     .taxonomies
                     .iter()
-                    .filter(|d| d.related)
-                    .flat_map(|d| p.terms_of(&d.key).iter().map(move |t| (d, t)))
-                    .map(|(d, t)| {
-                        let key = format!("{}\u{0}{}", d.key, t.term.slug);
-                        (terms.id(key.into()), t.strength)
+                    .enumerate()
+                    .filter(|(_, d)| d.related)
+                    .flat_map(|(at, d)| p.terms_of(&d.key).iter().map(move |t| (at, t)))
+                    .map(|(at, t)| {
+                        let next = terms.len() as u32;
+                        let id = *terms.entry((at, t.term.slug.as_str())).or_insert(next);
+                        (id, t.strength)
                     })
                     .collect(),
                 specs: config
