@@ -1,7 +1,7 @@
 //! Micro-benchmarks of the hot stages, so a regression in one shows up on
 //! its own: YAML product parsing, markdown rendering with vial's event
-//! transforms, and a whole in-memory build of the example site (model,
-//! links and every template). Run with `cargo bench`.
+//! transforms, similar-products ranking, and a whole in-memory build of the
+//! example site (model, links and every template). Run with `cargo bench`.
 
 use std::path::Path;
 
@@ -42,6 +42,31 @@ fn markdown(c: &mut Criterion) {
     });
 }
 
+/// The ranking every product page makes: profiles once, then each
+/// product's most similar ones (the example site's 19 products; the cache
+/// misses it saves show at catalogue scale, see the README's Performance).
+fn similar(c: &mut Criterion) {
+    use vial::render::similar::{Profiles, similar};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let compiled = vial::compile(&vial::BuildOptions::new(root)).unwrap();
+    let site = &compiled.site;
+    let mut group = c.benchmark_group("similar");
+    group.bench_function("profiles: make them for every product", |b| {
+        b.iter(|| Profiles::new(site))
+    });
+    let profiles = Profiles::new(site);
+    group.bench_function("similar: rank for every product", |b| {
+        b.iter(|| {
+            let mut reads = std::collections::BTreeSet::new();
+            site.products
+                .values()
+                .map(|p| similar(site, &profiles, p, 6, &mut reads).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
 fn site(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut group = c.benchmark_group("site");
@@ -53,5 +78,5 @@ fn site(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(stages, yaml, markdown, site);
+criterion_group!(stages, yaml, markdown, similar, site);
 criterion_main!(stages);

@@ -19,7 +19,7 @@ mod product;
 pub mod publish;
 mod routine;
 mod routine_builder;
-mod similar;
+pub mod similar;
 mod theme;
 pub mod views;
 
