@@ -144,6 +144,20 @@ for (const name of Object.keys(SITES)) {
       }
     });
 
+    test("an address naming values no product has shows every product and drops them", async () => {
+      const context = await ctx.browser.newContext({ viewport: VIEWS[1].viewport });
+      const page = await context.newPage();
+      await page.goto(`${ctx.site.url}products/?frequency=never-ever&no-such-facet=x`);
+      await page.locator(".facet-option input").first().waitFor({ state: "visible", timeout: PATIENCE });
+      const { products } = await pageData(page);
+      assert.equal((await shown(page)).keys.length, products.length);
+      const address = new URL(page.url());
+      assert.equal(address.searchParams.get("frequency"), null);
+      // What is not a facet is not the filters' business.
+      assert.equal(address.searchParams.get("no-such-facet"), "x");
+      await context.close();
+    });
+
     test("without JavaScript the panel stays hidden and the list is whole", async () => {
       const context = await ctx.browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();

@@ -183,6 +183,14 @@
         });
         groups.appendChild(fieldset);
       });
+      // Values the address names that no box offers (a mistyped or
+      // outdated link) would hide everything with no way to untick them.
+      Object.keys(chosen).forEach(function (facet) {
+        chosen[facet] = chosen[facet].filter(function (v) {
+          return boxes[facet] && boxes[facet][v];
+        });
+      });
+      toAddress();
       panel.querySelector(".facet-loading").hidden = true;
       clear.addEventListener("click", function () {
         chosen = {};
