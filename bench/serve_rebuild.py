@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Times one-edit rebuilds in a running `vial serve`.
 
-    python3 bench/serve_rebuild.py SITE_DIR [RUNS]
+    python3 bench/serve_rebuild.py SITE_DIR [RUNS] [--timings]
 
 Starts `target/release/vial serve` on SITE_DIR (e.g. a corpus made by
 `cargo run --release --example gen_corpus`), then for each kind of edit (a
 product's text, a guide, a template) writes the file and measures the time
 from the write to the server's summary line, which it prints only once every
 file of the rebuild is written. Reports the median and maximum over RUNS, and
-the pages re-rendered. The site's files are restored afterwards.
+the pages re-rendered. The site's files are restored afterwards. With
+`--timings`, also prints each kind's stage timings (`vial serve --timings`),
+summed over the runs.
 """
 import os
 import re
@@ -35,13 +37,15 @@ def first_file(folder):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = [a for a in sys.argv[1:] if a != "--timings"]
+    timings = "--timings" in sys.argv
+    if not args:
         sys.exit(__doc__)
-    site = os.path.abspath(sys.argv[1])
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    site = os.path.abspath(args[0])
+    runs = int(args[1]) if len(args) > 1 else 5
     port = free_port()
     server = subprocess.Popen(
-        [VIAL, "serve", "--root", site, "--port", str(port)],
+        [VIAL, "serve", "--root", site, "--port", str(port)] + (["--timings"] if timings else []),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
     )
     lines = queue.Queue()
@@ -77,9 +81,11 @@ def main():
         ]
         print("| edit | pages re-rendered | median ms | max ms |")
         print("|---|---|---|---|")
+        stages = {}
         for what, path, old, new in cases:
             original = open(path).read() if os.path.exists(path) else None
             times, pages = [], ""
+            stages[what] = {}
             for n in range(runs):
                 if what == "template":
                     text = ('{% extends "base.html" %}{% block content %}<h1>{{ product.name }}</h1>'
@@ -97,6 +103,14 @@ def main():
                 times.append((at - start) * 1000)
                 found = re.search(r"(\d+) pages? re-rendered", line)
                 pages = found.group(1) if found else line
+                while timings:
+                    _, row = wait_for(r"\bms\b")
+                    stage = re.match(r"\s*(.*?)\s+([\d.]+) ms", row)
+                    if stage:
+                        name, ms = stage.group(1), float(stage.group(2))
+                        stages[what][name] = stages[what].get(name, 0) + ms / runs
+                    if row.strip().startswith("total"):
+                        break
             if original is None:
                 os.remove(path)
             else:
@@ -104,6 +118,9 @@ def main():
                     f.write(original)
             wait_for(r"^rebuilt|error")
             print(f"| {what} | {pages} | {statistics.median(times):.0f} | {max(times):.0f} |")
+        for what, table in stages.items():
+            if table:
+                print(f"\n{what}, mean ms per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in table.items()))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -24,7 +24,7 @@ use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile, TemplateChange};
 use crate::model::Site;
 use crate::output::{LinkCheck, Output, Removal};
-use crate::progress::Progress;
+use crate::progress::{Progress, Stage};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::search;
 use crate::{BuildOptions, Written, read_config, validate, validate_fresh, write_site};
@@ -138,6 +138,15 @@ impl Session {
     /// On error the previous output stays as it was and the errors come back;
     /// the next call starts from the last good build again.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Diagnostics> {
+        self.rebuild_observed(changed, &Progress::default())
+    }
+
+    /// `rebuild`, telling `progress` what it is doing.
+    pub fn rebuild_observed(
+        &mut self,
+        changed: &[PathBuf],
+        progress: &Progress,
+    ) -> Result<Rebuild, Diagnostics> {
         let root = self.options.root.clone();
         let changed: Vec<PathBuf> = changed
             .iter()
@@ -158,8 +167,9 @@ impl Session {
         }
         let statics_before = static_targets(&last.sources.static_files);
         // Changes a failed rebuild read in are still to be applied.
-        let reloaded =
-            std::mem::take(&mut last.pending).and(last.sources.reload(&last.config, &changed));
+        let reloaded = progress.time(Stage::Load, || {
+            std::mem::take(&mut last.pending).and(last.sources.reload(&last.config, &changed))
+        });
         if reloaded == Default::default() {
             return Ok(Rebuild::default());
         }
@@ -171,46 +181,17 @@ impl Session {
             self.options.drafts,
             reuse,
             Some((&last.site, &last.links)),
-            &Progress::default(),
+            progress,
         )?;
         let plan = render::plan(&site);
-        let templates = match &reloaded.templates {
-            TemplateChange::Unchanged => Some(Default::default()),
-            TemplateChange::Only(names) => render::dependents(&last.sources.templates, names),
-            TemplateChange::All => None,
-        };
-        let dirty: Vec<PageKind> = if let Some(templates) = templates {
-            let embeds = render::EMBED_PARTIALS
-                .iter()
-                .any(|p| templates.contains(*p));
-            let uses_changed = |kind: &PageKind| {
-                kind.template().is_some_and(|t| templates.contains(t))
-                    || (embeds && kind.may_embed())
-            };
-            let stale = stale_targets(&last.site, &site, &last.links, &links);
-            let old: HashMap<&PageKind, &PageRecord> =
-                last.pages.values().map(|p| (&p.kind, p)).collect();
-            plan.par_iter()
-                .filter(|kind| match old.get(kind) {
-                    None => true,
-                    // The sitemap, feeds and exports list everything.
-                    Some(_) if uses_changed(kind) => true,
-                    Some(_) if kind.reads_everything() => stale.any(),
-                    Some(page) => {
-                        (stale.keys_changed && is_index(kind))
-                            || (stale.order_changed && matches!(kind, PageKind::Products(_)))
-                            || reads_any(&page.reads, &stale.targets)
-                    }
-                })
-                .cloned()
-                .collect()
-        } else {
-            plan.clone()
-        };
+        let dirty = progress.time(Stage::Changes, || {
+            touched_pages(last, &site, &links, &plan, &reloaded.templates)
+        });
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
-        let rendered =
-            Renderer::new(&site, &links, theme, &last.sources.templates).render(&dirty)?;
-        let search = last.search.update(&site, &theme.strings);
+        let rendered = progress.time(Stage::Render, || {
+            Renderer::new(&site, &links, theme, &last.sources.templates).render(&dirty)
+        })?;
+        let search = progress.time(Stage::Search, || last.search.update(&site, &theme.strings));
         let statics: &[StaticFile] = if reloaded.static_files {
             &last.sources.static_files
         } else {
@@ -225,22 +206,24 @@ impl Session {
             .cloned()
             .collect();
         // Variants are named by their bytes: only new names need writing.
-        let images = images::plan(&site);
+        let images = progress.time(Stage::Images, || images::plan(&site));
         let image_paths = images.paths();
-        let (written, removed) = apply(
-            &mut last.output,
-            &mut last.pages,
-            rendered,
-            &plan,
-            Extras {
-                statics,
-                gone_statics: &gone,
-                images: &images.without(&last.images),
-                gone_images: &last.images - &image_paths,
-                search: &search,
-                config: &last.config,
-            },
-        )?;
+        let (written, removed) = progress.time(Stage::Commit, || {
+            apply(
+                &mut last.output,
+                &mut last.pages,
+                rendered,
+                &plan,
+                Extras {
+                    statics,
+                    gone_statics: &gone,
+                    images: &images.without(&last.images),
+                    gone_images: &last.images - &image_paths,
+                    search: &search,
+                    config: &last.config,
+                },
+            )
+        })?;
         last.images = image_paths;
         last.search.written(search);
         if let Some(theme) = new_theme {
@@ -314,6 +297,47 @@ impl Session {
             warnings,
         })
     }
+}
+
+/// The pages of `plan` to render again: new ones, those whose template
+/// changed, and those that read something that differs from `last`.
+fn touched_pages(
+    last: &LastGood,
+    site: &Site,
+    links: &Links,
+    plan: &[PageKind],
+    templates: &TemplateChange,
+) -> Vec<PageKind> {
+    let templates = match templates {
+        TemplateChange::Unchanged => Default::default(),
+        TemplateChange::Only(names) => match render::dependents(&last.sources.templates, names) {
+            Some(templates) => templates,
+            None => return plan.to_vec(),
+        },
+        TemplateChange::All => return plan.to_vec(),
+    };
+    let embeds = render::EMBED_PARTIALS
+        .iter()
+        .any(|p| templates.contains(*p));
+    let uses_changed = |kind: &PageKind| {
+        kind.template().is_some_and(|t| templates.contains(t)) || (embeds && kind.may_embed())
+    };
+    let stale = stale_targets(&last.site, site, &last.links, links);
+    let old: HashMap<&PageKind, &PageRecord> = last.pages.values().map(|p| (&p.kind, p)).collect();
+    plan.par_iter()
+        .filter(|kind| match old.get(kind) {
+            None => true,
+            // The sitemap, feeds and exports list everything.
+            Some(_) if uses_changed(kind) => true,
+            Some(_) if kind.reads_everything() => stale.any(),
+            Some(page) => {
+                (stale.keys_changed && is_index(kind))
+                    || (stale.order_changed && matches!(kind, PageKind::Products(_)))
+                    || reads_any(&page.reads, &stale.targets)
+            }
+        })
+        .cloned()
+        .collect()
 }
 
 fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {

@@ -121,6 +121,9 @@ enum Command {
         /// Replace the output folder even if vial did not write it.
         #[arg(long)]
         force: bool,
+        /// After each rebuild, print the time each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Write JSON Schemas of this site's product, category, guide and term
     /// files, for editors that complete and check YAML as you type.
@@ -302,6 +305,7 @@ fn main() -> ExitCode {
             poll,
             drafts,
             force,
+            timings,
         } => run_serve(ServeOptions {
             build: BuildOptions {
                 root,
@@ -314,6 +318,7 @@ fn main() -> ExitCode {
             port,
             open,
             poll: poll.map(|ms| Duration::from_millis(ms.max(1))),
+            timings,
         }),
         Command::Schema { root, out } => {
             let out = out.unwrap_or_else(|| root.join(".vial").join("schema"));

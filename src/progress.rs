@@ -17,6 +17,8 @@ pub enum Stage {
     Model,
     /// Resolving cross-links and backlinks.
     Link,
+    /// Finding the pages a change touches (rebuilds in `vial serve` only).
+    Changes,
     /// Rendering every page and handing it to the output.
     Render,
     /// Building the search index (alongside rendering).
@@ -28,10 +30,11 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Stage; 7] = [
+    const ALL: [Stage; 8] = [
         Stage::Load,
         Stage::Model,
         Stage::Link,
+        Stage::Changes,
         Stage::Render,
         Stage::Search,
         Stage::Images,
@@ -44,6 +47,7 @@ impl Stage {
             Stage::Load => "load",
             Stage::Model => "model",
             Stage::Link => "link",
+            Stage::Changes => "find changes",
             Stage::Render => "render + write",
             Stage::Search => "search index",
             Stage::Images => "images",
@@ -104,5 +108,35 @@ impl Progress {
     /// Each stage that ran, with its time, in the order they finished.
     pub fn timings(&self) -> Vec<(Stage, Duration)> {
         self.timings.lock().map(|t| t.clone()).unwrap_or_default()
+    }
+
+    /// `--timings`: one line per stage with its time, stages that ran twice
+    /// summed, and its share of `total`, then the total. Search runs beside
+    /// rendering, so shares can add up to more than 100%.
+    pub fn timings_table(&self, total: Duration) -> String {
+        let mut stages: Vec<(Stage, Duration)> = Vec::new();
+        for (stage, took) in self.timings() {
+            match stages.iter_mut().find(|(s, _)| *s == stage) {
+                Some((_, sum)) => *sum += took,
+                None => stages.push((stage, took)),
+            }
+        }
+        let total_ms = total.as_secs_f64() * 1000.0;
+        let mut table = String::new();
+        for (stage, took) in stages {
+            let ms = took.as_secs_f64() * 1000.0;
+            let note = if stage == Stage::Search {
+                " (alongside rendering)"
+            } else {
+                ""
+            };
+            table.push_str(&format!(
+                "{:>14} {ms:>9.1} ms {:>5.1}%{note}\n",
+                stage.name(),
+                100.0 * ms / total_ms.max(0.001),
+            ));
+        }
+        table.push_str(&format!("{:>14} {total_ms:>9.1} ms\n", "total"));
+        table
     }
 }

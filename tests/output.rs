@@ -173,6 +173,37 @@ fn files_vial_did_not_write_survive_rebuilds_and_unchanged_pages_keep_their_time
     assert_eq!(site.read("public/CNAME"), "notes.example.org");
 }
 
+/// Every entry below `dir` (folders too, and `dir` itself) with its
+/// modification time.
+fn mtimes(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.path().to_path_buf(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_with_nothing_changed_touches_nothing_in_the_output() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let before = mtimes(&site.output());
+    assert!(before.iter().any(|(p, _)| p.ends_with(".vial-manifest")));
+    std::thread::sleep(Duration::from_millis(20));
+    site.built();
+    assert_eq!(
+        mtimes(&site.output()),
+        before,
+        "no file, folder or manifest is written when nothing changed"
+    );
+}
+
 fn user_id() -> String {
     let out = Command::new("id").arg("-u").output().unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()

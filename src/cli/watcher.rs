@@ -68,30 +68,7 @@ fn draw(progress: &Progress, done: &AtomicBool) {
     bar.finish_and_clear();
 }
 
-/// `--timings`: each stage's time, stages that ran twice summed, with the
-/// share of the whole. Search runs beside rendering, so shares can add up
-/// to more than 100%.
+/// `--timings`: each stage's time, printed when the build is done.
 pub fn print_timings(progress: &Progress, total: Duration) {
-    let mut stages: Vec<(Stage, Duration)> = Vec::new();
-    for (stage, took) in progress.timings() {
-        match stages.iter_mut().find(|(s, _)| *s == stage) {
-            Some((_, sum)) => *sum += took,
-            None => stages.push((stage, took)),
-        }
-    }
-    let total_ms = total.as_secs_f64() * 1000.0;
-    for (stage, took) in stages {
-        let ms = took.as_secs_f64() * 1000.0;
-        let note = if stage == Stage::Search {
-            " (alongside rendering)"
-        } else {
-            ""
-        };
-        eprintln!(
-            "{:>14} {ms:>9.1} ms {:>5.1}%{note}",
-            stage.name(),
-            100.0 * ms / total_ms.max(0.001),
-        );
-    }
-    eprintln!("{:>14} {total_ms:>9.1} ms", "total");
+    eprint!("{}", progress.timings_table(total));
 }

@@ -6,6 +6,7 @@
 //! files a build need not write again (same bytes, untouched since).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -123,7 +124,8 @@ impl Manifest {
              # replaces and deletes only those. Do not edit.\n",
         );
         for (path, r) in paths {
-            text.push_str(&format!("{:016x} {} {} {path}\n", r.hash, r.size, r.mtime));
+            // Writing into a String cannot fail.
+            let _ = writeln!(text, "{:016x} {} {} {path}", r.hash, r.size, r.mtime);
         }
         text
     }

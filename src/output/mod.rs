@@ -221,7 +221,12 @@ impl Output {
                 if staging.exists() {
                     let _ = fs::remove_dir_all(&staging);
                 }
-                fs::create_dir(&staging).map_err(|e| io_problem("write into", &self.dir, &e))?;
+                // The staging folder comes with the first changed file, so
+                // a build that changes nothing leaves the folder untouched.
+                if !is_writable(&self.dir) {
+                    let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+                    return Err(io_problem("write into", &self.dir, &denied));
+                }
                 staging
             }
         };
@@ -525,15 +530,20 @@ impl Update<'_> {
             files: puts.iter().map(|(p, (r, _))| (p.clone(), *r)).collect(),
             partial: false,
         };
+        let listed = &self.output.manifest.files;
         if self.output.kind != Kind::New {
             // Until the last step, every file in the folder is listed: a
             // build killed halfway leaves a folder the next one can finish.
-            let mut both = next.clone();
-            for (path, record) in &self.output.manifest.files {
-                both.files.entry(path.clone()).or_insert(*record);
+            // Files that replace listed ones need no new listing: a file
+            // that no longer matches its record is simply written again.
+            if staged.iter().any(|(path, _)| !listed.contains_key(*path)) {
+                let mut both = next.clone();
+                for (path, record) in listed {
+                    both.files.entry(path.clone()).or_insert(*record);
+                }
+                both.write(&dir)
+                    .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
             }
-            both.write(&dir)
-                .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
             for (done, (path, n)) in staged.iter().enumerate() {
                 let target = dir.join(path);
                 let moved = target
@@ -582,8 +592,12 @@ impl Update<'_> {
                 }
             }
         }
-        next.write(&dir)
-            .map_err(|e| failed(io_problem("write into", &dir, &e), everything_moved))?;
+        // A build that changed nothing leaves the manifest alone too, so
+        // the folder is exactly as it was.
+        if next != self.output.manifest {
+            next.write(&dir)
+                .map_err(|e| failed(io_problem("write into", &dir, &e), everything_moved))?;
+        }
         self.output.manifest = next;
         self.output.kind = Kind::Ours;
         Ok(Committed {

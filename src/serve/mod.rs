@@ -63,6 +63,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll at this interval instead of using native file events.
     pub poll: Option<Duration>,
+    /// Print each rebuild's stage timings.
+    pub timings: bool,
 }
 
 #[derive(Debug)]
@@ -217,6 +219,7 @@ fn start_rebuilding(
         messages,
         configured: false,
         unbuilt: Default::default(),
+        timings: options.timings,
     };
     if built {
         rebuild_loop.follow_config();

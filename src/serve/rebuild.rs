@@ -29,6 +29,7 @@ use super::watch::{FOLDERS, SourceWatcher};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostics;
 use crate::incremental::{Rebuild, Session};
+use crate::progress::Progress;
 use crate::{BuildOptions, read_config};
 
 /// How long a failed rebuild waits for more of a save before it is shown.
@@ -57,6 +58,8 @@ pub struct RebuildLoop {
     /// the next rebuild again: a session that failed forgets that, say, a
     /// template in the same batch changed.
     pub unbuilt: BTreeSet<PathBuf>,
+    /// Print each rebuild's stage timings (`--timings`).
+    pub timings: bool,
 }
 
 /// The source paths of one drained batch.
@@ -209,15 +212,19 @@ impl RebuildLoop {
         }
         let retried = self.unbuilt.iter().filter(|p| !changed.contains(*p));
         let asked: Vec<PathBuf> = changed.iter().chain(retried).cloned().collect();
-        match self.session.rebuild(&asked) {
+        let progress = Progress::default();
+        match self.session.rebuild_observed(&asked, &progress) {
             Ok(report) => {
                 self.unbuilt.clear();
                 if touches_config(&asked) || !self.configured {
                     self.follow_config();
                 }
                 print_warnings(&report.warnings);
-                let millis = started.elapsed().as_millis();
-                println!("{}", summary(&changed, &report, millis));
+                let took = started.elapsed();
+                println!("{}", summary(&changed, &report, took.as_millis()));
+                if self.timings {
+                    print!("{}", progress.timings_table(took));
+                }
                 self.preview.live.published(refresh(&asked, &report));
                 Ok(())
             }
