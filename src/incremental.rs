@@ -58,6 +58,8 @@ struct LastGood {
     output: Output,
     /// The search index of the last good build.
     search: search::Index,
+    /// Pieces of its pages that the next rebuild may take over.
+    fragments: render::Fragments,
     /// What changed since the last good build: kept across failed rebuilds,
     /// so a template saved while a product was broken still applies.
     pending: Reloaded,
@@ -93,7 +95,8 @@ impl Session {
         let (theme, site, links, warnings) =
             validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
-        let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
+        let fragments = render::Fragments::default();
+        let renderer = Renderer::new(&site, &links, &theme, &sources.templates).keeping(&fragments);
         let images = images::plan(&site);
         let Written {
             kept: pages,
@@ -113,8 +116,10 @@ impl Session {
         .map_err(|f| f.problems)?;
         index.written(search);
         let rendered = pages.len();
+        drop(renderer);
         self.last = Some(LastGood {
             search: index,
+            fragments,
             pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
             images: images.paths(),
             output,
@@ -187,11 +192,23 @@ impl Session {
         let dirty = progress.time(Stage::Changes, || {
             touched_pages(last, &site, &links, &plan, &reloaded.templates)
         });
+        if new_theme.is_some() {
+            // Kept pieces were made with the old strings and templates.
+            last.fragments = render::Fragments::default();
+        }
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
-        let rendered = progress.time(Stage::Render, || {
-            Renderer::new(&site, &links, theme, &last.sources.templates).render(&dirty)
-        })?;
-        let search = progress.time(Stage::Search, || last.search.update(&site, &theme.strings));
+        // The index is brought up to date beside the pages, as in a build.
+        let (rendered, search) = rayon::join(
+            || {
+                progress.time(Stage::Render, || {
+                    Renderer::new(&site, &links, theme, &last.sources.templates)
+                        .keeping(&last.fragments)
+                        .render(&dirty)
+                })
+            },
+            || progress.time(Stage::Search, || last.search.update(&site, &theme.strings)),
+        );
+        let rendered = rendered?;
         let statics: &[StaticFile] = if reloaded.static_files {
             &last.sources.static_files
         } else {
@@ -254,7 +271,10 @@ impl Session {
         let (theme, site, links, warnings) =
             validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
         let plan = render::plan(&site);
-        let rendered = Renderer::new(&site, &links, &theme, &sources.templates).render(&plan)?;
+        let fragments = render::Fragments::default();
+        let rendered = Renderer::new(&site, &links, &theme, &sources.templates)
+            .keeping(&fragments)
+            .render(&plan)?;
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
@@ -288,6 +308,7 @@ impl Session {
         last.theme = theme;
         last.site = site;
         last.links = links;
+        last.fragments = fragments;
         last.pending = Reloaded::default();
         Ok(Rebuild {
             full: true,

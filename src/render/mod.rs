@@ -12,6 +12,7 @@
 
 mod category_data;
 pub mod comparison;
+mod fragments;
 pub mod markdown;
 mod pages;
 mod picture;
@@ -37,6 +38,7 @@ use comparison::{
     Field, TableSpec, Words, category_table, default_fields, named_fields, product_table,
     side_by_side,
 };
+pub use fragments::Fragments;
 use markdown::{Heading, Surroundings, render_with_outline};
 pub use theme::{AssetUrls, Theme, compile_theme, dependents, template_error};
 use views::*;
@@ -262,6 +264,8 @@ pub struct Renderer<'a> {
     /// Products in the compact form similar products are ranked on, made
     /// the first time a page needs it.
     profiles: std::sync::OnceLock<similar::Profiles<'a>>,
+    /// Pieces of earlier renders to take over, in `vial serve`.
+    fragments: Option<&'a Fragments>,
 }
 
 impl<'a> Renderer<'a> {
@@ -280,9 +284,17 @@ impl<'a> Renderer<'a> {
             resolver: Resolver::new(site),
             site_view: tera::Value::none(),
             profiles: std::sync::OnceLock::new(),
+            fragments: None,
         };
         renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer
+    }
+
+    /// Takes over what `fragments` kept of earlier renders, and keeps what
+    /// this one makes.
+    pub fn keeping(mut self, fragments: &'a Fragments) -> Self {
+        self.fragments = Some(fragments);
+        self
     }
 
     /// Renders the given pages in parallel; all template errors are gathered.

@@ -6,6 +6,8 @@
 //! `atom.xml`, `robots.txt`), so a site can change them like any other;
 //! exports are JSON of a documented, versioned shape.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -347,15 +349,21 @@ impl Renderer<'_> {
     pub(super) fn export(&self, export: Export) -> String {
         use rayon::prelude::*;
         let site = self.site;
-        let (key, entries): (&str, Vec<String>) = match export {
-            Export::Products => (
-                "products",
-                site.product_order
-                    .par_iter()
-                    .filter_map(|s| site.product(s))
-                    .map(|p| serde_json::to_string(&self.product_export(p)).unwrap_or_default())
-                    .collect(),
-            ),
+        let (key, entries): (&str, Vec<Arc<str>>) = match export {
+            Export::Products => {
+                let products: Vec<&Arc<Product>> = site
+                    .product_order
+                    .iter()
+                    .filter_map(|s| site.products.get(s))
+                    .collect();
+                let entry =
+                    |p: &Product| serde_json::to_string(&self.product_export(p)).unwrap_or_default();
+                let entries = match self.fragments {
+                    Some(kept) => kept.exports(&products, entry),
+                    None => products.par_iter().map(|p| Arc::from(entry(p))).collect(),
+                };
+                ("products", entries)
+            }
             Export::Categories => (
                 "categories",
                 site.categories
@@ -371,7 +379,7 @@ impl Renderer<'_> {
                             "traits": c.traits.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
                             "products": c.products,
                         });
-                        entry.to_string()
+                        Arc::from(entry.to_string())
                     })
                     .collect(),
             ),

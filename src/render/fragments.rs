@@ -1,0 +1,66 @@
+//! Pieces of output kept between the rebuilds of `vial serve`.
+//!
+//! A file made from every product (`products.json`) is rewritten whenever
+//! any product changes; at 10,000 products, making it from scratch took
+//! longer than the rest of a one-product rebuild. Each product's entry is
+//! kept with the `Arc<Product>` it was made from: the model hands an
+//! unchanged product over as the same `Arc`, so a pointer comparison tells
+//! whether the entry still holds. The session drops the whole store when
+//! the theme or site.yaml changes, the only other inputs of an entry.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use rayon::prelude::*;
+
+use crate::model::Product;
+
+/// An entry and the product it was made from.
+struct Entry {
+    from: Arc<Product>,
+    text: Arc<str>,
+}
+
+/// Kept pieces, by product slug.
+#[derive(Default)]
+pub struct Fragments {
+    exports: RwLock<HashMap<String, Entry>>,
+}
+
+impl Fragments {
+    /// The export entry of each of `products`, in their order: kept ones
+    /// as they are, the others made by `make` (in parallel) and kept.
+    pub(super) fn exports(
+        &self,
+        products: &[&Arc<Product>],
+        make: impl Fn(&Product) -> String + Sync,
+    ) -> Vec<Arc<str>> {
+        let found: Vec<(Arc<str>, bool)> = {
+            let kept = self.exports.read().unwrap_or_else(|e| e.into_inner());
+            products
+                .par_iter()
+                .map(|p| match kept.get(p.slug.as_str()) {
+                    Some(entry) if Arc::ptr_eq(&entry.from, p) => (entry.text.clone(), false),
+                    _ => (Arc::from(make(p)), true),
+                })
+                .collect()
+        };
+        let mut kept = self.exports.write().unwrap_or_else(|e| e.into_inner());
+        for (p, (text, made)) in products.iter().zip(&found) {
+            if *made {
+                let entry = Entry {
+                    from: Arc::clone(p),
+                    text: text.clone(),
+                };
+                kept.insert(p.slug.clone(), entry);
+            }
+        }
+        // Products that went leave their entries behind.
+        if kept.len() > products.len() {
+            let now: std::collections::HashSet<&str> =
+                products.iter().map(|p| p.slug.as_str()).collect();
+            kept.retain(|slug, _| now.contains(slug.as_str()));
+        }
+        found.into_iter().map(|(text, _)| text).collect()
+    }
+}
