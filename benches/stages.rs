@@ -43,12 +43,16 @@ fn markdown(c: &mut Criterion) {
 }
 
 /// The ranking every product page makes: profiles once, then each
-/// product's most similar ones (the example site's 19 products; the cache
-/// misses it saves show at catalogue scale, see the README's Performance).
+/// product's most similar ones. On the example site's 19 products, or on
+/// the site at `VIAL_BENCH_ROOT` (a corpus from `examples/gen_corpus.rs`):
+/// the cache misses the profiles save show at catalogue scale.
 fn similar(c: &mut Criterion) {
     use vial::render::similar::{Profiles, similar};
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let compiled = vial::compile(&vial::BuildOptions::new(root)).unwrap();
+    let root = std::env::var_os("VIAL_BENCH_ROOT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        Into::into,
+    );
+    let compiled = vial::compile(&vial::BuildOptions::new(&root)).unwrap();
     let site = &compiled.site;
     let mut group = c.benchmark_group("similar");
     group.bench_function("profiles: make them for every product", |b| {

@@ -9,7 +9,10 @@
 //! whole catalogue. Pure: the site in, a ranked list out; the caller records
 //! what was read.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::{SpecField, TaxonomyDecl};
 use crate::link::Target;
@@ -90,13 +93,13 @@ pub fn similar<'a>(
 /// 10,000 products). Scores come out the same, to the last bit: the same
 /// numbers added in the same order.
 pub struct Profiles<'a> {
-    ids: HashMap<&'a str, u32>,
+    ids: FxHashMap<&'a str, u32>,
     products: Vec<&'a Product>,
     profiles: Vec<Profile>,
     /// The members of each category, and of each term of the taxonomies
     /// that relate products, as ids, in their pages' order.
-    category_members: HashMap<&'a str, Vec<u32>>,
-    term_members: HashMap<(&'a str, &'a str), Vec<u32>>,
+    category_members: FxHashMap<&'a str, Vec<u32>>,
+    term_members: FxHashMap<(&'a str, &'a str), Vec<u32>>,
 }
 
 struct Profile {
@@ -123,7 +126,7 @@ enum Code {
 
 /// Ids for strings.
 #[derive(Default)]
-struct Interner<'s>(HashMap<std::borrow::Cow<'s, str>, u32>);
+struct Interner<'s>(FxHashMap<std::borrow::Cow<'s, str>, u32>);
 
 impl<'s> Interner<'s> {
     fn id(&mut self, text: std::borrow::Cow<'s, str>) -> u32 {
@@ -136,7 +139,7 @@ impl<'a> Profiles<'a> {
     pub fn new(site: &'a Site) -> Self {
         let config = &site.config;
         let products: Vec<&Product> = site.products.values().map(|p| p.as_ref()).collect();
-        let ids: HashMap<&str, u32> = products
+        let ids: FxHashMap<&str, u32> = products
             .iter()
             .enumerate()
             .map(|(i, p)| (p.slug.as_str(), i as u32))
@@ -147,12 +150,12 @@ impl<'a> Profiles<'a> {
                 .filter_map(|s| ids.get(s.as_str()).copied())
                 .collect()
         };
-        let category_members: HashMap<&str, Vec<u32>> = site
+        let category_members: FxHashMap<&str, Vec<u32>> = site
             .categories
             .values()
             .map(|c| (c.slug.as_str(), members(&c.products)))
             .collect();
-        let mut term_members = HashMap::new();
+        let mut term_members = FxHashMap::default();
         for decl in config.taxonomies.iter().filter(|d| d.related) {
             for taxon in site.taxonomies.terms(&decl.key) {
                 term_members.insert(
@@ -161,34 +164,53 @@ impl<'a> Profiles<'a> {
                 );
             }
         }
-        let mut categories = Interner::default();
-        // A term is its taxonomy's place and its slug.
-        let mut terms: HashMap<(usize, &str), u32> = HashMap::new();
-        let mut words = Interner::default();
-        let profiles = products
+        // Looking values up in each product's maps is most of the work,
+        // and independent: done in parallel. Ids are handed out after, in
+        // product order.
+        let related: Vec<(usize, &str)> = config
+            .taxonomies
             .iter()
-            .map(|p| Profile {
-                category: categories.id(p.category.as_str().into()),
-                terms: config
-                    .taxonomies
+            .enumerate()
+            .filter(|(_, d)| d.related)
+            .map(|(at, d)| (at, d.key.as_str()))
+            .collect();
+        let found: Vec<Found<'a>> = products
+            .par_iter()
+            .map(|p| Found {
+                category: p.category.as_str(),
+                terms: related
                     .iter()
-                    .enumerate()
-                    .filter(|(_, d)| d.related)
-                    .flat_map(|(at, d)| p.terms_of(&d.key).iter().map(move |t| (at, t)))
-                    .map(|(at, t)| {
-                        let next = terms.len() as u32;
-                        let id = *terms.entry((at, t.term.slug.as_str())).or_insert(next);
-                        (id, t.strength)
-                    })
+                    .flat_map(|&(at, key)| p.terms_of(key).iter().map(move |t| (at, t)))
+                    .map(|(at, t)| (at, t.term.slug.as_str(), t.strength))
                     .collect(),
                 specs: config
                     .specs
                     .iter()
                     .enumerate()
-                    .filter_map(|(at, spec)| {
-                        let value = p.specs.get(&spec.key)?;
-                        Some((at, Code::of(spec, value, &mut words)))
+                    .filter_map(|(at, spec)| Some((at, spec, p.specs.get(&spec.key)?)))
+                    .collect(),
+            })
+            .collect();
+        let mut categories = Interner::default();
+        // A term is its taxonomy's place and its slug.
+        let mut terms: FxHashMap<(usize, &str), u32> = FxHashMap::default();
+        let mut words = Interner::default();
+        let profiles = found
+            .into_iter()
+            .map(|f| Profile {
+                category: categories.id(f.category.into()),
+                terms: f
+                    .terms
+                    .into_iter()
+                    .map(|(at, slug, strength)| {
+                        let next = terms.len() as u32;
+                        (*terms.entry((at, slug)).or_insert(next), strength)
                     })
+                    .collect(),
+                specs: f
+                    .specs
+                    .into_iter()
+                    .map(|(at, spec, value)| (at, Code::of(spec, value, &mut words)))
                     .collect(),
             })
             .collect();
@@ -200,6 +222,13 @@ impl<'a> Profiles<'a> {
             term_members,
         }
     }
+}
+
+/// A product's category, terms and spec values, before they get ids.
+struct Found<'a> {
+    category: &'a str,
+    terms: Vec<(usize, &'a str, Option<f64>)>,
+    specs: Vec<(usize, &'a SpecField, &'a SpecValue)>,
 }
 
 impl Code {
