@@ -47,7 +47,7 @@ fn markdown(c: &mut Criterion) {
 /// the site at `VIAL_BENCH_ROOT` (a corpus from `examples/gen_corpus.rs`):
 /// the cache misses the profiles save show at catalogue scale.
 fn similar(c: &mut Criterion) {
-    use vial::render::similar::{Profiles, similar};
+    use vial::render::similar::{Profiles, Ranking, similar};
     let root = std::env::var_os("VIAL_BENCH_ROOT").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         Into::into,
@@ -58,13 +58,13 @@ fn similar(c: &mut Criterion) {
     group.bench_function("profiles: make them for every product", |b| {
         b.iter(|| Profiles::new(site))
     });
-    let profiles = Profiles::new(site);
+    let ranking = Ranking::new(site, None);
     group.bench_function("similar: rank for every product", |b| {
         b.iter(|| {
             let mut reads = std::collections::BTreeSet::new();
             site.products
                 .values()
-                .map(|p| similar(site, &profiles, p, 6, &mut reads).len())
+                .map(|p| similar(site, &ranking, p, 6, &mut reads).len())
                 .sum::<usize>()
         })
     });

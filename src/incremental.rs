@@ -190,7 +190,8 @@ impl Session {
         )?;
         let plan = render::plan(&site);
         let dirty = progress.time(Stage::Changes, || {
-            touched_pages(last, &site, &links, &plan, &reloaded.templates)
+            let stale = stale_targets(&last.site, &site, &last.links, &links);
+            touched_pages(last, &stale, &plan, &reloaded.templates)
         });
         if new_theme.is_some() {
             // Kept pieces were made with the old strings and templates.
@@ -321,11 +322,10 @@ impl Session {
 }
 
 /// The pages of `plan` to render again: new ones, those whose template
-/// changed, and those that read something that differs from `last`.
+/// changed, and those that read something `stale` since `last`.
 fn touched_pages(
     last: &LastGood,
-    site: &Site,
-    links: &Links,
+    stale: &Stale,
     plan: &[PageKind],
     templates: &TemplateChange,
 ) -> Vec<PageKind> {
@@ -343,7 +343,6 @@ fn touched_pages(
     let uses_changed = |kind: &PageKind| {
         kind.template().is_some_and(|t| templates.contains(t)) || (embeds && kind.may_embed())
     };
-    let stale = stale_targets(&last.site, site, &last.links, links);
     let old: HashMap<&PageKind, &PageRecord> = last.pages.values().map(|p| (&p.kind, p)).collect();
     plan.par_iter()
         .filter(|kind| match old.get(kind) {

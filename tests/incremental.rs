@@ -738,3 +738,35 @@ fn the_category_data_stays_exact() {
     assert!(!data("serum").contains("\"new-serum\""));
     assert_matches_clean_build(&site, "a removed product");
 }
+
+/// `vial serve` keeps the profiles similar products are ranked on while an
+/// edit leaves every product's ranking facts alone; edits that change them
+/// (a spec, a term's strength, a name), and the edits back, still end equal
+/// to a clean build.
+#[test]
+fn similar_products_follow_edits_whether_or_not_they_change_the_ranking() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let path = "content/products/boost-ampoule.yaml";
+    let original = site.read(path);
+    let edits = [
+        (
+            "summary",
+            "summary: A five-day vitamin C course.",
+            "summary: Edited.",
+        ),
+        ("spec", "strength: high", "strength: low"),
+        ("strength", "percent: 15", "percent: 2"),
+        ("term", "concerns: [dullness]", "concerns: [acne]"),
+        ("name", "name: Boost Ampoule", "name: Aardvark Ampoule"),
+    ];
+    for (what, from, to) in edits {
+        assert!(original.contains(from), "{what}: the fixture changed");
+        for text in [original.replace(from, to), original.clone()] {
+            site.write(path, &text);
+            session.rebuild(&[PathBuf::from(path)]).unwrap();
+            assert_matches_clean_build(&site, what);
+        }
+    }
+}

@@ -7,12 +7,17 @@
 //! unchanged product over as the same `Arc`, so a pointer comparison tells
 //! whether the entry still holds. The session drops the whole store when
 //! the theme or site.yaml changes, the only other inputs of an entry.
+//!
+//! The profiles similar products are ranked on (a fifth of a one-product
+//! rebuild to make) are kept too; they check themselves against the
+//! products before use (`similar::Ranking::new`).
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use rayon::prelude::*;
 
+use super::similar::Profiles;
 use crate::model::Product;
 
 /// An entry and the product it was made from.
@@ -21,13 +26,26 @@ struct Entry {
     text: Arc<str>,
 }
 
-/// Kept pieces, by product slug.
+/// Kept pieces, by product slug, and the profiles similar products are
+/// ranked on.
 #[derive(Default)]
 pub struct Fragments {
     exports: RwLock<HashMap<String, Entry>>,
+    profiles: Mutex<Option<Arc<Profiles>>>,
 }
 
 impl Fragments {
+    pub(super) fn profiles(&self) -> Option<Arc<Profiles>> {
+        self.profiles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub(super) fn keep_profiles(&self, profiles: &Arc<Profiles>) {
+        *self.profiles.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(profiles));
+    }
+
     /// The export entry of each of `products`, in their order: kept ones
     /// as they are, the others made by `make` (in parallel) and kept.
     pub(super) fn exports(

@@ -263,7 +263,7 @@ pub struct Renderer<'a> {
     site_view: tera::Value,
     /// Products in the compact form similar products are ranked on, made
     /// the first time a page needs it.
-    profiles: std::sync::OnceLock<similar::Profiles<'a>>,
+    ranking: std::sync::OnceLock<similar::Ranking<'a>>,
     /// Pieces of earlier renders to take over, in `vial serve`.
     fragments: Option<&'a Fragments>,
 }
@@ -283,7 +283,7 @@ impl<'a> Renderer<'a> {
             templates,
             resolver: Resolver::new(site),
             site_view: tera::Value::none(),
-            profiles: std::sync::OnceLock::new(),
+            ranking: std::sync::OnceLock::new(),
             fragments: None,
         };
         renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());

@@ -5,13 +5,13 @@
 
 use std::collections::BTreeSet;
 
-use super::Renderer;
 use super::comparison::{TableSpec, default_fields, product_table, spec_value};
 use super::pages::strength_text;
 use super::picture::Role;
 use super::routine::placement;
-use super::similar::{Profiles, Reason, similar};
+use super::similar::{Ranking, Reason, similar};
 use super::views::*;
+use super::{Fragments, Renderer};
 use crate::link::Target;
 use crate::model::Product;
 
@@ -82,8 +82,15 @@ impl Renderer<'_> {
         let config = &site.config;
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
-        let profiles = self.profiles.get_or_init(|| Profiles::new(site));
-        let similar = similar(site, profiles, p, SIMILAR, reads);
+        let ranking = self.ranking.get_or_init(|| {
+            let kept = self.fragments.and_then(Fragments::profiles);
+            let ranking = Ranking::new(site, kept);
+            if let Some(fragments) = self.fragments {
+                fragments.keep_profiles(ranking.profiles());
+            }
+            ranking
+        });
+        let similar = similar(site, ranking, p, SIMILAR, reads);
         // The table compares with the most similar of its own category
         // first: the products a reader weighs it against.
         let compared: Vec<&Product> = std::iter::once(p)

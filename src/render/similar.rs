@@ -10,6 +10,7 @@
 //! what was read.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -44,15 +45,16 @@ pub struct Similar<'a> {
 
 /// Up to `wanted` products most like `p`: those of its category first, then
 /// by how much they have in common. `reads` gets every product and list
-/// the ranking looked at. The candidates are scored on `profiles`; only the
-/// winners are compared in full, for the reasons shown.
+/// the ranking looked at. The candidates are scored on `ranking`'s
+/// profiles; only the winners are compared in full, for the reasons shown.
 pub fn similar<'a>(
     site: &'a Site,
-    profiles: &Profiles<'a>,
+    ranking: &Ranking<'a>,
     p: &Product,
     wanted: usize,
     reads: &mut BTreeSet<Target>,
 ) -> Vec<Similar<'a>> {
+    let profiles = &*ranking.profiles;
     let Some(&me) = profiles.ids.get(p.slug.as_str()) else {
         return Vec::new();
     };
@@ -62,7 +64,7 @@ pub fn similar<'a>(
     let mut ranked: Vec<(u32, bool, f64)> = candidates(site, profiles, p, me, reads)
         .into_iter()
         .map(|id| {
-            let q = profiles.products[id as usize];
+            let q = ranking.products[id as usize];
             reads.insert(Target::Product(q.slug.clone()));
             let theirs = &profiles.profiles[id as usize];
             (
@@ -73,7 +75,7 @@ pub fn similar<'a>(
         })
         .filter(|&(_, same_category, score)| same_category || score > 0.0)
         .collect();
-    let product = |id: u32| profiles.products[id as usize];
+    let product = |id: u32| ranking.products[id as usize];
     ranked.sort_by(|a, b| {
         b.1.cmp(&a.1)
             .then(b.2.total_cmp(&a.2))
@@ -92,14 +94,62 @@ pub fn similar<'a>(
 /// strings cost a cache miss per lookup (a fifth of a build's time at
 /// 10,000 products). Scores come out the same, to the last bit: the same
 /// numbers added in the same order.
-pub struct Profiles<'a> {
-    ids: FxHashMap<&'a str, u32>,
-    products: Vec<&'a Product>,
+///
+/// Owned, so that `vial serve` can keep them for the next rebuild while no
+/// product's ranking facts change (`same_ranking`).
+pub struct Profiles {
+    /// The products they were made from, in the site's order.
+    made_from: Vec<Arc<Product>>,
+    /// Products by slug: their place in the site's product map.
+    ids: FxHashMap<String, u32>,
     profiles: Vec<Profile>,
     /// The members of each category, and of each term of the taxonomies
-    /// that relate products, as ids, in their pages' order.
-    category_members: FxHashMap<&'a str, Vec<u32>>,
-    term_members: FxHashMap<(&'a str, &'a str), Vec<u32>>,
+    /// that relate products (by taxonomy, then term), as ids, in their
+    /// pages' order.
+    category_members: FxHashMap<String, Vec<u32>>,
+    term_members: FxHashMap<String, FxHashMap<String, Vec<u32>>>,
+}
+
+/// Profiles and the site's products they number, for one render.
+pub struct Ranking<'a> {
+    profiles: Arc<Profiles>,
+    products: Vec<&'a Product>,
+}
+
+impl<'a> Ranking<'a> {
+    /// `kept` profiles if they still hold for `site`'s products (the same
+    /// products, each unchanged or ranking as it did), else new ones.
+    pub fn new(site: &'a Site, kept: Option<Arc<Profiles>>) -> Self {
+        let current: Vec<&Arc<Product>> = site.products.values().collect();
+        let holds = |profiles: &Profiles| {
+            profiles.made_from.len() == current.len()
+                && profiles.made_from.iter().zip(&current).all(|(old, new)| {
+                    Arc::ptr_eq(old, new) || (old.slug == new.slug && same_ranking(old, new))
+                })
+        };
+        let profiles = match kept {
+            Some(kept) if holds(&kept) => kept,
+            _ => Arc::new(Profiles::new(site)),
+        };
+        let products = current.into_iter().map(|p| p.as_ref()).collect();
+        Ranking { profiles, products }
+    }
+
+    pub fn profiles(&self) -> &Arc<Profiles> {
+        &self.profiles
+    }
+}
+
+/// Whether two versions of a product rank alike: the same name (ties go
+/// by name), category, terms with their strengths, and spec values.
+pub fn same_ranking(a: &Product, b: &Product) -> bool {
+    fn terms(p: &Product) -> impl Iterator<Item = (&str, &str, Option<f64>)> {
+        p.terms.iter().flat_map(|(key, uses)| {
+            uses.iter()
+                .map(move |u| (key.as_str(), u.term.slug.as_str(), u.strength))
+        })
+    }
+    a.name == b.name && a.category == b.category && a.specs == b.specs && terms(a).eq(terms(b))
 }
 
 struct Profile {
@@ -135,14 +185,14 @@ impl<'s> Interner<'s> {
     }
 }
 
-impl<'a> Profiles<'a> {
-    pub fn new(site: &'a Site) -> Self {
+impl Profiles {
+    pub fn new(site: &Site) -> Self {
         let config = &site.config;
         let products: Vec<&Product> = site.products.values().map(|p| p.as_ref()).collect();
-        let ids: FxHashMap<&str, u32> = products
+        let ids: FxHashMap<String, u32> = products
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.slug.as_str(), i as u32))
+            .map(|(i, p)| (p.slug.clone(), i as u32))
             .collect();
         let members = |slugs: &[String]| -> Vec<u32> {
             slugs
@@ -150,20 +200,24 @@ impl<'a> Profiles<'a> {
                 .filter_map(|s| ids.get(s.as_str()).copied())
                 .collect()
         };
-        let category_members: FxHashMap<&str, Vec<u32>> = site
+        let category_members: FxHashMap<String, Vec<u32>> = site
             .categories
             .values()
-            .map(|c| (c.slug.as_str(), members(&c.products)))
+            .map(|c| (c.slug.clone(), members(&c.products)))
             .collect();
-        let mut term_members = FxHashMap::default();
-        for decl in config.taxonomies.iter().filter(|d| d.related) {
-            for taxon in site.taxonomies.terms(&decl.key) {
-                term_members.insert(
-                    (decl.key.as_str(), taxon.slug.as_str()),
-                    members(&taxon.products),
-                );
-            }
-        }
+        let term_members = config
+            .taxonomies
+            .iter()
+            .filter(|d| d.related)
+            .map(|decl| {
+                let terms = site
+                    .taxonomies
+                    .terms(&decl.key)
+                    .map(|taxon| (taxon.slug.clone(), members(&taxon.products)))
+                    .collect();
+                (decl.key.clone(), terms)
+            })
+            .collect();
         // Looking values up in each product's maps is most of the work,
         // and independent: done in parallel. Ids are handed out after, in
         // product order.
@@ -174,7 +228,7 @@ impl<'a> Profiles<'a> {
             .filter(|(_, d)| d.related)
             .map(|(at, d)| (at, d.key.as_str()))
             .collect();
-        let found: Vec<Found<'a>> = products
+        let found: Vec<Found> = products
             .par_iter()
             .map(|p| Found {
                 category: p.category.as_str(),
@@ -215,8 +269,8 @@ impl<'a> Profiles<'a> {
             })
             .collect();
         Profiles {
+            made_from: site.products.values().cloned().collect(),
             ids,
-            products,
             profiles,
             category_members,
             term_members,
@@ -325,7 +379,8 @@ fn candidates(
         for used in p.terms_of(&decl.key) {
             let Some(members) = profiles
                 .term_members
-                .get(&(decl.key.as_str(), used.term.slug.as_str()))
+                .get(decl.key.as_str())
+                .and_then(|terms| terms.get(used.term.slug.as_str()))
             else {
                 continue;
             };
