@@ -109,6 +109,19 @@ impl Manifest {
         Manifest { files, partial }
     }
 
+    /// Lists `files` (new or rewritten) and forgets `gone`; whether that
+    /// changed anything.
+    pub fn update(&mut self, files: HashMap<String, Record>, gone: &[String]) -> bool {
+        let mut changed = std::mem::take(&mut self.partial);
+        for path in gone {
+            changed |= self.files.remove(path).is_some();
+        }
+        for (path, record) in files {
+            changed |= self.files.insert(path, record) != Some(record);
+        }
+        changed
+    }
+
     /// The manifest as text, files sorted so it diffs well.
     pub fn render(&self) -> String {
         let mut paths: Vec<(&String, &Record)> = self.files.iter().collect();

@@ -526,7 +526,7 @@ impl Update<'_> {
             .filter(|(_, w)| *w != Written::Unchanged)
             .count();
         let unchanged = puts.len() - written;
-        let mut next = Manifest {
+        let next = Manifest {
             files: puts.iter().map(|(p, (r, _))| (p.clone(), *r)).collect(),
             partial: false,
         };
@@ -584,21 +584,23 @@ impl Update<'_> {
             }
         }
         // A rebuild that named what it removed keeps the rest of the last
-        // build's files; a full build lists just its own.
-        if keep_others {
-            for (path, record) in &self.output.manifest.files {
-                if !stale.contains(path) {
-                    next.files.entry(path.clone()).or_insert(*record);
-                }
-            }
-        }
+        // build's files (updated in place: they are most of the list); a
+        // full build lists just its own.
+        let changed = if keep_others {
+            self.output.manifest.update(next.files, stale)
+        } else {
+            let changed = next != self.output.manifest;
+            self.output.manifest = next;
+            changed
+        };
         // A build that changed nothing leaves the manifest alone too, so
         // the folder is exactly as it was.
-        if next != self.output.manifest {
-            next.write(&dir)
+        if changed || self.output.kind != Kind::Ours {
+            self.output
+                .manifest
+                .write(&dir)
                 .map_err(|e| failed(io_problem("write into", &dir, &e), everything_moved))?;
         }
-        self.output.manifest = next;
         self.output.kind = Kind::Ours;
         Ok(Committed {
             written,
