@@ -11,10 +11,11 @@
 //! and the index it searches are always of the same build. The output
 //! equals a clean `vial build`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
@@ -343,7 +344,8 @@ fn touched_pages(
     let uses_changed = |kind: &PageKind| {
         kind.template().is_some_and(|t| templates.contains(t)) || (embeds && kind.may_embed())
     };
-    let old: HashMap<&PageKind, &PageRecord> = last.pages.values().map(|p| (&p.kind, p)).collect();
+    let old: FxHashMap<&PageKind, &PageRecord> =
+        last.pages.values().map(|p| (&p.kind, p)).collect();
     plan.par_iter()
         .filter(|kind| match old.get(kind) {
             None => true,
@@ -415,10 +417,10 @@ fn apply(
         .filter(|(page, hash)| records.get(&page.path).is_none_or(|old| old.hash != **hash))
         .map(|(page, _)| page)
         .collect();
-    let planned: HashSet<&PageKind> = plan.iter().collect();
+    let planned: FxHashSet<&PageKind> = plan.iter().collect();
     // Where each re-rendered page now lives: a page whose kind stayed may
     // have moved (a taxonomy's path changed in site.yaml).
-    let moved_to: HashMap<&PageKind, &str> = rendered
+    let moved_to: FxHashMap<&PageKind, &str> = rendered
         .iter()
         .map(|p| (&p.kind, p.path.as_str()))
         .collect();
