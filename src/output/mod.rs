@@ -30,6 +30,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
@@ -544,23 +545,42 @@ impl Update<'_> {
                 both.write(&dir)
                     .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
             }
-            for (done, (path, n)) in staged.iter().enumerate() {
+            // In parallel: after a change to every page the renames are
+            // most of a commit. Once one fails, no more start.
+            let staging = &self.staging;
+            let replaced = AtomicUsize::new(0);
+            let failure: Mutex<Option<(PathBuf, io::Error)>> = Mutex::new(None);
+            let failing = AtomicBool::new(false);
+            staged.par_iter().for_each(|(path, n)| {
+                if failing.load(Ordering::Relaxed) {
+                    return;
+                }
                 let target = dir.join(path);
                 let moved = target
                     .parent()
                     .map_or(Ok(()), fs::create_dir_all)
-                    .and_then(|()| fs::rename(self.staging.join(n.to_string()), &target));
-                if let Err(e) = moved {
-                    let previous = if done == 0 {
-                        Previous::Untouched
-                    } else {
-                        Previous::PartlyUpdated {
-                            replaced: done,
-                            of: staged.len(),
-                        }
-                    };
-                    return Err(failed(io_problem("replace", &target, &e), previous));
+                    .and_then(|()| fs::rename(staging.join(n.to_string()), &target));
+                match moved {
+                    Ok(()) => {
+                        replaced.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(e) => {
+                        failing.store(true, Ordering::Relaxed);
+                        lock(&failure).get_or_insert((target, e));
+                    }
                 }
+            });
+            if let Some((target, e)) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                let done = replaced.into_inner();
+                let previous = if done == 0 {
+                    Previous::Untouched
+                } else {
+                    Previous::PartlyUpdated {
+                        replaced: done,
+                        of: staged.len(),
+                    }
+                };
+                return Err(failed(io_problem("replace", &target, &e), previous));
             }
             let _ = fs::remove_dir_all(&self.staging);
         }
