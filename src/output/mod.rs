@@ -545,33 +545,7 @@ impl Update<'_> {
                 both.write(&dir)
                     .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
             }
-            // In parallel: after a change to every page the renames are
-            // most of a commit. Once one fails, no more start.
-            let staging = &self.staging;
-            let replaced = AtomicUsize::new(0);
-            let failure: Mutex<Option<(PathBuf, io::Error)>> = Mutex::new(None);
-            let failing = AtomicBool::new(false);
-            staged.par_iter().for_each(|(path, n)| {
-                if failing.load(Ordering::Relaxed) {
-                    return;
-                }
-                let target = dir.join(path);
-                let moved = target
-                    .parent()
-                    .map_or(Ok(()), fs::create_dir_all)
-                    .and_then(|()| fs::rename(staging.join(n.to_string()), &target));
-                match moved {
-                    Ok(()) => {
-                        replaced.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Err(e) => {
-                        failing.store(true, Ordering::Relaxed);
-                        lock(&failure).get_or_insert((target, e));
-                    }
-                }
-            });
-            if let Some((target, e)) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                let done = replaced.into_inner();
+            if let Err((target, e, done)) = move_staged(&self.staging, &dir, &staged) {
                 let previous = if done == 0 {
                     Previous::Untouched
                 } else {
@@ -650,6 +624,43 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Writes `bytes` to `path`, creating its folders; returns its metadata.
+/// Moves staged files (path below `dir`, number in `staging`) into place,
+/// in parallel: after a change to every page the renames are most of a
+/// commit. Once one fails, no more start; the error comes back with its
+/// file and how many were moved.
+fn move_staged(
+    staging: &Path,
+    dir: &Path,
+    staged: &[(&String, usize)],
+) -> Result<(), (PathBuf, io::Error, usize)> {
+    let replaced = AtomicUsize::new(0);
+    let failure: Mutex<Option<(PathBuf, io::Error)>> = Mutex::new(None);
+    let failing = AtomicBool::new(false);
+    staged.par_iter().for_each(|(path, n)| {
+        if failing.load(Ordering::Relaxed) {
+            return;
+        }
+        let target = dir.join(path);
+        let moved = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::rename(staging.join(n.to_string()), &target));
+        match moved {
+            Ok(()) => {
+                replaced.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                failing.store(true, Ordering::Relaxed);
+                lock(&failure).get_or_insert((target, e));
+            }
+        }
+    });
+    match failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some((target, e)) => Err((target, e, replaced.into_inner())),
+        None => Ok(()),
+    }
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
