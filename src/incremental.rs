@@ -410,12 +410,12 @@ fn apply(
         .par_iter()
         .filter(|page| page.kind.is_page())
         .for_each(|page| links.scan(&page.path, &page.html));
-    let hashes: Vec<u64> = rendered.iter().map(Page::hash).collect();
-    let changed: Vec<&Page> = rendered
+    let hashes: Vec<u64> = rendered.par_iter().map(Page::hash).collect();
+    let changed: Vec<(&Page, u64)> = rendered
         .iter()
         .zip(&hashes)
         .filter(|(page, hash)| records.get(&page.path).is_none_or(|old| old.hash != **hash))
-        .map(|(page, _)| page)
+        .map(|(page, hash)| (page, *hash))
         .collect();
     let planned: FxHashSet<&PageKind> = plan.iter().collect();
     // Where each re-rendered page now lives: a page whose kind stayed may
@@ -441,7 +441,7 @@ fn apply(
     let update = output.begin().map_err(one)?;
     changed
         .par_iter()
-        .for_each(|page| update.put(&page.path, page.html.as_bytes()));
+        .for_each(|(page, hash)| update.put_hashed(&page.path, page.html.as_bytes(), *hash));
     images.process(|path, bytes| update.put(path, bytes))?;
     search
         .changed

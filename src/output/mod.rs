@@ -311,11 +311,18 @@ impl Update<'_> {
     /// Safe to call from many threads. A failure is kept and reported once,
     /// by `commit`; after one, nothing more is written.
     pub fn put(&self, path: &str, bytes: &[u8]) {
+        self.put_hashed(path, bytes, manifest::hash(bytes));
+    }
+
+    /// `put`, for a caller that already hashed `bytes` (xxh3, as
+    /// `manifest::hash` does): a rebuild hashes its pages to tell which
+    /// changed, and need not hash them twice.
+    pub fn put_hashed(&self, path: &str, bytes: &[u8], hash: u64) {
+        debug_assert_eq!(hash, manifest::hash(bytes), "{path}: not the bytes' hash");
         if self.failed.load(Ordering::Relaxed) {
             self.failures.fetch_add(1, Ordering::Relaxed);
             return;
         }
-        let hash = manifest::hash(bytes);
         let target = self.output.dir.join(path);
         if self.output.kind != Kind::New {
             if let Some(old) = self.output.manifest.files.get(path)

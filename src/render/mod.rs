@@ -54,7 +54,9 @@ pub struct PageRecord {
 }
 
 impl Page {
-    /// A hash of the HTML, to tell whether a re-rendered page changed.
+    /// A hash of the HTML, to tell whether a re-rendered page changed: the
+    /// same xxh3 the output keeps in its manifest, so a rebuild hands it to
+    /// `Update::put_hashed` instead of hashing the page twice.
     pub fn hash(&self) -> u64 {
         xxhash_rust::xxh3::xxh3_64(self.html.as_bytes())
     }
