@@ -191,8 +191,7 @@ impl Session {
         )?;
         let plan = render::plan(&site);
         let dirty = progress.time(Stage::Changes, || {
-            let stale = stale_targets(&last.site, &site, &last.links, &links);
-            touched_pages(last, &stale, &plan, &reloaded.templates)
+            touched_pages(last, (&site, &links), &plan, &reloaded.templates)
         });
         if new_theme.is_some() {
             // Kept pieces were made with the old strings and templates.
@@ -323,10 +322,11 @@ impl Session {
 }
 
 /// The pages of `plan` to render again: new ones, those whose template
-/// changed, and those that read something `stale` since `last`.
+/// changed, and those that read something that differs between `last`
+/// and `now`.
 fn touched_pages(
     last: &LastGood,
-    stale: &Stale,
+    (site, links): (&Site, &Links),
     plan: &[PageKind],
     templates: &TemplateChange,
 ) -> Vec<PageKind> {
@@ -344,6 +344,9 @@ fn touched_pages(
     let uses_changed = |kind: &PageKind| {
         kind.template().is_some_and(|t| templates.contains(t)) || (embeds && kind.may_embed())
     };
+    // Worked out only when pages are chosen by what they read, not when
+    // every page renders again.
+    let stale = stale_targets(&last.site, site, &last.links, links);
     let old: FxHashMap<&PageKind, &PageRecord> =
         last.pages.values().map(|p| (&p.kind, p)).collect();
     plan.par_iter()
