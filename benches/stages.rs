@@ -61,7 +61,7 @@ fn similar(c: &mut Criterion) {
     let ranking = Ranking::new(site, None);
     group.bench_function("similar: rank for every product", |b| {
         b.iter(|| {
-            let mut reads = std::collections::BTreeSet::new();
+            let mut reads = vial::render::Reads::default();
             site.products
                 .values()
                 .map(|p| similar(site, &ranking, p, 6, &mut reads).len())

@@ -358,7 +358,7 @@ fn touched_pages(
             Some(page) => {
                 (stale.keys_changed && is_index(kind))
                     || (stale.order_changed && matches!(kind, PageKind::Products(_)))
-                    || reads_any(&page.reads, &stale.targets)
+                    || page.reads.any_of(&stale.targets, &stale.reranked)
             }
         })
         .cloned()
@@ -481,17 +481,6 @@ fn static_targets(files: &[StaticFile]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Whether a page read any of the stale targets. Walks the smaller set and
-/// looks up in the larger: a list page reads hundreds of targets, an edit
-/// usually stales a handful.
-fn reads_any(reads: &BTreeSet<Target>, stale: &BTreeSet<Target>) -> bool {
-    if stale.len() < reads.len() {
-        stale.iter().any(|t| reads.contains(t))
-    } else {
-        reads.iter().any(|t| stale.contains(t))
-    }
-}
-
 /// Pages that list members of a kind: they change when a member appears or
 /// goes, even if they read nothing that changed.
 fn is_index(kind: &PageKind) -> bool {
@@ -516,6 +505,9 @@ impl Stale {
 
 struct Stale {
     targets: BTreeSet<Target>,
+    /// Products that rank differently as similar products: they appeared,
+    /// went, or changed what ranks them (`similar::same_ranking`).
+    reranked: BTreeSet<String>,
     /// A product, category, guide or term appeared or went away.
     keys_changed: bool,
     /// The product list's order changed (a product was renamed).
@@ -526,6 +518,7 @@ struct Stale {
 fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -> Stale {
     let mut stale = Stale {
         targets: BTreeSet::new(),
+        reranked: BTreeSet::new(),
         keys_changed: false,
         order_changed: old.product_order != new.product_order,
     };
@@ -536,6 +529,21 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         same_arc,
         &mut stale,
     );
+    stale.reranked = stale
+        .targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Product(slug) => Some(slug),
+            _ => None,
+        })
+        .filter(
+            |slug| match (old.products.get(*slug), new.products.get(*slug)) {
+                (Some(a), Some(b)) => !render::similar::same_ranking(a, b),
+                _ => true,
+            },
+        )
+        .cloned()
+        .collect();
     diff_map(
         &old.categories,
         &new.categories,

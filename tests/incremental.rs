@@ -770,3 +770,59 @@ fn similar_products_follow_edits_whether_or_not_they_change_the_ranking() {
         }
     }
 }
+
+/// A product page re-renders when a product it weighed as a candidate but
+/// did not show starts to rank among its similar products, though it read
+/// nothing of that product's text; and it stays as it is when only that
+/// product's text changes.
+#[test]
+fn a_candidate_that_starts_to_rank_shows_up_on_the_pages_that_weighed_it() {
+    let site = TestSite::fixture("basic");
+    // More products sharing Boost Ampoule's concern than a page shows as
+    // similar, in another category (so not listed beside it either): they
+    // tie, so they rank by name, and the last ones are weighed but not
+    // shown.
+    for n in 1..=9 {
+        site.write(
+            &format!("content/products/filler-{n}.yaml"),
+            &format!(
+                "name: Filler {n}\nbrand: Made Up\ncategory: serum\nsummary: Filler number {n}.\n\
+                 concerns: [dullness]\nusage:\n  frequency: daily\n  time: [am]\n  step: treat\n"
+            ),
+        );
+    }
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let similar = |site: &TestSite| {
+        site.page("/products/boost-ampoule/")
+            .texts(".similar .product-list > li > a:not(.thumb)")
+    };
+    let before = similar(&site);
+    assert!(!before.is_empty(), "the page lists similar products");
+    assert!(
+        !before.iter().any(|name| name.contains("Filler 9")),
+        "Filler 9 starts outside the similar products: {before:?}"
+    );
+
+    let path = "content/products/filler-9.yaml";
+    let changed = edit(&site, path, "summary: Filler number 9.", "summary: Edited.");
+    session.rebuild(&[changed]).unwrap();
+    assert_eq!(similar(&site), before);
+    assert_matches_clean_build(&site, "a candidate's summary");
+
+    // Sharing Boost Ampoule's specs ranks it above the other fillers. No
+    // list or term changes with it: only the ranking tells the page.
+    let changed = edit(
+        &site,
+        path,
+        "summary: Edited.",
+        "summary: Edited.\nspecs:\n  strength: high\n  volume: 2\n  preservative_free: true",
+    );
+    session.rebuild(&[changed]).unwrap();
+    assert!(
+        similar(&site).iter().any(|name| name.contains("Filler 9")),
+        "Filler 9 now ranks among the similar products: {:?}",
+        similar(&site)
+    );
+    assert_matches_clean_build(&site, "a candidate that starts to rank");
+}

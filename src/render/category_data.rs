@@ -29,10 +29,12 @@
 //! `filter_settings`): the facets in order, with their options where the
 //! site declares them, and which products of which files the page lists.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::Reads;
 use super::Renderer;
 use super::comparison::{Field, byline, default_fields, named_fields};
 use crate::config::{Config, SpecKind};
@@ -56,12 +58,6 @@ struct PickerSettings {
     data: String,
     /// The labels of the comparison fields, in the order of `v`.
     fields: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Data<'a> {
-    products: Vec<ProductData<'a>>,
-    labels: BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>,
 }
 
 #[derive(Serialize)]
@@ -209,7 +205,7 @@ impl Renderer<'_> {
     }
 
     /// `data/<category>.json`.
-    pub(super) fn category_data(&self, category: &str, reads: &mut BTreeSet<Target>) -> String {
+    pub(super) fn category_data(&self, category: &str, reads: &mut Reads) -> String {
         let site = self.site;
         let config = &site.config;
         let words = self.words();
@@ -224,42 +220,46 @@ impl Renderer<'_> {
                 .filter(|t| !config.filters.iter().any(|f| f == t)),
         );
         reads.insert(Target::Category(category.to_string()));
-        let products: Vec<ProductData> = site.categories[category]
+        let products: Vec<&Arc<Product>> = site.categories[category]
             .products
             .iter()
-            .filter_map(|slug| site.product(slug))
-            .map(|p| {
-                reads.insert(Target::Product(p.slug.clone()));
-                ProductData {
-                    s: &p.slug,
-                    n: &p.name,
-                    b: byline(&words, p),
-                    v: fields
-                        .iter()
-                        .map(|f| f.value(&words, p).map(|v| v.text))
-                        .collect(),
-                    t: &p.usage.slots,
-                    o: places(p, config.usage.steps.len()),
-                    w: p.usage.schedule.weekdays().map_or(0, |d| d.bits()),
-                    f: p.usage
-                        .schedule
-                        .describe(self.strings, &config.usage.vocabulary),
-                    g: groups_of(config, p),
-                    x: broken_alone(config, p),
-                    k: keys
-                        .iter()
-                        .map(|&key| (key, facet_values(config, p, key)))
-                        .filter(|(_, values)| !values.is_empty())
-                        .collect(),
-                }
-            })
+            .filter_map(|slug| site.products.get(slug))
             .collect();
+        reads.extend(products.iter().map(|p| Target::Product(p.slug.clone())));
+        let entry = |p: &Product| {
+            let data = ProductData {
+                s: &p.slug,
+                n: &p.name,
+                b: byline(&words, p),
+                v: fields
+                    .iter()
+                    .map(|f| f.value(&words, p).map(|v| v.text))
+                    .collect(),
+                t: &p.usage.slots,
+                o: places(p, config.usage.steps.len()),
+                w: p.usage.schedule.weekdays().map_or(0, |d| d.bits()),
+                f: p.usage
+                    .schedule
+                    .describe(self.strings, &config.usage.vocabulary),
+                g: groups_of(config, p),
+                x: broken_alone(config, p),
+                k: keys
+                    .iter()
+                    .map(|&key| (key, facet_values(config, p, key)))
+                    .filter(|(_, values)| !values.is_empty())
+                    .collect(),
+            };
+            serde_json::to_string(&data).unwrap_or_default()
+        };
+        // `vial serve` keeps each product's entry while the product stays
+        // as it is: at 2,500 products a category's file took longer to make
+        // than the rest of a one-product rebuild.
+        let entries: Vec<Arc<str>> = match self.fragments {
+            Some(kept) => kept.category_data(category, &products, entry),
+            None => products.iter().map(|p| Arc::from(entry(p))).collect(),
+        };
         let mut labels: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
-        for p in site.categories[category]
-            .products
-            .iter()
-            .filter_map(|s| site.product(s))
-        {
+        for p in &products {
             for (taxonomy, uses) in &p.terms {
                 let names = labels.entry(taxonomy.as_str()).or_default();
                 for u in uses {
@@ -274,9 +274,21 @@ impl Renderer<'_> {
                 }
             }
         }
-        let data = Data { products, labels };
-        let mut json = serde_json::to_string(&data).unwrap_or_default();
-        json.push('\n');
+        // What serializing `Data` would write, from the entries.
+        let labels = serde_json::to_string(&labels).unwrap_or_default();
+        let mut json = String::with_capacity(
+            entries.iter().map(|e| e.len() + 1).sum::<usize>() + labels.len() + 32,
+        );
+        json.push_str("{\"products\":[");
+        for (i, entry) in entries.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(entry);
+        }
+        json.push_str("],\"labels\":");
+        json.push_str(&labels);
+        json.push_str("}\n");
         json
     }
 

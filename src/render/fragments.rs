@@ -8,6 +8,9 @@
 //! whether the entry still holds. The session drops the whole store when
 //! the theme or site.yaml changes, the only other inputs of an entry.
 //!
+//! Each category's data file (`data/<category>.json`) is kept the same
+//! way, entry by entry.
+//!
 //! The profiles similar products are ranked on (a fifth of a one-product
 //! rebuild to make) are kept too; they check themselves against the
 //! products before use (`similar::Ranking::new`).
@@ -26,35 +29,21 @@ struct Entry {
     text: Arc<str>,
 }
 
-/// Kept pieces, by product slug, and the profiles similar products are
-/// ranked on.
+/// The kept entries of one file, by product slug.
 #[derive(Default)]
-pub struct Fragments {
-    exports: RwLock<HashMap<String, Entry>>,
-    profiles: Mutex<Option<Arc<Profiles>>>,
-}
+struct Store(RwLock<HashMap<String, Entry>>);
 
-impl Fragments {
-    pub(super) fn profiles(&self) -> Option<Arc<Profiles>> {
-        self.profiles
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    pub(super) fn keep_profiles(&self, profiles: &Arc<Profiles>) {
-        *self.profiles.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(profiles));
-    }
-
-    /// The export entry of each of `products`, in their order: kept ones
-    /// as they are, the others made by `make` (in parallel) and kept.
-    pub(super) fn exports(
+impl Store {
+    /// The entry of each of `products` (all the file lists), in their
+    /// order: kept ones as they are, the others made by `make` (in
+    /// parallel) and kept.
+    fn entries(
         &self,
         products: &[&Arc<Product>],
         make: impl Fn(&Product) -> String + Sync,
     ) -> Vec<Arc<str>> {
         let found: Vec<(Arc<str>, bool)> = {
-            let kept = self.exports.read().unwrap_or_else(|e| e.into_inner());
+            let kept = self.0.read().unwrap_or_else(|e| e.into_inner());
             products
                 .par_iter()
                 .map(|p| match kept.get(p.slug.as_str()) {
@@ -63,7 +52,7 @@ impl Fragments {
                 })
                 .collect()
         };
-        let mut kept = self.exports.write().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self.0.write().unwrap_or_else(|e| e.into_inner());
         for (p, (text, made)) in products.iter().zip(&found) {
             if *made {
                 let entry = Entry {
@@ -80,5 +69,59 @@ impl Fragments {
             kept.retain(|slug, _| now.contains(slug.as_str()));
         }
         found.into_iter().map(|(text, _)| text).collect()
+    }
+}
+
+/// Kept pieces, by product slug, and the profiles similar products are
+/// ranked on.
+#[derive(Default)]
+pub struct Fragments {
+    exports: Store,
+    /// Per category, the entries of its data file.
+    category_data: RwLock<HashMap<String, Arc<Store>>>,
+    profiles: Mutex<Option<Arc<Profiles>>>,
+}
+
+impl Fragments {
+    pub(super) fn profiles(&self) -> Option<Arc<Profiles>> {
+        self.profiles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub(super) fn keep_profiles(&self, profiles: &Arc<Profiles>) {
+        *self.profiles.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(profiles));
+    }
+
+    /// The entries of `products.json`, one per product, in their order.
+    pub(super) fn exports(
+        &self,
+        products: &[&Arc<Product>],
+        make: impl Fn(&Product) -> String + Sync,
+    ) -> Vec<Arc<str>> {
+        self.exports.entries(products, make)
+    }
+
+    /// The entries of `category`'s data file: one per product, in the
+    /// category's order.
+    pub(super) fn category_data(
+        &self,
+        category: &str,
+        products: &[&Arc<Product>],
+        make: impl Fn(&Product) -> String + Sync,
+    ) -> Vec<Arc<str>> {
+        let store = {
+            let stores = self.category_data.read().unwrap_or_else(|e| e.into_inner());
+            stores.get(category).cloned()
+        };
+        let store = store.unwrap_or_else(|| {
+            let mut stores = self
+                .category_data
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            Arc::clone(stores.entry(category.to_string()).or_default())
+        });
+        store.entries(products, make)
     }
 }

@@ -18,13 +18,12 @@ mod pages;
 mod picture;
 mod product;
 pub mod publish;
+mod reads;
 mod routine;
 mod routine_builder;
 pub mod similar;
 mod theme;
 pub mod views;
-
-use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -40,6 +39,7 @@ use comparison::{
 };
 pub use fragments::Fragments;
 use markdown::{Heading, Surroundings, render_with_outline};
+pub use reads::Reads;
 pub use theme::{AssetUrls, Theme, compile_theme, dependents, template_error};
 use views::*;
 
@@ -49,7 +49,7 @@ use views::*;
 pub struct PageRecord {
     pub kind: PageKind,
     pub path: String,
-    pub reads: BTreeSet<Target>,
+    pub reads: Reads,
     pub hash: u64,
 }
 
@@ -80,7 +80,7 @@ pub struct Page {
     pub path: String,
     pub html: String,
     /// The content this page was built from.
-    pub reads: BTreeSet<Target>,
+    pub reads: Reads,
 }
 
 /// What a page shows; one variant per template.
@@ -401,7 +401,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn page(&self, kind: &PageKind) -> Result<Page, Diagnostic> {
-        let mut reads = BTreeSet::new();
+        let mut reads = Reads::default();
         let mut context = Context::new();
         let path = self.path_of(kind);
         context.insert_value("site", self.site_view.clone());
@@ -463,22 +463,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn markdown(&self, text: &str, reads: &mut BTreeSet<Target>) -> String {
+    fn markdown(&self, text: &str, reads: &mut Reads) -> String {
         self.markdown_with_outline(text, reads).0
     }
 
     /// The HTML of a markdown text, and its headings.
-    fn markdown_with_outline(
-        &self,
-        text: &str,
-        reads: &mut BTreeSet<Target>,
-    ) -> (String, Vec<Heading>) {
+    fn markdown_with_outline(&self, text: &str, reads: &mut Reads) -> (String, Vec<Heading>) {
         let tracker = Tracking {
             renderer: self,
-            reads: std::cell::RefCell::new(BTreeSet::new()),
+            reads: std::cell::RefCell::new(Reads::default()),
         };
         let rendered = render_with_outline(text, &tracker);
-        reads.extend(tracker.reads.into_inner());
+        reads.merge(tracker.reads.into_inner());
         rendered
     }
 
@@ -506,7 +502,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The title of a page that links somewhere, as its page shows it.
-    fn title_of(&self, target: &Target, reads: &mut BTreeSet<Target>) -> String {
+    fn title_of(&self, target: &Target, reads: &mut Reads) -> String {
         let pair = match target {
             Target::Compare(slug) => self
                 .site
@@ -530,7 +526,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn backlinks(&self, target: &Target, reads: &mut BTreeSet<Target>) -> Vec<BacklinkView> {
+    fn backlinks(&self, target: &Target, reads: &mut Reads) -> Vec<BacklinkView> {
         self.links
             .backlinks_of(target)
             .iter()
@@ -583,11 +579,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn category_comparison(
-        &self,
-        categories: &[&Category],
-        reads: &mut BTreeSet<Target>,
-    ) -> ComparisonTable {
+    fn category_comparison(&self, categories: &[&Category], reads: &mut Reads) -> ComparisonTable {
         for c in categories {
             reads.insert(Target::Category(c.slug.clone()));
             reads.extend(c.products.iter().cloned().map(Target::Product));
@@ -595,7 +587,7 @@ impl<'a> Renderer<'a> {
         category_table(&self.words(), categories, &|c| self.category_link(c).url)
     }
 
-    fn embed(&self, embed: &Embed, reads: &mut BTreeSet<Target>) -> String {
+    fn embed(&self, embed: &Embed, reads: &mut Reads) -> String {
         let site = self.site;
         match embed {
             Embed::Usage { product } => {
@@ -663,7 +655,7 @@ impl<'a> Renderer<'a> {
 /// The renderer as markdown sees it, noting what each link and embed reads.
 struct Tracking<'r, 'a> {
     renderer: &'r Renderer<'a>,
-    reads: std::cell::RefCell<BTreeSet<Target>>,
+    reads: std::cell::RefCell<Reads>,
 }
 
 impl Surroundings for Tracking<'_, '_> {
@@ -686,9 +678,9 @@ impl Surroundings for Tracking<'_, '_> {
 
     fn embed(&self, language: &str, body: &str) -> Option<String> {
         let embed = parse_embed(self.renderer.site, language, body)?.ok()?;
-        let mut reads = BTreeSet::new();
+        let mut reads = Reads::default();
         let html = self.renderer.embed(&embed, &mut reads);
-        self.reads.borrow_mut().extend(reads);
+        self.reads.borrow_mut().merge(reads);
         Some(html)
     }
 }

@@ -1,10 +1,9 @@
 //! The view of each kind of page but products': the home page, lists,
 //! categories, guides, taxonomy pages and category-versus-category pages.
 
-use std::collections::BTreeSet;
-
 use tera::Context;
 
+use super::Reads;
 use super::category_data::FilterScope;
 use super::comparison::{TableSpec, byline, default_fields, product_table, side_by_side};
 use super::picture::Role;
@@ -30,7 +29,7 @@ impl Renderer<'_> {
         &self,
         kind: &PageKind,
         context: &mut Context,
-        reads: &mut BTreeSet<Target>,
+        reads: &mut Reads,
     ) -> (&'static str, PageMeta) {
         let site = self.site;
         let home = self.crumb(&site.config.title, "");
@@ -336,7 +335,7 @@ impl Renderer<'_> {
         &self,
         p: &Product,
         strength: Option<String>,
-        reads: &mut BTreeSet<Target>,
+        reads: &mut Reads,
     ) -> ProductCard {
         reads.insert(Target::Product(p.slug.clone()));
         reads.insert(Target::Category(p.category.clone()));
@@ -365,7 +364,7 @@ impl Renderer<'_> {
         })
     }
 
-    fn guide_card(&self, g: &Guide, reads: &mut BTreeSet<Target>) -> GuideCard {
+    fn guide_card(&self, g: &Guide, reads: &mut Reads) -> GuideCard {
         reads.insert(Target::Guide(g.slug.clone()));
         GuideCard {
             title: g.title.clone(),
@@ -375,7 +374,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn category_cards(&self, reads: &mut BTreeSet<Target>) -> Vec<CategoryCard> {
+    pub(super) fn category_cards(&self, reads: &mut Reads) -> Vec<CategoryCard> {
         let mut categories: Vec<&Category> = self.site.categories.values().collect();
         categories.sort_by_key(|c| (c.name.to_lowercase(), c.slug.clone()));
         categories
@@ -392,12 +391,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn category_view(
-        &self,
-        c: &Category,
-        number: usize,
-        reads: &mut BTreeSet<Target>,
-    ) -> CategoryView {
+    fn category_view(&self, c: &Category, number: usize, reads: &mut Reads) -> CategoryView {
         let site = self.site;
         reads.insert(Target::Category(c.slug.clone()));
         let layout = &site.config.comparison;
@@ -472,7 +466,7 @@ impl Renderer<'_> {
     }
 
     /// Every category-versus-category page, with its verdict's summary.
-    fn pair_cards(&self, reads: &mut BTreeSet<Target>) -> Vec<CompareCard> {
+    fn pair_cards(&self, reads: &mut Reads) -> Vec<CompareCard> {
         let site = self.site;
         self.pair_links(None, reads)
             .into_iter()
@@ -497,7 +491,7 @@ impl Renderer<'_> {
     }
 
     /// Links to the category-versus-category pages (those involving `only`).
-    fn pair_links(&self, only: Option<&str>, reads: &mut BTreeSet<Target>) -> Vec<LinkView> {
+    fn pair_links(&self, only: Option<&str>, reads: &mut Reads) -> Vec<LinkView> {
         let site = self.site;
         site.config
             .category_pairs
@@ -520,7 +514,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn guide_view(&self, g: &Guide, reads: &mut BTreeSet<Target>) -> GuideView {
+    fn guide_view(&self, g: &Guide, reads: &mut Reads) -> GuideView {
         reads.insert(Target::Guide(g.slug.clone()));
         let terms = self
             .site
@@ -583,11 +577,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn taxonomy_index(
-        &self,
-        decl: &TaxonomyDecl,
-        reads: &mut BTreeSet<Target>,
-    ) -> TaxonomyIndexView {
+    fn taxonomy_index(&self, decl: &TaxonomyDecl, reads: &mut Reads) -> TaxonomyIndexView {
         let mut terms: Vec<TaxonCard> = self
             .site
             .taxonomies
@@ -615,7 +605,7 @@ impl Renderer<'_> {
         decl: &TaxonomyDecl,
         taxon: &Taxon,
         number: usize,
-        reads: &mut BTreeSet<Target>,
+        reads: &mut Reads,
     ) -> TaxonView {
         let site = self.site;
         let target = Target::Term(decl.key.clone(), taxon.slug.clone());

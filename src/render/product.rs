@@ -3,8 +3,7 @@
 //! comparison with the most similar products, those products with what they
 //! have in common, and more of its category.
 
-use std::collections::BTreeSet;
-
+use super::Reads;
 use super::comparison::{TableSpec, default_fields, product_table, spec_value};
 use super::pages::strength_text;
 use super::picture::Role;
@@ -31,7 +30,7 @@ impl Renderer<'_> {
         &self,
         p: &Product,
         on_its_page: bool,
-        reads: &mut BTreeSet<Target>,
+        reads: &mut Reads,
     ) -> UsageCard {
         reads.insert(Target::Product(p.slug.clone()));
         let declared = &self.site.config.usage;
@@ -77,7 +76,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn product_view(&self, p: &Product, reads: &mut BTreeSet<Target>) -> ProductView {
+    pub(super) fn product_view(&self, p: &Product, reads: &mut Reads) -> ProductView {
         let site = self.site;
         let config = &site.config;
         let category = &site.categories[&p.category];

@@ -300,7 +300,7 @@ impl Renderer<'_> {
     }
 
     fn guide_entries(&self) -> Vec<FeedEntry> {
-        let mut reads = std::collections::BTreeSet::new();
+        let mut reads = super::Reads::default();
         self.site
             .guides_by_date()
             .into_iter()
@@ -323,7 +323,7 @@ impl Renderer<'_> {
     /// Products, most recently updated first (by their `updated` date, then
     /// name).
     fn product_entries(&self) -> Vec<FeedEntry> {
-        let mut reads = std::collections::BTreeSet::new();
+        let mut reads = super::Reads::default();
         let mut products: Vec<&Product> = self.site.products.values().map(|p| p.as_ref()).collect();
         products.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.name.cmp(&b.name)));
         products

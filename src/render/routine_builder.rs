@@ -9,15 +9,13 @@
 //! those a product fails alone are worked out at build time, and shown on
 //! its usage card too.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
+use super::Reads;
 use super::Renderer;
 use super::category_data::script_json;
 use super::views::{CategoryCard, RuleView};
 use crate::config::RuleKind;
-use crate::link::Target;
 use crate::model::Product;
 use crate::model::routine::broken_alone;
 
@@ -78,7 +76,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn routine_view(&self, reads: &mut BTreeSet<Target>) -> RoutineView {
+    pub(super) fn routine_view(&self, reads: &mut Reads) -> RoutineView {
         let config = &self.site.config;
         let declared = &config.routine;
         let rules = declared

