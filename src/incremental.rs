@@ -352,8 +352,21 @@ fn touched_pages(
     plan.par_iter()
         .filter(|kind| match old.get(kind) {
             None => true,
-            // The sitemap, feeds and exports list everything.
             Some(_) if uses_changed(kind) => true,
+            // Made from site.yaml alone, whose changes rebuild everything.
+            Some(_) if **kind == PageKind::Robots => false,
+            // Every page, with its date.
+            Some(_) if **kind == PageKind::Sitemap => {
+                stale.listed_by_date
+                    || stale.keys_changed
+                    || plan.len() != old.len()
+                    || plan.iter().any(|k| !old.contains_key(k))
+            }
+            // The newest entries: which they are, and what they show.
+            Some(page) if matches!(kind, PageKind::Feed(_)) => {
+                stale.listed_by_date || page.reads.any_of(&stale.targets, &stale.reranked)
+            }
+            // The exports list everything.
             Some(_) if kind.reads_everything() => stale.any(),
             Some(page) => {
                 (stale.keys_changed && is_index(kind))
@@ -403,11 +416,13 @@ fn apply(
     } = extras;
     // Every re-rendered page is checked, changed or not: a link may have
     // lost its target (a static file deleted) without the page changing.
-    let files: Vec<String> = plan.iter().map(|k| render::page_file(k, config)).collect();
+    // Links to pages not rendered again are looked up in what the output
+    // will hold once committed (its manifest and this write), not in a
+    // list of every planned file made anew on each edit.
     let links = LinkCheck::new(
         &config.base_url,
         &config.base_path,
-        files.iter().map(String::as_str),
+        rendered.iter().map(|p| p.path.as_str()),
     );
     rendered
         .par_iter()
@@ -512,6 +527,10 @@ struct Stale {
     keys_changed: bool,
     /// The product list's order changed (a product was renamed).
     order_changed: bool,
+    /// What the feeds choose their newest entries by, or the sitemap's
+    /// dates, changed: a product's name or `updated` date, a guide's title
+    /// or dates; or a product or guide appeared or went.
+    listed_by_date: bool,
 }
 
 /// What differs between two builds, as link targets.
@@ -521,6 +540,7 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         reranked: BTreeSet::new(),
         keys_changed: false,
         order_changed: old.product_order != new.product_order,
+        listed_by_date: false,
     };
     diff_map(
         &old.products,
@@ -529,6 +549,13 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         same_arc,
         &mut stale,
     );
+    stale.listed_by_date = stale.targets.iter().any(|t| match t {
+        Target::Product(slug) => match (old.products.get(slug), new.products.get(slug)) {
+            (Some(a), Some(b)) => (&a.name, &a.updated) != (&b.name, &b.updated),
+            _ => true,
+        },
+        _ => false,
+    });
     stale.reranked = stale
         .targets
         .iter()
@@ -558,6 +585,15 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         same_arc,
         &mut stale,
     );
+    stale.listed_by_date |= stale.targets.iter().any(|t| match t {
+        Target::Guide(slug) => match (old.guides.get(slug), new.guides.get(slug)) {
+            (Some(a), Some(b)) => {
+                (&a.title, &a.date, &a.updated) != (&b.title, &b.date, &b.updated)
+            }
+            _ => true,
+        },
+        _ => false,
+    });
     diff_map(
         &old.verdicts,
         &new.verdicts,

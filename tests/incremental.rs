@@ -826,3 +826,31 @@ fn a_candidate_that_starts_to_rank_shows_up_on_the_pages_that_weighed_it() {
     );
     assert_matches_clean_build(&site, "a candidate that starts to rank");
 }
+
+/// The sitemap follows the pages of a list when an edit moves a product
+/// from one term to another: one term loses a page, the other gains one,
+/// and no product, guide or term appears or goes.
+#[test]
+fn the_sitemap_follows_list_pages_that_come_and_go() {
+    let site = TestSite::fixture("basic");
+    let config = site
+        .read("site.yaml")
+        .replace("usage:", "lists:\n  page_size: 1\nusage:");
+    site.write("site.yaml", &config);
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let sitemap =
+        |site: &TestSite| std::fs::read_to_string(site.output().join("sitemap.xml")).unwrap();
+    assert!(sitemap(&site).contains("/concerns/dullness/page/3/"));
+    assert!(!sitemap(&site).contains("/concerns/dehydration/page/2/"));
+    let changed = edit(
+        &site,
+        "content/products/boost-ampoule.yaml",
+        "concerns: [dullness]",
+        "concerns: [dehydration]",
+    );
+    session.rebuild(&[changed]).unwrap();
+    assert!(!sitemap(&site).contains("/concerns/dullness/page/3/"));
+    assert!(sitemap(&site).contains("/concerns/dehydration/page/2/"));
+    assert_matches_clean_build(&site, "a product moved between terms");
+}

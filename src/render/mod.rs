@@ -171,13 +171,10 @@ impl PageKind {
         )
     }
 
-    /// A file made from the whole site (the sitemap, feeds, exports), which
+    /// A file made from every product or category (the exports), which
     /// any change may change: it does not list what it read.
     pub fn reads_everything(&self) -> bool {
-        matches!(
-            self,
-            PageKind::Sitemap | PageKind::Robots | PageKind::Feed(_) | PageKind::Export(_)
-        )
+        matches!(self, PageKind::Export(_))
     }
 }
 
@@ -412,7 +409,7 @@ impl<'a> Renderer<'a> {
         } else if let PageKind::DataIndex = kind {
             self.data_index()
         } else {
-            let template = match self.site_file_template(kind, &mut context) {
+            let template = match self.site_file_template(kind, &mut context, &mut reads) {
                 Some((template, _)) => template,
                 None => {
                     let (template, mut meta) = self.fill(kind, &mut context, &mut reads);

@@ -260,6 +260,7 @@ impl Renderer<'_> {
         &self,
         kind: &PageKind,
         context: &mut tera::Context,
+        reads: &mut super::Reads,
     ) -> Option<(&'static str, String)> {
         match kind {
             PageKind::Sitemap => {
@@ -280,8 +281,8 @@ impl Renderer<'_> {
             }
             PageKind::Feed(feed) => {
                 let (title, entries) = match feed {
-                    Feed::Guides => (self.t("feed.guides", &[]), self.guide_entries()),
-                    Feed::Products => (self.t("feed.products", &[]), self.product_entries()),
+                    Feed::Guides => (self.t("feed.guides", &[]), self.guide_entries(reads)),
+                    Feed::Products => (self.t("feed.products", &[]), self.product_entries(reads)),
                 };
                 let updated = entries
                     .iter()
@@ -299,38 +300,43 @@ impl Renderer<'_> {
         }
     }
 
-    fn guide_entries(&self) -> Vec<FeedEntry> {
-        let mut reads = super::Reads::default();
+    /// The newest guides. `reads` gets each and what its text reads; which
+    /// guides they are depends on every guide's date and title, which a
+    /// rebuild watches apart (`incremental::Stale::listed_by_date`).
+    fn guide_entries(&self, reads: &mut super::Reads) -> Vec<FeedEntry> {
         self.site
             .guides_by_date()
             .into_iter()
             .take(FEED_ENTRIES)
-            .map(|g: &Guide| FeedEntry {
-                title: g.title.clone(),
-                url: self.permalink(&Target::Guide(g.slug.clone()).path(&self.site.config)),
-                updated: g
-                    .updated
-                    .clone()
-                    .or_else(|| g.date.clone())
-                    .unwrap_or_else(|| "1970-01-01".into()),
-                summary: g.summary.clone(),
-                author: g.author.clone(),
-                content_html: self.absolute_links(&self.markdown(&g.body.text, &mut reads)),
+            .map(|g: &Guide| {
+                reads.insert(Target::Guide(g.slug.clone()));
+                FeedEntry {
+                    title: g.title.clone(),
+                    url: self.permalink(&Target::Guide(g.slug.clone()).path(&self.site.config)),
+                    updated: g
+                        .updated
+                        .clone()
+                        .or_else(|| g.date.clone())
+                        .unwrap_or_else(|| "1970-01-01".into()),
+                    summary: g.summary.clone(),
+                    author: g.author.clone(),
+                    content_html: self.absolute_links(&self.markdown(&g.body.text, reads)),
+                }
             })
             .collect()
     }
 
     /// Products, most recently updated first (by their `updated` date, then
-    /// name).
-    fn product_entries(&self) -> Vec<FeedEntry> {
-        let mut reads = super::Reads::default();
+    /// name). What it reads, as for `guide_entries`.
+    fn product_entries(&self, reads: &mut super::Reads) -> Vec<FeedEntry> {
         let mut products: Vec<&Product> = self.site.products.values().map(|p| p.as_ref()).collect();
         products.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.name.cmp(&b.name)));
         products
             .into_iter()
             .take(FEED_ENTRIES)
             .map(|p| {
-                let description = self.markdown(&p.description.text, &mut reads);
+                reads.insert(Target::Product(p.slug.clone()));
+                let description = self.markdown(&p.description.text, reads);
                 FeedEntry {
                     title: p.name.clone(),
                     url: self.permalink(&Target::Product(p.slug.clone()).path(&self.site.config)),
