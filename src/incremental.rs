@@ -194,8 +194,7 @@ impl Session {
             touched_pages(last, (&site, &links), &plan, &reloaded.templates)
         });
         if new_theme.is_some() {
-            // Kept pieces were made with the old strings and templates.
-            last.fragments = render::Fragments::default();
+            last.fragments.theme_changed();
         }
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
         // The index is brought up to date beside the pages, as in a build.
@@ -473,9 +472,12 @@ fn apply(
     let committed = update
         .commit_checked(Removal::Only(&deleted), links)
         .map_err(|f| f.problems)?;
-    for path in &removed {
-        records.remove(path);
-    }
+    // Freeing what the last build knew of 10,000 pages (their reads) and
+    // the new pages' HTML took half of a template edit's commit: another
+    // thread does it, after the summary line.
+    let mut garbage: Vec<PageRecord> = Vec::with_capacity(rendered.len());
+    let mut html = Vec::with_capacity(rendered.len());
+    garbage.extend(removed.iter().filter_map(|path| records.remove(path)));
     for (page, hash) in rendered.into_iter().zip(hashes) {
         let record = PageRecord {
             hash,
@@ -483,8 +485,10 @@ fn apply(
             path: page.path,
             reads: page.reads,
         };
-        records.insert(record.path.clone(), record);
+        html.push(page.html);
+        garbage.extend(records.insert(record.path.clone(), record));
     }
+    std::thread::spawn(move || drop((garbage, html)));
     Ok((committed.written, committed.removed))
 }
 

@@ -5,8 +5,8 @@
 //! longer than the rest of a one-product rebuild. Each product's entry is
 //! kept with the `Arc<Product>` it was made from: the model hands an
 //! unchanged product over as the same `Arc`, so a pointer comparison tells
-//! whether the entry still holds. The session drops the whole store when
-//! the theme or site.yaml changes, the only other inputs of an entry.
+//! whether the entry still holds. The session drops the entries when the
+//! theme or site.yaml changes, the only other inputs of an entry.
 //!
 //! Each category's data file (`data/<category>.json`) is kept the same
 //! way, entry by entry.
@@ -83,6 +83,13 @@ pub struct Fragments {
 }
 
 impl Fragments {
+    /// Forgets the entries, made with the old strings and templates; keeps
+    /// the profiles, which do not depend on them.
+    pub fn theme_changed(&mut self) {
+        self.exports = Store::default();
+        self.category_data = RwLock::default();
+    }
+
     pub(super) fn profiles(&self) -> Option<Arc<Profiles>> {
         self.profiles
             .lock()

@@ -14,7 +14,9 @@ pub struct Reads {
     /// showing them, by slug. It depends only on what ranks them
     /// (`similar::same_ranking`), so editing their text leaves it as it
     /// is; of 100 pages that weigh a product, about 80 do not show it.
-    pub weighed: BTreeSet<String>,
+    /// A list, not a set: a page weighs each candidate once, and a set
+    /// of fifty slugs per product page cost more to fill than to search.
+    pub weighed: Vec<String>,
 }
 
 impl Reads {
@@ -23,9 +25,7 @@ impl Reads {
     }
 
     pub fn weigh(&mut self, product: &str) {
-        if !self.weighed.contains(product) {
-            self.weighed.insert(product.to_string());
-        }
+        self.weighed.push(product.to_string());
     }
 
     /// Adds what another part of the page read.
@@ -37,7 +37,7 @@ impl Reads {
     /// Whether the page read one of `stale`'s targets, or weighed one of
     /// `reranked`'s products.
     pub fn any_of(&self, stale: &BTreeSet<Target>, reranked: &BTreeSet<String>) -> bool {
-        intersect(&self.targets, stale) || intersect(&self.weighed, reranked)
+        intersect(&self.targets, stale) || self.weighed.iter().any(|p| reranked.contains(p))
     }
 }
 

@@ -77,12 +77,19 @@ pub fn similar<'a>(
         .filter(|&(_, same_category, score)| same_category || score > 0.0)
         .collect();
     let product = |id: u32| ranking.products[id as usize];
-    ranked.sort_by(|a, b| {
+    let order = |a: &(u32, bool, f64), b: &(u32, bool, f64)| {
         b.1.cmp(&a.1)
             .then(b.2.total_cmp(&a.2))
             .then_with(|| product(a.0).name.cmp(&product(b.0).name))
             .then_with(|| product(a.0).slug.cmp(&product(b.0).slug))
-    });
+    };
+    // Only the winners need an order: the order is total, so picking
+    // them first and sorting them gives what sorting all would.
+    if ranked.len() > wanted {
+        ranked.select_nth_unstable_by(wanted, order);
+        ranked.truncate(wanted);
+    }
+    ranked.sort_by(order);
     ranked
         .into_iter()
         .take(wanted)
