@@ -11,7 +11,7 @@
 //! Rendering resolves links again through the same `Resolver`, so a link that
 //! passed here cannot fail there.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
@@ -498,7 +498,7 @@ impl Scan {
 
 /// Scans kept for the next rebuild, by owner and field, with the file text
 /// they were made from (none for texts that are scanned every time).
-pub type ScanCache = HashMap<(Target, u8), (Option<Arc<str>>, Arc<Scan>)>;
+pub type ScanCache = rustc_hash::FxHashMap<(Target, u8), (Option<Arc<str>>, Arc<Scan>)>;
 
 fn documents(site: &Site) -> Vec<Document<'_>> {
     let mut docs = Vec::new();
@@ -565,34 +565,39 @@ pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Li
     let previous = previous.filter(|(old, _)| same_names(old, site));
     let cache = previous.map(|(_, links)| &links.scans);
     let docs = documents(site);
-    let scans: Vec<Arc<Scan>> = docs
+    // Each text's scan, and whether it mentions what it did last time.
+    let scans: Vec<(Arc<Scan>, bool)> = docs
         .par_iter()
         .map(|doc| {
-            let key = (doc.owner.clone(), doc.field);
-            let cached = cache.and_then(|c| c.get(&key)).filter(|(source, _)| {
+            let old = cache.and_then(|c| c.get(&(doc.owner.clone(), doc.field)));
+            let unchanged = old.filter(|(source, _)| {
                 doc.source
                     .zip(source.as_ref())
                     .is_some_and(|(a, b)| Arc::ptr_eq(a, b))
             });
-            match cached {
-                Some((_, scan)) => Arc::clone(scan),
-                None => Arc::new(scan(site, &resolver, doc)),
+            match (unchanged, old) {
+                (Some((_, scan)), _) => (Arc::clone(scan), true),
+                (None, old) => {
+                    let scan = scan(site, &resolver, doc);
+                    let same = old.is_some_and(|(_, old)| old.mentions == scan.mentions);
+                    (Arc::new(scan), same)
+                }
             }
         })
         .collect();
     let mut problems = Diagnostics::default();
     // Whether every text mentions exactly what it did in the last build.
     let mut same_mentions = cache.is_some_and(|c| c.len() == docs.len());
-    let mut cached = ScanCache::with_capacity(docs.len());
-    for (scan, doc) in scans.iter().zip(&docs) {
+    let mut cached = ScanCache::with_capacity_and_hasher(docs.len(), Default::default());
+    for ((scan, same), doc) in scans.iter().zip(docs) {
         problems.extend(scan.problems.iter().cloned());
-        let key = (doc.owner.clone(), doc.field);
-        same_mentions = same_mentions
-            && cache
-                .and_then(|c| c.get(&key))
-                .is_some_and(|(_, old)| Arc::ptr_eq(old, scan) || old.mentions == scan.mentions);
-        cached.insert(key, (doc.source.cloned(), Arc::clone(scan)));
+        same_mentions = same_mentions && *same;
+        cached.insert(
+            (doc.owner, doc.field),
+            (doc.source.cloned(), Arc::clone(scan)),
+        );
     }
+    let scans: Vec<Arc<Scan>> = scans.into_iter().map(|(scan, _)| scan).collect();
     if problems.has_errors() {
         return Err(problems);
     }

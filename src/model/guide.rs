@@ -42,7 +42,7 @@ pub(super) fn guide(
                     )
                     .with_help(format!(
                         "{} (products are the files in content/products/)",
-                        suggestion(&product.value, known.products.iter().copied())
+                        suggestion(&product.value, known.sorted_products().into_iter())
                     )),
             );
         }

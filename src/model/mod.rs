@@ -108,7 +108,7 @@ pub struct Category {
     /// Its products, sorted by name.
     pub products: Vec<Slug>,
     /// Each product's index in `products`.
-    pub positions: BTreeMap<Slug, usize>,
+    pub positions: rustc_hash::FxHashMap<Slug, usize>,
     pub location: Location,
 }
 
@@ -277,23 +277,23 @@ impl Site {
             })
             .collect();
         let products = validate_products(&config, sources, &categories, unreadable, previous);
-        let mut products_ok: BTreeMap<Slug, Arc<Product>> = BTreeMap::new();
+        // In slug order, as the sources list them: the map is built in
+        // one go rather than by searching for each product's place.
+        let mut products_ok: Vec<(Slug, Arc<Product>)> = Vec::with_capacity(products.len());
         for (slug, result) in products {
             match result {
                 // Its category exists but did not load: leave it out too.
                 Ok(p) if !categories.contains_key(&p.category) => {
                     broken.insert(p.slug.clone());
                 }
-                Ok(p) => {
-                    products_ok.insert(p.slug.clone(), p);
-                }
+                Ok(p) => products_ok.push((slug, p)),
                 Err(mut d) => {
                     broken.insert(slug);
                     problems.0.append(&mut d);
                 }
             }
         }
-        let products = products_ok;
+        let products: BTreeMap<Slug, Arc<Product>> = products_ok.into_iter().collect();
         let reusable = |e: &Entry<RawGuide>| {
             let old = previous?.guides.get(&e.slug)?;
             let products_exist = old
@@ -357,8 +357,7 @@ impl Site {
                 }
             })
             .collect();
-        let mut members: Vec<&Product> = products.values().map(Arc::as_ref).collect();
-        members.sort_by_cached_key(|p| (p.name.to_lowercase(), p.slug.clone()));
+        let members = name_order(&products, previous);
         for product in &members {
             if let Some(category) = categories.get_mut(&product.category) {
                 let index = category.products.len();
@@ -452,13 +451,59 @@ fn validate_products(
         .collect()
 }
 
+/// The products sorted by name (then slug): the last build's order while
+/// the same products keep their names, which is the common case of a
+/// rebuild and saves lowercasing and sorting them all.
+fn name_order<'a>(
+    products: &'a BTreeMap<Slug, Arc<Product>>,
+    previous: Option<&Site>,
+) -> Vec<&'a Product> {
+    let same_names = |old: &Site| {
+        old.products.len() == products.len()
+            && old
+                .products
+                .iter()
+                .zip(products)
+                .all(|((ka, a), (kb, b))| ka == kb && (Arc::ptr_eq(a, b) || a.name == b.name))
+    };
+    if let Some(old) = previous.filter(|old| same_names(old)) {
+        // Same slugs in the same (slug) order: an index maps old to new.
+        let index: rustc_hash::FxHashMap<&str, &Product> = products
+            .iter()
+            .map(|(k, p)| (k.as_str(), p.as_ref()))
+            .collect();
+        let members: Option<Vec<&Product>> = old
+            .product_order
+            .iter()
+            .map(|slug| index.get(slug.as_str()).copied())
+            .collect();
+        if let Some(members) = members {
+            return members;
+        }
+    }
+    let mut members: Vec<&Product> = products.values().map(Arc::as_ref).collect();
+    members.sort_by_cached_key(|p| (p.name.to_lowercase(), p.slug.clone()));
+    members
+}
+
 /// A product or guide checked, or everything wrong with it.
 type Validated<T> = Result<Arc<T>, Vec<Diagnostic>>;
 
 /// Slugs that exist, to check references against.
 struct Known<'a> {
-    products: BTreeSet<&'a str>,
+    /// Hashed: every guide checks its products against it on each build.
+    products: rustc_hash::FxHashSet<&'a str>,
     unreadable: &'a BTreeSet<Slug>,
+}
+
+impl Known<'_> {
+    /// The products in slug order, for suggestions that do not depend on
+    /// how a set happens to be laid out.
+    fn sorted_products(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self.products.iter().copied().collect();
+        all.sort_unstable();
+        all
+    }
 }
 
 /// A category; problems with its images go into `problems`.
@@ -483,7 +528,7 @@ fn category(
             .collect(),
         images: image::images(&entry.origin, &raw.images, files, problems),
         products: Vec::new(),
-        positions: BTreeMap::new(),
+        positions: Default::default(),
         location: entry.origin.file.location(1, 1),
     }
 }
