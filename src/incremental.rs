@@ -91,6 +91,8 @@ impl Session {
 
     /// Builds everything from scratch and brings the output up to date.
     pub fn build(&mut self) -> Result<Rebuild, Diagnostics> {
+        // The last output's manifest lands before a new one is opened.
+        self.settle();
         let config = read_config(&self.options)?;
         let sources = Sources::load(&config);
         let (theme, site, links, warnings) =
@@ -144,7 +146,16 @@ impl Session {
     /// On error the previous output stays as it was and the errors come back;
     /// the next call starts from the last good build again.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Diagnostics> {
-        self.rebuild_observed(changed, &Progress::default())
+        let rebuilt = self.rebuild_observed(changed, &Progress::default());
+        self.settle();
+        rebuilt
+    }
+
+    /// Waits for what a rebuild writes after it returns (the manifest).
+    pub fn settle(&mut self) {
+        if let Some(last) = self.last.as_mut() {
+            last.output.settle();
+        }
     }
 
     /// `rebuild`, telling `progress` what it is doing.

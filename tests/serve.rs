@@ -566,9 +566,9 @@ fn ctrl_c_stops_the_server_cleanly() {
     served.wait_until("the goodbye", || served.log().contains("stopping"));
 }
 
-/// Every file below `dir` with its bytes, sorted by path.
-/// The output's files with their bytes, without vial's manifest (which
-/// holds modification times, so differs between two folders).
+/// The output's files with their bytes, sorted by path, without vial's
+/// manifest (which holds modification times, so differs between two
+/// folders) or the manifest a rebuild may still be writing beside it.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -578,7 +578,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let bytes = fs::read(e.path()).ok()?;
             Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), bytes))
         })
-        .filter(|(rel, _)| rel != Path::new(vial::output::MANIFEST))
+        .filter(|(rel, _)| !rel.to_string_lossy().starts_with(vial::output::MANIFEST))
         .collect();
     files.sort();
     files

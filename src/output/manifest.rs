@@ -56,6 +56,16 @@ fn mtime(meta: &fs::Metadata) -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
+/// What `Manifest::update` changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Updated {
+    Nothing,
+    /// Only records of files it already listed.
+    Records,
+    /// The files it lists (or it was partial).
+    Paths,
+}
+
 /// What a folder's manifest says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
@@ -108,17 +118,27 @@ impl Manifest {
         Manifest { files, partial }
     }
 
-    /// Lists `files` (new or rewritten) and forgets `gone`; whether that
-    /// changed anything.
-    pub fn update(&mut self, files: HashMap<String, Record>, gone: &[String]) -> bool {
-        let mut changed = std::mem::take(&mut self.partial);
+    /// Lists `files` (new or rewritten) and forgets `gone`; what that
+    /// changed.
+    pub fn update(&mut self, files: HashMap<String, Record>, gone: &[String]) -> Updated {
+        let mut paths = std::mem::take(&mut self.partial);
+        let mut records = false;
         for path in gone {
-            changed |= self.files.remove(path).is_some();
+            paths |= self.files.remove(path).is_some();
         }
         for (path, record) in files {
-            changed |= self.files.insert(path, record) != Some(record);
+            match self.files.insert(path, record) {
+                None => paths = true,
+                Some(old) => records |= old != record,
+            }
         }
-        changed
+        if paths {
+            Updated::Paths
+        } else if records {
+            Updated::Records
+        } else {
+            Updated::Nothing
+        }
     }
 
     /// The manifest as text, files sorted so it diffs well.

@@ -26,8 +26,8 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use rayon::prelude::*;
@@ -37,6 +37,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::StaticFile;
 pub use guard::{SOURCE_FOLDERS, Unsafe, check as check_path, resolve};
 pub use links::LinkCheck;
+use manifest::Updated;
 pub use manifest::{MANIFEST, Manifest, Record};
 
 /// Where staged files wait inside the output folder.
@@ -74,9 +75,12 @@ pub enum Previous {
 pub struct Output {
     dir: PathBuf,
     kind: Kind,
-    manifest: Manifest,
+    /// Shared with the thread writing it after a rebuild (see `commit`).
+    manifest: Arc<Manifest>,
     /// Threads deleting leftovers of killed builds.
     cleanup: Vec<JoinHandle<()>>,
+    /// The manifest being written after a rebuild that kept every path.
+    writing: Option<JoinHandle<()>>,
 }
 
 /// How to say `dir` in a message: as the user named it, relative to the
@@ -100,8 +104,9 @@ impl Output {
         let mut output = Output {
             dir: dir.to_path_buf(),
             kind,
-            manifest,
+            manifest: Arc::new(manifest),
             cleanup: Vec::new(),
+            writing: None,
         };
         if kind != Kind::New {
             output.clear_leftovers();
@@ -199,8 +204,16 @@ impl Output {
         }
     }
 
+    /// Waits for the manifest of the last rebuild to be written.
+    pub fn settle(&mut self) {
+        if let Some(handle) = self.writing.take() {
+            let _ = handle.join();
+        }
+    }
+
     /// Starts writing a build.
     pub fn begin(&mut self) -> Result<Update<'_>, Diagnostic> {
+        self.settle();
         let staging = match self.kind {
             Kind::New => {
                 fs::create_dir_all(&self.dir)
@@ -587,20 +600,34 @@ impl Update<'_> {
         // A rebuild that named what it removed keeps the rest of the last
         // build's files (updated in place: they are most of the list); a
         // full build lists just its own.
-        let changed = if keep_others {
-            self.output.manifest.update(next.files, stale)
+        let updated = if keep_others {
+            Arc::make_mut(&mut self.output.manifest).update(next.files, stale)
+        } else if *self.output.manifest == next {
+            Updated::Nothing
         } else {
-            let changed = next != self.output.manifest;
-            self.output.manifest = next;
-            changed
+            self.output.manifest = Arc::new(next);
+            Updated::Paths
         };
-        // A build that changed nothing leaves the manifest alone too, so
-        // the folder is exactly as it was.
-        if changed || self.output.kind != Kind::Ours {
-            self.output
-                .manifest
+        let manifest = &self.output.manifest;
+        match updated {
+            // A build that changed nothing leaves the manifest alone too,
+            // so the folder is exactly as it was.
+            Updated::Nothing if self.output.kind == Kind::Ours => {}
+            // A rebuild's manifest is written after it returns (25,000
+            // lines take a while). Should that write fail or never happen,
+            // the manifest on disk still lists every file vial wrote: new
+            // paths went into it before their files moved in (above),
+            // deleted ones stay listed, which the next build ignores, and
+            // rewritten files, unlike their records, are written again.
+            Updated::Records | Updated::Paths if keep_others && self.output.kind == Kind::Ours => {
+                let manifest = Arc::clone(manifest);
+                self.output.writing = Some(std::thread::spawn(move || {
+                    let _ = manifest.write(&dir);
+                }));
+            }
+            _ => manifest
                 .write(&dir)
-                .map_err(|e| failed(io_problem("write into", &dir, &e), everything_moved))?;
+                .map_err(|e| failed(io_problem("write into", &dir, &e), everything_moved))?,
         }
         self.output.kind = Kind::Ours;
         Ok(Committed {

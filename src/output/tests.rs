@@ -265,8 +265,91 @@ fn a_rebuild_that_names_what_went_keeps_the_rest() {
     let gone = ["b/index.html".to_string(), "never-written.html".to_string()];
     let done = update.commit(Removal::Only(&gone)).unwrap();
     assert_eq!((done.written, done.removed), (1, 1));
+    output.settle();
     let manifest = Manifest::read(&out).unwrap().unwrap();
     let mut listed: Vec<&String> = manifest.files.keys().collect();
     listed.sort();
     assert_eq!(listed, ["a/index.html", "index.html"]);
+}
+
+#[test]
+fn a_rebuild_that_keeps_every_path_lists_the_new_bytes_once_settled() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    build(
+        &out,
+        &[("index.html", "home"), ("a/index.html", "a")],
+        false,
+    )
+    .unwrap();
+    let mut output = Output::open(&out, false).unwrap();
+    let update = output.begin().unwrap();
+    update.put("a/index.html", b"A!");
+    let done = update.commit(Removal::Only(&[])).unwrap();
+    assert_eq!((done.written, done.removed), (1, 0));
+    // Until the write lands, the manifest on disk lists the same files.
+    let listed = |manifest: &Manifest| {
+        let mut paths: Vec<String> = manifest.files.keys().cloned().collect();
+        paths.sort();
+        paths
+    };
+    let early = Manifest::read(&out).unwrap().unwrap();
+    assert_eq!(listed(&early), ["a/index.html", "index.html"]);
+    output.settle();
+    let manifest = Manifest::read(&out).unwrap().unwrap();
+    assert_eq!(listed(&manifest), ["a/index.html", "index.html"]);
+    assert_eq!(manifest.files["a/index.html"].hash, manifest::hash(b"A!"));
+    assert!(!out.join(format!("{MANIFEST}.tmp")).exists());
+    // The next build knows the file is as written: nothing to write.
+    let mut output = Output::open(&out, false).unwrap();
+    let update = output.begin().unwrap();
+    update.put("a/index.html", b"A!");
+    update.put("index.html", b"home");
+    let done = update.commit(Removal::Unwritten).unwrap();
+    assert_eq!(done.written, 0);
+}
+
+#[test]
+fn a_rebuild_whose_manifest_never_lands_leaves_a_folder_the_next_build_finishes() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    let first = [
+        ("index.html", "home"),
+        ("a/index.html", "a"),
+        ("b/index.html", "b"),
+    ];
+    build(&out, &first, false).unwrap();
+    let old = Manifest::read(&out).unwrap().unwrap();
+    let mut output = Output::open(&out, false).unwrap();
+    let update = output.begin().unwrap();
+    update.put("a/index.html", b"A!");
+    update.put("c/index.html", b"c");
+    update
+        .commit(Removal::Only(&["b/index.html".to_string()]))
+        .unwrap();
+    output.settle();
+    // What the folder holds if the rebuild's own manifest is never
+    // written: the one written before the move, listing old and new files
+    // (with the old record of the rewritten one).
+    let mut before_move = Manifest::read(&out).unwrap().unwrap();
+    for path in ["a/index.html", "b/index.html"] {
+        before_move.files.insert(path.into(), old.files[path]);
+    }
+    before_move.write(&out).unwrap();
+    let next = [
+        ("index.html", "home"),
+        ("a/index.html", "A!"),
+        ("c/index.html", "c"),
+    ];
+    build(&out, &next, false).unwrap();
+    assert_eq!(
+        tree(&out),
+        [
+            ("a/index.html".to_string(), "A!".to_string()),
+            ("c/index.html".to_string(), "c".to_string()),
+            ("index.html".to_string(), "home".to_string()),
+        ]
+    );
+    let manifest = Manifest::read(&out).unwrap().unwrap();
+    assert!(!manifest.files.contains_key("b/index.html"));
 }

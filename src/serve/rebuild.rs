@@ -226,6 +226,7 @@ impl RebuildLoop {
                     print!("{}", progress.timings_table(took));
                 }
                 self.preview.live.published(refresh(&asked, &report));
+                self.session.settle();
                 Ok(())
             }
             Err(problems) => {
