@@ -14,6 +14,11 @@ use std::time::UNIX_EPOCH;
 /// The manifest's file name, in the output folder's top.
 pub const MANIFEST: &str = ".vial-manifest";
 
+/// Files a build is about to add, listed before they are created; the
+/// manifest written after them covers them and deletes this list. Its name
+/// starts with the manifest's, so it is bookkeeping, never output.
+const ADDED: &str = ".vial-manifest-added";
+
 const HEADER: &str = "vial-output 1";
 /// A first build that has not finished: every file of the folder is vial's.
 const PARTIAL: &str = "partial";
@@ -91,7 +96,31 @@ impl Manifest {
             }
             Err(e) => return Err(e),
         };
-        Ok(Some(Manifest::parse(&text)))
+        let mut manifest = Manifest::parse(&text);
+        // Files a build added after this manifest was written.
+        match fs::read_to_string(dir.join(ADDED)) {
+            Ok(text) => {
+                for (path, record) in Manifest::parse(&text).files {
+                    manifest.files.entry(path).or_insert(record);
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        Ok(Some(manifest))
+    }
+
+    /// Lists `files` as vial's before they are created in `dir`, without
+    /// rewriting the whole manifest: `read` adds them to it.
+    pub fn write_added<'a>(
+        dir: &Path,
+        files: impl Iterator<Item = (&'a String, &'a Record)>,
+    ) -> io::Result<()> {
+        let added = Manifest {
+            files: files.map(|(p, r)| (p.clone(), *r)).collect(),
+            partial: false,
+        };
+        added.write_as(dir, ADDED)
     }
 
     pub fn parse(text: &str) -> Manifest {
@@ -176,15 +205,24 @@ impl Manifest {
         }
     }
 
-    /// Writes the manifest into `dir`, atomically.
+    /// Writes the manifest into `dir`, atomically; it lists every file,
+    /// so the list of added ones goes.
     pub fn write(&self, dir: &Path) -> io::Result<()> {
-        let temp = dir.join(format!("{MANIFEST}.tmp"));
+        self.write_as(dir, MANIFEST)?;
+        match fs::remove_file(dir.join(ADDED)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    fn write_as(&self, dir: &Path, name: &str) -> io::Result<()> {
+        let temp = dir.join(format!("{name}.tmp"));
         let mut text = Vec::with_capacity(64 + self.files.len() * 64);
         self.render_into(&mut text);
         let mut file = fs::File::create(&temp)?;
         file.write_all(&text)?;
         drop(file);
-        fs::rename(&temp, dir.join(MANIFEST))
+        fs::rename(&temp, dir.join(name))
     }
 }
 

@@ -79,8 +79,10 @@ pub struct Output {
     manifest: Arc<Manifest>,
     /// Threads deleting leftovers of killed builds.
     cleanup: Vec<JoinHandle<()>>,
-    /// The manifest being written after a rebuild that kept every path.
-    writing: Option<JoinHandle<()>>,
+    /// The manifest being written after a rebuild (see `commit`).
+    writing: Option<JoinHandle<io::Result<()>>>,
+    /// That write failed: the next build writes it first.
+    unwritten: bool,
 }
 
 /// How to say `dir` in a message: as the user named it, relative to the
@@ -107,6 +109,7 @@ impl Output {
             manifest: Arc::new(manifest),
             cleanup: Vec::new(),
             writing: None,
+            unwritten: false,
         };
         if kind != Kind::New {
             output.clear_leftovers();
@@ -207,13 +210,19 @@ impl Output {
     /// Waits for the manifest of the last rebuild to be written.
     pub fn settle(&mut self) {
         if let Some(handle) = self.writing.take() {
-            let _ = handle.join();
+            self.unwritten |= !matches!(handle.join(), Ok(Ok(())));
         }
     }
 
     /// Starts writing a build.
     pub fn begin(&mut self) -> Result<Update<'_>, Diagnostic> {
         self.settle();
+        if self.unwritten {
+            self.manifest
+                .write(&self.dir)
+                .map_err(|e| io_problem("write into", &self.dir, &e))?;
+            self.unwritten = false;
+        }
         let staging = match self.kind {
             Kind::New => {
                 fs::create_dir_all(&self.dir)
@@ -555,14 +564,16 @@ impl Update<'_> {
         if self.output.kind != Kind::New {
             // Until the last step, every file in the folder is listed: a
             // build killed halfway leaves a folder the next one can finish.
+            // New files are listed beside the manifest before they move in.
             // Files that replace listed ones need no new listing: a file
             // that no longer matches its record is simply written again.
-            if staged.iter().any(|(path, _)| !listed.contains_key(*path)) {
-                let mut both = next.clone();
-                for (path, record) in listed {
-                    both.files.entry(path.clone()).or_insert(*record);
-                }
-                both.write(&dir)
+            let added: Vec<(&String, &Record)> = staged
+                .iter()
+                .filter(|(path, _)| !listed.contains_key(*path))
+                .filter_map(|(path, _)| next.files.get_key_value(*path))
+                .collect();
+            if !added.is_empty() {
+                Manifest::write_added(&dir, added.into_iter())
                     .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
             }
             if let Err((target, e, done)) = move_staged(&self.staging, &dir, &staged) {
@@ -614,16 +625,15 @@ impl Update<'_> {
             // so the folder is exactly as it was.
             Updated::Nothing if self.output.kind == Kind::Ours => {}
             // A rebuild's manifest is written after it returns (25,000
-            // lines take a while). Should that write fail or never happen,
-            // the manifest on disk still lists every file vial wrote: new
-            // paths went into it before their files moved in (above),
-            // deleted ones stay listed, which the next build ignores, and
-            // rewritten files, unlike their records, are written again.
+            // lines take a while); should that fail, the next build writes
+            // it first. Until it lands, what is on disk lists every file
+            // vial wrote: new files were listed beside it before they
+            // moved in (above), deleted ones stay listed, which the next
+            // build ignores, and rewritten files, unlike their records,
+            // are written again.
             Updated::Records | Updated::Paths if keep_others && self.output.kind == Kind::Ours => {
                 let manifest = Arc::clone(manifest);
-                self.output.writing = Some(std::thread::spawn(move || {
-                    let _ = manifest.write(&dir);
-                }));
+                self.output.writing = Some(std::thread::spawn(move || manifest.write(&dir)));
             }
             _ => manifest
                 .write(&dir)

@@ -328,14 +328,15 @@ fn a_rebuild_whose_manifest_never_lands_leaves_a_folder_the_next_build_finishes(
         .commit(Removal::Only(&["b/index.html".to_string()]))
         .unwrap();
     output.settle();
+    let now = Manifest::read(&out).unwrap().unwrap();
     // What the folder holds if the rebuild's own manifest is never
-    // written: the one written before the move, listing old and new files
-    // (with the old record of the rewritten one).
-    let mut before_move = Manifest::read(&out).unwrap().unwrap();
-    for path in ["a/index.html", "b/index.html"] {
-        before_move.files.insert(path.into(), old.files[path]);
-    }
-    before_move.write(&out).unwrap();
+    // written: the last one, and beside it the file it added.
+    old.write(&out).unwrap();
+    let added = now.files.get_key_value("c/index.html").unwrap();
+    Manifest::write_added(&out, std::iter::once(added)).unwrap();
+    let listed = Manifest::read(&out).unwrap().unwrap();
+    assert!(listed.files.contains_key("b/index.html"));
+    assert!(listed.files.contains_key("c/index.html"));
     let next = [
         ("index.html", "home"),
         ("a/index.html", "A!"),
@@ -352,4 +353,10 @@ fn a_rebuild_whose_manifest_never_lands_leaves_a_folder_the_next_build_finishes(
     );
     let manifest = Manifest::read(&out).unwrap().unwrap();
     assert!(!manifest.files.contains_key("b/index.html"));
+    let bookkeeping: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(MANIFEST))
+        .collect();
+    assert_eq!(bookkeeping, [MANIFEST], "the list of added files went");
 }
