@@ -51,8 +51,8 @@ struct LastGood {
     theme: Theme,
     site: Site,
     links: Links,
-    /// Every page of the last good build, by output path.
-    pages: BTreeMap<String, PageRecord>,
+    /// Every page of the last good build.
+    pages: Pages,
     /// Every image variant of the last good build, by output path.
     images: BTreeSet<String>,
     /// The output folder, with what vial wrote into it.
@@ -123,7 +123,7 @@ impl Session {
         self.last = Some(LastGood {
             search: index,
             fragments,
-            pages: pages.into_iter().map(|p| (p.path.clone(), p)).collect(),
+            pages: Pages::new(pages),
             images: images.paths(),
             output,
             config,
@@ -230,7 +230,7 @@ impl Session {
         let statics_now = static_targets(&last.sources.static_files);
         let gone: Vec<String> = statics_before
             .difference(&statics_now)
-            .filter(|path| !last.pages.contains_key(*path))
+            .filter(|path| !last.pages.paths.contains(*path))
             .cloned()
             .collect();
         // Variants are named by their bytes: only new names need writing.
@@ -357,8 +357,7 @@ fn touched_pages(
     // Worked out only when pages are chosen by what they read, not when
     // every page renders again.
     let stale = stale_targets(&last.site, site, &last.links, links);
-    let old: FxHashMap<&PageKind, &PageRecord> =
-        last.pages.values().map(|p| (&p.kind, p)).collect();
+    let old = &last.pages.by_kind;
     plan.par_iter()
         .filter(|kind| match old.get(kind) {
             None => true,
@@ -411,7 +410,7 @@ struct Extras<'a> {
 /// `records` to match. Returns how many files were written and removed.
 fn apply(
     output: &mut Output,
-    records: &mut BTreeMap<String, PageRecord>,
+    records: &mut Pages,
     rendered: Vec<Page>,
     plan: &[PageKind],
     extras: Extras<'_>,
@@ -442,22 +441,41 @@ fn apply(
     let changed: Vec<(&Page, u64)> = rendered
         .iter()
         .zip(&hashes)
-        .filter(|(page, hash)| records.get(&page.path).is_none_or(|old| old.hash != **hash))
+        .filter(|(page, hash)| {
+            records
+                .by_kind
+                .get(&page.kind)
+                .is_none_or(|old| old.path != page.path || old.hash != **hash)
+        })
         .map(|(page, hash)| (page, *hash))
         .collect();
-    let planned: FxHashSet<&PageKind> = plan.iter().collect();
-    // Where each re-rendered page now lives: a page whose kind stayed may
-    // have moved (a taxonomy's path changed in site.yaml).
-    let moved_to: FxHashMap<&PageKind, &str> = rendered
+    // Pages no longer planned, and pages re-rendered at a new path (a
+    // taxonomy's path changed in site.yaml): their old files go.
+    let all_planned = plan
+        .par_iter()
+        .filter(|k| records.by_kind.contains_key(*k))
+        .count()
+        == records.by_kind.len();
+    let unplanned: Vec<PageKind> = if all_planned {
+        Vec::new()
+    } else {
+        let planned: FxHashSet<&PageKind> = plan.iter().collect();
+        records
+            .by_kind
+            .keys()
+            .filter(|k| !planned.contains(k))
+            .cloned()
+            .collect()
+    };
+    let moved = rendered.iter().filter_map(|page| {
+        let old = records.by_kind.get(&page.kind)?;
+        (old.path != page.path).then(|| old.path.clone())
+    });
+    let removed: Vec<String> = unplanned
         .iter()
-        .map(|p| (&p.kind, p.path.as_str()))
-        .collect();
-    let removed: Vec<String> = records
-        .values()
-        .filter(|r| {
-            !planned.contains(&r.kind) || moved_to.get(&r.kind).is_some_and(|now| *now != r.path)
-        })
+        .filter_map(|k| records.by_kind.get(k))
         .map(|r| r.path.clone())
+        .chain(moved)
         .collect();
     let deleted: Vec<String> = removed
         .iter()
@@ -478,7 +496,7 @@ fn apply(
     // A page owns its path, as in a clean build (where pages go first).
     statics
         .iter()
-        .filter(|f| !records.contains_key(&*f.target().to_string_lossy()))
+        .filter(|f| !records.paths.contains(&*f.target().to_string_lossy()))
         .for_each(|f| update.put_static(f, config.minify));
     let committed = update
         .commit_checked(Removal::Only(&deleted), links)
@@ -488,7 +506,10 @@ fn apply(
     // thread does it, after the summary line.
     let mut garbage: Vec<PageRecord> = Vec::with_capacity(rendered.len());
     let mut html = Vec::with_capacity(rendered.len());
-    garbage.extend(removed.iter().filter_map(|path| records.remove(path)));
+    garbage.extend(unplanned.iter().filter_map(|k| records.by_kind.remove(k)));
+    for path in &removed {
+        records.paths.remove(path);
+    }
     for (page, hash) in rendered.into_iter().zip(hashes) {
         let record = PageRecord {
             hash,
@@ -497,10 +518,28 @@ fn apply(
             reads: page.reads,
         };
         html.push(page.html);
-        garbage.extend(records.insert(record.path.clone(), record));
+        records.paths.insert(record.path.clone());
+        garbage.extend(records.by_kind.insert(record.kind.clone(), record));
     }
     std::thread::spawn(move || drop((garbage, html)));
     Ok((committed.written, committed.removed))
+}
+
+/// The pages of a build, by kind (what a rebuild looks them up by), and
+/// the paths they hold.
+#[derive(Default)]
+struct Pages {
+    by_kind: FxHashMap<PageKind, PageRecord>,
+    paths: FxHashSet<String>,
+}
+
+impl Pages {
+    fn new(pages: Vec<PageRecord>) -> Self {
+        Pages {
+            paths: pages.iter().map(|p| p.path.clone()).collect(),
+            by_kind: pages.into_iter().map(|p| (p.kind.clone(), p)).collect(),
+        }
+    }
 }
 
 /// Output paths of static files, `/`-separated like page paths.
@@ -617,12 +656,18 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         &mut stale,
     );
     let empty = BTreeMap::new();
-    let keys: BTreeSet<&String> = old
-        .taxonomies
-        .by_key
-        .keys()
-        .chain(new.taxonomies.by_key.keys())
-        .collect();
+    // The model hands the taxonomies over as they were while no terms
+    // changed: then none differs, and comparing their product lists (tens
+    // of thousands of slugs) would only say so.
+    let keys: BTreeSet<&String> = if Arc::ptr_eq(&old.taxonomies, &new.taxonomies) {
+        BTreeSet::new()
+    } else {
+        old.taxonomies
+            .by_key
+            .keys()
+            .chain(new.taxonomies.by_key.keys())
+            .collect()
+    };
     for key in keys {
         let a = old.taxonomies.by_key.get(key).unwrap_or(&empty);
         let b = new.taxonomies.by_key.get(key).unwrap_or(&empty);

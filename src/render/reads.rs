@@ -37,7 +37,8 @@ impl Reads {
     /// Whether the page read one of `stale`'s targets, or weighed one of
     /// `reranked`'s products.
     pub fn any_of(&self, stale: &BTreeSet<Target>, reranked: &BTreeSet<String>) -> bool {
-        intersect(&self.targets, stale) || self.weighed.iter().any(|p| reranked.contains(p))
+        intersect(&self.targets, stale)
+            || (!reranked.is_empty() && self.weighed.iter().any(|p| reranked.contains(p)))
     }
 }
 
