@@ -15,8 +15,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
+
+mod pages;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostics;
@@ -29,6 +31,7 @@ use crate::progress::{Progress, Stage};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::search;
 use crate::{BuildOptions, Written, read_config, validate, validate_fresh, write_site};
+use pages::Pages;
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -230,7 +233,7 @@ impl Session {
         let statics_now = static_targets(&last.sources.static_files);
         let gone: Vec<String> = statics_before
             .difference(&statics_now)
-            .filter(|path| !last.pages.paths.contains(*path))
+            .filter(|path| !last.pages.holds(path))
             .cloned()
             .collect();
         // Variants are named by their bytes: only new names need writing.
@@ -357,7 +360,32 @@ fn touched_pages(
     // Worked out only when pages are chosen by what they read, not when
     // every page renders again.
     let stale = stale_targets(&last.site, site, &last.links, links);
-    let old = &last.pages.by_kind;
+    let old = &last.pages;
+    // The plan follows from the site's members and the length of each list
+    // (a category's, a term's): when none of them changed, it is the last
+    // build's, and the index names the pages that read what changed.
+    let same_plan = templates.is_empty()
+        && !stale.keys_changed
+        && plan.len() == old.len()
+        && !stale
+            .targets
+            .iter()
+            .any(|t| matches!(t, Target::Category(_) | Target::Term(..)));
+    if same_plan {
+        let mut touched: Vec<PageKind> = old
+            .reading(stale.targets.iter(), stale.reranked.iter())
+            .chain(plan.iter().filter(|kind| match kind {
+                // Files that do not list what they read.
+                PageKind::Sitemap | PageKind::Feed(_) => stale.listed_by_date,
+                PageKind::Products(_) => stale.order_changed,
+                kind => kind.reads_everything() && stale.any(),
+            }))
+            .cloned()
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        return touched;
+    }
     plan.par_iter()
         .filter(|kind| match old.get(kind) {
             None => true,
@@ -369,7 +397,7 @@ fn touched_pages(
                 stale.listed_by_date
                     || stale.keys_changed
                     || plan.len() != old.len()
-                    || plan.iter().any(|k| !old.contains_key(k))
+                    || plan.iter().any(|k| !old.contains(k))
             }
             // The newest entries: which they are, and what they show.
             Some(page) if matches!(kind, PageKind::Feed(_)) => {
@@ -443,7 +471,6 @@ fn apply(
         .zip(&hashes)
         .filter(|(page, hash)| {
             records
-                .by_kind
                 .get(&page.kind)
                 .is_none_or(|old| old.path != page.path || old.hash != **hash)
         })
@@ -451,29 +478,24 @@ fn apply(
         .collect();
     // Pages no longer planned, and pages re-rendered at a new path (a
     // taxonomy's path changed in site.yaml): their old files go.
-    let all_planned = plan
-        .par_iter()
-        .filter(|k| records.by_kind.contains_key(*k))
-        .count()
-        == records.by_kind.len();
+    let all_planned = plan.par_iter().filter(|k| records.contains(k)).count() == records.len();
     let unplanned: Vec<PageKind> = if all_planned {
         Vec::new()
     } else {
         let planned: FxHashSet<&PageKind> = plan.iter().collect();
         records
-            .by_kind
-            .keys()
+            .kinds()
             .filter(|k| !planned.contains(k))
             .cloned()
             .collect()
     };
     let moved = rendered.iter().filter_map(|page| {
-        let old = records.by_kind.get(&page.kind)?;
+        let old = records.get(&page.kind)?;
         (old.path != page.path).then(|| old.path.clone())
     });
     let removed: Vec<String> = unplanned
         .iter()
-        .filter_map(|k| records.by_kind.get(k))
+        .filter_map(|k| records.get(k))
         .map(|r| r.path.clone())
         .chain(moved)
         .collect();
@@ -496,7 +518,7 @@ fn apply(
     // A page owns its path, as in a clean build (where pages go first).
     statics
         .iter()
-        .filter(|f| !records.paths.contains(&*f.target().to_string_lossy()))
+        .filter(|f| !records.holds(&f.target().to_string_lossy()))
         .for_each(|f| update.put_static(f, config.minify));
     let committed = update
         .commit_checked(Removal::Only(&deleted), links)
@@ -506,10 +528,7 @@ fn apply(
     // thread does it, after the summary line.
     let mut garbage: Vec<PageRecord> = Vec::with_capacity(rendered.len());
     let mut html = Vec::with_capacity(rendered.len());
-    garbage.extend(unplanned.iter().filter_map(|k| records.by_kind.remove(k)));
-    for path in &removed {
-        records.paths.remove(path);
-    }
+    garbage.extend(unplanned.iter().filter_map(|k| records.remove(k)));
     for (page, hash) in rendered.into_iter().zip(hashes) {
         let record = PageRecord {
             hash,
@@ -518,28 +537,10 @@ fn apply(
             reads: page.reads,
         };
         html.push(page.html);
-        records.paths.insert(record.path.clone());
-        garbage.extend(records.by_kind.insert(record.kind.clone(), record));
+        garbage.extend(records.insert(record));
     }
     std::thread::spawn(move || drop((garbage, html)));
     Ok((committed.written, committed.removed))
-}
-
-/// The pages of a build, by kind (what a rebuild looks them up by), and
-/// the paths they hold.
-#[derive(Default)]
-struct Pages {
-    by_kind: FxHashMap<PageKind, PageRecord>,
-    paths: FxHashSet<String>,
-}
-
-impl Pages {
-    fn new(pages: Vec<PageRecord>) -> Self {
-        Pages {
-            paths: pages.iter().map(|p| p.path.clone()).collect(),
-            by_kind: pages.into_iter().map(|p| (p.kind.clone(), p)).collect(),
-        }
-    }
 }
 
 /// Output paths of static files, `/`-separated like page paths.
