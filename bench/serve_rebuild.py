@@ -32,8 +32,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def first_file(folder):
-    return os.path.join(folder, sorted(os.listdir(folder))[0])
+def first_file(folder, ext):
+    return os.path.join(folder, sorted(f for f in os.listdir(folder) if f.endswith(ext))[0])
 
 
 def main():
@@ -75,8 +75,8 @@ def main():
             lines.get()
         template = os.path.join(site, "templates", "product.html")
         cases = [
-            ("product text", first_file(os.path.join(site, "content", "products")), "summary: ", "summary: Edited {n}. "),
-            ("guide", first_file(os.path.join(site, "content", "guides")), "\n---\n", "\n---\n\nEdited paragraph {n}.\n"),
+            ("product text", first_file(os.path.join(site, "content", "products"), ".yaml"), "summary: ", "summary: Edited {n}. "),
+            ("guide", first_file(os.path.join(site, "content", "guides"), ".md"), "\n---\n", "\n---\n\nEdited paragraph {n}.\n"),
             ("template", template, None, None),
         ]
         print("| edit | pages re-rendered | median ms | max ms |")
