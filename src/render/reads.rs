@@ -13,7 +13,7 @@ pub struct Reads {
     /// Products the page weighed as similar-product candidates without
     /// showing them, by slug. It depends only on what ranks them
     /// (`similar::same_ranking`), so editing their text leaves it as it
-    /// is; of 100 pages that weigh a product, about 80 do not show it.
+    /// is; of the 100 pages that weigh a product, about 70 do not show it.
     /// A list, not a set: a page weighs each candidate once, and a set
     /// of fifty slugs per product page cost more to fill than to search.
     pub weighed: Vec<String>,

@@ -9,12 +9,12 @@
 //! whole catalogue. Pure: the site in, a ranked list out; the caller records
 //! what was read.
 
-use super::Reads;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::Reads;
 use crate::config::{SpecField, TaxonomyDecl};
 use crate::link::Target;
 use crate::model::{Category, Product, Site, SpecValue, TermUse};
@@ -45,8 +45,8 @@ pub struct Similar<'a> {
 
 /// Up to `wanted` products most like `p`: those of its category first, then
 /// by how much they have in common. `reads` gets the lists the ranking
-/// looked at, and weighs every candidate: the page shows only the
-/// winners, whose cards read them in full. The candidates are scored on `ranking`'s
+/// looked at, and weighs every candidate: the page shows only the winners,
+/// whose cards read them in full. The candidates are scored on `ranking`'s
 /// profiles; only the winners are compared in full, for the reasons shown.
 pub fn similar<'a>(
     site: &'a Site,
