@@ -170,8 +170,10 @@ impl Manifest {
         }
     }
 
-    /// The manifest as text, files sorted so it diffs well.
-    pub fn render(&self) -> String {
+    /// The manifest as text, files sorted so it diffs well (what `write`
+    /// writes; the tests read it back).
+    #[cfg(test)]
+    fn render(&self) -> String {
         let mut text = Vec::with_capacity(64 + self.files.len() * 64);
         self.render_into(&mut text);
         // Paths come from `String`s, the rest is ASCII.
