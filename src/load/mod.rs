@@ -6,11 +6,14 @@
 //! only what a single file can tell: YAML syntax and shape, front matter
 //! fences, file names that are not slugs, and two files with one slug.
 
+use std::borrow::Cow;
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use walkdir::WalkDir;
 
 use crate::config::{Config, is_slug};
@@ -93,6 +96,11 @@ pub struct Folder<T> {
     extensions: &'static [&'static str],
     parse: Parse<T>,
     files: BTreeMap<PathBuf, Loaded<T>>,
+    /// Files whose slug an earlier file (path order) already has, each
+    /// with that first file. Kept with `files`: the model asks for the
+    /// entries several times per rebuild, and telling duplicates apart
+    /// each time cost a set of 10,000 slugs.
+    shadowed: BTreeMap<PathBuf, PathBuf>,
 }
 
 impl<T> std::fmt::Debug for Folder<T> {
@@ -120,6 +128,7 @@ impl<T: Send> Folder<T> {
             extensions,
             parse,
             files: BTreeMap::new(),
+            shadowed: BTreeMap::new(),
         };
         folder.read(root, paths);
         folder
@@ -149,6 +158,29 @@ impl<T: Send> Folder<T> {
             })
             .collect();
         self.files.extend(parsed);
+        self.find_shadowed();
+    }
+
+    /// Which files' slugs were taken first by another file. Only entries
+    /// that loaded and have a valid slug take one.
+    fn find_shadowed(&mut self) {
+        let mut first: FxHashMap<&str, &Path> = FxHashMap::default();
+        let mut shadowed = BTreeMap::new();
+        for (path, result) in &self.files {
+            let Ok(entry) = result else { continue };
+            if !is_slug(&entry.slug) {
+                continue;
+            }
+            match first.entry(&entry.slug) {
+                Slot::Occupied(taken) => {
+                    shadowed.insert(path.clone(), taken.get().to_path_buf());
+                }
+                Slot::Vacant(free) => {
+                    free.insert(path);
+                }
+            }
+        }
+        self.shadowed = shadowed;
     }
 
     /// Brings the folder up to date with `changed` (paths relative to the
@@ -173,7 +205,7 @@ impl<T: Send> Folder<T> {
             }
             touched = true;
             // Forget what was under the changed path, then read what is there now.
-            self.files.retain(|p, _| !p.starts_with(scope));
+            forget(&mut self.files, scope);
             let absolute = root.join(scope);
             if absolute.is_dir() {
                 reread.extend(list_files(&absolute, self.extensions));
@@ -200,21 +232,23 @@ impl<T: Send> Folder<T> {
 
     /// Entries whose file name is a valid slug, the first of each slug.
     pub fn entries(&self) -> impl Iterator<Item = &Entry<T>> + Clone {
-        let mut seen = BTreeSet::new();
         self.files
-            .values()
-            .filter_map(|r| r.as_ref().ok())
-            .filter(move |e| is_slug(&e.slug) && seen.insert(e.slug.as_str()))
+            .iter()
+            .filter(|(path, _)| self.shadowed.is_empty() || !self.shadowed.contains_key(*path))
+            .filter_map(|(_, r)| r.as_ref().ok())
+            .filter(|e| is_slug(&e.slug))
     }
 
     /// Every problem of the folder. Files that failed, or read with
     /// problems, have their slugs put in `unreadable`: they are left out of
     /// the site, and links to them are not reported again.
     fn problems(&self, out: &mut Diagnostics, unreadable: &mut BTreeSet<String>) {
-        let mut by_slug: BTreeMap<String, &Path> = BTreeMap::new();
         for (path, result) in &self.files {
             // The name is checked even when the content failed: both get fixed.
-            let slug = slug_of(path);
+            let slug: Cow<str> = match result {
+                Ok(entry) => Cow::Borrowed(&entry.slug),
+                Err(_) => Cow::Owned(slug_of(path)),
+            };
             if !is_slug(&slug) {
                 out.push(
                     Diagnostic::error(
@@ -228,10 +262,10 @@ impl<T: Send> Folder<T> {
                     )),
                 );
             }
-            match (result, by_slug.get(&slug)) {
+            match (result, self.shadowed.get(path)) {
                 (Err(problems), _) => {
                     out.extend(problems.iter().cloned());
-                    unreadable.insert(slug);
+                    unreadable.insert(slug.into_owned());
                 }
                 (Ok(entry), _) if !is_slug(&slug) => out.extend(entry.problems.iter().cloned()),
                 (Ok(_), Some(first)) => out.push(
@@ -245,9 +279,8 @@ impl<T: Send> Folder<T> {
                 (Ok(entry), None) => {
                     if !entry.problems.is_empty() {
                         out.extend(entry.problems.iter().cloned());
-                        unreadable.insert(slug.clone());
+                        unreadable.insert(slug.into_owned());
                     }
-                    by_slug.insert(slug, path);
                 }
             }
         }
@@ -587,6 +620,23 @@ fn slug_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Drops the files at or under `scope`. Paths order by component, so
+/// they sit together from `scope` on: a one-file edit need not look at
+/// the 10,000 others.
+fn forget<V>(files: &mut BTreeMap<PathBuf, V>, scope: &Path) {
+    // `a/b/c` sorts before `a/b-c` and `a/b.yaml`: components compare
+    // one by one.
+    let under: Vec<PathBuf> = files
+        .range::<Path, _>((std::ops::Bound::Included(scope), std::ops::Bound::Unbounded))
+        .map(|(p, _)| p)
+        .take_while(|p| p.starts_with(scope))
+        .cloned()
+        .collect();
+    for path in under {
+        files.remove(&path);
+    }
+}
+
 /// Files under `dir` with one of `extensions`, sorted; editor temp files and
 /// hidden files are skipped.
 fn list_files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
@@ -819,6 +869,42 @@ fn add_static_dir(dir: &Path, by_target: &mut BTreeMap<PathBuf, StaticFile>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forgetting_a_path_drops_it_and_what_is_under_it_only() {
+        let paths = [
+            "content/products/a.yaml",
+            "content/products/b",
+            "content/products/b/c.yaml",
+            "content/products/b/d/e.yaml",
+            "content/products/b-c.yaml",
+            "content/products/b.yaml",
+            "content/products/ba.yaml",
+        ];
+        let files =
+            || -> BTreeMap<PathBuf, ()> { paths.iter().map(|p| (PathBuf::from(p), ())).collect() };
+        let left = |scope: &str| {
+            let mut files = files();
+            forget(&mut files, Path::new(scope));
+            files
+                .into_keys()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            left("content/products/b"),
+            [
+                "content/products/a.yaml",
+                "content/products/b-c.yaml",
+                "content/products/b.yaml",
+                "content/products/ba.yaml"
+            ]
+        );
+        assert_eq!(left("content/products/b.yaml").len(), paths.len() - 1);
+        assert_eq!(left("content/products/b/c.yaml").len(), paths.len() - 1);
+        assert!(left("content").is_empty());
+        assert_eq!(left("content/guides").len(), paths.len());
+    }
 
     #[test]
     fn front_matter_is_split_from_the_body() {

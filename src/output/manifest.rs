@@ -34,10 +34,10 @@ pub struct Record {
 }
 
 impl Record {
-    /// The record of `bytes` just written to a file with `meta`.
-    pub fn of(bytes: &[u8], meta: &fs::Metadata) -> Record {
+    /// The record of a file just written with bytes of hash `hash`.
+    pub fn of(hash: u64, meta: &fs::Metadata) -> Record {
         Record {
-            hash: hash(bytes),
+            hash,
             size: meta.len(),
             mtime: mtime(meta),
         }

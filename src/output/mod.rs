@@ -371,7 +371,7 @@ impl Update<'_> {
             }
         };
         match write_file(&to, bytes) {
-            Ok(meta) => self.record(path, Record::of(bytes, &meta), written),
+            Ok(meta) => self.record(path, Record::of(hash, &meta), written),
             Err(e) => self.fail(to, e),
         }
     }

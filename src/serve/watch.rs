@@ -26,10 +26,15 @@ use notify_debouncer_full::{
 pub const FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 
 /// Quiet time after the last event of a burst before the batch is sent.
-/// Editors finish an atomic save (write, rename) within a few milliseconds;
-/// a longer wait only delays the preview, and a burst that straddles two
-/// batches is still coalesced by the rebuild loop.
-const NATIVE_DEBOUNCE: Duration = Duration::from_millis(15);
+/// Editors finish an atomic save (write, rename) within a millisecond or
+/// two; a longer wait only delays the preview. A burst that straddles two
+/// batches is still coalesced by the rebuild loop, and a save caught half
+/// written fails to parse and is held back (`rebuild::SETTLE`).
+const NATIVE_DEBOUNCE: Duration = Duration::from_millis(6);
+
+/// How often the debouncer looks for quiet paths: a batch goes out between
+/// `NATIVE_DEBOUNCE` and this much later.
+const NATIVE_TICK: Duration = Duration::from_millis(2);
 
 /// How the watcher finds changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +129,7 @@ where
 {
     new_debouncer_opt(
         NATIVE_DEBOUNCE,
-        None,
+        Some(NATIVE_TICK),
         deliver,
         RecommendedCache::new(),
         notify::Config::default(),
@@ -137,7 +142,7 @@ where
     F: FnMut(DebounceEventResult) + Send + 'static,
 {
     // A poll finds a whole burst at once; debounce no longer than a tick.
-    let debounce = interval.clamp(Duration::from_millis(10), NATIVE_DEBOUNCE);
+    let debounce = interval.clamp(Duration::from_millis(10), Duration::from_millis(15));
     // notify compares modification times in whole seconds: without hashing
     // the contents, a second save within the same second would be missed.
     let config = notify::Config::default()
