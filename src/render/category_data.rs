@@ -32,6 +32,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use serde::Serialize;
 
 use super::Reads;
@@ -131,6 +133,17 @@ pub(super) fn script_json(value: &impl Serialize) -> String {
 /// step it names, or one where its `position` puts it. Ranks leave room
 /// around each step: step `i` is `3i + 2`, before it `3i + 1`, after it
 /// `3i + 3`.
+/// How the first of `products` that files itself under term `slug` of
+/// `taxonomy` spells the term.
+fn spelling<'a>(products: &[&'a Arc<Product>], taxonomy: &str, slug: &'a str) -> &'a str {
+    products
+        .iter()
+        .filter_map(|p| p.terms.get(taxonomy))
+        .flatten()
+        .find(|u| u.term.slug == slug)
+        .map_or(slug, |u| u.term.name.as_str())
+}
+
 fn places(p: &Product, steps: usize) -> Vec<[usize; 2]> {
     let usage = &p.usage;
     let Some(&first) = usage.steps.first() else {
@@ -258,21 +271,25 @@ impl Renderer<'_> {
             Some(kept) => kept.category_data(category, &products, entry),
             None => products.iter().map(|p| Arc::from(entry(p))).collect(),
         };
+        // Each term once: 2,500 products name a few dozen terms between them.
+        let used: FxHashSet<(&str, &str)> = products
+            .iter()
+            .flat_map(|p| {
+                p.terms.iter().flat_map(|(taxonomy, uses)| {
+                    uses.iter().map(|u| (taxonomy.as_str(), u.term.slug.as_str()))
+                })
+            })
+            .collect();
         let mut labels: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
-        for p in &products {
-            for (taxonomy, uses) in &p.terms {
-                let names = labels.entry(taxonomy.as_str()).or_default();
-                for u in uses {
-                    // The term's own name (its file may spell it better
-                    // than a product does).
-                    let name = site
-                        .taxonomies
-                        .term(taxonomy, &u.term.slug)
-                        .map_or(u.term.name.as_str(), |t| t.name.as_str());
-                    names.insert(&u.term.slug, name);
-                    reads.insert(Target::Term(taxonomy.clone(), u.term.slug.clone()));
-                }
-            }
+        for (taxonomy, slug) in used {
+            // The term's own name (its file may spell it better than a
+            // product does); a product's spelling if there is no term.
+            let name = site.taxonomies.term(taxonomy, slug).map_or_else(
+                || spelling(&products, taxonomy, slug),
+                |t| t.name.as_str(),
+            );
+            labels.entry(taxonomy).or_default().insert(slug, name);
+            reads.insert(Target::Term(taxonomy.to_string(), slug.to_string()));
         }
         // What serializing `Data` would write, from the entries.
         let labels = serde_json::to_string(&labels).unwrap_or_default();
