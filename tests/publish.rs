@@ -709,3 +709,38 @@ fn a_static_file_in_the_way_of_a_generated_one_is_a_warning() {
     let robots = site.read("public/robots.txt");
     assert!(robots.contains("Sitemap:"), "{robots}");
 }
+
+#[test]
+fn a_static_file_in_the_way_of_a_product_page_is_a_warning() {
+    let site = TestSite::fixture("basic");
+    let slug = first_product(&site);
+    site.write(&format!("static/products/{slug}/index.html"), "<p>mine</p>");
+    let report = site.build().unwrap();
+    let shadowed: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.code == vial::diagnostic::Code::ShadowedFile)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shadowed.len(), 1, "{shadowed:?}");
+    assert!(shadowed[0].contains(&format!("static/products/{slug}/index.html")));
+    let page = site.read(&format!("public/products/{slug}/index.html"));
+    assert!(!page.contains("<p>mine</p>"), "the product page wins");
+}
+
+/// The slug of the fixture's first product file.
+fn first_product(site: &TestSite) -> String {
+    let mut names: Vec<String> = fs::read_dir(site.root().join("content/products"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names.remove(0)
+}

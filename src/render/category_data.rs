@@ -276,7 +276,8 @@ impl Renderer<'_> {
             .iter()
             .flat_map(|p| {
                 p.terms.iter().flat_map(|(taxonomy, uses)| {
-                    uses.iter().map(|u| (taxonomy.as_str(), u.term.slug.as_str()))
+                    uses.iter()
+                        .map(|u| (taxonomy.as_str(), u.term.slug.as_str()))
                 })
             })
             .collect();
@@ -284,10 +285,10 @@ impl Renderer<'_> {
         for (taxonomy, slug) in used {
             // The term's own name (its file may spell it better than a
             // product does); a product's spelling if there is no term.
-            let name = site.taxonomies.term(taxonomy, slug).map_or_else(
-                || spelling(&products, taxonomy, slug),
-                |t| t.name.as_str(),
-            );
+            let name = site
+                .taxonomies
+                .term(taxonomy, slug)
+                .map_or_else(|| spelling(&products, taxonomy, slug), |t| t.name.as_str());
             labels.entry(taxonomy).or_default().insert(slug, name);
             reads.insert(Target::Term(taxonomy.to_string(), slug.to_string()));
         }
