@@ -31,6 +31,7 @@ pub mod theme;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use config::{CONFIG_FILE, Config};
 use diagnostic::{Code, Diagnostic, Diagnostics, Location};
@@ -201,18 +202,35 @@ pub fn compile_observed(
     })
 }
 
+/// What `validate` made of the sources.
+pub(crate) struct Checked<R> {
+    /// The theme, when it was compiled (not handed in).
+    pub theme: Option<Theme>,
+    pub site: Site,
+    pub links: Links,
+    pub warnings: Diagnostics,
+    /// What the caller's `beside` job returned; `None` when it did not
+    /// run (no strings: no theme was given or compiled).
+    pub beside: Option<R>,
+}
+
 /// Checks loaded sources: the theme (unless `theme` is given, compiled
 /// from unchanged templates and strings), the model and every link. Every problem of every
 /// stage comes back together; a stage runs even when an earlier one found
 /// problems, and does not report them again.
-pub(crate) fn validate(
+///
+/// `beside` runs while the links are checked, with the model and the
+/// theme's strings, once the model has no errors: a rebuild updates the
+/// search index there, on the core the link stage leaves idle.
+pub(crate) fn validate<R: Send>(
     config: &Config,
     sources: &Sources,
     drafts: bool,
     theme: Option<&Theme>,
     previous: Option<(&Site, &Links)>,
     progress: &Progress,
-) -> Result<(Option<Theme>, Site, Links, Diagnostics), Diagnostics> {
+    beside: impl FnOnce(&Site, &Arc<i18n::Strings>) -> R + Send,
+) -> Result<Checked<R>, Diagnostics> {
     let (mut problems, unreadable) = sources.check();
     let compiled = progress.time(Stage::Model, || match theme {
         // Without its theme, every template would be reported missing.
@@ -241,12 +259,18 @@ pub(crate) fn validate(
         )
     });
     problems.extend(model_problems);
-    let links = progress
-        .time(Stage::Link, || link::link_reusing(&site, previous))
-        .unwrap_or_else(|e| {
-            problems.extend(e);
-            Links::default()
-        });
+    let strings = compiled.as_ref().or(theme).map(|t| &t.strings);
+    let (linked, beside) = rayon::join(
+        || progress.time(Stage::Link, || link::link_reusing(&site, previous)),
+        || match strings {
+            Some(strings) if !problems.has_errors() => Some(beside(&site, strings)),
+            _ => None,
+        },
+    );
+    let links = linked.unwrap_or_else(|e| {
+        problems.extend(e);
+        Links::default()
+    });
     if problems.has_errors() {
         return Err(problems.sorted());
     }
@@ -254,7 +278,13 @@ pub(crate) fn validate(
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(config.placeholder_warning());
     warnings.extend(shadowed_statics(&site, sources));
-    Ok((compiled, site, links, warnings.sorted()))
+    Ok(Checked {
+        theme: compiled,
+        site,
+        links,
+        warnings: warnings.sorted(),
+        beside,
+    })
 }
 
 /// Static files at the path of a page vial writes: the page wins, and the
@@ -322,10 +352,10 @@ pub(crate) fn validate_fresh(
     drafts: bool,
     progress: &Progress,
 ) -> Result<(Theme, Site, Links, Diagnostics), Diagnostics> {
-    let (theme, site, links, warnings) = validate(config, sources, drafts, None, None, progress)?;
+    let checked = validate(config, sources, drafts, None, None, progress, |_, _| ())?;
     // Without errors, the theme compiled.
-    let theme = theme.ok_or_else(|| sources.problems())?;
-    Ok((theme, site, links, warnings))
+    let theme = checked.theme.ok_or_else(|| sources.problems())?;
+    Ok((theme, checked.site, checked.links, checked.warnings))
 }
 
 /// The outcome of a successful build.

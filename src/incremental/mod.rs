@@ -195,14 +195,20 @@ impl Session {
         }
         last.pending = reloaded.clone();
         let reuse = (!reloaded.templates.any()).then_some(&last.theme);
-        let (new_theme, site, links, warnings) = validate(
+        // The search index is brought up to date while the links are
+        // checked: the link stage leaves a core idle.
+        let search_index = &mut last.search;
+        let checked = validate(
             &last.config,
             &last.sources,
             self.options.drafts,
             reuse,
             Some((&last.site, &last.links)),
             progress,
+            |site, strings| progress.time(Stage::Search, || search_index.update(site, strings)),
         )?;
+        let (new_theme, site, links, warnings) =
+            (checked.theme, checked.site, checked.links, checked.warnings);
         let plan = render::plan(&site);
         let dirty = progress.time(Stage::Changes, || {
             touched_pages(last, (&site, &links), &plan, &reloaded.templates)
@@ -211,7 +217,6 @@ impl Session {
             last.fragments.theme_changed();
         }
         let theme = new_theme.as_ref().unwrap_or(&last.theme);
-        // The index is brought up to date beside the pages, as in a build.
         let (rendered, search) = rayon::join(
             || {
                 progress.time(Stage::Render, || {
@@ -220,7 +225,10 @@ impl Session {
                         .render(&dirty)
                 })
             },
-            || progress.time(Stage::Search, || last.search.update(&site, &theme.strings)),
+            || match checked.beside {
+                Some(search) => search,
+                None => progress.time(Stage::Search, || last.search.update(&site, &theme.strings)),
+            },
         );
         let rendered = rendered?;
         let statics: &[StaticFile] = if reloaded.static_files {

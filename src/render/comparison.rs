@@ -2,11 +2,12 @@
 //! categories side by side on their traits and their products' typical use.
 //! Pure: model and strings in, `ComparisonTable` out.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use crate::config::{Config, SpecField, SpecKind, TaxonomyDecl};
 use crate::i18n::Strings;
 use crate::model::{Category, Product, Site, SpecValue};
+use crate::schedule::Schedule;
 
 use super::routine::placement;
 use super::views::{Cell, ComparisonTable, HeaderCell, TableRow};
@@ -325,27 +326,30 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
         .filter_map(|slug| w.site.product(slug))
         .collect();
     let count = products.len();
-    let most_common = |values: Vec<String>| {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for v in values.into_iter().filter(|v| !v.is_empty()) {
-            *counts.entry(v).or_default() += 1;
-        }
-        // Highest count wins; ties go to the alphabetically first value.
-        counts
+    // Counted by value first and described once per distinct value: a
+    // category of 2,500 products has a handful of schedules and steps.
+    let most_common = |counted: FxHashMap<String, usize>| {
+        counted
             .into_iter()
+            .filter(|(v, _)| !v.is_empty())
+            // Highest count wins; ties go to the alphabetically first value.
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(v, _)| v)
+    };
+    let described = |counts: FxHashMap<&Schedule, usize>| {
+        let mut by_text: FxHashMap<String, usize> = FxHashMap::default();
+        for (schedule, n) in counts {
+            *by_text
+                .entry(schedule.describe(s, &config.usage.vocabulary))
+                .or_default() += n;
+        }
+        by_text
     };
     let mut rows = vec![
         (s.text("comparison.count", &[]), Some(count.to_string())),
         (
             s.text("comparison.common_frequency", &[]),
-            most_common(
-                products
-                    .iter()
-                    .map(|p| p.usage.schedule.describe(s, &config.usage.vocabulary))
-                    .collect(),
-            ),
+            most_common(described(tally(products.iter().map(|p| &p.usage.schedule)))),
         ),
     ];
     for (i, slot) in config.usage.slots.iter().enumerate() {
@@ -369,18 +373,25 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
         ));
     }
     if !config.usage.steps.is_empty() {
-        rows.push((
-            s.text("comparison.usual_step", &[]),
-            most_common(
-                products
-                    .iter()
-                    .filter_map(|p| p.usage.steps.first())
-                    .map(|i| config.usage.steps[*i].label.clone())
-                    .collect(),
-            ),
-        ));
+        let steps = tally(products.iter().filter_map(|p| p.usage.steps.first()));
+        let mut by_label: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, n) in steps {
+            *by_label
+                .entry(config.usage.steps[*i].label.clone())
+                .or_default() += n;
+        }
+        rows.push((s.text("comparison.usual_step", &[]), most_common(by_label)));
     }
     rows
+}
+
+/// How many times each value occurs.
+fn tally<T: Eq + std::hash::Hash>(values: impl Iterator<Item = T>) -> FxHashMap<T, usize> {
+    let mut counts = FxHashMap::default();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts
 }
 
 /// Categories side by side: their traits (in first-seen order), then what
