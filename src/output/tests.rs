@@ -360,3 +360,32 @@ fn a_rebuild_whose_manifest_never_lands_leaves_a_folder_the_next_build_finishes(
         .collect();
     assert_eq!(bookkeeping, [MANIFEST], "the list of added files went");
 }
+
+#[test]
+fn a_big_file_is_replaced_like_any_other() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    let old = "a".repeat(BIG_FILE as usize + 1);
+    let new = "b".repeat(BIG_FILE as usize + 7);
+    build(
+        &out,
+        &[("products.json", &old), ("index.html", "home")],
+        false,
+    )
+    .unwrap();
+    let done = build(
+        &out,
+        &[("products.json", &new), ("index.html", "home")],
+        false,
+    )
+    .unwrap();
+    assert_eq!((done.written, done.unchanged), (1, 1));
+    assert_eq!(fs::read_to_string(out.join("products.json")).unwrap(), new);
+    let again = build(
+        &out,
+        &[("products.json", &new), ("index.html", "home")],
+        false,
+    )
+    .unwrap();
+    assert_eq!((again.written, again.unchanged), (0, 2));
+}
