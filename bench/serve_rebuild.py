@@ -23,7 +23,8 @@ import time
 import queue
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VIAL = os.path.join(ROOT, "target", "release", "vial")
+# VIAL_BIN picks another binary, for side-by-side runs.
+VIAL = os.environ.get("VIAL_BIN") or os.path.join(ROOT, "target", "release", "vial")
 
 
 def free_port():
