@@ -177,7 +177,7 @@ fn a_text_keeps_one_sentence_per_page_it_links_to_however_many_links() {
     let links = &compiled.links;
 
     let guide = Target::Guide("many-links".into());
-    let (_, scan) = &links.scans[&(guide.clone(), 0)];
+    let scan = links.scans.scan_of(&guide, 0).expect("the guide's scan");
     let kept: Vec<(&str, &str)> = scan
         .mentions()
         .iter()

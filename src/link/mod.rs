@@ -543,6 +543,15 @@ impl ScanCache {
     fn len(&self) -> usize {
         self.0.len()
     }
+
+    /// The scan of `owner`'s `field`th text (0 for most pages' only one).
+    pub fn scan_of(&self, owner: &Target, field: u8) -> Option<&Scan> {
+        let kept = self
+            .0
+            .iter()
+            .find(|k| k.field == field && k.owner == *owner)?;
+        Some(&kept.scan)
+    }
 }
 
 fn documents(site: &Site) -> Vec<Document<'_>> {
