@@ -23,7 +23,9 @@
 mod records;
 mod text;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -60,7 +62,7 @@ pub struct Index {
     records: RecordCache,
     /// Scored words and the hash of the record's file, by the record's
     /// fingerprint.
-    scored: HashMap<u64, (Scored, u64)>,
+    scored: FxHashMap<u64, (Scored, u64)>,
     terms: Vec<Box<str>>,
     /// The shard of each term.
     shard_keys: Vec<Box<str>>,
@@ -114,9 +116,9 @@ impl Index {
         let (mut files, hashes) = self.records_files(&cat.records);
         // A word's postings change only where the record of a number
         // changed, and only if it came, went or scores differently there.
-        let mut touched: HashSet<u32> = HashSet::new();
+        let mut touched: FxHashSet<u32> = FxHashSet::default();
         let last = &self.state.fingerprints;
-        let words_of = |fp: Option<&u64>| -> HashMap<u32, u8> {
+        let words_of = |fp: Option<&u64>| -> FxHashMap<u32, u8> {
             fp.and_then(|fp| self.scored.get(fp))
                 .map(|(words, _)| words.iter().copied().collect())
                 .unwrap_or_default()
@@ -135,16 +137,16 @@ impl Index {
         }
         // Kept: this update's records, and the last written one's (to
         // compare with, should this update not be written).
-        let written: HashSet<u64> = last.iter().copied().collect();
+        let written: FxHashSet<u64> = last.iter().copied().collect();
         self.scored
             .retain(|fp, _| hashes.contains_key(fp) || written.contains(fp));
-        let dirty: HashSet<&str> = touched
+        let dirty: FxHashSet<&str> = touched
             .iter()
             .map(|t| &*self.shard_keys[*t as usize])
             .collect();
         // Postings are gathered for the shards to write only; the others
         // just need to know which words still occur.
-        let mut redo_key: HashMap<&str, bool> = HashMap::new();
+        let mut redo_key: FxHashMap<&str, bool> = FxHashMap::default();
         let wanted: Vec<bool> = self
             .shard_keys
             .iter()
@@ -190,7 +192,7 @@ impl Index {
                 ((**key, shard_path(key)), to_json(&body))
             })
             .collect();
-        let encoded: HashMap<&str, (String, Vec<u8>)> = encoded
+        let encoded: FxHashMap<&str, (String, Vec<u8>)> = encoded
             .into_iter()
             .map(|(path, bytes)| (path.0, (path.1, bytes)))
             .collect();
@@ -248,14 +250,15 @@ impl Index {
     /// Scores the words of records not seen before and writes their files;
     /// returns the files of records whose number or content changed, and
     /// the hash of every record's file by fingerprint.
-    fn records_files(&mut self, records: &[Arc<Record>]) -> (Vec<SearchFile>, HashMap<u64, u64>) {
-        let mut seen = HashSet::new();
+    fn records_files(&mut self, records: &[Arc<Record>]) -> (Vec<SearchFile>, FxHashMap<u64, u64>) {
+        let mut seen = FxHashSet::default();
         let new: Vec<&Arc<Record>> = records
             .iter()
             .filter(|r| !self.scored.contains_key(&r.fingerprint) && seen.insert(r.fingerprint))
             .collect();
         // The files of records read just now, to write where they changed.
-        let mut fresh: HashMap<u64, Vec<u8>> = HashMap::with_capacity(new.len());
+        let mut fresh: FxHashMap<u64, Vec<u8>> =
+            FxHashMap::with_capacity_and_hasher(new.len(), Default::default());
         // In slices, so the words of 12,000 records never all wait, as
         // strings, to be numbered.
         for slice in new.chunks(1024) {
@@ -276,7 +279,7 @@ impl Index {
                 fresh.insert(fp, file);
             }
         }
-        let hashes: HashMap<u64, u64> = records
+        let hashes: FxHashMap<u64, u64> = records
             .iter()
             .map(|r| (r.fingerprint, self.scored[&r.fingerprint].1))
             .collect();
