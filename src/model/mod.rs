@@ -107,15 +107,34 @@ pub struct Category {
     pub images: Images,
     /// Its products, sorted by name.
     pub products: Vec<Slug>,
-    /// Each product's index in `products`.
-    pub positions: rustc_hash::FxHashMap<Slug, usize>,
+    /// Each product's index in `products`, made on first use.
+    pub positions: Positions,
     pub location: Location,
 }
 
 impl Category {
     /// Where a product stands in the category's name order.
     pub fn position(&self, product: &str) -> usize {
-        self.positions.get(product).copied().unwrap_or(0)
+        let positions = self.positions.0.get_or_init(|| {
+            (self.products.iter().enumerate())
+                .map(|(i, slug)| (slug.clone(), i))
+                .collect()
+        });
+        positions.get(product).copied().unwrap_or(0)
+    }
+}
+
+/// Where each product of a category stands. Made when a page first asks,
+/// not with the model: an edit re-renders the pages of one or two
+/// categories, and indexing 10,000 products on each took a fifth of the
+/// model's time. It follows from `Category::products`, so two categories
+/// with the same products compare equal whether or not it was made.
+#[derive(Debug, Clone, Default)]
+pub struct Positions(std::sync::OnceLock<rustc_hash::FxHashMap<Slug, usize>>);
+
+impl PartialEq for Positions {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
@@ -360,8 +379,6 @@ impl Site {
         let members = name_order(&products, previous);
         for product in &members {
             if let Some(category) = categories.get_mut(&product.category) {
-                let index = category.products.len();
-                category.positions.insert(product.slug.clone(), index);
                 category.products.push(product.slug.clone());
             }
         }
