@@ -705,15 +705,47 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
     stale
 }
 
+/// The maps of the model `diff_map` compares: values by slug.
+trait BySlug<V> {
+    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a String, &'a V)>
+    where
+        V: 'a;
+    fn find(&self, slug: &str) -> Option<&V>;
+}
+
+impl<V> BySlug<V> for BTreeMap<String, V> {
+    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a String, &'a V)>
+    where
+        V: 'a,
+    {
+        self.iter()
+    }
+    fn find(&self, slug: &str) -> Option<&V> {
+        self.get(slug)
+    }
+}
+
+impl<V> BySlug<V> for crate::model::ProductMap<V> {
+    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a String, &'a V)>
+    where
+        V: 'a,
+    {
+        self.iter()
+    }
+    fn find(&self, slug: &str) -> Option<&V> {
+        self.get(slug)
+    }
+}
+
 fn diff_map<V>(
-    old: &BTreeMap<String, V>,
-    new: &BTreeMap<String, V>,
+    old: &impl BySlug<V>,
+    new: &impl BySlug<V>,
     target: impl Fn(String) -> Target,
     same: fn(&V, &V) -> bool,
     stale: &mut Stale,
 ) {
-    for (slug, value) in old {
-        match new.get(slug) {
+    for (slug, value) in old.entries() {
+        match new.find(slug) {
             Some(v) if same(v, value) => {}
             Some(_) => {
                 stale.targets.insert(target(slug.clone()));
@@ -724,7 +756,7 @@ fn diff_map<V>(
             }
         }
     }
-    for slug in new.keys().filter(|s| !old.contains_key(*s)) {
+    for (slug, _) in new.entries().filter(|(s, _)| old.find(s).is_none()) {
         stale.keys_changed = true;
         stale.targets.insert(target(slug.clone()));
     }

@@ -722,21 +722,25 @@ fn same_front_matter(old: &Site, new: &Site) -> bool {
 /// Whether every page that can be linked has the same name in both sites:
 /// then a text's links and snippets read the same in both.
 fn same_names(old: &Site, new: &Site) -> bool {
-    fn same<V>(a: &BTreeMap<Slug, V>, b: &BTreeMap<Slug, V>, name: impl Fn(&V) -> &str) -> bool {
+    fn same<'a, V: 'a>(
+        mut a: impl ExactSizeIterator<Item = (&'a Slug, &'a V)>,
+        mut b: impl ExactSizeIterator<Item = (&'a Slug, &'a V)>,
+        name: impl Fn(&V) -> &str,
+    ) -> bool {
         a.len() == b.len()
-            && a.iter()
-                .zip(b)
+            && a.by_ref()
+                .zip(b.by_ref())
                 .all(|((ka, va), (kb, vb))| ka == kb && name(va) == name(vb))
     }
     let (ta, tb) = (&old.taxonomies.by_key, &new.taxonomies.by_key);
-    same(&old.products, &new.products, |p| &p.name)
-        && same(&old.guides, &new.guides, |g| &g.title)
-        && same(&old.categories, &new.categories, |c| &c.name)
+    same(old.products.iter(), new.products.iter(), |p| &p.name)
+        && same(old.guides.iter(), new.guides.iter(), |g| &g.title)
+        && same(old.categories.iter(), new.categories.iter(), |c| &c.name)
         && ta.len() == tb.len()
         && ta
             .iter()
             .zip(tb)
-            .all(|((ka, a), (kb, b))| ka == kb && same(a, b, |t| &t.name))
+            .all(|((ka, a), (kb, b))| ka == kb && same(a.iter(), b.iter(), |t| &t.name))
 }
 
 /// Maps a byte offset in a markdown text to its position in the file.

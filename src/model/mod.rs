@@ -239,11 +239,17 @@ pub struct Guide {
     pub source: Arc<str>,
 }
 
+/// The products by slug, in slug order (as the sources list them): a map
+/// that keeps that order and finds a slug by hashing. Pages and the index
+/// look products up by slug tens of thousands of times per build; a
+/// search tree spent most of that comparing slugs.
+pub type ProductMap<V = Arc<Product>> = indexmap::IndexMap<Slug, V, rustc_hash::FxBuildHasher>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub config: Config,
     pub categories: BTreeMap<Slug, Category>,
-    pub products: BTreeMap<Slug, Arc<Product>>,
+    pub products: ProductMap,
     pub guides: BTreeMap<Slug, Arc<Guide>>,
     pub taxonomies: Arc<Taxonomies>,
     /// Written verdicts of category pairs, by the pair's slug.
@@ -296,8 +302,6 @@ impl Site {
             })
             .collect();
         let products = validate_products(&config, sources, &categories, unreadable, previous);
-        // In slug order, as the sources list them: the map is built in
-        // one go rather than by searching for each product's place.
         let mut products_ok: Vec<(Slug, Arc<Product>)> = Vec::with_capacity(products.len());
         for (slug, result) in products {
             match result {
@@ -312,7 +316,9 @@ impl Site {
                 }
             }
         }
-        let products: BTreeMap<Slug, Arc<Product>> = products_ok.into_iter().collect();
+        // Paths sort `a-b.yaml` before `a.yaml`; slugs sort `a` first.
+        products_ok.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let products: ProductMap = products_ok.into_iter().collect();
         let reusable = |e: &Entry<RawGuide>| {
             let old = previous?.guides.get(&e.slug)?;
             let products_exist = old
@@ -471,10 +477,7 @@ fn validate_products(
 /// The products sorted by name (then slug): the last build's order while
 /// the same products keep their names, which is the common case of a
 /// rebuild and saves lowercasing and sorting them all.
-fn name_order<'a>(
-    products: &'a BTreeMap<Slug, Arc<Product>>,
-    previous: Option<&Site>,
-) -> Vec<&'a Product> {
+fn name_order<'a>(products: &'a ProductMap, previous: Option<&Site>) -> Vec<&'a Product> {
     let same_names = |old: &Site| {
         old.products.len() == products.len()
             && old
