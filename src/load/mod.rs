@@ -101,6 +101,8 @@ pub struct Folder<T> {
     /// entries several times per rebuild, and telling duplicates apart
     /// each time cost a set of 10,000 slugs.
     shadowed: BTreeMap<PathBuf, PathBuf>,
+    /// Whether some loaded file's name is not a valid slug.
+    misnamed: bool,
 }
 
 impl<T> std::fmt::Debug for Folder<T> {
@@ -129,6 +131,7 @@ impl<T: Send> Folder<T> {
             parse,
             files: BTreeMap::new(),
             shadowed: BTreeMap::new(),
+            misnamed: false,
         };
         folder.read(root, paths);
         folder
@@ -164,11 +167,14 @@ impl<T: Send> Folder<T> {
     /// Which files' slugs were taken first by another file. Only entries
     /// that loaded and have a valid slug take one.
     fn find_shadowed(&mut self) {
-        let mut first: FxHashMap<&str, &Path> = FxHashMap::default();
+        let mut first: FxHashMap<&str, &Path> =
+            FxHashMap::with_capacity_and_hasher(self.files.len(), Default::default());
         let mut shadowed = BTreeMap::new();
+        let mut misnamed = false;
         for (path, result) in &self.files {
             let Ok(entry) = result else { continue };
             if !is_slug(&entry.slug) {
+                misnamed = true;
                 continue;
             }
             match first.entry(&entry.slug) {
@@ -181,6 +187,7 @@ impl<T: Send> Folder<T> {
             }
         }
         self.shadowed = shadowed;
+        self.misnamed = misnamed;
     }
 
     /// Brings the folder up to date with `changed` (paths relative to the
@@ -232,11 +239,13 @@ impl<T: Send> Folder<T> {
 
     /// Entries whose file name is a valid slug, the first of each slug.
     pub fn entries(&self) -> impl Iterator<Item = &Entry<T>> + Clone {
-        self.files
-            .iter()
-            .filter(|(path, _)| self.shadowed.is_empty() || !self.shadowed.contains_key(*path))
-            .filter_map(|(_, r)| r.as_ref().ok())
-            .filter(|e| is_slug(&e.slug))
+        // The usual folder: every file well named, no slug twice.
+        let all_listed = self.shadowed.is_empty() && !self.misnamed;
+        self.files.iter().filter_map(move |(path, result)| {
+            let entry = result.as_ref().ok()?;
+            let listed = all_listed || (is_slug(&entry.slug) && !self.shadowed.contains_key(path));
+            listed.then_some(entry)
+        })
     }
 
     /// Every problem of the folder. Files that failed, or read with
