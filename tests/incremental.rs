@@ -528,6 +528,42 @@ fn a_picture_edit_re_renders_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn a_duplicate_slug_stays_reported_through_edits_until_it_goes() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let original = site.read("content/products/daily-serum.yaml");
+    let twin = "content/products/more/daily-serum.yaml";
+    // Unreadable first: a file that does not load takes no slug.
+    site.write(twin, "name: [unclosed\n");
+    let errors = session
+        .rebuild(&[PathBuf::from(twin)])
+        .unwrap_err()
+        .to_string();
+    assert!(!errors.contains("duplicate slug"), "{errors}");
+    site.write(twin, &original);
+    let errors = session
+        .rebuild(&[PathBuf::from(twin)])
+        .unwrap_err()
+        .to_string();
+    assert!(errors.contains("duplicate slug `daily-serum`"), "{errors}");
+    // Editing the text of either file leaves both in place: still reported.
+    for path in [twin, "content/products/daily-serum.yaml"] {
+        let changed = edit(&site, path, "name: Daily Serum", "name: Daily Serum Again");
+        let errors = session.rebuild(&[changed]).unwrap_err().to_string();
+        assert!(
+            errors.contains("duplicate slug `daily-serum`"),
+            "{path}: {errors}"
+        );
+        let back = edit(&site, path, "name: Daily Serum Again", "name: Daily Serum");
+        assert!(session.rebuild(&[back]).is_err());
+    }
+    site.remove(twin);
+    session.rebuild(&[PathBuf::from(twin)]).unwrap();
+    assert_matches_clean_build(&site, "after the twin went");
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_output_and_recovers() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.options());

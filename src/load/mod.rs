@@ -134,6 +134,7 @@ impl<T: Send> Folder<T> {
             misnamed: false,
         };
         folder.read(root, paths);
+        folder.find_shadowed();
         folder
     }
 
@@ -161,7 +162,6 @@ impl<T: Send> Folder<T> {
             })
             .collect();
         self.files.extend(parsed);
-        self.find_shadowed();
     }
 
     /// Which files' slugs were taken first by another file. Only entries
@@ -197,6 +197,9 @@ impl<T: Send> Folder<T> {
         let dir = self.dir.as_path();
         let mut touched = false;
         let mut reread = Vec::new();
+        let files_before = self.files.len();
+        // Each file forgotten, and whether it had loaded.
+        let mut forgotten: Vec<(PathBuf, bool)> = Vec::new();
         for path in changed {
             // A change to `content/` itself or above may add or remove this
             // whole folder.
@@ -212,7 +215,7 @@ impl<T: Send> Folder<T> {
             }
             touched = true;
             // Forget what was under the changed path, then read what is there now.
-            forget(&mut self.files, scope);
+            forgotten.extend(forget(&mut self.files, scope));
             let absolute = root.join(scope);
             if absolute.is_dir() {
                 reread.extend(list_files(&absolute, self.extensions));
@@ -223,6 +226,17 @@ impl<T: Send> Folder<T> {
         reread.sort();
         reread.dedup();
         self.read(root, reread);
+        // Which files take a slug depends only on which paths hold entries
+        // that loaded. When the same paths came back and all loaded, before
+        // and now (a text edit, the usual case), the last answer holds:
+        // finding it again walked every file of the folder.
+        let same_entries = self.files.len() == files_before
+            && forgotten
+                .iter()
+                .all(|(path, loaded)| *loaded && self.files.get(path).is_some_and(Result::is_ok));
+        if !same_entries {
+            self.find_shadowed();
+        }
         touched
     }
 
@@ -632,7 +646,8 @@ fn slug_of(path: &Path) -> String {
 /// Drops the files at or under `scope`. Paths order by component, so
 /// they sit together from `scope` on: a one-file edit need not look at
 /// the 10,000 others.
-fn forget<V>(files: &mut BTreeMap<PathBuf, V>, scope: &Path) {
+/// Returns each path dropped, and whether its file had loaded.
+fn forget<V, E>(files: &mut BTreeMap<PathBuf, Result<V, E>>, scope: &Path) -> Vec<(PathBuf, bool)> {
     // `a/b/c` sorts before `a/b-c` and `a/b.yaml`: components compare
     // one by one.
     let under: Vec<PathBuf> = files
@@ -641,9 +656,13 @@ fn forget<V>(files: &mut BTreeMap<PathBuf, V>, scope: &Path) {
         .take_while(|p| p.starts_with(scope))
         .cloned()
         .collect();
-    for path in under {
-        files.remove(&path);
-    }
+    under
+        .into_iter()
+        .filter_map(|path| {
+            let loaded = files.remove(&path)?.is_ok();
+            Some((path, loaded))
+        })
+        .collect()
 }
 
 /// Files under `dir` with one of `extensions`, sorted; editor temp files and
@@ -890,8 +909,9 @@ mod tests {
             "content/products/b.yaml",
             "content/products/ba.yaml",
         ];
-        let files =
-            || -> BTreeMap<PathBuf, ()> { paths.iter().map(|p| (PathBuf::from(p), ())).collect() };
+        let files = || -> BTreeMap<PathBuf, Result<(), ()>> {
+            paths.iter().map(|p| (PathBuf::from(p), Ok(()))).collect()
+        };
         let left = |scope: &str| {
             let mut files = files();
             forget(&mut files, Path::new(scope));
