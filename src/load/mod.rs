@@ -645,8 +645,8 @@ fn slug_of(path: &Path) -> String {
 
 /// Drops the files at or under `scope`. Paths order by component, so
 /// they sit together from `scope` on: a one-file edit need not look at
-/// the 10,000 others.
-/// Returns each path dropped, and whether its file had loaded.
+/// the 10,000 others. Returns each path dropped, and whether its file had
+/// loaded.
 fn forget<V, E>(files: &mut BTreeMap<PathBuf, Result<V, E>>, scope: &Path) -> Vec<(PathBuf, bool)> {
     // `a/b/c` sorts before `a/b-c` and `a/b.yaml`: components compare
     // one by one.

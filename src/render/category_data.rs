@@ -129,10 +129,6 @@ pub(super) fn script_json(value: &impl Serialize) -> String {
         .replace('<', "\\u003c")
 }
 
-/// Where `p` goes in a routine of `steps` steps: one `[rank, step]` per
-/// step it names, or one where its `position` puts it. Ranks leave room
-/// around each step: step `i` is `3i + 2`, before it `3i + 1`, after it
-/// `3i + 3`.
 /// How the first of `products` that files itself under term `slug` of
 /// `taxonomy` spells the term.
 fn spelling<'a>(products: &[&'a Arc<Product>], taxonomy: &str, slug: &'a str) -> &'a str {
@@ -144,6 +140,10 @@ fn spelling<'a>(products: &[&'a Arc<Product>], taxonomy: &str, slug: &'a str) ->
         .map_or(slug, |u| u.term.name.as_str())
 }
 
+/// Where `p` goes in a routine of `steps` steps: one `[rank, step]` per
+/// step it names, or one where its `position` puts it. Ranks leave room
+/// around each step: step `i` is `3i + 2`, before it `3i + 1`, after it
+/// `3i + 3`.
 fn places(p: &Product, steps: usize) -> Vec<[usize; 2]> {
     let usage = &p.usage;
     let Some(&first) = usage.steps.first() else {

@@ -24,11 +24,10 @@ mod records;
 mod text;
 
 use std::collections::{BTreeMap, HashMap};
-
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::i18n::Strings;
