@@ -713,29 +713,25 @@ trait BySlug<V> {
     fn find(&self, slug: &str) -> Option<&V>;
 }
 
-impl<V> BySlug<V> for BTreeMap<String, V> {
-    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a String, &'a V)>
-    where
-        V: 'a,
-    {
-        self.iter()
-    }
-    fn find(&self, slug: &str) -> Option<&V> {
-        self.get(slug)
-    }
+/// Both maps look up and list the same way; only their types differ.
+macro_rules! by_slug {
+    ($map:ty) => {
+        impl<V> BySlug<V> for $map {
+            fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a String, &'a V)>
+            where
+                V: 'a,
+            {
+                self.iter()
+            }
+            fn find(&self, slug: &str) -> Option<&V> {
+                self.get(slug)
+            }
+        }
+    };
 }
 
-impl<V> BySlug<V> for crate::model::ProductMap<V> {
-    fn entries<'a>(&'a self) -> impl Iterator<Item = (&'a String, &'a V)>
-    where
-        V: 'a,
-    {
-        self.iter()
-    }
-    fn find(&self, slug: &str) -> Option<&V> {
-        self.get(slug)
-    }
-}
+by_slug!(BTreeMap<String, V>);
+by_slug!(crate::model::ProductMap<V>);
 
 fn diff_map<V>(
     old: &impl BySlug<V>,

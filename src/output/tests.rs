@@ -367,25 +367,18 @@ fn a_big_file_is_replaced_like_any_other() {
     let out = site.path().join("public");
     let old = "a".repeat(BIG_FILE as usize + 1);
     let new = "b".repeat(BIG_FILE as usize + 7);
-    build(
-        &out,
-        &[("products.json", &old), ("index.html", "home")],
-        false,
-    )
-    .unwrap();
-    let done = build(
-        &out,
-        &[("products.json", &new), ("index.html", "home")],
-        false,
-    )
-    .unwrap();
+    let site_with = |json: &str| {
+        build(
+            &out,
+            &[("products.json", json), ("index.html", "home")],
+            false,
+        )
+        .unwrap()
+    };
+    site_with(&old);
+    let done = site_with(&new);
     assert_eq!((done.written, done.unchanged), (1, 1));
     assert_eq!(fs::read_to_string(out.join("products.json")).unwrap(), new);
-    let again = build(
-        &out,
-        &[("products.json", &new), ("index.html", "home")],
-        false,
-    )
-    .unwrap();
+    let again = site_with(&new);
     assert_eq!((again.written, again.unchanged), (0, 2));
 }
