@@ -18,6 +18,7 @@
 mod accept;
 mod classify;
 mod connections;
+mod debounce;
 mod live;
 mod rebuild;
 mod server;

@@ -16,25 +16,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
-};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, new_debouncer_opt};
+
+use super::debounce;
 
 /// Folders of the root watched recursively. The theme in use sits under
 /// `themes/`; `classify` ignores the others.
 pub const FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
-
-/// Quiet time after the last event of a burst before the batch is sent.
-/// Editors finish an atomic save (write, rename) within a millisecond or
-/// two; a longer wait only delays the preview. A burst that straddles two
-/// batches is still coalesced by the rebuild loop, and a save caught half
-/// written fails to parse and is held back (`rebuild::SETTLE`).
-const NATIVE_DEBOUNCE: Duration = Duration::from_millis(6);
-
-/// How often the debouncer looks for quiet paths: a batch goes out between
-/// `NATIVE_DEBOUNCE` and this much later.
-const NATIVE_TICK: Duration = Duration::from_millis(2);
 
 /// How the watcher finds changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,14 +33,15 @@ pub enum Method {
 }
 
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    /// Its events are batched by `debounce`, on a thread of its own.
+    Native(RecommendedWatcher),
     Poll(Debouncer<PollWatcher, NoCache>),
 }
 
 impl Backend {
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
         match self {
-            Backend::Native(d) => d.watch(path, mode),
+            Backend::Native(w) => w.watch(path, mode),
             Backend::Poll(d) => d.watch(path, mode),
         }
     }
@@ -127,14 +117,14 @@ fn native_backend<F>(deliver: F) -> notify::Result<Backend>
 where
     F: FnMut(DebounceEventResult) + Send + 'static,
 {
-    new_debouncer_opt(
-        NATIVE_DEBOUNCE,
-        Some(NATIVE_TICK),
-        deliver,
-        RecommendedCache::new(),
-        notify::Config::default(),
-    )
-    .map(Backend::Native)
+    let (events, batcher) = std::sync::mpsc::channel();
+    let watcher = RecommendedWatcher::new(events, notify::Config::default())?;
+    // The thread ends once the watcher, the only sender, is dropped.
+    std::thread::Builder::new()
+        .name("vial-watch".into())
+        .spawn(move || debounce::run(batcher, deliver))
+        .map_err(notify::Error::io)?;
+    Ok(Backend::Native(watcher))
 }
 
 fn poll_backend<F>(interval: Duration, deliver: F) -> notify::Result<Backend>
