@@ -16,22 +16,28 @@
 //! products before use (`similar::Ranking::new`).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::similar::Profiles;
 use crate::model::Product;
 
 /// An entry and the product it was made from.
+#[derive(Clone)]
 struct Entry {
     from: Arc<Product>,
     text: Arc<str>,
 }
 
-/// The kept entries of one file, by product slug.
+/// The kept entries of one file, in the order of its products. Between two
+/// rebuilds the products are nearly always the same ones in the same
+/// order, so a product's entry is looked for at its own position first; a
+/// map by slug is made only when products came, went or moved. (Looking
+/// each of 10,000 products up by slug cost more than the rest of the file.)
 #[derive(Default)]
-struct Store(RwLock<HashMap<String, Entry>>);
+struct Store(RwLock<Vec<Entry>>);
 
 impl Store {
     /// The entry of each of `products` (all the file lists), in their
@@ -42,33 +48,39 @@ impl Store {
         products: &[&Arc<Product>],
         make: impl Fn(&Product) -> String + Sync,
     ) -> Vec<Arc<str>> {
-        let found: Vec<(Arc<str>, bool)> = {
+        let entries: Vec<Entry> = {
             let kept = self.0.read().unwrap_or_else(|e| e.into_inner());
+            let by_slug = OnceLock::new();
+            let find = |at: usize, p: &Arc<Product>| {
+                let made_from = |e: &&Entry| Arc::ptr_eq(&e.from, p);
+                kept.get(at).filter(made_from).or_else(|| {
+                    let by_slug: &FxHashMap<&str, usize> = by_slug.get_or_init(|| {
+                        (kept.iter().enumerate())
+                            .map(|(i, e)| (e.from.slug.as_str(), i))
+                            .collect()
+                    });
+                    by_slug
+                        .get(p.slug.as_str())
+                        .map(|&i| &kept[i])
+                        .filter(made_from)
+                })
+            };
             products
                 .par_iter()
-                .map(|p| match kept.get(p.slug.as_str()) {
-                    Some(entry) if Arc::ptr_eq(&entry.from, p) => (entry.text.clone(), false),
-                    _ => (Arc::from(make(p)), true),
+                .enumerate()
+                .map(|(at, p)| match find(at, p) {
+                    Some(entry) => entry.clone(),
+                    None => Entry {
+                        from: Arc::clone(p),
+                        text: Arc::from(make(p)),
+                    },
                 })
                 .collect()
         };
-        let mut kept = self.0.write().unwrap_or_else(|e| e.into_inner());
-        for (p, (text, made)) in products.iter().zip(&found) {
-            if *made {
-                let entry = Entry {
-                    from: Arc::clone(p),
-                    text: text.clone(),
-                };
-                kept.insert(p.slug.clone(), entry);
-            }
-        }
-        // Products that went leave their entries behind.
-        if kept.len() > products.len() {
-            let now: std::collections::HashSet<&str> =
-                products.iter().map(|p| p.slug.as_str()).collect();
-            kept.retain(|slug, _| now.contains(slug.as_str()));
-        }
-        found.into_iter().map(|(text, _)| text).collect()
+        let texts = entries.iter().map(|e| Arc::clone(&e.text)).collect();
+        // Entries of products that went go with the old list.
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = entries;
+        texts
     }
 }
 

@@ -11,12 +11,12 @@
 //! (notify-debouncer-full waits the same time for every event, and a save
 //! that the last event says is complete waited as long as one in progress.)
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{Event, EventKind};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent};
 
@@ -41,6 +41,11 @@ struct Batch {
     events: Vec<DebouncedEvent>,
     errors: Vec<notify::Error>,
     settled: HashMap<PathBuf, bool>,
+    /// Paths whose first event in the batch created them, and those whose
+    /// last event removed them or moved them away: a path in both is an
+    /// editor's temporary file, which the batch leaves out.
+    created: HashSet<PathBuf>,
+    gone: HashSet<PathBuf>,
     started: Option<Instant>,
 }
 
@@ -50,8 +55,16 @@ impl Batch {
         match event {
             Ok(event) => {
                 if let Some(settled) = ends_a_write(&event.kind) {
-                    for path in &event.paths {
-                        self.settled.insert(path.clone(), settled);
+                    for (i, path) in event.paths.iter().enumerate() {
+                        let first = self.settled.insert(path.clone(), settled).is_none();
+                        if first && matches!(event.kind, EventKind::Create(_)) {
+                            self.created.insert(path.clone());
+                        }
+                        if takes_away(&event.kind, i) {
+                            self.gone.insert(path.clone());
+                        } else {
+                            self.gone.remove(path);
+                        }
                     }
                 }
                 self.events.push(DebouncedEvent::new(event, now));
@@ -73,10 +86,19 @@ impl Batch {
         self.events.is_empty() && self.errors.is_empty()
     }
 
-    /// Hands the batch over: errors first, as notify-debouncer-full does.
-    fn deliver(self, deliver: &mut impl FnMut(DebounceEventResult)) {
+    /// Hands the batch over, without the files that came and went within
+    /// it: errors first, as notify-debouncer-full does.
+    fn deliver(mut self, deliver: &mut impl FnMut(DebounceEventResult)) {
         if !self.errors.is_empty() {
             deliver(Err(self.errors));
+        }
+        let passing: HashSet<&PathBuf> = self.created.intersection(&self.gone).collect();
+        if !passing.is_empty() {
+            self.events.retain_mut(|event| {
+                let had_paths = !event.paths.is_empty();
+                event.paths.retain(|path| !passing.contains(path));
+                !had_paths || !event.paths.is_empty()
+            });
         }
         if !self.events.is_empty() {
             deliver(Ok(self.events));
@@ -93,6 +115,17 @@ fn ends_a_write(kind: &EventKind) -> Option<bool> {
         EventKind::Access(_) => None,
         EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => Some(true),
         _ => Some(false),
+    }
+}
+
+/// Whether an event of `kind` takes its `i`th path away: a removal, or the
+/// source of a move.
+fn takes_away(kind: &EventKind, i: usize) -> bool {
+    match kind {
+        EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Name(RenameMode::From)) => true,
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => i == 0,
+        _ => false,
     }
 }
 
@@ -125,7 +158,7 @@ pub fn run(events: Receiver<notify::Result<Event>>, mut deliver: impl FnMut(Debo
 
 #[cfg(test)]
 mod tests {
-    use notify::event::{CreateKind, DataChange, RemoveKind, RenameMode};
+    use notify::event::{CreateKind, DataChange, RemoveKind};
 
     use super::*;
 
@@ -208,5 +241,38 @@ mod tests {
             panic!("{got:?}")
         };
         assert_eq!(events.len(), 2);
+    }
+
+    #[test]
+    fn a_temporary_file_that_came_and_went_is_left_out() {
+        let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let removed = EventKind::Remove(RemoveKind::File);
+        // sed -i: a new file, written and moved over the old one.
+        let save = batch(&[
+            (CREATED, &["sedX1"]),
+            (WRITTEN, &["sedX1"]),
+            (CLOSED, &["sedX1"]),
+            (from, &["sedX1"]),
+            (to, &["a.yaml"]),
+            (both, &["sedX1", "a.yaml"]),
+            // A file created and removed again.
+            (CREATED, &["b.yaml"]),
+            (removed, &["b.yaml"]),
+            // A file that was there before and went: that counts.
+            (removed, &["c.yaml"]),
+        ]);
+        let mut got = Vec::new();
+        save.deliver(&mut |result| got.push(result));
+        let [Ok(events)] = &got[..] else {
+            panic!("{got:?}")
+        };
+        let paths: Vec<&str> = events
+            .iter()
+            .flat_map(|e| e.paths.iter())
+            .map(|p| p.to_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["a.yaml", "a.yaml", "c.yaml"]);
     }
 }
