@@ -183,7 +183,7 @@ pub fn compile_observed(
         .time(Stage::Render, || {
             renderer.render_each(&plan, |page| {
                 if page.kind.is_page() {
-                    dead_links.scan(&page.path, &page.html);
+                    dead_links.scan(&page.path, &page.body.text());
                 }
                 progress.rendered_one();
                 Ok(())
@@ -438,7 +438,7 @@ fn build_with(
         search,
         &sources.static_files,
         progress,
-        |_| (),
+        |_, _| (),
     )?;
     pictures.prune_cache();
     output.finish_cleanup();
@@ -487,8 +487,8 @@ pub(crate) struct Written<T> {
 
 /// Renders `plan` into `output` with the image variants, the search
 /// index's files (built by `search` while the pages render) and the static
-/// files, replacing the last build's files. `keep` turns each page into
-/// what the caller keeps of it.
+/// files, replacing the last build's files. `keep` turns each page and the
+/// hash of its bytes into what the caller keeps of it.
 // Each argument is a different stage's product; a struct to carry them
 // would be built at both call sites only to be taken apart here.
 #[allow(clippy::too_many_arguments)]
@@ -500,7 +500,7 @@ pub(crate) fn write_site<T: Send>(
     search: impl FnOnce() -> (search::Index, search::Files) + Send,
     statics: &[load::StaticFile],
     progress: &Progress,
-    keep: impl Fn(render::Page) -> T + Sync,
+    keep: impl Fn(render::Page, u64) -> T + Sync,
 ) -> Result<Written<T>, BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
     let config = renderer.config();
@@ -510,12 +510,13 @@ pub(crate) fn write_site<T: Send>(
         || {
             progress.time(Stage::Render, || {
                 renderer.render_each(plan, |page| {
-                    update.put(&page.path, page.html.as_bytes());
+                    let hash = page.hash();
+                    update.put_pieces(&page.path, &page.body.pieces(), hash);
                     if page.kind.is_page() {
-                        links.scan(&page.path, &page.html);
+                        links.scan(&page.path, &page.body.text());
                     }
                     progress.rendered_one();
-                    Ok(keep(page))
+                    Ok(keep(page, hash))
                 })
             })
         },

@@ -564,6 +564,44 @@ fn a_duplicate_slug_stays_reported_through_edits_until_it_goes() {
 }
 
 #[test]
+fn a_file_with_a_problem_of_its_own_stays_reported_until_fixed() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let unreadable = "content/products/meso-ampoule.yaml";
+    let misnamed = "content/products/Bad_Name.yaml";
+    let original = site.read(unreadable);
+    let rebuild = |session: &mut Session, path: &str| {
+        session
+            .rebuild(&[PathBuf::from(path)])
+            .map_err(|e| e.to_string())
+    };
+    site.write(unreadable, "name: [unclosed\n");
+    let errors = rebuild(&mut session, unreadable).unwrap_err();
+    assert!(errors.contains(&format!("{unreadable}:1:")), "{errors}");
+    site.write(misnamed, &original);
+    let both = rebuild(&mut session, misnamed).unwrap_err();
+    // An edit elsewhere reads neither file again: both stay reported.
+    let other = edit(
+        &site,
+        "content/products/daily-serum.yaml",
+        "name: Daily Serum",
+        "name: Daily Serum 2",
+    );
+    let again = session.rebuild(&[other]).unwrap_err().to_string();
+    assert_eq!(again, both);
+    assert!(again.contains(&format!("{unreadable}:1:")), "{again}");
+    assert!(again.contains("`Bad_Name` is not a valid slug"), "{again}");
+    site.write(unreadable, &original);
+    let left = rebuild(&mut session, unreadable).unwrap_err();
+    assert!(!left.contains(unreadable), "{left}");
+    assert!(left.contains("`Bad_Name` is not a valid slug"), "{left}");
+    site.remove(misnamed);
+    rebuild(&mut session, misnamed).unwrap();
+    assert_matches_clean_build(&site, "once both files were fixed");
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_output_and_recovers() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.options());

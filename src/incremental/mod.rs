@@ -472,7 +472,7 @@ fn apply(
     rendered
         .par_iter()
         .filter(|page| page.kind.is_page())
-        .for_each(|page| links.scan(&page.path, &page.html));
+        .for_each(|page| links.scan(&page.path, &page.body.text()));
     let hashes: Vec<u64> = rendered.par_iter().map(Page::hash).collect();
     let changed: Vec<(&Page, u64)> = rendered
         .iter()
@@ -517,7 +517,7 @@ fn apply(
     let update = output.begin().map_err(one)?;
     changed
         .par_iter()
-        .for_each(|(page, hash)| update.put_hashed(&page.path, page.html.as_bytes(), *hash));
+        .for_each(|(page, hash)| update.put_pieces(&page.path, &page.body.pieces(), *hash));
     images.process(|path, bytes| update.put(path, bytes))?;
     search
         .changed
@@ -544,7 +544,7 @@ fn apply(
             path: page.path,
             reads: page.reads,
         };
-        html.push(page.html);
+        html.push(page.body);
         garbage.extend(records.insert(record));
     }
     std::thread::spawn(move || drop((garbage, html)));

@@ -103,6 +103,11 @@ pub struct Folder<T> {
     shadowed: BTreeMap<PathBuf, PathBuf>,
     /// Whether some loaded file's name is not a valid slug.
     misnamed: bool,
+    /// Files that have a problem of their own (a name that is no slug, a
+    /// failure to read or parse, problems while reading), updated as files
+    /// are read: finding them walked 10,000 entries on every rebuild. A
+    /// file deleted since may still be listed; `problems` skips it.
+    flagged: BTreeSet<PathBuf>,
 }
 
 impl<T> std::fmt::Debug for Folder<T> {
@@ -132,6 +137,7 @@ impl<T: Send> Folder<T> {
             files: BTreeMap::new(),
             shadowed: BTreeMap::new(),
             misnamed: false,
+            flagged: BTreeSet::new(),
         };
         folder.read(root, paths);
         folder.find_shadowed();
@@ -161,6 +167,13 @@ impl<T: Send> Folder<T> {
                 (relative, entry)
             })
             .collect();
+        for (path, result) in &parsed {
+            if has_problems(result) {
+                self.flagged.insert(path.clone());
+            } else {
+                self.flagged.remove(path);
+            }
+        }
         self.files.extend(parsed);
     }
 
@@ -266,7 +279,14 @@ impl<T: Send> Folder<T> {
     /// problems, have their slugs put in `unreadable`: they are left out of
     /// the site, and links to them are not reported again.
     fn problems(&self, out: &mut Diagnostics, unreadable: &mut BTreeSet<String>) {
-        for (path, result) in &self.files {
+        // Only files flagged or shadowed have any, in path order.
+        let mut paths: Vec<&PathBuf> = self.flagged.iter().chain(self.shadowed.keys()).collect();
+        paths.sort();
+        paths.dedup();
+        let files = paths
+            .into_iter()
+            .filter_map(|path| Some((path, self.files.get(path)?)));
+        for (path, result) in files {
             // The name is checked even when the content failed: both get fixed.
             let slug: Cow<str> = match result {
                 Ok(entry) => Cow::Borrowed(&entry.slug),
@@ -307,6 +327,14 @@ impl<T: Send> Folder<T> {
                 }
             }
         }
+    }
+}
+
+/// Whether a file has a problem of its own, shadowed or not.
+fn has_problems<T>(result: &Loaded<T>) -> bool {
+    match result {
+        Ok(entry) => !is_slug(&entry.slug) || !entry.problems.is_empty(),
+        Err(_) => true,
     }
 }
 

@@ -24,7 +24,7 @@ mod manifest;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -340,7 +340,13 @@ impl Update<'_> {
     /// `manifest::hash` does): a rebuild hashes its pages to tell which
     /// changed, and need not hash them twice.
     pub fn put_hashed(&self, path: &str, bytes: &[u8], hash: u64) {
-        debug_assert_eq!(hash, manifest::hash(bytes), "{path}: not the bytes' hash");
+        self.put_pieces(path, &[bytes], hash);
+    }
+
+    /// `put_hashed`, for a file made of `pieces` (written as they are,
+    /// never joined), whose bytes hash to `hash`.
+    pub fn put_pieces(&self, path: &str, pieces: &[&[u8]], hash: u64) {
+        debug_assert_eq!(hash, pieces_hash(pieces), "{path}: not the bytes' hash");
         if self.failed.load(Ordering::Relaxed) {
             self.failures.fetch_add(1, Ordering::Relaxed);
             return;
@@ -370,7 +376,7 @@ impl Update<'_> {
                 (self.staging.join(n.to_string()), Written::Staged(n))
             }
         };
-        match write_file(&to, bytes) {
+        match write_file(&to, pieces) {
             Ok(meta) => self.record(path, Record::of(hash, &meta), written),
             Err(e) => self.fail(to, e),
         }
@@ -725,13 +731,47 @@ fn move_staged(
     }
 }
 
-/// Writes `bytes` to `path`, creating its folders; returns its metadata.
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+/// Writes `pieces` to `path`, one after the other, creating its folders;
+/// returns its metadata.
+fn write_file(path: &Path, pieces: &[&[u8]]) -> io::Result<fs::Metadata> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    fs::write(path, bytes)?;
-    fs::metadata(path)
+    let mut file = fs::File::create(path)?;
+    if let [bytes] = pieces {
+        file.write_all(bytes)?;
+    } else {
+        write_pieces(&mut file, pieces)?;
+    }
+    file.metadata()
+}
+
+/// Writes many pieces with few system calls and no copy.
+fn write_pieces(file: &mut fs::File, pieces: &[&[u8]]) -> io::Result<()> {
+    // Linux takes at most 1,024 pieces per call (IOV_MAX).
+    for group in pieces.chunks(1024) {
+        let mut slices: Vec<io::IoSlice> = group.iter().map(|p| io::IoSlice::new(p)).collect();
+        let mut left = &mut slices[..];
+        // Drops leading empty pieces: a write of nothing would look like
+        // a full disk.
+        io::IoSlice::advance_slices(&mut left, 0);
+        while !left.is_empty() {
+            match file.write_vectored(left) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => io::IoSlice::advance_slices(&mut left, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// xxh3 of the pieces' bytes, one after the other.
+fn pieces_hash(pieces: &[&[u8]]) -> u64 {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    pieces.iter().for_each(|p| hash.update(p));
+    hash.digest()
 }
 
 /// Every file below `dir`, `/`-separated, but vial's own bookkeeping.

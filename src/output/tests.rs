@@ -382,3 +382,29 @@ fn a_big_file_is_replaced_like_any_other() {
     let again = site_with(&new);
     assert_eq!((again.written, again.unchanged), (0, 2));
 }
+
+#[test]
+fn a_file_of_many_pieces_is_written_whole_and_kept_as_its_bytes() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    // More pieces than one system call takes, some of them empty.
+    let texts: Vec<String> = (0..3000)
+        .map(|n| {
+            if n % 7 == 0 {
+                String::new()
+            } else {
+                format!("{n},")
+            }
+        })
+        .collect();
+    let pieces: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+    let whole = texts.concat();
+    let mut output = Output::open(&out, false).unwrap();
+    let update = output.begin().unwrap();
+    update.put_pieces("all.json", &pieces, manifest::hash(whole.as_bytes()));
+    update.commit(Removal::Unwritten).unwrap();
+    assert_eq!(fs::read_to_string(out.join("all.json")).unwrap(), whole);
+    // The same bytes in one piece are the same file: nothing to write.
+    let again = build(&out, &[("all.json", &whole)], false).unwrap();
+    assert_eq!((again.written, again.unchanged), (0, 1));
+}

@@ -36,9 +36,9 @@ use rustc_hash::FxHashSet;
 
 use serde::Serialize;
 
-use super::Reads;
 use super::Renderer;
 use super::comparison::{Field, byline, default_fields, named_fields};
+use super::{Body, Entries, Reads};
 use crate::config::{Config, SpecKind};
 use crate::link::Target;
 use crate::model::SpecValue;
@@ -218,7 +218,7 @@ impl Renderer<'_> {
     }
 
     /// `data/<category>.json`.
-    pub(super) fn category_data(&self, category: &str, reads: &mut Reads) -> String {
+    pub(super) fn category_data(&self, category: &str, reads: &mut Reads) -> Body {
         let site = self.site;
         let config = &site.config;
         let words = self.words();
@@ -294,20 +294,12 @@ impl Renderer<'_> {
         }
         // What serializing `Data` would write, from the entries.
         let labels = serde_json::to_string(&labels).unwrap_or_default();
-        let mut json = String::with_capacity(
-            entries.iter().map(|e| e.len() + 1).sum::<usize>() + labels.len() + 32,
-        );
-        json.push_str("{\"products\":[");
-        for (i, entry) in entries.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            json.push_str(entry);
-        }
-        json.push_str("],\"labels\":");
-        json.push_str(&labels);
-        json.push_str("}\n");
-        json
+        Body::Entries(Entries {
+            head: "{\"products\":[".to_string(),
+            entries,
+            separator: ",",
+            tail: format!("],\"labels\":{labels}}}\n"),
+        })
     }
 
     /// The settings of a page's facet filters, safe inside a script

@@ -10,6 +10,7 @@
 //!
 //! Every word a page shows comes from content or from the strings file.
 
+mod body;
 mod category_data;
 pub mod comparison;
 mod fragments;
@@ -33,6 +34,7 @@ use crate::i18n::Strings;
 use crate::link::{CompareSubject, Embed, Links, Mention, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
 use crate::model::{Category, Product, Site};
+pub use body::{Body, Entries};
 use comparison::{
     Field, TableSpec, Words, category_table, default_fields, named_fields, product_table,
     side_by_side,
@@ -58,13 +60,14 @@ impl Page {
     /// same xxh3 the output keeps in its manifest, so a rebuild hands it to
     /// `Update::put_hashed` instead of hashing the page twice.
     pub fn hash(&self) -> u64 {
-        xxhash_rust::xxh3::xxh3_64(self.html.as_bytes())
+        self.body.hash()
     }
 
-    /// Forgets the HTML, keeping its hash.
-    pub fn record(self) -> PageRecord {
+    /// Forgets the bytes, keeping their hash (`hash()`, computed once by
+    /// the caller that wrote them).
+    pub fn record(self, hash: u64) -> PageRecord {
         PageRecord {
-            hash: self.hash(),
+            hash,
             kind: self.kind,
             path: self.path,
             reads: self.reads,
@@ -78,7 +81,7 @@ pub struct Page {
     pub kind: PageKind,
     /// Path below the output folder, `/`-separated (`products/x/index.html`).
     pub path: String,
-    pub html: String,
+    pub body: Body,
     /// The content this page was built from.
     pub reads: Reads,
 }
@@ -402,12 +405,12 @@ impl<'a> Renderer<'a> {
         let mut context = Context::new();
         let path = self.path_of(kind);
         context.insert_value("site", self.site_view.clone());
-        let html = if let PageKind::Export(export) = kind {
+        let body = if let PageKind::Export(export) = kind {
             self.export(*export)
         } else if let PageKind::CategoryData(category) = kind {
             self.category_data(category, &mut reads)
         } else if let PageKind::DataIndex = kind {
-            self.data_index()
+            Body::Text(self.data_index())
         } else {
             let template = match self.site_file_template(kind, &mut context, &mut reads) {
                 Some((template, _)) => template,
@@ -423,16 +426,16 @@ impl<'a> Renderer<'a> {
                 .tera
                 .render(template, &context)
                 .map_err(|e| template_error(&e, self.templates))?;
-            if self.site.config.minify && kind.is_page() {
+            Body::Text(if self.site.config.minify && kind.is_page() {
                 crate::minify::html(&html)
             } else {
                 html
-            }
+            })
         };
         Ok(Page {
             kind: kind.clone(),
             path: output_path(&path),
-            html,
+            body,
             reads,
         })
     }

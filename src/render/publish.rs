@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::comparison::{byline, spec_value};
 use super::views::{LinkView, PageMeta};
-use super::{PageKind, Renderer, escape};
+use super::{Body, Entries, PageKind, Renderer, escape};
 use crate::config::SpecKind;
 use crate::link::Target;
 use crate::model::{Guide, Product, SpecValue};
@@ -352,7 +352,7 @@ impl Renderer<'_> {
 
     /// A JSON export: one entry per line, so a 10,000-product file stays
     /// quick to write, diff and grep. Products are serialized in parallel.
-    pub(super) fn export(&self, export: Export) -> String {
+    pub(super) fn export(&self, export: Export) -> Body {
         use rayon::prelude::*;
         let site = self.site;
         let (key, entries): (&str, Vec<Arc<str>>) = match export {
@@ -390,18 +390,16 @@ impl Renderer<'_> {
                     .collect(),
             ),
         };
-        let head = json!(site.config.title);
-        let mut out =
-            String::with_capacity(entries.iter().map(|e| e.len() + 2).sum::<usize>() + 64);
-        out.push_str(&format!(
-            "{{\"version\": {EXPORT_VERSION}, \"site\": {head}, \"{key}\": [\n"
-        ));
-        for (i, entry) in entries.iter().enumerate() {
-            out.push_str(entry);
-            out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
-        }
-        out.push_str("]}\n");
-        out
+        let site_title = json!(site.config.title);
+        let head =
+            format!("{{\"version\": {EXPORT_VERSION}, \"site\": {site_title}, \"{key}\": [\n");
+        let tail = if entries.is_empty() { "]}\n" } else { "\n]}\n" };
+        Body::Entries(Entries {
+            head,
+            entries,
+            separator: ",\n",
+            tail: tail.to_string(),
+        })
     }
 
     fn image_export(&self, image: &crate::model::Image) -> ImageExport {
