@@ -602,6 +602,34 @@ fn a_file_with_a_problem_of_its_own_stays_reported_until_fixed() {
 }
 
 #[test]
+fn a_session_rewrites_a_big_file_over_a_spare_it_drops_at_the_end() {
+    let site = TestSite::fixture("basic");
+    // `products.json` past a megabyte: one long summary.
+    let path = "content/products/daily-serum.yaml";
+    let long = "word ".repeat(250_000);
+    let text = site
+        .read(path)
+        .replacen("summary: ", &format!("summary: {long}"), 1);
+    site.write(path, &text);
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    let spares = site.output().join(".vial-spares");
+    for n in 0..3 {
+        let edited = text.replacen("summary: ", &format!("summary: {n} "), 1);
+        site.write(path, &edited);
+        session.rebuild(&[PathBuf::from(path)]).unwrap();
+        let json = site.read("public/products.json");
+        assert!(json.contains(&format!("\"{n} word word")), "edit {n} is in");
+    }
+    // One per file past a megabyte: every page that shows the summary.
+    let kept = std::fs::read_dir(&spares).unwrap().count();
+    assert!(kept > 1, "{kept} spares");
+    drop(session);
+    assert!(!spares.exists(), "the spare goes with the session");
+    assert_matches_clean_build(&site, "three edits of a big file");
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_output_and_recovers() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.options());

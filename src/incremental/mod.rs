@@ -101,6 +101,7 @@ impl Session {
         let (theme, site, links, warnings) =
             validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
+        output.keep_spares();
         let fragments = render::Fragments::default();
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates).keeping(&fragments);
         let images = images::plan(&site);

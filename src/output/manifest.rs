@@ -26,7 +26,9 @@ const PARTIAL: &str = "partial";
 /// One file as vial wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Record {
-    /// xxh3 of the bytes.
+    /// xxh3 of the bytes, or for a file written in pieces the hash its
+    /// writer made of them (`Update::put_pieces`): only compared with the
+    /// next build's hash of the same path.
     pub hash: u64,
     pub size: u64,
     /// Modification time in nanoseconds since 1970, as written.

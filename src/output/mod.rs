@@ -44,6 +44,9 @@ pub use manifest::{MANIFEST, Manifest, Record};
 const STAGING: &str = ".vial-staging";
 /// Leftover staging folders are renamed to this prefix, then deleted.
 const TRASH: &str = ".vial-trash-";
+/// Where the spares of big files wait between the rebuilds of `vial serve`
+/// (see `Output::keep_spares`).
+const SPARES: &str = ".vial-spares";
 
 /// What the output folder is to this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +86,8 @@ pub struct Output {
     writing: Option<JoinHandle<io::Result<()>>>,
     /// That write failed: the next build writes it first.
     unwritten: bool,
+    /// Whether big files keep a spare (see `keep_spares`).
+    spares: bool,
 }
 
 /// How to say `dir` in a message: as the user named it, relative to the
@@ -110,6 +115,7 @@ impl Output {
             cleanup: Vec::new(),
             writing: None,
             unwritten: false,
+            spares: false,
         };
         if kind != Kind::New {
             output.clear_leftovers();
@@ -171,6 +177,22 @@ impl Output {
         &self.dir
     }
 
+    /// From now on, the file a big file replaces is kept as a spare, and
+    /// the next version of that file is written into it. On tmpfs, writing
+    /// a new 16 MB file (`products.json`) took twice as long as writing
+    /// over one, the pages of a new file being found one by one. For a
+    /// session of rebuilds (`vial serve`); the spares go when the output
+    /// is dropped, or else with the next build's leftovers.
+    pub fn keep_spares(&mut self) {
+        self.spares = true;
+    }
+
+    /// Where the spare of the file at `path` waits.
+    fn spare_of(&self, path: &str) -> PathBuf {
+        let name = format!("{:016x}", manifest::hash(path.as_bytes()));
+        self.dir.join(SPARES).join(name)
+    }
+
     /// Moves leftover staging folders aside and deletes them in the
     /// background: a killed build must not slow the next one down.
     fn clear_leftovers(&mut self) {
@@ -180,7 +202,7 @@ impl Output {
         let mut trash = Vec::new();
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name == STAGING {
+            if name == STAGING || name == SPARES {
                 let aside =
                     self.dir
                         .join(format!("{TRASH}{}-{}", std::process::id(), unique_suffix()));
@@ -294,6 +316,9 @@ enum Written {
     Unchanged,
     /// Into the staging folder, under this number.
     Staged(usize),
+    /// Over the spare of its path (`Output::keep_spares`), to be moved in
+    /// like a staged file.
+    Spare,
     /// Straight to its place (a first build).
     Direct,
 }
@@ -340,13 +365,15 @@ impl Update<'_> {
     /// `manifest::hash` does): a rebuild hashes its pages to tell which
     /// changed, and need not hash them twice.
     pub fn put_hashed(&self, path: &str, bytes: &[u8], hash: u64) {
+        debug_assert_eq!(hash, manifest::hash(bytes), "{path}: not the bytes' hash");
         self.put_pieces(path, &[bytes], hash);
     }
 
     /// `put_hashed`, for a file made of `pieces` (written as they are,
-    /// never joined), whose bytes hash to `hash`.
+    /// never joined). `hash` may be any hash of the bytes that is the same
+    /// for the same bytes of this path: it is only compared with the one
+    /// the last build kept for the path.
     pub fn put_pieces(&self, path: &str, pieces: &[&[u8]], hash: u64) {
-        debug_assert_eq!(hash, pieces_hash(pieces), "{path}: not the bytes' hash");
         if self.failed.load(Ordering::Relaxed) {
             self.failures.fetch_add(1, Ordering::Relaxed);
             return;
@@ -369,14 +396,22 @@ impl Update<'_> {
                 return;
             }
         }
-        let (to, written) = match self.output.kind {
-            Kind::New => (target, Written::Direct),
+        let spare = (self.output.spares && self.output.kind != Kind::New)
+            .then(|| self.output.spare_of(path))
+            .filter(|spare| fs::symlink_metadata(spare).is_ok_and(|m| m.is_file()));
+        let (to, written) = match (self.output.kind, spare) {
+            (Kind::New, _) => (target, Written::Direct),
+            (_, Some(spare)) => (spare, Written::Spare),
             _ => {
                 let n = self.staged.fetch_add(1, Ordering::Relaxed);
                 (self.staging.join(n.to_string()), Written::Staged(n))
             }
         };
-        match write_file(&to, pieces) {
+        let wrote = match written {
+            Written::Spare => write_over(&to, pieces),
+            _ => write_file(&to, pieces),
+        };
+        match wrote {
             Ok(meta) => self.record(path, Record::of(hash, &meta), written),
             Err(e) => self.fail(to, e),
         }
@@ -550,10 +585,11 @@ impl Update<'_> {
         keep_others: bool,
     ) -> Result<Committed, Failed> {
         let dir = self.output.dir.clone();
-        let staged: Vec<(&String, usize)> = puts
+        let staged: Vec<(&String, PathBuf)> = puts
             .iter()
             .filter_map(|(p, (_, written))| match written {
-                Written::Staged(n) => Some((p, *n)),
+                Written::Staged(n) => Some((p, self.staging.join(n.to_string()))),
+                Written::Spare => Some((p, self.output.spare_of(p))),
                 _ => None,
             })
             .collect();
@@ -583,7 +619,9 @@ impl Update<'_> {
                     .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
             }
             let big = |path: &str| listed.get(path).is_some_and(|r| r.size >= BIG_FILE);
-            if let Err((target, e, done)) = move_staged(&self.staging, &dir, &staged, big) {
+            let spare =
+                |path: &str| (self.output.spares && big(path)).then(|| self.output.spare_of(path));
+            if let Err((target, e, done)) = move_staged(&dir, &staged, big, spare) {
                 let previous = if done == 0 {
                     Previous::Untouched
                 } else {
@@ -655,6 +693,14 @@ impl Update<'_> {
     }
 }
 
+impl Drop for Output {
+    fn drop(&mut self) {
+        if self.spares {
+            let _ = fs::remove_dir_all(self.dir.join(SPARES));
+        }
+    }
+}
+
 impl Drop for Update<'_> {
     fn drop(&mut self) {
         self.abandon();
@@ -683,10 +729,10 @@ const BIG_FILE: u64 = 1 << 20;
 /// commit. Once one fails, no more start; the error comes back with its
 /// file and how many were moved.
 fn move_staged(
-    staging: &Path,
     dir: &Path,
-    staged: &[(&String, usize)],
+    staged: &[(&String, PathBuf)],
     big: impl Fn(&str) -> bool + Sync,
+    spare: impl Fn(&str) -> Option<PathBuf> + Sync,
 ) -> Result<(), (PathBuf, io::Error, usize)> {
     let replaced = AtomicUsize::new(0);
     let failure: Mutex<Option<(PathBuf, io::Error)>> = Mutex::new(None);
@@ -694,13 +740,17 @@ fn move_staged(
     // The files a big file replaces stay open until the renames are done,
     // and are closed on another thread: the last close frees their pages,
     // which took milliseconds inside the rename of a 16 MB `products.json`.
+    // Where it keeps a spare, the file replaced becomes the spare instead.
     let replaced_files: Mutex<Vec<fs::File>> = Mutex::new(Vec::new());
-    staged.par_iter().for_each(|(path, n)| {
+    staged.par_iter().for_each(|(path, from)| {
         if failing.load(Ordering::Relaxed) {
             return;
         }
         let target = dir.join(path);
-        if big(path)
+        let spare = spare(path);
+        let kept = spare.as_ref().and_then(|spare| keep_aside(&target, spare));
+        if kept.is_none()
+            && big(path)
             && let Ok(old) = fs::File::open(&target)
         {
             lock(&replaced_files).push(old);
@@ -708,12 +758,18 @@ fn move_staged(
         let moved = target
             .parent()
             .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::rename(staging.join(n.to_string()), &target));
-        match moved {
-            Ok(()) => {
+            .and_then(|()| fs::rename(from, &target));
+        match (moved, kept) {
+            (Ok(()), kept) => {
+                if let (Some(aside), Some(spare)) = (kept, spare) {
+                    let _ = fs::rename(aside, spare);
+                }
                 replaced.fetch_add(1, Ordering::Relaxed);
             }
-            Err(e) => {
+            (Err(e), kept) => {
+                if let Some(aside) = kept {
+                    let _ = fs::remove_file(aside);
+                }
                 failing.store(true, Ordering::Relaxed);
                 lock(&failure).get_or_insert((target, e));
             }
@@ -731,6 +787,17 @@ fn move_staged(
     }
 }
 
+/// Links the file at `target` beside its `spare` before it is replaced, so
+/// it outlives the rename and can become the spare; `None` when there is
+/// no file or the file system has no hard links.
+fn keep_aside(target: &Path, spare: &Path) -> Option<PathBuf> {
+    let aside = spare.with_extension("next");
+    let _ = fs::remove_file(&aside);
+    fs::create_dir_all(spare.parent()?).ok()?;
+    fs::hard_link(target, &aside).ok()?;
+    Some(aside)
+}
+
 /// Writes `pieces` to `path`, one after the other, creating its folders;
 /// returns its metadata.
 fn write_file(path: &Path, pieces: &[&[u8]]) -> io::Result<fs::Metadata> {
@@ -743,6 +810,15 @@ fn write_file(path: &Path, pieces: &[&[u8]]) -> io::Result<fs::Metadata> {
     } else {
         write_pieces(&mut file, pieces)?;
     }
+    file.metadata()
+}
+
+/// Writes `pieces` over the file at `path` from its start, and cuts what
+/// is left of its old bytes; returns its metadata.
+fn write_over(path: &Path, pieces: &[&[u8]]) -> io::Result<fs::Metadata> {
+    let mut file = fs::OpenOptions::new().write(true).open(path)?;
+    write_pieces(&mut file, pieces)?;
+    file.set_len(pieces.iter().map(|p| p.len() as u64).sum())?;
     file.metadata()
 }
 
@@ -767,13 +843,6 @@ fn write_pieces(file: &mut fs::File, pieces: &[&[u8]]) -> io::Result<()> {
     Ok(())
 }
 
-/// xxh3 of the pieces' bytes, one after the other.
-fn pieces_hash(pieces: &[&[u8]]) -> u64 {
-    let mut hash = xxhash_rust::xxh3::Xxh3::new();
-    pieces.iter().for_each(|p| hash.update(p));
-    hash.digest()
-}
-
 /// Every file below `dir`, `/`-separated, but vial's own bookkeeping.
 fn files_below(dir: &Path) -> Vec<String> {
     WalkDir::new(dir)
@@ -782,7 +851,10 @@ fn files_below(dir: &Path) -> Vec<String> {
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             !(e.depth() == 1
-                && (name == STAGING || name.starts_with(TRASH) || name.starts_with(MANIFEST)))
+                && (name == STAGING
+                    || name == SPARES
+                    || name.starts_with(TRASH)
+                    || name.starts_with(MANIFEST)))
         })
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())

@@ -408,3 +408,57 @@ fn a_file_of_many_pieces_is_written_whole_and_kept_as_its_bytes() {
     let again = build(&out, &[("all.json", &whole)], false).unwrap();
     assert_eq!((again.written, again.unchanged), (0, 1));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
+    use std::os::unix::fs::MetadataExt;
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    build(
+        &out,
+        &[("products.json", "first"), ("index.html", "home")],
+        false,
+    )
+    .unwrap();
+    let mut output = Output::open(&out, false).unwrap();
+    output.keep_spares();
+    let inode = || fs::metadata(out.join("products.json")).unwrap().ino();
+    let mut inodes = Vec::new();
+    // Longer, then shorter: what is left of the spare's old bytes goes.
+    for (n, size) in [3, 2, 4, 1].into_iter().enumerate() {
+        let json = format!("{n}").repeat(size * BIG_FILE as usize);
+        let update = output.begin().unwrap();
+        update.put("products.json", json.as_bytes());
+        update.put("index.html", b"home");
+        let paths = ["products.json".to_string()];
+        let done = update.commit(Removal::Only(&paths[..0])).unwrap();
+        assert_eq!((done.written, done.unchanged), (1, 1));
+        assert!(fs::read_to_string(out.join("products.json")).unwrap() == json);
+        inodes.push(inode());
+    }
+    // Each version went into the file the one before last was in.
+    assert_eq!(inodes[2], inodes[0]);
+    assert_eq!(inodes[3], inodes[1]);
+    assert_ne!(inodes[0], inodes[1]);
+    let listed = tree(&out);
+    assert_eq!(listed.len(), 2, "the spare is no file of the site");
+    assert!(out.join(SPARES).is_dir());
+    output.settle();
+    drop(output);
+    assert!(!out.join(SPARES).exists(), "the spares go with the session");
+    // A spare left by a session that was killed goes with the next build.
+    fs::create_dir_all(out.join(SPARES)).unwrap();
+    fs::write(out.join(SPARES).join("0"), "old").unwrap();
+    build(
+        &out,
+        &[("products.json", "last"), ("index.html", "home")],
+        false,
+    )
+    .unwrap();
+    assert!(!out.join(SPARES).exists());
+    assert_eq!(
+        fs::read_to_string(out.join("products.json")).unwrap(),
+        "last"
+    );
+}

@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::comparison::{Field, byline, default_fields, named_fields};
-use super::{Body, Entries, Reads};
+use super::{Body, Entries, Entry, Reads};
 use crate::config::{Config, SpecKind};
 use crate::link::Target;
 use crate::model::SpecValue;
@@ -267,9 +267,9 @@ impl Renderer<'_> {
         // `vial serve` keeps each product's entry while the product stays
         // as it is: at 2,500 products a category's file took longer to make
         // than the rest of a one-product rebuild.
-        let entries: Vec<Arc<str>> = match self.fragments {
+        let entries: Vec<Entry> = match self.fragments {
             Some(kept) => kept.category_data(category, &products, entry),
-            None => products.iter().map(|p| Arc::from(entry(p))).collect(),
+            None => products.iter().map(|p| Entry::new(entry(p))).collect(),
         };
         // Each term once: 2,500 products name a few dozen terms between them.
         let used: FxHashSet<(&str, &str)> = products

@@ -21,14 +21,15 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::Entry;
 use super::similar::Profiles;
 use crate::model::Product;
 
 /// An entry and the product it was made from.
 #[derive(Clone)]
-struct Entry {
+struct Kept {
     from: Arc<Product>,
-    text: Arc<str>,
+    entry: Entry,
 }
 
 /// The kept entries of one file, in the order of its products. Between two
@@ -37,7 +38,7 @@ struct Entry {
 /// map by slug is made only when products came, went or moved. (Looking
 /// each of 10,000 products up by slug cost more than the rest of the file.)
 #[derive(Default)]
-struct Store(RwLock<Vec<Entry>>);
+struct Store(RwLock<Vec<Kept>>);
 
 impl Store {
     /// The entry of each of `products` (all the file lists), in their
@@ -47,12 +48,12 @@ impl Store {
         &self,
         products: &[&Arc<Product>],
         make: impl Fn(&Product) -> String + Sync,
-    ) -> Vec<Arc<str>> {
-        let entries: Vec<Entry> = {
+    ) -> Vec<Entry> {
+        let kept_now: Vec<Kept> = {
             let kept = self.0.read().unwrap_or_else(|e| e.into_inner());
             let by_slug = OnceLock::new();
             let find = |at: usize, p: &Arc<Product>| {
-                let made_from = |e: &&Entry| Arc::ptr_eq(&e.from, p);
+                let made_from = |e: &&Kept| Arc::ptr_eq(&e.from, p);
                 kept.get(at).filter(made_from).or_else(|| {
                     let by_slug: &FxHashMap<&str, usize> = by_slug.get_or_init(|| {
                         (kept.iter().enumerate())
@@ -69,18 +70,18 @@ impl Store {
                 .par_iter()
                 .enumerate()
                 .map(|(at, p)| match find(at, p) {
-                    Some(entry) => entry.clone(),
-                    None => Entry {
+                    Some(kept) => kept.clone(),
+                    None => Kept {
                         from: Arc::clone(p),
-                        text: Arc::from(make(p)),
+                        entry: Entry::new(make(p)),
                     },
                 })
                 .collect()
         };
-        let texts = entries.iter().map(|e| Arc::clone(&e.text)).collect();
+        let entries = kept_now.iter().map(|k| k.entry.clone()).collect();
         // Entries of products that went go with the old list.
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = entries;
-        texts
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = kept_now;
+        entries
     }
 }
 
@@ -118,7 +119,7 @@ impl Fragments {
         &self,
         products: &[&Arc<Product>],
         make: impl Fn(&Product) -> String + Sync,
-    ) -> Vec<Arc<str>> {
+    ) -> Vec<Entry> {
         self.exports.entries(products, make)
     }
 
@@ -129,7 +130,7 @@ impl Fragments {
         category: &str,
         products: &[&Arc<Product>],
         make: impl Fn(&Product) -> String + Sync,
-    ) -> Vec<Arc<str>> {
+    ) -> Vec<Entry> {
         let store = {
             let stores = self.category_data.read().unwrap_or_else(|e| e.into_inner());
             stores.get(category).cloned()

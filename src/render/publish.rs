@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::comparison::{byline, spec_value};
 use super::views::{LinkView, PageMeta};
-use super::{Body, Entries, PageKind, Renderer, escape};
+use super::{Body, Entries, Entry, PageKind, Renderer, escape};
 use crate::config::SpecKind;
 use crate::link::Target;
 use crate::model::{Guide, Product, SpecValue};
@@ -355,7 +355,7 @@ impl Renderer<'_> {
     pub(super) fn export(&self, export: Export) -> Body {
         use rayon::prelude::*;
         let site = self.site;
-        let (key, entries): (&str, Vec<Arc<str>>) = match export {
+        let (key, entries): (&str, Vec<Entry>) = match export {
             Export::Products => {
                 let products: Vec<&Arc<Product>> = site
                     .product_order
@@ -366,7 +366,7 @@ impl Renderer<'_> {
                     |p: &Product| serde_json::to_string(&self.product_export(p)).unwrap_or_default();
                 let entries = match self.fragments {
                     Some(kept) => kept.exports(&products, entry),
-                    None => products.par_iter().map(|p| Arc::from(entry(p))).collect(),
+                    None => products.par_iter().map(|p| Entry::new(entry(p))).collect(),
                 };
                 ("products", entries)
             }
@@ -385,7 +385,7 @@ impl Renderer<'_> {
                             "traits": c.traits.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
                             "products": c.products,
                         });
-                        Arc::from(entry.to_string())
+                        Entry::new(entry.to_string())
                     })
                     .collect(),
             ),
