@@ -30,9 +30,7 @@ pub(super) fn guide(
         }
     }
     for product in &front.products {
-        if !known.products.contains(product.value.as_str())
-            && !known.unreadable.contains(&product.value)
-        {
+        if !known.products.has_slug(&product.value) && !known.unreadable.contains(&product.value) {
             problems.push(
                 origin
                     .error(
