@@ -178,6 +178,10 @@ mod tests {
     const CLOSED: EventKind = EventKind::Access(AccessKind::Close(AccessMode::Write));
     const OPENED: EventKind = EventKind::Access(AccessKind::Open(AccessMode::Any));
     const CREATED: EventKind = EventKind::Create(CreateKind::File);
+    const REMOVED: EventKind = EventKind::Remove(RemoveKind::File);
+    const MOVED_FROM: EventKind = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+    const MOVED_TO: EventKind = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+    const MOVED: EventKind = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
 
     #[test]
     fn a_file_closed_after_writing_goes_out_soon() {
@@ -203,14 +207,12 @@ mod tests {
 
     #[test]
     fn an_atomic_save_is_settled_once_the_file_moved_in() {
-        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
-        let removed = EventKind::Remove(RemoveKind::File);
         let save = batch(&[
             (CREATED, &[".a.yaml.tmp"]),
             (WRITTEN, &[".a.yaml.tmp"]),
             (CLOSED, &[".a.yaml.tmp"]),
-            (rename, &[".a.yaml.tmp", "a.yaml"]),
-            (removed, &["a.yaml~"]),
+            (MOVED, &[".a.yaml.tmp", "a.yaml"]),
+            (REMOVED, &["a.yaml~"]),
         ]);
         assert_eq!(save.wait(), SETTLED);
     }
@@ -245,23 +247,19 @@ mod tests {
 
     #[test]
     fn a_temporary_file_that_came_and_went_is_left_out() {
-        let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
-        let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
-        let both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
-        let removed = EventKind::Remove(RemoveKind::File);
         // sed -i: a new file, written and moved over the old one.
         let save = batch(&[
             (CREATED, &["sedX1"]),
             (WRITTEN, &["sedX1"]),
             (CLOSED, &["sedX1"]),
-            (from, &["sedX1"]),
-            (to, &["a.yaml"]),
-            (both, &["sedX1", "a.yaml"]),
+            (MOVED_FROM, &["sedX1"]),
+            (MOVED_TO, &["a.yaml"]),
+            (MOVED, &["sedX1", "a.yaml"]),
             // A file created and removed again.
             (CREATED, &["b.yaml"]),
-            (removed, &["b.yaml"]),
+            (REMOVED, &["b.yaml"]),
             // A file that was there before and went: that counts.
-            (removed, &["c.yaml"]),
+            (REMOVED, &["c.yaml"]),
         ]);
         let mut got = Vec::new();
         save.deliver(&mut |result| got.push(result));
