@@ -187,6 +187,14 @@ impl Output {
         self.spares = true;
     }
 
+    /// Whether the last build's file at `path` was big (`BIG_FILE`).
+    fn is_big(&self, path: &str) -> bool {
+        self.manifest
+            .files
+            .get(path)
+            .is_some_and(|r| r.size >= BIG_FILE)
+    }
+
     /// Where the spare of the file at `path` waits.
     fn spare_of(&self, path: &str) -> PathBuf {
         let name = format!("{:016x}", manifest::hash(path.as_bytes()));
@@ -396,22 +404,23 @@ impl Update<'_> {
                 return;
             }
         }
-        let spare = (self.output.spares && self.output.kind != Kind::New)
-            .then(|| self.output.spare_of(path))
-            .filter(|spare| fs::symlink_metadata(spare).is_ok_and(|m| m.is_file()));
-        let (to, written) = match (self.output.kind, spare) {
-            (Kind::New, _) => (target, Written::Direct),
-            (_, Some(spare)) => (spare, Written::Spare),
+        if self.output.spares
+            && self.output.kind != Kind::New
+            && self.output.is_big(path)
+            && let Ok(meta) = write_over(&self.output.spare_of(path), pieces)
+        {
+            // No spare yet (the first version replaced) or one that cannot
+            // be written: the file is staged instead.
+            return self.record(path, Record::of(hash, &meta), Written::Spare);
+        }
+        let (to, written) = match self.output.kind {
+            Kind::New => (target, Written::Direct),
             _ => {
                 let n = self.staged.fetch_add(1, Ordering::Relaxed);
                 (self.staging.join(n.to_string()), Written::Staged(n))
             }
         };
-        let wrote = match written {
-            Written::Spare => write_over(&to, pieces),
-            _ => write_file(&to, pieces),
-        };
-        match wrote {
+        match write_file(&to, pieces) {
             Ok(meta) => self.record(path, Record::of(hash, &meta), written),
             Err(e) => self.fail(to, e),
         }
@@ -618,7 +627,7 @@ impl Update<'_> {
                 Manifest::write_added(&dir, added.into_iter())
                     .map_err(|e| failed(io_problem("write into", &dir, &e), Previous::Untouched))?;
             }
-            let big = |path: &str| listed.get(path).is_some_and(|r| r.size >= BIG_FILE);
+            let big = |path: &str| self.output.is_big(path);
             let spare =
                 |path: &str| (self.output.spares && big(path)).then(|| self.output.spare_of(path));
             if let Err((target, e, done)) = move_staged(&dir, &staged, big, spare) {

@@ -444,6 +444,15 @@ fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
     let listed = tree(&out);
     assert_eq!(listed.len(), 2, "the spare is no file of the site");
     assert!(out.join(SPARES).is_dir());
+    // A spare gone (another build cleared it) leaves the file to staging.
+    fs::remove_dir_all(out.join(SPARES)).unwrap();
+    let update = output.begin().unwrap();
+    update.put("products.json", b"small now");
+    update.commit(Removal::Only(&[])).unwrap();
+    assert_eq!(
+        fs::read_to_string(out.join("products.json")).unwrap(),
+        "small now"
+    );
     output.settle();
     drop(output);
     assert!(!out.join(SPARES).exists(), "the spares go with the session");
