@@ -46,19 +46,23 @@ impl Entry {
 impl Body {
     /// The pieces that make the file, in order.
     pub fn pieces(&self) -> Vec<&[u8]> {
+        self.parts().into_iter().map(str::as_bytes).collect()
+    }
+
+    fn parts(&self) -> Vec<&str> {
         match self {
-            Body::Text(text) => vec![text.as_bytes()],
+            Body::Text(text) => vec![text],
             Body::Entries(e) => {
-                let mut pieces = Vec::with_capacity(2 * e.entries.len() + 2);
-                pieces.push(e.head.as_bytes());
+                let mut parts = Vec::with_capacity(2 * e.entries.len() + 2);
+                parts.push(e.head.as_str());
                 for (i, entry) in e.entries.iter().enumerate() {
                     if i > 0 {
-                        pieces.push(e.separator.as_bytes());
+                        parts.push(e.separator);
                     }
-                    pieces.push(entry.text.as_bytes());
+                    parts.push(&entry.text);
                 }
-                pieces.push(e.tail.as_bytes());
-                pieces
+                parts.push(&e.tail);
+                parts
             }
         }
     }
@@ -86,13 +90,7 @@ impl Body {
     pub fn text(&self) -> Cow<'_, str> {
         match self {
             Body::Text(text) => Cow::Borrowed(text),
-            Body::Entries(_) => {
-                let pieces = self.pieces();
-                let mut text = Vec::with_capacity(pieces.iter().map(|p| p.len()).sum());
-                pieces.iter().for_each(|p| text.extend_from_slice(p));
-                // Every piece is a whole `str`.
-                Cow::Owned(String::from_utf8(text).unwrap_or_default())
-            }
+            Body::Entries(_) => Cow::Owned(self.parts().concat()),
         }
     }
 }

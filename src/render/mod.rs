@@ -56,9 +56,9 @@ pub struct PageRecord {
 }
 
 impl Page {
-    /// A hash of the HTML, to tell whether a re-rendered page changed: the
-    /// same xxh3 the output keeps in its manifest, so a rebuild hands it to
-    /// `Update::put_hashed` instead of hashing the page twice.
+    /// A hash of the bytes, to tell whether a re-rendered page changed:
+    /// the hash the output keeps in its manifest (`Body::hash`), so a
+    /// rebuild hands it to `Update::put_pieces` instead of hashing twice.
     pub fn hash(&self) -> u64 {
         self.body.hash()
     }

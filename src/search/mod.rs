@@ -99,8 +99,9 @@ impl Postings {
             .filter(|&n| self.of.get(n) != fingerprints.get(n))
             .collect();
         if changed.len() * 8 > fingerprints.len() {
-            // Most numbers changed (the first update, or records came
-            // or went early in the order): make the lists anew.
+            // Many numbers changed, more than one in eight (the first
+            // update, or records came or went early in the order): make
+            // the lists anew.
             self.lists.iter_mut().for_each(Vec::clear);
             for (n, fp) in fingerprints.iter().enumerate() {
                 for &(term, score) in words(Some(fp)) {
