@@ -35,6 +35,7 @@ use std::sync::Arc;
 
 use config::{CONFIG_FILE, Config};
 use diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use incremental::memo;
 use link::Links;
 use load::Sources;
 use model::Site;
@@ -170,6 +171,18 @@ pub fn compile_observed(
     options: &BuildOptions,
     progress: &Progress,
 ) -> Result<Compiled, Diagnostics> {
+    compile_with(options, progress, false)
+}
+
+/// `compile`; with `recall`, only the pages that read something that
+/// changed since the last build into the output folder are rendered (see
+/// `incremental::memo`): the others rendered without a problem then, from
+/// what they would be rendered from now.
+fn compile_with(
+    options: &BuildOptions,
+    progress: &Progress,
+    recall: bool,
+) -> Result<Compiled, Diagnostics> {
     let config = read_config(options)?;
     let sources = progress.time(Stage::Load, || Sources::load(&config));
     let (theme, site, links, warnings) =
@@ -178,10 +191,19 @@ pub fn compile_observed(
     let plan = render::plan(&site);
     // Dead links stop a build: check finds them the same way.
     let dead_links = link_check(&config, &plan, &sources.static_files, &images::plan(&site));
-    progress.rendering(plan.len());
+    let to_render = if recall {
+        progress.time(Stage::Changes, || {
+            Recall::new(&config, &sources, options.drafts, &site, &links, &plan)
+                .choice
+                .render
+        })
+    } else {
+        plan
+    };
+    progress.rendering(to_render.len());
     let pages_rendered = progress
         .time(Stage::Render, || {
-            renderer.render_each(&plan, |page| {
+            renderer.render_each(&to_render, |page| {
                 if page.kind.is_page() {
                     dead_links.scan(&page.path, &page.body.text());
                 }
@@ -361,7 +383,11 @@ pub(crate) fn validate_fresh(
 /// The outcome of a successful build.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages of the site.
     pub pages_written: usize,
+    /// Pages rendered: the others read nothing that changed since the last
+    /// build, whose files stand.
+    pub pages_rendered: usize,
     pub output_dir: PathBuf,
     /// Files written, left alone and deleted in the output folder.
     pub files: Committed,
@@ -422,33 +448,95 @@ fn build_with(
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let pictures = images::plan(&site);
+    let plan = render::plan(&site);
+    let recall = progress.time(Stage::Changes, || {
+        Recall::new(&config, &sources, options.drafts, &site, &links, &plan)
+    });
     // The index is built while the pages render: rendering rarely keeps
     // every core busy to the end, and the two read the model only.
     let search = || search::Index::build(&site, &theme.strings);
     let Written {
-        kept: pages_written,
+        kept: rendered,
+        reused,
         images,
         files,
         ..
     } = write_site(
         &mut output,
         &renderer,
-        &render::plan(&site),
+        &plan,
+        &recall.choice.reuse,
         &pictures,
         search,
         &sources.static_files,
         progress,
-        |_, _| (),
+        |page, _| (page.path, page.reads),
     )?;
+    recall.remember(&output, &rendered, &reused);
     pictures.prune_cache();
     output.finish_cleanup();
     Ok(BuildReport {
-        pages_written: pages_written.len(),
+        pages_written: rendered.len() + reused.len(),
+        pages_rendered: rendered.len(),
         output_dir: config.output_dir,
         files,
         images,
         warnings,
     })
+}
+
+/// What the last build into the output folder left for this one, and the
+/// pages it spares this one (`incremental::memo`).
+struct Recall {
+    key: u64,
+    now: memo::Fingerprints,
+    last: Option<memo::Memo>,
+    choice: memo::Choice,
+}
+
+impl Recall {
+    fn new(
+        config: &Config,
+        sources: &Sources,
+        drafts: bool,
+        site: &Site,
+        links: &Links,
+        plan: &[render::PageKind],
+    ) -> Recall {
+        let key = memo::site_key(config, sources, drafts);
+        let ((now, last), paths) = rayon::join(
+            || {
+                rayon::join(
+                    || memo::Fingerprints::of(site, links),
+                    || memo::Memo::read(&config.output_dir, key),
+                )
+            },
+            || {
+                use rayon::prelude::*;
+                plan.par_iter()
+                    .map(|kind| render::page_file(kind, config))
+                    .collect::<Vec<String>>()
+            },
+        );
+        let choice = memo::choose(last.as_ref(), &now, plan, &paths);
+        Recall {
+            key,
+            now,
+            last,
+            choice,
+        }
+    }
+
+    /// Stores the memo of the build just committed into `output`: the
+    /// pages `rendered` with what they read, and those `reused`.
+    fn remember(&self, output: &Output, rendered: &[(String, render::Reads)], reused: &[String]) {
+        let bytes = memo::make(self.key, &self.now, self.last.as_ref(), rendered, reused);
+        // A build that changed nothing finds the same memo in place, and
+        // leaves the folder as it was.
+        if !memo::same(self.last.as_ref(), &bytes) || !output.dir().join(output::MEMO).exists() {
+            output.store_memo(&bytes);
+        }
+    }
 }
 
 /// A dead-link check that knows the files a build of `plan` writes.
@@ -477,8 +565,10 @@ fn link_check(
 
 /// What `write_site` did.
 pub(crate) struct Written<T> {
-    /// What the caller kept of each page.
+    /// What the caller kept of each page rendered.
     pub kept: Vec<T>,
+    /// The output paths of the pages not rendered, whose last file stands.
+    pub reused: Vec<String>,
     pub images: images::Work,
     pub files: Committed,
     /// The search index, and the files of it that were written.
@@ -488,7 +578,9 @@ pub(crate) struct Written<T> {
 /// Renders `plan` into `output` with the image variants, the search
 /// index's files (built by `search` while the pages render) and the static
 /// files, replacing the last build's files. `keep` turns each page and the
-/// hash of its bytes into what the caller keeps of it.
+/// hash of its bytes into what the caller keeps of it. Pages of `reuse`
+/// are not rendered if the output still holds the file the last build
+/// wrote for them.
 // Each argument is a different stage's product; a struct to carry them
 // would be built at both call sites only to be taken apart here.
 #[allow(clippy::too_many_arguments)]
@@ -496,6 +588,7 @@ pub(crate) fn write_site<T: Send>(
     output: &mut Output,
     renderer: &Renderer,
     plan: &[render::PageKind],
+    reuse: &[render::PageKind],
     images: &images::Plan,
     search: impl FnOnce() -> (search::Index, search::Files) + Send,
     statics: &[load::StaticFile],
@@ -505,11 +598,29 @@ pub(crate) fn write_site<T: Send>(
     let update = output.begin().map_err(Diagnostics::from)?;
     let config = renderer.config();
     let links = link_check(config, plan, statics, images);
-    progress.rendering(plan.len());
+    let reused: Vec<(&render::PageKind, String)> = {
+        use rayon::prelude::*;
+        reuse
+            .par_iter()
+            .map(|kind| (kind, render::page_file(kind, config)))
+            .filter(|(_, path)| update.keep(path))
+            .collect()
+    };
+    let to_render: Vec<render::PageKind> = if reused.is_empty() {
+        plan.to_vec()
+    } else {
+        let reused: rustc_hash::FxHashSet<&render::PageKind> =
+            reused.iter().map(|(kind, _)| *kind).collect();
+        plan.iter()
+            .filter(|kind| !reused.contains(kind))
+            .cloned()
+            .collect()
+    };
+    progress.rendering(to_render.len());
     let (pages, search) = rayon::join(
         || {
             progress.time(Stage::Render, || {
-                renderer.render_each(plan, |page| {
+                renderer.render_each(&to_render, |page| {
                     let hash = page.hash();
                     update.put_pieces(&page.path, &page.body.pieces(), hash);
                     if page.kind.is_page() {
@@ -559,6 +670,7 @@ pub(crate) fn write_site<T: Send>(
         })?;
     Ok(Written {
         kept,
+        reused: reused.into_iter().map(|(_, path)| path).collect(),
         images: work,
         files: committed,
         search,
@@ -578,7 +690,7 @@ pub fn check_observed(
 ) -> Result<Diagnostics, Diagnostics> {
     let config = read_config(options)?;
     let output_warning = Output::check(&config.output_dir).map_err(Diagnostics::from)?;
-    let mut warnings = compile_observed(options, progress).map(|c| c.warnings)?;
+    let mut warnings = compile_with(options, progress, true).map(|c| c.warnings)?;
     warnings.extend(output_warning);
     Ok(warnings)
 }

@@ -242,8 +242,14 @@ fn main() -> ExitCode {
                             images.cached + images.copied
                         ),
                     };
+                    // Pages that read nothing that changed since the last
+                    // build are not rendered again.
+                    let rendered = match report.pages_rendered {
+                        n if n == report.pages_written => String::new(),
+                        n => format!(" ({n} rendered)"),
+                    };
                     println!(
-                        "built {} pages into {} in {} ms ({} files written, {} unchanged, {} deleted{images})",
+                        "built {} pages{rendered} into {} in {} ms ({} files written, {} unchanged, {} deleted{images})",
                         report.pages_written,
                         report.output_dir.display(),
                         started.elapsed().as_millis(),

@@ -151,7 +151,112 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.options());
     session.build().unwrap();
-    let steps: Vec<(&str, Edit)> = vec![
+    for (what, step) in edit_steps() {
+        let changed = step(&site);
+        if let Err(e) = session.rebuild(&changed) {
+            panic!("{what}: {e}");
+        }
+        assert_matches_clean_build(&site, what);
+    }
+    assert_only_the_last_picture_is_left(&site);
+}
+
+/// `vial build` after each edit renders only the pages that read what
+/// changed (the last build's memo tells which), and the output equals a
+/// clean build's all the same.
+#[test]
+fn a_build_after_every_kind_of_edit_equals_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let first = site.build().unwrap();
+    assert_eq!(first.pages_rendered, first.pages_written);
+    let again = site.build().unwrap();
+    assert_eq!(again.pages_rendered, 0, "nothing changed");
+    assert_eq!(again.files.written, 0);
+    let mut spared = 0;
+    for (what, step) in edit_steps() {
+        step(&site);
+        let report = site.build().unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(report.pages_rendered > 0, "{what}: nothing rendered");
+        spared += usize::from(report.pages_rendered < report.pages_written);
+        assert_matches_clean_build(&site, what);
+    }
+    // Content edits spare pages (17 of the 31 steps); an edit of a
+    // template, the strings, a static file or site.yaml renders every page.
+    assert!(spared >= 15, "only {spared} edits spared a page");
+    assert_only_the_last_picture_is_left(&site);
+}
+
+/// `vial serve` keeps no memo: the last build's goes with the preview's
+/// first change, or the next build would take the preview's files for the
+/// last build's.
+#[test]
+fn a_build_after_the_preview_changed_the_output_renders_every_page() {
+    let site = TestSite::fixture("basic");
+    site.build().unwrap();
+    let product = "content/products/meso-ampoule.yaml";
+    edit(
+        &site,
+        product,
+        "name: Lastlight Ampoule",
+        "name: Zeta Ampoule",
+    );
+    let mut preview = Session::new(site.options());
+    preview.build().unwrap();
+    drop(preview);
+    // Undone with no preview running: the output still shows the edit,
+    // and the sources are again those of the last `vial build`.
+    edit(
+        &site,
+        product,
+        "name: Zeta Ampoule",
+        "name: Lastlight Ampoule",
+    );
+    let report = site.build().unwrap();
+    assert_eq!(report.pages_rendered, report.pages_written);
+    assert_matches_clean_build(&site, "an edit previewed, then undone");
+    let again = site.build().unwrap();
+    assert_eq!(again.pages_rendered, 0, "the build left a memo");
+}
+
+/// A page whose file is no longer the one vial wrote is rendered again,
+/// though nothing it read changed.
+#[test]
+fn a_page_changed_or_deleted_by_hand_is_rendered_again() {
+    let site = TestSite::fixture("basic");
+    site.build().unwrap();
+    let output = site.output();
+    std::fs::write(output.join("products/meso-ampoule/index.html"), "edited").unwrap();
+    std::fs::remove_file(output.join("guides/index.html")).unwrap();
+    let report = site.build().unwrap();
+    assert_eq!(report.pages_rendered, 2);
+    assert_eq!(report.files.written, 2);
+    assert_matches_clean_build(&site, "two pages changed by hand");
+}
+
+/// `vial check` after a build renders the pages an edit touched, and
+/// finds the template error that only the edited product's data brings.
+#[test]
+fn check_after_a_build_finds_an_error_only_an_edit_brings() {
+    let site = TestSite::fixture("basic");
+    let template = theme_template("product.html").replace(
+        "<h1>{{ product.name }}</h1>",
+        "<h1>{{ product.name }}</h1>{% if product.name == \"Boom\" %}{{ no_such_value.field }}{% endif %}",
+    );
+    site.write("templates/product.html", &template);
+    site.build().unwrap();
+    assert!(vial::check(&site.options()).is_ok());
+    edit(
+        &site,
+        "content/products/meso-ampoule.yaml",
+        "name: Lastlight Ampoule",
+        "name: Boom",
+    );
+    let problems = vial::check(&site.options()).expect_err("the edited page fails");
+    assert!(problems.to_string().contains("no_such_value"), "{problems}");
+}
+
+fn edit_steps() -> Vec<(&'static str, Edit)> {
+    vec![
         (
             "renaming a product",
             Box::new(|s| {
@@ -481,14 +586,10 @@ fn every_kind_of_edit_ends_equal_to_a_clean_build() {
                 ]
             }),
         ),
-    ];
-    for (what, step) in steps {
-        let changed = step(&site);
-        if let Err(e) = session.rebuild(&changed) {
-            panic!("{what}: {e}");
-        }
-        assert_matches_clean_build(&site, what);
-    }
+    ]
+}
+
+fn assert_only_the_last_picture_is_left(site: &TestSite) {
     // The last edits left one picture, the guide's gallery.
     let images = std::fs::read_dir(site.output().join("images")).unwrap();
     assert!(
@@ -690,66 +791,12 @@ impl Lcg {
 
 #[test]
 fn two_hundred_random_edits_end_equal_to_a_clean_build() {
-    let site = TestSite::fixture("basic");
-    // Tiny pages, so that edits move products between list pages.
-    let config = site.read("site.yaml").replace(
-        "usage:",
-        "lists:\n  page_size: 2\ncomparison:\n  side_by_side_max: 2\n  page_size: 2\nusage:",
-    );
-    site.write("site.yaml", &config);
+    let site = small_pages_site();
     let mut session = Session::new(site.options());
     session.build().unwrap();
     let mut rng = Lcg(7);
-    let names = ["Alpha", "Beta", "Gamma", "Delta"];
-    let frequencies = [
-        "daily",
-        "once a week",
-        "course of 3-5 days",
-        "as needed",
-        "twice a week",
-    ];
     for i in 0..200 {
-        let product = [
-            "daily-serum",
-            "meso-ampoule",
-            "boost-ampoule",
-            "extra-1",
-            "extra-2",
-        ][rng.next(5)];
-        let path = format!("content/products/{product}.yaml");
-        let changed = match rng.next(4) {
-            0 if site.root().join(&path).exists() && product.starts_with("extra") => {
-                site.remove(&path);
-                path
-            }
-            1 => {
-                let guide = format!(
-                    "Edit {i} mentions [[{}]].",
-                    ["daily-serum", "meso-ampoule", "boost-ampoule"][rng.next(3)]
-                );
-                let text = site.read("content/guides/basics.md");
-                let (front, _) = text.rsplit_once("---\n").unwrap();
-                site.write(
-                    "content/guides/basics.md",
-                    &format!("{front}---\n\n{guide}\n"),
-                );
-                "content/guides/basics.md".to_string()
-            }
-            _ => {
-                let category = ["serum", "ampoule"][rng.next(2)];
-                let yaml = format!(
-                    "name: {} {i}\nbrand: Brand {}\ncategory: {category}\nconcerns: [c{}]\nactives:\n  - name: A{}\n    percent: {}\nusage:\n  frequency: {}\n  time: [am]\n  step: treat\n",
-                    names[rng.next(4)],
-                    rng.next(3),
-                    rng.next(3),
-                    rng.next(3),
-                    rng.next(20),
-                    frequencies[rng.next(5)]
-                );
-                site.write(&path, &yaml);
-                path
-            }
-        };
+        let changed = random_edit(&site, &mut rng, i);
         if let Err(e) = session.rebuild(&[PathBuf::from(&changed)]) {
             panic!("edit {i} ({changed}): {e}");
         }
@@ -759,6 +806,91 @@ fn two_hundred_random_edits_end_equal_to_a_clean_build() {
     }
     assert_matches_clean_build(&site, "200 edits");
     assert!(Path::new(&site.output()).exists());
+}
+
+/// The same edits, each followed by `vial build`, which renders only the
+/// pages its memo says read what changed.
+#[test]
+fn a_build_after_each_of_sixty_random_edits_equals_a_clean_build() {
+    let site = small_pages_site();
+    site.built();
+    let mut rng = Lcg(11);
+    for i in 0..60 {
+        let changed = random_edit(&site, &mut rng, i);
+        let report = site
+            .build()
+            .unwrap_or_else(|e| panic!("edit {i} ({changed}): {e}"));
+        assert!(report.pages_rendered < report.pages_written, "edit {i}");
+        if i % 3 == 2 {
+            assert_matches_clean_build(&site, &format!("edit {i} ({changed})"));
+        }
+    }
+}
+
+/// The basic site with tiny list pages, so that edits move products
+/// between them.
+fn small_pages_site() -> TestSite {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml").replace(
+        "usage:",
+        "lists:\n  page_size: 2\ncomparison:\n  side_by_side_max: 2\n  page_size: 2\nusage:",
+    );
+    site.write("site.yaml", &config);
+    site
+}
+
+/// One random edit: a product rewritten, added or deleted, or a guide's
+/// mention changed. Returns the file it changed.
+fn random_edit(site: &TestSite, rng: &mut Lcg, i: usize) -> String {
+    let names = ["Alpha", "Beta", "Gamma", "Delta"];
+    let frequencies = [
+        "daily",
+        "once a week",
+        "course of 3-5 days",
+        "as needed",
+        "twice a week",
+    ];
+    let product = [
+        "daily-serum",
+        "meso-ampoule",
+        "boost-ampoule",
+        "extra-1",
+        "extra-2",
+    ][rng.next(5)];
+    let path = format!("content/products/{product}.yaml");
+    match rng.next(4) {
+        0 if site.root().join(&path).exists() && product.starts_with("extra") => {
+            site.remove(&path);
+            path
+        }
+        1 => {
+            let guide = format!(
+                "Edit {i} mentions [[{}]].",
+                ["daily-serum", "meso-ampoule", "boost-ampoule"][rng.next(3)]
+            );
+            let text = site.read("content/guides/basics.md");
+            let (front, _) = text.rsplit_once("---\n").unwrap();
+            site.write(
+                "content/guides/basics.md",
+                &format!("{front}---\n\n{guide}\n"),
+            );
+            "content/guides/basics.md".to_string()
+        }
+        _ => {
+            let category = ["serum", "ampoule"][rng.next(2)];
+            let yaml = format!(
+                "name: {} {i}\nbrand: Brand {}\ncategory: {category}\nconcerns: [c{}]\nactives:\n  - name: A{}\n    percent: {}\nusage:\n  frequency: {}\n  time: [am]\n  step: treat\n",
+                names[rng.next(4)],
+                rng.next(3),
+                rng.next(3),
+                rng.next(3),
+                rng.next(20),
+                frequencies[rng.next(5)]
+            );
+            site.write(&path, &yaml);
+            path
+        }
+    }
 }
 
 #[test]

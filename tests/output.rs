@@ -315,7 +315,11 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .map(|entries| {
             entries
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with(".vial-") && n != vial::output::MANIFEST)
+                .filter(|n| {
+                    n.starts_with(".vial-")
+                        && n != vial::output::MANIFEST
+                        && n != vial::output::MEMO
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -568,7 +568,8 @@ fn ctrl_c_stops_the_server_cleanly() {
 
 /// The output's files with their bytes, sorted by path, without vial's
 /// manifest (which holds modification times, so differs between two
-/// folders) or the manifest a rebuild may still be writing beside it.
+/// folders), the manifest a rebuild may still be writing beside it, or the
+/// memo a `vial build` leaves (and the preview does not).
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -578,7 +579,10 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let bytes = fs::read(e.path()).ok()?;
             Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), bytes))
         })
-        .filter(|(rel, _)| !rel.to_string_lossy().starts_with(vial::output::MANIFEST))
+        .filter(|(rel, _)| {
+            let name = rel.to_string_lossy();
+            !name.starts_with(vial::output::MANIFEST) && !name.starts_with(vial::output::MEMO)
+        })
         .collect();
     files.sort();
     files

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
+pub(crate) mod memo;
 mod pages;
 
 use crate::config::{CONFIG_FILE, Config};
@@ -114,6 +115,7 @@ impl Session {
             &mut output,
             &renderer,
             &render::plan(&site),
+            &[],
             &images,
             || search::Index::build(&site, &theme.strings),
             &sources.static_files,
@@ -360,20 +362,34 @@ fn touched_pages(
         },
         TemplateChange::All => return plan.to_vec(),
     };
+    // Worked out only when pages are chosen by what they read, not when
+    // every page renders again.
+    let stale = stale_targets(&last.site, site, &last.links, links);
+    pages_to_render(&last.pages, true, &stale, plan, &templates)
+}
+
+/// The pages of `plan` to render again, given the pages of the last build
+/// (`old`, with what each read), what differs since (`stale`) and the
+/// templates that changed. `complete` says whether `old` holds every page
+/// of the last build, or only those still planned (a memo's).
+fn pages_to_render(
+    old: &Pages,
+    complete: bool,
+    stale: &Stale,
+    plan: &[PageKind],
+    templates: &BTreeSet<String>,
+) -> Vec<PageKind> {
     let embeds = render::EMBED_PARTIALS
         .iter()
         .any(|p| templates.contains(*p));
     let uses_changed = |kind: &PageKind| {
         kind.template().is_some_and(|t| templates.contains(t)) || (embeds && kind.may_embed())
     };
-    // Worked out only when pages are chosen by what they read, not when
-    // every page renders again.
-    let stale = stale_targets(&last.site, site, &last.links, links);
-    let old = &last.pages;
     // The plan follows from the site's members and the length of each list
     // (a category's, a term's): when none of them changed, it is the last
     // build's, and the index names the pages that read what changed.
     let same_plan = templates.is_empty()
+        && complete
         && !stale.keys_changed
         && plan.len() == old.len()
         && !stale
@@ -405,6 +421,7 @@ fn touched_pages(
             Some(_) if **kind == PageKind::Sitemap => {
                 stale.listed_by_date
                     || stale.keys_changed
+                    || !complete
                     || plan.len() != old.len()
                     || plan.iter().any(|k| !old.contains(k))
             }

@@ -27,7 +27,9 @@ pub use excerpt::sentence_around;
 use excerpt::shortened;
 
 /// Something a link can point at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Target {
     Product(Slug),
     Category(Slug),

@@ -47,6 +47,10 @@ const TRASH: &str = ".vial-trash-";
 /// Where the spares of big files wait between the rebuilds of `vial serve`
 /// (see `Output::keep_spares`).
 const SPARES: &str = ".vial-spares";
+/// What the last build read, for the next (`incremental::memo`).
+pub const MEMO: &str = ".vial-reads";
+/// The memo being written, before it moves into place.
+const MEMO_WRITING: &str = ".vial-reads.tmp";
 
 /// What the output folder is to this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +223,9 @@ impl Output {
                 }
             } else if name.starts_with(TRASH) {
                 trash.push(entry.path());
+            } else if name == MEMO_WRITING {
+                // A memo a killed build did not finish.
+                let _ = fs::remove_file(entry.path());
             }
         }
         if !trash.is_empty() {
@@ -227,6 +234,19 @@ impl Output {
                     let _ = fs::remove_dir_all(dir);
                 }
             }));
+        }
+    }
+
+    /// Stores what the build just committed read, for the next build
+    /// (`incremental::memo`). Should that fail, no memo is left, and the
+    /// next build renders every page.
+    pub fn store_memo(&self, bytes: &[u8]) {
+        let memo = self.dir.join(MEMO);
+        let temporary = self.dir.join(MEMO_WRITING);
+        let stored = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, &memo));
+        if stored.is_err() {
+            let _ = fs::remove_file(&temporary);
+            let _ = fs::remove_file(&memo);
         }
     }
 
@@ -426,6 +446,24 @@ impl Update<'_> {
         }
     }
 
+    /// Takes the file the last build wrote at `path` as this build's, if
+    /// the output still holds that very file (the manifest's size and
+    /// time): a page that need not be rendered again. False if the page
+    /// must be rendered after all.
+    pub fn keep(&self, path: &str) -> bool {
+        if self.output.kind != Kind::Ours {
+            return false;
+        }
+        let Some(old) = self.output.manifest.files.get(path) else {
+            return false;
+        };
+        let held = fs::symlink_metadata(self.output.dir.join(path)).is_ok_and(|m| old.matches(&m));
+        if held {
+            self.record(path, *old, Written::Unchanged);
+        }
+        held
+    }
+
     /// Takes a static file, unless a page of the build already has its path
     /// (pages win).
     pub fn put_static(&self, file: &StaticFile, minify: bool) {
@@ -612,6 +650,17 @@ impl Update<'_> {
             partial: false,
         };
         let listed = &self.output.manifest.files;
+        // The memo describes the files it lies beside: it goes before any
+        // of them changes, and the build that made the change writes the
+        // next one (`vial build`) or none (`vial serve`).
+        if written > 0 || !stale.is_empty() {
+            let memo = dir.join(MEMO);
+            match fs::remove_file(&memo) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(failed(io_problem("delete", &memo, &e), Previous::Untouched)),
+            }
+        }
         if self.output.kind != Kind::New {
             // Until the last step, every file in the folder is listed: a
             // build killed halfway leaves a folder the next one can finish.
@@ -862,6 +911,7 @@ fn files_below(dir: &Path) -> Vec<String> {
             !(e.depth() == 1
                 && (name == STAGING
                     || name == SPARES
+                    || name.starts_with(MEMO)
                     || name.starts_with(TRASH)
                     || name.starts_with(MANIFEST)))
         })

@@ -178,7 +178,10 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
             (rel, fs::read(e.path()).unwrap())
         })
-        .filter(|(rel, _)| rel != Path::new(vial::output::MANIFEST))
+        // vial's bookkeeping: what it wrote, and what its pages read.
+        .filter(|(rel, _)| {
+            rel != Path::new(vial::output::MANIFEST) && rel != Path::new(vial::output::MEMO)
+        })
         .collect();
     files.sort();
     if let Ok(Some(manifest)) = vial::output::Manifest::read(dir) {

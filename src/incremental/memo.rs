@@ -1,0 +1,464 @@
+//! What a build leaves in its output folder for the next one: `.vial-reads`.
+//!
+//! It holds a fingerprint of everything that is not content (vial itself,
+//! site.yaml and the options, the templates, strings and assets' names), a
+//! fingerprint of each product, category, guide, term and verdict and of
+//! each one's backlinks, and what each page read. The next `vial build` or
+//! `vial check` with the same first fingerprint works out from the others
+//! what changed, as `vial serve` does from the model it keeps in memory, and
+//! renders only the pages that read it. Every other page keeps the file the
+//! last build wrote, as long as the output still holds that very file.
+//!
+//! Fingerprints are hashes of each item's `Debug` text, which shows every
+//! field (the model's types derive it), so a field added to the model is
+//! fingerprinted without anyone remembering to. A hash that differs for
+//! equal items only renders a page more; only a missed difference could
+//! leave a page stale, which is why nothing is picked field by field here
+//! but what `vial serve`'s own comparison picks (ranking, listing).
+//!
+//! Anything else that writes into the output (`vial serve`) deletes the
+//! memo before its first change lands (`output::Update::commit`), so a memo
+//! always describes the files next to it.
+
+use std::collections::BTreeSet;
+use std::fmt::Debug;
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use super::Stale;
+use super::pages::Pages;
+use crate::config::Config;
+use crate::link::{Links, Target};
+use crate::load::Sources;
+use crate::model::Site;
+use crate::output::MEMO;
+use crate::render::{PageKind, PageRecord, Reads};
+
+/// Bumped when the memo's layout changes: an older memo is then ignored.
+const FORMAT: u32 = 1;
+
+/// A hash of an item's `Debug` text.
+fn fingerprint(item: &impl Debug) -> u64 {
+    struct Hashing(Xxh3);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Xxh3::new());
+    // Writing into a hash cannot fail.
+    let _ = std::fmt::write(&mut hashing, format_args!("{item:?}"));
+    hashing.0.digest()
+}
+
+/// What every page depends on besides the content: a memo made under
+/// another one says nothing of this build.
+pub(crate) fn site_key(config: &Config, sources: &Sources, drafts: bool) -> u64 {
+    // vial itself: another version renders differently. Its file's size
+    // and time stand for its bytes (hashing 40 MB would cost more than it
+    // saves on small sites).
+    let vial = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| (m.len(), m.modified().ok()))
+        .ok();
+    let statics: Vec<&Path> = sources.static_files.iter().map(|f| f.target()).collect();
+    fingerprint(&(
+        env!("CARGO_PKG_VERSION"),
+        vial,
+        config,
+        drafts,
+        &sources.templates,
+        &sources.strings,
+        &sources.assets,
+        statics,
+    ))
+}
+
+/// A fingerprint of each item of the site, as `stale_targets` compares
+/// them.
+#[derive(Default)]
+pub(crate) struct Fingerprints {
+    /// Products, categories, guides, verdicts and terms.
+    members: Vec<(Target, u64)>,
+    /// Each target's mentions.
+    backlinks: Vec<(Target, u64)>,
+    /// What ranks a product as a similar product (`similar::same_ranking`).
+    ranking: Vec<(Target, u64)>,
+    /// What the feeds and sitemap list products and guides by.
+    listing: Vec<(Target, u64)>,
+    /// The product list's order.
+    order: u64,
+}
+
+impl Fingerprints {
+    pub fn of(site: &Site, links: &Links) -> Self {
+        let products: Vec<_> = site.products.values().collect();
+        let prints: Vec<[(Target, u64); 3]> = products
+            .par_iter()
+            .map(|p| {
+                let target = Target::Product(p.slug.clone());
+                let terms: Vec<(&str, &str, Option<f64>)> = p
+                    .terms
+                    .iter()
+                    .flat_map(|(key, uses)| {
+                        uses.iter()
+                            .map(move |u| (key.as_str(), u.term.slug.as_str(), u.strength))
+                    })
+                    .collect();
+                [
+                    (target.clone(), fingerprint(p)),
+                    (
+                        target.clone(),
+                        fingerprint(&(&p.name, &p.category, &p.specs, terms)),
+                    ),
+                    (target, fingerprint(&(&p.name, &p.updated))),
+                ]
+            })
+            .collect();
+        let mut members = Vec::with_capacity(prints.len());
+        let mut ranking = Vec::with_capacity(prints.len());
+        let mut listing = Vec::with_capacity(prints.len() + site.guides.len());
+        for [member, ranks, lists] in prints {
+            members.push(member);
+            ranking.push(ranks);
+            listing.push(lists);
+        }
+        let guides: Vec<_> = site.guides.values().collect();
+        let (guides, guide_listing): (Vec<_>, Vec<_>) = guides
+            .par_iter()
+            .map(|g| {
+                let target = Target::Guide(g.slug.clone());
+                let listing = fingerprint(&(&g.title, &g.date, &g.updated));
+                ((target.clone(), fingerprint(g)), (target, listing))
+            })
+            .unzip();
+        members.extend(guides);
+        listing.extend(guide_listing);
+        members.extend(
+            site.categories
+                .iter()
+                .map(|(slug, c)| (Target::Category(slug.clone()), fingerprint(c))),
+        );
+        members.extend(
+            site.verdicts
+                .iter()
+                .map(|(slug, v)| (Target::Compare(slug.clone()), fingerprint(v))),
+        );
+        for (key, terms) in &site.taxonomies.by_key {
+            members.extend(
+                terms
+                    .iter()
+                    .map(|(slug, t)| (Target::Term(key.clone(), slug.clone()), fingerprint(t))),
+            );
+        }
+        let backlinks: Vec<_> = links.backlinks.iter().collect();
+        let backlinks = backlinks
+            .par_iter()
+            .map(|(target, mentions)| ((*target).clone(), fingerprint(mentions)))
+            .collect();
+        Fingerprints {
+            members,
+            backlinks,
+            ranking,
+            listing,
+            order: fingerprint(&site.product_order),
+        }
+    }
+
+    /// What differs from `old` to `self`, as `stale_targets` would find it
+    /// comparing the two models.
+    fn stale_since(&self, old: &Fingerprints) -> Stale {
+        let mut stale = Stale {
+            targets: BTreeSet::new(),
+            reranked: BTreeSet::new(),
+            keys_changed: false,
+            order_changed: old.order != self.order,
+            listed_by_date: false,
+        };
+        let (before, now) = (by_target(&old.members), by_target(&self.members));
+        for (target, hash) in &before {
+            match now.get(target) {
+                Some(h) if h == hash => {}
+                Some(_) => {
+                    stale.targets.insert((*target).clone());
+                }
+                None => {
+                    stale.keys_changed = true;
+                    stale.targets.insert((*target).clone());
+                }
+            }
+        }
+        for target in now.keys().filter(|t| !before.contains_key(*t)) {
+            stale.keys_changed = true;
+            stale.targets.insert((*target).clone());
+        }
+        // Stale targets are few (one edit's), the lists long: looked up in
+        // maps made once.
+        let (old_listing, new_listing) = (by_target(&old.listing), by_target(&self.listing));
+        let (old_ranking, new_ranking) = (by_target(&old.ranking), by_target(&self.ranking));
+        stale.listed_by_date = stale
+            .targets
+            .iter()
+            .filter(|t| matches!(t, Target::Product(_) | Target::Guide(_)))
+            .any(|t| old_listing.get(t) != new_listing.get(t));
+        stale.reranked = stale
+            .targets
+            .iter()
+            .filter(|t| old_ranking.get(t) != new_ranking.get(t))
+            .filter_map(|t| match t {
+                Target::Product(slug) => Some(slug.clone()),
+                _ => None,
+            })
+            .collect();
+        let (before, now) = (by_target(&old.backlinks), by_target(&self.backlinks));
+        for target in before.keys().chain(now.keys()) {
+            if before.get(target) != now.get(target) {
+                stale.targets.insert((*target).clone());
+            }
+        }
+        stale
+    }
+}
+
+fn by_target(list: &[(Target, u64)]) -> FxHashMap<&Target, u64> {
+    list.iter().map(|(t, hash)| (t, *hash)).collect()
+}
+
+/// The memo as stored: targets are numbers into `targets`.
+#[derive(Serialize, Deserialize, Default)]
+struct Stored {
+    format: u32,
+    key: u64,
+    targets: Vec<Target>,
+    members: Vec<(u32, u64)>,
+    backlinks: Vec<(u32, u64)>,
+    ranking: Vec<(u32, u64)>,
+    listing: Vec<(u32, u64)>,
+    order: u64,
+    /// Each page's output path, the targets it read, and the products it
+    /// weighed.
+    pages: Vec<(String, Vec<u32>, Vec<u32>)>,
+}
+
+/// The memo of the last build, read back.
+pub(crate) struct Memo {
+    stored: Stored,
+    /// The file's bytes, to tell whether the next memo is the same.
+    bytes: Vec<u8>,
+}
+
+impl Memo {
+    /// The memo in `dir`, if there is one made under `key`.
+    pub fn read(dir: &Path, key: u64) -> Option<Memo> {
+        let bytes = std::fs::read(dir.join(MEMO)).ok()?;
+        let stored: Stored = serde_json::from_slice(&bytes).ok()?;
+        (stored.format == FORMAT && stored.key == key).then_some(Memo { stored, bytes })
+    }
+
+    /// The fingerprints the last build was made from.
+    pub fn fingerprints(&self) -> Fingerprints {
+        let table = &self.stored.targets;
+        let list = |pairs: &[(u32, u64)]| -> Vec<(Target, u64)> {
+            pairs
+                .iter()
+                .filter_map(|(id, hash)| Some((table.get(*id as usize)?.clone(), *hash)))
+                .collect()
+        };
+        Fingerprints {
+            members: list(&self.stored.members),
+            backlinks: list(&self.stored.backlinks),
+            ranking: list(&self.stored.ranking),
+            listing: list(&self.stored.listing),
+            order: self.stored.order,
+        }
+    }
+
+    /// The last build's pages that `plan` still has, with what each read,
+    /// and whether those are all of them.
+    fn pages(&self, plan: &FxHashMap<&str, &PageKind>) -> (Pages, bool) {
+        let table = &self.stored.targets;
+        let mut complete = true;
+        let records: Vec<PageRecord> = self
+            .stored
+            .pages
+            .iter()
+            .filter_map(|(path, reads, weighed)| {
+                let Some(kind) = plan.get(path.as_str()) else {
+                    complete = false;
+                    return None;
+                };
+                let reads = Reads {
+                    targets: reads
+                        .iter()
+                        .filter_map(|id| table.get(*id as usize).cloned())
+                        .collect(),
+                    weighed: weighed
+                        .iter()
+                        .filter_map(|id| match table.get(*id as usize) {
+                            Some(Target::Product(slug)) => Some(slug.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                };
+                Some(PageRecord {
+                    kind: (*kind).clone(),
+                    path: path.clone(),
+                    reads,
+                    hash: 0,
+                })
+            })
+            .collect();
+        (Pages::new(records), complete)
+    }
+
+    /// What each page read, by output path.
+    fn reads_by_path(&self) -> FxHashMap<&str, (&[u32], &[u32])> {
+        self.stored
+            .pages
+            .iter()
+            .map(|(path, reads, weighed)| (path.as_str(), (reads.as_slice(), weighed.as_slice())))
+            .collect()
+    }
+}
+
+/// Which pages of a build to render, with what the last build left.
+pub(crate) struct Choice {
+    /// Pages to render.
+    pub render: Vec<PageKind>,
+    /// Pages whose last file may stand, if the output still holds it.
+    pub reuse: Vec<PageKind>,
+}
+
+/// Chooses the pages of `plan` (whose files are `paths`) to render, given
+/// the last build's memo and this build's fingerprints.
+pub(crate) fn choose(
+    memo: Option<&Memo>,
+    now: &Fingerprints,
+    plan: &[PageKind],
+    paths: &[String],
+) -> Choice {
+    let Some(memo) = memo else {
+        return Choice {
+            render: plan.to_vec(),
+            reuse: Vec::new(),
+        };
+    };
+    let by_path: FxHashMap<&str, &PageKind> =
+        paths.iter().map(String::as_str).zip(plan.iter()).collect();
+    let stale = now.stale_since(&memo.fingerprints());
+    let (old, complete) = memo.pages(&by_path);
+    let render = super::pages_to_render(&old, complete, &stale, plan, &BTreeSet::new());
+    let rendered: rustc_hash::FxHashSet<&PageKind> = render.iter().collect();
+    let reuse = plan
+        .iter()
+        .filter(|kind| !rendered.contains(kind))
+        .cloned()
+        .collect();
+    Choice { render, reuse }
+}
+
+/// Numbers for targets, in the order they are first met.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<Target, u32>,
+    targets: Vec<Target>,
+}
+
+impl Interner {
+    fn id(&mut self, target: &Target) -> u32 {
+        if let Some(id) = self.ids.get(target) {
+            return *id;
+        }
+        let id = self.targets.len() as u32;
+        self.targets.push(target.clone());
+        self.ids.insert(target.clone(), id);
+        id
+    }
+
+    fn pairs(&mut self, pairs: &[(Target, u64)]) -> Vec<(u32, u64)> {
+        pairs.iter().map(|(t, hash)| (self.id(t), *hash)).collect()
+    }
+}
+
+/// What a page of the new memo read: this build's reads, or the last
+/// memo's numbers for a page kept.
+enum PageReads<'a> {
+    Rendered(&'a Reads),
+    Kept(&'a [u32], &'a [u32]),
+}
+
+/// A new memo: `now`'s fingerprints, the reads of the pages rendered, and
+/// for pages kept (`kept`, by output path) what they read last time. The
+/// same inputs give the same bytes, so a build that changed nothing finds
+/// its memo already there.
+pub(crate) fn make(
+    key: u64,
+    now: &Fingerprints,
+    last: Option<&Memo>,
+    rendered: &[(String, Reads)],
+    kept: &[String],
+) -> Vec<u8> {
+    let old = last.map(Memo::reads_by_path).unwrap_or_default();
+    let mut all: Vec<(&str, PageReads)> = rendered
+        .iter()
+        .map(|(path, reads)| (path.as_str(), PageReads::Rendered(reads)))
+        .chain(kept.iter().filter_map(|path| {
+            let (reads, weighed) = old.get(path.as_str())?;
+            Some((path.as_str(), PageReads::Kept(reads, weighed)))
+        }))
+        .collect();
+    all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut table = Interner::default();
+    let members = table.pairs(&now.members);
+    let backlinks = table.pairs(&now.backlinks);
+    let ranking = table.pairs(&now.ranking);
+    let listing = table.pairs(&now.listing);
+    let last_targets: &[Target] = last.map_or(&[], |m| &m.stored.targets);
+    let pages = all
+        .into_iter()
+        .map(|(path, reads)| {
+            let (read, weighed) = match reads {
+                PageReads::Rendered(reads) => (
+                    reads.targets.iter().map(|t| table.id(t)).collect(),
+                    reads
+                        .weighed
+                        .iter()
+                        .map(|slug| table.id(&Target::Product(slug.clone())))
+                        .collect(),
+                ),
+                PageReads::Kept(reads, weighed) => {
+                    let mut remap = |ids: &[u32]| -> Vec<u32> {
+                        ids.iter()
+                            .filter_map(|i| last_targets.get(*i as usize))
+                            .map(|t| table.id(t))
+                            .collect()
+                    };
+                    (remap(reads), remap(weighed))
+                }
+            };
+            (path.to_string(), read, weighed)
+        })
+        .collect();
+    let stored = Stored {
+        format: FORMAT,
+        key,
+        targets: table.targets,
+        members,
+        backlinks,
+        ranking,
+        listing,
+        order: now.order,
+        pages,
+    };
+    serde_json::to_vec(&stored).unwrap_or_default()
+}
+
+/// Whether `bytes` are the memo already stored.
+pub(crate) fn same(last: Option<&Memo>, bytes: &[u8]) -> bool {
+    last.is_some_and(|m| m.bytes == bytes)
+}
