@@ -452,9 +452,18 @@ fn build_with(
     let recall = progress.time(Stage::Changes, || {
         Recall::new(&config, &sources, options.drafts, &site, &links, &plan)
     });
-    // The index is built while the pages render: rendering rarely keeps
-    // every core busy to the end, and the two read the model only.
-    let search = || search::Index::build(&site, &theme.strings);
+    // The index (and the fingerprints the next build's memo needs) are
+    // made while the pages render: rendering rarely keeps every core busy
+    // to the end, and they read the model only.
+    let made = std::sync::OnceLock::new();
+    let search = || {
+        let (index, prints) = rayon::join(
+            || search::Index::build(&site, &theme.strings),
+            || recall.fingerprints(&site, &links),
+        );
+        let _ = made.set(prints);
+        index
+    };
     let Written {
         kept: rendered,
         reused,
@@ -472,7 +481,7 @@ fn build_with(
         progress,
         |page, _| (page.path, page.reads),
     )?;
-    recall.remember(&output, &rendered, &reused);
+    recall.remember(&output, made.into_inner().flatten(), &rendered, &reused);
     pictures.prune_cache();
     output.finish_cleanup();
     Ok(BuildReport {
@@ -489,7 +498,9 @@ fn build_with(
 /// pages it spares this one (`incremental::memo`).
 struct Recall {
     key: u64,
-    now: memo::Fingerprints,
+    /// The site's fingerprints, when the last build's memo needed them to
+    /// choose the pages; otherwise they are made while the pages render.
+    now: Option<memo::Fingerprints>,
     last: Option<memo::Memo>,
     choice: memo::Choice,
 }
@@ -504,13 +515,17 @@ impl Recall {
         plan: &[render::PageKind],
     ) -> Recall {
         let key = memo::site_key(config, sources, drafts);
-        let ((now, last), paths) = rayon::join(
-            || {
-                rayon::join(
-                    || memo::Fingerprints::of(site, links),
-                    || memo::Memo::read(&config.output_dir, key),
-                )
-            },
+        let last = memo::Memo::read(&config.output_dir, key);
+        let Some(memo) = last.as_ref() else {
+            return Recall {
+                key,
+                now: None,
+                last,
+                choice: memo::Choice::everything(plan),
+            };
+        };
+        let (now, paths) = rayon::join(
+            || memo::Fingerprints::of(site, links),
             || {
                 use rayon::prelude::*;
                 plan.par_iter()
@@ -518,19 +533,36 @@ impl Recall {
                     .collect::<Vec<String>>()
             },
         );
-        let choice = memo::choose(last.as_ref(), &now, plan, &paths);
+        let choice = memo::choose(memo, &now, plan, &paths);
         Recall {
             key,
-            now,
+            now: Some(now),
             last,
             choice,
         }
     }
 
+    /// The site's fingerprints, if `new` did not make them.
+    fn fingerprints(&self, site: &Site, links: &Links) -> Option<memo::Fingerprints> {
+        self.now
+            .is_none()
+            .then(|| memo::Fingerprints::of(site, links))
+    }
+
     /// Stores the memo of the build just committed into `output`: the
-    /// pages `rendered` with what they read, and those `reused`.
-    fn remember(&self, output: &Output, rendered: &[(String, render::Reads)], reused: &[String]) {
-        let bytes = memo::make(self.key, &self.now, self.last.as_ref(), rendered, reused);
+    /// pages `rendered` with what they read, and those `reused`; `made`
+    /// are the fingerprints `fingerprints` made.
+    fn remember(
+        &self,
+        output: &Output,
+        made: Option<memo::Fingerprints>,
+        rendered: &[(String, render::Reads)],
+        reused: &[String],
+    ) {
+        let Some(now) = self.now.as_ref().or(made.as_ref()) else {
+            return;
+        };
+        let bytes = memo::make(self.key, now, self.last.as_ref(), rendered, reused);
         // A build that changed nothing finds the same memo in place, and
         // leaves the folder as it was.
         if !memo::same(self.last.as_ref(), &bytes) || !output.dir().join(output::MEMO).exists() {

@@ -278,10 +278,19 @@ impl Memo {
         }
     }
 
-    /// The last build's pages that `plan` still has, with what each read,
-    /// and whether those are all of them.
-    fn pages(&self, plan: &FxHashMap<&str, &PageKind>) -> (Pages, bool) {
+    /// The last build's pages that `plan` still has, with what each read of
+    /// `stale` (the rest cannot make it render again), and whether those
+    /// are all of them.
+    fn pages(&self, plan: &FxHashMap<&str, &PageKind>, stale: &Stale) -> (Pages, bool) {
         let table = &self.stored.targets;
+        // A page reads thirty targets; an edit stales a few. Only those
+        // are looked up, by number, and only those are indexed.
+        let read: Vec<bool> = table.iter().map(|t| stale.targets.contains(t)).collect();
+        let weighed_marks: Vec<bool> = table
+            .iter()
+            .map(|t| matches!(t, Target::Product(slug) if stale.reranked.contains(slug)))
+            .collect();
+        let is = |marks: &[bool], id: &u32| marks.get(*id as usize).copied().unwrap_or(false);
         let mut complete = true;
         let records: Vec<PageRecord> = self
             .stored
@@ -295,10 +304,12 @@ impl Memo {
                 let reads = Reads {
                     targets: reads
                         .iter()
+                        .filter(|id| is(&read, id))
                         .filter_map(|id| table.get(*id as usize).cloned())
                         .collect(),
                     weighed: weighed
                         .iter()
+                        .filter(|id| is(&weighed_marks, id))
                         .filter_map(|id| match table.get(*id as usize) {
                             Some(Target::Product(slug)) => Some(slug.clone()),
                             _ => None,
@@ -334,24 +345,28 @@ pub(crate) struct Choice {
     pub reuse: Vec<PageKind>,
 }
 
+impl Choice {
+    /// Every page rendered: there is no memo to go by.
+    pub fn everything(plan: &[PageKind]) -> Choice {
+        Choice {
+            render: plan.to_vec(),
+            reuse: Vec::new(),
+        }
+    }
+}
+
 /// Chooses the pages of `plan` (whose files are `paths`) to render, given
 /// the last build's memo and this build's fingerprints.
 pub(crate) fn choose(
-    memo: Option<&Memo>,
+    memo: &Memo,
     now: &Fingerprints,
     plan: &[PageKind],
     paths: &[String],
 ) -> Choice {
-    let Some(memo) = memo else {
-        return Choice {
-            render: plan.to_vec(),
-            reuse: Vec::new(),
-        };
-    };
     let by_path: FxHashMap<&str, &PageKind> =
         paths.iter().map(String::as_str).zip(plan.iter()).collect();
     let stale = now.stale_since(&memo.fingerprints());
-    let (old, complete) = memo.pages(&by_path);
+    let (old, complete) = memo.pages(&by_path, &stale);
     let render = super::pages_to_render(&old, complete, &stale, plan, &BTreeSet::new());
     let rendered: rustc_hash::FxHashSet<&PageKind> = render.iter().collect();
     let reuse = plan
