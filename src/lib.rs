@@ -479,7 +479,7 @@ fn build_with(
         search,
         &sources.static_files,
         progress,
-        |page, _| (page.path, page.reads),
+        |page, _| recall.known.page(page.path, &page.reads),
     )?;
     recall.remember(&output, made.into_inner().flatten(), &rendered, &reused);
     pictures.prune_cache();
@@ -501,6 +501,8 @@ struct Recall {
     /// The site's fingerprints, when the last build's memo needed them to
     /// choose the pages; otherwise they are made while the pages render.
     now: Option<memo::Fingerprints>,
+    /// The site's targets, to keep what each page read as numbers.
+    known: memo::Known,
     last: Option<memo::Memo>,
     choice: memo::Choice,
 }
@@ -516,10 +518,12 @@ impl Recall {
     ) -> Recall {
         let key = memo::site_key(config, sources, drafts);
         let last = memo::Memo::read(&config.output_dir, key);
+        let known = memo::Known::of(site, links);
         let Some(memo) = last.as_ref() else {
             return Recall {
                 key,
                 now: None,
+                known,
                 last,
                 choice: memo::Choice::everything(plan),
             };
@@ -537,6 +541,7 @@ impl Recall {
         Recall {
             key,
             now: Some(now),
+            known,
             last,
             choice,
         }
@@ -556,7 +561,7 @@ impl Recall {
         &self,
         output: &Output,
         made: Option<memo::Fingerprints>,
-        rendered: &[(String, render::Reads)],
+        rendered: &[memo::PageRead],
         reused: &[String],
     ) {
         let Some(now) = self.now.as_ref().or(made.as_ref()) else {
