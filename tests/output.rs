@@ -195,6 +195,7 @@ fn a_build_with_nothing_changed_touches_nothing_in_the_output() {
     site.built();
     let before = mtimes(&site.output());
     assert!(before.iter().any(|(p, _)| p.ends_with(".vial-manifest")));
+    assert!(before.iter().any(|(p, _)| p.ends_with(vial::output::MEMO)));
     std::thread::sleep(Duration::from_millis(20));
     site.built();
     assert_eq!(

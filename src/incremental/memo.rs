@@ -248,8 +248,9 @@ struct Stored {
 /// The memo of the last build, read back.
 pub(crate) struct Memo {
     stored: Stored,
-    /// The file's bytes, to tell whether the next memo is the same.
-    bytes: Vec<u8>,
+    /// A hash of the file's bytes, to tell whether the next memo is the
+    /// same.
+    hash: u64,
 }
 
 impl Memo {
@@ -257,7 +258,8 @@ impl Memo {
     pub fn read(dir: &Path, key: u64) -> Option<Memo> {
         let bytes = std::fs::read(dir.join(MEMO)).ok()?;
         let stored: Stored = serde_json::from_slice(&bytes).ok()?;
-        (stored.format == FORMAT && stored.key == key).then_some(Memo { stored, bytes })
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        (stored.format == FORMAT && stored.key == key).then_some(Memo { stored, hash })
     }
 
     /// The fingerprints the last build was made from.
@@ -567,5 +569,5 @@ pub(crate) fn make(
 
 /// Whether `bytes` are the memo already stored.
 pub(crate) fn same(last: Option<&Memo>, bytes: &[u8]) -> bool {
-    last.is_some_and(|m| m.bytes == bytes)
+    last.is_some_and(|m| m.hash == xxhash_rust::xxh3::xxh3_64(bytes))
 }
