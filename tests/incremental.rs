@@ -233,6 +233,22 @@ fn a_page_changed_or_deleted_by_hand_is_rendered_again() {
     assert_matches_clean_build(&site, "two pages changed by hand");
 }
 
+/// The memo lies inside the output folder: a folder moved elsewhere keeps
+/// it.
+#[test]
+fn a_moved_output_folder_keeps_its_memo() {
+    let site = TestSite::fixture("basic");
+    site.build().unwrap();
+    std::fs::rename(site.output(), site.root().join("moved")).unwrap();
+    let options = vial::BuildOptions {
+        output: Some("moved".into()),
+        ..site.options()
+    };
+    let report = vial::build(&options).unwrap_or_else(|f| panic!("{}", f.problems));
+    assert_eq!(report.pages_rendered, 0);
+    assert_eq!(report.files.written, 0);
+}
+
 /// `vial check` after a build renders the pages an edit touched, and
 /// finds the template error that only the edited product's data brings.
 #[test]

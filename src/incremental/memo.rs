@@ -67,10 +67,16 @@ pub(crate) fn site_key(config: &Config, sources: &Sources, drafts: bool) -> u64 
         .map(|m| (m.len(), m.modified().ok()))
         .ok();
     let statics: Vec<&Path> = sources.static_files.iter().map(|f| f.target()).collect();
+    // Where the output is says nothing of what goes into it: a folder
+    // moved or renamed keeps its memo (the memo lies inside it).
+    let config = Config {
+        output_dir: Default::default(),
+        ..config.clone()
+    };
     fingerprint(&(
         env!("CARGO_PKG_VERSION"),
         vial,
-        config,
+        &config,
         drafts,
         &sources.templates,
         &sources.strings,
