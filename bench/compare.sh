@@ -30,8 +30,10 @@
 #                     with nothing changed;
 #   one-edit rebuild  RUNS builds into that output, each after editing one
 #                     product's summary (the same product for every tool);
-#   check             RUNS times `vial check` (loads, validates and renders
-#                     everything, writes nothing); for Hugo the nearest
+#   check             RUNS times `vial check` (loads and validates
+#                     everything, renders the pages that read something
+#                     changed since the last build, every page without
+#                     one, and writes nothing); for Hugo the nearest
 #                     equivalent, `hugo --renderToMemory` (renders
 #                     everything, writes nothing).
 # Every run is under GNU time: median wall time (bash's microsecond clock),
@@ -321,4 +323,4 @@ row "check: peak RSS MB" check.rss r
 echo
 echo "Load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END. Machine: $(nproc) CPU(s), $(uname -sr)."
 echo "One-edit rebuilds change the summary of \`$EDIT_SLUG\`. Files written count every file modified during the run (vial's include its \`.vial-manifest\`)."
-echo "vial also writes what the Hugo twin does not: the search index, Atom feeds, sitemap, robots.txt, JSON exports and fingerprinted assets, with JSON-LD and share tags in every page, and checks every link; Hugo writes a redirect page for page 1 of every paginated list, rewrites every file on a rebuild and keeps files no longer part of the site. \`hugo --renderToMemory\` renders every page without writing, as \`vial check\` does, but validates nothing."
+echo "vial also writes what the Hugo twin does not: the search index, Atom feeds, sitemap, robots.txt, JSON exports and fingerprinted assets, with JSON-LD and share tags in every page, and checks every link; Hugo writes a redirect page for page 1 of every paginated list, rewrites every file on a rebuild and keeps files no longer part of the site. \`hugo --renderToMemory\` renders every page without writing, but validates nothing; \`vial check\` (like a vial rebuild) renders only the pages that read something changed since the last build, which its memo in the output folder lists."
