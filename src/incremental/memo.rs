@@ -179,13 +179,7 @@ impl Fingerprints {
     /// What differs from `old` to `self`, as `stale_targets` would find it
     /// comparing the two models.
     fn stale_since(&self, old: &Fingerprints) -> Stale {
-        let mut stale = Stale {
-            targets: BTreeSet::new(),
-            reranked: BTreeSet::new(),
-            keys_changed: false,
-            order_changed: old.order != self.order,
-            listed_by_date: false,
-        };
+        let mut stale = Stale::new(old.order != self.order);
         let (before, now) = (by_target(&old.members), by_target(&self.members));
         for (target, hash) in &before {
             match now.get(target) {

@@ -593,6 +593,17 @@ fn is_index(kind: &PageKind) -> bool {
 }
 
 impl Stale {
+    /// Nothing stale yet; `order_changed` as given.
+    fn new(order_changed: bool) -> Stale {
+        Stale {
+            targets: BTreeSet::new(),
+            reranked: BTreeSet::new(),
+            keys_changed: false,
+            order_changed,
+            listed_by_date: false,
+        }
+    }
+
     /// Whether anything a page can show changed.
     fn any(&self) -> bool {
         !self.targets.is_empty() || self.keys_changed || self.order_changed
@@ -616,13 +627,7 @@ struct Stale {
 
 /// What differs between two builds, as link targets.
 fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -> Stale {
-    let mut stale = Stale {
-        targets: BTreeSet::new(),
-        reranked: BTreeSet::new(),
-        keys_changed: false,
-        order_changed: old.product_order != new.product_order,
-        listed_by_date: false,
-    };
+    let mut stale = Stale::new(old.product_order != new.product_order);
     diff_map(
         &old.products,
         &new.products,
