@@ -420,32 +420,12 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("search files serialize")
 }
 
-/// FNV-1a, for maps keyed by short words: SipHash costs more than the
-/// rest of the tokenizer, and these maps never see untrusted keys that an
-/// attacker could choose to collide (the site's own text).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordMap<V> = HashMap<Box<str>, V, std::hash::BuildHasherDefault<Fnv>>;
-type WordCounts<'a> = HashMap<&'a str, u32, std::hash::BuildHasherDefault<Fnv>>;
+/// Maps keyed by short words hash with FxHash, 8 bytes at a time (FNV-1a
+/// went byte by byte, and interning 12,000 records' words is serial):
+/// these maps never see keys an attacker could choose to collide (the
+/// site's own text).
+type WordMap<V> = HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;
+type WordCounts<'a> = HashMap<&'a str, u32, rustc_hash::FxBuildHasher>;
 
 /// A record's distinct words with their scores, sorted by word.
 fn scored_words(r: &Record) -> Vec<(String, u8)> {
