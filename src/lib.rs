@@ -608,7 +608,8 @@ pub(crate) struct Written<T> {
     pub reused: Vec<String>,
     pub images: images::Work,
     pub files: Committed,
-    /// The search index, and the files of it that were written.
+    /// The search index, and what was written of it (the files' bytes
+    /// are gone: they went to the output while the pages rendered).
     pub search: (search::Index, search::Files),
 }
 
@@ -668,7 +669,18 @@ pub(crate) fn write_site<T: Send>(
                 })
             })
         },
-        || progress.time(Stage::Search, search),
+        || {
+            progress.time(Stage::Search, || {
+                let (index, mut files) = search();
+                // Written as soon as made: at 10k their 21 MB need not
+                // wait in memory for the last page.
+                use rayon::prelude::*;
+                std::mem::take(&mut files.changed)
+                    .par_iter()
+                    .for_each(|(path, bytes)| update.put(path, bytes));
+                (index, files)
+            })
+        },
     );
     // Image problems are reported with template problems, not after them.
     let work = progress.time(Stage::Images, || {
@@ -688,11 +700,6 @@ pub(crate) fn write_site<T: Send>(
     };
     {
         use rayon::prelude::*;
-        search
-            .1
-            .changed
-            .par_iter()
-            .for_each(|(path, bytes)| update.put(path, bytes));
         statics
             .par_iter()
             .for_each(|f| update.put_static(f, config.minify));
