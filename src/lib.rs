@@ -567,7 +567,17 @@ impl Recall {
         let Some(now) = self.now.as_ref().or(made.as_ref()) else {
             return;
         };
-        let bytes = memo::make(self.key, now, self.last.as_ref(), rendered, reused);
+        let bytes = memo::make(
+            output.dir(),
+            self.key,
+            now,
+            self.last.as_ref(),
+            rendered,
+            reused,
+        );
+        if bytes.is_empty() {
+            return;
+        }
         // A build that changed nothing finds the same memo in place, and
         // leaves the folder as it was.
         if !memo::same(self.last.as_ref(), &bytes) || !output.dir().join(output::MEMO).exists() {

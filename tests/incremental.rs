@@ -218,6 +218,36 @@ fn a_build_after_the_preview_changed_the_output_renders_every_page() {
     assert_eq!(again.pages_rendered, 0, "the build left a memo");
 }
 
+/// A vial older than the memo rewrites the output and its manifest but
+/// leaves the memo: the memo no longer matches the manifest, and the next
+/// build renders every page.
+#[test]
+fn a_memo_left_by_a_vial_that_did_not_know_it_is_ignored() {
+    let site = TestSite::fixture("basic");
+    site.build().unwrap();
+    let memo = site.output().join(vial::output::MEMO);
+    let kept = std::fs::read(&memo).unwrap();
+    let product = "content/products/meso-ampoule.yaml";
+    edit(
+        &site,
+        product,
+        "name: Lastlight Ampoule",
+        "name: Zeta Ampoule",
+    );
+    site.build().unwrap();
+    // What an older vial would leave: the new output, the old memo.
+    std::fs::write(&memo, kept).unwrap();
+    edit(
+        &site,
+        product,
+        "name: Zeta Ampoule",
+        "name: Lastlight Ampoule",
+    );
+    let report = site.build().unwrap();
+    assert_eq!(report.pages_rendered, report.pages_written);
+    assert_matches_clean_build(&site, "an edit built by another vial, then undone");
+}
+
 /// A page whose file is no longer the one vial wrote is rendered again,
 /// though nothing it read changed.
 #[test]

@@ -35,7 +35,7 @@ use crate::config::Config;
 use crate::link::{Links, Target};
 use crate::load::Sources;
 use crate::model::Site;
-use crate::output::MEMO;
+use crate::output::{MANIFEST, MEMO};
 use crate::render::{PageKind, PageRecord, Reads};
 
 /// Bumped when the memo's layout changes: an older memo is then ignored.
@@ -229,11 +229,21 @@ fn by_target(list: &[(Target, u64)]) -> FxHashMap<&Target, u64> {
     list.iter().map(|(t, hash)| (t, *hash)).collect()
 }
 
+/// A hash of the output's manifest. Every vial writes the manifest when it
+/// changes a file, but a vial older than the memo does not know to drop
+/// the memo: one that did not see the manifest it lies beside is stale.
+fn manifest_hash(dir: &Path) -> Option<u64> {
+    let bytes = std::fs::read(dir.join(MANIFEST)).ok()?;
+    Some(xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
 /// The memo as stored: targets are numbers into `targets`.
 #[derive(Serialize, Deserialize, Default)]
 struct Stored {
     format: u32,
     key: u64,
+    /// `manifest_hash` of the output it describes.
+    manifest: u64,
     targets: Vec<Target>,
     members: Vec<(u32, u64)>,
     backlinks: Vec<(u32, u64)>,
@@ -259,7 +269,9 @@ impl Memo {
         let bytes = std::fs::read(dir.join(MEMO)).ok()?;
         let stored: Stored = serde_json::from_slice(&bytes).ok()?;
         let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        (stored.format == FORMAT && stored.key == key).then_some(Memo { stored, hash })
+        let current = (stored.format == FORMAT && stored.key == key)
+            && Some(stored.manifest) == manifest_hash(dir);
+        current.then_some(Memo { stored, hash })
     }
 
     /// The fingerprints the last build was made from.
@@ -493,6 +505,7 @@ enum PageReads<'a> {
 /// same inputs give the same bytes, so a build that changed nothing finds
 /// its memo already there.
 pub(crate) fn make(
+    dir: &Path,
     key: u64,
     now: &Fingerprints,
     last: Option<&Memo>,
@@ -553,9 +566,13 @@ pub(crate) fn make(
             (path.to_string(), read, weighed)
         })
         .collect();
+    let Some(manifest) = manifest_hash(dir) else {
+        return Vec::new();
+    };
     let stored = Stored {
         format: FORMAT,
         key,
+        manifest,
         targets: table.targets,
         members,
         backlinks,
