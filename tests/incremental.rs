@@ -191,29 +191,10 @@ fn a_build_after_every_kind_of_edit_equals_a_clean_build() {
 /// last build's.
 #[test]
 fn a_build_after_the_preview_changed_the_output_renders_every_page() {
-    let site = TestSite::fixture("basic");
-    site.build().unwrap();
-    let product = "content/products/meso-ampoule.yaml";
-    edit(
-        &site,
-        product,
-        "name: Lastlight Ampoule",
-        "name: Zeta Ampoule",
-    );
-    let mut preview = Session::new(site.options());
-    preview.build().unwrap();
-    drop(preview);
-    // Undone with no preview running: the output still shows the edit,
-    // and the sources are again those of the last `vial build`.
-    edit(
-        &site,
-        product,
-        "name: Zeta Ampoule",
-        "name: Lastlight Ampoule",
-    );
-    let report = site.build().unwrap();
-    assert_eq!(report.pages_rendered, report.pages_written);
-    assert_matches_clean_build(&site, "an edit previewed, then undone");
+    let site = an_edit_written_by_another_then_undone("an edit previewed, then undone", |site| {
+        let mut preview = Session::new(site.options());
+        preview.build().unwrap();
+    });
     let again = site.build().unwrap();
     assert_eq!(again.pages_rendered, 0, "the build left a memo");
 }
@@ -223,29 +204,34 @@ fn a_build_after_the_preview_changed_the_output_renders_every_page() {
 /// build renders every page.
 #[test]
 fn a_memo_left_by_a_vial_that_did_not_know_it_is_ignored() {
+    an_edit_written_by_another_then_undone("an edit built by another vial, then undone", |site| {
+        let memo = site.output().join(vial::output::MEMO);
+        let kept = std::fs::read(&memo).unwrap();
+        site.build().unwrap();
+        // What an older vial would leave: the new output, the old memo.
+        std::fs::write(&memo, kept).unwrap();
+    });
+}
+
+/// Builds, renames a product, lets `another` bring the output up to date
+/// with the rename, and undoes it with nothing running: the output still
+/// shows the rename while the sources are again those of the first build.
+/// The next build must render every page, and equal a clean build.
+fn an_edit_written_by_another_then_undone(what: &str, another: impl FnOnce(&TestSite)) -> TestSite {
     let site = TestSite::fixture("basic");
     site.build().unwrap();
-    let memo = site.output().join(vial::output::MEMO);
-    let kept = std::fs::read(&memo).unwrap();
-    let product = "content/products/meso-ampoule.yaml";
-    edit(
-        &site,
-        product,
+    let (product, name, renamed) = (
+        "content/products/meso-ampoule.yaml",
         "name: Lastlight Ampoule",
         "name: Zeta Ampoule",
     );
-    site.build().unwrap();
-    // What an older vial would leave: the new output, the old memo.
-    std::fs::write(&memo, kept).unwrap();
-    edit(
-        &site,
-        product,
-        "name: Zeta Ampoule",
-        "name: Lastlight Ampoule",
-    );
+    edit(&site, product, name, renamed);
+    another(&site);
+    edit(&site, product, renamed, name);
     let report = site.build().unwrap();
-    assert_eq!(report.pages_rendered, report.pages_written);
-    assert_matches_clean_build(&site, "an edit built by another vial, then undone");
+    assert_eq!(report.pages_rendered, report.pages_written, "{what}");
+    assert_matches_clean_build(&site, what);
+    site
 }
 
 /// A page whose file is no longer the one vial wrote is rendered again,
