@@ -452,6 +452,8 @@ fn build_with(
     let recall = progress.time(Stage::Changes, || {
         Recall::new(&config, &sources, options.drafts, &site, &links, &plan)
     });
+    // What each page read is kept by target number until the memo is made.
+    let known = memo::Known::of(&site, &links);
     // The index (and the fingerprints the next build's memo needs) are
     // made while the pages render: rendering rarely keeps every core busy
     // to the end, and they read the model only.
@@ -479,7 +481,7 @@ fn build_with(
         search,
         &sources.static_files,
         progress,
-        |page, _| recall.known.page(page.path, &page.reads),
+        |page, _| known.page(page.path, &page.reads),
     )?;
     recall.remember(&output, made.into_inner().flatten(), &rendered, &reused);
     pictures.prune_cache();
@@ -501,8 +503,6 @@ struct Recall {
     /// The site's fingerprints, when the last build's memo needed them to
     /// choose the pages; otherwise they are made while the pages render.
     now: Option<memo::Fingerprints>,
-    /// The site's targets, to keep what each page read as numbers.
-    known: memo::Known,
     last: Option<memo::Memo>,
     choice: memo::Choice,
 }
@@ -518,12 +518,10 @@ impl Recall {
     ) -> Recall {
         let key = memo::site_key(config, sources, drafts);
         let last = memo::Memo::read(&config.output_dir, key);
-        let known = memo::Known::of(site, links);
         let Some(memo) = last.as_ref() else {
             return Recall {
                 key,
                 now: None,
-                known,
                 last,
                 choice: memo::Choice::everything(plan),
             };
@@ -541,7 +539,6 @@ impl Recall {
         Recall {
             key,
             now: Some(now),
-            known,
             last,
             choice,
         }

@@ -87,7 +87,6 @@ pub(crate) fn site_key(config: &Config, sources: &Sources, drafts: bool) -> u64 
 
 /// A fingerprint of each item of the site, as `stale_targets` compares
 /// them.
-#[derive(Default)]
 pub(crate) struct Fingerprints {
     /// Products, categories, guides, verdicts and terms.
     members: Vec<(Target, u64)>,
