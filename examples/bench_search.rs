@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use vial::BuildOptions;
 use vial::i18n::Strings;
 use vial::load::Sources;
@@ -49,25 +50,29 @@ fn main() {
     let mut times = Vec::new();
     let mut cpus = Vec::new();
     let mut kept = None;
+    // What the last run wrote: files, shards, bytes.
+    let counts = [(); 3].map(|_| AtomicUsize::new(0));
     for _ in 0..runs {
+        counts.iter().for_each(|c| c.store(0, Ordering::Relaxed));
         let started = Instant::now();
         let used = cpu();
-        let (index, files) = Index::build(&site, &strings);
+        let (index, files) = Index::build(&site, &strings, &|path, bytes, _| {
+            counts[0].fetch_add(1, Ordering::Relaxed);
+            counts[1].fetch_add(
+                usize::from(path.starts_with("search/t/")),
+                Ordering::Relaxed,
+            );
+            counts[2].fetch_add(bytes.len(), Ordering::Relaxed);
+        });
         times.push(started.elapsed());
         cpus.push(cpu() - used);
         kept = Some((index, files));
     }
     let (mut index, files) = kept.expect("runs > 0");
-    let bytes: usize = files.changed.iter().map(|(_, b)| b.len()).sum();
-    let shards = files
-        .changed
-        .iter()
-        .filter(|(p, _)| p.starts_with("search/t/"))
-        .count();
+    let [written, shards, bytes] = counts.map(AtomicUsize::into_inner);
     println!(
-        "full index: {} records, {} files ({shards} shards), {:.1} MB, median {} ms wall, {} ms CPU",
+        "full index: {} records, {written} files ({shards} shards), {:.1} MB, median {} ms wall, {} ms CPU",
         site.products.len() + site.categories.len() + site.guides.len(),
-        files.changed.len(),
         bytes as f64 / 1e6,
         median(times).as_millis(),
         median(cpus).as_millis()

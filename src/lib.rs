@@ -184,9 +184,10 @@ fn compile_with(
     recall: bool,
 ) -> Result<Compiled, Diagnostics> {
     let config = read_config(options)?;
-    let sources = progress.time(Stage::Load, || Sources::load(&config));
+    let mut sources = progress.time(Stage::Load, || Sources::load(&config));
     let (theme, site, links, warnings) =
         validate_fresh(&config, &sources, options.drafts, progress)?;
+    sources.release_content();
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let plan = render::plan(&site);
     // Dead links stop a build: check finds them the same way.
@@ -442,9 +443,10 @@ fn build_with(
     config: Config,
     progress: &Progress,
 ) -> Result<BuildReport, BuildFailure> {
-    let sources = progress.time(Stage::Load, || Sources::load(&config));
+    let mut sources = progress.time(Stage::Load, || Sources::load(&config));
     let (theme, site, links, warnings) =
         validate_fresh(&config, &sources, options.drafts, progress)?;
+    sources.release_content();
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let pictures = images::plan(&site);
@@ -458,13 +460,16 @@ fn build_with(
     // made while the pages render: rendering rarely keeps every core busy
     // to the end, and they read the model only.
     let made = std::sync::OnceLock::new();
-    let search = || {
+    let search = |put: &search::Put<'_>| {
         let (index, prints) = rayon::join(
-            || search::Index::build(&site, &theme.strings),
+            || search::Index::build(&site, &theme.strings, put),
             || recall.fingerprints(&site, &links),
         );
         let _ = made.set(prints);
-        index
+        // Its files are written, and a build keeps nothing else of it:
+        // 90 MB at 10k that the pages still rendering need not share the
+        // machine with.
+        drop(index);
     };
     let Written {
         kept: rendered,
@@ -608,16 +613,15 @@ fn link_check(
 }
 
 /// What `write_site` did.
-pub(crate) struct Written<T> {
+pub(crate) struct Written<T, S> {
     /// What the caller kept of each page rendered.
     pub kept: Vec<T>,
     /// The output paths of the pages not rendered, whose last file stands.
     pub reused: Vec<String>,
     pub images: images::Work,
     pub files: Committed,
-    /// The search index, and what was written of it (the files' bytes
-    /// are gone: they went to the output while the pages rendered).
-    pub search: (search::Index, search::Files),
+    /// What `search` returned: the index, for a caller that keeps it.
+    pub search: S,
 }
 
 /// Renders `plan` into `output` with the image variants, the search
@@ -629,17 +633,17 @@ pub(crate) struct Written<T> {
 // Each argument is a different stage's product; a struct to carry them
 // would be built at both call sites only to be taken apart here.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn write_site<T: Send>(
+pub(crate) fn write_site<T: Send, S: Send>(
     output: &mut Output,
     renderer: &Renderer,
     plan: &[render::PageKind],
     reuse: &[render::PageKind],
     images: &images::Plan,
-    search: impl FnOnce() -> (search::Index, search::Files) + Send,
+    search: impl FnOnce(&search::Put<'_>) -> S + Send,
     statics: &[load::StaticFile],
     progress: &Progress,
     keep: impl Fn(render::Page, u64) -> T + Sync,
-) -> Result<Written<T>, BuildFailure> {
+) -> Result<Written<T, S>, BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
     let config = renderer.config();
     let links = link_check(config, plan, statics, images);
@@ -677,15 +681,10 @@ pub(crate) fn write_site<T: Send>(
             })
         },
         || {
+            // Each file of the index goes to the output as soon as it is
+            // made: at 10k their 21 MB need not wait in memory.
             progress.time(Stage::Search, || {
-                let (index, mut files) = search();
-                // Written as soon as made: at 10k their 21 MB need not
-                // wait in memory for the last page.
-                use rayon::prelude::*;
-                std::mem::take(&mut files.changed)
-                    .par_iter()
-                    .for_each(|(path, bytes)| update.put(path, bytes));
-                (index, files)
+                search(&|path, bytes, hash| update.put_hashed(path, bytes, hash))
             })
         },
     );

@@ -378,6 +378,29 @@ fn main() -> ExitCode {
 /// same in its versions 2 and 3 (the crate names no constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// mimalloc's `mi_option_arena_eager_commit` (the same place in versions 2
+/// and 3).
+#[cfg(target_os = "linux")]
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// On systems that overcommit (Linux), mimalloc commits each arena it
+/// reserves whole by default. Committing on use instead took 45 MB (11 %)
+/// off the peak resident memory of a 10,000-product build, for no
+/// measurable time (`MIMALLOC_ARENA_EAGER_COMMIT=0` did the same). Set
+/// before `main`, from the executable's constructors: the first arena is
+/// reserved while the Rust runtime starts, and setting the option in
+/// `main` changed nothing.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static COMMIT_MEMORY_ON_USE: extern "C" fn() = commit_memory_on_use;
+
+#[cfg(target_os = "linux")]
+extern "C" fn commit_memory_on_use() {
+    // SAFETY: setting an option is allowed at any time, from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+}
+
 /// `vial serve` renders the same pages again on every save. By default
 /// mimalloc hands freed memory back to the system after 10 ms, so each
 /// rebuild faulted thousands of fresh pages in again (7,000 per product

@@ -117,7 +117,7 @@ impl Session {
             &render::plan(&site),
             &[],
             &images,
-            || search::Index::build(&site, &theme.strings),
+            |put| search::Index::build(&site, &theme.strings, put),
             &sources.static_files,
             &Progress::default(),
             Page::record,

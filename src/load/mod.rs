@@ -214,6 +214,14 @@ impl<T: Send> Folder<T> {
     }
 
     /// Whether an entry listed by `entries` has this slug.
+    /// Forgets the files read, and what was found out about them.
+    fn release(&mut self) {
+        self.files = BTreeMap::new();
+        self.shadowed = BTreeMap::new();
+        self.slugs = FxHashMap::default();
+        self.flagged = BTreeSet::new();
+    }
+
     pub fn has_slug(&self, slug: &str) -> bool {
         self.slugs.contains_key(slug)
     }
@@ -567,6 +575,19 @@ impl Sources {
     }
 
     /// Whether the theme site.yaml names was not found (already reported).
+    /// Lets go of the content files' parsed entries once the model holds
+    /// what it needs of them: a build or a check reads them no more (the
+    /// preview keeps them, to re-read only the files that change). At
+    /// 10,000 products they are 35 MB that would otherwise stay to the
+    /// end of the build. Templates, strings and static files stay.
+    pub fn release_content(&mut self) {
+        self.categories.release();
+        self.products.release();
+        self.guides.release();
+        self.verdicts.release();
+        self.terms.values_mut().for_each(Folder::release);
+    }
+
     pub fn theme_missing(&self) -> bool {
         self.template_problems
             .iter()

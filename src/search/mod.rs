@@ -54,6 +54,9 @@ type Scored = Arc<[(u32, u8)]>;
 /// A file of the index: path below the output, `/`-separated, and bytes.
 pub type SearchFile = (String, Vec<u8>);
 
+/// Where an update hands its files: path, bytes, and their xxh3 hash.
+pub type Put<'a> = dyn Fn(&str, &[u8], u64) + Sync + 'a;
+
 /// An index kept between builds, so a rebuild redoes only the records that
 /// changed and hands back only the files whose bytes changed.
 #[derive(Debug, Default)]
@@ -142,7 +145,8 @@ struct Written {
 /// What an update changes in the output.
 #[derive(Debug, Default)]
 pub struct Files {
-    /// Files that are new or whose bytes changed.
+    /// Files that are new or whose bytes changed, by path (`update`;
+    /// `update_into` hands them to its `put` instead).
     pub changed: Vec<SearchFile>,
     /// Files of the last written update that are gone.
     pub removed: Vec<String>,
@@ -151,10 +155,11 @@ pub struct Files {
 }
 
 impl Index {
-    /// The index of `site`: every file is new.
-    pub fn build(site: &Site, strings: &Arc<Strings>) -> (Index, Files) {
+    /// The index of `site`: every file is new, and goes to `put` as soon
+    /// as it is made (see `update_into`).
+    pub fn build(site: &Site, strings: &Arc<Strings>, put: &Put<'_>) -> (Index, Files) {
         let mut index = Index::default();
-        let files = index.update(site, strings);
+        let files = index.update_into(site, strings, put);
         (index, files)
     }
 
@@ -166,11 +171,26 @@ impl Index {
     }
 
     /// Reads `site` into the index and returns the files that differ from
-    /// the last written update's.
+    /// the last written update's, in `changed`, by path.
     pub fn update(&mut self, site: &Site, strings: &Arc<Strings>) -> Files {
+        let changed = std::sync::Mutex::new(Vec::new());
+        let mut files = self.update_into(site, strings, &|path, bytes, _| {
+            if let Ok(mut changed) = changed.lock() {
+                changed.push((path.to_string(), bytes.to_vec()));
+            }
+        });
+        files.changed = changed.into_inner().unwrap_or_default();
+        files.changed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+
+    /// `update`, handing each file that differs to `put` as soon as it is
+    /// made instead of returning it: a first build of 12,000 records then
+    /// never holds their 20 MB of files at once.
+    pub fn update_into(&mut self, site: &Site, strings: &Arc<Strings>, put: &Put<'_>) -> Files {
         let cat = catalogue(site, strings, &mut self.records);
         let fingerprints: Vec<u64> = cat.records.iter().map(|r| r.fingerprint).collect();
-        let (mut files, hashes) = self.records_files(&cat.records);
+        let hashes = self.records_files(&cat.records, put);
         // Before the scored words of the last update's records may go.
         self.postings
             .update(&fingerprints, &self.scored, self.terms.len());
@@ -266,8 +286,12 @@ impl Index {
             version.update(&hash.to_le_bytes());
         }
         for (key, (path, bytes)) in encoded {
-            if self.state.shards.get(key) != next.shards.get(key) {
-                files.push((path, bytes));
+            if let Some(&hash) = next
+                .shards
+                .get(key)
+                .filter(|h| self.state.shards.get(key) != Some(*h))
+            {
+                put(&path, &bytes, hash);
             }
         }
         let entry = to_json(&Entry {
@@ -281,7 +305,7 @@ impl Index {
         });
         next.entry = xxhash_rust::xxh3::xxh3_64(&entry);
         if next.entry != self.state.entry {
-            files.push((format!("{DIR}/index.json"), entry));
+            put(&format!("{DIR}/index.json"), &entry, next.entry);
         }
         let mut removed: Vec<String> = self
             .state
@@ -292,58 +316,63 @@ impl Index {
             .collect();
         removed.extend((next.records.len()..self.state.records.len()).map(record_path));
         Files {
-            changed: files,
+            changed: Vec::new(),
             removed,
             next,
         }
     }
 
-    /// Scores the words of records not seen before and writes their files;
-    /// returns the files of records whose number or content changed, and
-    /// the hash of every record's file by fingerprint.
-    fn records_files(&mut self, records: &[Arc<Record>]) -> (Vec<SearchFile>, FxHashMap<u64, u64>) {
+    /// Scores the words of records not seen before, and hands `put` the
+    /// files of records whose number or content changed; returns the hash
+    /// of every record's file by fingerprint.
+    fn records_files(&mut self, records: &[Arc<Record>], put: &Put<'_>) -> FxHashMap<u64, u64> {
         let mut seen = FxHashSet::default();
-        let new: Vec<&Arc<Record>> = records
-            .iter()
-            .filter(|r| !self.scored.contains_key(&r.fingerprint) && seen.insert(r.fingerprint))
+        // The first number of each record read just now.
+        let new: Vec<usize> = (0..records.len())
+            .filter(|&n| {
+                let fp = records[n].fingerprint;
+                !self.scored.contains_key(&fp) && seen.insert(fp)
+            })
             .collect();
-        // The files of records read just now, to write where they changed.
-        let mut fresh: FxHashMap<u64, Vec<u8>> =
-            FxHashMap::with_capacity_and_hasher(new.len(), Default::default());
         // In slices, so the words of 12,000 records never all wait, as
         // strings, to be numbered.
         for slice in new.chunks(1024) {
+            let last = &self.state.records;
             let read: Vec<_> = slice
                 .par_iter()
-                .map(|r| {
+                .map(|&n| {
+                    let r = &records[n];
                     let file = fragment(r);
                     let hash = xxhash_rust::xxh3::xxh3_64(&file);
-                    (r.fingerprint, scored_words(r), hash, file)
+                    if last.get(n) != Some(&hash) {
+                        put(&record_path(n), &file, hash);
+                    }
+                    (r.fingerprint, scored_words(r), hash)
                 })
                 .collect();
-            for (fp, words, hash, file) in read {
+            for (fp, words, hash) in read {
                 let words: Vec<(u32, u8)> = words
                     .into_iter()
                     .map(|(word, score)| (self.intern(&word), score))
                     .collect();
                 self.scored.insert(fp, (words.into(), hash));
-                fresh.insert(fp, file);
             }
         }
         let hashes: FxHashMap<u64, u64> = records
             .iter()
             .map(|r| (r.fingerprint, self.scored[&r.fingerprint].1))
             .collect();
-        let files = records
-            .iter()
+        // Then the records read before that moved to another number, and
+        // the second of two alike.
+        let written: FxHashSet<usize> = new.into_iter().collect();
+        records
+            .par_iter()
             .enumerate()
-            .filter(|(n, r)| self.state.records.get(*n) != Some(&hashes[&r.fingerprint]))
-            .map(|(n, r)| {
-                let file = fresh.remove(&r.fingerprint).unwrap_or_else(|| fragment(r));
-                (record_path(n), file)
+            .filter(|(n, r)| {
+                !written.contains(n) && self.state.records.get(*n) != Some(&hashes[&r.fingerprint])
             })
-            .collect();
-        (files, hashes)
+            .for_each(|(n, r)| put(&record_path(n), &fragment(r), hashes[&r.fingerprint]));
+        hashes
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -408,12 +437,17 @@ fn fragment(r: &Record) -> Vec<u8> {
     while !r.text.is_char_boundary(end) {
         end -= 1;
     }
-    to_json(&Fragment {
+    // Sized for the text, most of it: growing by doubling from empty left
+    // nearly twice the bytes allocated.
+    let mut file = Vec::with_capacity(end + r.url.len() + r.title.len() + r.meta.len() + 64);
+    let fragment = Fragment {
         u: &r.url,
         t: &r.title,
         m: &r.meta,
         x: &r.text[..end],
-    })
+    };
+    serde_json::to_writer(&mut file, &fragment).expect("search files serialize");
+    file
 }
 
 fn to_json(value: &impl Serialize) -> Vec<u8> {
@@ -430,8 +464,7 @@ type WordCounts<'a> = HashMap<&'a str, u32, rustc_hash::FxBuildHasher>;
 /// A record's distinct words with their scores, sorted by word.
 fn scored_words(r: &Record) -> Vec<(String, u8)> {
     let folded: Vec<String> = r
-        .fields
-        .iter()
+        .fields()
         .map(|(_, text)| {
             let mut out = String::with_capacity(text.len());
             text::fold_words(text, &mut out);
@@ -440,13 +473,13 @@ fn scored_words(r: &Record) -> Vec<(String, u8)> {
         .collect();
     let mut totals = WordCounts::default();
     let mut in_field = WordCounts::default();
-    for ((weight, _), words) in r.fields.iter().zip(&folded) {
+    for ((weight, _), words) in r.fields().zip(&folded) {
         in_field.clear();
         for w in words.split(' ').filter(|w| !w.is_empty()) {
             *in_field.entry(w).or_default() += 1;
         }
         for (w, count) in in_field.drain() {
-            *totals.entry(w).or_default() += u32::from(*weight) * count.min(MAX_REPEAT);
+            *totals.entry(w).or_default() += u32::from(weight) * count.min(MAX_REPEAT);
         }
     }
     let mut list: Vec<(String, u8)> = totals

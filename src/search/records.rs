@@ -41,10 +41,10 @@ pub struct Record {
     pub title: String,
     /// The line under the title: byline and category, a date, a count.
     pub meta: String,
-    /// The text the excerpt is cut from.
+    /// The text the excerpt is cut from: its parts, joined.
     pub text: String,
-    /// Indexed text with its weight (the title and meta included).
-    pub fields: Vec<(u8, String)>,
+    /// Where each part of `text` lies, with its weight.
+    parts: Vec<(u8, std::ops::Range<usize>)>,
     /// Wiki links of its markdown and the titles they showed.
     named: Vec<(String, String)>,
     /// A hash of all of the above: records with the same one index alike.
@@ -147,6 +147,18 @@ impl RecordCache {
 }
 
 impl Record {
+    /// Indexed text with its weight: the title, the meta, then each part
+    /// of the text.
+    pub fn fields(&self) -> impl Iterator<Item = (u8, &str)> {
+        [(weight::TITLE, &*self.title), (weight::NAME, &*self.meta)]
+            .into_iter()
+            .chain(
+                self.parts
+                    .iter()
+                    .map(|(w, at)| (*w, &self.text[at.clone()])),
+            )
+    }
+
     /// Whether the wiki links of its markdown still show the titles it
     /// was read with.
     fn links_hold(&self, site: &Site, resolver: Option<&Resolver>) -> bool {
@@ -210,8 +222,11 @@ fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join(" · ")
+        .join(SEPARATOR)
 }
+
+/// Between the parts of a record's text.
+const SEPARATOR: &str = " · ";
 
 /// Reads every record of `site`, taking what did not change from `cache`
 /// and leaving this build's records in it.
@@ -390,18 +405,35 @@ impl Reader<'_> {
         text: Vec<(u8, String)>,
         plains: Plains,
     ) -> Record {
-        let mut fields = vec![(weight::TITLE, title.to_string())];
-        fields.push((weight::NAME, meta.clone()));
-        fields.extend(text.iter().cloned());
         let url = self.url(&target);
-        let text = joined(text.iter().map(|(_, t)| t.as_str()));
+        // `joined`, keeping where each part went: the parts are indexed
+        // from there, not from copies (17 MB at 10,000 products).
+        let mut joined = String::with_capacity(text.iter().map(|(_, t)| t.len() + 4).sum());
+        let mut parts = Vec::with_capacity(text.len());
+        for (weight, part) in &text {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            if !joined.is_empty() {
+                joined.push_str(SEPARATOR);
+            }
+            parts.push((*weight, joined.len()..joined.len() + part.len()));
+            joined.push_str(part);
+        }
+        let text = joined;
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(url.as_bytes());
         h.update(&[0]);
         h.update(text.as_bytes());
-        for (weight, text) in &fields {
+        for field in [title, &meta] {
+            h.update(&[0]);
+            h.update(field.as_bytes());
+        }
+        for (weight, at) in &parts {
             h.update(&[0, *weight]);
-            h.update(text.as_bytes());
+            h.update(&at.start.to_le_bytes());
+            h.update(&at.end.to_le_bytes());
         }
         Record {
             url,
@@ -409,7 +441,7 @@ impl Reader<'_> {
             title: title.to_string(),
             meta,
             text,
-            fields,
+            parts,
             named: plains.named,
             fingerprint: h.digest(),
         }
