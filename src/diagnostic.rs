@@ -18,15 +18,40 @@ pub struct SourceFile {
     /// The day the file was last modified (`YYYY-MM-DD`, UTC), when read
     /// from disk.
     pub modified: Option<String>,
+    /// A hash of the text and the day: what the model keeps of the file to
+    /// tell, on a rebuild, that it did not change (it does not keep the
+    /// text: a build lets it go once the model is made).
+    pub hash: u64,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        let text = text.into();
         Self {
             path: path.into(),
-            text: text.into(),
+            hash: Self::hash_of(&text, None),
+            text,
             modified: None,
         }
+    }
+
+    /// The file, last modified on `day`.
+    pub fn modified_on(self, day: Option<String>) -> Self {
+        Self {
+            hash: Self::hash_of(&self.text, day.as_deref()),
+            modified: day,
+            ..self
+        }
+    }
+
+    fn hash_of(text: &str, day: Option<&str>) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(text.as_bytes());
+        if let Some(day) = day {
+            h.update(&[0xff]);
+            h.update(day.as_bytes());
+        }
+        h.digest()
     }
 
     /// A location from a 1-based line and column.

@@ -477,9 +477,9 @@ struct Document<'a> {
     markdown: &'a Markdown,
     /// Which of the owner's texts this is (description, instructions...).
     field: u8,
-    /// The file the text comes from, when it is a product's or a guide's:
-    /// an unchanged file means an unchanged text.
-    source: Option<&'a Arc<str>>,
+    /// The hash of the file the text comes from, when it is a product's
+    /// or a guide's: an unchanged file means an unchanged text.
+    source: Option<u64>,
 }
 
 /// What scanning one markdown text found.
@@ -512,7 +512,7 @@ pub struct ScanCache(Vec<KeptScan>);
 struct KeptScan {
     owner: Target,
     field: u8,
-    source: Option<Arc<str>>,
+    source: Option<u64>,
     scan: Arc<Scan>,
 }
 
@@ -563,7 +563,7 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
             owner: Target::Guide(g.slug.clone()),
             markdown: &g.body,
             field: 0,
-            source: Some(&g.source),
+            source: Some(g.source),
         });
     }
     for p in site.products.values() {
@@ -572,7 +572,7 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
                 owner: Target::Product(p.slug.clone()),
                 markdown,
                 field,
-                source: Some(&p.source),
+                source: Some(p.source),
             });
         }
     }
@@ -581,7 +581,7 @@ fn documents(site: &Site) -> Vec<Document<'_>> {
             owner: Target::Compare(v.slug.clone()),
             markdown: &v.body,
             field: 0,
-            source: Some(&v.source),
+            source: Some(v.source),
         });
     }
     for c in site.categories.values() {
@@ -628,11 +628,8 @@ pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Li
         .enumerate()
         .map(|(at, doc)| {
             let old = cache.and_then(|c| c.find(at, doc, &index));
-            let unchanged = old.filter(|kept| {
-                doc.source
-                    .zip(kept.source.as_ref())
-                    .is_some_and(|(a, b)| Arc::ptr_eq(a, b))
-            });
+            let unchanged =
+                old.filter(|kept| doc.source.is_some_and(|hash| kept.source == Some(hash)));
             match (unchanged, old) {
                 (Some(kept), _) => (Arc::clone(&kept.scan), true),
                 (None, old) => {
@@ -653,7 +650,7 @@ pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Li
         cached.push(KeptScan {
             owner: doc.owner,
             field: doc.field,
-            source: doc.source.cloned(),
+            source: doc.source,
             scan: Arc::clone(scan),
         });
     }

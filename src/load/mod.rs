@@ -643,10 +643,7 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnosti
         )
         .with_help(help)
     })?;
-    Ok(SourceFile {
-        modified,
-        ..SourceFile::new(relative, text)
-    })
+    Ok(SourceFile::new(relative, text).modified_on(modified))
 }
 
 /// The UTC day of a time, as `YYYY-MM-DD` (days from 1970 to the civil

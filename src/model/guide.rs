@@ -2,7 +2,6 @@
 //! products it names exist, its terms have names.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use super::{Guide, Known, Markdown, Slug, Term};
 use crate::diagnostic::{Code, Diagnostic, suggestion};
@@ -85,7 +84,7 @@ pub(super) fn guide(
             indent: 0,
         },
         location: origin.at(title),
-        source: Arc::clone(&origin.file.text),
+        source: origin.file.hash,
     })
 }
 

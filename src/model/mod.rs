@@ -210,8 +210,9 @@ pub struct Product {
     pub updated: Option<String>,
     pub images: Images,
     pub location: Location,
-    /// The text of its file, to tell an unchanged file on a rebuild.
-    pub source: Arc<str>,
+    /// The hash of its file (`SourceFile::hash`), to tell an unchanged
+    /// file on a rebuild.
+    pub source: u64,
 }
 
 impl Product {
@@ -244,8 +245,9 @@ pub struct Guide {
     pub images: Images,
     pub body: Markdown,
     pub location: Location,
-    /// The text of its file, to tell an unchanged file on a rebuild.
-    pub source: Arc<str>,
+    /// The hash of its file (`SourceFile::hash`), to tell an unchanged
+    /// file on a rebuild.
+    pub source: u64,
 }
 
 /// The products by slug, in slug order (as the sources list them): a map
@@ -330,7 +332,7 @@ impl Site {
         let reusable = |e: &Entry<RawGuide>| {
             let old = previous?.guides.get(&e.slug)?;
             let products_exist = old.products.iter().all(|p| known.products.has_slug(p));
-            (Arc::ptr_eq(&old.source, &e.origin.file.text)
+            (old.source == e.origin.file.hash
                 && products_exist
                 && old.images.unchanged(&sources.images))
             .then(|| Arc::clone(old))
@@ -379,7 +381,7 @@ impl Site {
             .filter_map(|e| {
                 let old = previous
                     .and_then(|old| old.verdicts.get(&e.slug))
-                    .filter(|old| Arc::ptr_eq(&old.source, &e.origin.file.text));
+                    .filter(|old| old.source == e.origin.file.hash);
                 match old.map_or_else(
                     || verdict::verdict(&config, e).map(Arc::new),
                     |v| Ok(Arc::clone(v)),
@@ -467,7 +469,7 @@ fn validate_products(
         let old = previous?.products.get(&e.slug)?;
         // Valid before, same file and images, its category still there:
         // valid now.
-        (Arc::ptr_eq(&old.source, &e.origin.file.text)
+        (old.source == e.origin.file.hash
             && categories.contains_key(&old.category)
             && old.images.unchanged(&sources.images))
         .then(|| Arc::clone(old))

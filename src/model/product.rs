@@ -3,7 +3,6 @@
 //! usage names a readable schedule, declared slots and steps.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use super::{
     Category, Markdown, Position, Product, Slug, SpecValue, Term, TermUse, Usage, format_number,
@@ -92,7 +91,7 @@ pub(super) fn product(
             .or_else(|| origin.file.modified.clone()),
         images,
         location: origin.at(name),
-        source: Arc::clone(&origin.file.text),
+        source: origin.file.hash,
     })
 }
 

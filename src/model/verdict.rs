@@ -3,8 +3,6 @@
 //! declares under `compare:`; a file that names no declared pair is an
 //! error at the file.
 
-use std::sync::Arc;
-
 use super::{Markdown, Slug};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Location, suggestion};
@@ -17,8 +15,8 @@ pub struct Verdict {
     pub slug: Slug,
     pub summary: String,
     pub body: Markdown,
-    /// The file's text: an unchanged file means an unchanged verdict.
-    pub source: Arc<str>,
+    /// The hash of its file: an unchanged file means an unchanged verdict.
+    pub source: u64,
 }
 
 pub(super) fn verdict(
@@ -57,6 +55,6 @@ pub(super) fn verdict(
             line_offset: entry.raw.body_line_offset,
             indent: 0,
         },
-        source: Arc::clone(&origin.file.text),
+        source: origin.file.hash,
     })
 }
