@@ -64,6 +64,7 @@ pub fn compile_theme(
     let strings_read = Arc::new(strings_read);
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     register_t(&mut tera, Arc::clone(&strings_read));
     register_asset(&mut tera, assets);
     if let Err(e) = tera.add_raw_templates(
@@ -103,6 +104,29 @@ pub type AssetUrls = std::collections::BTreeMap<String, String>;
 /// `asset(path="style.css")`: the file's published URL, with the content
 /// hash in its name when the build fingerprints assets. A name that is not
 /// a static file stops the build at the template's line.
+/// What tera escapes every value from the content with: the same five
+/// characters as `tera::escape_html`, but the runs between them are
+/// written whole. Tera's writes a byte at a time through `dyn Write`,
+/// and was 6 % of a build's CPU time.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut from = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[from..at])?;
+        out.write_all(entity)?;
+        from = at + 1;
+    }
+    out.write_all(&bytes[from..])
+}
+
 fn register_asset(tera: &mut Tera, assets: AssetUrls) {
     tera.register_function(
         "asset",
@@ -306,6 +330,32 @@ fn quoted(tag: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escaping_writes_what_teras_own_escape_writes() {
+        let escaped = |escape: tera::EscapeFn, text: &str| {
+            let mut out = Vec::new();
+            escape(text, &mut out).expect("a Vec takes any bytes");
+            String::from_utf8(out).expect("escaping keeps UTF-8")
+        };
+        for text in [
+            "",
+            "plain",
+            "&",
+            "<script>alert('x')</script>",
+            "a \"quoted\" & <b>bold</b> 'single'",
+            "ends with <",
+            "> starts",
+            "naïve café → 5 % niacinamide & 2 % zinc",
+            "&&<<>>\"\"''",
+        ] {
+            assert_eq!(
+                escaped(super::escape_html, text),
+                escaped(tera::escape_html, text),
+                "{text}"
+            );
+        }
+    }
+
     use super::*;
     use crate::diagnostic::SourceFile;
 
