@@ -186,7 +186,7 @@ fn compile_with(
     let config = read_config(options)?;
     let mut sources = progress.time(Stage::Load, || Sources::load(&config));
     let (theme, site, links, warnings) =
-        validate_fresh(&config, &sources, options.drafts, progress)?;
+        validate_fresh(&config, &mut sources, true, options.drafts, progress)?;
     sources.release_content();
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let plan = render::plan(&site);
@@ -245,9 +245,17 @@ pub(crate) struct Checked<R> {
 /// `beside` runs while the links are checked, with the model and the
 /// theme's strings, once the model has no errors: a rebuild updates the
 /// search index there, on the core the link stage leaves idle.
+///
+/// With `once`, the model takes the products' and guides' entries out of
+/// `sources` (`Sources::take_entries`): for a caller that will not read
+/// them again.
+// The arguments are the stage's inputs; a struct for them would be taken
+// apart again here.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn validate<R: Send>(
     config: &Config,
-    sources: &Sources,
+    sources: &mut Sources,
+    once: bool,
     drafts: bool,
     theme: Option<&Theme>,
     previous: Option<(&Site, &Links)>,
@@ -255,6 +263,8 @@ pub(crate) fn validate<R: Send>(
     beside: impl FnOnce(&Site, &Arc<i18n::Strings>) -> R + Send,
 ) -> Result<Checked<R>, Diagnostics> {
     let (mut problems, unreadable) = sources.check();
+    let taken = once.then(|| sources.take_entries());
+    let sources = &*sources;
     let compiled = progress.time(Stage::Model, || match theme {
         // Without its theme, every template would be reported missing.
         _ if sources.theme_missing() => None,
@@ -276,6 +286,7 @@ pub(crate) fn validate<R: Send>(
         Site::build_reusing(
             config.clone(),
             sources,
+            taken,
             &unreadable,
             drafts,
             previous.map(|(site, _)| site),
@@ -371,11 +382,21 @@ fn asset_urls(config: &Config, sources: &Sources) -> render::AssetUrls {
 /// `validate` with templates compiled from scratch.
 pub(crate) fn validate_fresh(
     config: &Config,
-    sources: &Sources,
+    sources: &mut Sources,
+    once: bool,
     drafts: bool,
     progress: &Progress,
 ) -> Result<(Theme, Site, Links, Diagnostics), Diagnostics> {
-    let checked = validate(config, sources, drafts, None, None, progress, |_, _| ())?;
+    let checked = validate(
+        config,
+        sources,
+        once,
+        drafts,
+        None,
+        None,
+        progress,
+        |_, _| (),
+    )?;
     // Without errors, the theme compiled.
     let theme = checked.theme.ok_or_else(|| sources.problems())?;
     Ok((theme, checked.site, checked.links, checked.warnings))
@@ -445,7 +466,7 @@ fn build_with(
 ) -> Result<BuildReport, BuildFailure> {
     let mut sources = progress.time(Stage::Load, || Sources::load(&config));
     let (theme, site, links, warnings) =
-        validate_fresh(&config, &sources, options.drafts, progress)?;
+        validate_fresh(&config, &mut sources, true, options.drafts, progress)?;
     sources.release_content();
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);

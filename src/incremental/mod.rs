@@ -98,9 +98,14 @@ impl Session {
         // The last output's manifest lands before a new one is opened.
         self.settle();
         let config = read_config(&self.options)?;
-        let sources = Sources::load(&config);
-        let (theme, site, links, warnings) =
-            validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
+        let mut sources = Sources::load(&config);
+        let (theme, site, links, warnings) = validate_fresh(
+            &config,
+            &mut sources,
+            false,
+            self.options.drafts,
+            &Progress::default(),
+        )?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         output.keep_spares();
         let fragments = render::Fragments::default();
@@ -203,7 +208,8 @@ impl Session {
         let search_index = &mut last.search;
         let checked = validate(
             &last.config,
-            &last.sources,
+            &mut last.sources,
+            false,
             self.options.drafts,
             reuse,
             Some((&last.site, &last.links)),
@@ -292,9 +298,14 @@ impl Session {
         if self.output_dir() != Some(config.output_dir.as_path()) {
             return self.build();
         }
-        let sources = Sources::load(&config);
-        let (theme, site, links, warnings) =
-            validate_fresh(&config, &sources, self.options.drafts, &Progress::default())?;
+        let mut sources = Sources::load(&config);
+        let (theme, site, links, warnings) = validate_fresh(
+            &config,
+            &mut sources,
+            false,
+            self.options.drafts,
+            &Progress::default(),
+        )?;
         let plan = render::plan(&site);
         let fragments = render::Fragments::default();
         let rendered = Renderer::new(&site, &links, &theme, &sources.templates)

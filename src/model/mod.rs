@@ -18,7 +18,7 @@ use rayon::prelude::*;
 pub use crate::config::slugify;
 use crate::config::{Config, capitalize};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, suggestion};
-use crate::load::{Entry, RawCategory, RawGuide, RawProduct, Sources};
+use crate::load::{Entry, RawCategory, RawGuide, RawProduct, Sources, Taken};
 use crate::schedule::Schedule;
 use crate::yaml::{Origin, Spanned};
 pub use guide::is_date;
@@ -278,7 +278,7 @@ impl Site {
     /// Content that does not validate is left out of the site and reported;
     /// its slug goes into `broken` so that links to it are not reported again.
     pub fn build(config: Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
-        Self::build_reusing(config, sources, &sources.unreadable(), drafts, None)
+        Self::build_reusing(config, sources, None, &sources.unreadable(), drafts, None)
     }
 
     /// `build`, taking products and guides whose file did not change from
@@ -288,6 +288,7 @@ impl Site {
     pub fn build_reusing(
         config: Config,
         sources: &Sources,
+        taken: Option<Taken>,
         unreadable: &BTreeSet<Slug>,
         drafts: bool,
         previous: Option<&Site>,
@@ -308,7 +309,21 @@ impl Site {
                 )
             })
             .collect();
-        let products = validate_products(&config, sources, &categories, unreadable, previous);
+        let (products, guides) = match taken {
+            Some(Taken { products, guides }) => (Entries::Taken(products), Entries::Taken(guides)),
+            None => (
+                Entries::Kept(sources.products.entries().collect()),
+                Entries::Kept(sources.guides.entries().collect()),
+            ),
+        };
+        let products = validate_products(
+            &config,
+            sources,
+            products,
+            &categories,
+            unreadable,
+            previous,
+        );
         let mut products_ok: Vec<(Slug, Arc<Product>)> = Vec::with_capacity(products.len());
         for (slug, result) in products {
             match result {
@@ -339,21 +354,17 @@ impl Site {
         };
         // In parallel: checking that each guide's products still exist
         // took a millisecond of every rebuild.
-        let checked: Vec<(&Slug, Validated<Guide>)> = (sources.guides.entries())
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|e| {
-                let fresh = || guide::guide(&known, &sources.images, e).map(Arc::new);
-                (&e.slug, reusable(e).map_or_else(fresh, Ok))
-            })
-            .collect();
+        let checked: Vec<(Slug, Validated<Guide>)> = guides.map(|e| {
+            let fresh = || guide::guide(&known, &sources.images, e).map(Arc::new);
+            (e.slug.clone(), reusable(e).map_or_else(fresh, Ok))
+        });
         let guides: BTreeMap<Slug, Arc<Guide>> = checked
             .into_iter()
             .filter_map(|(slug, checked)| match checked {
                 Ok(g) if g.draft && !drafts => None,
                 Ok(g) => Some((g.slug.clone(), g)),
                 Err(mut d) => {
-                    broken.insert(slug.clone());
+                    broken.insert(slug);
                     problems.0.append(&mut d);
                     None
                 }
@@ -460,11 +471,11 @@ impl Site {
 fn validate_products(
     config: &Config,
     sources: &Sources,
+    entries: Entries<RawProduct>,
     categories: &BTreeMap<Slug, Category>,
     unreadable: &BTreeSet<Slug>,
     previous: Option<&Site>,
 ) -> Vec<(Slug, Validated<Product>)> {
-    let entries: Vec<&Entry<RawProduct>> = sources.products.entries().collect();
     let reusable = |e: &Entry<RawProduct>| {
         let old = previous?.products.get(&e.slug)?;
         // Valid before, same file and images, its category still there:
@@ -474,17 +485,35 @@ fn validate_products(
             && old.images.unchanged(&sources.images))
         .then(|| Arc::clone(old))
     };
-    entries
-        .par_iter()
-        .map(|e| {
-            let result = match reusable(e) {
-                Some(p) => Ok(p),
-                None => product::product(config, categories, unreadable, &sources.images, e)
-                    .map(Arc::new),
-            };
-            (e.slug.clone(), result)
-        })
-        .collect()
+    entries.map(|e| {
+        let result = match reusable(e) {
+            Some(p) => Ok(p),
+            None => {
+                product::product(config, categories, unreadable, &sources.images, e).map(Arc::new)
+            }
+        };
+        (e.slug.clone(), result)
+    })
+}
+
+/// The entries of a content folder the model reads: kept in the sources
+/// (the preview reads them again on its next rebuild), or taken from them
+/// (a build or a check, which reads them once).
+enum Entries<'a, T> {
+    Kept(Vec<&'a Entry<T>>),
+    Taken(Vec<Entry<T>>),
+}
+
+impl<T: Send + Sync> Entries<'_, T> {
+    /// `f` of each entry, in parallel, in order. A taken entry is dropped
+    /// as soon as `f` is done with it: the entries shrink while the model
+    /// grows.
+    fn map<R: Send>(self, f: impl Fn(&Entry<T>) -> R + Send + Sync) -> Vec<R> {
+        match self {
+            Entries::Kept(entries) => entries.par_iter().map(|e| f(e)).collect(),
+            Entries::Taken(entries) => entries.into_par_iter().map(|e| f(&e)).collect(),
+        }
+    }
 }
 
 /// The products sorted by name (then slug): the last build's order while
