@@ -509,7 +509,13 @@ fn build_with(
         progress,
         |page, _| known.page(page.path, &page.reads),
     )?;
-    recall.remember(&output, made.into_inner().flatten(), &rendered, &reused);
+    recall.remember(
+        &output,
+        made.into_inner().flatten(),
+        &known,
+        &rendered,
+        &reused,
+    );
     pictures.prune_cache();
     output.finish_cleanup();
     Ok(BuildReport {
@@ -584,6 +590,7 @@ impl Recall {
         &self,
         output: &Output,
         made: Option<memo::Fingerprints>,
+        known: &memo::Known,
         rendered: &[memo::PageRead],
         reused: &[String],
     ) {
@@ -595,6 +602,7 @@ impl Recall {
             self.key,
             now,
             self.last.as_ref(),
+            known,
             rendered,
             reused,
         );
