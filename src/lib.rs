@@ -481,16 +481,14 @@ fn build_with(
     // made while the pages render: rendering rarely keeps every core busy
     // to the end, and they read the model only.
     let made = std::sync::OnceLock::new();
+    // The index's files go to the output as they are made, and a build
+    // keeps nothing else of it.
     let search = |put: &search::Put<'_>| {
-        let (index, prints) = rayon::join(
-            || search::Index::build(&site, &theme.strings, put),
+        let ((), prints) = rayon::join(
+            || drop(search::Index::build_once(&site, &theme.strings, put)),
             || recall.fingerprints(&site, &links),
         );
         let _ = made.set(prints);
-        // Its files are written, and a build keeps nothing else of it:
-        // 90 MB at 10k that the pages still rendering need not share the
-        // machine with.
-        drop(index);
     };
     let Written {
         kept: rendered,
@@ -509,6 +507,12 @@ fn build_with(
         progress,
         |page, _| known.page(page.path, &page.reads),
     )?;
+    pictures.prune_cache();
+    // The memo is made from what the pages read: the model and the views
+    // go first. Making it beside them was the peak of a build at 50,000
+    // products.
+    drop((renderer, plan, pictures));
+    drop((site, links, theme));
     recall.remember(
         &output,
         made.into_inner().flatten(),
@@ -516,7 +520,6 @@ fn build_with(
         &rendered,
         &reused,
     );
-    pictures.prune_cache();
     output.finish_cleanup();
     Ok(BuildReport {
         pages_written: rendered.len() + reused.len(),

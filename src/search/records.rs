@@ -159,6 +159,14 @@ impl Record {
             )
     }
 
+    /// Lets go of its text once its file is made and its words scored, by
+    /// an index that keeps nothing for a later update.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
+        self.parts = Vec::new();
+        self.named = Vec::new();
+    }
+
     /// Whether the wiki links of its markdown still show the titles it
     /// was read with.
     fn links_hold(&self, site: &Site, resolver: Option<&Resolver>) -> bool {
