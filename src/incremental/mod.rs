@@ -99,13 +99,8 @@ impl Session {
         self.settle();
         let config = read_config(&self.options)?;
         let mut sources = Sources::load(&config);
-        let (theme, site, links, warnings) = validate_fresh(
-            &config,
-            &mut sources,
-            false,
-            self.options.drafts,
-            &Progress::default(),
-        )?;
+        let (theme, site, links, warnings) =
+            validate_keeping(&config, &mut sources, self.options.drafts)?;
         let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
         output.keep_spares();
         let fragments = render::Fragments::default();
@@ -299,13 +294,8 @@ impl Session {
             return self.build();
         }
         let mut sources = Sources::load(&config);
-        let (theme, site, links, warnings) = validate_fresh(
-            &config,
-            &mut sources,
-            false,
-            self.options.drafts,
-            &Progress::default(),
-        )?;
+        let (theme, site, links, warnings) =
+            validate_keeping(&config, &mut sources, self.options.drafts)?;
         let plan = render::plan(&site);
         let fragments = render::Fragments::default();
         let rendered = Renderer::new(&site, &links, &theme, &sources.templates)
@@ -450,6 +440,16 @@ fn pages_to_render(
         })
         .cloned()
         .collect()
+}
+
+/// `validate_fresh` for the preview, which keeps the parsed sources for
+/// its next rebuild.
+fn validate_keeping(
+    config: &Config,
+    sources: &mut Sources,
+    drafts: bool,
+) -> Result<(Theme, Site, Links, Diagnostics), Diagnostics> {
+    validate_fresh(config, sources, false, drafts, &Progress::default())
 }
 
 fn one(d: crate::diagnostic::Diagnostic) -> Diagnostics {
