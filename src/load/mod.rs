@@ -213,7 +213,6 @@ impl<T: Send> Folder<T> {
         self.misnamed = misnamed;
     }
 
-    /// Whether an entry listed by `entries` has this slug.
     /// Takes the listed entries (those `entries` gives) out of the folder;
     /// the folder still knows their slugs (`has_slug`).
     fn take_entries(&mut self) -> Vec<Entry<T>> {
@@ -237,6 +236,7 @@ impl<T: Send> Folder<T> {
         self.flagged = BTreeSet::new();
     }
 
+    /// Whether an entry listed by `entries` has this slug.
     pub fn has_slug(&self, slug: &str) -> bool {
         self.slugs.contains_key(slug)
     }
@@ -595,7 +595,6 @@ impl Sources {
         }
     }
 
-    /// Whether the theme site.yaml names was not found (already reported).
     /// Takes the products' and guides' entries out, once their problems
     /// are known (`check`), for a model that reads them once: it drops
     /// each entry as soon as it is made from it. Held whole beside the
@@ -620,6 +619,7 @@ impl Sources {
         self.terms.values_mut().for_each(Folder::release);
     }
 
+    /// Whether the theme site.yaml names was not found (already reported).
     pub fn theme_missing(&self) -> bool {
         self.template_problems
             .iter()
