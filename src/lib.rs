@@ -465,9 +465,10 @@ fn build_with(
     progress: &Progress,
 ) -> Result<BuildReport, BuildFailure> {
     let mut sources = progress.time(Stage::Load, || Sources::load(&config));
-    let (theme, site, links, warnings) =
+    let (theme, site, mut links, warnings) =
         validate_fresh(&config, &mut sources, true, options.drafts, progress)?;
     sources.release_content();
+    links.forget_scans();
     let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let pictures = images::plan(&site);

@@ -112,7 +112,7 @@ impl Fingerprints {
                     .iter()
                     .flat_map(|(key, uses)| {
                         uses.iter()
-                            .map(move |u| (key.as_str(), u.term.slug.as_str(), u.strength))
+                            .map(move |u| (key, u.term.slug.as_str(), u.strength))
                     })
                     .collect();
                 [

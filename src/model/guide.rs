@@ -70,8 +70,8 @@ pub(super) fn guide(
                     .iter()
                     .map(|w| Term::new(&w.name.value))
                     .filter(|term| !term.slug.is_empty() && seen.insert(term.slug.clone()))
-                    .collect();
-                (t.taxonomy.clone(), terms)
+                    .collect::<Box<[Term]>>();
+                (t.taxonomy.as_str(), terms)
             })
             .collect(),
         products,

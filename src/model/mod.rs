@@ -3,6 +3,7 @@
 //! the declared type, schedules read) and indexed for rendering. Maps are
 //! `BTreeMap`s so every iteration, and so every build, is in the same order.
 
+mod by_key;
 mod guide;
 mod image;
 mod product;
@@ -13,6 +14,7 @@ mod verdict;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 pub use crate::config::slugify;
@@ -21,6 +23,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, suggestion};
 use crate::load::{Entry, RawCategory, RawGuide, RawProduct, Sources, Taken};
 use crate::schedule::Schedule;
 use crate::yaml::{Origin, Spanned};
+pub use by_key::ByKey;
 pub use guide::is_date;
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
 pub use taxonomy::{Taxon, Taxonomies};
@@ -71,8 +74,8 @@ impl Markdown {
 /// A name shown to readers and the slug its taxonomy page lives at.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Term {
-    pub name: String,
-    pub slug: Slug,
+    pub name: CompactString,
+    pub slug: CompactString,
 }
 
 impl Term {
@@ -86,7 +89,10 @@ impl Term {
         } else {
             written
         };
-        Term { name, slug }
+        Term {
+            name: name.into(),
+            slug: slug.into(),
+        }
     }
 }
 
@@ -151,16 +157,16 @@ impl std::fmt::Debug for Positions {
 /// the renderer's: the model keeps keys and numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SpecValue {
-    Text(String),
+    Text(CompactString),
     /// `value` in the declared unit, to sort by; `shown` as written.
     Number {
         value: f64,
-        shown: String,
+        shown: CompactString,
     },
     Bool(bool),
     /// The key of an enum's value.
-    Choice(String),
-    List(Vec<String>),
+    Choice(CompactString),
+    List(Box<[CompactString]>),
 }
 
 /// Numbers without a needless `.0`: `2`, `0.5`.
@@ -202,8 +208,8 @@ pub struct Product {
     pub summary: String,
     pub description: Markdown,
     /// Terms by taxonomy key, in the order written.
-    pub terms: BTreeMap<String, Vec<TermUse>>,
-    pub specs: BTreeMap<String, SpecValue>,
+    pub terms: ByKey<Box<[TermUse]>>,
+    pub specs: ByKey<SpecValue>,
     pub usage: Usage,
     /// When it last changed (YYYY-MM-DD): its `updated`, else the day its
     /// file was modified.
@@ -218,7 +224,7 @@ pub struct Product {
 impl Product {
     /// The product's terms of one taxonomy.
     pub fn terms_of(&self, taxonomy: &str) -> &[TermUse] {
-        self.terms.get(taxonomy).map_or(&[], Vec::as_slice)
+        self.terms.get(taxonomy).map_or(&[], |uses| uses)
     }
 
     /// `<category>/<slug>`: how the theme's scripts (routine builder,
@@ -238,7 +244,7 @@ pub struct Guide {
     pub updated: Option<String>,
     pub author: Option<String>,
     /// Terms of the taxonomies guides may carry, by taxonomy key.
-    pub terms: BTreeMap<String, Vec<Term>>,
+    pub terms: ByKey<Box<[Term]>>,
     /// Related products named in the front matter.
     pub products: Vec<Slug>,
     pub draft: bool,

@@ -59,7 +59,7 @@ pub(super) fn product(
     let terms = raw
         .terms
         .iter()
-        .map(|t| (t.taxonomy.clone(), terms(config, origin, t, &mut problems)))
+        .map(|t| (t.taxonomy.as_str(), terms(config, origin, t, &mut problems)))
         .collect();
     let specs = specs(config, origin, &raw.specs, &mut problems);
     let usage = raw
@@ -101,7 +101,7 @@ fn terms(
     origin: &Origin,
     raw: &RawTerms,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<TermUse> {
+) -> Box<[TermUse]> {
     let decl = config.taxonomy(&raw.taxonomy);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -139,7 +139,7 @@ fn terms(
             });
         }
     }
-    out
+    out.into_boxed_slice()
 }
 
 fn specs(
@@ -147,8 +147,8 @@ fn specs(
     origin: &Origin,
     raw: &[(Spanned<String>, Spanned<RawSpecValue>)],
     problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, SpecValue> {
-    let mut specs = BTreeMap::new();
+) -> super::ByKey<SpecValue> {
+    let mut specs = Vec::with_capacity(raw.len());
     for (key_at, value) in raw {
         let key = &key_at.value;
         let Some(field) = config.spec(key) else {
@@ -164,7 +164,7 @@ fn specs(
         };
         match spec_value(field, &value.value) {
             Ok(v) => {
-                specs.insert(key.clone(), v);
+                specs.push((key.as_str(), v));
             }
             Err(help) => problems.push(
                 origin
@@ -177,7 +177,7 @@ fn specs(
             ),
         }
     }
-    specs
+    specs.into_iter().collect()
 }
 
 fn describe_kind(kind: &SpecKind) -> String {
@@ -213,12 +213,12 @@ fn spec_value(field: &SpecField, raw: &RawSpecValue) -> Result<SpecValue, String
         (SpecKind::Text, RawSpecValue::List(_) | RawSpecValue::Group) => {
             Err(format!("write it as text, e.g. `{key}: \"...\"`"))
         }
-        (SpecKind::Text, raw) => Ok(SpecValue::Text(scalar(raw).unwrap_or_default())),
+        (SpecKind::Text, raw) => Ok(SpecValue::Text(scalar(raw).unwrap_or_default().into())),
         (SpecKind::Number { unit, units }, RawSpecValue::Number(n)) => {
             let _ = (unit, units);
             Ok(SpecValue::Number {
                 value: *n,
-                shown: format_number(*n),
+                shown: format_number(*n).into(),
             })
         }
         (SpecKind::Number { unit, units }, RawSpecValue::Text(text)) => {
@@ -249,7 +249,7 @@ fn spec_value(field: &SpecField, raw: &RawSpecValue) -> Result<SpecValue, String
                 return Err(format!("write one value: {}", choices(field).join(", ")));
             };
             if field.value_rank(&text).is_some() {
-                Ok(SpecValue::Choice(text))
+                Ok(SpecValue::Choice(text.into()))
             } else {
                 Err(format!(
                     "`{text}` is not allowed; {}",
@@ -271,7 +271,7 @@ fn spec_value(field: &SpecField, raw: &RawSpecValue) -> Result<SpecValue, String
                     suggestion(bad, choices(field))
                 ));
             }
-            Ok(SpecValue::List(items))
+            Ok(SpecValue::List(items.into_iter().map(Into::into).collect()))
         }
     }
 }
@@ -296,7 +296,7 @@ fn number_with_unit(text: &str, unit: Option<&str>, units: &[(String, f64)]) -> 
     };
     Some(SpecValue::Number {
         value: number * factor,
-        shown,
+        shown: shown.into(),
     })
 }
 

@@ -26,8 +26,8 @@ pub struct Taxon {
 impl Taxon {
     fn named(term: &Term) -> Taxon {
         Taxon {
-            slug: term.slug.clone(),
-            name: term.name.clone(),
+            slug: term.slug.to_string(),
+            name: term.name.to_string(),
             what_it_does: None,
             description: None,
             products: Vec::new(),
@@ -73,12 +73,12 @@ impl Taxonomies {
             for product in products {
                 for used in product.terms_of(&decl.key) {
                     let taxon = map
-                        .entry(used.term.slug.clone())
+                        .entry(used.term.slug.to_string())
                         .or_insert_with(|| Taxon::named(&used.term));
                     if taxon.products.last() != Some(&product.slug) {
                         taxon.products.push(product.slug.clone());
                         strengths
-                            .entry(used.term.slug.clone())
+                            .entry(used.term.slug.to_string())
                             .or_default()
                             .push(used.strength);
                     }
@@ -87,7 +87,7 @@ impl Taxonomies {
             for guide in guides.values() {
                 for term in guide.terms.get(&decl.key).into_iter().flatten() {
                     let taxon = map
-                        .entry(term.slug.clone())
+                        .entry(term.slug.to_string())
                         .or_insert_with(|| Taxon::named(term));
                     taxon.guides.push(guide.slug.clone());
                 }

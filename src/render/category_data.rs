@@ -178,7 +178,7 @@ fn facet_values<'a>(config: &'a Config, p: &'a Product, key: &str) -> Vec<&'a st
         key => match p.specs.get(key) {
             Some(SpecValue::Bool(yes)) => vec![if *yes { "yes" } else { "no" }],
             Some(SpecValue::Choice(choice)) => vec![choice.as_str()],
-            Some(SpecValue::List(items)) => items.iter().map(String::as_str).collect(),
+            Some(SpecValue::List(items)) => items.iter().map(|i| i.as_str()).collect(),
             Some(SpecValue::Text(_) | SpecValue::Number { .. }) => Vec::new(),
             None => p
                 .terms_of(key)
@@ -276,8 +276,7 @@ impl Renderer<'_> {
             .iter()
             .flat_map(|p| {
                 p.terms.iter().flat_map(|(taxonomy, uses)| {
-                    uses.iter()
-                        .map(|u| (taxonomy.as_str(), u.term.slug.as_str()))
+                    uses.iter().map(move |u| (taxonomy, u.term.slug.as_str()))
                 })
             })
             .collect();

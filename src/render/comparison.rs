@@ -70,10 +70,10 @@ impl Field<'_> {
         match self {
             Field::Spec(spec) => product.specs.get(&spec.key).map(|v| spec_value(spec, v, s)),
             Field::Terms(decl) => {
-                let names: Vec<String> = product
+                let names: Vec<&str> = product
                     .terms_of(&decl.key)
                     .iter()
-                    .map(|t| t.term.name.clone())
+                    .map(|t| t.term.name.as_str())
                     .collect();
                 (!names.is_empty())
                     .then(|| Value::text(names.join(&s.text("value.list_separator", &[]))))
@@ -107,8 +107,8 @@ impl Field<'_> {
 pub fn spec_value(spec: &SpecField, value: &SpecValue, s: &Strings) -> Value {
     let rank = |key: &str| spec.value_rank(key).map(|r| r as f64);
     match value {
-        SpecValue::Text(t) => Value::text(t.clone()),
-        SpecValue::Number { value, shown } => Value::ranked(shown.clone(), Some(*value)),
+        SpecValue::Text(t) => Value::text(t.to_string()),
+        SpecValue::Number { value, shown } => Value::ranked(shown.to_string(), Some(*value)),
         SpecValue::Bool(true) => Value::ranked(s.text("value.yes", &[]), Some(0.0)),
         SpecValue::Bool(false) => Value::ranked(s.text("value.no", &[]), Some(1.0)),
         SpecValue::Choice(key) => Value::ranked(spec.value_label(key).to_string(), rank(key)),
@@ -302,7 +302,9 @@ pub fn product_table(
 /// The product's term of the site's first one-term taxonomy: its brand.
 pub fn byline(w: &Words, p: &Product) -> Option<String> {
     let decl = w.site.config.taxonomies.iter().find(|t| t.single)?;
-    p.terms_of(&decl.key).first().map(|t| t.term.name.clone())
+    p.terms_of(&decl.key)
+        .first()
+        .map(|t| t.term.name.to_string())
 }
 
 fn plain_header(label: String) -> HeaderCell {

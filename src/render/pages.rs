@@ -530,8 +530,9 @@ impl Renderer<'_> {
                     terms: terms
                         .iter()
                         .map(|t| TermView {
-                            name: t.name.clone(),
-                            url: self.target_url(&Target::Term(decl.key.clone(), t.slug.clone())),
+                            name: t.name.to_string(),
+                            url: self
+                                .target_url(&Target::Term(decl.key.clone(), t.slug.to_string())),
                             strength: None,
                         })
                         .collect(),

@@ -131,8 +131,9 @@ impl Renderer<'_> {
             .and_then(|decl| {
                 let used = p.terms_of(&decl.key).first()?;
                 Some(LinkView {
-                    title: used.term.name.clone(),
-                    url: self.target_url(&Target::Term(decl.key.clone(), used.term.slug.clone())),
+                    title: used.term.name.to_string(),
+                    url: self
+                        .target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
                 })
             });
         let terms = config
@@ -148,9 +149,11 @@ impl Renderer<'_> {
                     terms: used
                         .iter()
                         .map(|t| TermView {
-                            name: t.term.name.clone(),
-                            url: self
-                                .target_url(&Target::Term(decl.key.clone(), t.term.slug.clone())),
+                            name: t.term.name.to_string(),
+                            url: self.target_url(&Target::Term(
+                                decl.key.clone(),
+                                t.term.slug.to_string(),
+                            )),
                             strength: t.strength.map(|n| strength_text(n, decl)),
                         })
                         .collect(),
@@ -222,7 +225,7 @@ impl Renderer<'_> {
                 label: decl.label.clone(),
                 value: match used.strength {
                     Some(n) => format!("{} {}", used.term.name, strength_text(n, decl)),
-                    None => used.term.name.clone(),
+                    None => used.term.name.to_string(),
                 },
             },
             Reason::Spec(spec, value) => ReasonView {

@@ -443,7 +443,7 @@ impl Renderer<'_> {
                         name: &u.term.name,
                         slug: &u.term.slug,
                         url: self.permalink(
-                            &Target::Term(t.key.clone(), u.term.slug.clone()).path(config),
+                            &Target::Term(t.key.clone(), u.term.slug.to_string()).path(config),
                         ),
                         strength: u.strength,
                     })

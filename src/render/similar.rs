@@ -11,6 +11,7 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -154,7 +155,7 @@ pub fn same_ranking(a: &Product, b: &Product) -> bool {
     fn terms(p: &Product) -> impl Iterator<Item = (&str, &str, Option<f64>)> {
         p.terms.iter().flat_map(|(key, uses)| {
             uses.iter()
-                .map(move |u| (key.as_str(), u.term.slug.as_str(), u.strength))
+                .map(move |u| (key, u.term.slug.as_str(), u.strength))
         })
     }
     a.name == b.name && a.category == b.category && a.specs == b.specs && terms(a).eq(terms(b))
@@ -392,7 +393,7 @@ fn candidates(
             else {
                 continue;
             };
-            reads.insert(Target::Term(decl.key.clone(), used.term.slug.clone()));
+            reads.insert(Target::Term(decl.key.clone(), used.term.slug.to_string()));
             let start = if members.len() <= PER_TERM {
                 0
             } else {
@@ -513,7 +514,7 @@ fn spec_likeness<'a>(
         (SpecValue::Bool(x), SpecValue::Bool(y)) if x == y => (0.1, None),
         (SpecValue::Text(x), SpecValue::Text(y)) if x.eq_ignore_ascii_case(y) => (0.1, None),
         (SpecValue::List(x), SpecValue::List(y)) => {
-            let shared: Vec<&String> = y.iter().filter(|i| x.contains(i)).collect();
+            let shared: Vec<&CompactString> = y.iter().filter(|i| x.contains(i)).collect();
             let all = x.len() + y.len() - shared.len();
             match shared.first() {
                 Some(first) if all > 0 => (

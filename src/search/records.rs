@@ -493,7 +493,7 @@ impl Reader<'_> {
             .filter_map(|decl| {
                 let used = p.terms_of(&decl.key);
                 (!used.is_empty()).then(|| {
-                    let names: Vec<String> = used.iter().map(|t| t.term.name.clone()).collect();
+                    let names: Vec<&str> = used.iter().map(|t| t.term.name.as_str()).collect();
                     format!(
                         "{}: {}",
                         decl.plural,
