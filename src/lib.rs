@@ -657,6 +657,17 @@ pub(crate) struct Written<T, S> {
     pub search: S,
 }
 
+/// Hands a rendered page to the output. A file made again as it is
+/// written (`Body::Made`) is made by `renderer`.
+fn put_page(update: &output::Update, renderer: &Renderer, page: &render::Page, hash: u64) {
+    match &page.body {
+        render::Body::Made(made) => {
+            update.put_made(&page.path, &|write| renderer.make_again(made, write), hash)
+        }
+        body => update.put_pieces(&page.path, &body.pieces(), hash),
+    }
+}
+
 /// Renders `plan` into `output` with the image variants, the search
 /// index's files (built by `search` while the pages render) and the static
 /// files, replacing the last build's files. `keep` turns each page and the
@@ -704,7 +715,7 @@ pub(crate) fn write_site<T: Send, S: Send>(
             progress.time(Stage::Render, || {
                 renderer.render_each(&to_render, |page| {
                     let hash = page.hash();
-                    update.put_pieces(&page.path, &page.body.pieces(), hash);
+                    put_page(&update, renderer, &page, hash);
                     if page.kind.is_page() {
                         links.scan(&page.path, &page.body.text());
                     }

@@ -544,6 +544,13 @@ fn apply(
         .cloned()
         .collect();
     let update = output.begin().map_err(one)?;
+    // The preview's renderer keeps its entries (`Fragments`): no page of
+    // it is made again as it is written.
+    debug_assert!(
+        changed
+            .iter()
+            .all(|(p, _)| !matches!(p.body, render::Body::Made(_)))
+    );
     changed
         .par_iter()
         .for_each(|(page, hash)| update.put_pieces(&page.path, &page.body.pieces(), *hash));

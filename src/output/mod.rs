@@ -402,6 +402,17 @@ impl Update<'_> {
     /// for the same bytes of this path: it is only compared with the one
     /// the last build kept for the path.
     pub fn put_pieces(&self, path: &str, pieces: &[&[u8]], hash: u64) {
+        self.put_bytes(path, Bytes::Pieces(pieces), hash);
+    }
+
+    /// `put_pieces`, for a file too big to hold: `make` hands its pieces,
+    /// in order, to the function it is given, and is called only if the
+    /// file must be written.
+    pub fn put_made(&self, path: &str, make: &Make<'_>, hash: u64) {
+        self.put_bytes(path, Bytes::Made(make), hash);
+    }
+
+    fn put_bytes(&self, path: &str, pieces: Bytes<'_>, hash: u64) {
         if self.failed.load(Ordering::Relaxed) {
             self.failures.fetch_add(1, Ordering::Relaxed);
             return;
@@ -427,7 +438,7 @@ impl Update<'_> {
         if self.output.spares
             && self.output.kind != Kind::New
             && self.output.is_big(path)
-            && let Ok(meta) = write_over(&self.output.spare_of(path), pieces)
+            && let Ok(meta) = write_over(&self.output.spare_of(path), &pieces)
         {
             // No spare yet (the first version replaced) or one that cannot
             // be written: the file is staged instead.
@@ -440,7 +451,7 @@ impl Update<'_> {
                 (self.staging.join(n.to_string()), Written::Staged(n))
             }
         };
-        match write_file(&to, pieces) {
+        match write_file(&to, &pieces) {
             Ok(meta) => self.record(path, Record::of(hash, &meta), written),
             Err(e) => self.fail(to, e),
         }
@@ -858,25 +869,56 @@ fn keep_aside(target: &Path, spare: &Path) -> Option<PathBuf> {
 
 /// Writes `pieces` to `path`, one after the other, creating its folders;
 /// returns its metadata.
-fn write_file(path: &Path, pieces: &[&[u8]]) -> io::Result<fs::Metadata> {
+/// Makes a file's bytes piece by piece: calls its argument with each
+/// piece, in order, and stops at the first error it returns.
+pub type Make<'m> = dyn Fn(&mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> + Sync + 'm;
+
+/// The bytes of a file to write.
+enum Bytes<'b> {
+    /// In memory, in pieces.
+    Pieces(&'b [&'b [u8]]),
+    /// Made while they are written.
+    Made(&'b Make<'b>),
+}
+
+impl Bytes<'_> {
+    /// Writes the bytes to `file`; returns how many there were.
+    fn write_to(&self, file: &mut fs::File) -> io::Result<u64> {
+        match self {
+            Bytes::Pieces([bytes]) => file.write_all(bytes).map(|()| bytes.len() as u64),
+            Bytes::Pieces(pieces) => {
+                write_pieces(file, pieces)?;
+                Ok(pieces.iter().map(|p| p.len() as u64).sum())
+            }
+            Bytes::Made(make) => {
+                let mut out = io::BufWriter::with_capacity(1 << 20, file);
+                let mut len = 0;
+                make(&mut |piece| {
+                    len += piece.len() as u64;
+                    out.write_all(piece)
+                })?;
+                out.flush()?;
+                Ok(len)
+            }
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &Bytes<'_>) -> io::Result<fs::Metadata> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
     let mut file = fs::File::create(path)?;
-    if let [bytes] = pieces {
-        file.write_all(bytes)?;
-    } else {
-        write_pieces(&mut file, pieces)?;
-    }
+    bytes.write_to(&mut file)?;
     file.metadata()
 }
 
-/// Writes `pieces` over the file at `path` from its start, and cuts what
+/// Writes `bytes` over the file at `path` from its start, and cuts what
 /// is left of its old bytes; returns its metadata.
-fn write_over(path: &Path, pieces: &[&[u8]]) -> io::Result<fs::Metadata> {
+fn write_over(path: &Path, bytes: &Bytes<'_>) -> io::Result<fs::Metadata> {
     let mut file = fs::OpenOptions::new().write(true).open(path)?;
-    write_pieces(&mut file, pieces)?;
-    file.set_len(pieces.iter().map(|p| p.len() as u64).sum())?;
+    let len = bytes.write_to(&mut file)?;
+    file.set_len(len)?;
     file.metadata()
 }
 

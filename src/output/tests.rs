@@ -409,6 +409,36 @@ fn a_file_of_many_pieces_is_written_whole_and_kept_as_its_bytes() {
     assert_eq!((again.written, again.unchanged), (0, 1));
 }
 
+/// Hands `text` to `write` in pieces of 7 bytes.
+fn made(text: &str, write: &mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+    text.as_bytes().chunks(7).try_for_each(write)
+}
+
+#[test]
+fn a_file_made_as_it_is_written_has_the_bytes_it_was_made_of() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    let text = "0123456789".repeat(1000);
+    let hash = manifest::hash(text.as_bytes());
+    // Into a new output, then staged over the file it replaces.
+    for version in [text.as_str(), "short"] {
+        let mut output = Output::open(&out, false).unwrap();
+        let update = output.begin().unwrap();
+        let hash = manifest::hash(version.as_bytes());
+        update.put_made("all.json", &|write| made(version, write), hash);
+        let done = update.commit(Removal::Unwritten).unwrap();
+        assert_eq!((done.written, done.unchanged), (1, 0));
+        assert_eq!(fs::read_to_string(out.join("all.json")).unwrap(), version);
+    }
+    // Not made at all when the file already has its bytes.
+    build(&out, &[("all.json", &text)], false).unwrap();
+    let mut output = Output::open(&out, false).unwrap();
+    let update = output.begin().unwrap();
+    update.put_made("all.json", &|_| panic!("made again"), hash);
+    let done = update.commit(Removal::Unwritten).unwrap();
+    assert_eq!((done.written, done.unchanged), (0, 1));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
@@ -426,10 +456,16 @@ fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
     let inode = || fs::metadata(out.join("products.json")).unwrap().ino();
     let mut inodes = Vec::new();
     // Longer, then shorter: what is left of the spare's old bytes goes.
+    // Every other version is made as it is written, in pieces.
     for (n, size) in [3, 2, 4, 1].into_iter().enumerate() {
         let json = format!("{n}").repeat(size * BIG_FILE as usize);
         let update = output.begin().unwrap();
-        update.put("products.json", json.as_bytes());
+        if n % 2 == 0 {
+            update.put("products.json", json.as_bytes());
+        } else {
+            let hash = manifest::hash(json.as_bytes());
+            update.put_made("products.json", &|write| made(&json, write), hash);
+        }
         update.put("index.html", b"home");
         let paths = ["products.json".to_string()];
         let done = update.commit(Removal::Only(&paths[..0])).unwrap();

@@ -34,7 +34,7 @@ use crate::i18n::Strings;
 use crate::link::{CompareSubject, Embed, Links, Mention, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
 use crate::model::{Category, Product, Site};
-pub use body::{Body, Entries, Entry};
+pub use body::{Body, Entries, Entry, Made};
 use comparison::{
     Field, TableSpec, Words, category_table, default_fields, named_fields, product_table,
     side_by_side,

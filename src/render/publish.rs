@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::comparison::{byline, spec_value};
 use super::views::{LinkView, PageMeta};
-use super::{Body, Entries, Entry, PageKind, Renderer, escape};
+use super::{Body, Entries, Entry, Made, PageKind, Renderer, escape};
 use crate::config::SpecKind;
 use crate::link::Target;
 use crate::model::{Guide, Product, SpecValue};
@@ -369,54 +369,105 @@ impl Renderer<'_> {
     pub(super) fn export(&self, export: Export) -> Body {
         use rayon::prelude::*;
         let site = self.site;
-        let (key, entries): (&str, Vec<Entry>) = match export {
+        let entries: Vec<Entry> = match export {
             Export::Products => {
-                let products: Vec<&Arc<Product>> = site
-                    .product_order
-                    .iter()
-                    .filter_map(|s| site.products.get(s))
-                    .collect();
-                let entry = |p: &Product| {
-                    serde_json::to_string(&self.product_export(p)).unwrap_or_default()
-                };
-                let entries = match self.fragments {
+                let products = self.exported_products();
+                let entry = |p: &Product| self.product_entry(p);
+                match self.fragments {
                     Some(kept) => kept.exports(&products, entry),
-                    None => products.par_iter().map(|p| Entry::new(entry(p))).collect(),
-                };
-                ("products", entries)
+                    None => {
+                        // Nothing is kept for a next time: each entry is
+                        // made to be hashed, and again when written.
+                        let hashes: Vec<u64> = products
+                            .par_iter()
+                            .map(|p| xxhash_rust::xxh3::xxh3_64(entry(p).as_bytes()))
+                            .collect();
+                        let (head, separator, tail) = self.export_frame(export, !hashes.is_empty());
+                        let hash = Entries::hash_of(&head, separator, &tail, hashes.into_iter());
+                        return Body::Made(Made { export, hash });
+                    }
+                }
             }
-            Export::Categories => (
-                "categories",
-                site.categories
-                    .values()
-                    .map(|c| {
-                        let url = Target::Category(c.slug.clone()).path(&site.config);
-                        let entry = CategoryExport {
-                            image: c.images.main.as_ref().map(|i| json!(self.image_export(i))),
-                            name: &c.name,
-                            products: &c.products,
-                            slug: &c.slug,
-                            summary: &c.summary,
-                            traits: (c.traits.iter())
-                                .map(|(n, v)| json!({"name": n, "value": v}))
-                                .collect(),
-                            url: self.permalink(&url),
-                        };
-                        Entry::new(serde_json::to_string(&entry).unwrap_or_default())
-                    })
-                    .collect(),
-            ),
+            Export::Categories => site
+                .categories
+                .values()
+                .map(|c| {
+                    let url = Target::Category(c.slug.clone()).path(&site.config);
+                    let entry = CategoryExport {
+                        image: c.images.main.as_ref().map(|i| json!(self.image_export(i))),
+                        name: &c.name,
+                        products: &c.products,
+                        slug: &c.slug,
+                        summary: &c.summary,
+                        traits: (c.traits.iter())
+                            .map(|(n, v)| json!({"name": n, "value": v}))
+                            .collect(),
+                        url: self.permalink(&url),
+                    };
+                    Entry::new(serde_json::to_string(&entry).unwrap_or_default())
+                })
+                .collect(),
         };
-        let site_title = json!(site.config.title);
-        let head =
-            format!("{{\"version\": {EXPORT_VERSION}, \"site\": {site_title}, \"{key}\": [\n");
-        let tail = if entries.is_empty() { "]}\n" } else { "\n]}\n" };
+        let (head, separator, tail) = self.export_frame(export, !entries.is_empty());
         Body::Entries(Entries {
             head,
             entries,
-            separator: ",\n",
-            tail: tail.to_string(),
+            separator,
+            tail,
         })
+    }
+
+    /// What comes before, between and after an export's entries.
+    fn export_frame(&self, export: Export, any: bool) -> (String, &'static str, String) {
+        let key = match export {
+            Export::Products => "products",
+            Export::Categories => "categories",
+        };
+        let site_title = json!(self.site.config.title);
+        let head =
+            format!("{{\"version\": {EXPORT_VERSION}, \"site\": {site_title}, \"{key}\": [\n");
+        let tail = if any { "\n]}\n" } else { "]}\n" };
+        (head, ",\n", tail.to_string())
+    }
+
+    /// The products of `products.json`, in its order.
+    fn exported_products(&self) -> Vec<&Arc<Product>> {
+        let site = self.site;
+        (site.product_order.iter())
+            .filter_map(|s| site.products.get(s))
+            .collect()
+    }
+
+    fn product_entry(&self, p: &Product) -> String {
+        serde_json::to_string(&self.product_export(p)).unwrap_or_default()
+    }
+
+    /// Makes the file of `made` again, handing its pieces to `write` in
+    /// order: its entries in slices made in parallel, so that no more than
+    /// a slice is held at once.
+    pub fn make_again(
+        &self,
+        made: &Made,
+        write: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        let products = match made.export {
+            Export::Products => self.exported_products(),
+            // Never made again: it is small enough to hold.
+            Export::Categories => Vec::new(),
+        };
+        let (head, separator, tail) = self.export_frame(made.export, !products.is_empty());
+        write(head.as_bytes())?;
+        for (n, slice) in products.chunks(512).enumerate() {
+            let entries: Vec<String> = slice.par_iter().map(|p| self.product_entry(p)).collect();
+            for (i, entry) in entries.iter().enumerate() {
+                if n > 0 || i > 0 {
+                    write(separator.as_bytes())?;
+                }
+                write(entry.as_bytes())?;
+            }
+        }
+        write(tail.as_bytes())
     }
 
     fn image_export(&self, image: &crate::model::Image) -> ImageExport {
