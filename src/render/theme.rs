@@ -101,9 +101,6 @@ pub fn compile_theme(
 /// template asks for.
 pub type AssetUrls = std::collections::BTreeMap<String, String>;
 
-/// `asset(path="style.css")`: the file's published URL, with the content
-/// hash in its name when the build fingerprints assets. A name that is not
-/// a static file stops the build at the template's line.
 /// What tera escapes every value from the content with: the same five
 /// characters as `tera::escape_html`, but the runs between them are
 /// written whole. Tera's writes a byte at a time through `dyn Write`,
@@ -127,6 +124,9 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
     out.write_all(&bytes[from..])
 }
 
+/// `asset(path="style.css")`: the file's published URL, with the content
+/// hash in its name when the build fingerprints assets. A name that is not
+/// a static file stops the build at the template's line.
 fn register_asset(tera: &mut Tera, assets: AssetUrls) {
     tera.register_function(
         "asset",
