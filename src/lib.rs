@@ -60,6 +60,10 @@ pub struct BuildOptions {
     /// Publish assets under their own names, without a content hash (the
     /// preview server).
     pub plain_asset_names: bool,
+    /// The most URLs one sitemap file lists (`config::SITEMAP_URLS` when
+    /// `None`): for tests, which cannot build 30,000 pages to see a split.
+    #[doc(hidden)]
+    pub sitemap_urls: Option<usize>,
 }
 
 impl BuildOptions {
@@ -72,6 +76,7 @@ impl BuildOptions {
             base_url: None,
             minify: false,
             plain_asset_names: false,
+            sitemap_urls: None,
         }
     }
 }
@@ -98,6 +103,9 @@ pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::parse(root, source)?;
     config.fingerprint_assets = !options.plain_asset_names;
     config.minify = options.minify;
+    if let Some(urls) = options.sitemap_urls {
+        config.sitemap_urls = urls.max(1);
+    }
     if let Some(output) = &options.output {
         config.output_dir = root.join(output);
         config.output_location = None;

@@ -40,6 +40,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "robots.txt",
     "routine.html",
     "sitemap.xml",
+    "sitemap_index.xml",
     "taxonomy.html",
     "taxonomy_list.html",
 );

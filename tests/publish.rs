@@ -155,6 +155,100 @@ fn the_sitemap_lists_every_page_with_its_date_and_robots_points_at_it() {
     assert_eq!(sitemap_line, format!("Sitemap: {KB}sitemap.xml"));
 }
 
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// The root element's name and the text of each `<loc>` of a sitemap file.
+fn sitemap_locs(out: &Path, file: &str) -> (String, Vec<String>) {
+    let xml = fs::read_to_string(out.join(file)).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().namespace(), Some(SITEMAP_NS), "{file}");
+    let locs = root
+        .descendants()
+        .filter(|n| n.has_tag_name((SITEMAP_NS, "loc")))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    (root.tag_name().name().to_string(), locs)
+}
+
+#[test]
+fn a_site_with_more_pages_than_a_sitemap_file_lists_gets_an_index_of_parts() {
+    let whole = built_under_kb();
+    let (root, every_url) = sitemap_locs(&whole.output(), "sitemap.xml");
+    assert_eq!(root, "urlset");
+    let per_file = 7;
+    assert!(every_url.len() > 2 * per_file, "{} pages", every_url.len());
+
+    let site = TestSite::fixture("basic");
+    let options = BuildOptions {
+        base_url: Some(KB.to_string()),
+        sitemap_urls: Some(per_file),
+        ..site.options()
+    };
+    if let Err(e) = vial::build(&options) {
+        panic!("build failed:\n{}", e.problems);
+    }
+    let out = site.output();
+    // sitemap.xml (where robots.txt points) lists the parts...
+    let (root, parts) = sitemap_locs(&out, "sitemap.xml");
+    assert_eq!(root, "sitemapindex");
+    let expected: Vec<String> = (1..=every_url.len().div_ceil(per_file))
+        .map(|n| format!("{KB}sitemap{n}.xml"))
+        .collect();
+    assert_eq!(parts, expected);
+    // ...which list every page once, in the same order, each at most
+    // `per_file`.
+    let mut listed = Vec::new();
+    for part in &parts {
+        let (root, urls) = sitemap_locs(&out, part.strip_prefix(KB).unwrap());
+        assert_eq!(root, "urlset");
+        assert!(
+            !urls.is_empty() && urls.len() <= per_file,
+            "{part}: {}",
+            urls.len()
+        );
+        listed.extend(urls);
+    }
+    assert_eq!(listed, every_url);
+    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == format!("Sitemap: {KB}sitemap.xml"))
+    );
+}
+
+#[test]
+fn a_theme_without_a_sitemap_index_template_gets_the_built_in_one() {
+    let site = TestSite::fixture("basic");
+    // A theme of its own: the default one without `sitemap_index.xml`,
+    // as a theme made before that template existed.
+    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for entry in walkdir::WalkDir::new(&default)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let below = entry.path().strip_prefix(&default).unwrap();
+        if entry.file_type().is_file() && below != Path::new("templates/sitemap_index.xml") {
+            let to = site.root().join("themes/mine").join(below);
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    let config = site.read("site.yaml");
+    site.write("site.yaml", &format!("{config}\ntheme: mine\n"));
+    let options = BuildOptions {
+        sitemap_urls: Some(10),
+        ..site.options()
+    };
+    if let Err(e) = vial::build(&options) {
+        panic!("build failed:\n{}", e.problems);
+    }
+    let (root, parts) = sitemap_locs(&site.output(), "sitemap.xml");
+    assert_eq!(root, "sitemapindex");
+    assert!(parts.len() > 1, "{parts:?}");
+}
+
 fn is_day(text: &str) -> bool {
     text.len() == 10
         && text.char_indices().all(|(i, c)| {

@@ -72,8 +72,15 @@ pub struct Config {
     pub fingerprint_assets: bool,
     /// Minify pages, stylesheets and scripts (`--minify`).
     pub minify: bool,
+    /// The most URLs one sitemap file lists; beyond, `sitemap.xml` is an
+    /// index of files that each list that many (`SITEMAP_URLS`).
+    pub sitemap_urls: usize,
     pub source: SourceFile,
 }
+
+/// The most URLs a sitemap file lists, as Zola does: the sitemap protocol
+/// allows 50,000, and a file of 30,000 is made without holding much.
+pub const SITEMAP_URLS: usize = 30_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryPair {
@@ -242,6 +249,7 @@ fn read_config<'t>(
         filters,
         fingerprint_assets: true,
         minify: false,
+        sitemap_urls: SITEMAP_URLS,
         source: origin.file.clone(),
     })
 }

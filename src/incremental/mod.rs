@@ -402,7 +402,10 @@ fn pages_to_render(
             .reading(stale.targets.iter(), stale.reranked.iter())
             .chain(plan.iter().filter(|kind| match kind {
                 // Files that do not list what they read.
-                PageKind::Sitemap | PageKind::Feed(_) => stale.listed_by_date,
+                PageKind::Sitemap
+                | PageKind::SitemapIndex
+                | PageKind::SitemapPart(_)
+                | PageKind::Feed(_) => stale.listed_by_date,
                 PageKind::Products(_) => stale.order_changed,
                 kind => kind.reads_everything() && stale.any(),
             }))
@@ -419,7 +422,12 @@ fn pages_to_render(
             // Made from site.yaml alone, whose changes rebuild everything.
             Some(_) if **kind == PageKind::Robots => false,
             // Every page, with its date.
-            Some(_) if **kind == PageKind::Sitemap => {
+            Some(_)
+                if matches!(
+                    kind,
+                    PageKind::Sitemap | PageKind::SitemapIndex | PageKind::SitemapPart(_)
+                ) =>
+            {
                 stale.listed_by_date
                     || stale.keys_changed
                     || !complete

@@ -107,7 +107,13 @@ pub enum PageKind {
     CompareIndex,
     Compare(String, String),
     NotFound,
+    /// Every page's URL, in one file (`sitemap.xml`).
     Sitemap,
+    /// `sitemap.xml` when the pages are too many for one file: the list of
+    /// the parts.
+    SitemapIndex,
+    /// One part of a split sitemap (1-based), `sitemap1.xml`...
+    SitemapPart(usize),
     Robots,
     Feed(publish::Feed),
     Export(publish::Export),
@@ -137,7 +143,8 @@ impl PageKind {
             PageKind::CompareIndex => "compare_index.html",
             PageKind::Compare(..) => "compare.html",
             PageKind::NotFound => "404.html",
-            PageKind::Sitemap => "sitemap.xml",
+            PageKind::Sitemap | PageKind::SitemapPart(_) => "sitemap.xml",
+            PageKind::SitemapIndex => "sitemap_index.xml",
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
             PageKind::Routine => "routine.html",
@@ -166,12 +173,19 @@ impl PageKind {
         !matches!(
             self,
             PageKind::Sitemap
+                | PageKind::SitemapIndex
+                | PageKind::SitemapPart(_)
                 | PageKind::Robots
                 | PageKind::Feed(_)
                 | PageKind::Export(_)
                 | PageKind::CategoryData(_)
                 | PageKind::DataIndex
         )
+    }
+
+    /// Whether the sitemap lists the page: every page but the 404 page.
+    pub fn in_sitemap(&self) -> bool {
+        self.is_page() && *self != PageKind::NotFound
     }
 
     /// A file made from every product or category (the exports), which
@@ -230,8 +244,16 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
     pages.push(PageKind::Routine);
     pages.extend(site.categories.keys().cloned().map(PageKind::CategoryData));
     pages.push(PageKind::DataIndex);
+    // One sitemap file, or an index of as many parts as the pages need.
+    let urls = pages.iter().filter(|k| k.in_sitemap()).count();
+    if urls <= site.config.sitemap_urls {
+        pages.push(PageKind::Sitemap);
+    } else {
+        pages.push(PageKind::SitemapIndex);
+        let parts = urls.div_ceil(site.config.sitemap_urls);
+        pages.extend((1..=parts).map(PageKind::SitemapPart));
+    }
     pages.extend([
-        PageKind::Sitemap,
         PageKind::Robots,
         PageKind::Feed(publish::Feed::Guides),
         PageKind::Feed(publish::Feed::Products),

@@ -311,6 +311,8 @@ impl Renderer<'_> {
                 ("routine.html", meta)
             }
             PageKind::Sitemap
+            | PageKind::SitemapIndex
+            | PageKind::SitemapPart(_)
             | PageKind::Robots
             | PageKind::Feed(_)
             | PageKind::Export(_)
@@ -708,7 +710,8 @@ pub fn url_path(kind: &PageKind, config: &crate::config::Config) -> String {
         }
         PageKind::CompareIndex => "compare/".into(),
         PageKind::Compare(left, right) => compare_path(left, right),
-        PageKind::Sitemap => "sitemap.xml".into(),
+        PageKind::Sitemap | PageKind::SitemapIndex => "sitemap.xml".into(),
+        PageKind::SitemapPart(n) => format!("sitemap{n}.xml"),
         PageKind::Robots => "robots.txt".into(),
         PageKind::Feed(feed) => feed.path().into(),
         PageKind::Export(export) => export.path().into(),

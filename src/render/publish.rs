@@ -230,6 +230,12 @@ struct SitemapEntry {
     lastmod: Option<String>,
 }
 
+/// A part of a split sitemap, as `sitemap_index.xml` lists it.
+#[derive(Debug, Clone, Serialize)]
+struct SitemapPartView {
+    url: String,
+}
+
 impl Renderer<'_> {
     /// An absolute URL of a path below the base path.
     pub(super) fn permalink(&self, path: &str) -> String {
@@ -277,17 +283,37 @@ impl Renderer<'_> {
         reads: &mut super::Reads,
     ) -> Option<(&'static str, String)> {
         match kind {
-            PageKind::Sitemap => {
+            PageKind::Sitemap | PageKind::SitemapPart(_) => {
+                let per_file = self.site.config.sitemap_urls;
+                let skip = match kind {
+                    PageKind::SitemapPart(n) => (n - 1) * per_file,
+                    _ => 0,
+                };
                 let entries: Vec<SitemapEntry> = super::plan(self.site)
                     .iter()
-                    .filter(|k| k.is_page() && **k != PageKind::NotFound)
+                    .filter(|k| k.in_sitemap())
+                    .skip(skip)
+                    .take(per_file)
                     .map(|k| SitemapEntry {
                         url: self.permalink(&self.path_of(k)),
                         lastmod: self.lastmod(k),
                     })
                     .collect();
                 context.insert("entries", &entries);
-                Some(("sitemap.xml", "sitemap.xml".into()))
+                Some(("sitemap.xml", self.path_of(kind)))
+            }
+            PageKind::SitemapIndex => {
+                let parts: Vec<SitemapPartView> = super::plan(self.site)
+                    .iter()
+                    .filter_map(|k| match k {
+                        PageKind::SitemapPart(_) => Some(SitemapPartView {
+                            url: self.permalink(&self.path_of(k)),
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                context.insert("sitemaps", &parts);
+                Some(("sitemap_index.xml", "sitemap.xml".into()))
             }
             PageKind::Robots => {
                 context.insert("sitemap", &self.permalink("sitemap.xml"));

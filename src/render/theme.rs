@@ -29,6 +29,13 @@ impl std::fmt::Debug for Theme {
     }
 }
 
+/// `sitemap.xml` when a site has more pages than one sitemap file lists.
+/// A theme may have its own; one made before it existed gets this one.
+const SITEMAP_INDEX: (&str, &str) = (
+    "sitemap_index.xml",
+    include_str!("../../themes/default/templates/sitemap_index.xml"),
+);
+
 /// Templates every theme must have.
 const REQUIRED_TEMPLATES: [&str; 16] = [
     "index.html",
@@ -72,6 +79,10 @@ pub fn compile_theme(
             .iter()
             .map(|t| (t.name.as_str(), t.file.text.as_ref())),
     ) {
+        problems.push(template_error(&e, templates));
+    } else if !tera.contains_template(SITEMAP_INDEX.0)
+        && let Err(e) = tera.add_raw_template(SITEMAP_INDEX.0, SITEMAP_INDEX.1)
+    {
         problems.push(template_error(&e, templates));
     } else if let Some(required) = REQUIRED_TEMPLATES
         .iter()
