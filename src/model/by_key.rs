@@ -3,7 +3,8 @@
 //! A product holds its terms by taxonomy and its specs by key: three to a
 //! dozen entries each. A `BTreeMap` gave every such map a node of eleven
 //! slots (half a kilobyte, mostly empty) and each key an allocation of its
-//! own; across 200,000 products that was a third of the model.
+//! own: a quarter of the model's memory (57 → 42 MB at 10,000 products,
+//! with the short strings kept inline).
 
 use std::fmt;
 
@@ -28,18 +29,6 @@ impl<V> ByKey<V> {
     /// The entries in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> + Clone {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
-    }
-
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.0.iter().map(|(_, v)| v)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -84,6 +73,6 @@ mod tests {
         assert_eq!(format!("{map:?}"), format!("{tree:?}"));
         assert_eq!(map.get("b"), Some(&3));
         assert_eq!(map.get("d"), None);
-        assert_eq!(map.len(), 3);
+        assert_eq!(map.iter().count(), 3);
     }
 }

@@ -412,7 +412,7 @@ impl Update<'_> {
         self.put_bytes(path, Bytes::Made(make), hash);
     }
 
-    fn put_bytes(&self, path: &str, pieces: Bytes<'_>, hash: u64) {
+    fn put_bytes(&self, path: &str, bytes: Bytes<'_>, hash: u64) {
         if self.failed.load(Ordering::Relaxed) {
             self.failures.fetch_add(1, Ordering::Relaxed);
             return;
@@ -438,7 +438,7 @@ impl Update<'_> {
         if self.output.spares
             && self.output.kind != Kind::New
             && self.output.is_big(path)
-            && let Ok(meta) = write_over(&self.output.spare_of(path), &pieces)
+            && let Ok(meta) = write_over(&self.output.spare_of(path), &bytes)
         {
             // No spare yet (the first version replaced) or one that cannot
             // be written: the file is staged instead.
@@ -451,7 +451,7 @@ impl Update<'_> {
                 (self.staging.join(n.to_string()), Written::Staged(n))
             }
         };
-        match write_file(&to, &pieces) {
+        match write_file(&to, &bytes) {
             Ok(meta) => self.record(path, Record::of(hash, &meta), written),
             Err(e) => self.fail(to, e),
         }

@@ -21,15 +21,15 @@ use std::sync::Arc;
 pub enum Body {
     Text(String),
     Entries(Entries),
-    /// A file made again as it is written (`Renderer::make_again`): only
-    /// its hash is held, and `pieces` and `text` are empty.
+    /// `products.json`, made again as it is written
+    /// (`Renderer::make_again`): only its hash is held, and `pieces` and
+    /// `text` are empty.
     Made(Made),
 }
 
-/// What makes a file again, and the hash its bytes have.
+/// The hash of a file that is made again as it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Made {
-    pub export: super::publish::Export,
     pub hash: u64,
 }
 

@@ -410,7 +410,7 @@ impl Renderer<'_> {
                             .collect();
                         let (head, separator, tail) = self.export_frame(export, !hashes.is_empty());
                         let hash = Entries::hash_of(&head, separator, &tail, hashes.into_iter());
-                        return Body::Made(Made { export, hash });
+                        return Body::Made(Made { hash });
                     }
                 }
             }
@@ -468,21 +468,17 @@ impl Renderer<'_> {
         serde_json::to_string(&self.product_export(p)).unwrap_or_default()
     }
 
-    /// Makes the file of `made` again, handing its pieces to `write` in
-    /// order: its entries in slices made in parallel, so that no more than
-    /// a slice is held at once.
+    /// Makes `products.json` again (`Body::Made`), handing its pieces to
+    /// `write` in order: its entries in slices made in parallel, so that no
+    /// more than a slice is held at once.
     pub fn make_again(
         &self,
-        made: &Made,
+        _: &Made,
         write: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         use rayon::prelude::*;
-        let products = match made.export {
-            Export::Products => self.exported_products(),
-            // Never made again: it is small enough to hold.
-            Export::Categories => Vec::new(),
-        };
-        let (head, separator, tail) = self.export_frame(made.export, !products.is_empty());
+        let products = self.exported_products();
+        let (head, separator, tail) = self.export_frame(Export::Products, !products.is_empty());
         write(head.as_bytes())?;
         for (n, slice) in products.chunks(512).enumerate() {
             let entries: Vec<String> = slice.par_iter().map(|p| self.product_entry(p)).collect();
