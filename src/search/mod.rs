@@ -225,13 +225,23 @@ impl Index {
     /// made instead of returning it: a first build of 12,000 records then
     /// never holds their 20 MB of files at once.
     pub fn update_into(&mut self, site: &Site, strings: &Arc<Strings>, put: &Put<'_>) -> Files {
-        let mut cat = catalogue(site, strings, &mut self.records);
-        if self.once {
-            // The catalogue's records are then the only holders.
-            self.records = RecordCache::default();
-        }
+        let cat = if self.once {
+            // Each slice of records is indexed as soon as it is made, and
+            // lets go of its texts; nothing is kept for a later update.
+            let mut cache = RecordCache::default();
+            catalogue(site, strings, &mut cache, &mut |first, slice| {
+                self.read_records(slice, first, put);
+            })
+        } else {
+            let mut cat = catalogue(site, strings, &mut self.records, &mut |_, _| {});
+            self.read_records(&mut cat.records, 0, put);
+            cat
+        };
         let fingerprints: Vec<u64> = cat.records.iter().map(|r| r.fingerprint).collect();
-        let hashes = self.records_files(&mut cat.records, &fingerprints, put);
+        let hashes: FxHashMap<u64, u64> = fingerprints
+            .iter()
+            .map(|fp| (*fp, self.scored[fp].1))
+            .collect();
         // Before the scored words of the last update's records may go.
         self.postings
             .update(&fingerprints, &self.scored, self.terms.len());
@@ -363,20 +373,16 @@ impl Index {
         }
     }
 
-    /// Scores the words of records not seen before, and hands `put` the
-    /// files of records whose number or content changed; returns the hash
-    /// of every record's file by fingerprint.
-    fn records_files(
-        &mut self,
-        records: &mut [Arc<Record>],
-        fingerprints: &[u64],
-        put: &Put<'_>,
-    ) -> FxHashMap<u64, u64> {
+    /// Scores the words of the records not seen before among `records`
+    /// (numbered from `first`), and hands `put` the files of those whose
+    /// number or content changed. An index made for one update lets go of
+    /// their texts.
+    fn read_records(&mut self, records: &mut [Arc<Record>], first: usize, put: &Put<'_>) {
         let mut seen = FxHashSet::default();
-        // The first number of each record read just now.
+        // The first of each record read just now, by place in `records`.
         let new: Vec<usize> = (0..records.len())
-            .filter(|&n| {
-                let fp = records[n].fingerprint;
+            .filter(|&i| {
+                let fp = records[i].fingerprint;
                 !self.scored.contains_key(&fp) && seen.insert(fp)
             })
             .collect();
@@ -386,12 +392,12 @@ impl Index {
             let last = &self.state.records;
             let read: Vec<_> = slice
                 .par_iter()
-                .map(|&n| {
-                    let r = &records[n];
+                .map(|&i| {
+                    let r = &records[i];
                     let file = fragment(r);
                     let hash = xxhash_rust::xxh3::xxh3_64(&file);
-                    if last.get(n) != Some(&hash) {
-                        put(&record_path(n), &file, hash);
+                    if last.get(first + i) != Some(&hash) {
+                        put(&record_path(first + i), &file, hash);
                     }
                     (r.fingerprint, scored_words(r), hash)
                 })
@@ -403,30 +409,26 @@ impl Index {
                     .collect();
                 self.scored.insert(fp, (words.into(), hash));
             }
-            if self.once {
-                // A record held elsewhere too (twice in the list) keeps it.
-                for &n in slice {
-                    if let Some(record) = Arc::get_mut(&mut records[n]) {
-                        record.forget_text();
-                    }
-                }
-            }
         }
-        let hashes: FxHashMap<u64, u64> = fingerprints
-            .iter()
-            .map(|fp| (*fp, self.scored[fp].1))
-            .collect();
         // Then the records read before that moved to another number, and
         // the second of two alike.
         let written: FxHashSet<usize> = new.into_iter().collect();
+        let hash = |r: &Record| self.scored[&r.fingerprint].1;
         records
             .par_iter()
             .enumerate()
-            .filter(|(n, r)| {
-                !written.contains(n) && self.state.records.get(*n) != Some(&hashes[&r.fingerprint])
+            .filter(|(i, r)| {
+                !written.contains(i) && self.state.records.get(first + i) != Some(&hash(r))
             })
-            .for_each(|(n, r)| put(&record_path(n), &fragment(r), hashes[&r.fingerprint]));
-        hashes
+            .for_each(|(i, r)| put(&record_path(first + i), &fragment(r), hash(r)));
+        if self.once {
+            // A record held elsewhere too (twice in the list) keeps it.
+            for record in records.iter_mut() {
+                if let Some(record) = Arc::get_mut(record) {
+                    record.forget_text();
+                }
+            }
+        }
     }
 
     fn intern(&mut self, word: &str) -> u32 {
