@@ -669,8 +669,8 @@ pub(crate) struct Written<T, S> {
 /// written (`Body::Made`) is made by `renderer`.
 fn put_page(update: &output::Update, renderer: &Renderer, page: &render::Page, hash: u64) {
     match &page.body {
-        render::Body::Made(made) => {
-            update.put_made(&page.path, &|write| renderer.make_again(made, write), hash)
+        render::Body::Made(_) => {
+            update.put_made(&page.path, &|write| renderer.make_again(write), hash)
         }
         body => update.put_pieces(&page.path, &body.pieces(), hash),
     }

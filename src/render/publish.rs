@@ -473,7 +473,6 @@ impl Renderer<'_> {
     /// more than a slice is held at once.
     pub fn make_again(
         &self,
-        _: &Made,
         write: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         use rayon::prelude::*;
