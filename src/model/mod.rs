@@ -434,7 +434,7 @@ impl Site {
             .chain(products.values().map(|p| &p.images))
             .chain(guides.values().map(|g| &g.images));
         for images in images {
-            warnings.extend(images.warnings.iter().cloned());
+            warnings.extend(images.warnings().iter().cloned());
         }
         let product_order = members.iter().map(|p| p.slug.clone()).collect();
         let site = Site {

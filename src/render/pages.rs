@@ -352,8 +352,7 @@ impl Renderer<'_> {
             reasons: Vec::new(),
             image: p
                 .images
-                .main
-                .as_ref()
+                .main()
                 .map(|i| self.image_view(i, Role::Thumbnail)),
             routine_key: p.key(),
         }

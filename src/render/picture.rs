@@ -76,9 +76,9 @@ impl Renderer<'_> {
         main: Role,
     ) -> (Option<ImageView>, Vec<ImageView>) {
         (
-            images.main.as_ref().map(|i| self.image_view(i, main)),
+            images.main().map(|i| self.image_view(i, main)),
             images
-                .gallery
+                .gallery()
                 .iter()
                 .map(|i| self.image_view(i, Role::Gallery))
                 .collect(),

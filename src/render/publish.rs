@@ -420,7 +420,7 @@ impl Renderer<'_> {
                 .map(|c| {
                     let url = Target::Category(c.slug.clone()).path(&site.config);
                     let entry = CategoryExport {
-                        image: c.images.main.as_ref().map(|i| json!(self.image_export(i))),
+                        image: c.images.main().map(|i| json!(self.image_export(i))),
                         name: &c.name,
                         products: &c.products,
                         slug: &c.slug,
@@ -560,10 +560,10 @@ impl Renderer<'_> {
             category: &p.category,
             summary: &p.summary,
             updated: p.updated.as_deref(),
-            image: p.images.main.as_ref().map(|i| self.image_export(i)),
+            image: p.images.main().map(|i| self.image_export(i)),
             images: p
                 .images
-                .gallery
+                .gallery()
                 .iter()
                 .map(|i| self.image_export(i))
                 .collect(),

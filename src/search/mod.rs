@@ -20,6 +20,7 @@
 //! strings: `Index::update` on a kept index gives the bytes a fresh one
 //! would, and says which files changed.
 
+mod postings;
 mod records;
 mod text;
 
@@ -33,6 +34,7 @@ use serde::Serialize;
 use crate::i18n::Strings;
 use crate::model::Site;
 pub use records::{Catalogue, Record, catalogue, weight};
+use postings::{PostingList, Postings};
 use records::{CategoryRange, KindRange, RecordCache};
 pub use text::{plain_text, words};
 
@@ -97,63 +99,6 @@ pub struct Index {
     /// Made for one update only (`build_once`): records let go of their
     /// text as soon as it is indexed.
     once: bool,
-}
-
-/// Every term's postings: the numbers of the records it occurs in, with
-/// its score there. Kept from one update to the next and changed only at
-/// the numbers whose record changed: walking the words of 12,000 records
-/// to find them again took milliseconds of every rebuild.
-#[derive(Debug, Default)]
-struct Postings {
-    /// The fingerprint of each record number the lists were made for.
-    of: Vec<u64>,
-    /// By term number: record numbers and scores, in record number order.
-    lists: Vec<Vec<Pair>>,
-}
-
-impl Postings {
-    /// Brings the lists to the records of `fingerprints`, whose scored
-    /// words are in `scored` (with those of the records they were made
-    /// for), for `terms` terms.
-    fn update(
-        &mut self,
-        fingerprints: &[u64],
-        scored: &FxHashMap<u64, (Scored, u64)>,
-        terms: usize,
-    ) {
-        self.lists.resize_with(terms, Vec::new);
-        let words = |fp: Option<&u64>| fp.map_or(&[][..], |fp| &scored[fp].0[..]);
-        let changed: Vec<usize> = (0..self.of.len().max(fingerprints.len()))
-            .filter(|&n| self.of.get(n) != fingerprints.get(n))
-            .collect();
-        if changed.len() * 8 > fingerprints.len() {
-            // Many numbers changed, more than one in eight (the first
-            // update, or records came or went early in the order): make
-            // the lists anew.
-            self.lists.iter_mut().for_each(Vec::clear);
-            for (n, fp) in fingerprints.iter().enumerate() {
-                for word in words(Some(fp)) {
-                    self.lists[word.number() as usize].push(Pair::new(n as u32, word.score()));
-                }
-            }
-        } else {
-            for n in changed {
-                let n32 = n as u32;
-                for word in words(self.of.get(n)) {
-                    let list = &mut self.lists[word.number() as usize];
-                    let from = list.partition_point(|p| p.number() < n32);
-                    let to = list.partition_point(|p| p.number() <= n32);
-                    list.drain(from..to);
-                }
-                for word in words(fingerprints.get(n)) {
-                    let list = &mut self.lists[word.number() as usize];
-                    let at = list.partition_point(|p| p.number() <= n32);
-                    list.insert(at, Pair::new(n32, word.score()));
-                }
-            }
-        }
-        self.of = fingerprints.to_vec();
-    }
 }
 
 /// The files of an update, as hashes of their bytes.
@@ -243,8 +188,11 @@ impl Index {
             .map(|fp| (*fp, self.scored[fp].1))
             .collect();
         // Before the scored words of the last update's records may go.
-        self.postings
-            .update(&fingerprints, &self.scored, self.terms.len());
+        // An index made once made its postings while it read (`post_once`).
+        if !self.once {
+            self.postings
+                .update(&fingerprints, &self.scored, self.terms.len());
+        }
         // A word's postings change only where the record of a number
         // changed, and only if it came, went or scores differently there.
         let mut touched: FxHashSet<u32> = FxHashSet::default();
@@ -380,10 +328,12 @@ impl Index {
     fn read_records(&mut self, records: &mut [Arc<Record>], first: usize, put: &Put<'_>) {
         let mut seen = FxHashSet::default();
         // The first of each record read just now, by place in `records`.
+        // An index made once kept no words of earlier slices (see below):
+        // a record alike to one of them is read again.
         let new: Vec<usize> = (0..records.len())
             .filter(|&i| {
                 let fp = records[i].fingerprint;
-                !self.scored.contains_key(&fp) && seen.insert(fp)
+                (self.once || !self.scored.contains_key(&fp)) && seen.insert(fp)
             })
             .collect();
         // In slices, so the words of 12,000 records never all wait, as
@@ -422,11 +372,31 @@ impl Index {
             })
             .for_each(|(i, r)| put(&record_path(first + i), &fragment(r), hash(r)));
         if self.once {
+            self.post_once(records, first);
             // A record held elsewhere too (twice in the list) keeps it.
             for record in records.iter_mut() {
                 if let Some(record) = Arc::get_mut(record) {
                     record.forget_text();
                 }
+            }
+        }
+    }
+
+    /// For an index made once: the postings of `records` (numbered from
+    /// `first`, after every record before them) are made now, and their
+    /// scored words let go. Held until every record was read, the words
+    /// were as large again as the postings (12 MB at 10,000 products),
+    /// and they are needed only to compare with a later update.
+    fn post_once(&mut self, records: &[Arc<Record>], first: usize) {
+        self.postings.grow_to(self.terms.len());
+        for (i, record) in records.iter().enumerate() {
+            let words = &self.scored[&record.fingerprint].0;
+            self.postings.post((first + i) as u32, words);
+        }
+        let none: Scored = Arc::from(Vec::new());
+        for record in records {
+            if let Some((words, _)) = self.scored.get_mut(&record.fingerprint) {
+                *words = Arc::clone(&none);
             }
         }
     }
@@ -577,8 +547,8 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 /// previous one (the first from zero); numbers in base 32, least
 /// significant digit first. Grouping makes most gaps one digit: a word in
 /// every record costs about a character per record.
-fn encode(postings: &[Pair]) -> String {
-    let mut out = String::with_capacity(postings.len() + 8);
+fn encode(postings: &PostingList) -> String {
+    let mut out = String::new();
     let mut push = |mut n: u32| {
         while n >= 32 {
             out.push(DIGITS[(32 | (n & 31)) as usize] as char);
@@ -587,7 +557,7 @@ fn encode(postings: &[Pair]) -> String {
         out.push(DIGITS[n as usize] as char);
     };
     let mut by_score: BTreeMap<u8, Vec<u32>> = BTreeMap::new();
-    for p in postings {
+    for p in postings.iter() {
         by_score.entry(p.score()).or_default().push(p.number());
     }
     for (score, numbers) in by_score {
@@ -648,12 +618,13 @@ mod tests {
     #[test]
     fn postings_round_trip() {
         let postings = vec![(0, 1), (1, 31), (40, 7), (100_000, 3)];
-        let text = encode(&pairs(&postings));
+        let list = |pairs: Vec<Pair>| pairs.into_iter().collect::<PostingList>();
+        let text = encode(&list(pairs(&postings)));
         assert_eq!(decode(&text), postings);
-        assert_eq!(encode(&[Pair::new(3, 5)]), "513");
+        assert_eq!(encode(&list(vec![Pair::new(3, 5)])), "513");
         // A word in every record: a digit per record.
         let dense: Vec<Pair> = (0..1000).map(|n| Pair::new(n, 1)).collect();
-        assert!(encode(&dense).len() < 1010);
+        assert!(encode(&list(dense)).len() < 1010);
     }
 
     #[test]
@@ -699,7 +670,7 @@ mod tests {
             let mut fresh = Postings::default();
             fresh.update(fingerprints, &scored, 4);
             assert_eq!(kept.lists, fresh.lists, "after {fingerprints:?}");
-            let expected: Vec<Vec<Pair>> = (0..4)
+            let expected: Vec<PostingList> = (0..4)
                 .map(|term| {
                     (0u32..)
                         .zip(fingerprints)
