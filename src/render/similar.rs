@@ -57,9 +57,12 @@ pub fn similar<'a>(
     reads: &mut Reads,
 ) -> Vec<Similar<'a>> {
     let profiles = &*ranking.profiles;
-    let Some(&me) = profiles.ids.get(p.slug.as_str()) else {
+    // A product's id is its place in the site's product map, as in the
+    // list the profiles were made from.
+    let Some(me) = site.products.get_index_of(p.slug.as_str()) else {
         return Vec::new();
     };
+    let me = me as u32;
     let terms = weighed_terms(site, p);
     let weights: Vec<f64> = terms.iter().map(|t| t.weight).collect();
     let own = &profiles.profiles[me as usize];
@@ -109,8 +112,6 @@ pub fn similar<'a>(
 pub struct Profiles {
     /// The products they were made from, in the site's order.
     made_from: Vec<Arc<Product>>,
-    /// Products by slug: their place in the site's product map.
-    ids: FxHashMap<String, u32>,
     profiles: Vec<Profile>,
     /// The members of each category, and of each term of the taxonomies
     /// that relate products (by taxonomy, then term), as ids, in their
@@ -165,22 +166,22 @@ struct Profile {
     category: u32,
     /// The product's terms of the taxonomies that relate products, in the
     /// order `weighed_terms` lists them, with their strength.
-    terms: Vec<(u32, Option<f64>)>,
+    terms: Box<[(u32, Option<f64>)]>,
     /// Its values of declared specs, by the spec's place among them.
-    specs: Vec<(usize, Code)>,
+    specs: Box<[(u32, Code)]>,
 }
 
 /// A spec value as far as likeness goes: strings become ids.
 enum Code {
     Choice {
         id: u32,
-        rank: Option<usize>,
+        rank: Option<u32>,
     },
     Number(f64),
     Bool(bool),
     /// Text, compared without regard to ASCII case.
     Text(u32),
-    List(Vec<u32>),
+    List(Box<[u32]>),
 }
 
 /// Ids for strings.
@@ -198,15 +199,10 @@ impl Profiles {
     pub fn new(site: &Site) -> Self {
         let config = &site.config;
         let products: Vec<&Product> = site.products.values().map(|p| p.as_ref()).collect();
-        let ids: FxHashMap<String, u32> = products
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug.clone(), i as u32))
-            .collect();
         let members = |slugs: &[String]| -> Vec<u32> {
             slugs
                 .iter()
-                .filter_map(|s| ids.get(s.as_str()).copied())
+                .filter_map(|s| Some(site.products.get_index_of(s.as_str())? as u32))
                 .collect()
         };
         let category_members: FxHashMap<String, Vec<u32>> = site
@@ -273,13 +269,12 @@ impl Profiles {
                 specs: f
                     .specs
                     .into_iter()
-                    .map(|(at, spec, value)| (at, Code::of(spec, value, &mut words)))
+                    .map(|(at, spec, value)| (at as u32, Code::of(spec, value, &mut words)))
                     .collect(),
             })
             .collect();
         Profiles {
             made_from: site.products.values().cloned().collect(),
-            ids,
             profiles,
             category_members,
             term_members,
@@ -299,7 +294,7 @@ impl Code {
         match value {
             SpecValue::Choice(key) => Code::Choice {
                 id: words.id(key.as_str().into()),
-                rank: spec.value_rank(key),
+                rank: spec.value_rank(key).map(|r| r as u32),
             },
             SpecValue::Number { value, .. } => Code::Number(*value),
             SpecValue::Bool(b) => Code::Bool(*b),

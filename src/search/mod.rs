@@ -173,7 +173,7 @@ impl Index {
         let cat = if self.once {
             // Each slice of records is indexed as soon as it is made, and
             // lets go of its texts; nothing is kept for a later update.
-            let mut cache = RecordCache::default();
+            let mut cache = RecordCache::none();
             catalogue(site, strings, &mut cache, &mut |first, slice| {
                 self.read_records(slice, first, put);
             })
@@ -376,7 +376,7 @@ impl Index {
             // A record held elsewhere too (twice in the list) keeps it.
             for record in records.iter_mut() {
                 if let Some(record) = Arc::get_mut(record) {
-                    record.forget_text();
+                    record.forget();
                 }
             }
         }
