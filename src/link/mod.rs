@@ -455,12 +455,21 @@ pub struct Mention {
     pub snippet: Arc<str>,
 }
 
+/// A page that mentions a target, with the sentence it does it in: a
+/// `Mention` without its target, which the backlinks hold it under (one
+/// copy of the target per mention was a sixth of the backlinks).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Backlink {
+    pub from: Target,
+    pub snippet: Arc<str>,
+}
+
 /// Everything the link stage learnt.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
     /// For each target, the pages that mention it (each page once), sorted.
     /// Shared with the previous build when no mention changed.
-    pub backlinks: Arc<BTreeMap<Target, Vec<Mention>>>,
+    pub backlinks: Arc<BTreeMap<Target, Vec<Backlink>>>,
     /// What each text contained, for the next rebuild.
     pub scans: ScanCache,
 }
@@ -473,7 +482,7 @@ impl Links {
         self.scans = ScanCache::default();
     }
 
-    pub fn backlinks_of(&self, target: &Target) -> &[Mention] {
+    pub fn backlinks_of(&self, target: &Target) -> &[Backlink] {
         self.backlinks.get(target).map_or(&[], Vec::as_slice)
     }
 }
@@ -680,7 +689,7 @@ pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Li
 
 /// Every mention of every text and of guides' front matter, one per linking
 /// page and target: the first in text order wins.
-fn backlinks(site: &Site, scans: &[Arc<Scan>]) -> BTreeMap<Target, Vec<Mention>> {
+fn backlinks(site: &Site, scans: &[Arc<Scan>]) -> BTreeMap<Target, Vec<Backlink>> {
     // Related products named in guide front matter count as mentions, after
     // those of every text.
     let front_matter = site.guides.values().flat_map(|guide| {
@@ -695,18 +704,20 @@ fn backlinks(site: &Site, scans: &[Arc<Scan>]) -> BTreeMap<Target, Vec<Mention>>
         .iter()
         .flat_map(|s| s.mentions.iter().cloned())
         .chain(front_matter);
-    let mut backlinks: BTreeMap<Target, Vec<Mention>> = BTreeMap::new();
-    let mut seen: HashSet<(Target, Target)> = HashSet::new();
-    for mention in mentions {
-        if mention.from != mention.to && seen.insert((mention.to.clone(), mention.from.clone())) {
+    let mut backlinks: BTreeMap<Target, Vec<Backlink>> = BTreeMap::new();
+    for Mention { from, to, snippet } in mentions {
+        if from != to {
             backlinks
-                .entry(mention.to.clone())
+                .entry(to)
                 .or_default()
-                .push(mention);
+                .push(Backlink { from, snippet });
         }
     }
     for list in backlinks.values_mut() {
+        // Stable: of a page's mentions of a target, the first stays.
         list.sort_by(|a, b| a.from.cmp(&b.from));
+        list.dedup_by(|later, first| later.from == first.from);
+        list.shrink_to_fit();
     }
     backlinks
 }

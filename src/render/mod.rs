@@ -31,7 +31,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
-use crate::link::{CompareSubject, Embed, Links, Mention, Resolver, Target, parse_embed};
+use crate::link::{Backlink, CompareSubject, Embed, Links, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
 use crate::model::{Category, Product, Site};
 pub use body::{Body, Entries, Entry, Made};
@@ -552,7 +552,7 @@ impl<'a> Renderer<'a> {
         self.links
             .backlinks_of(target)
             .iter()
-            .map(|Mention { from, snippet, .. }| {
+            .map(|Backlink { from, snippet }| {
                 reads.insert(from.clone());
                 BacklinkView {
                     title: self.title_of(from, reads),
