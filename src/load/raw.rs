@@ -175,8 +175,10 @@ pub struct RawTermInfo {
 #[derive(Debug)]
 pub struct RawGuide {
     pub front: RawFrontMatter,
-    /// The markdown below the front matter.
-    pub body: String,
+    /// Where the markdown below the front matter lies in the file's text
+    /// (`Entry::body`): a copy beside the text held every guide twice
+    /// until the model was made.
+    pub body: std::ops::Range<usize>,
     /// Lines of the file above the body.
     pub body_line_offset: usize,
 }
@@ -201,6 +203,13 @@ pub struct Entry<T> {
     pub origin: Origin,
     pub raw: T,
     pub problems: Vec<Diagnostic>,
+}
+
+impl Entry<RawGuide> {
+    /// The markdown below the front matter.
+    pub fn body(&self) -> &str {
+        &self.origin.file.text[self.raw.body.clone()]
+    }
 }
 
 /// What parsing one file gives: an entry, or the problems that stopped it
@@ -529,9 +538,10 @@ pub(super) fn parse_guide(shape: &Shape, file: SourceFile) -> Parsed<RawGuide> {
     let Some(front) = front else {
         return Err(problems);
     };
+    let body_start = split.body.as_ptr() as usize - file.text.as_ptr() as usize;
     let guide = RawGuide {
         front,
-        body: split.body.to_string(),
+        body: body_start..body_start + split.body.len(),
         body_line_offset: split.body_line_offset,
     };
     Ok((origin, guide, problems))

@@ -78,7 +78,7 @@ pub(super) fn guide(
         draft: front.draft,
         images,
         body: Markdown {
-            text: entry.raw.body.clone(),
+            text: entry.body().to_string(),
             path: origin.file.path.clone(),
             line_offset: entry.raw.body_line_offset,
             indent: 0,

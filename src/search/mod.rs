@@ -96,8 +96,8 @@ pub struct Index {
     postings: Postings,
     /// What the last written update wrote.
     state: Written,
-    /// Made for one update only (`build_once`): records let go of their
-    /// text as soon as it is indexed.
+    /// Made for one update only (`build_once`): it keeps no record, and
+    /// posts the words of each slice of records as it reads them.
     once: bool,
 }
 
@@ -170,19 +170,19 @@ impl Index {
     /// made instead of returning it: a first build of 12,000 records then
     /// never holds their 20 MB of files at once.
     pub fn update_into(&mut self, site: &Site, strings: &Arc<Strings>, put: &Put<'_>) -> Files {
-        let cat = if self.once {
-            // Each slice of records is indexed as soon as it is made, and
-            // lets go of its texts; nothing is kept for a later update.
+        let mut cat = if self.once {
+            // Each slice of records is indexed as soon as it is made, then
+            // dropped; nothing is kept for a later update.
             let mut cache = RecordCache::none();
             catalogue(site, strings, &mut cache, &mut |first, slice| {
                 self.read_records(slice, first, put);
             })
         } else {
-            let mut cat = catalogue(site, strings, &mut self.records, &mut |_, _| {});
-            self.read_records(&mut cat.records, 0, put);
+            let cat = catalogue(site, strings, &mut self.records, &mut |_, _| {});
+            self.read_records(&cat.records, 0, put);
             cat
         };
-        let fingerprints: Vec<u64> = cat.records.iter().map(|r| r.fingerprint).collect();
+        let fingerprints = std::mem::take(&mut cat.fingerprints);
         let hashes: FxHashMap<u64, u64> = fingerprints
             .iter()
             .map(|fp| (*fp, self.scored[fp].1))
@@ -323,9 +323,9 @@ impl Index {
 
     /// Scores the words of the records not seen before among `records`
     /// (numbered from `first`), and hands `put` the files of those whose
-    /// number or content changed. An index made for one update lets go of
-    /// their texts.
-    fn read_records(&mut self, records: &mut [Arc<Record>], first: usize, put: &Put<'_>) {
+    /// number or content changed. An index made for one update posts
+    /// their words at once (`post_once`).
+    fn read_records(&mut self, records: &[Arc<Record>], first: usize, put: &Put<'_>) {
         let mut seen = FxHashSet::default();
         // The first of each record read just now, by place in `records`.
         // An index made once kept no words of earlier slices (see below):
@@ -337,8 +337,9 @@ impl Index {
             })
             .collect();
         // In slices, so the words of 12,000 records never all wait, as
-        // strings, to be numbered.
-        for slice in new.chunks(1024) {
+        // strings, to be numbered: a slice of 1,024 records' words was
+        // 8 MB.
+        for slice in new.chunks(256) {
             let last = &self.state.records;
             let read: Vec<_> = slice
                 .par_iter()
@@ -373,12 +374,6 @@ impl Index {
             .for_each(|(i, r)| put(&record_path(first + i), &fragment(r), hash(r)));
         if self.once {
             self.post_once(records, first);
-            // A record held elsewhere too (twice in the list) keeps it.
-            for record in records.iter_mut() {
-                if let Some(record) = Arc::get_mut(record) {
-                    record.forget();
-                }
-            }
         }
     }
 

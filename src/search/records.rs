@@ -75,6 +75,10 @@ pub struct CategoryRange {
 /// Every record in number order, with the ranges filters use.
 #[derive(Debug, Default)]
 pub struct Catalogue {
+    /// Every record's fingerprint, by number.
+    pub fingerprints: Vec<u64>,
+    /// The records, by number; none for an index made once, which needs
+    /// nothing of them once `Made` saw them.
     pub records: Vec<Arc<Record>>,
     pub kinds: Vec<KindRange>,
     pub categories: Vec<CategoryRange>,
@@ -172,18 +176,6 @@ impl Record {
             )
     }
 
-    /// Lets go of everything but its fingerprint once its file is made and
-    /// its words scored, by an index that keeps nothing for a later
-    /// update.
-    pub fn forget(&mut self) {
-        self.url = String::new();
-        self.title = String::new();
-        self.meta = String::new();
-        self.text = String::new();
-        self.parts = Vec::new();
-        self.named = Vec::new();
-    }
-
     /// Whether the wiki links of its markdown still show the titles it
     /// was read with.
     fn links_hold(&self, site: &Site, resolver: Option<&Resolver>) -> bool {
@@ -257,26 +249,29 @@ const SEPARATOR: &str = " · ";
 const SLICE: usize = 1024;
 
 /// Sees each slice of records as soon as it is made, with the number of
-/// its first record: a build indexes them there and lets their texts go,
-/// so that the texts of 12,000 records never wait together (10 MB at
-/// 10,000 products).
-pub type Made<'m> = dyn FnMut(usize, &mut [Arc<Record>]) + 'm;
+/// its first record: a build indexes them there and lets them go, so that
+/// the texts of 12,000 records never wait together (10 MB at 10,000
+/// products).
+pub type Made<'m> = dyn FnMut(usize, &[Arc<Record>]) + 'm;
 
-/// `make` of each item, in parallel, a slice at a time; `made` sees each
-/// slice, numbered from `first`.
+/// `make` of each item, in parallel, a slice at a time, numbered after
+/// those of `cat`; `made` sees each slice. The records go into `cat`
+/// unless `once`.
 fn in_slices<T: Sync>(
     items: &[T],
-    first: usize,
+    cat: &mut Catalogue,
+    once: bool,
     made: &mut Made<'_>,
     make: impl Fn(&T) -> Arc<Record> + Sync,
-) -> Vec<Arc<Record>> {
-    let mut records = Vec::with_capacity(items.len());
+) {
     for slice in items.chunks(SLICE) {
-        let mut slice: Vec<Arc<Record>> = slice.par_iter().map(&make).collect();
-        made(first + records.len(), &mut slice);
-        records.extend(slice);
+        let slice: Vec<Arc<Record>> = slice.par_iter().map(&make).collect();
+        made(cat.fingerprints.len(), &slice);
+        cat.fingerprints.extend(slice.iter().map(|r| r.fingerprint));
+        if !once {
+            cat.records.extend(slice);
+        }
     }
-    records
 }
 
 /// Reads every record of `site`, taking what did not change from `cache`
@@ -307,16 +302,16 @@ pub fn catalogue(
     // Links are checked only when some page's name changed.
     let check = (titles != cache.titles).then_some(&reader.resolver);
     cache.titles = titles;
+    let once = cache.once;
     let mut cat = Catalogue::default();
-    let push = |cat: &mut Catalogue, key: &str, label: String, plural: String, records| {
-        let from = cat.records.len();
-        cat.records.extend(records);
+    // The records numbered from `from` on are of kind `key`.
+    let push = |cat: &mut Catalogue, key: &str, label: String, plural: String, from| {
         cat.kinds.push(KindRange {
             key: key.to_string(),
             label,
             plural,
             from,
-            to: cat.records.len(),
+            to: cat.fingerprints.len(),
         });
     };
     // Products, category by category, in each category's name order.
@@ -332,12 +327,12 @@ pub fn catalogue(
         );
         ranges.push((category.name.clone(), from, products.len()));
     }
-    let records = in_slices(&products, cat.records.len(), made, |(c, p)| {
+    in_slices(&products, &mut cat, once, made, |(c, p)| {
         cache
             .product(site, p, &c.name, check)
             .unwrap_or_else(|| Arc::new(reader.product(p, c)))
     });
-    for ((c, p), r) in products.iter().zip(&records).filter(|_| !cache.once) {
+    for ((c, p), r) in products.iter().zip(&cat.records) {
         let entry = || (Arc::clone(p), c.name.clone(), Arc::clone(r));
         keep(&mut cache.products, &p.slug, r, |e| &e.2, entry);
     }
@@ -350,11 +345,11 @@ pub fn catalogue(
         "product",
         strings.text("search.kind.product", &[]),
         strings.text("search.kinds.product", &[]),
-        records,
+        0,
     );
-    let pages_from = cat.records.len();
+    let pages_from = cat.fingerprints.len();
     let categories: Vec<&Category> = site.categories.values().collect();
-    let records = in_slices(&categories, cat.records.len(), made, |c| {
+    in_slices(&categories, &mut cat, once, made, |c| {
         Arc::new(reader.category(c))
     });
     push(
@@ -362,7 +357,7 @@ pub fn catalogue(
         "category",
         strings.text("search.kind.category", &[]),
         strings.text("search.kinds.category", &[]),
-        records,
+        pages_from,
     );
     cat.categories = ranges
         .into_iter()
@@ -375,12 +370,14 @@ pub fn catalogue(
         })
         .collect();
     let guides: Vec<&Arc<Guide>> = site.guides.values().collect();
-    let records = in_slices(&guides, cat.records.len(), made, |g| {
+    let guides_from = cat.fingerprints.len();
+    in_slices(&guides, &mut cat, once, made, |g| {
         cache
             .guide(site, g, check)
             .unwrap_or_else(|| Arc::new(reader.guide(g)))
     });
-    for (g, r) in guides.iter().zip(&records).filter(|_| !cache.once) {
+    let records = cat.records.get(guides_from..).unwrap_or_default();
+    for (g, r) in guides.iter().zip(records) {
         keep(
             &mut cache.guides,
             &g.slug,
@@ -395,20 +392,15 @@ pub fn catalogue(
         "guide",
         strings.text("search.kind.guide", &[]),
         strings.text("search.kinds.guide", &[]),
-        records,
+        guides_from,
     );
     for decl in &site.config.taxonomies {
         let terms: Vec<&Taxon> = site.taxonomies.terms(&decl.key).collect();
-        let records = in_slices(&terms, cat.records.len(), made, |t| {
+        let from = cat.fingerprints.len();
+        in_slices(&terms, &mut cat, once, made, |t| {
             Arc::new(reader.term(&decl.key, t))
         });
-        push(
-            &mut cat,
-            &decl.key,
-            decl.label.clone(),
-            decl.plural.clone(),
-            records,
-        );
+        push(&mut cat, &decl.key, decl.label.clone(), decl.plural.clone(), from);
     }
     cat
 }
