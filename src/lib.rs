@@ -499,13 +499,7 @@ fn build_with(
         );
         let _ = made.set(prints);
     };
-    let Written {
-        kept: rendered,
-        reused,
-        images,
-        files,
-        ..
-    } = write_site(
+    let rendered = render_site(
         &mut output,
         &renderer,
         &plan,
@@ -516,12 +510,21 @@ fn build_with(
         progress,
         |page, _| known.page(page.path, &page.reads),
     )?;
-    pictures.prune_cache();
-    // The memo is made from what the pages read: the model and the views
-    // go first. Making it beside them was the peak of a build at 50,000
-    // products.
-    drop((renderer, plan, pictures));
+    // The commit (the link check) and the memo need nothing of the model
+    // and the views: they go first. Making the memo beside them was the
+    // peak of a build at 50,000 products, and the commit beside them the
+    // peak at 10,000.
+    drop((renderer, plan));
     drop((site, links, theme));
+    let Written {
+        kept: rendered,
+        reused,
+        images,
+        files,
+        ..
+    } = commit_site(rendered, progress)?;
+    pictures.prune_cache();
+    drop(pictures);
     recall.remember(
         &output,
         made.into_inner().flatten(),
@@ -653,6 +656,17 @@ fn link_check(
     )
 }
 
+/// A site rendered into an output update not yet committed
+/// (`render_site`).
+pub(crate) struct Rendered<'o, T, S> {
+    update: output::Update<'o>,
+    links: LinkCheck,
+    kept: Vec<T>,
+    reused: Vec<String>,
+    images: images::Work,
+    search: S,
+}
+
 /// What `write_site` did.
 pub(crate) struct Written<T, S> {
     /// What the caller kept of each page rendered.
@@ -696,6 +710,26 @@ pub(crate) fn write_site<T: Send, S: Send>(
     progress: &Progress,
     keep: impl Fn(render::Page, u64) -> T + Sync,
 ) -> Result<Written<T, S>, BuildFailure> {
+    let rendered = render_site(
+        output, renderer, plan, reuse, images, search, statics, progress, keep,
+    )?;
+    commit_site(rendered, progress)
+}
+
+/// `write_site` up to the commit, for a caller that lets go of the model
+/// and the renderer before it (`commit_site`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn render_site<'o, T: Send, S: Send>(
+    output: &'o mut Output,
+    renderer: &Renderer,
+    plan: &[render::PageKind],
+    reuse: &[render::PageKind],
+    images: &images::Plan,
+    search: impl FnOnce(&search::Put<'_>) -> S + Send,
+    statics: &[load::StaticFile],
+    progress: &Progress,
+    keep: impl Fn(render::Page, u64) -> T + Sync,
+) -> Result<Rendered<'o, T, S>, BuildFailure> {
     let update = output.begin().map_err(Diagnostics::from)?;
     let config = renderer.config();
     let links = link_check(config, plan, statics, images);
@@ -762,6 +796,29 @@ pub(crate) fn write_site<T: Send, S: Send>(
             .par_iter()
             .for_each(|f| update.put_static(f, config.minify));
     }
+    Ok(Rendered {
+        update,
+        links,
+        kept,
+        reused: reused.into_iter().map(|(_, path)| path).collect(),
+        images: work,
+        search,
+    })
+}
+
+/// Checks the links of a `render_site` and puts its files in place.
+pub(crate) fn commit_site<T, S>(
+    rendered: Rendered<'_, T, S>,
+    progress: &Progress,
+) -> Result<Written<T, S>, BuildFailure> {
+    let Rendered {
+        update,
+        links,
+        kept,
+        reused,
+        images,
+        search,
+    } = rendered;
     let committed = progress
         .time(Stage::Commit, || {
             update.commit_checked(Removal::Unwritten, links)
@@ -772,8 +829,8 @@ pub(crate) fn write_site<T: Send, S: Send>(
         })?;
     Ok(Written {
         kept,
-        reused: reused.into_iter().map(|(_, path)| path).collect(),
-        images: work,
+        reused,
+        images,
         files: committed,
         search,
     })
