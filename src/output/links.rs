@@ -26,10 +26,13 @@ pub struct LinkCheck {
     base_url: String,
     /// `/kb/`: internal links start with it.
     base_path: String,
-    /// Files (and folders, as `products/x/`) the build is known to write:
-    /// a link to one needs no record. Others are kept and looked up once
-    /// the build's files are all known.
-    known: HashSet<String, Xxh3Builder>,
+    /// Files (and folders, as `products/x/`) the build is known to write,
+    /// by the xxh3 hash of their path (`known_key`): a link to one needs
+    /// no record. Others are kept and looked up once the build's files
+    /// are all known. Hashes, not paths: at 10,000 products the paths
+    /// were 1.9 MB to the end of the build, and two of a build's paths
+    /// share a hash about once in 10^10 builds.
+    known: HashSet<u64, rustc_hash::FxBuildHasher>,
     /// Each target file, and the first page that links to it.
     targets: Mutex<Links>,
     /// Each `file#fragment` linked to.
@@ -47,7 +50,8 @@ pub struct LinkCheck {
 #[derive(Debug, Default)]
 struct PageIds {
     sets: HashSet<Arc<str>, Xxh3Builder>,
-    pages: HashMap<String, Arc<str>, Xxh3Builder>,
+    /// By the page's `known_key`.
+    pages: HashMap<u64, Arc<str>, rustc_hash::FxBuildHasher>,
 }
 
 impl PageIds {
@@ -60,7 +64,7 @@ impl PageIds {
                 set
             }
         };
-        self.pages.insert(page.to_string(), set);
+        self.pages.insert(known_key(page), set);
     }
 }
 
@@ -84,9 +88,9 @@ impl LinkCheck {
         let mut known = HashSet::default();
         for file in files {
             if let Some(folder) = file.strip_suffix("index.html") {
-                known.insert(folder.to_string());
+                known.insert(known_key(folder));
             }
-            known.insert(file.to_string());
+            known.insert(known_key(file));
         }
         Self {
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -129,7 +133,7 @@ impl LinkCheck {
                             .entry(Cow::Owned(key))
                             .or_insert(Cow::Borrowed(link));
                     }
-                    if !self.known.contains(target.as_ref()) {
+                    if !self.known.contains(&known_key(&target)) {
                         targets.entry(target).or_insert(Cow::Borrowed(link));
                     }
                 }
@@ -146,10 +150,10 @@ impl LinkCheck {
     /// page this build did not scan (a rebuild that kept it) is trusted.
     pub fn problems(self, dir: &Path, exists: &dyn Fn(&str) -> bool) -> Diagnostics {
         let known = &self.known;
-        let exists = &|file: &str| known.contains(file) || exists(file);
+        let exists = &|file: &str| known.contains(&known_key(file)) || exists(file);
         let ids = into_inner(self.ids).pages;
         let ids = |file: &str| {
-            ids.get(file)
+            ids.get(&known_key(file))
                 .map(|all| all.split('\n').collect::<HashSet<&str>>())
         };
         let mut problems = Diagnostics::default();
@@ -262,6 +266,11 @@ enum Resolved<'h> {
     Here(String),
     /// A file of the output (`products/x/`, a folder, ends with `/`).
     File(Cow<'h, str>, Option<String>),
+}
+
+/// The key of a path in `LinkCheck::known` and `PageIds::pages`.
+fn known_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
 }
 
 /// `a/./b/../c/` → `a/c/`; `None` above the root.
