@@ -28,6 +28,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod theme;
+mod varint;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -467,20 +467,59 @@ impl Known {
             .filter_map(|slug| self.places.get(&product_number(slug)).copied())
             .collect();
         PageRead {
-            path,
-            read: read.into(),
-            weighed,
-            unknown,
+            path: path.into(),
+            places: pack_places(read, weighed),
+            unknown: unknown.into(),
         }
     }
 }
 
-/// What a rendered page read: known targets by place (`Known`).
+/// What a rendered page read: known targets by place (`Known`). Kept for
+/// every page to the end of the build: at 200,000 products the places,
+/// as `u32`s, were 1 KB a page (a product page weighs a hundred others).
 pub(crate) struct PageRead {
-    path: String,
-    read: Box<[u32]>,
-    weighed: Box<[u32]>,
-    unknown: Vec<Target>,
+    path: Box<str>,
+    /// The places read and the places weighed (`pack_places`).
+    places: Box<[u8]>,
+    unknown: Box<[Target]>,
+}
+
+/// `read` and `weighed` as one list of bytes: the length of `read`, then
+/// each list sorted, without repeats, as gaps from the place before (the
+/// first from zero), in `varint`s. Both are sets: the memo sorts what a
+/// page read, and gives numbers to what it weighed in the order met.
+fn pack_places(mut read: Vec<u32>, mut weighed: Vec<u32>) -> Box<[u8]> {
+    let mut bytes = Vec::with_capacity(read.len() + weighed.len() + 4);
+    read.sort_unstable();
+    read.dedup();
+    crate::varint::push(&mut bytes, read.len() as u64);
+    weighed.sort_unstable();
+    weighed.dedup();
+    for list in [read, weighed] {
+        let mut last = 0;
+        for place in list {
+            crate::varint::push(&mut bytes, u64::from(place - last));
+            last = place;
+        }
+    }
+    bytes.into()
+}
+
+/// The places read and the places weighed of `pack_places`.
+fn unpack_places(bytes: &[u8]) -> (Vec<u32>, Vec<u32>) {
+    let mut bytes = bytes.iter();
+    let read_len = crate::varint::next(&mut bytes).unwrap_or(0) as usize;
+    let mut places = Vec::new();
+    let mut last = 0u32;
+    while let Some(gap) = crate::varint::next(&mut bytes) {
+        if places.len() == read_len {
+            last = 0;
+        }
+        last += gap as u32;
+        places.push(last);
+    }
+    let weighed = places.split_off(read_len.min(places.len()));
+    (places, weighed)
 }
 
 /// Numbers for targets, in the order they are first met.
@@ -532,7 +571,7 @@ pub(crate) fn make(
     let old = last.map(Memo::reads_by_path).unwrap_or_default();
     let mut all: Vec<(&str, PageReads)> = rendered
         .iter()
-        .map(|page| (page.path.as_str(), PageReads::Rendered(page)))
+        .map(|page| (&*page.path, PageReads::Rendered(page)))
         .chain(kept.iter().filter_map(|path| {
             let (reads, weighed) = old.get(path.as_str())?;
             Some((path.as_str(), PageReads::Kept(reads, weighed)))
@@ -564,8 +603,9 @@ pub(crate) fn make(
                             .map(|t| table.id(t))
                             .collect()
                     };
-                    let mut read = ids(&page.read);
-                    let weighed = ids(&page.weighed);
+                    let (read, weighed) = unpack_places(&page.places);
+                    let mut read = ids(&read);
+                    let weighed = ids(&weighed);
                     read.extend(page.unknown.iter().map(|t| table.id(t)));
                     read.sort_unstable();
                     (read, weighed)
@@ -604,4 +644,20 @@ pub(crate) fn make(
 /// Whether `bytes` are the memo already stored.
 pub(crate) fn same(last: Option<&Memo>, bytes: &[u8]) -> bool {
     last.is_some_and(|m| m.hash == xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pages_places_come_back_as_sets() {
+        let read = vec![40, 3, 70_000, 3, 0];
+        let weighed = vec![9, 1 << 20, 2];
+        let (r, w) = unpack_places(&pack_places(read, weighed));
+        assert_eq!(r, [0, 3, 40, 70_000]);
+        assert_eq!(w, [2, 9, 1 << 20]);
+        assert_eq!(unpack_places(&pack_places(vec![], vec![5])), (vec![], vec![5]));
+        assert_eq!(unpack_places(&pack_places(vec![5], vec![])), (vec![5], vec![]));
+    }
 }

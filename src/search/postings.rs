@@ -83,7 +83,7 @@ impl Postings {
 
 /// One term's postings, in record number order, packed: for each record
 /// the gap from the number before (the first from zero) and the score, as
-/// one LEB128 number (`gap << 5 | score`). Most gaps are small, so a
+/// one LEB128 number (`gap << 5 | score`, `varint`). Most gaps are small, so a
 /// record costs one or two bytes, not a `Pair`'s four: the postings of a
 /// 10,000-product index were 12 MB as pairs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -106,12 +106,7 @@ impl PostingList {
     fn push(&mut self, pair: Pair) {
         debug_assert!(self.is_empty() || pair.number() >= self.last);
         let gap = pair.number() - if self.is_empty() { 0 } else { self.last };
-        let mut packed = u64::from(gap) << 5 | u64::from(pair.score());
-        while packed >= 0x80 {
-            self.bytes.push((packed as u8 & 0x7f) | 0x80);
-            packed >>= 7;
-        }
-        self.bytes.push(packed as u8);
+        crate::varint::push(&mut self.bytes, u64::from(gap) << 5 | u64::from(pair.score()));
         self.last = pair.number();
     }
 
@@ -119,15 +114,7 @@ impl PostingList {
         let mut bytes = self.bytes.iter();
         let mut number = 0u32;
         std::iter::from_fn(move || {
-            let (mut packed, mut shift) = (0u64, 0);
-            loop {
-                let byte = *bytes.next()?;
-                packed |= u64::from(byte & 0x7f) << shift;
-                if byte < 0x80 {
-                    break;
-                }
-                shift += 7;
-            }
+            let packed = crate::varint::next(&mut bytes)?;
             number += (packed >> 5) as u32;
             Some(Pair::new(number, (packed & 31) as u8))
         })
