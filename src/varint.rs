@@ -29,7 +29,17 @@ pub fn next(bytes: &mut std::slice::Iter<'_, u8>) -> Option<u64> {
 mod tests {
     #[test]
     fn numbers_come_back_in_as_few_bytes_as_they_need() {
-        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX];
+        let numbers = [
+            0,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ];
         let mut bytes = Vec::new();
         for n in numbers {
             super::push(&mut bytes, n);

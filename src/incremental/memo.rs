@@ -657,7 +657,13 @@ mod tests {
         let (r, w) = unpack_places(&pack_places(read, weighed));
         assert_eq!(r, [0, 3, 40, 70_000]);
         assert_eq!(w, [2, 9, 1 << 20]);
-        assert_eq!(unpack_places(&pack_places(vec![], vec![5])), (vec![], vec![5]));
-        assert_eq!(unpack_places(&pack_places(vec![5], vec![])), (vec![5], vec![]));
+        assert_eq!(
+            unpack_places(&pack_places(vec![], vec![5])),
+            (vec![], vec![5])
+        );
+        assert_eq!(
+            unpack_places(&pack_places(vec![5], vec![])),
+            (vec![5], vec![])
+        );
     }
 }

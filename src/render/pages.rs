@@ -350,10 +350,7 @@ impl Renderer<'_> {
             summary: p.summary.clone(),
             strength,
             reasons: Vec::new(),
-            image: p
-                .images
-                .main()
-                .map(|i| self.image_view(i, Role::Thumbnail)),
+            image: p.images.main().map(|i| self.image_view(i, Role::Thumbnail)),
             routine_key: p.key(),
         }
     }

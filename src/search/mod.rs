@@ -33,8 +33,8 @@ use serde::Serialize;
 
 use crate::i18n::Strings;
 use crate::model::Site;
-pub use records::{Catalogue, Record, catalogue, weight};
 use postings::{PostingList, Postings};
+pub use records::{Catalogue, Record, catalogue, weight};
 use records::{CategoryRange, KindRange, RecordCache};
 pub use text::{plain_text, words};
 

@@ -106,7 +106,10 @@ impl PostingList {
     fn push(&mut self, pair: Pair) {
         debug_assert!(self.is_empty() || pair.number() >= self.last);
         let gap = pair.number() - if self.is_empty() { 0 } else { self.last };
-        crate::varint::push(&mut self.bytes, u64::from(gap) << 5 | u64::from(pair.score()));
+        crate::varint::push(
+            &mut self.bytes,
+            u64::from(gap) << 5 | u64::from(pair.score()),
+        );
         self.last = pair.number();
     }
 

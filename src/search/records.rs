@@ -400,7 +400,13 @@ pub fn catalogue(
         in_slices(&terms, &mut cat, once, made, |t| {
             Arc::new(reader.term(&decl.key, t))
         });
-        push(&mut cat, &decl.key, decl.label.clone(), decl.plural.clone(), from);
+        push(
+            &mut cat,
+            &decl.key,
+            decl.label.clone(),
+            decl.plural.clone(),
+            from,
+        );
     }
     cat
 }
