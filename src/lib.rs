@@ -658,7 +658,7 @@ fn link_check(
 }
 
 /// A site rendered into an output update not yet committed
-/// (`render_site`).
+/// (`render_site`, then `commit_site`).
 pub(crate) struct Rendered<'o, T, S> {
     update: output::Update<'o>,
     links: LinkCheck,
@@ -668,7 +668,7 @@ pub(crate) struct Rendered<'o, T, S> {
     search: S,
 }
 
-/// What `write_site` did.
+/// What `render_site` and `commit_site` did.
 pub(crate) struct Written<T, S> {
     /// What the caller kept of each page rendered.
     pub kept: Vec<T>,
@@ -696,29 +696,11 @@ fn put_page(update: &output::Update, renderer: &Renderer, page: &render::Page, h
 /// files, replacing the last build's files. `keep` turns each page and the
 /// hash of its bytes into what the caller keeps of it. Pages of `reuse`
 /// are not rendered if the output still holds the file the last build
-/// wrote for them.
+/// wrote for them. The files are staged: `commit_site` puts them in
+/// place, once the caller has let go of what it no longer needs (a build
+/// drops the model and the views first).
 // Each argument is a different stage's product; a struct to carry them
 // would be built at both call sites only to be taken apart here.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn write_site<T: Send, S: Send>(
-    output: &mut Output,
-    renderer: &Renderer,
-    plan: &[render::PageKind],
-    reuse: &[render::PageKind],
-    images: &images::Plan,
-    search: impl FnOnce(&search::Put<'_>) -> S + Send,
-    statics: &[load::StaticFile],
-    progress: &Progress,
-    keep: impl Fn(render::Page, u64) -> T + Sync,
-) -> Result<Written<T, S>, BuildFailure> {
-    let rendered = render_site(
-        output, renderer, plan, reuse, images, search, statics, progress, keep,
-    )?;
-    commit_site(rendered, progress)
-}
-
-/// `write_site` up to the commit, for a caller that lets go of the model
-/// and the renderer before it (`commit_site`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn render_site<'o, T: Send, S: Send>(
     output: &'o mut Output,

@@ -31,7 +31,9 @@ use crate::output::{LinkCheck, Output, Removal};
 use crate::progress::{Progress, Stage};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
 use crate::search;
-use crate::{BuildOptions, Written, read_config, validate, validate_fresh, write_site};
+use crate::{
+    BuildOptions, Written, commit_site, read_config, render_site, validate, validate_fresh,
+};
 use pages::Pages;
 
 /// What one rebuild did.
@@ -111,7 +113,7 @@ impl Session {
             files,
             search: (mut index, search),
             ..
-        } = write_site(
+        } = render_site(
             &mut output,
             &renderer,
             &render::plan(&site),
@@ -122,6 +124,7 @@ impl Session {
             &Progress::default(),
             Page::record,
         )
+        .and_then(|rendered| commit_site(rendered, &Progress::default()))
         .map_err(|f| f.problems)?;
         index.written(search);
         let rendered = pages.len();
