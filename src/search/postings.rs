@@ -83,8 +83,8 @@ impl Postings {
 
 /// One term's postings, in record number order, packed: for each record
 /// the gap from the number before (the first from zero) and the score, as
-/// one LEB128 number (`gap << 5 | score`, `varint`). Most gaps are small, so a
-/// record costs one or two bytes, not a `Pair`'s four: the postings of a
+/// one `varint` (`gap << 5 | score`). Most gaps are small, so a record
+/// costs one or two bytes, not a `Pair`'s four: the postings of a
 /// 10,000-product index were 12 MB as pairs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct PostingList {
