@@ -458,7 +458,7 @@ pub struct Mention {
 /// A page that mentions a target, with the sentence it does it in: a
 /// `Mention` without its target, which the backlinks hold it under (one
 /// copy of the target per mention was a sixth of the backlinks).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlink {
     pub from: Target,
     pub snippet: Arc<str>,
