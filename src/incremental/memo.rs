@@ -36,7 +36,7 @@ use crate::link::{Links, Target};
 use crate::load::Sources;
 use crate::model::Site;
 use crate::output::{MANIFEST, MEMO};
-use crate::render::{PageKind, PageRecord, Reads};
+use crate::render::{PageKind, PageRecord, Reads, product_number};
 
 /// Bumped when the memo's layout changes: an older memo is then ignored.
 const FORMAT: u32 = 1;
@@ -324,7 +324,7 @@ impl Memo {
                         .iter()
                         .filter(|id| is(&weighed_marks, id))
                         .filter_map(|id| match table.get(*id as usize) {
-                            Some(Target::Product(slug)) => Some(slug.clone()),
+                            Some(Target::Product(slug)) => Some(product_number(slug)),
                             _ => None,
                         })
                         .collect(),
@@ -405,10 +405,6 @@ fn target_number(target: &Target) -> u64 {
     }
 }
 
-fn product_number(slug: &str) -> u64 {
-    xxh3_64_with_seed(slug.as_bytes(), 1)
-}
-
 /// The targets of the site by number: the members and whatever has
 /// backlinks. A page may read a target that is neither (a verdict not
 /// written); that one is kept as itself. While the pages render, each
@@ -464,7 +460,7 @@ impl Known {
         let weighed = reads
             .weighed
             .iter()
-            .filter_map(|slug| self.places.get(&product_number(slug)).copied())
+            .filter_map(|number| self.places.get(number).copied())
             .collect();
         PageRead {
             path: path.into(),

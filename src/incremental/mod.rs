@@ -29,7 +29,7 @@ use crate::load::{Reloaded, Sources, StaticFile, TemplateChange};
 use crate::model::Site;
 use crate::output::{LinkCheck, Output, Removal};
 use crate::progress::{Progress, Stage};
-use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme};
+use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme, product_number};
 use crate::search;
 use crate::{
     BuildOptions, Written, commit_site, read_config, render_site, validate, validate_fresh,
@@ -418,6 +418,7 @@ fn pages_to_render(
         touched.dedup();
         return touched;
     }
+    let reranked: Vec<u64> = stale.reranked.iter().map(|p| product_number(p)).collect();
     plan.par_iter()
         .filter(|kind| match old.get(kind) {
             None => true,
@@ -439,14 +440,14 @@ fn pages_to_render(
             }
             // The newest entries: which they are, and what they show.
             Some(page) if matches!(kind, PageKind::Feed(_)) => {
-                stale.listed_by_date || page.reads.any_of(&stale.targets, &stale.reranked)
+                stale.listed_by_date || page.reads.any_of(&stale.targets, &reranked)
             }
             // The exports list everything.
             Some(_) if kind.reads_everything() => stale.any(),
             Some(page) => {
                 (stale.keys_changed && is_index(kind))
                     || (stale.order_changed && matches!(kind, PageKind::Products(_)))
-                    || page.reads.any_of(&stale.targets, &stale.reranked)
+                    || page.reads.any_of(&stale.targets, &reranked)
             }
         })
         .cloned()

@@ -23,7 +23,7 @@ pub(super) struct Pages {
     /// The pages that read each target.
     readers: FxHashMap<Target, FxHashSet<Id>>,
     /// The pages that weighed each product without showing it.
-    weighers: FxHashMap<String, FxHashSet<Id>>,
+    weighers: FxHashMap<u64, FxHashSet<Id>>,
 }
 
 impl Pages {
@@ -102,7 +102,7 @@ impl Pages {
 
     fn index_weighed(&mut self, page: &PageRecord, id: Id) {
         for product in &page.reads.weighed {
-            self.weighers.entry(product.clone()).or_default().insert(id);
+            self.weighers.entry(*product).or_default().insert(id);
         }
     }
 
@@ -141,7 +141,8 @@ impl Pages {
             found.extend(self.readers.get(target).into_iter().flatten());
         }
         for product in products {
-            found.extend(self.weighers.get(product).into_iter().flatten());
+            let number = crate::render::product_number(product);
+            found.extend(self.weighers.get(&number).into_iter().flatten());
         }
         found
             .into_iter()
@@ -170,7 +171,10 @@ mod tests {
             path: path.into(),
             reads: Reads {
                 targets: reads.iter().cloned().collect(),
-                weighed: weighed.iter().map(|s| s.to_string()).collect(),
+                weighed: weighed
+                    .iter()
+                    .map(|s| crate::render::product_number(s))
+                    .collect(),
             },
             hash: 0,
         }

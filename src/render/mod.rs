@@ -41,7 +41,7 @@ use comparison::{
 };
 pub use fragments::Fragments;
 use markdown::{Heading, Surroundings, render_with_outline};
-pub use reads::Reads;
+pub use reads::{Reads, product_number};
 pub use theme::{AssetUrls, Theme, compile_theme, dependents, template_error};
 use views::*;
 

@@ -11,12 +11,20 @@ pub struct Reads {
     /// Content the page shows, links to or lists.
     pub targets: BTreeSet<Target>,
     /// Products the page weighed as similar-product candidates without
-    /// showing them, by slug. It depends only on what ranks them
-    /// (`similar::same_ranking`), so editing their text leaves it as it
-    /// is; of the 100 pages that weigh a product, about 70 do not show it.
-    /// A list, not a set: a page weighs each candidate once, and a set
-    /// of fifty slugs per product page cost more to fill than to search.
-    pub weighed: Vec<String>,
+    /// showing them, by number (`product_number`). It depends only on what
+    /// ranks them (`similar::same_ranking`), so editing their text leaves
+    /// it as it is; of the 100 pages that weigh a product, about 70 do not
+    /// show it. A list, not a set: a page weighs each candidate once, and
+    /// a set of fifty slugs per product page cost more to fill than to
+    /// search. Numbers, not slugs: copying fifty slugs a page was 2 % of a
+    /// build. Two products of one number would only make a rebuild render
+    /// a page it need not.
+    pub weighed: Vec<u64>,
+}
+
+/// A product's number: the hash of its slug, the same in every build.
+pub fn product_number(slug: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(slug.as_bytes(), 1)
 }
 
 impl Reads {
@@ -25,7 +33,7 @@ impl Reads {
     }
 
     pub fn weigh(&mut self, product: &str) {
-        self.weighed.push(product.to_string());
+        self.weighed.push(product_number(product));
     }
 
     /// Adds what another part of the page read.
@@ -35,8 +43,8 @@ impl Reads {
     }
 
     /// Whether the page read one of `stale`'s targets, or weighed one of
-    /// `reranked`'s products.
-    pub fn any_of(&self, stale: &BTreeSet<Target>, reranked: &BTreeSet<String>) -> bool {
+    /// the `reranked` products (by number).
+    pub fn any_of(&self, stale: &BTreeSet<Target>, reranked: &[u64]) -> bool {
         intersect(&self.targets, stale)
             || (!reranked.is_empty() && self.weighed.iter().any(|p| reranked.contains(p)))
     }
