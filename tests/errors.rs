@@ -301,6 +301,18 @@ fn template_rendering_errors_name_the_template() {
 }
 
 #[test]
+fn template_errors_after_a_constant_call_keep_their_column() {
+    // `t(...)` and `asset(...)` with a literal are written into the
+    // template before it compiles; the error must still point at the
+    // column the author sees: 79, where `no_such_field` starts.
+    let (_, errors) = broken(|s| {
+        s.write("templates/guide.html", "{% extends \"base.html\" %}\n{% block content %}\n<a href=\"{{ asset(path='style.css') }}\">{{ t(key=\"site.skip\") }}</a> {{ guide.no_such_field }}\n{% endblock content %}");
+    });
+    let line = headline(&errors, "templates/guide.html");
+    assert!(line.starts_with("templates/guide.html:3:79:"), "{line}");
+}
+
+#[test]
 fn all_problems_are_reported_together() {
     let (_, errors) = broken(|s| {
         replace_in(

@@ -13,6 +13,7 @@
 mod body;
 mod category_data;
 pub mod comparison;
+mod fold;
 mod fragments;
 pub mod markdown;
 mod pages;

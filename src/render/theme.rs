@@ -16,6 +16,8 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::i18n::{Count, RUST_KEYS, Strings, fill};
 use crate::load::TemplateSource;
 
+use super::fold::fold_constants;
+
 /// Templates and strings, compiled together: a change to either recompiles
 /// both.
 pub struct Theme {
@@ -69,6 +71,17 @@ pub fn compile_theme(
     problems.extend(strings_read.missing(RUST_KEYS, strings));
     problems.extend(template_keys(templates, &strings_read));
     let strings_read = Arc::new(strings_read);
+    let constant = |name: &str, arg: &str| match name {
+        "t" => strings_read
+            .has(arg)
+            .then(|| translate(&strings_read, arg, None, &[])),
+        "asset" => assets.get(arg.trim_start_matches('/')).cloned(),
+        _ => None,
+    };
+    let folded: Vec<_> = templates
+        .iter()
+        .map(|t| fold_constants(&t.file.text, &constant))
+        .collect();
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.set_escape_fn(escape_html);
@@ -77,7 +90,8 @@ pub fn compile_theme(
     if let Err(e) = tera.add_raw_templates(
         templates
             .iter()
-            .map(|t| (t.name.as_str(), t.file.text.as_ref())),
+            .zip(&folded)
+            .map(|(t, text)| (t.name.as_str(), text.as_ref())),
     ) {
         problems.push(template_error(&e, templates));
     } else if !tera.contains_template(SITEMAP_INDEX.0)
@@ -184,13 +198,18 @@ fn register_t(tera: &mut Tera, strings: Arc<Strings>) {
                     None => args.push((name.to_string(), super::escape(&text))),
                 }
             }
-            let count = n.map(|n| Count::one(n.clamp(0, u32::MAX as i64) as u32));
-            let raw = super::escape(strings.form(key, count));
             let args: Vec<(&str, &str)> =
                 args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            Ok(Value::safe_string(&fill(&raw, &args)))
+            Ok(Value::safe_string(&translate(&strings, key, n, &args)))
         },
     );
+}
+
+/// What `t(key=..., n=...)` writes: the key's text (the form for `n`),
+/// escaped, with `args` (escaped already, or HTML) filled in.
+fn translate(strings: &Strings, key: &str, n: Option<i64>, args: &[(&str, &str)]) -> String {
+    let count = n.map(|n| Count::one(n.clamp(0, u32::MAX as i64) as u32));
+    fill(&super::escape(strings.form(key, count)), args)
 }
 
 /// Keys templates name in `t(key="...")` that no strings file has,
