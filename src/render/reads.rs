@@ -32,8 +32,9 @@ impl Reads {
         self.targets.insert(target);
     }
 
-    pub fn weigh(&mut self, product: &str) {
-        self.weighed.push(product_number(product));
+    /// Notes that the page weighed the product of `number`.
+    pub fn weigh(&mut self, number: u64) {
+        self.weighed.push(number);
     }
 
     /// Adds what another part of the page read.
