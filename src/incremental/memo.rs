@@ -518,6 +518,11 @@ fn unpack_places(bytes: &[u8]) -> (Vec<u32>, Vec<u32>) {
     (places, weighed)
 }
 
+/// A place of `Known` whose id is not looked up yet, and one that has
+/// none (no fingerprint).
+const UNSEEN: u32 = u32::MAX;
+const ABSENT: u32 = u32::MAX - 1;
+
 /// Numbers for targets, in the order they are first met.
 #[derive(Default)]
 struct Interner {
@@ -587,16 +592,29 @@ pub(crate) fn make(
         .chain(&now.backlinks)
         .map(|(t, _)| (target_number(t), t))
         .collect();
+    // Pages read the same few thousand places over and over: each one's
+    // id is looked up once (by target, its strings hashed), in the order
+    // first met, which is the order ids are given in.
+    let mut place_ids: Vec<u32> = vec![UNSEEN; known.numbers.len()];
+    let mut id_of_place = |table: &mut Interner, place: u32| -> Option<u32> {
+        let slot = place_ids.get_mut(place as usize)?;
+        if *slot == UNSEEN {
+            *slot = known
+                .numbers(&[place])
+                .find_map(|n| numbered.get(&n))
+                .map_or(ABSENT, |t| table.id(t));
+        }
+        (*slot != ABSENT).then_some(*slot)
+    };
     let pages = all
         .into_iter()
         .map(|(path, reads)| {
             let (read, weighed) = match reads {
                 PageReads::Rendered(page) => {
                     let mut ids = |places: &[u32]| -> Vec<u32> {
-                        known
-                            .numbers(places)
-                            .filter_map(|n| numbered.get(&n))
-                            .map(|t| table.id(t))
+                        places
+                            .iter()
+                            .filter_map(|p| id_of_place(&mut table, *p))
                             .collect()
                     };
                     let (read, weighed) = unpack_places(&page.places);
