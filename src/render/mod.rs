@@ -194,6 +194,20 @@ impl PageKind {
     pub fn reads_everything(&self) -> bool {
         matches!(self, PageKind::Export(_))
     }
+
+    /// A file made from a whole category or more: tens to thousands of
+    /// times the work of a product page.
+    fn is_large(&self) -> bool {
+        matches!(
+            self,
+            PageKind::Export(_)
+                | PageKind::CategoryData(_)
+                | PageKind::DataIndex
+                | PageKind::Sitemap
+                | PageKind::SitemapPart(_)
+                | PageKind::Feed(_)
+        )
+    }
 }
 
 /// How many pages a term's list takes: its products and its guides are
@@ -339,9 +353,16 @@ impl<'a> Renderer<'a> {
         // problem at every page was a fifth of the memory a 200,000
         // product build gained while it rendered.
         let problems = std::sync::Mutex::new(Diagnostics::default());
-        let done: Vec<Option<T>> = pages
+        // The large files first: the plan lists them last, and one thread
+        // worked through them alone at the end of a build (a tenth of a
+        // second at 10,000 products). Started first, the other pages fill
+        // in around them. The results come back in the plan's order.
+        let (large, rest): (Vec<usize>, Vec<usize>) =
+            (0..pages.len()).partition(|&i| pages[i].is_large());
+        let order: Vec<usize> = large.into_iter().chain(rest).collect();
+        let done: Vec<Option<T>> = order
             .par_iter()
-            .map(|p| match self.page(p).and_then(&sink) {
+            .map(|&i| match self.page(&pages[i]).and_then(&sink) {
                 Ok(value) => Some(value),
                 Err(d) => {
                     problems.lock().unwrap_or_else(|e| e.into_inner()).push(d);
@@ -353,7 +374,11 @@ impl<'a> Renderer<'a> {
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        Ok(done.into_iter().flatten().collect())
+        let mut in_plan_order: Vec<Option<T>> = (0..pages.len()).map(|_| None).collect();
+        for (i, value) in order.into_iter().zip(done) {
+            in_plan_order[i] = value;
+        }
+        Ok(in_plan_order.into_iter().flatten().collect())
     }
 
     pub fn config(&self) -> &crate::config::Config {
