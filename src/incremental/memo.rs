@@ -441,11 +441,6 @@ impl Known {
         Known { places, numbers }
     }
 
-    /// The target numbers of places `read`.
-    fn numbers<'a>(&'a self, read: &'a [u32]) -> impl Iterator<Item = u64> + 'a {
-        read.iter().map(|at| self.numbers[*at as usize])
-    }
-
     /// What a rendered page read, as kept until the memo is made.
     pub fn page(&self, path: String, reads: &Reads) -> PageRead {
         let mut read = Vec::with_capacity(reads.targets.len());
@@ -599,9 +594,8 @@ pub(crate) fn make(
     let mut id_of_place = |table: &mut Interner, place: u32| -> Option<u32> {
         let slot = place_ids.get_mut(place as usize)?;
         if *slot == UNSEEN {
-            *slot = known
-                .numbers(&[place])
-                .find_map(|n| numbered.get(&n))
+            *slot = numbered
+                .get(&known.numbers[place as usize])
                 .map_or(ABSENT, |t| table.id(t));
         }
         (*slot != ABSENT).then_some(*slot)
