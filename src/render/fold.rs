@@ -14,11 +14,12 @@
 use std::borrow::Cow;
 
 /// `source` with each `{{ name(arg="literal") }}` for which `value_of`
-/// gives a text replaced by that text. Calls in comments, in `raw`
+/// (given the name, the argument's name and the literal) gives a text
+/// replaced by that text. Calls in comments, in `raw`
 /// blocks, in tags and with whitespace control (`{{-`) are left alone.
 pub fn fold_constants<'s>(
     source: &'s str,
-    value_of: &dyn Fn(&str, &str) -> Option<String>,
+    value_of: &dyn Fn(&str, &str, &str) -> Option<String>,
 ) -> Cow<'s, str> {
     let mut out = String::new();
     let mut copied = 0;
@@ -86,7 +87,7 @@ fn end_of_raw(source: &str, from: usize) -> usize {
 }
 
 /// The text of `{{ name(arg="literal") }}`, if `value_of` has one.
-fn constant(call: &str, value_of: &dyn Fn(&str, &str) -> Option<String>) -> Option<String> {
+fn constant(call: &str, value_of: &dyn Fn(&str, &str, &str) -> Option<String>) -> Option<String> {
     let inside = call.strip_prefix("{{")?.strip_suffix("}}")?;
     if inside.starts_with('-') || inside.ends_with('-') {
         return None;
@@ -102,7 +103,7 @@ fn constant(call: &str, value_of: &dyn Fn(&str, &str) -> Option<String>) -> Opti
     if rest.trim() != ")" || !is_name(name) || !is_name(argument.trim()) {
         return None;
     }
-    value_of(name, literal)
+    value_of(name, argument.trim(), literal)
 }
 
 fn is_name(s: &str) -> bool {
@@ -136,12 +137,12 @@ fn padded(mut text: String, len: usize) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn values(name: &str, arg: &str) -> Option<String> {
-        match (name, arg) {
-            ("t", "site.skip") => Some("Skip".to_string()),
-            ("t", "long") => Some("a text longer than the call itself".to_string()),
-            ("t", "syntax") => Some("{{ x }}".to_string()),
-            ("asset", "style.css") => Some("/style.1a2b.css".to_string()),
+    fn values(name: &str, argument: &str, literal: &str) -> Option<String> {
+        match (name, argument, literal) {
+            ("t", "key", "site.skip") => Some("Skip".to_string()),
+            ("t", "key", "long") => Some("a text longer than the call itself".to_string()),
+            ("t", "key", "syntax") => Some("{{ x }}".to_string()),
+            ("asset", "path", "style.css") => Some("/style.1a2b.css".to_string()),
             _ => None,
         }
     }
@@ -170,6 +171,7 @@ mod tests {
         for source in [
             "{{ t(key=\"site.skip\", n=2) }}",
             "{{ t(key=\"unknown\") }}",
+            "{{ t(name=\"site.skip\") }}",
             "{{ t(key=\"long\") }}",
             "{{ t(key=\"syntax\") }}",
             "{{ t(key=name) }}",

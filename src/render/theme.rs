@@ -71,11 +71,13 @@ pub fn compile_theme(
     problems.extend(strings_read.missing(RUST_KEYS, strings));
     problems.extend(template_keys(templates, &strings_read));
     let strings_read = Arc::new(strings_read);
-    let constant = |name: &str, arg: &str| match name {
-        "t" => strings_read
-            .has(arg)
-            .then(|| translate(&strings_read, arg, None, &[])),
-        "asset" => assets.get(arg.trim_start_matches('/')).cloned(),
+    // What `t` and `asset` would write for a call with this one argument;
+    // any other call (or a mistake, which must still fail) is left to them.
+    let constant = |name: &str, argument: &str, literal: &str| match (name, argument) {
+        ("t", "key") => strings_read
+            .has(literal)
+            .then(|| translate(&strings_read, literal, None, &[])),
+        ("asset", "path") => assets.get(literal.trim_start_matches('/')).cloned(),
         _ => None,
     };
     let folded: Vec<_> = templates
