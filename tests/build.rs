@@ -432,6 +432,49 @@ fn product_and_taxonomy_lists_are_paginated() {
 }
 
 #[test]
+fn long_lists_link_a_window_of_their_pages() {
+    let site = TestSite::fixture("basic");
+    let config = site
+        .read("site.yaml")
+        .replace("usage:", "lists:\n  page_size: 1\nusage:");
+    site.write("site.yaml", &config);
+    // Nine more ampoules: twelve products, twelve pages of one.
+    for n in 1..=9 {
+        site.write(
+            &format!("content/products/extra-{n}.yaml"),
+            &format!("name: Extra {n}\nbrand: Lumen Lab\ncategory: ampoule\nusage:\n  frequency: daily\n  time: [am]\n  step: treat\n"),
+        );
+    }
+    site.built();
+    // Every entry of the nav, links and the current page alike, in order.
+    let nav = |url: &str| {
+        site.page(url)
+            .texts(".pagination > a:not([rel]), .pagination > span")
+    };
+    assert_eq!(
+        nav("/products/page/6/"),
+        ["1", "…", "4", "5", "6", "7", "8", "…", "12"]
+    );
+    // No ellipsis stands for a single page: 2 and 11 are linked instead.
+    assert_eq!(
+        nav("/products/page/5/"),
+        ["1", "2", "3", "4", "5", "6", "7", "…", "12"]
+    );
+    assert_eq!(
+        nav("/products/page/8/"),
+        ["1", "…", "6", "7", "8", "9", "10", "11", "12"]
+    );
+    assert_eq!(nav("/products/"), ["1", "2", "3", "…", "12"]);
+    assert_eq!(nav("/products/page/12/"), ["1", "…", "10", "11", "12"]);
+    let page = site.page("/products/page/6/");
+    assert_eq!(page.texts(".pagination [aria-current=page]"), ["6"]);
+    assert_eq!(
+        page.one(".pagination a[rel=prev]").value().attr("href"),
+        Some("/products/page/5/")
+    );
+}
+
+#[test]
 fn guide_lists_are_paginated_newest_first() {
     let site = TestSite::fixture("basic");
     let config = site

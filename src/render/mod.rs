@@ -606,11 +606,12 @@ impl<'a> Renderer<'a> {
             total,
             previous: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
-            pages: (1..=total)
-                .map(|n| PageLink {
+            pages: page_window(current, total)
+                .map(|(n, gap)| PageLink {
                     number: n,
                     url: url(n),
                     current: n == current,
+                    gap,
                 })
                 .collect(),
         })

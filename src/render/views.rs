@@ -393,6 +393,10 @@ pub struct Pagination {
     pub total: usize,
     pub previous: Option<String>,
     pub next: Option<String>,
+    /// A window of the pages, not all of them: the first, the last, and
+    /// the two either side of the current one. Linking every page would
+    /// make each page of a list of n pages n links long, so the list's
+    /// pages would grow with the square of its length.
     pub pages: Vec<PageLink>,
 }
 
@@ -401,6 +405,28 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Page numbers are skipped between this link and the one before it.
+    pub gap: bool,
+}
+
+/// How many pages either side of the current one the window links.
+const PAGE_WINDOW_REACH: usize = 2;
+
+/// The page numbers `Pagination::pages` links, in order, each with whether
+/// numbers are skipped before it. A gap of a single page links that page
+/// instead: an ellipsis standing for one number hides nothing.
+pub fn page_window(current: usize, total: usize) -> impl Iterator<Item = (usize, bool)> {
+    let low = current.saturating_sub(PAGE_WINDOW_REACH).max(1);
+    let high = (current + PAGE_WINDOW_REACH).min(total);
+    // Widen by one where that closes a one-page gap.
+    let low = if low == 3 { 2 } else { low };
+    let high = if high + 2 == total { total - 1 } else { high };
+    let first = (low > 1).then_some((1, false));
+    let last = (high < total).then_some((total, high + 1 < total));
+    first
+        .into_iter()
+        .chain((low..=high).map(move |n| (n, n == low && low > 2)))
+        .chain(last)
 }
 
 /// A table written in markdown, for `partials/prose_table.html`.
