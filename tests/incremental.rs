@@ -859,6 +859,35 @@ fn a_build_after_each_of_sixty_random_edits_equals_a_clean_build() {
     }
 }
 
+/// A guide re-dated onto the first page of the guide list shows up there,
+/// in the preview and in the next build, though that page read only the
+/// guide it showed before: the lists watch every guide's date and title.
+#[test]
+fn a_guide_re_dated_to_the_top_moves_to_the_first_page_of_the_list() {
+    let site = TestSite::fixture("basic");
+    let config = site
+        .read("site.yaml")
+        .replace("usage:", "lists:\n  page_size: 1\nusage:");
+    site.write("site.yaml", &config);
+    let first = |site: &TestSite| site.page("/guides/").texts(".guide-list > li > a");
+    let redate =
+        |site: &TestSite, from: &str, to: &str| edit(site, "content/guides/basics.md", from, to);
+    let mut session = Session::new(site.options());
+    session.build().unwrap();
+    assert_eq!(first(&site), ["Fitting an ampoule in"]);
+    let changed = redate(&site, "date: 2026-01-10", "date: 2026-05-10");
+    session.rebuild(&[changed]).unwrap();
+    assert_eq!(first(&site), ["Serum basics"]);
+    assert_matches_clean_build(&site, "re-dating a guide in the preview");
+
+    site.build().unwrap();
+    redate(&site, "date: 2026-05-10", "date: 2026-01-10");
+    let report = site.build().unwrap();
+    assert!(report.pages_rendered < report.pages_written, "{report:?}");
+    assert_eq!(first(&site), ["Fitting an ampoule in"]);
+    assert_matches_clean_build(&site, "re-dating a guide before a build");
+}
+
 /// The basic site with tiny list pages, so that edits move products
 /// between them.
 fn small_pages_site() -> TestSite {

@@ -200,11 +200,14 @@ impl Fingerprints {
         // maps made once.
         let (old_listing, new_listing) = (by_target(&old.listing), by_target(&self.listing));
         let (old_ranking, new_ranking) = (by_target(&old.ranking), by_target(&self.ranking));
-        stale.listed_by_date = stale
-            .targets
-            .iter()
-            .filter(|t| matches!(t, Target::Product(_) | Target::Guide(_)))
-            .any(|t| old_listing.get(t) != new_listing.get(t));
+        let relisted = |t: &&Target| old_listing.get(*t) != new_listing.get(*t);
+        stale.guides_listed = (stale.targets.iter())
+            .filter(|t| matches!(t, Target::Guide(_)))
+            .any(|t| relisted(&t));
+        stale.listed_by_date = stale.guides_listed
+            || (stale.targets.iter())
+                .filter(|t| matches!(t, Target::Product(_)))
+                .any(|t| relisted(&t));
         stale.reranked = stale
             .targets
             .iter()

@@ -410,6 +410,7 @@ fn pages_to_render(
                 | PageKind::SitemapPart(_)
                 | PageKind::Feed(_) => stale.listed_by_date,
                 PageKind::Products(_) => stale.order_changed,
+                kind if lists_guides_by_date(kind) => stale.guides_listed,
                 kind => kind.reads_everything() && stale.any(),
             }))
             .cloned()
@@ -447,6 +448,7 @@ fn pages_to_render(
             Some(page) => {
                 (stale.keys_changed && is_index(kind))
                     || (stale.order_changed && matches!(kind, PageKind::Products(_)))
+                    || (stale.guides_listed && lists_guides_by_date(kind))
                     || page.reads.any_of(&stale.targets, &reranked)
             }
         })
@@ -622,6 +624,12 @@ fn is_index(kind: &PageKind) -> bool {
     )
 }
 
+/// Pages that show guides newest first: which guides they show depends on
+/// every guide's date and title (`Stale::guides_listed`).
+fn lists_guides_by_date(kind: &PageKind) -> bool {
+    matches!(kind, PageKind::Home | PageKind::Guides(_))
+}
+
 impl Stale {
     /// Nothing stale yet; `order_changed` as given.
     fn new(order_changed: bool) -> Stale {
@@ -631,6 +639,7 @@ impl Stale {
             keys_changed: false,
             order_changed,
             listed_by_date: false,
+            guides_listed: false,
         }
     }
 
@@ -653,6 +662,12 @@ struct Stale {
     /// dates, changed: a product's name or `updated` date, a guide's title
     /// or dates; or a product or guide appeared or went.
     listed_by_date: bool,
+    /// What the guide lists are ordered by changed: a guide's title or
+    /// dates. (A guide that appears or goes changes the keys.) The lists
+    /// watch this instead of reading every guide: at 20,000 guides, each of
+    /// `/guides/`'s pages reading all of them made the memo grow with the
+    /// square of the guides.
+    guides_listed: bool,
 }
 
 /// What differs between two builds, as link targets.
@@ -701,7 +716,7 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         same_arc,
         &mut stale,
     );
-    stale.listed_by_date |= stale.targets.iter().any(|t| match t {
+    stale.guides_listed = stale.targets.iter().any(|t| match t {
         Target::Guide(slug) => match (old.guides.get(slug), new.guides.get(slug)) {
             (Some(a), Some(b)) => {
                 (&a.title, &a.date, &a.updated) != (&b.title, &b.date, &b.updated)
@@ -710,6 +725,7 @@ fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -
         },
         _ => false,
     });
+    stale.listed_by_date |= stale.guides_listed;
     diff_map(
         &old.verdicts,
         &new.verdicts,

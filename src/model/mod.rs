@@ -273,6 +273,9 @@ pub struct Site {
     pub verdicts: BTreeMap<Slug, Arc<Verdict>>,
     /// Every product slug, sorted by name: the order of the product list.
     pub product_order: Vec<Slug>,
+    /// The guides newest first (undated last), then by title: the order of
+    /// the guide list and the feeds, sorted once rather than per page.
+    guide_order: Vec<Arc<Guide>>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Slugs of content files that exist but are invalid (already reported).
@@ -437,6 +440,7 @@ impl Site {
             warnings.extend(images.warnings().iter().cloned());
         }
         let product_order = members.iter().map(|p| p.slug.clone()).collect();
+        let guide_order = by_date(&guides);
         let site = Site {
             config,
             categories,
@@ -445,6 +449,7 @@ impl Site {
             taxonomies,
             verdicts,
             product_order,
+            guide_order,
             warnings,
             broken,
         };
@@ -460,15 +465,22 @@ impl Site {
     }
 
     /// Guides sorted newest first (undated last), then by title.
-    pub fn guides_by_date(&self) -> Vec<&Guide> {
-        let mut guides: Vec<&Guide> = self.guides.values().map(Arc::as_ref).collect();
-        guides.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-        });
-        guides
+    pub fn guides_by_date(&self) -> impl ExactSizeIterator<Item = &Guide> {
+        self.guide_order.iter().map(Arc::as_ref)
     }
+}
+
+/// `guides` newest first (undated last), then by title regardless of case.
+fn by_date(guides: &BTreeMap<Slug, Arc<Guide>>) -> Vec<Arc<Guide>> {
+    let mut order: Vec<(String, &Arc<Guide>)> = guides
+        .values()
+        .map(|g| (g.title.to_lowercase(), g))
+        .collect();
+    // Stable, as before: guides of one date and title stay in slug order.
+    order.sort_by(|(a_title, a), (b_title, b)| {
+        b.date.cmp(&a.date).then_with(|| a_title.cmp(b_title))
+    });
+    order.into_iter().map(|(_, g)| Arc::clone(g)).collect()
 }
 
 /// Every product entry checked, in parallel (at thousands of products this

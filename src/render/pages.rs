@@ -36,8 +36,10 @@ impl Renderer<'_> {
         match kind {
             PageKind::Home => {
                 let categories = self.category_cards(reads);
-                // Which guides are the latest depends on every guide's date.
-                reads.extend(site.guides.keys().cloned().map(Target::Guide));
+                // Which guides are the latest depends on every guide's date
+                // and title, which a rebuild watches apart
+                // (`incremental::Stale::guides_listed`); the page reads
+                // those it shows.
                 let guides: Vec<GuideCard> = site
                     .guides_by_date()
                     .into_iter()
@@ -94,8 +96,8 @@ impl Renderer<'_> {
             }
             PageKind::Guides(number) => {
                 let per_page = site.config.list_page_size;
-                // Which guides are on which page depends on every guide's date.
-                reads.extend(site.guides.keys().cloned().map(Target::Guide));
+                // Which guides are on which page depends on every guide's
+                // date and title, watched apart (`Stale::guides_listed`).
                 let guides: Vec<GuideCard> = site
                     .guides_by_date()
                     .into_iter()
