@@ -42,7 +42,6 @@ impl Renderer<'_> {
                 // those it shows.
                 let guides: Vec<GuideCard> = site
                     .guides_by_date()
-                    .into_iter()
                     .take(6)
                     .map(|g| self.guide_card(g, reads))
                     .collect();
@@ -100,7 +99,6 @@ impl Renderer<'_> {
                 // date and title, watched apart (`Stale::guides_listed`).
                 let guides: Vec<GuideCard> = site
                     .guides_by_date()
-                    .into_iter()
                     .skip((number - 1) * per_page)
                     .take(per_page)
                     .map(|g| self.guide_card(g, reads))

@@ -346,7 +346,6 @@ impl Renderer<'_> {
     fn guide_entries(&self, reads: &mut super::Reads) -> Vec<FeedEntry> {
         self.site
             .guides_by_date()
-            .into_iter()
             .take(FEED_ENTRIES)
             .map(|g: &Guide| {
                 reads.insert(Target::Guide(g.slug.clone()));
