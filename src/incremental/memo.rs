@@ -516,10 +516,8 @@ fn unpack_places(bytes: &[u8]) -> (Vec<u32>, Vec<u32>) {
     (places, weighed)
 }
 
-/// A place of `Known` whose id is not looked up yet, and one that has
-/// none (no fingerprint).
-const UNSEEN: u32 = u32::MAX;
-const ABSENT: u32 = u32::MAX - 1;
+/// The id of a place of `Known` that has none (no fingerprint).
+const ABSENT: u32 = u32::MAX;
 
 /// Numbers for targets, in the order they are first met.
 #[derive(Default)]
@@ -539,9 +537,18 @@ impl Interner {
         id
     }
 
+    fn ids_of<'t>(&mut self, targets: impl IntoIterator<Item = &'t Target>) -> Vec<u32> {
+        targets.into_iter().map(|t| self.id(t)).collect()
+    }
+
     fn pairs(&mut self, pairs: &[(Target, u64)]) -> Vec<(u32, u64)> {
         pairs.iter().map(|(t, hash)| (self.id(t), *hash)).collect()
     }
+}
+
+/// The targets `ids` number in `targets` (the last memo's).
+fn numbered_by<'t>(ids: &'t [u32], targets: &'t [Target]) -> impl Iterator<Item = &'t Target> {
+    ids.iter().filter_map(|i| targets.get(*i as usize))
 }
 
 /// What a page of the new memo read: this build's reads, or the last
@@ -590,48 +597,43 @@ pub(crate) fn make(
         .chain(&now.backlinks)
         .map(|(t, _)| (target_number(t), t))
         .collect();
-    // Pages read the same few thousand places over and over: each one's
-    // id is looked up once (by target, its strings hashed), in the order
-    // first met, which is the order ids are given in.
-    let mut place_ids: Vec<u32> = vec![UNSEEN; known.numbers.len()];
-    let mut id_of_place = |table: &mut Interner, place: u32| -> Option<u32> {
-        let slot = place_ids.get_mut(place as usize)?;
-        if *slot == UNSEEN {
-            *slot = numbered
-                .get(&known.numbers[place as usize])
-                .map_or(ABSENT, |t| table.id(t));
-        }
-        (*slot != ABSENT).then_some(*slot)
+    // Every target a place stands for got its id with the fingerprints
+    // above, so each place's id is looked up once, here, and a rendered
+    // page's places are numbered on any core. Only what a page read that
+    // is no place (and what a kept page read last time) can get a new id,
+    // and those are numbered first, one page after another, so that ids
+    // are given in the order targets are first met.
+    let place_ids: Vec<u32> = (known.numbers.iter())
+        .map(|n| numbered.get(n).map_or(ABSENT, |t| table.id(t)))
+        .collect();
+    let ids_of = |places: &[u32]| -> Vec<u32> {
+        (places.iter())
+            .filter_map(|&p| place_ids.get(p as usize).copied())
+            .filter(|&id| id != ABSENT)
+            .collect()
     };
+    // Per page: the ids of what it read outside the places, or all of a
+    // kept page's.
+    let first_met: Vec<(Vec<u32>, Vec<u32>)> = (all.iter())
+        .map(|(_, reads)| match reads {
+            PageReads::Rendered(page) => (table.ids_of(&page.unknown), Vec::new()),
+            PageReads::Kept(reads, weighed) => (
+                table.ids_of(numbered_by(reads, last_targets)),
+                table.ids_of(numbered_by(weighed, last_targets)),
+            ),
+        })
+        .collect();
     let pages = all
-        .into_iter()
-        .map(|(path, reads)| {
-            let (read, weighed) = match reads {
-                PageReads::Rendered(page) => {
-                    let mut ids = |places: &[u32]| -> Vec<u32> {
-                        places
-                            .iter()
-                            .filter_map(|p| id_of_place(&mut table, *p))
-                            .collect()
-                    };
-                    let (read, weighed) = unpack_places(&page.places);
-                    let mut read = ids(&read);
-                    let weighed = ids(&weighed);
-                    read.extend(page.unknown.iter().map(|t| table.id(t)));
-                    read.sort_unstable();
-                    (read, weighed)
-                }
-                PageReads::Kept(reads, weighed) => {
-                    let mut remap = |ids: &[u32]| -> Vec<u32> {
-                        ids.iter()
-                            .filter_map(|i| last_targets.get(*i as usize))
-                            .map(|t| table.id(t))
-                            .collect()
-                    };
-                    (remap(reads), remap(weighed))
-                }
-            };
-            (path.to_string(), read, weighed)
+        .into_par_iter()
+        .zip(first_met)
+        .map(|((path, reads), (mut read, weighed))| match reads {
+            PageReads::Rendered(page) => {
+                let (places, weighed) = unpack_places(&page.places);
+                read.extend(ids_of(&places));
+                read.sort_unstable();
+                (path.to_string(), read, ids_of(&weighed))
+            }
+            PageReads::Kept(..) => (path.to_string(), read, weighed),
         })
         .collect();
     let Some(manifest) = manifest_hash(dir) else {

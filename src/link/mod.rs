@@ -708,26 +708,29 @@ fn backlinks(site: &Site, scans: &[Arc<Scan>]) -> BTreeMap<Target, Vec<Backlink>
             snippet: Arc::clone(&summary),
         })
     });
-    let mentions = scans
+    let mut mentions: Vec<Mention> = scans
         .iter()
         .flat_map(|s| s.mentions.iter().cloned())
-        .chain(front_matter);
-    let mut backlinks: BTreeMap<Target, Vec<Backlink>> = BTreeMap::new();
+        .chain(front_matter)
+        .filter(|m| m.from != m.to)
+        .collect();
+    // One sort on every core, by target, then by linking page; stable, so
+    // that of a page's mentions of a target, the first stays. (A map filled
+    // one mention at a time took one core 20 ms at 10,000 products.)
+    mentions.par_sort_by(|a, b| a.to.cmp(&b.to).then_with(|| a.from.cmp(&b.from)));
+    mentions.dedup_by(|later, first| later.to == first.to && later.from == first.from);
+    let mut backlinks: Vec<(Target, Vec<Backlink>)> = Vec::new();
     for Mention { from, to, snippet } in mentions {
-        if from != to {
-            backlinks
-                .entry(to)
-                .or_default()
-                .push(Backlink { from, snippet });
+        let backlink = Backlink { from, snippet };
+        match backlinks.last_mut() {
+            Some((target, list)) if *target == to => list.push(backlink),
+            _ => backlinks.push((to, vec![backlink])),
         }
     }
-    for list in backlinks.values_mut() {
-        // Stable: of a page's mentions of a target, the first stays.
-        list.sort_by(|a, b| a.from.cmp(&b.from));
-        list.dedup_by(|later, first| later.from == first.from);
+    for (_, list) in &mut backlinks {
         list.shrink_to_fit();
     }
-    backlinks
+    backlinks.into_iter().collect()
 }
 
 /// Whether guides' front matter names the same related products, with the
