@@ -22,10 +22,13 @@
 #   CARGO_TARGET_DIR  honoured, as cargo does
 #
 # Builds vial in release, writes the vial site and its Hugo twin with
-# examples/gen_corpus, then for each tool, one after the other:
-#   clean build       one warm-up and RUNS builds, each into a new folder
-#                     (folders are deleted only at the end: ext4 is slow at
-#                     creating files right after thousands were deleted);
+# examples/gen_corpus, then:
+#   clean build       one warm-up of each tool, then RUNS builds of each,
+#                     the tools taking turns (so that the machine's drift
+#                     weighs on all alike), each into a new folder (folders
+#                     are deleted only at the end: ext4 is slow at creating
+#                     files right after thousands were deleted);
+# and for each tool, one after the other:
 #   no-change rebuild RUNS builds into the first clean build's output,
 #                     with nothing changed;
 #   one-edit rebuild  RUNS builds into that output, each after editing one
@@ -195,11 +198,11 @@ with_out() {
     done
 }
 
-# run_tool TOOL: every measure for one tool. TOOL is vial, hugo or hugo2.
-# A build command is a template in which the word OUT is the output folder.
-run_tool() {
-    local tool=$1 site out edit_file i
-    local -a build check
+# use_tool TOOL: sets site, edit_file, out and the build and check command
+# templates of TOOL (vial, hugo or hugo2). A command template is a list of
+# words in which the word OUT stands for the output folder.
+use_tool() {
+    local tool=$1
     case $tool in
     vial)
         site="$WORK/vial-site"
@@ -217,14 +220,36 @@ run_tool() {
         ;;
     esac
     out="$WORK/$tool-out"
-    local -a cmd
-    mapfile -t cmd < <(with_out "$out-warmup" "${build[@]}")
-    measure "$tool-warmup" "$out-warmup" "${cmd[@]}"
-    for ((i = 1; i <= RUNS; i++)); do
-        sync
-        mapfile -t cmd < <(with_out "$out-$i" "${build[@]}")
-        measure "$tool-clean-$i" "$out-$i" "${cmd[@]}"
+}
+
+# clean_builds: every tool's warm-up, then the clean builds with the tools
+# taking turns (vial, hugo, hugo2, vial, ...): this machine's speed drifts
+# by 10-15 % over minutes, and builds one tool after the other put that
+# drift into the ratio.
+clean_builds() {
+    local tool i site edit_file out
+    local -a build check cmd
+    for tool in "${TOOLS[@]}"; do
+        use_tool "$tool"
+        mapfile -t cmd < <(with_out "$out-warmup" "${build[@]}")
+        measure "$tool-warmup" "$out-warmup" "${cmd[@]}"
     done
+    for ((i = 1; i <= RUNS; i++)); do
+        for tool in "${TOOLS[@]}"; do
+            use_tool "$tool"
+            sync
+            mapfile -t cmd < <(with_out "$out-$i" "${build[@]}")
+            measure "$tool-clean-$i" "$out-$i" "${cmd[@]}"
+        done
+    done
+}
+
+# rebuilds TOOL: the clean builds' summary, then the rebuilds and checks of
+# one tool.
+rebuilds() {
+    local tool=$1 i site edit_file out
+    local -a build check cmd
+    use_tool "$tool"
     summarize "$tool" clean
     # The first clean build's output is the one rebuilt into; the others go.
     mv "$out-1" "$out"
@@ -254,8 +279,9 @@ run_tool() {
 
 TOOLS=(vial hugo)
 [[ -n $HUGO2 ]] && TOOLS+=(hugo2)
+clean_builds
 for tool in "${TOOLS[@]}"; do
-    run_tool "$tool"
+    rebuilds "$tool"
 done
 grep -E '^built ' "$WORK/logs/vial-clean-1.log" >&2 || true
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
