@@ -396,11 +396,7 @@ fn the_example_site_builds() {
 
 #[test]
 fn product_and_taxonomy_lists_are_paginated() {
-    let site = TestSite::fixture("basic");
-    let config = site
-        .read("site.yaml")
-        .replace("usage:", "lists:\n  page_size: 2\nusage:");
-    site.write("site.yaml", &config);
+    let site = TestSite::paged(2);
     site.built();
     let first = site.page("/products/");
     assert_eq!(
@@ -433,11 +429,7 @@ fn product_and_taxonomy_lists_are_paginated() {
 
 #[test]
 fn long_lists_link_a_window_of_their_pages() {
-    let site = TestSite::fixture("basic");
-    let config = site
-        .read("site.yaml")
-        .replace("usage:", "lists:\n  page_size: 1\nusage:");
-    site.write("site.yaml", &config);
+    let site = TestSite::paged(1);
     // Nine more ampoules: twelve products, twelve pages of one.
     for n in 1..=9 {
         site.write(
@@ -476,11 +468,7 @@ fn long_lists_link_a_window_of_their_pages() {
 
 #[test]
 fn guide_lists_are_paginated_newest_first() {
-    let site = TestSite::fixture("basic");
-    let config = site
-        .read("site.yaml")
-        .replace("usage:", "lists:\n  page_size: 1\nusage:");
-    site.write("site.yaml", &config);
+    let site = TestSite::paged(1);
     // A second guide filed under `dullness`, so that its term has more
     // guides than fit on one page.
     site.write(

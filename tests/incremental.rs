@@ -864,11 +864,7 @@ fn a_build_after_each_of_sixty_random_edits_equals_a_clean_build() {
 /// guide it showed before: the lists watch every guide's date and title.
 #[test]
 fn a_guide_re_dated_to_the_top_moves_to_the_first_page_of_the_list() {
-    let site = TestSite::fixture("basic");
-    let config = site
-        .read("site.yaml")
-        .replace("usage:", "lists:\n  page_size: 1\nusage:");
-    site.write("site.yaml", &config);
+    let site = TestSite::paged(1);
     let first = |site: &TestSite| site.page("/guides/").texts(".guide-list > li > a");
     let redate =
         |site: &TestSite, from: &str, to: &str| edit(site, "content/guides/basics.md", from, to);
@@ -1127,11 +1123,7 @@ fn a_candidate_that_starts_to_rank_shows_up_on_the_pages_that_weighed_it() {
 /// and no product, guide or term appears or goes.
 #[test]
 fn the_sitemap_follows_list_pages_that_come_and_go() {
-    let site = TestSite::fixture("basic");
-    let config = site
-        .read("site.yaml")
-        .replace("usage:", "lists:\n  page_size: 1\nusage:");
-    site.write("site.yaml", &config);
+    let site = TestSite::paged(1);
     let mut session = Session::new(site.options());
     session.build().unwrap();
     let sitemap =

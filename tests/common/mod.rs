@@ -24,6 +24,17 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// The basic fixture with lists of `size` entries a page, so that a
+    /// few products or guides make several pages.
+    pub fn paged(size: usize) -> Self {
+        let site = Self::fixture("basic");
+        let config = site
+            .read("site.yaml")
+            .replace("usage:", &format!("lists:\n  page_size: {size}\nusage:"));
+        site.write("site.yaml", &config);
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
