@@ -373,6 +373,25 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_file_not_saved_as_utf8_is_named_with_how_to_fix_it() {
+    let site = TestSite::fixture("basic");
+    // "café" in Latin-1: the é is one byte that UTF-8 does not allow there.
+    std::fs::write(
+        site.root().join("content/guides/latin1.md"),
+        b"---\ntitle: Caf\xe9\n---\nText.\n",
+    )
+    .unwrap();
+    let errors = site.errors();
+    assert!(
+        errors.contains("content/guides/latin1.md")
+            && errors.contains("cannot read the file: it is not UTF-8 text")
+            && errors.contains("save the file as UTF-8"),
+        "{errors}"
+    );
+    assert!(!errors.contains("stream did not contain"), "{errors}");
+}
+
+#[test]
 fn garbage_input_never_panics() {
     let garbage: &[&[u8]] = &[
         b"",

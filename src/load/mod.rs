@@ -666,11 +666,22 @@ impl Sources {
 /// Reads a file under `root` into a `SourceFile` named by its relative path.
 pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
     let absolute = root.join(relative);
-    let modified = std::fs::metadata(&absolute)
-        .and_then(|m| m.modified())
-        .ok()
-        .map(iso_day);
-    let text = std::fs::read_to_string(&absolute).map_err(|e| {
+    // One `stat` of the open file gives both the day it changed and its
+    // size: `fs::metadata` and `fs::read_to_string` made one each, and a
+    // `File`'s own `read_to_string` makes another and a seek.
+    let read = || -> std::io::Result<(String, Option<String>)> {
+        use std::io::Read;
+        let file = std::fs::File::open(&absolute)?;
+        let meta = file.metadata().ok();
+        let modified = meta.as_ref().and_then(|m| m.modified().ok()).map(iso_day);
+        let mut bytes = Vec::with_capacity(meta.map_or(0, |m| m.len() as usize));
+        file.take(u64::MAX).read_to_end(&mut bytes)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text")
+        })?;
+        Ok((text, modified))
+    };
+    let (text, modified) = read().map_err(|e| {
         let help = match e.kind() {
             std::io::ErrorKind::InvalidData => "save the file as UTF-8",
             _ => "check that the file exists and is readable",

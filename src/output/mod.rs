@@ -308,6 +308,7 @@ impl Output {
             staging,
             puts: Mutex::new(HashMap::new()),
             staged: AtomicUsize::new(0),
+            folders: Mutex::new(HashSet::new()),
             conflicts: Mutex::new(Vec::new()),
             failure: Mutex::new(None),
             failed: AtomicBool::new(false),
@@ -328,6 +329,10 @@ pub struct Update<'o> {
     puts: Mutex<HashMap<String, (Record, Written)>>,
     /// Staged files so far, to number the next.
     staged: AtomicUsize,
+    /// Folders this build made, or found there, for files: each is made
+    /// once. Asked for every file, the search folder's 12,500 files at
+    /// 10,000 products cost a failed `mkdir` and a `stat` each.
+    folders: Mutex<HashSet<PathBuf>>,
     /// Files in the way that vial did not write.
     conflicts: Mutex<Vec<String>>,
     /// The first write that failed, and how many did.
@@ -451,10 +456,26 @@ impl Update<'_> {
                 (self.staging.join(n.to_string()), Written::Staged(n))
             }
         };
-        match write_file(&to, &bytes) {
+        match self
+            .make_folder_of(&to)
+            .and_then(|()| write_file(&to, &bytes))
+        {
             Ok(meta) => self.record(path, Record::of(hash, &meta), written),
             Err(e) => self.fail(to, e),
         }
+    }
+
+    /// Makes the folder `file` goes in, unless this build did already.
+    fn make_folder_of(&self, file: &Path) -> io::Result<()> {
+        let Some(folder) = file.parent() else {
+            return Ok(());
+        };
+        if lock(&self.folders).contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        lock(&self.folders).insert(folder.to_path_buf());
+        Ok(())
     }
 
     /// Takes the file the last build wrote at `path` as this build's, if
@@ -904,10 +925,8 @@ impl Bytes<'_> {
     }
 }
 
+/// Writes `bytes` to a new file at `path`, in a folder that exists.
 fn write_file(path: &Path, bytes: &Bytes<'_>) -> io::Result<fs::Metadata> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
     let mut file = fs::File::create(path)?;
     bytes.write_to(&mut file)?;
     file.metadata()

@@ -96,7 +96,10 @@ pub fn similar<'a>(
     ranked
         .into_iter()
         .take(wanted)
-        .map(|(id, _, _)| compare(site, p, &terms, product(id)))
+        .map(|(id, _, _)| {
+            let theirs = &profiles.profiles[id as usize];
+            compare(site, (p, own), &terms, (product(id), theirs))
+        })
         .collect()
 }
 
@@ -309,6 +312,16 @@ impl Code {
         }
     }
 
+    /// Whether `spec_likeness` names a value of the two: equal choices, a
+    /// shared list item.
+    fn names_value(&self, other: &Code) -> bool {
+        match (self, other) {
+            (Code::Choice { id: x, .. }, Code::Choice { id: y, .. }) => x == y,
+            (Code::List(x), Code::List(y)) => y.iter().any(|i| x.contains(i)),
+            _ => false,
+        }
+    }
+
     /// What `spec_likeness` weighs two values at.
     fn likeness(&self, other: &Code) -> f64 {
         match (self, other) {
@@ -350,14 +363,25 @@ impl Profile {
             }
             score += weight;
         }
-        let mut theirs = q.specs.iter().peekable();
-        for (at, a) in &self.specs {
-            while theirs.next_if(|(t, _)| t < at).is_some() {}
-            if let Some((_, b)) = theirs.next_if(|(t, _)| t == at) {
-                score += a.likeness(b);
-            }
+        for (_, a, b) in self.shared_specs(q) {
+            score += a.likeness(b);
         }
         score
+    }
+
+    /// The specs both products have a value of, in the order they are
+    /// declared: each one's place and the two values.
+    fn shared_specs<'p>(
+        &'p self,
+        q: &'p Profile,
+    ) -> impl Iterator<Item = (usize, &'p Code, &'p Code)> {
+        let mut theirs = q.specs.iter().peekable();
+        self.specs.iter().filter_map(move |(at, a)| {
+            while theirs.next_if(|(t, _)| t < at).is_some() {}
+            theirs
+                .next_if(|(t, _)| t == at)
+                .map(|(_, b)| (*at as usize, a, b))
+        })
     }
 }
 
@@ -441,12 +465,12 @@ fn weighed_terms<'p, 'a>(site: &'a Site, p: &'p Product) -> Vec<WeighedTerm<'p, 
 }
 
 /// What `q` has in common with `p`, whose terms weigh `terms`: the reasons
-/// a card shows, strongest first.
+/// a card shows, strongest first. Each comes with its profile.
 fn compare<'a>(
     site: &'a Site,
-    p: &Product,
+    (p, own): (&Product, &Profile),
     terms: &[WeighedTerm<'_, 'a>],
-    q: &'a Product,
+    (q, theirs): (&'a Product, &Profile),
 ) -> Similar<'a> {
     let mut weighed: Vec<(f64, Reason<'a>)> = Vec::new();
     for mine in terms {
@@ -460,7 +484,13 @@ fn compare<'a>(
         }
         weighed.push((weight, Reason::Term(mine.decl, shared)));
     }
-    for spec in &site.config.specs {
+    // Only specs that name a value give a reason: their values are looked
+    // up, the others' are not (their keys' lookups were a third of this).
+    for (at, a, b) in own.shared_specs(theirs) {
+        if !a.names_value(b) {
+            continue;
+        }
+        let spec = &site.config.specs[at];
         let (Some(a), Some(b)) = (p.specs.get(&spec.key), q.specs.get(&spec.key)) else {
             continue;
         };

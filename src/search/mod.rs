@@ -480,32 +480,45 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
 /// these maps never see keys an attacker could choose to collide (the
 /// site's own text).
 type WordMap<V> = HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;
-type WordCounts<'a> = HashMap<&'a str, u32, rustc_hash::FxBuildHasher>;
+/// A word's score from earlier fields, its last field, its count there.
+type WordCounts<'a> = HashMap<&'a str, (u32, usize, u32), rustc_hash::FxBuildHasher>;
 
 /// A record's distinct words with their scores, sorted by word.
 fn scored_words(r: &Record) -> Vec<(String, u8)> {
-    let folded: Vec<String> = r
+    // The fields' folded words in one string, and where each field ends.
+    let mut folded = String::with_capacity(r.title.len() + r.meta.len() + r.text.len() + 8);
+    let ends: Vec<(u32, usize)> = r
         .fields()
-        .map(|(_, text)| {
-            let mut out = String::with_capacity(text.len());
-            text::fold_words(text, &mut out);
-            out
+        .map(|(weight, text)| {
+            text::fold_words(text, &mut folded);
+            (u32::from(weight), folded.len())
         })
         .collect();
-    let mut totals = WordCounts::default();
-    let mut in_field = WordCounts::default();
-    for ((weight, _), words) in r.fields().zip(&folded) {
-        in_field.clear();
-        for w in words.split(' ').filter(|w| !w.is_empty()) {
-            *in_field.entry(w).or_default() += 1;
+    // Per word: its score from the fields before, the field it was last
+    // met in and how often there. One map, sized for a word in eight
+    // bytes: a map per field and one for the totals, grown as they
+    // filled, were a third of reading a record.
+    let mut counts: WordCounts<'_> =
+        HashMap::with_capacity_and_hasher(folded.len() / 8, Default::default());
+    let add = |weight: u32, count: u32| weight * count.min(MAX_REPEAT);
+    let mut start = 0;
+    for (field, &(_, end)) in ends.iter().enumerate() {
+        for w in folded[start..end].split(' ').filter(|w| !w.is_empty()) {
+            let (total, last, count) = counts.entry(w).or_insert((0, field, 0));
+            if *last != field {
+                *total += add(ends[*last].0, *count);
+                (*last, *count) = (field, 0);
+            }
+            *count += 1;
         }
-        for (w, count) in in_field.drain() {
-            *totals.entry(w).or_default() += u32::from(weight) * count.min(MAX_REPEAT);
-        }
+        start = end;
     }
-    let mut list: Vec<(String, u8)> = totals
+    let mut list: Vec<(String, u8)> = counts
         .into_iter()
-        .map(|(w, total)| (w.to_string(), total.clamp(1, MAX_SCORE) as u8))
+        .map(|(w, (total, last, count))| {
+            let total = total + add(ends[last].0, count);
+            (w.to_string(), total.clamp(1, MAX_SCORE) as u8)
+        })
         .collect();
     list.sort_unstable();
     list
