@@ -643,16 +643,17 @@ fn link_check(
     statics: &[load::StaticFile],
     images: &images::Plan,
 ) -> LinkCheck {
+    use rayon::prelude::*;
     let image_files = images.paths();
-    let files: Vec<String> = plan
-        .iter()
+    let mut files: Vec<String> = plan
+        .par_iter()
         .map(|kind| render::page_file(kind, config))
-        .chain(
-            statics
-                .iter()
-                .map(|f| f.target().to_string_lossy().replace('\\', "/")),
-        )
         .collect();
+    files.extend(
+        statics
+            .iter()
+            .map(|f| f.target().to_string_lossy().replace('\\', "/")),
+    );
     LinkCheck::new(
         &config.base_url,
         &config.base_path,

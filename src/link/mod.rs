@@ -478,8 +478,11 @@ impl Links {
     /// Lets go of each text's scan, kept for the next rebuild: a build
     /// links once. At 10,000 products the scans held 8 MB beside the
     /// backlinks, to the end of the build.
+    ///
+    /// They are dropped on another core, while this one goes on.
     pub fn forget_scans(&mut self) {
-        self.scans = ScanCache::default();
+        let scans = std::mem::take(&mut self.scans);
+        rayon::spawn(move || drop(scans));
     }
 
     pub fn backlinks_of(&self, target: &Target) -> &[Backlink] {
