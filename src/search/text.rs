@@ -147,7 +147,9 @@ pub fn fold_words(text: &str, out: &mut String) {
     let mut start = out.len();
     let end_word = |out: &mut String, start: &mut usize| {
         if out.len() > *start {
-            if out[*start..].chars().count() > MAX_WORD {
+            // No more bytes than letters allowed: no need to count them.
+            let word = &out[*start..];
+            if word.len() > MAX_WORD && word.chars().count() > MAX_WORD {
                 out.truncate(*start);
             } else {
                 out.push(' ');
