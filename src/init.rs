@@ -145,7 +145,7 @@ pub fn init(dir: &Path, example: Option<&str>) -> Result<usize, Diagnostic> {
             Diagnostic::error(
                 Code::Io,
                 Location::file(&target),
-                format!("cannot write: {}", crate::output::io_reason(&e)),
+                format!("cannot write: {}", crate::diagnostic::io_reason(&e)),
             )
             .with_help("check that the folder is writable")
         })?;

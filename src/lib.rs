@@ -478,7 +478,8 @@ fn build_with(
         validate_fresh(&config, &mut sources, true, options.drafts, progress)?;
     sources.release_content();
     links.forget_scans();
-    let mut output = Output::open(&config.output_dir, options.force).map_err(Diagnostics::from)?;
+    let mut output =
+        Output::open(&config.root, &config.output_dir, options.force).map_err(Diagnostics::from)?;
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
     let pictures = images::plan(&site);
     let plan = render::plan(&site);
@@ -537,6 +538,8 @@ fn build_with(
         &reused,
     );
     output.finish_cleanup();
+    let mut warnings = warnings;
+    warnings.extend(files.left.0.iter().cloned());
     Ok(BuildReport {
         pages_written: rendered.len() + reused.len(),
         pages_rendered: rendered.len(),
@@ -568,7 +571,7 @@ impl Recall {
         plan: &[render::PageKind],
     ) -> Recall {
         let key = memo::site_key(config, sources, drafts);
-        let last = memo::Memo::read(&config.output_dir, key);
+        let last = memo::Memo::read(&output::Place::of(&config.root, &config.output_dir), key);
         let Some(memo) = last.as_ref() else {
             return Recall {
                 key,
@@ -617,7 +620,7 @@ impl Recall {
             return;
         };
         let bytes = memo::make(
-            output.dir(),
+            output.place(),
             self.key,
             now,
             self.last.as_ref(),
@@ -630,7 +633,7 @@ impl Recall {
         }
         // A build that changed nothing finds the same memo in place, and
         // leaves the folder as it was.
-        if !memo::same(self.last.as_ref(), &bytes) || !output.dir().join(output::MEMO).exists() {
+        if !memo::same(self.last.as_ref(), &bytes) || !output.place().file(output::MEMO).exists() {
             output.store_memo(&bytes);
         }
     }
@@ -835,7 +838,8 @@ pub fn check_observed(
     progress: &Progress,
 ) -> Result<Diagnostics, Diagnostics> {
     let config = read_config(options)?;
-    let output_warning = Output::check(&config.output_dir).map_err(Diagnostics::from)?;
+    let output_warning =
+        Output::check(&config.root, &config.output_dir).map_err(Diagnostics::from)?;
     let mut warnings = compile_with(options, progress, true).map(|c| c.warnings)?;
     warnings.extend(output_warning);
     Ok(warnings)

@@ -205,7 +205,7 @@ fn a_build_after_the_preview_changed_the_output_renders_every_page() {
 #[test]
 fn a_memo_left_by_a_vial_that_did_not_know_it_is_ignored() {
     an_edit_written_by_another_then_undone("an edit built by another vial, then undone", |site| {
-        let memo = site.output().join(vial::output::MEMO);
+        let memo = vial::output::Place::of(site.root(), &site.output()).file(vial::output::MEMO);
         let kept = std::fs::read(&memo).unwrap();
         site.build().unwrap();
         // What an older vial would leave: the new output, the old memo.
@@ -234,25 +234,39 @@ fn an_edit_written_by_another_then_undone(what: &str, another: impl FnOnce(&Test
     site
 }
 
-/// A page whose file is no longer the one vial wrote is rendered again,
-/// though nothing it read changed.
+/// A page whose file may no longer be the one vial wrote is rendered
+/// again, though nothing it read changed; one whose bytes changed is not
+/// overwritten.
 #[test]
-fn a_page_changed_or_deleted_by_hand_is_rendered_again() {
+fn a_page_touched_or_deleted_by_hand_is_rendered_again_and_an_edited_one_kept() {
     let site = TestSite::fixture("basic");
     site.build().unwrap();
     let output = site.output();
-    std::fs::write(output.join("products/meso-ampoule/index.html"), "edited").unwrap();
+    let page = output.join("products/meso-ampoule/index.html");
+    let bytes = std::fs::read(&page).unwrap();
+    std::fs::write(&page, &bytes).unwrap();
     std::fs::remove_file(output.join("guides/index.html")).unwrap();
     let report = site.build().unwrap();
     assert_eq!(report.pages_rendered, 2);
     assert_eq!(report.files.written, 2);
     assert_matches_clean_build(&site, "two pages changed by hand");
+
+    std::fs::write(&page, "edited").unwrap();
+    let problems = site.build().unwrap_err();
+    assert!(
+        problems.0[0]
+            .message
+            .contains("changed since vial wrote it"),
+        "{problems}"
+    );
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "edited");
 }
 
-/// The memo lies inside the output folder: a folder moved elsewhere keeps
-/// it.
+/// What vial knows of an output is kept by the output's path: a folder
+/// moved to another path is not known there (its marker says so), and is
+/// known again once back.
 #[test]
-fn a_moved_output_folder_keeps_its_memo() {
+fn a_moved_output_folder_is_known_again_only_where_it_was() {
     let site = TestSite::fixture("basic");
     site.build().unwrap();
     std::fs::rename(site.output(), site.root().join("moved")).unwrap();
@@ -260,7 +274,10 @@ fn a_moved_output_folder_keeps_its_memo() {
         output: Some("moved".into()),
         ..site.options()
     };
-    let report = vial::build(&options).unwrap_or_else(|f| panic!("{}", f.problems));
+    let refused = vial::build(&options).unwrap_err().problems;
+    assert!(refused.0[0].message.contains("no record"), "{refused}");
+    std::fs::rename(site.root().join("moved"), site.output()).unwrap();
+    let report = site.build().unwrap();
     assert_eq!(report.pages_rendered, 0);
     assert_eq!(report.files.written, 0);
 }
@@ -746,7 +763,17 @@ fn a_session_rewrites_a_big_file_over_a_spare_it_drops_at_the_end() {
     site.write(path, &text);
     let mut session = Session::new(site.options());
     session.build().unwrap();
-    let spares = site.output().join(".vial-spares");
+    let spares_folder = || {
+        std::fs::read_dir(site.output())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(".vial-spares-")
+            })
+    };
     for n in 0..3 {
         let edited = text.replacen("summary: ", &format!("summary: {n} "), 1);
         site.write(path, &edited);
@@ -755,6 +782,7 @@ fn a_session_rewrites_a_big_file_over_a_spare_it_drops_at_the_end() {
         assert!(json.contains(&format!("\"{n} word word")), "edit {n} is in");
     }
     // One per file past a megabyte: every page that shows the summary.
+    let spares = spares_folder().unwrap();
     let kept = std::fs::read_dir(&spares).unwrap().count();
     assert!(kept > 1, "{kept} spares");
     drop(session);

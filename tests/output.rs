@@ -50,7 +50,7 @@ fn an_output_inside_the_sources_is_refused_by_check_and_build() {
             errors.contains(&format!("site.yaml:{line}:9: error: the output folder")),
             "{command}: {errors}"
         );
-        assert!(errors.contains("inside `content/`"), "{errors}");
+        assert!(errors.contains("is `content/`"), "{errors}");
         assert!(errors.contains("change `output:` in site.yaml"), "{errors}");
     }
     assert_eq!(sources(&site), before, "no source file changed");
@@ -97,12 +97,40 @@ fn a_symlink_to_the_sources_is_seen_through() {
     let before = sources(&site);
     let out = vial(&site, &["build", "--output", "out"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("inside `content/`"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("is `content/`"), "{}", stderr(&out));
     assert_eq!(sources(&site), before);
+}
+
+/// Every folder the loader reads is guarded, `i18n/` among them, and
+/// vial's own `.vial/`, in `build` and `check`, forced or not (`serve`:
+/// see tests/serve.rs).
+#[test]
+fn no_folder_the_site_is_read_from_can_be_the_output_even_when_forced() {
+    let site = TestSite::fixture("basic");
+    site.write("i18n/en.yaml", "site:\n  search: Find\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.root().join("i18n"), site.root().join("linked")).unwrap();
+    let before = sources(&site);
+    let mut outputs = vec!["i18n", ".vial", ".vial/cache"];
+    if cfg!(unix) {
+        outputs.push("linked");
+    }
+    for output in outputs {
+        for args in [
+            &["build", "--force", "--output", output][..],
+            &["check", "--output", output][..],
+        ] {
+            let out = vial(&site, args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("error: the output folder"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    assert_eq!(sources(&site), before, "no source file changed");
+    assert!(site.root().join("i18n/en.yaml").is_file());
 }
 
 #[test]
@@ -194,8 +222,14 @@ fn a_build_with_nothing_changed_touches_nothing_in_the_output() {
     let site = TestSite::fixture("basic");
     site.built();
     let before = mtimes(&site.output());
-    assert!(before.iter().any(|(p, _)| p.ends_with(".vial-manifest")));
-    assert!(before.iter().any(|(p, _)| p.ends_with(vial::output::MEMO)));
+    assert!(
+        before
+            .iter()
+            .any(|(p, _)| p.ends_with(vial::output::MARKER))
+    );
+    let place = vial::output::Place::of(site.root(), &site.output());
+    assert!(place.file(vial::output::MEMO).is_file());
+    assert!(place.file("manifest").is_file());
     std::thread::sleep(Duration::from_millis(20));
     site.built();
     assert_eq!(
@@ -316,11 +350,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .map(|entries| {
             entries
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| {
-                    n.starts_with(".vial-")
-                        && n != vial::output::MANIFEST
-                        && n != vial::output::MEMO
-                })
+                .filter(|n| n.starts_with(".vial-") && n != vial::output::MARKER)
                 .collect()
         })
         .unwrap_or_default()
@@ -341,7 +371,15 @@ fn a_killed_build_leaves_nothing_that_stops_or_litters_the_next() {
         "site.yaml",
         &text.replace("Test Notes", "Test Notes, renamed"),
     );
-    kill_build_when(&site, || site.output().join(".vial-staging").is_dir());
+    let staging = || {
+        std::fs::read_dir(site.output()).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".vial-staging")
+        })
+    };
+    kill_build_when(&site, staging);
     site.write("site.yaml", &text);
     let again = vial(&site, &["build"]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));

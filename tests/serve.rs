@@ -579,10 +579,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let bytes = fs::read(e.path()).ok()?;
             Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), bytes))
         })
-        .filter(|(rel, _)| {
-            let name = rel.to_string_lossy();
-            !name.starts_with(vial::output::MANIFEST) && !name.starts_with(vial::output::MEMO)
-        })
+        .filter(|(rel, _)| rel != Path::new(vial::output::MARKER))
         .collect();
     files.sort();
     files

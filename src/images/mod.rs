@@ -350,7 +350,7 @@ fn run(
     let bytes = std::fs::read(root.join(&job.source)).map_err(|e| {
         problem(format!(
             "cannot read image `{shown}`: {}",
-            crate::output::io_reason(&e)
+            crate::diagnostic::io_reason(&e)
         ))
     })?;
     // Variants are named after the bytes `load` hashed: never store other

@@ -1,4 +1,5 @@
-//! What a build leaves in its output folder for the next one: `.vial-reads`.
+//! What a build leaves for the next one, in its output's state folder
+//! (`output::state`): `reads`.
 //!
 //! It holds a fingerprint of everything that is not content (vial itself,
 //! site.yaml and the options, the templates, strings and assets' names), a
@@ -35,7 +36,7 @@ use crate::config::Config;
 use crate::link::{Links, Target};
 use crate::load::Sources;
 use crate::model::Site;
-use crate::output::{MANIFEST, MEMO};
+use crate::output::{MEMO, Manifest, Place};
 use crate::render::{PageKind, PageRecord, Reads, product_number};
 
 /// Bumped when the memo's layout changes: an older memo is then ignored.
@@ -232,10 +233,10 @@ fn by_target(list: &[(Target, u64)]) -> FxHashMap<&Target, u64> {
 }
 
 /// A hash of the output's manifest. Every vial writes the manifest when it
-/// changes a file, but a vial older than the memo does not know to drop
-/// the memo: one that did not see the manifest it lies beside is stale.
-fn manifest_hash(dir: &Path) -> Option<u64> {
-    let bytes = std::fs::read(dir.join(MANIFEST)).ok()?;
+/// changes a file: a memo that did not see the manifest beside it is
+/// stale.
+fn manifest_hash(place: &Place) -> Option<u64> {
+    let bytes = Manifest::stored(place)?;
     Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
@@ -266,13 +267,13 @@ pub(crate) struct Memo {
 }
 
 impl Memo {
-    /// The memo in `dir`, if there is one made under `key`.
-    pub fn read(dir: &Path, key: u64) -> Option<Memo> {
-        let bytes = std::fs::read(dir.join(MEMO)).ok()?;
+    /// The memo kept at `place`, if there is one made under `key`.
+    pub fn read(place: &Place, key: u64) -> Option<Memo> {
+        let bytes = std::fs::read(place.file(MEMO)).ok()?;
         let stored: Stored = serde_json::from_slice(&bytes).ok()?;
         let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
         let current = (stored.format == FORMAT && stored.key == key)
-            && Some(stored.manifest) == manifest_hash(dir);
+            && Some(stored.manifest) == manifest_hash(place);
         current.then_some(Memo { stored, hash })
     }
 
@@ -566,7 +567,7 @@ enum PageReads<'a> {
 // taken apart again here.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn make(
-    dir: &Path,
+    place: &Place,
     key: u64,
     now: &Fingerprints,
     last: Option<&Memo>,
@@ -636,7 +637,7 @@ pub(crate) fn make(
             PageReads::Kept(..) => (path.to_string(), read, weighed),
         })
         .collect();
-    let Some(manifest) = manifest_hash(dir) else {
+    let Some(manifest) = manifest_hash(place) else {
         return Vec::new();
     };
     let stored = Stored {

@@ -27,7 +27,7 @@ use crate::images;
 use crate::link::{Links, Target};
 use crate::load::{Reloaded, Sources, StaticFile, TemplateChange};
 use crate::model::Site;
-use crate::output::{LinkCheck, Output, Removal};
+use crate::output::{Committed, LinkCheck, Output, Removal};
 use crate::progress::{Progress, Stage};
 use crate::render::{self, Page, PageKind, PageRecord, Renderer, Theme, product_number};
 use crate::search;
@@ -103,7 +103,8 @@ impl Session {
         let mut sources = Sources::load(&config);
         let (theme, site, links, warnings) =
             validate_keeping(&config, &mut sources, self.options.drafts)?;
-        let mut output = Output::open(&config.output_dir, self.options.force).map_err(one)?;
+        let mut output =
+            Output::open(&config.root, &config.output_dir, self.options.force).map_err(one)?;
         output.keep_spares();
         let fragments = render::Fragments::default();
         let renderer = Renderer::new(&site, &links, &theme, &sources.templates).keeping(&fragments);
@@ -147,7 +148,11 @@ impl Session {
             rendered,
             written: files.written,
             removed: files.removed,
-            warnings,
+            warnings: {
+                let mut warnings = warnings;
+                warnings.extend(files.left.0);
+                warnings
+            },
         })
     }
 
@@ -254,7 +259,7 @@ impl Session {
         // Variants are named by their bytes: only new names need writing.
         let images = progress.time(Stage::Images, || images::plan(&site));
         let image_paths = images.paths();
-        let (written, removed) = progress.time(Stage::Commit, || {
+        let committed = progress.time(Stage::Commit, || {
             apply(
                 &mut last.output,
                 &mut last.pages,
@@ -281,11 +286,13 @@ impl Session {
         // wait for it.
         std::thread::spawn(move || drop((old_site, old_links)));
         last.pending = Reloaded::default();
+        let mut warnings = warnings;
+        warnings.extend(committed.left.0);
         Ok(Rebuild {
             full: dirty.len() == plan.len(),
             rendered: dirty.len(),
-            written,
-            removed,
+            written: committed.written,
+            removed: committed.removed,
             warnings,
         })
     }
@@ -316,7 +323,7 @@ impl Session {
             .collect();
         let images = images::plan(&site);
         let image_paths = images.paths();
-        let (written, removed) = apply(
+        let committed = apply(
             &mut last.output,
             &mut last.pages,
             rendered,
@@ -339,11 +346,13 @@ impl Session {
         last.links = links;
         last.fragments = fragments;
         last.pending = Reloaded::default();
+        let mut warnings = warnings;
+        warnings.extend(committed.left.0);
         Ok(Rebuild {
             full: true,
             rendered: plan.len(),
-            written,
-            removed,
+            written: committed.written,
+            removed: committed.removed,
             warnings,
         })
     }
@@ -493,7 +502,7 @@ fn apply(
     rendered: Vec<Page>,
     plan: &[PageKind],
     extras: Extras<'_>,
-) -> Result<(usize, usize), Diagnostics> {
+) -> Result<Committed, Diagnostics> {
     let Extras {
         statics,
         gone_statics,
@@ -598,7 +607,7 @@ fn apply(
         garbage.extend(records.insert(record));
     }
     std::thread::spawn(move || drop((garbage, html)));
-    Ok((committed.written, committed.removed))
+    Ok(committed)
 }
 
 /// Output paths of static files, `/`-separated like page paths.

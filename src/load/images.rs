@@ -135,7 +135,7 @@ fn read_image(path: &Path) -> Result<ImageFile, ImageProblem> {
             elsewhere: Vec::new(),
         },
         _ if path.is_dir() => ImageProblem::Unreadable("it is a folder".into()),
-        _ => ImageProblem::Unreadable(crate::output::io_reason(&e)),
+        _ => ImageProblem::Unreadable(crate::diagnostic::io_reason(&e)),
     })?;
     let not_an_image = |e: &dyn std::fmt::Display| ImageProblem::NotAnImage(e.to_string());
     let reader = ImageReader::new(Cursor::new(&bytes))
@@ -180,7 +180,7 @@ fn file_name(path: &Path) -> String {
 fn same_names(root: &Path, missing: &[&PathBuf]) -> BTreeMap<String, Vec<PathBuf>> {
     let wanted: BTreeSet<String> = missing.iter().map(|p| file_name(p)).collect();
     let mut found: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-    let files = walkdir::WalkDir::new(root.join("content"))
+    let files = walkdir::WalkDir::new(root.join(super::CONTENT))
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)

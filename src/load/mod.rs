@@ -31,6 +31,17 @@ pub use raw::{
 };
 use raw::{Parsed, parse_category, parse_guide, parse_term_info, parse_verdict};
 
+/// The folders of a site the loader reads, below the site folder: what
+/// the user wrote. A build never writes into one (`output::guard`), and
+/// `vial serve` watches them.
+pub const CONTENT: &str = "content";
+pub const TEMPLATES: &str = "templates";
+pub const STATIC: &str = "static";
+pub const THEMES: &str = "themes";
+/// The site's own interface strings, `i18n/<language>.yaml`.
+pub const STRINGS: &str = "i18n";
+pub const SOURCE_FOLDERS: [&str; 5] = [CONTENT, TEMPLATES, STATIC, THEMES, STRINGS];
+
 /// A template by the name tera knows it (`product.html`), with its file.
 #[derive(Debug, Clone)]
 pub struct TemplateSource {
@@ -512,19 +523,39 @@ impl Sources {
         let (products, (categories, guides, verdicts, terms)) = rayon::join(
             || {
                 let parse = move |file| parse_product(&products_shape, file);
-                Folder::load(root, "content/products", YAML, Arc::new(parse))
+                Folder::load(
+                    root,
+                    Path::new(CONTENT).join("products"),
+                    YAML,
+                    Arc::new(parse),
+                )
             },
             || {
                 let guides = move |file| parse_guide(&shape, file);
                 (
-                    Folder::load(root, "content/categories", YAML, Arc::new(parse_category)),
-                    Folder::load(root, "content/guides", &["md"], Arc::new(guides)),
-                    Folder::load(root, "content/compare", &["md"], Arc::new(parse_verdict)),
+                    Folder::load(
+                        root,
+                        Path::new(CONTENT).join("categories"),
+                        YAML,
+                        Arc::new(parse_category),
+                    ),
+                    Folder::load(
+                        root,
+                        Path::new(CONTENT).join("guides"),
+                        &["md"],
+                        Arc::new(guides),
+                    ),
+                    Folder::load(
+                        root,
+                        Path::new(CONTENT).join("compare"),
+                        &["md"],
+                        Arc::new(parse_verdict),
+                    ),
                     config
                         .taxonomies
                         .iter()
                         .map(|t| {
-                            let dir = Path::new("content").join(&t.key);
+                            let dir = Path::new(CONTENT).join(&t.key);
                             let folder = Folder::load(root, dir, YAML, Arc::new(parse_term_info));
                             (t.key.clone(), folder)
                         })
@@ -577,16 +608,16 @@ impl Sources {
         }
         // An image edit changes what the files that show it read as.
         content |= self.images.refresh(root, self.image_paths(), changed);
-        let theme = Path::new("themes").join(&config.theme);
+        let theme = Path::new(THEMES).join(&config.theme);
         let under = |dirs: &[&Path]| {
             changed
                 .iter()
                 .any(|p| dirs.iter().any(|d| p.starts_with(d) || d.starts_with(p)))
         };
         // Strings are compiled into the templates and every page uses them.
-        let strings = under(&[&theme.join("i18n"), Path::new("i18n")]);
+        let strings = under(&[&theme.join(STRINGS), Path::new(STRINGS)]);
         let mut templates = TemplateChange::Unchanged;
-        if strings || under(&[&theme.join("templates"), Path::new("templates")]) {
+        if strings || under(&[&theme.join(TEMPLATES), Path::new(TEMPLATES)]) {
             let mut problems = Diagnostics::default();
             let before = std::mem::take(&mut self.templates);
             self.templates = load_templates(config, &mut problems);
@@ -598,7 +629,7 @@ impl Sources {
                 TemplateChange::between(&before, &self.templates)
             };
         }
-        let static_files = under(&[&theme.join("static"), Path::new("static")]);
+        let static_files = under(&[&theme.join(STATIC), Path::new(STATIC)]);
         if static_files {
             let assets;
             (self.static_files, assets) = list_static(config);
@@ -711,7 +742,7 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnosti
         Diagnostic::error(
             Code::Io,
             Location::file(relative),
-            format!("cannot read the file: {}", crate::output::io_reason(&e)),
+            format!("cannot read the file: {}", crate::diagnostic::io_reason(&e)),
         )
         .with_help(help)
     })?;
@@ -857,12 +888,12 @@ pub fn is_ignored(name: &str) -> bool {
 fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> {
     let language = &config.language;
     let file_name = format!("{language}.yaml");
-    let theme_dir = config.root.join("themes").join(&config.theme).join("i18n");
+    let theme_dir = config.root.join(THEMES).join(&config.theme).join(STRINGS);
     let theme_file = |name: &str| -> Option<SourceFile> {
         if theme_dir.is_dir() {
-            let relative = Path::new("themes")
+            let relative = Path::new(THEMES)
                 .join(&config.theme)
-                .join("i18n")
+                .join(STRINGS)
                 .join(name);
             read_source(&config.root, &relative).ok()
         } else if config.theme == theme::DEFAULT {
@@ -899,7 +930,7 @@ fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> 
             );
         }
     }
-    let site_file = Path::new("i18n").join(&file_name);
+    let site_file = Path::new(STRINGS).join(&file_name);
     if config.root.join(&site_file).is_file() {
         match read_source(&config.root, &site_file) {
             Ok(file) => files.push(file),
@@ -911,11 +942,11 @@ fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> 
 
 fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSource> {
     let mut by_name: BTreeMap<String, TemplateSource> = BTreeMap::new();
-    let theme_dir = config.root.join("themes").join(&config.theme);
+    let theme_dir = config.root.join(THEMES).join(&config.theme);
     if theme_dir.is_dir() {
         read_templates(
             &config.root,
-            &theme_dir.join("templates"),
+            &theme_dir.join(TEMPLATES),
             &mut by_name,
             problems,
         );
@@ -952,7 +983,7 @@ fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSo
     // The site's own templates replace the theme's, file by file.
     read_templates(
         &config.root,
-        &config.root.join("templates"),
+        &config.root.join(TEMPLATES),
         &mut by_name,
         problems,
     );
@@ -983,16 +1014,16 @@ fn read_templates(
 
 fn list_static(config: &Config) -> (Vec<StaticFile>, Assets) {
     let mut by_target: BTreeMap<PathBuf, StaticFile> = BTreeMap::new();
-    let theme_dir = config.root.join("themes").join(&config.theme);
+    let theme_dir = config.root.join(THEMES).join(&config.theme);
     if theme_dir.is_dir() {
-        add_static_dir(&theme_dir.join("static"), &mut by_target);
+        add_static_dir(&theme_dir.join(STATIC), &mut by_target);
     } else if config.theme == theme::DEFAULT {
         for (name, bytes) in theme::STATIC {
             let to = PathBuf::from(name);
             by_target.insert(to.clone(), StaticFile::Builtin { bytes, to });
         }
     }
-    add_static_dir(&config.root.join("static"), &mut by_target);
+    add_static_dir(&config.root.join(STATIC), &mut by_target);
     let mut assets = Assets::new();
     let mut files = Vec::with_capacity(by_target.len());
     for file in by_target.into_values() {

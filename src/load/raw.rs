@@ -700,7 +700,7 @@ pub fn image_path(file: &Path, src: &str) -> Result<PathBuf, (String, String)> {
             }
             name => path.push(name),
         }
-        if path.first() != Some(&"content") {
+        if path.first() != Some(&super::CONTENT) {
             return Err((
                 format!("`{src}` leads out of the site's `content/` folder"),
                 "keep images inside `content/`, beside the files that show them".into(),

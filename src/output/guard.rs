@@ -1,5 +1,5 @@
 //! Where the output may not go: a build replaces its output folder, so the
-//! folder must never be the site's own sources.
+//! folder must never be the site's own sources, nor vial's own records.
 //!
 //! Paths are compared as the file system resolves them (after `..` and
 //! symlinks), so `output: ./content/../content` or a symlink to the site
@@ -7,8 +7,17 @@
 
 use std::path::{Component, Path, PathBuf};
 
-/// Folders of a site that hold what the user wrote.
-pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+use crate::load::SOURCE_FOLDERS;
+
+/// vial's own folder in the site: its caches and the records of what it
+/// wrote (`state`).
+const VIAL_FOLDER: &str = ".vial";
+
+/// Every folder of the site a build must not write into: what the loader
+/// reads, and vial's own.
+fn guarded() -> impl Iterator<Item = &'static str> {
+    SOURCE_FOLDERS.into_iter().chain([VIAL_FOLDER])
+}
 
 /// Why an output path is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +26,9 @@ pub enum Unsafe {
     IsRoot,
     /// The output holds the site folder (a parent of it).
     ContainsRoot,
-    /// The output is, or lies inside, one of `SOURCE_FOLDERS`.
+    /// The output is one of the guarded folders.
+    IsSources(&'static str),
+    /// The output lies inside one of the guarded folders.
     InSources(&'static str),
 }
 
@@ -35,15 +46,38 @@ impl Unsafe {
                     "the output folder `{shown}` holds the site folder: a build would replace the whole site"
                 )
             }
+            Unsafe::IsSources(folder) => format!(
+                "the output folder `{shown}` is `{folder}/`, which holds {}: a build would replace {}",
+                holds(folder),
+                them(folder)
+            ),
             Unsafe::InSources(folder) => format!(
-                "the output folder `{shown}` is inside `{folder}/`, which holds the site's sources: a build would replace them"
+                "the output folder `{shown}` is inside `{folder}/`, which holds {}: a build would replace {}",
+                holds(folder),
+                them(folder)
             ),
         }
     }
 }
 
-/// Checks that `output` is neither `root`, nor above it, nor inside one of
-/// its source folders.
+fn holds(folder: &str) -> &'static str {
+    if folder == VIAL_FOLDER {
+        "vial's records of what it wrote"
+    } else {
+        "the site's sources"
+    }
+}
+
+fn them(folder: &str) -> &'static str {
+    if folder == VIAL_FOLDER {
+        "them, and lose track of its own files"
+    } else {
+        "them"
+    }
+}
+
+/// Checks that `output` is neither `root`, nor above it, nor one of the
+/// folders the loader reads or vial keeps its records in, nor inside one.
 pub fn check(root: &Path, output: &Path) -> Result<(), Unsafe> {
     let root = resolve(root);
     let output = resolve(output);
@@ -53,8 +87,12 @@ pub fn check(root: &Path, output: &Path) -> Result<(), Unsafe> {
     if root.starts_with(&output) {
         return Err(Unsafe::ContainsRoot);
     }
-    for folder in SOURCE_FOLDERS {
-        if output.starts_with(root.join(folder)) {
+    for folder in guarded() {
+        let guarded = root.join(folder);
+        if output == guarded {
+            return Err(Unsafe::IsSources(folder));
+        }
+        if output.starts_with(&guarded) {
             return Err(Unsafe::InSources(folder));
         }
     }
@@ -112,7 +150,10 @@ mod tests {
         let root = site.path();
         std::fs::create_dir_all(root.join("content/products")).unwrap();
         let refused = [
-            (root.join("content"), Unsafe::InSources("content")),
+            (root.join("content"), Unsafe::IsSources("content")),
+            (root.join("i18n"), Unsafe::IsSources("i18n")),
+            (root.join(".vial"), Unsafe::IsSources(".vial")),
+            (root.join(".vial/cache"), Unsafe::InSources(".vial")),
             (root.join("content/products"), Unsafe::InSources("content")),
             (
                 root.join("content/../content/new"),
@@ -122,8 +163,8 @@ mod tests {
                 root.join("themes/default/static"),
                 Unsafe::InSources("themes"),
             ),
-            (root.join("static"), Unsafe::InSources("static")),
-            (root.join("templates"), Unsafe::InSources("templates")),
+            (root.join("static"), Unsafe::IsSources("static")),
+            (root.join("templates"), Unsafe::IsSources("templates")),
             (root.to_path_buf(), Unsafe::IsRoot),
             (root.join("."), Unsafe::IsRoot),
             (root.join("public/.."), Unsafe::IsRoot),
@@ -146,7 +187,13 @@ mod tests {
         std::os::unix::fs::symlink(root.join("content"), root.join("out")).unwrap();
         assert_eq!(
             check(root, &root.join("out")),
-            Err(Unsafe::InSources("content"))
+            Err(Unsafe::IsSources("content"))
+        );
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::os::unix::fs::symlink(root.join("i18n"), root.join("public")).unwrap();
+        assert_eq!(
+            check(root, &root.join("public")),
+            Err(Unsafe::IsSources("i18n"))
         );
         std::os::unix::fs::symlink(root, root.join("me")).unwrap();
         assert_eq!(check(root, &root.join("me")), Err(Unsafe::IsRoot));

@@ -1,52 +1,56 @@
-//! `.vial-manifest`: the list of files vial wrote into an output folder,
-//! each with the hash, size and modification time it was written with.
+//! The manifest: the files vial wrote into an output folder, each with the
+//! hashes, size and modification time it was written with. Kept in the
+//! output's state folder (`state`), sealed.
 //!
-//! It is how vial knows a folder is its own (it replaces nothing else), which
-//! of the folder's files it may delete (only those it wrote), and which
-//! files a build need not write again (same bytes, untouched since).
+//! It is how vial knows which of the folder's files it may replace or
+//! delete (only those it wrote, and only while their bytes are still the
+//! ones it wrote), and which files a build need not write again (same
+//! bytes, untouched since).
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Write as _};
-use std::path::Path;
+use std::io;
 use std::time::UNIX_EPOCH;
 
-/// The manifest's file name, in the output folder's top.
-pub const MANIFEST: &str = ".vial-manifest";
+use super::state::{self, Place};
 
-/// Files a build is about to add, listed before they are created; the
-/// manifest written after them covers them and deletes this list. Its name
-/// starts with the manifest's, so it is bookkeeping, never output.
-const ADDED: &str = ".vial-manifest-added";
-
-const HEADER: &str = "vial-output 1";
-/// A first build that has not finished: every file of the folder is vial's.
-const PARTIAL: &str = "partial";
+/// The manifest's state file.
+const MANIFEST: &str = "manifest";
+/// Files a build is about to move in, listed before they are; the manifest
+/// written after them covers them and deletes this list.
+const ADDED: &str = "added";
 
 /// One file as vial wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Record {
-    /// xxh3 of the bytes, or for a file written in pieces the hash its
-    /// writer made of them (`Update::put_pieces`): only compared with the
-    /// next build's hash of the same path.
+    /// What the writer hashed to tell whether the file changed: xxh3 of
+    /// the bytes, or for a file written in pieces the hash its writer made
+    /// of them (`Update::put_pieces`). Only compared with the next build's
+    /// hash of the same path.
     pub hash: u64,
+    /// xxh3 of the bytes as they are on disk: what a file must still hash
+    /// to before vial replaces or deletes it.
+    pub content: u64,
     pub size: u64,
     /// Modification time in nanoseconds since 1970, as written.
     pub mtime: u64,
 }
 
 impl Record {
-    /// The record of a file just written with bytes of hash `hash`.
-    pub fn of(hash: u64, meta: &fs::Metadata) -> Record {
+    /// The record of a file just written with bytes of hash `hash` and
+    /// content hash `content`.
+    pub fn of(hash: u64, content: u64, meta: &fs::Metadata) -> Record {
         Record {
             hash,
+            content,
             size: meta.len(),
             mtime: mtime(meta),
         }
     }
 
-    /// Whether the file on disk still is what vial wrote: same size and
-    /// modification time (its bytes are not read again).
+    /// Whether the file on disk still looks as vial wrote it: a regular
+    /// file of the same size and modification time (its bytes are not
+    /// read again). Enough to leave a file alone, not to replace it.
     pub fn matches(&self, meta: &fs::Metadata) -> bool {
         meta.is_file() && meta.len() == self.size && mtime(meta) == self.mtime
     }
@@ -73,87 +77,128 @@ pub enum Updated {
     Paths,
 }
 
-/// What a folder's manifest says.
+/// What an output's manifest says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     /// Files by path below the folder, `/`-separated.
     pub files: HashMap<String, Record>,
+    /// Second records of listed files, from a build killed while it moved
+    /// them in: the file on disk is one or the other.
+    pub also: HashMap<String, Record>,
     /// Written before a first build's files: the folder holds nothing but
     /// vial's, though not all of them are listed.
     pub partial: bool,
+    /// The tag of the output's marker (`state::MARKER`).
+    pub tag: u64,
 }
 
 impl Manifest {
-    /// The manifest of `dir`, `None` when it has none. A manifest vial
-    /// cannot read still marks the folder as vial's: it reads as partial.
-    pub fn read(dir: &Path) -> io::Result<Option<Manifest>> {
-        let text = match fs::read_to_string(dir.join(MANIFEST)) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return Ok(Some(Manifest {
-                    partial: true,
-                    ..Manifest::default()
-                }));
-            }
-            Err(e) => return Err(e),
+    /// An empty manifest for the output marked with `tag`.
+    pub fn new(tag: u64) -> Manifest {
+        Manifest {
+            tag,
+            ..Manifest::default()
+        }
+    }
+
+    /// The manifest kept at `place`, with the files a killed build added
+    /// after it. `None` when there is none; an `InvalidData` error when it
+    /// does not read completely, names another folder or lists a path vial
+    /// cannot have written.
+    pub fn read(place: &Place) -> io::Result<Option<Manifest>> {
+        let Some(body) = place.read(MANIFEST, "manifest")? else {
+            return Ok(None);
         };
-        let mut manifest = Manifest::parse(&text);
-        // Files a build added after this manifest was written.
-        match fs::read_to_string(dir.join(ADDED)) {
-            Ok(text) => {
-                for (path, record) in Manifest::parse(&text).files {
-                    manifest.files.entry(path).or_insert(record);
+        let mut manifest = Manifest::parse(&body, &place.identity).ok_or_else(damaged)?;
+        // A list of added files that does not open was never finished:
+        // the files it would name were not moved in.
+        if let Ok(Some(body)) = place.read(ADDED, "added")
+            && let Some(added) = Manifest::parse(&body, &place.identity)
+            && added.tag == manifest.tag
+        {
+            for (path, record) in added.files {
+                match manifest.files.get(&path) {
+                    None => {
+                        manifest.files.insert(path, record);
+                    }
+                    Some(old) if *old != record => {
+                        manifest.also.insert(path, record);
+                    }
+                    Some(_) => {}
                 }
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
         }
         Ok(Some(manifest))
     }
 
-    /// Lists `files` as vial's before they are created in `dir`, without
-    /// rewriting the whole manifest: `read` adds them to it.
-    pub fn write_added<'a>(
-        dir: &Path,
-        files: impl Iterator<Item = (&'a String, &'a Record)>,
-    ) -> io::Result<()> {
-        let added = Manifest {
-            files: files.map(|(p, r)| (p.clone(), *r)).collect(),
-            partial: false,
+    /// The body's lines: the output it describes, its tag, whether it is
+    /// partial, then one record a line. `None` if any line is not what
+    /// vial writes.
+    fn parse(body: &str, identity: &str) -> Option<Manifest> {
+        let mut lines = body.lines();
+        if lines.next()? != format!("output {}", shown_identity(identity)) {
+            return None;
+        }
+        let tag = lines.next()?.strip_prefix("tag ")?;
+        let tag = hex(tag)?;
+        let partial = match lines.next()? {
+            "partial" => true,
+            "complete" => false,
+            _ => return None,
         };
-        added.write_as(dir, ADDED)
+        let mut files = HashMap::new();
+        for line in lines {
+            let (path, record) = parse_record(line)?;
+            if files.insert(path, record).is_some() {
+                return None;
+            }
+        }
+        Some(Manifest {
+            files,
+            also: HashMap::new(),
+            partial,
+            tag,
+        })
     }
 
-    pub fn parse(text: &str) -> Manifest {
-        let mut lines = text.lines();
-        let header = lines.next().unwrap_or("");
-        let Some(rest) = header.strip_prefix(HEADER) else {
-            return Manifest {
-                partial: true,
-                ..Manifest::default()
-            };
-        };
-        let partial = rest.trim() == PARTIAL;
-        let files = lines
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|line| {
-                let mut parts = line.splitn(4, ' ');
-                let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-                let size = parts.next()?.parse().ok()?;
-                let mtime = parts.next()?.parse().ok()?;
-                let path = parts.next()?;
-                Some((path.to_string(), Record { hash, size, mtime }))
-            })
-            .collect();
-        Manifest { files, partial }
+    /// Lists `files` as vial's at `place` before they are moved in, without
+    /// rewriting the whole manifest: `read` adds them to it.
+    pub fn write_added<'a>(
+        place: &Place,
+        tag: u64,
+        files: impl Iterator<Item = (&'a String, &'a Record)>,
+    ) -> io::Result<()> {
+        let mut body = Vec::new();
+        header_into(&mut body, &place.identity, tag, false);
+        let mut files: Vec<(&String, &Record)> = files.collect();
+        files.sort_unstable_by_key(|(p, _)| *p);
+        records_into(&mut body, files);
+        place.write(ADDED, "added", &body)
+    }
+
+    /// The record the file at `path` was written with, given its metadata
+    /// now: of the two a killed build may have left, the one it matches.
+    pub fn record(&self, path: &str, meta: &fs::Metadata) -> Option<&Record> {
+        let main = self.files.get(path)?;
+        match self.also.get(path) {
+            Some(other) if !main.matches(meta) && other.matches(meta) => Some(other),
+            _ => Some(main),
+        }
+    }
+
+    /// Whether bytes hashing to `content` at `path` are bytes vial wrote
+    /// there.
+    pub fn wrote(&self, path: &str, content: u64) -> bool {
+        self.files.get(path).is_some_and(|r| r.content == content)
+            || self.also.get(path).is_some_and(|r| r.content == content)
     }
 
     /// Lists `files` (new or rewritten) and forgets `gone`; what that
     /// changed.
     pub fn update(&mut self, files: HashMap<String, Record>, gone: &[String]) -> Updated {
         let mut paths = std::mem::take(&mut self.partial);
-        let mut records = false;
+        let mut records = !self.also.is_empty();
+        self.also.clear();
         for path in gone {
             paths |= self.files.remove(path).is_some();
         }
@@ -172,62 +217,98 @@ impl Manifest {
         }
     }
 
-    /// The manifest as text, files sorted so it diffs well (what `write`
-    /// writes; the tests read it back).
-    #[cfg(test)]
-    fn render(&self) -> String {
-        let mut text = Vec::with_capacity(64 + self.files.len() * 64);
-        self.render_into(&mut text);
-        // Paths come from `String`s, the rest is ASCII.
-        String::from_utf8(text).unwrap_or_default()
-    }
-
-    /// Appends the manifest's text to `out`. Written by hand: `vial serve`
-    /// rewrites 25,000 lines on each edit, and `write!` took most of that.
-    fn render_into(&self, out: &mut Vec<u8>) {
+    /// The manifest's body, files sorted so it diffs well. Written by
+    /// hand: `vial serve` rewrites tens of thousands of lines on each
+    /// edit, and `write!` took most of that.
+    fn body(&self, identity: &str) -> Vec<u8> {
+        let mut body = Vec::with_capacity(128 + self.files.len() * 80);
+        header_into(&mut body, identity, self.tag, self.partial);
         let mut paths: Vec<(&String, &Record)> = self.files.iter().collect();
         paths.sort_unstable_by_key(|(p, _)| *p);
-        out.extend_from_slice(HEADER.as_bytes());
-        if self.partial {
-            out.push(b' ');
-            out.extend_from_slice(PARTIAL.as_bytes());
-        }
-        out.extend_from_slice(
-            b"\n# Written by vial: the files of this folder it created, so that a build\n\
-              # replaces and deletes only those. Do not edit.\n",
-        );
-        let mut numbers = itoa::Buffer::new();
-        for (path, r) in paths {
-            push_hex(out, r.hash);
-            out.push(b' ');
-            out.extend_from_slice(numbers.format(r.size).as_bytes());
-            out.push(b' ');
-            out.extend_from_slice(numbers.format(r.mtime).as_bytes());
-            out.push(b' ');
-            out.extend_from_slice(path.as_bytes());
-            out.push(b'\n');
-        }
+        records_into(&mut body, paths);
+        body
     }
 
-    /// Writes the manifest into `dir`, atomically; it lists every file,
-    /// so the list of added ones goes.
-    pub fn write(&self, dir: &Path) -> io::Result<()> {
-        self.write_as(dir, MANIFEST)?;
-        match fs::remove_file(dir.join(ADDED)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+    /// Writes the manifest at `place`, atomically; it lists every file, so
+    /// the list of added ones goes.
+    pub fn write(&self, place: &Place) -> io::Result<()> {
+        place.write(MANIFEST, "manifest", &self.body(&place.identity))?;
+        place.remove(ADDED)
     }
 
-    fn write_as(&self, dir: &Path, name: &str) -> io::Result<()> {
-        let temp = dir.join(format!("{name}.tmp"));
-        let mut text = Vec::with_capacity(64 + self.files.len() * 64);
-        self.render_into(&mut text);
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(&text)?;
-        drop(file);
-        fs::rename(&temp, dir.join(name))
+    /// The manifest's bytes as `write` leaves them, to hash.
+    pub fn stored(place: &Place) -> Option<Vec<u8>> {
+        fs::read(place.file(MANIFEST)).ok()
     }
+}
+
+fn damaged() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "damaged")
+}
+
+/// The identity as a manifest line shows it: one line, whatever the path.
+fn shown_identity(identity: &str) -> String {
+    identity.replace(|c: char| c.is_control(), "?")
+}
+
+fn header_into(out: &mut Vec<u8>, identity: &str, tag: u64, partial: bool) {
+    out.extend_from_slice(b"output ");
+    out.extend_from_slice(shown_identity(identity).as_bytes());
+    out.extend_from_slice(b"\ntag ");
+    push_hex(out, tag);
+    out.extend_from_slice(if partial {
+        b"\npartial\n"
+    } else {
+        b"\ncomplete\n"
+    });
+}
+
+fn records_into<'a>(
+    out: &mut Vec<u8>,
+    records: impl IntoIterator<Item = (&'a String, &'a Record)>,
+) {
+    let mut numbers = itoa::Buffer::new();
+    for (path, r) in records {
+        push_hex(out, r.hash);
+        out.push(b' ');
+        push_hex(out, r.content);
+        out.push(b' ');
+        out.extend_from_slice(numbers.format(r.size).as_bytes());
+        out.push(b' ');
+        out.extend_from_slice(numbers.format(r.mtime).as_bytes());
+        out.push(b' ');
+        out.extend_from_slice(path.as_bytes());
+        out.push(b'\n');
+    }
+}
+
+/// `hash content size mtime path`, with a path vial can have written.
+fn parse_record(line: &str) -> Option<(String, Record)> {
+    let mut parts = line.splitn(5, ' ');
+    let hash = hex(parts.next()?)?;
+    let content = hex(parts.next()?)?;
+    let size = parts.next()?.parse().ok()?;
+    let mtime = parts.next()?.parse().ok()?;
+    let path = parts.next()?;
+    state::is_output_path(path).then(|| {
+        let record = Record {
+            hash,
+            content,
+            size,
+            mtime,
+        };
+        (path.to_string(), record)
+    })
+}
+
+/// 16 lowercase hex digits, as `push_hex` writes them.
+fn hex(text: &str) -> Option<u64> {
+    let digits = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    (text.len() == 16 && digits)
+        .then(|| u64::from_str_radix(text, 16).ok())
+        .flatten()
 }
 
 /// `n` as 16 lowercase hex digits, as `{:016x}` writes it.
@@ -244,20 +325,33 @@ fn push_hex(out: &mut Vec<u8>, n: u64) {
 mod tests {
     use super::*;
 
+    fn place() -> (tempfile::TempDir, Place) {
+        let site = tempfile::tempdir().unwrap();
+        let place = Place::of(site.path(), &site.path().join("public"));
+        (site, place)
+    }
+
+    fn record(n: u64) -> Record {
+        Record {
+            hash: 0xdead_beef + n,
+            content: n,
+            size: 12,
+            mtime: 1_700_000_000_123_456_789,
+        }
+    }
+
     #[test]
     fn a_manifest_reads_back_what_it_wrote() {
-        let mut manifest = Manifest::default();
-        manifest.files.insert(
-            "products/a b/index.html".into(),
-            Record {
-                hash: 0xdead_beef,
-                size: 12,
-                mtime: 1_700_000_000_123_456_789,
-            },
-        );
-        assert_eq!(Manifest::parse(&manifest.render()), manifest);
+        let (_site, place) = place();
+        let mut manifest = Manifest::new(7);
+        manifest
+            .files
+            .insert("products/a b/index.html".into(), record(1));
+        manifest.write(&place).unwrap();
+        assert_eq!(Manifest::read(&place).unwrap(), Some(manifest.clone()));
         manifest.partial = true;
-        assert_eq!(Manifest::parse(&manifest.render()), manifest);
+        manifest.write(&place).unwrap();
+        assert_eq!(Manifest::read(&place).unwrap(), Some(manifest));
     }
 
     #[test]
@@ -270,11 +364,67 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_manifest_still_marks_the_folder_as_ours() {
-        let manifest = Manifest::parse("garbage\n");
-        assert!(manifest.partial);
-        let manifest = Manifest::parse("vial-output 1\nnot a record\n");
-        assert!(!manifest.partial);
-        assert!(manifest.files.is_empty());
+    fn a_manifest_that_does_not_read_whole_is_damaged_not_ours() {
+        let (_site, place) = place();
+        for text in [
+            &b""[..],
+            b"hello",
+            b"\x00\xff",
+            b"vial-manifest 2\noutput public\n",
+        ] {
+            place.write_bytes("manifest", text).unwrap();
+            let read = Manifest::read(&place);
+            assert_eq!(read.unwrap_err().kind(), io::ErrorKind::InvalidData);
+        }
+    }
+
+    #[test]
+    fn a_sealed_manifest_with_a_path_out_of_the_output_is_refused() {
+        let (_site, place) = place();
+        for path in ["../victim.txt", "/etc/passwd", "a/../../b", ".vial-output"] {
+            let body = format!(
+                "output public\ntag 0000000000000001\ncomplete\n{} {} 1 1 {path}\n",
+                "0".repeat(16),
+                "0".repeat(16)
+            );
+            place
+                .write("manifest", "manifest", body.as_bytes())
+                .unwrap();
+            assert!(Manifest::read(&place).is_err(), "{path}");
+        }
+        // The same manifest for another output folder is not this one's.
+        let body = "output elsewhere\ntag 0000000000000001\ncomplete\n";
+        place
+            .write("manifest", "manifest", body.as_bytes())
+            .unwrap();
+        assert!(Manifest::read(&place).is_err());
+    }
+
+    #[test]
+    fn added_files_join_the_manifest_with_both_records_of_a_replaced_one() {
+        let (_site, place) = place();
+        let mut manifest = Manifest::new(3);
+        manifest.files.insert("a.html".into(), record(1));
+        manifest.write(&place).unwrap();
+        let added = [
+            ("a.html".to_string(), record(2)),
+            ("b.html".to_string(), record(3)),
+        ];
+        Manifest::write_added(&place, 3, added.iter().map(|(p, r)| (p, r))).unwrap();
+        let read = Manifest::read(&place).unwrap().unwrap();
+        assert_eq!(read.files["a.html"], record(1));
+        assert_eq!(read.also["a.html"], record(2));
+        assert_eq!(read.files["b.html"], record(3));
+        assert!(read.wrote("a.html", 1) && read.wrote("a.html", 2));
+        assert!(!read.wrote("a.html", 3));
+        // A list for another marker is some other build's, and ignored.
+        Manifest::write_added(&place, 4, added.iter().map(|(p, r)| (p, r))).unwrap();
+        assert!(
+            !Manifest::read(&place)
+                .unwrap()
+                .unwrap()
+                .files
+                .contains_key("b.html")
+        );
     }
 }

@@ -33,10 +33,11 @@ pub struct Scope {
 impl Scope {
     /// `root` and `output` absolute, as the watcher reports paths.
     pub fn new(root: impl Into<PathBuf>, output: impl Into<PathBuf>, theme: &str) -> Self {
-        let sources = [CONFIG_FILE, "content", "templates", "static", "i18n"]
-            .into_iter()
+        use crate::load::{SOURCE_FOLDERS, THEMES};
+        let sources = std::iter::once(CONFIG_FILE)
+            .chain(SOURCE_FOLDERS.into_iter().filter(|f| *f != THEMES))
             .map(PathBuf::from)
-            .chain([Path::new("themes").join(theme)])
+            .chain([Path::new(THEMES).join(theme)])
             .collect();
         Self {
             root: root.into(),

@@ -23,7 +23,7 @@ use super::debounce;
 
 /// Folders of the root watched recursively. The theme in use sits under
 /// `themes/`; `classify` ignores the others.
-pub const FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
+pub const FOLDERS: [&str; 5] = crate::load::SOURCE_FOLDERS;
 
 /// How the watcher finds changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -178,8 +178,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file below `dir` with its bytes, sorted, without vial's manifest;
-/// asserts that the manifest lists exactly these files.
+/// Every file below `dir` with its bytes, sorted, without vial's marker;
+/// asserts that the manifest (of the site `dir` is the `public` of) lists
+/// exactly these files.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -189,13 +190,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
             (rel, fs::read(e.path()).unwrap())
         })
-        // vial's bookkeeping: what it wrote, and what its pages read.
-        .filter(|(rel, _)| {
-            rel != Path::new(vial::output::MANIFEST) && rel != Path::new(vial::output::MEMO)
-        })
+        // vial's marker: the one file of its own it leaves in the output.
+        .filter(|(rel, _)| rel != Path::new(vial::output::MARKER))
         .collect();
     files.sort();
-    if let Ok(Some(manifest)) = vial::output::Manifest::read(dir) {
+    let place = vial::output::Place::of(dir.parent().unwrap(), dir);
+    if let Ok(Some(manifest)) = vial::output::Manifest::read(&place) {
         let mut listed: Vec<PathBuf> = manifest.files.keys().map(PathBuf::from).collect();
         listed.sort();
         let present: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();

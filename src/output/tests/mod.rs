@@ -1,11 +1,29 @@
 use std::fs;
 use std::path::Path;
 
+use super::manifest::{self, Manifest};
+use super::update::BIG_FILE;
 use super::*;
+use crate::diagnostic::Code;
+
+mod hostile;
+
+/// The site folder of an output `dir` in these tests: its parent.
+fn root_of(dir: &Path) -> &Path {
+    dir.parent().unwrap()
+}
+
+fn open(dir: &Path, force: bool) -> Result<Output, Diagnostic> {
+    Output::open(root_of(dir), dir, force)
+}
+
+fn place(dir: &Path) -> Place {
+    Place::of(root_of(dir), dir)
+}
 
 /// Builds `files` into `dir` the way a full build does.
 fn build(dir: &Path, files: &[(&str, &str)], force: bool) -> Result<Committed, Failed> {
-    let mut output = Output::open(dir, force).map_err(|d| Failed {
+    let mut output = open(dir, force).map_err(|d| Failed {
         problems: d.into(),
         previous: Previous::Untouched,
     })?;
@@ -21,16 +39,40 @@ fn build(dir: &Path, files: &[(&str, &str)], force: bool) -> Result<Committed, F
     committed
 }
 
+/// Every file below `dir` with its text, but vial's marker and its own
+/// folders.
 fn tree(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = files_below(dir)
+    let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
         .into_iter()
-        .map(|p| {
-            let text = fs::read_to_string(dir.join(&p)).unwrap_or_default();
-            (p, text)
+        .filter_entry(|e| {
+            !(e.depth() == 1 && e.file_name().to_string_lossy().starts_with(".vial-"))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (path, fs::read_to_string(e.path()).unwrap_or_default())
         })
         .collect();
     files.sort();
     files
+}
+
+/// vial's own entries at the top of `dir` (marker, staging, spares).
+fn bookkeeping(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".vial-"))
+        .collect();
+    names.sort();
+    names
 }
 
 fn mtime(path: &Path) -> std::time::SystemTime {
@@ -84,17 +126,35 @@ fn a_rebuild_writes_only_what_changed_and_deletes_only_what_vial_wrote() {
         ]
     );
     assert!(!out.join("b").exists(), "the emptied folder goes too");
-    assert!(!out.join(STAGING).exists());
+    assert_eq!(bookkeeping(&out), [MARKER], "no staging left");
 }
 
 #[test]
-fn a_file_edited_by_hand_is_written_again() {
+fn a_file_edited_by_hand_is_not_overwritten_but_one_only_touched_is() {
     let site = tempfile::tempdir().unwrap();
     let out = site.path().join("public");
-    build(&out, &[("index.html", "home")], false).unwrap();
-    fs::write(out.join("index.html"), "edited by hand").unwrap();
-    let again = build(&out, &[("index.html", "home")], false).unwrap();
+    build(&out, &[("index.html", "home"), ("a.html", "a")], false).unwrap();
+    // The same bytes written again: a new time, nothing lost.
+    fs::write(out.join("index.html"), "home").unwrap();
+    let again = build(&out, &[("index.html", "home!"), ("a.html", "a")], false).unwrap();
     assert_eq!(again.written, 1);
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home!");
+
+    fs::write(out.join("index.html"), "edited by hand").unwrap();
+    let before = tree(&out);
+    let refused = build(&out, &[("index.html", "home"), ("a.html", "A")], false).unwrap_err();
+    assert_eq!(refused.previous, Previous::Untouched);
+    let problem = &refused.problems.0[0];
+    assert_eq!(problem.code, Code::OutputConflict);
+    assert!(
+        problem.message.contains("changed since vial wrote it"),
+        "{problem}"
+    );
+    assert!(problem.message.contains("index.html"), "{problem}");
+    assert_eq!(tree(&out), before, "not even the other file changed");
+    // Deleted by the person who edited it, it is written again.
+    fs::remove_file(out.join("index.html")).unwrap();
+    build(&out, &[("index.html", "home"), ("a.html", "A")], false).unwrap();
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
 }
 
@@ -147,7 +207,8 @@ fn an_empty_folder_is_taken_and_a_file_is_refused() {
     let empty = site.path().join("empty");
     fs::create_dir_all(&empty).unwrap();
     build(&empty, &[("index.html", "home")], false).unwrap();
-    assert!(empty.join(MANIFEST).is_file());
+    assert!(empty.join(MARKER).is_file());
+    assert!(Manifest::read(&place(&empty)).unwrap().is_some());
 
     let file = site.path().join("out.txt");
     fs::write(&file, "a file").unwrap();
@@ -165,17 +226,17 @@ fn an_update_dropped_before_commit_changes_nothing() {
     build(&out, &[("index.html", "home")], false).unwrap();
     let before = tree(&out);
     {
-        let mut output = Output::open(&out, false).unwrap();
+        let mut output = open(&out, false).unwrap();
         let update = output.begin().unwrap();
         update.put("index.html", b"half a build");
         update.put("new/index.html", b"new");
     }
     assert_eq!(tree(&out), before);
-    assert!(!out.join(STAGING).exists());
+    assert_eq!(bookkeeping(&out), [MARKER]);
 
     let fresh = site.path().join("fresh");
     {
-        let mut output = Output::open(&fresh, false).unwrap();
+        let mut output = open(&fresh, false).unwrap();
         let update = output.begin().unwrap();
         update.put("index.html", b"half a first build");
     }
@@ -189,26 +250,45 @@ fn an_update_dropped_before_commit_changes_nothing() {
 fn what_a_killed_build_left_is_cleared_and_the_next_build_finishes() {
     let site = tempfile::tempdir().unwrap();
     let out = site.path().join("public");
-    // A first build killed halfway: the folder holds a partial manifest.
+    // A first build killed halfway: the folder is marked, its record is
+    // partial.
+    let tag = 0x1234;
     fs::create_dir_all(out.join("old")).unwrap();
     fs::write(out.join("old/index.html"), "half").unwrap();
-    Manifest {
+    state::write_marker(&out, tag).unwrap();
+    let partial = Manifest {
         partial: true,
-        ..Manifest::default()
-    }
-    .write(&out)
-    .unwrap();
-    // And a later build killed while staging.
-    fs::create_dir_all(out.join(STAGING).join("x")).unwrap();
-    fs::write(out.join(STAGING).join("x/index.html"), "staged").unwrap();
+        ..Manifest::new(tag)
+    };
+    partial.write(&place(&out)).unwrap();
+    // And a later build killed while staging, whose folder the state
+    // names; beside it a folder of that look that vial did not make.
+    let staging = ".vial-staging-00000000000000aa";
+    fs::create_dir_all(out.join(staging)).unwrap();
+    fs::write(out.join(staging).join("0"), "staged").unwrap();
+    place(&out)
+        .write("pending", "pending", format!("{staging}\n").as_bytes())
+        .unwrap();
+    // A first build's folder is adopted whole: its files are replaced.
     build(&out, &[("index.html", "home")], false).unwrap();
     assert_eq!(tree(&out), [("index.html".to_string(), "home".to_string())]);
-    let leftovers: Vec<String> = fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".vial-") && n != MANIFEST)
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(bookkeeping(&out), [MARKER]);
+    assert_eq!(state::read_marker(&out), Some(tag), "the same folder");
+
+    // A folder that looks like vial's, named by a list vial did not write:
+    // of what is in it, only what vial names as it does there could go.
+    let foreign = ".vial-staging-00000000000000bb";
+    fs::create_dir_all(out.join(foreign)).unwrap();
+    fs::write(out.join(foreign).join("notes.txt"), "not vial's").unwrap();
+    place(&out)
+        .write("pending", "pending", format!("{foreign}\n").as_bytes())
+        .unwrap();
+    build(&out, &[("index.html", "home")], false).unwrap();
+    assert_eq!(bookkeeping(&out), [MARKER, foreign]);
+    assert_eq!(
+        fs::read_to_string(out.join(foreign).join("notes.txt")).unwrap(),
+        "not vial's"
+    );
 }
 
 #[cfg(unix)]
@@ -219,7 +299,7 @@ fn a_full_disk_is_one_error_and_leaves_nothing_behind() {
     }
     let site = tempfile::tempdir().unwrap();
     let out = site.path().join("public");
-    let mut output = Output::open(&out, false).unwrap();
+    let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     // Every page lands on /dev/full, which answers every write with ENOSPC.
     for i in 0..100 {
@@ -239,6 +319,10 @@ fn a_full_disk_is_one_error_and_leaves_nothing_behind() {
     assert_eq!(failed.problems.0.len(), 1, "{}", failed.problems);
     let problem = &failed.problems.0[0];
     assert!(problem.message.contains("the disk is full"), "{problem}");
+    assert!(
+        problem.message.contains(".html`"),
+        "names a page: {problem}"
+    );
     assert!(problem.message.contains("(and 99 more files)"), "{problem}");
     assert!(problem.help.as_deref().unwrap().contains("free some space"));
     assert_eq!(failed.previous, Previous::None);
@@ -259,14 +343,14 @@ fn a_rebuild_that_names_what_went_keeps_the_rest() {
         false,
     )
     .unwrap();
-    let mut output = Output::open(&out, false).unwrap();
+    let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put("a/index.html", b"A!");
     let gone = ["b/index.html".to_string(), "never-written.html".to_string()];
     let done = update.commit(Removal::Only(&gone)).unwrap();
     assert_eq!((done.written, done.removed), (1, 1));
     output.settle();
-    let manifest = Manifest::read(&out).unwrap().unwrap();
+    let manifest = Manifest::read(&place(&out)).unwrap().unwrap();
     let mut listed: Vec<&String> = manifest.files.keys().collect();
     listed.sort();
     assert_eq!(listed, ["a/index.html", "index.html"]);
@@ -282,7 +366,7 @@ fn a_rebuild_that_keeps_every_path_lists_the_new_bytes_once_settled() {
         false,
     )
     .unwrap();
-    let mut output = Output::open(&out, false).unwrap();
+    let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put("a/index.html", b"A!");
     let done = update.commit(Removal::Only(&[])).unwrap();
@@ -293,15 +377,18 @@ fn a_rebuild_that_keeps_every_path_lists_the_new_bytes_once_settled() {
         paths.sort();
         paths
     };
-    let early = Manifest::read(&out).unwrap().unwrap();
+    let early = Manifest::read(&place(&out)).unwrap().unwrap();
     assert_eq!(listed(&early), ["a/index.html", "index.html"]);
     output.settle();
-    let manifest = Manifest::read(&out).unwrap().unwrap();
+    let manifest = Manifest::read(&place(&out)).unwrap().unwrap();
     assert_eq!(listed(&manifest), ["a/index.html", "index.html"]);
     assert_eq!(manifest.files["a/index.html"].hash, manifest::hash(b"A!"));
-    assert!(!out.join(format!("{MANIFEST}.tmp")).exists());
+    let temporary = fs::read_dir(&place(&out).folder)
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+    assert!(!temporary);
     // The next build knows the file is as written: nothing to write.
-    let mut output = Output::open(&out, false).unwrap();
+    let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put("a/index.html", b"A!");
     update.put("index.html", b"home");
@@ -319,8 +406,8 @@ fn a_rebuild_whose_manifest_never_lands_leaves_a_folder_the_next_build_finishes(
         ("b/index.html", "b"),
     ];
     build(&out, &first, false).unwrap();
-    let old = Manifest::read(&out).unwrap().unwrap();
-    let mut output = Output::open(&out, false).unwrap();
+    let old = Manifest::read(&place(&out)).unwrap().unwrap();
+    let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put("a/index.html", b"A!");
     update.put("c/index.html", b"c");
@@ -328,13 +415,13 @@ fn a_rebuild_whose_manifest_never_lands_leaves_a_folder_the_next_build_finishes(
         .commit(Removal::Only(&["b/index.html".to_string()]))
         .unwrap();
     output.settle();
-    let now = Manifest::read(&out).unwrap().unwrap();
-    // What the folder holds if the rebuild's own manifest is never
-    // written: the last one, and beside it the file it added.
-    old.write(&out).unwrap();
-    let added = now.files.get_key_value("c/index.html").unwrap();
-    Manifest::write_added(&out, std::iter::once(added)).unwrap();
-    let listed = Manifest::read(&out).unwrap().unwrap();
+    let now = Manifest::read(&place(&out)).unwrap().unwrap();
+    // What the state holds if the rebuild's own manifest is never
+    // written: the last one, and beside it the files it moved in.
+    old.write(&place(&out)).unwrap();
+    let added = ["a/index.html", "c/index.html"].map(|p| now.files.get_key_value(p).unwrap());
+    Manifest::write_added(&place(&out), old.tag, added.into_iter()).unwrap();
+    let listed = Manifest::read(&place(&out)).unwrap().unwrap();
     assert!(listed.files.contains_key("b/index.html"));
     assert!(listed.files.contains_key("c/index.html"));
     let next = [
@@ -351,14 +438,12 @@ fn a_rebuild_whose_manifest_never_lands_leaves_a_folder_the_next_build_finishes(
             ("index.html".to_string(), "home".to_string()),
         ]
     );
-    let manifest = Manifest::read(&out).unwrap().unwrap();
+    let manifest = Manifest::read(&place(&out)).unwrap().unwrap();
     assert!(!manifest.files.contains_key("b/index.html"));
-    let bookkeeping: Vec<String> = fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(MANIFEST))
-        .collect();
-    assert_eq!(bookkeeping, [MANIFEST], "the list of added files went");
+    assert!(
+        !place(&out).file("added").exists(),
+        "the list of added files went"
+    );
 }
 
 #[test]
@@ -399,7 +484,7 @@ fn a_file_of_many_pieces_is_written_whole_and_kept_as_its_bytes() {
         .collect();
     let pieces: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
     let whole = texts.concat();
-    let mut output = Output::open(&out, false).unwrap();
+    let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put_pieces("all.json", &pieces, manifest::hash(whole.as_bytes()));
     update.commit(Removal::Unwritten).unwrap();
@@ -422,7 +507,7 @@ fn a_file_made_as_it_is_written_has_the_bytes_it_was_made_of() {
     let hash = manifest::hash(text.as_bytes());
     // Into a new output, then staged over the file it replaces.
     for version in [text.as_str(), "short"] {
-        let mut output = Output::open(&out, false).unwrap();
+        let mut output = open(&out, false).unwrap();
         let update = output.begin().unwrap();
         let hash = manifest::hash(version.as_bytes());
         update.put_made("all.json", &|write| made(version, write), hash);
@@ -432,7 +517,7 @@ fn a_file_made_as_it_is_written_has_the_bytes_it_was_made_of() {
     }
     // Not made at all when the file already has its bytes.
     build(&out, &[("all.json", &text)], false).unwrap();
-    let mut output = Output::open(&out, false).unwrap();
+    let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put_made("all.json", &|_| panic!("made again"), hash);
     let done = update.commit(Removal::Unwritten).unwrap();
@@ -451,7 +536,7 @@ fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
         false,
     )
     .unwrap();
-    let mut output = Output::open(&out, false).unwrap();
+    let mut output = open(&out, false).unwrap();
     output.keep_spares();
     let inode = || fs::metadata(out.join("products.json")).unwrap().ino();
     let mut inodes = Vec::new();
@@ -479,9 +564,10 @@ fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
     assert_ne!(inodes[0], inodes[1]);
     let listed = tree(&out);
     assert_eq!(listed.len(), 2, "the spare is no file of the site");
-    assert!(out.join(SPARES).is_dir());
+    let spares = out.join(output.spares.clone().unwrap());
+    assert!(spares.is_dir());
     // A spare gone (another build cleared it) leaves the file to staging.
-    fs::remove_dir_all(out.join(SPARES)).unwrap();
+    fs::remove_dir_all(&spares).unwrap();
     let update = output.begin().unwrap();
     update.put("products.json", b"small now");
     update.commit(Removal::Only(&[])).unwrap();
@@ -491,17 +577,27 @@ fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
     );
     output.settle();
     drop(output);
-    assert!(!out.join(SPARES).exists(), "the spares go with the session");
+    assert!(!spares.exists(), "the spares go with the session");
     // A spare left by a session that was killed goes with the next build.
-    fs::create_dir_all(out.join(SPARES)).unwrap();
-    fs::write(out.join(SPARES).join("0"), "old").unwrap();
+    let mut output = open(&out, false).unwrap();
+    output.keep_spares();
+    let update = output.begin().unwrap();
+    update.put("products.json", "x".repeat(BIG_FILE as usize).as_bytes());
+    update.commit(Removal::Only(&[])).unwrap();
+    let update = output.begin().unwrap();
+    update.put("products.json", "y".repeat(BIG_FILE as usize).as_bytes());
+    update.commit(Removal::Only(&[])).unwrap();
+    output.settle();
+    let spares = out.join(output.spares.clone().unwrap());
+    assert!(spares.is_dir());
+    std::mem::forget(output);
     build(
         &out,
         &[("products.json", "last"), ("index.html", "home")],
         false,
     )
     .unwrap();
-    assert!(!out.join(SPARES).exists());
+    assert!(!spares.exists());
     assert_eq!(
         fs::read_to_string(out.join("products.json")).unwrap(),
         "last"
