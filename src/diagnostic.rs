@@ -206,6 +206,8 @@ pub enum Code {
     ImageTooLarge,
     /// Reading or writing a file failed.
     Io,
+    /// A symbolic link among the sources leads out of the site folder.
+    LinkOutside,
 }
 
 impl Code {
@@ -245,6 +247,7 @@ impl Code {
             Code::ImageNotFound => "image-not-found",
             Code::ImageUnreadable => "image-unreadable",
             Code::ImageTooLarge => "image-too-large",
+            Code::LinkOutside => "link-outside",
             Code::Io => "io",
         }
     }

@@ -100,7 +100,11 @@ pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     if !root.join(CONFIG_FILE).is_file() {
         return Err(no_site(root).into());
     }
-    let source = load::read_source(root, Path::new(CONFIG_FILE))?;
+    let source = load::read_source(
+        root,
+        Path::new(CONFIG_FILE),
+        config::Limits::default().text_file,
+    )?;
     let mut config = Config::parse(root, source)?;
     config.fingerprint_assets = !options.plain_asset_names;
     config.minify = options.minify;
@@ -112,12 +116,12 @@ pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
         config.output_location = None;
     }
     if let Some(url) = &options.base_url
-        && config.set_base_url(url).is_none()
+        && let Err(why) = config.set_base_url(url)
     {
         return Err(Diagnostic::error(
             Code::InvalidValue,
             Location::file("--base-url"),
-            format!("`{url}` is not an absolute http(s) URL"),
+            format!("`{url}` cannot be the site's address: {why}"),
         )
         .with_help("write it like `https://example.org` or `http://localhost:8080/kb/`")
         .into());

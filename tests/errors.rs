@@ -383,8 +383,8 @@ fn a_file_not_saved_as_utf8_is_named_with_how_to_fix_it() {
     .unwrap();
     let errors = site.errors();
     assert!(
-        errors.contains("content/guides/latin1.md")
-            && errors.contains("cannot read the file: it is not UTF-8 text")
+        errors.contains("content/guides/latin1.md:2:11: error: the file is not UTF-8 text")
+            && errors.contains("title: Caf")
             && errors.contains("save the file as UTF-8"),
         "{errors}"
     );

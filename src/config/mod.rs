@@ -7,7 +7,9 @@
 //! into pages, `specs:` the fields comparison tables show, `filters:` what
 //! lists can be narrowed by.
 
+mod address;
 mod filters;
+mod limits;
 mod routine;
 mod specs;
 mod taxonomy;
@@ -18,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostics, Location, SourceFile};
 use crate::yaml::{Fields, Origin, Reader};
 pub use filters::filterable;
+pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
 pub use routine::{Criterion, GroupDecl, Named, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use specs::{Choice, SpecField, SpecKind};
 pub use taxonomy::{Order, Strength, TaxonomyDecl};
@@ -75,6 +78,8 @@ pub struct Config {
     /// The most URLs one sitemap file lists; beyond, `sitemap.xml` is an
     /// index of files that each list that many (`SITEMAP_URLS`).
     pub sitemap_urls: usize,
+    /// How much vial reads of one input (`limits:`).
+    pub limits: Limits,
     pub source: SourceFile,
 }
 
@@ -141,6 +146,11 @@ fn read_config<'t>(
             g.finish(r);
             (side, page)
         });
+    let limits = top
+        .get("limits")
+        .and_then(|f| f.fields(r))
+        .map(|g| limits::read_limits(r, g))
+        .unwrap_or_default();
     let list_page_size = top
         .get("lists")
         .and_then(|f| f.fields(r))
@@ -198,16 +208,17 @@ fn read_config<'t>(
         .collect();
     top.finish(r);
     let base_url_text = base_url?;
-    let base_url = base_url_text.value.trim_end_matches('/').to_string();
-    let base_path = base_path(&base_url).or_else(|| {
-        r.error(
-            Code::InvalidValue,
-            base_url_text.at,
-            "`base_url` is not an absolute http(s) URL",
-            "write it like `https://example.org` or `https://example.org/docs`",
-        );
-        None
-    })?;
+    let address = address::parse(base_url_text.value.trim())
+        .map_err(|why| {
+            r.error(
+                Code::InvalidValue,
+                base_url_text.at,
+                format!("`base_url` cannot be the site's address: {why}"),
+                "write the address the site will be published at, like `https://example.org` or `https://example.org/docs/`",
+            );
+        })
+        .ok()?;
+    let (base_url, base_path) = (address.url, address.path);
     let theme_location = theme.as_ref().map(|t| origin.at(t));
     let theme = match theme {
         Some(t) if !is_slug(&t.value) => {
@@ -250,6 +261,7 @@ fn read_config<'t>(
         fingerprint_assets: true,
         minify: false,
         sitemap_urls: SITEMAP_URLS,
+        limits,
         source: origin.file.clone(),
     })
 }
@@ -270,14 +282,14 @@ fn count<'t>(r: &mut Reader<'t>, group: &mut Fields<'t>, name: &'static str) -> 
 }
 
 impl Config {
-    /// Replaces `base_url` (from `--base-url`); `None` when it is not an
-    /// absolute http(s) URL.
-    pub fn set_base_url(&mut self, url: &str) -> Option<()> {
-        let url = url.trim_end_matches('/').to_string();
-        self.base_path = base_path(&url)?;
-        self.base_url = url;
+    /// Replaces `base_url` (from `--base-url`), or says why `url` cannot
+    /// be the site's address.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), &'static str> {
+        let address = address::parse(url)?;
+        self.base_path = address.path;
+        self.base_url = address.url;
         self.base_url_location = None;
-        Some(())
+        Ok(())
     }
 
     /// A warning when `base_url` is still a placeholder domain: canonical
@@ -307,24 +319,11 @@ impl Config {
     }
 }
 
-/// The path of an absolute http(s) URL, with a trailing slash.
-fn base_path(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    if host.is_empty() {
-        return None;
-    }
-    Some(format!("{}/", path.trim_end_matches('/')))
-}
-
-/// Slugs name files and URLs: lowercase ASCII letters, digits and `-`.
+/// Slugs name files and URLs: lowercase ASCII letters, digits and `-`, at
+/// most `SLUG_LENGTH` of them.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= SLUG_LENGTH
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
@@ -371,25 +370,30 @@ pub fn is_key(s: &str) -> bool {
 }
 
 /// Lowercase ASCII words joined by `-`: `Vitamin C (ascorbic acid)` becomes
-/// `vitamin-c-ascorbic-acid`. Two spellings that slugify alike are one term.
+/// `vitamin-c-ascorbic-acid`, `Ölige Haut` `olige-haut`. Two spellings that
+/// differ only in case, spaces, `-` and `_` are one term
+/// (`model::same_name`); two other names that slugify alike are a problem.
 pub fn slugify(s: &str) -> String {
     let mut slug = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ß' => 's',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c => c.to_ascii_lowercase(),
-        };
+    let mut push = |c: char| {
+        let c = c.to_ascii_lowercase();
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            // Letters of other scripts in Latin ones (Ö → O, 日本 → Ri Ben),
+            // as Zola's slugs do: dropped, they made "Ölige Haut" and
+            // "Älige Haut" one term.
+            deunicode::deunicode_char(c)
+                .unwrap_or("-")
+                .chars()
+                .for_each(&mut push);
         }
     }
     while slug.ends_with('-') {

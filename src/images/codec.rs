@@ -11,6 +11,7 @@ use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageReader};
 
 use super::Encoding;
+use crate::load::image_error_words as plain;
 
 /// Pixels: 8-bit RGB, or RGBA when the source has an alpha channel.
 pub(super) struct Decoded {
@@ -30,13 +31,22 @@ impl Decoded {
     }
 }
 
+/// Decodes a picture whose header `load` checked, within limits of its
+/// own all the same: a decoder never allocates past a side of
+/// `PICTURE_SIDE` pixels or what such a picture takes.
 pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
+    let side = crate::config::PICTURE_SIDE;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(side);
+    limits.max_image_height = Some(side);
+    limits.max_alloc = Some(u64::from(side) * u64::from(side) * 4);
+    let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+        .map_err(|e| crate::diagnostic::io_reason(&e))?;
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| plain(&e))?;
+    let orientation = decoder.orientation().map_err(|e| plain(&e))?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| plain(&e))?;
     image.apply_orientation(orientation);
     let (width, height) = (image.width(), image.height());
     let alpha = image.color().has_alpha();
@@ -101,18 +111,18 @@ pub(super) fn encode(image: &Decoded, encoding: Encoding) -> Result<Vec<u8>, Str
             };
             let encoded = webp::Encoder::new(pixels, layout, width, height)
                 .encode_simple(false, quality as f32)
-                .map_err(|e| format!("WebP: {e:?}"))?;
+                .map_err(|_| "the WebP encoder cannot save a picture of this size".to_string())?;
             out.extend_from_slice(&encoded);
         }
         Encoding::Png => {
             PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive)
                 .write_image(pixels, width, height, color)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| plain(&e))?;
         }
         Encoding::Jpeg(quality) => {
             JpegEncoder::new_with_quality(&mut out, quality)
                 .write_image(pixels, width, height, color)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| plain(&e))?;
         }
     }
     Ok(out)

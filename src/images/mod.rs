@@ -45,6 +45,8 @@ const PIPELINE: &str =
 
 /// Where the variants go in the output.
 const OUTPUT_DIR: &str = "images";
+/// The longest picture name kept in a variant's file name.
+const STEM_LENGTH: usize = 60;
 
 /// How a variant is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,10 +114,17 @@ impl Variant {
     /// `images/<name>-<width>.<hash>.<ext>`. The hash changes with the
     /// bytes, so browsers may cache it for good.
     pub fn path(&self, image: &Image) -> String {
+        // The name only helps a person reading the folder (the hash tells
+        // variants apart): a long one is cut, so that the variant's name
+        // still fits in a file name.
         let stem = image
             .source
             .file_stem()
-            .map(|s| slugify(&s.to_string_lossy()))
+            .map(|s| {
+                let mut slug = slugify(&s.to_string_lossy());
+                slug.truncate(STEM_LENGTH);
+                slug.trim_end_matches('-').to_string()
+            })
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "image".to_string());
         format!(

@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{ImageDecoder, ImageReader, metadata::Orientation};
+use image::{ImageDecoder, ImageError, ImageReader, metadata::Orientation};
 use rayon::prelude::*;
+
+use crate::config::{Limits, PICTURE_SIDE};
 
 /// The formats vial reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,6 +69,10 @@ pub enum ImageProblem {
     Unreadable(String),
     /// Readable, but not an image vial can decode, with the reason.
     NotAnImage(String),
+    /// Larger than vial reads or decodes (`limits:`), with the reason.
+    TooLarge(String),
+    /// A symbolic link out of the site folder, with where it leads.
+    Outside(PathBuf),
 }
 
 /// Every image file the content names, by path relative to the root.
@@ -76,12 +82,13 @@ pub struct ImageFiles {
 }
 
 impl ImageFiles {
-    /// Reads `paths` (relative to `root`) in parallel.
-    pub fn read(root: &Path, paths: BTreeSet<PathBuf>) -> Self {
+    /// Reads `paths` (relative to `root`) in parallel, each within `limits`.
+    pub fn read(root: &Path, paths: BTreeSet<PathBuf>, limits: &Limits) -> Self {
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let mut files: BTreeMap<PathBuf, Result<ImageFile, ImageProblem>> = paths
             .into_par_iter()
             .map(|path| {
-                let file = read_image(&root.join(&path));
+                let file = read_image(&root.join(&path), &real_root, limits);
                 (path, file)
             })
             .collect();
@@ -110,7 +117,13 @@ impl ImageFiles {
     /// read yet or that `changed` (files or folders, relative to the root)
     /// touches, and forgets the paths nobody names any more. Returns whether
     /// any file was read again or forgotten.
-    pub fn refresh(&mut self, root: &Path, wanted: BTreeSet<PathBuf>, changed: &[PathBuf]) -> bool {
+    pub fn refresh(
+        &mut self,
+        root: &Path,
+        wanted: BTreeSet<PathBuf>,
+        changed: &[PathBuf],
+        limits: &Limits,
+    ) -> bool {
         let before = self.files.len();
         self.files.retain(|path, _| wanted.contains(path));
         let mut touched = self.files.len() != before;
@@ -122,25 +135,41 @@ impl ImageFiles {
             .collect();
         if !stale.is_empty() {
             touched = true;
-            self.files.extend(Self::read(root, stale).files);
+            self.files.extend(Self::read(root, stale, limits).files);
         }
         touched
     }
 }
 
-/// Reads one image's bytes (to hash them) and header.
-fn read_image(path: &Path) -> Result<ImageFile, ImageProblem> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+/// Reads one image's bytes (to hash them) and header, and checks what
+/// can be checked without decoding it: that it lies in the site, that its
+/// size in bytes and pixels is within `limits`, and that it is whole.
+fn read_image(path: &Path, real_root: &Path, limits: &Limits) -> Result<ImageFile, ImageProblem> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ImageProblem::NotFound {
             elsewhere: Vec::new(),
         },
-        _ if path.is_dir() => ImageProblem::Unreadable("it is a folder".into()),
         _ => ImageProblem::Unreadable(crate::diagnostic::io_reason(&e)),
     })?;
-    let not_an_image = |e: &dyn std::fmt::Display| ImageProblem::NotAnImage(e.to_string());
+    if meta.is_dir() {
+        return Err(ImageProblem::Unreadable("it is a folder".into()));
+    }
+    if let Some(target) = crate::load::walk::leads_outside(real_root, path) {
+        return Err(ImageProblem::Outside(target));
+    }
+    if meta.len() > limits.picture_file {
+        return Err(ImageProblem::TooLarge(format!(
+            "the file is {}, more than the {} vial reads of one picture",
+            Limits::megabytes(meta.len()),
+            Limits::megabytes(limits.picture_file)
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImageProblem::Unreadable(crate::diagnostic::io_reason(&e)))?;
+    let not_an_image = |e: &ImageError| ImageProblem::NotAnImage(plain(e));
     let reader = ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()
-        .map_err(|e| not_an_image(&e))?;
+        .map_err(|e| ImageProblem::Unreadable(crate::diagnostic::io_reason(&e)))?;
     let format = reader
         .format()
         .and_then(ImageFormat::of)
@@ -149,6 +178,13 @@ fn read_image(path: &Path) -> Result<ImageFile, ImageProblem> {
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
         return Err(ImageProblem::NotAnImage("it has no pixels".into()));
+    }
+    within(width, height, limits)?;
+    if !is_whole(format, &bytes) {
+        return Err(ImageProblem::NotAnImage(
+            "the file ends too soon: it was cut off (a download or a copy that did not finish)"
+                .into(),
+        ));
     }
     let (width, height) = match decoder.orientation().unwrap_or(Orientation::NoTransforms) {
         Orientation::Rotate90
@@ -164,6 +200,99 @@ fn read_image(path: &Path) -> Result<ImageFile, ImageProblem> {
         width,
         height,
     })
+}
+
+/// Whether a picture of `width` × `height` pixels (from its header) may be
+/// decoded: no side past what WebP holds, no more pixels than `limits`.
+fn within(width: u32, height: u32, limits: &Limits) -> Result<(), ImageProblem> {
+    if width > PICTURE_SIDE || height > PICTURE_SIDE {
+        return Err(ImageProblem::TooLarge(format!(
+            "it is {width} × {height} pixels: a picture may be at most {PICTURE_SIDE} pixels on a side"
+        )));
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.picture_pixels {
+        return Err(ImageProblem::TooLarge(format!(
+            "it is {width} × {height} pixels ({:.0} megapixels), more than the {:.0} vial decodes",
+            pixels as f64 / 1e6,
+            limits.picture_pixels as f64 / 1e6
+        )));
+    }
+    Ok(())
+}
+
+/// An image error in words a person can act on: the decoders' own texts
+/// can be Rust debug output (`ChunkType { type: ... }`).
+pub fn plain(error: &ImageError) -> String {
+    match error {
+        ImageError::Unsupported(e) => format!("vial cannot read this kind of picture ({e})"),
+        ImageError::Limits(_) => "it is larger than vial decodes".into(),
+        ImageError::IoError(e) => crate::diagnostic::io_reason(e),
+        _ => "the file is damaged: it does not decode as a picture".into(),
+    }
+}
+
+/// Whether the file holds the whole picture its format promises: a PNG's
+/// closing `IEND` chunk, a JPEG's end-of-image marker after its scans, a
+/// WebP's bytes as many as its header counts. A file cut short decodes
+/// without an error in some decoders, with grey where the rest was.
+fn is_whole(format: ImageFormat, bytes: &[u8]) -> bool {
+    match format {
+        ImageFormat::Png => memchr::memmem::rfind(bytes, b"IEND").is_some(),
+        ImageFormat::Webp => bytes
+            .get(4..8)
+            .map(|n| u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize + 8)
+            .is_some_and(|declared| declared <= bytes.len()),
+        ImageFormat::Jpeg => jpeg_is_whole(bytes),
+    }
+}
+
+/// Walks a JPEG's segments by their lengths (a thumbnail inside its EXIF
+/// segment is skipped whole), and the coded data of each scan up to the
+/// next marker, until the end-of-image marker.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    const END: u8 = 0xD9;
+    const SCAN: u8 = 0xDA;
+    if bytes.get(..2) != Some(&[0xFF, 0xD8][..]) {
+        return false;
+    }
+    let mut at = 2;
+    loop {
+        // Fill bytes may precede a marker.
+        while bytes.get(at + 1) == Some(&0xFF) && bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let (Some(0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) else {
+            return false;
+        };
+        at += 2;
+        match marker {
+            END => return true,
+            // Restart markers and TEM stand alone.
+            0xD0..=0xD7 | 0x01 => continue,
+            _ => {}
+        }
+        let Some(length) = bytes.get(at..at + 2) else {
+            return false;
+        };
+        at += usize::from(u16::from_be_bytes([length[0], length[1]]));
+        if marker != SCAN {
+            continue;
+        }
+        // Coded data: 0xFF is followed by 0 (a stuffed byte), a restart
+        // marker, or the marker that ends the scan.
+        loop {
+            let Some(found) = bytes.get(at..).and_then(|rest| memchr::memchr(0xFF, rest)) else {
+                return false;
+            };
+            at += found;
+            match bytes.get(at + 1) {
+                None => return false,
+                Some(0x00 | 0xD0..=0xD7) => at += 2,
+                Some(_) => break,
+            }
+        }
+    }
 }
 
 /// A file name as compared to find a missing file elsewhere: letter case
@@ -196,4 +325,140 @@ fn same_names(root: &Path, missing: &[&PathBuf]) -> BTreeMap<String, Vec<PathBuf
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ExtendedColorType, ImageEncoder};
+
+    fn encoded(format: ImageFormat, width: u32, height: u32) -> Vec<u8> {
+        let pixels: Vec<u8> = (0..width * height * 3)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        let mut out = Vec::new();
+        let color = ExtendedColorType::Rgb8;
+        match format {
+            ImageFormat::Png => image::codecs::png::PngEncoder::new(&mut out)
+                .write_image(&pixels, width, height, color)
+                .unwrap(),
+            ImageFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new(&mut out)
+                .write_image(&pixels, width, height, color)
+                .unwrap(),
+            ImageFormat::Webp => image::codecs::webp::WebPEncoder::new_lossless(&mut out)
+                .write_image(&pixels, width, height, color)
+                .unwrap(),
+        }
+        out
+    }
+
+    fn read(bytes: &[u8]) -> Result<ImageFile, ImageProblem> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("picture");
+        std::fs::write(&path, bytes).unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        read_image(&path, &root, &Limits::default())
+    }
+
+    /// A PNG claiming `width` × `height`, with one small IDAT and its
+    /// IEND: what a few dozen bytes can claim.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend_from_slice(&width.to_be_bytes());
+        ihdr.extend_from_slice(&height.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let crc = crc32(&ihdr);
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        out.extend_from_slice(&13u32.to_be_bytes());
+        out.extend_from_slice(&ihdr);
+        out.extend_from_slice(&crc.to_be_bytes());
+        for (kind, data) in [
+            (&b"IDAT"[..], &b"\x78\x9c\x03\x00\x00\x00\x00\x01"[..]),
+            (b"IEND", b""),
+        ] {
+            let mut chunk = kind.to_vec();
+            chunk.extend_from_slice(data);
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            out.extend_from_slice(&chunk);
+            out.extend_from_slice(&crc32(&chunk).to_be_bytes());
+        }
+        out
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn whole_pictures_of_every_format_read_and_halves_do_not() {
+        for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Webp] {
+            let bytes = encoded(format, 64, 48);
+            let file = read(&bytes).unwrap_or_else(|e| panic!("{format:?}: {e:?}"));
+            assert_eq!((file.width, file.height, file.format), (64, 48, format));
+            let half = &bytes[..bytes.len() / 2];
+            match read(half) {
+                Err(ImageProblem::NotAnImage(why)) => assert!(!why.contains('{'), "{why}"),
+                other => panic!("{format:?} cut in half: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_header_claiming_too_many_pixels_is_refused_before_decoding() {
+        for (width, height) in [
+            (100_000, 100_000),
+            (1, 5_000_000),
+            (16_384, 10),
+            (8_000, 8_000),
+        ] {
+            match read(&png_header(width, height)) {
+                Err(ImageProblem::TooLarge(why)) => assert!(why.contains("pixels"), "{why}"),
+                other => panic!("{width} × {height}: {other:?}"),
+            }
+        }
+        // A JPEG whose frame header claims 65,500 × 65,500.
+        let mut jpeg = encoded(ImageFormat::Jpeg, 16, 16);
+        let frame = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        jpeg[frame + 5..frame + 9].copy_from_slice(&[0xFF, 0xDC, 0xFF, 0xDC]);
+        assert!(matches!(read(&jpeg), Err(ImageProblem::TooLarge(_))));
+    }
+
+    #[test]
+    fn a_jpeg_end_marker_inside_a_thumbnail_does_not_count() {
+        let thumbnail = encoded(ImageFormat::Jpeg, 8, 8);
+        let main = encoded(ImageFormat::Jpeg, 32, 32);
+        // An APP1 segment holding a whole JPEG, as EXIF thumbnails are.
+        let mut with_thumbnail = main[..2].to_vec();
+        with_thumbnail.extend_from_slice(&[0xFF, 0xE1]);
+        with_thumbnail.extend_from_slice(&((thumbnail.len() + 2) as u16).to_be_bytes());
+        with_thumbnail.extend_from_slice(&thumbnail);
+        with_thumbnail.extend_from_slice(&main[2..]);
+        assert!(jpeg_is_whole(&with_thumbnail));
+        let cut = &with_thumbnail[..with_thumbnail.len() - 100];
+        assert!(
+            !jpeg_is_whole(cut),
+            "the thumbnail's end is not the picture's"
+        );
+    }
+
+    #[test]
+    fn decoder_errors_are_words_not_debug_text() {
+        let mut png = encoded(ImageFormat::Png, 16, 16);
+        // A chunk type of bytes no PNG chunk has.
+        let at = png.windows(4).position(|w| w == b"IDAT").unwrap();
+        png[at..at + 4].copy_from_slice(&[0xD2, 0x9B, 0x3A, 0x56]);
+        let text = format!("{:?}", read(&png).unwrap_err());
+        assert!(!text.contains("ChunkType"), "{text}");
+    }
 }

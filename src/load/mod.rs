@@ -14,22 +14,26 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use walkdir::WalkDir;
 
-use crate::config::{Config, is_slug};
+use crate::config::{Config, SLUG_LENGTH, is_slug};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::theme;
 
 mod images;
 mod raw;
+mod read;
+pub(crate) mod walk;
 
-pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem};
+pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem, plain as image_error_words};
 pub use raw::{
     Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages,
     RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict,
     Shape, TaxonomyShape, image_path, parse_product,
 };
 use raw::{Parsed, parse_category, parse_guide, parse_term_info, parse_verdict};
+pub use read::{iso_day, read_source};
+pub use walk::is_ignored;
+use walk::{Listed, list_files};
 
 /// The folders of a site the loader reads, below the site folder: what
 /// the user wrote. A build never writes into one (`output::guard`), and
@@ -106,6 +110,8 @@ pub struct Folder<T> {
     dir: PathBuf,
     extensions: &'static [&'static str],
     parse: Parse<T>,
+    /// The most bytes of one file read (`limits: text_file_mb`).
+    limit: u64,
     files: BTreeMap<PathBuf, Loaded<T>>,
     /// Files whose slug an earlier file (path order) already has, each
     /// with that first file. Kept with `files`: the model asks for the
@@ -139,31 +145,44 @@ impl<T> std::fmt::Debug for Folder<T> {
 
 impl<T: Send> Folder<T> {
     fn load(
-        root: &Path,
+        config: &Config,
         dir: impl Into<PathBuf>,
         extensions: &'static [&'static str],
         parse: Parse<T>,
     ) -> Self {
+        let root = &config.root;
         let dir = dir.into();
-        let paths = list_files(&root.join(&dir), extensions);
+        let listed = list_files(root, &root.join(&dir), extensions);
         let mut folder = Folder {
             dir,
             extensions,
             parse,
+            limit: config.limits.text_file,
             files: BTreeMap::new(),
             shadowed: BTreeMap::new(),
             misnamed: false,
             slugs: FxHashMap::default(),
             flagged: BTreeSet::new(),
         };
-        folder.read(root, paths);
+        folder.read(root, listed);
         folder.find_shadowed();
         folder
     }
 
-    /// Reads and parses `paths` (absolute) in parallel.
-    fn read(&mut self, root: &Path, paths: Vec<PathBuf>) {
-        let parse = &self.parse;
+    /// Reads and parses the files `listed` (absolute) in parallel; a link
+    /// out of the site is a problem of its own path.
+    fn read(&mut self, root: &Path, listed: Listed) {
+        let refused: Vec<(PathBuf, Loaded<T>)> = listed
+            .outside
+            .iter()
+            .map(|(link, target)| {
+                let relative = link.strip_prefix(root).unwrap_or(link).to_path_buf();
+                let problem = walk::outside_problem(root, link, target);
+                (relative, Err(vec![problem]))
+            })
+            .collect();
+        let paths = listed.files;
+        let (parse, limit) = (&self.parse, self.limit);
         let parsed: Vec<(PathBuf, Loaded<T>)> = paths
             .par_iter()
             .map(|absolute| {
@@ -172,7 +191,7 @@ impl<T: Send> Folder<T> {
                     .unwrap_or(absolute)
                     .to_path_buf();
                 let slug = slug_of(&relative);
-                let entry = read_source(root, &relative)
+                let entry = read_source(root, &relative, limit)
                     .map_err(|d| vec![d])
                     .and_then(|file| parse(file))
                     .map(|(origin, raw, problems)| Entry {
@@ -184,6 +203,7 @@ impl<T: Send> Folder<T> {
                 (relative, entry)
             })
             .collect();
+        let parsed: Vec<(PathBuf, Loaded<T>)> = parsed.into_iter().chain(refused).collect();
         for (path, result) in &parsed {
             if has_problems(result) {
                 self.flagged.insert(path.clone());
@@ -274,9 +294,10 @@ impl<T: Send> Folder<T> {
     /// root: files or folders, created, modified or deleted). Returns whether
     /// any of them concerned this folder.
     fn reload(&mut self, root: &Path, changed: &[PathBuf]) -> bool {
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let dir = self.dir.as_path();
         let mut touched = false;
-        let mut reread = Vec::new();
+        let mut reread = Listed::default();
         let files_before = self.files.len();
         // Each file forgotten, and whether it had loaded.
         let mut forgotten: Vec<(PathBuf, bool)> = Vec::new();
@@ -298,13 +319,18 @@ impl<T: Send> Folder<T> {
             forgotten.extend(forget(&mut self.files, scope));
             let absolute = root.join(scope);
             if absolute.is_dir() {
-                reread.extend(list_files(&absolute, self.extensions));
+                let listed = list_files(root, &absolute, self.extensions);
+                reread.files.extend(listed.files);
+                reread.outside.extend(listed.outside);
             } else if absolute.is_file() && self.wants(scope) {
-                reread.push(absolute);
+                match walk::leads_outside(&real_root, &absolute) {
+                    Some(target) => reread.outside.push((absolute, target)),
+                    None => reread.files.push(absolute),
+                }
             }
         }
-        reread.sort();
-        reread.dedup();
+        reread.files.sort();
+        reread.files.dedup();
         self.read(root, reread);
         // Which files take a slug depends only on which paths hold entries
         // that loaded. When the same paths came back and all loaded, before
@@ -359,7 +385,19 @@ impl<T: Send> Folder<T> {
                 Ok(entry) => Cow::Borrowed(&entry.slug),
                 Err(_) => Cow::Owned(slug_of(path)),
             };
-            if !is_slug(&slug) {
+            if slug.len() > SLUG_LENGTH {
+                out.push(
+                    Diagnostic::error(
+                        Code::FileName,
+                        Location::file(path),
+                        format!(
+                            "file name `{slug}` is {} characters long; vial allows {SLUG_LENGTH}",
+                            slug.len()
+                        ),
+                    )
+                    .with_help("shorten it: the file name is the page's address"),
+                );
+            } else if !is_slug(&slug) {
                 out.push(
                     Diagnostic::error(
                         Code::FileName,
@@ -422,6 +460,8 @@ pub struct Sources {
     /// site's (later ones win key by key).
     pub strings: Vec<SourceFile>,
     template_problems: Vec<Diagnostic>,
+    /// Links among the static files that lead out of the site.
+    static_problems: Vec<Diagnostic>,
     pub static_files: Vec<StaticFile>,
     pub assets: Assets,
     /// The image files products, categories and guides name.
@@ -516,7 +556,7 @@ impl Sources {
         let strings = load_strings(config, &mut template_problems);
         let shape = Arc::new(Shape::of(config));
         let products_shape = Arc::clone(&shape);
-        let (static_files, assets) = list_static(config);
+        let (static_files, assets, static_problems) = list_static(config);
         // The products load beside the other folders: each folder's load
         // ends on one core (listing its files is serial, and so are its
         // map and its duplicate slugs), which the other's reading fills.
@@ -524,7 +564,7 @@ impl Sources {
             || {
                 let parse = move |file| parse_product(&products_shape, file);
                 Folder::load(
-                    root,
+                    config,
                     Path::new(CONTENT).join("products"),
                     YAML,
                     Arc::new(parse),
@@ -534,19 +574,19 @@ impl Sources {
                 let guides = move |file| parse_guide(&shape, file);
                 (
                     Folder::load(
-                        root,
+                        config,
                         Path::new(CONTENT).join("categories"),
                         YAML,
                         Arc::new(parse_category),
                     ),
                     Folder::load(
-                        root,
+                        config,
                         Path::new(CONTENT).join("guides"),
                         &["md"],
                         Arc::new(guides),
                     ),
                     Folder::load(
-                        root,
+                        config,
                         Path::new(CONTENT).join("compare"),
                         &["md"],
                         Arc::new(parse_verdict),
@@ -556,7 +596,7 @@ impl Sources {
                         .iter()
                         .map(|t| {
                             let dir = Path::new(CONTENT).join(&t.key);
-                            let folder = Folder::load(root, dir, YAML, Arc::new(parse_term_info));
+                            let folder = Folder::load(config, dir, YAML, Arc::new(parse_term_info));
                             (t.key.clone(), folder)
                         })
                         .collect(),
@@ -572,11 +612,12 @@ impl Sources {
             templates,
             strings,
             template_problems: template_problems.0,
+            static_problems,
             static_files,
             assets,
             images: ImageFiles::default(),
         };
-        sources.images = ImageFiles::read(root, sources.image_paths());
+        sources.images = ImageFiles::read(root, sources.image_paths(), &config.limits);
         sources
     }
 
@@ -607,7 +648,9 @@ impl Sources {
             content |= folder.reload(root, changed);
         }
         // An image edit changes what the files that show it read as.
-        content |= self.images.refresh(root, self.image_paths(), changed);
+        content |= self
+            .images
+            .refresh(root, self.image_paths(), changed, &config.limits);
         let theme = Path::new(THEMES).join(&config.theme);
         let under = |dirs: &[&Path]| {
             changed
@@ -632,7 +675,7 @@ impl Sources {
         let static_files = under(&[&theme.join(STATIC), Path::new(STATIC)]);
         if static_files {
             let assets;
-            (self.static_files, assets) = list_static(config);
+            (self.static_files, assets, self.static_problems) = list_static(config);
             // Templates name assets by their published names: new hashes
             // mean new pages.
             if assets != self.assets {
@@ -700,6 +743,7 @@ impl Sources {
     /// `problems` and `unreadable` in one pass over the files.
     pub fn check(&self) -> (Diagnostics, BTreeSet<String>) {
         let mut out = Diagnostics(self.template_problems.clone());
+        out.extend(self.static_problems.iter().cloned());
         let mut unreadable = BTreeSet::new();
         self.folder_problems(&mut out, &mut unreadable);
         (out, unreadable)
@@ -714,57 +758,6 @@ impl Sources {
             folder.problems(out, unreadable);
         }
     }
-}
-
-/// Reads a file under `root` into a `SourceFile` named by its relative path.
-pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
-    let absolute = root.join(relative);
-    // One `stat` of the open file gives both the day it changed and its
-    // size: `fs::metadata` and `fs::read_to_string` made one each, and a
-    // `File`'s own `read_to_string` makes another and a seek.
-    let read = || -> std::io::Result<(String, Option<String>)> {
-        use std::io::Read;
-        let file = std::fs::File::open(&absolute)?;
-        let meta = file.metadata().ok();
-        let modified = meta.as_ref().and_then(|m| m.modified().ok()).map(iso_day);
-        let mut bytes = Vec::with_capacity(meta.map_or(0, |m| m.len() as usize));
-        file.take(u64::MAX).read_to_end(&mut bytes)?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text")
-        })?;
-        Ok((text, modified))
-    };
-    let (text, modified) = read().map_err(|e| {
-        let help = match e.kind() {
-            std::io::ErrorKind::InvalidData => "save the file as UTF-8",
-            _ => "check that the file exists and is readable",
-        };
-        Diagnostic::error(
-            Code::Io,
-            Location::file(relative),
-            format!("cannot read the file: {}", crate::diagnostic::io_reason(&e)),
-        )
-        .with_help(help)
-    })?;
-    Ok(SourceFile::new(relative, text).modified_on(modified))
-}
-
-/// The UTC day of a time, as `YYYY-MM-DD` (days from 1970 to the civil
-/// calendar, after Howard Hinnant's `civil_from_days`).
-pub fn iso_day(time: std::time::SystemTime) -> String {
-    let secs = time
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -834,54 +827,6 @@ fn forget<V, E>(files: &mut BTreeMap<PathBuf, Result<V, E>>, scope: &Path) -> Ve
         .collect()
 }
 
-/// Files under `dir` with one of `extensions`, sorted; editor temp files and
-/// hidden files are skipped.
-fn list_files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
-    // Sorted siblings walked depth first come out in path order, so the
-    // sort below finds them sorted: comparing paths component by component
-    // cost 10 ms of one core at 12,000 files.
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            extensions.is_empty()
-                || p.extension()
-                    .is_some_and(|ext| extensions.iter().any(|x| ext == *x))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// Hidden files and the temp files editors leave beside the ones they save:
-/// vim's swap files and its `4913` write probe, `~` backups, emacs's
-/// `#auto-save#` files (its `.#lock` links are hidden), JetBrains' safe-write
-/// copies, kate's swap files and `.tmp` files.
-pub fn is_ignored(name: &str) -> bool {
-    const SUFFIXES: [&str; 10] = [
-        "~",
-        ".swp",
-        ".swo",
-        ".swx",
-        ".swpx",
-        ".kate-swp",
-        ".tmp",
-        "___jb_tmp___",
-        "___jb_old___",
-        "___jb_bak___",
-    ];
-    let auto_save = name.len() > 1 && name.starts_with('#') && name.ends_with('#');
-    name.starts_with('.')
-        || name == "4913"
-        || auto_save
-        || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
-}
-
 /// The strings files for the site's language: the theme's (English when the
 /// theme has none for it, with a warning), then the site's own
 /// `i18n/<language>.yaml`.
@@ -895,7 +840,7 @@ fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> 
                 .join(&config.theme)
                 .join(STRINGS)
                 .join(name);
-            read_source(&config.root, &relative).ok()
+            read_inside(config, &relative).ok()
         } else if config.theme == theme::DEFAULT {
             theme::STRINGS
                 .iter()
@@ -932,7 +877,7 @@ fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> 
     }
     let site_file = Path::new(STRINGS).join(&file_name);
     if config.root.join(&site_file).is_file() {
-        match read_source(&config.root, &site_file) {
+        match read_inside(config, &site_file) {
             Ok(file) => files.push(file),
             Err(d) => problems.push(d),
         }
@@ -940,16 +885,27 @@ fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> 
     files
 }
 
+/// `read_source` for a file the loader names rather than finds in a walk:
+/// a link out of the site folder is refused there too.
+fn read_inside(config: &Config, relative: &Path) -> Result<SourceFile, Diagnostic> {
+    let absolute = config.root.join(relative);
+    if absolute.is_symlink() {
+        let real_root = config
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| config.root.clone());
+        if let Some(target) = walk::leads_outside(&real_root, &absolute) {
+            return Err(walk::outside_problem(&config.root, &absolute, &target));
+        }
+    }
+    read_source(&config.root, relative, config.limits.text_file)
+}
+
 fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSource> {
     let mut by_name: BTreeMap<String, TemplateSource> = BTreeMap::new();
     let theme_dir = config.root.join(THEMES).join(&config.theme);
     if theme_dir.is_dir() {
-        read_templates(
-            &config.root,
-            &theme_dir.join(TEMPLATES),
-            &mut by_name,
-            problems,
-        );
+        read_templates(config, &theme_dir.join(TEMPLATES), &mut by_name, problems);
     } else if config.theme == theme::DEFAULT {
         for (name, text) in theme::TEMPLATES {
             let file = SourceFile::new(format!("(built-in theme)/templates/{name}"), *text);
@@ -981,29 +937,27 @@ fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSo
         );
     }
     // The site's own templates replace the theme's, file by file.
-    read_templates(
-        &config.root,
-        &config.root.join(TEMPLATES),
-        &mut by_name,
-        problems,
-    );
+    read_templates(config, &config.root.join(TEMPLATES), &mut by_name, problems);
     by_name.into_values().collect()
 }
 
 fn read_templates(
-    root: &Path,
+    config: &Config,
     dir: &Path,
     by_name: &mut BTreeMap<String, TemplateSource>,
     problems: &mut Diagnostics,
 ) {
-    for absolute in list_files(dir, &["html", "xml", "txt"]) {
+    let root = &config.root;
+    let listed = list_files(root, dir, &["html", "xml", "txt"]);
+    problems.extend(listed.problems(root));
+    for absolute in listed.files {
         let name = absolute
             .strip_prefix(dir)
             .unwrap_or(&absolute)
             .to_string_lossy()
             .replace('\\', "/");
         let relative = absolute.strip_prefix(root).unwrap_or(&absolute);
-        match read_source(root, relative) {
+        match read_source(root, relative, config.limits.text_file) {
             Ok(file) => {
                 by_name.insert(name.clone(), TemplateSource { name, file });
             }
@@ -1012,18 +966,31 @@ fn read_templates(
     }
 }
 
-fn list_static(config: &Config) -> (Vec<StaticFile>, Assets) {
+/// The static files of the theme and the site, with what templates call
+/// them, and the links among them that lead out of the site.
+fn list_static(config: &Config) -> (Vec<StaticFile>, Assets, Vec<Diagnostic>) {
     let mut by_target: BTreeMap<PathBuf, StaticFile> = BTreeMap::new();
+    let mut problems = Vec::new();
     let theme_dir = config.root.join(THEMES).join(&config.theme);
     if theme_dir.is_dir() {
-        add_static_dir(&theme_dir.join(STATIC), &mut by_target);
+        add_static_dir(
+            config,
+            &theme_dir.join(STATIC),
+            &mut by_target,
+            &mut problems,
+        );
     } else if config.theme == theme::DEFAULT {
         for (name, bytes) in theme::STATIC {
             let to = PathBuf::from(name);
             by_target.insert(to.clone(), StaticFile::Builtin { bytes, to });
         }
     }
-    add_static_dir(&config.root.join(STATIC), &mut by_target);
+    add_static_dir(
+        config,
+        &config.root.join(STATIC),
+        &mut by_target,
+        &mut problems,
+    );
     let mut assets = Assets::new();
     let mut files = Vec::with_capacity(by_target.len());
     for file in by_target.into_values() {
@@ -1042,7 +1009,7 @@ fn list_static(config: &Config) -> (Vec<StaticFile>, Assets) {
         }
         files.push(file);
     }
-    (files, assets)
+    (files, assets, problems)
 }
 
 /// `css/style.css` → `css/style.1a2b3c4d.css`, for the kinds of files a
@@ -1060,8 +1027,15 @@ fn fingerprinted_name(file: &StaticFile) -> Option<PathBuf> {
     Some(target.with_file_name(format!("{stem}.{:08x}.{extension}", hash as u32)))
 }
 
-fn add_static_dir(dir: &Path, by_target: &mut BTreeMap<PathBuf, StaticFile>) {
-    for from in list_files(dir, &[]) {
+fn add_static_dir(
+    config: &Config,
+    dir: &Path,
+    by_target: &mut BTreeMap<PathBuf, StaticFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let listed = list_files(&config.root, dir, &[]);
+    problems.extend(listed.problems(&config.root));
+    for from in listed.files {
         let to = from.strip_prefix(dir).unwrap_or(&from).to_path_buf();
         by_target.insert(to.clone(), StaticFile::Disk { from, to });
     }

@@ -1,9 +1,7 @@
 //! A guide's front matter checked against the site: its dates read, the
 //! products it names exist, its terms have names.
 
-use std::collections::BTreeSet;
-
-use super::{Guide, Known, Markdown, Slug, Term};
+use super::{Guide, Known, Markdown, Slug};
 use crate::diagnostic::{Code, Diagnostic, suggestion};
 use crate::load::{Entry, ImageFiles, RawGuide};
 
@@ -44,6 +42,15 @@ pub(super) fn guide(
             );
         }
     }
+    let terms = front
+        .terms
+        .iter()
+        .map(|t| {
+            let decl = known.config.taxonomy(&t.taxonomy);
+            let terms = super::product::terms_named(origin, &t.terms, decl, &mut problems);
+            (t.taxonomy.as_str(), terms)
+        })
+        .collect();
     let images = super::image::images(origin, &front.images, files, &mut problems);
     let (Some(title), true) = (
         &front.title,
@@ -60,20 +67,7 @@ pub(super) fn guide(
         date: front.date.as_ref().map(|d| d.value.clone()),
         updated: front.updated.as_ref().map(|d| d.value.clone()),
         author: front.author.clone(),
-        terms: front
-            .terms
-            .iter()
-            .map(|t| {
-                let mut seen = BTreeSet::new();
-                let terms = t
-                    .terms
-                    .iter()
-                    .map(|w| Term::new(&w.name.value))
-                    .filter(|term| !term.slug.is_empty() && seen.insert(term.slug.clone()))
-                    .collect::<Box<[Term]>>();
-                (t.taxonomy.as_str(), terms)
-            })
-            .collect(),
+        terms,
         products,
         draft: front.draft,
         images,

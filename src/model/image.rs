@@ -147,6 +147,25 @@ fn image(
                 )
                 .with_help("save the picture again as PNG (drawings), JPEG (photos) or WebP"));
         }
+        Some(Err(ImageProblem::TooLarge(why))) => {
+            return Err(origin
+                .error(Code::TooLarge, &raw.src, format!("cannot use image `{src}`: {why}"))
+                .with_help(
+                    "scale it down (pages show pictures at most 1280 px wide); if it must be this large, raise `limits: picture_megapixels` or `picture_file_mb` in site.yaml",
+                ));
+        }
+        Some(Err(ImageProblem::Outside(target))) => {
+            return Err(origin
+                .error(
+                    Code::LinkOutside,
+                    &raw.src,
+                    format!(
+                        "image `{src}` is a symbolic link to `{}`, outside the site folder: vial publishes only what the site folder holds",
+                        target.display()
+                    ),
+                )
+                .with_help("copy the picture into the site folder"));
+        }
         // Every path raw content names was read: not reached.
         None => return Ok((None, None)),
     };

@@ -96,11 +96,26 @@ impl Term {
     }
 }
 
+/// Whether two names that make one slug are one name written two ways:
+/// the same but for letter case, spaces, `-` and `_` (`Fine lines`,
+/// `fine-lines`). Others (`Crème` and `Creme`, `C++` and `C`) would put
+/// two things on one page under one of their names.
+pub fn same_name(a: &str, b: &str) -> bool {
+    fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
+        name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|word| !word.is_empty())
+            .flat_map(|word| std::iter::once(' ').chain(word.chars().flat_map(char::to_lowercase)))
+    }
+    folded(a).eq(folded(b))
+}
+
 /// A term on a product, with the number it carries there (a strength).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermUse {
     pub term: Term,
     pub strength: Option<f64>,
+    /// Line and column of the product's file that name it.
+    pub at: (u32, u32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -307,6 +322,7 @@ impl Site {
         let known = Known {
             products: &sources.products,
             unreadable,
+            config: &config,
         };
         let mut categories: BTreeMap<Slug, Category> = sources
             .categories
@@ -429,6 +445,7 @@ impl Site {
             Some(old) => Arc::clone(&old.taxonomies),
             None => Arc::new(Taxonomies::build(&config, &members, &guides, sources)),
         };
+        problems.0.extend(taxonomies.errors.iter().cloned());
         let mut warnings = taxonomies.warnings.clone();
         let (routine_errors, routine_warnings) = routine::check(&config, &categories, &taxonomies);
         problems.0.extend(routine_errors);
@@ -574,6 +591,7 @@ struct Known<'a> {
     /// The products that loaded, by slug.
     products: &'a crate::load::Folder<RawProduct>,
     unreadable: &'a BTreeSet<Slug>,
+    config: &'a Config,
 }
 
 impl Known<'_> {
@@ -638,6 +656,23 @@ mod tests {
         assert!(is_date("2026-03-01"));
         assert!(!is_date("2026-13-01"));
         assert!(!is_date("March 1"));
+    }
+
+    #[test]
+    fn slugs_spell_other_scripts_in_latin_letters() {
+        assert_eq!(slugify("Ölige Haut"), "olige-haut");
+        assert_ne!(slugify("Ölige Haut"), slugify("Älige Haut"));
+        assert_eq!(slugify("日本語"), "ri-ben-yu");
+        assert_eq!(slugify("Straße"), "strasse");
+    }
+
+    #[test]
+    fn one_name_written_two_ways_is_one_name() {
+        assert!(same_name("Fine lines", "fine-lines"));
+        assert!(same_name(" Hyaluronic  Acid", "hyaluronic_acid"));
+        assert!(same_name("ÖLIGE HAUT", "ölige haut"));
+        assert!(!same_name("Crème", "Creme"));
+        assert!(!same_name("C++", "C"));
     }
 
     #[test]

@@ -6,12 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
     Category, Markdown, Position, Product, Slug, SpecValue, Term, TermUse, Usage, format_number,
+    same_name,
 };
-use crate::config::{Config, SpecField, SpecKind};
+use crate::config::{Config, SLUG_LENGTH, SpecField, SpecKind, TaxonomyDecl};
 use crate::diagnostic::{Code, Diagnostic, suggestion};
-use crate::load::{Entry, ImageFiles, RawProduct, RawSpecValue, RawTerms, RawUsage};
+use crate::load::{Entry, ImageFiles, RawProduct, RawSpecValue, RawTerm, RawTerms, RawUsage};
 use crate::schedule::Schedule;
 use crate::yaml::{Origin, Spanned};
+use compact_str::CompactString;
 
 /// Validates a product against the site. An entry that read with problems
 /// (already reported) is checked too, for the problems it has beyond
@@ -103,18 +105,8 @@ fn terms(
     problems: &mut Vec<Diagnostic>,
 ) -> Box<[TermUse]> {
     let decl = config.taxonomy(&raw.taxonomy);
-    let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for written in &raw.terms {
-        let term = Term::new(&written.name.value);
-        if term.slug.is_empty() {
-            problems.push(
-                origin
-                    .error(Code::MissingField, &written.name, "this term has no name")
-                    .with_help("write a name with at least one letter or digit"),
-            );
-            continue;
-        }
+    for (term, written) in named(origin, &raw.terms, decl, problems) {
         if let Some(strength) = &written.strength
             && strength.value < 0.0
         {
@@ -132,14 +124,107 @@ fn terms(
             );
             continue;
         }
-        if seen.insert(term.slug.clone()) {
-            out.push(TermUse {
-                term,
-                strength: written.strength.as_ref().map(|s| s.value),
-            });
-        }
+        let at = origin.at(&written.name);
+        out.push(TermUse {
+            term,
+            strength: written.strength.as_ref().map(|s| s.value),
+            at: (at.line as u32, at.column as u32),
+        });
     }
     out.into_boxed_slice()
+}
+
+/// The terms of a guide's taxonomy, as written, each slug once.
+pub(super) fn terms_named(
+    origin: &Origin,
+    written: &[RawTerm],
+    decl: Option<&TaxonomyDecl>,
+    problems: &mut Vec<Diagnostic>,
+) -> Box<[Term]> {
+    named(origin, written, decl, problems)
+        .into_iter()
+        .map(|(term, _)| term)
+        .collect()
+}
+
+/// Each term written, with its slug checked (`term_slug`), and each slug
+/// once: the same name written twice is one term, two names that make one
+/// slug are a problem.
+fn named<'r>(
+    origin: &Origin,
+    written: &'r [RawTerm],
+    decl: Option<&TaxonomyDecl>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(Term, &'r RawTerm)> {
+    let mut seen: BTreeMap<CompactString, &str> = BTreeMap::new();
+    let mut out = Vec::new();
+    for one in written {
+        let term = Term::new(&one.name.value);
+        if let Err(problem) = term_slug(origin, &one.name, &term.slug) {
+            problems.push(problem);
+            continue;
+        }
+        match seen.get(&term.slug) {
+            None => {
+                seen.insert(term.slug.clone(), &one.name.value);
+                out.push((term, one));
+            }
+            Some(first) if !same_name(first, &one.name.value) => {
+                let path = decl.map_or(String::new(), |d| format!("{}/", d.path));
+                problems.push(one_slug(
+                    origin,
+                    &one.name,
+                    first,
+                    &format!("{path}{}", term.slug),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// A term's slug is a folder's name: it must have a letter or a digit,
+/// and fit in a file name.
+pub(super) fn term_slug(
+    origin: &Origin,
+    name: &Spanned<String>,
+    slug: &str,
+) -> Result<(), Diagnostic> {
+    if slug.is_empty() {
+        return Err(origin
+            .error(Code::MissingField, name, "this term has no name")
+            .with_help("write a name with at least one letter or digit"));
+    }
+    if slug.len() > SLUG_LENGTH {
+        return Err(origin
+            .error(
+                Code::TooLarge,
+                name,
+                format!(
+                    "this name makes an address of {} characters; vial allows {SLUG_LENGTH}",
+                    slug.len()
+                ),
+            )
+            .with_help(
+                "write a shorter name; a description file of the term can give it a longer one to show (`name:`)",
+            ));
+    }
+    Ok(())
+}
+
+/// Two names, written in one file, that make one page's address.
+fn one_slug(origin: &Origin, name: &Spanned<String>, first: &str, address: &str) -> Diagnostic {
+    origin
+        .error(
+            Code::DuplicateSlug,
+            name,
+            format!(
+                "`{}` and `{first}` are two names for one page, `{address}/`",
+                name.value
+            ),
+        )
+        .with_help("write the term the same way everywhere; or, if they are two things, name them apart by a letter or a digit")
 }
 
 fn specs(

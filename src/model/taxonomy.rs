@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{Guide, Markdown, Product, Slug, Term};
+use super::{Guide, Markdown, Product, Slug, Term, TermUse, same_name};
 use crate::config::{Config, Order, TaxonomyDecl};
 use crate::diagnostic::{Code, Diagnostic, Location, suggestion};
 use crate::load::{Entry, RawTermInfo, Sources};
@@ -48,6 +48,8 @@ pub struct Taxonomies {
     described_by: Vec<Arc<str>>,
     /// Description files no term uses.
     pub(super) warnings: Vec<Diagnostic>,
+    /// Two names, in two files, that make one term's address.
+    pub(super) errors: Vec<Diagnostic>,
 }
 
 impl Taxonomies {
@@ -70,23 +72,22 @@ impl Taxonomies {
     ) -> Taxonomies {
         // Each taxonomy on its own core: one after the other, they were
         // 10 ms of one core at 10,000 products, with the other idle.
-        let built: Vec<(String, BTreeMap<Slug, Taxon>, Vec<Diagnostic>)> = config
+        let built: Vec<(String, BTreeMap<Slug, Taxon>, Found)> = config
             .taxonomies
             .par_iter()
             .map(|decl| {
-                let mut warnings = Vec::new();
-                let map = taxonomy(decl, products, guides, sources, &mut warnings);
-                (decl.key.clone(), map, warnings)
+                let mut found = Found::default();
+                let map = taxonomy(decl, products, guides, sources, &mut found);
+                (decl.key.clone(), map, found)
             })
             .collect();
         let mut tax = Taxonomies::default();
-        let mut warnings = Vec::new();
         for (key, map, mut found) in built {
             tax.by_key.insert(key, map);
-            warnings.append(&mut found);
+            tax.warnings.append(&mut found.warnings);
+            tax.errors.append(&mut found.errors);
         }
         tax.described_by = described_by(sources);
-        tax.warnings = warnings;
         tax
     }
 
@@ -201,24 +202,97 @@ fn describe<'a>(
     }
 }
 
-/// The terms of taxonomy `decl`: their products and guides, in order, and
-/// their descriptions (with `warnings` about them).
-fn taxonomy(
+/// What building one taxonomy found to report.
+#[derive(Default)]
+struct Found<'a> {
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
+    /// Each slug and other name reported, to report it once.
+    reported: Vec<(&'a str, &'a str)>,
+}
+
+/// Where a term is written: a product's file (with the line), or a guide's.
+#[derive(Clone, Copy)]
+enum Use<'a> {
+    Product(&'a Product, &'a TermUse),
+    Guide(&'a Guide, &'a Term),
+}
+
+impl<'a> Use<'a> {
+    fn name(&self) -> &'a str {
+        match self {
+            Use::Product(_, used) => &used.term.name,
+            Use::Guide(_, term) => &term.name,
+        }
+    }
+
+    fn location(&self) -> Location {
+        match self {
+            Use::Product(product, used) => Location {
+                path: product.location.path.clone(),
+                line: used.at.0 as usize,
+                column: used.at.1 as usize,
+            },
+            Use::Guide(guide, _) => guide.location.clone(),
+        }
+    }
+}
+
+/// Two names, in two files, that make one term's address.
+fn two_names(decl: &TaxonomyDecl, slug: &str, first: Use, now: Use) -> Diagnostic {
+    let first_at = first.location();
+    Diagnostic::error(
+        Code::DuplicateSlug,
+        now.location(),
+        format!(
+            "`{}` and `{}` (at {first_at}) are two names for one page, `{}/{slug}/`",
+            now.name(),
+            first.name(),
+            decl.path
+        ),
+    )
+    .with_help("write the term the same way everywhere; or, if they are two things, name them apart by a letter or a digit")
+}
+
+/// Each term with the strengths of its products and its first use, keyed
+/// by the slug as the content spells it: a key made per use (a string
+/// formatted for each of tens of thousands of uses) was most of the loop.
+type Terms<'a> = FxHashMap<&'a str, (Taxon, Vec<Option<f64>>, Use<'a>)>;
+
+/// A use of `term`: its taxon (made on its first use) and strengths. A
+/// name that makes the slug of another is a problem, once per spelling.
+fn met<'m, 'a>(
+    found: &'m mut Terms<'a>,
+    term: &'a Term,
+    now: Use<'a>,
     decl: &TaxonomyDecl,
-    products: &[&Product],
-    guides: &BTreeMap<Slug, Arc<Guide>>,
+    out: &mut Found<'a>,
+) -> (&'m mut Taxon, &'m mut Vec<Option<f64>>) {
+    let (taxon, strengths, first) = found
+        .entry(term.slug.as_str())
+        .or_insert_with(|| (Taxon::named(term), Vec::new(), now));
+    let other_name = first.name() != now.name() && !same_name(first.name(), now.name());
+    if other_name && !out.reported.contains(&(term.slug.as_str(), now.name())) {
+        out.reported.push((term.slug.as_str(), now.name()));
+        out.errors.push(two_names(decl, &term.slug, *first, now));
+    }
+    (taxon, strengths)
+}
+
+/// The terms of taxonomy `decl`: their products and guides, in order, and
+/// their descriptions (with what `out` reports about them).
+fn taxonomy<'a>(
+    decl: &TaxonomyDecl,
+    products: &[&'a Product],
+    guides: &'a BTreeMap<Slug, Arc<Guide>>,
     sources: &Sources,
-    warnings: &mut Vec<Diagnostic>,
+    out: &mut Found<'a>,
 ) -> BTreeMap<Slug, Taxon> {
-    // Each term with the strengths of its products, keyed by the slug as
-    // the content spells it: a key made per use (a string formatted for
-    // each of 50,000 uses at 10,000 products) was most of this loop.
-    let mut found: FxHashMap<&str, (Taxon, Vec<Option<f64>>)> = FxHashMap::default();
+    let mut found: Terms = FxHashMap::default();
     for product in products {
         for used in product.terms_of(&decl.key) {
-            let (taxon, strengths) = found
-                .entry(used.term.slug.as_str())
-                .or_insert_with(|| (Taxon::named(&used.term), Vec::new()));
+            let now = Use::Product(product, used);
+            let (taxon, strengths) = met(&mut found, &used.term, now, decl, out);
             if taxon.products.last() != Some(&product.slug) {
                 taxon.products.push(product.slug.clone());
                 strengths.push(used.strength);
@@ -227,22 +301,21 @@ fn taxonomy(
     }
     for guide in guides.values() {
         for term in guide.terms.get(&decl.key).into_iter().flatten() {
-            let (taxon, _) = found
-                .entry(term.slug.as_str())
-                .or_insert_with(|| (Taxon::named(term), Vec::new()));
+            let now = Use::Guide(guide, term);
+            let (taxon, _) = met(&mut found, term, now, decl, out);
             taxon.guides.push(guide.slug.clone());
         }
     }
     let order = decl.strength.as_ref().map_or(Order::Name, |s| s.order);
     let mut map: BTreeMap<Slug, Taxon> = BTreeMap::new();
-    for (slug, (mut taxon, strengths)) in found {
+    for (slug, (mut taxon, strengths, _)) in found {
         if order != Order::Name {
             by_strength(&mut taxon, &strengths, order);
         }
         map.insert(slug.to_string(), taxon);
     }
     if let Some(folder) = sources.terms.get(&decl.key) {
-        describe(&mut map, folder.entries(), &decl.label, warnings);
+        describe(&mut map, folder.entries(), &decl.label, &mut out.warnings);
     }
     map
 }
