@@ -579,7 +579,16 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let bytes = fs::read(e.path()).ok()?;
             Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), bytes))
         })
-        .filter(|(rel, _)| rel != Path::new(vial::output::MARKER))
+        // vial's marker, and its own folders (spares kept between rebuilds).
+        .filter(|(rel, _)| {
+            let first = rel
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy();
+            !first.starts_with(".vial-")
+        })
         .collect();
     files.sort();
     files
@@ -1039,4 +1048,89 @@ fn a_hundred_open_pages_all_hear_the_reload() {
     for page in &mut pages {
         page.wait_for("reload", &["generation"], &served);
     }
+}
+
+/// A PNG whose header claims 100,000 × 100,000 pixels, checksum and all.
+fn png_bomb() -> Vec<u8> {
+    let mut png = picture(4, 4, "png", 1);
+    png[16..24].copy_from_slice(&[0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0]);
+    let mut crc = 0xffff_ffffu32;
+    for &b in &png[12..29] {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    png[29..33].copy_from_slice(&(!crc).to_be_bytes());
+    png
+}
+
+/// The hostile and careless inputs of tests/bounds.rs, saved one after the
+/// other while `vial serve --force` runs: the server stays up, shows each
+/// error, keeps serving the last good site, deletes nothing of the sources,
+/// and recovers when the file is put back.
+#[test]
+fn the_preview_survives_every_hostile_input_and_shows_its_error() {
+    let site = TestSite::fixture("basic");
+    site.write("i18n/en.yaml", "site:\n  search: Find\n");
+    let served = Served::start_with(&site, &["--force"]);
+    let mut events = served.events();
+    events.wait_for("hello", &["generation"], &served);
+    let product = "content/products/meso-ampoule.yaml";
+    let good = site.read(product);
+    let config = site.read("site.yaml");
+    let with_image =
+        |file: &str| format!("{}\nimage: {{src: {file}, alt: A vial}}\n", good.trim_end());
+    let half_jpeg = {
+        let whole = picture(300, 200, "jpg", 7);
+        whole[..whole.len() / 2].to_vec()
+    };
+    site.write_bytes("content/products/bomb.png", &png_bomb());
+    site.write_bytes("content/products/half.jpg", &half_jpeg);
+    let long_term = good.replace("[Dullness]", &format!("[{}]", "Dull ".repeat(60)));
+    let huge = format!("{good}description: {}\n", "word ".repeat(2_200_000));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            product,
+            with_image("bomb.png").into(),
+            "16383 pixels on a side",
+        ),
+        (product, with_image("half.jpg").into(), "cut off"),
+        (product, long_term.into(), "vial allows 120"),
+        (product, huge.into(), "more than the 10 MB"),
+        (product, b"name: Caf\xe9\n".to_vec(), "not UTF-8 text"),
+        (
+            "site.yaml",
+            config
+                .replace("https://example.org", "https://notes.test/#frag")
+                .into(),
+            "cannot be the site's address",
+        ),
+        (
+            "site.yaml",
+            format!("{config}output: i18n\n").into(),
+            "is `i18n/`",
+        ),
+    ];
+    for (path, text, expected) in cases {
+        let restore = site.read(path);
+        fs::write(site.root().join(path), text).unwrap();
+        events.wait_for("errors", &[expected], &served);
+        assert!(
+            served
+                .page("/products/meso-ampoule/")
+                .contains("Lastlight Ampoule")
+        );
+        site.write(path, &restore);
+        events.wait_for("reload", &["generation"], &served);
+    }
+    assert_eq!(site.read("i18n/en.yaml"), "site:\n  search: Find\n");
+    // Put back, the site is what a clean build makes, search index and all.
+    fs::remove_file(site.root().join("content/products/bomb.png")).unwrap();
+    fs::remove_file(site.root().join("content/products/half.jpg")).unwrap();
+    assert_settles_on_clean_build(&site, &served);
 }

@@ -42,12 +42,22 @@ impl Default for Limits {
 impl Limits {
     /// A size in the words and unit `limits:` uses.
     pub fn megabytes(bytes: u64) -> String {
-        let mb = bytes as f64 / MB as f64;
-        if mb >= 10.0 {
-            format!("{mb:.0} MB")
-        } else {
-            format!("{mb:.1} MB")
-        }
+        format!("{} MB", millions(bytes))
+    }
+
+    /// A count of pixels in the words and unit `limits:` uses.
+    pub fn megapixels(pixels: u64) -> String {
+        format!("{} megapixels", millions(pixels))
+    }
+}
+
+/// `n` in millions: whole from 10 on, else to a tenth.
+fn millions(n: u64) -> String {
+    let millions = n as f64 / MB as f64;
+    if millions >= 10.0 {
+        format!("{millions:.0}")
+    } else {
+        format!("{millions:.1}")
     }
 }
 

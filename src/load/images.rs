@@ -213,9 +213,9 @@ fn within(width: u32, height: u32, limits: &Limits) -> Result<(), ImageProblem> 
     let pixels = u64::from(width) * u64::from(height);
     if pixels > limits.picture_pixels {
         return Err(ImageProblem::TooLarge(format!(
-            "it is {width} × {height} pixels ({:.0} megapixels), more than the {:.0} vial decodes",
-            pixels as f64 / 1e6,
-            limits.picture_pixels as f64 / 1e6
+            "it is {width} × {height} pixels ({}), more than the {} vial decodes",
+            Limits::megapixels(pixels),
+            Limits::megapixels(limits.picture_pixels)
         )));
     }
     Ok(())
