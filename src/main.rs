@@ -41,9 +41,9 @@ enum Command {
     /// Build the site into the output folder (default `public/`).
     ///
     /// Only files whose bytes changed are written; files the last build
-    /// wrote that are no longer part of the site are deleted; files vial did
-    /// not write are never touched. On any error the previous output is left
-    /// exactly as it was.
+    /// wrote that are no longer part of the site are deleted; a file vial did
+    /// not write, or whose bytes changed since it did, is never changed or
+    /// deleted. On any error the previous output is left exactly as it was.
     Build {
         /// The site folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
@@ -55,7 +55,8 @@ enum Command {
         /// Include guides marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Replace the output folder even if vial did not write it.
+        /// Take over an output folder vial cannot tell it wrote: every file
+        /// in it is replaced or deleted, yours included.
         #[arg(long)]
         force: bool,
         /// Build for this address instead of the `base_url` of site.yaml
@@ -119,7 +120,8 @@ enum Command {
         /// Include guides marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Replace the output folder even if vial did not write it.
+        /// Take over an output folder vial cannot tell it wrote: every file
+        /// in it is replaced or deleted, yours included.
         #[arg(long)]
         force: bool,
         /// After each rebuild, print the time each stage took.

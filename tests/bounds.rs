@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{TestSite, picture};
+use common::{TestSite, picture, png_claiming};
 
 const PRODUCT: &str = "content/products/meso-ampoule.yaml";
 
@@ -47,33 +47,6 @@ fn with_image(site: &TestSite, file: &str, bytes: &[u8]) -> usize {
         &format!("{}\nimage: {{src: {file}, alt: A vial}}\n", text.trim_end()),
     );
     line
-}
-
-/// A small PNG whose header claims `width` × `height`, its checksum
-/// made again to match.
-fn png_claiming(width: u32, height: u32) -> Vec<u8> {
-    let mut png = picture(4, 4, "png", 1);
-    // IHDR's width and height follow the signature, the length and the type.
-    png[16..20].copy_from_slice(&width.to_be_bytes());
-    png[20..24].copy_from_slice(&height.to_be_bytes());
-    let crc = crc32(&png[12..29]);
-    png[29..33].copy_from_slice(&crc.to_be_bytes());
-    png
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

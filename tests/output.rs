@@ -388,4 +388,32 @@ fn a_killed_build_leaves_nothing_that_stops_or_litters_the_next() {
         snapshot(&site.output()) == clean,
         "the output equals a clean build"
     );
+
+    // Killed while moving the changed files in: the folder may hold old and
+    // new pages, every one of them known to vial, and the next build
+    // finishes the job (no file "not written by vial" in its way).
+    site.write(
+        "site.yaml",
+        &text.replace("Test Notes", "Test Notes, renamed"),
+    );
+    let home = site.output().join("index.html");
+    kill_build_when(&site, || {
+        std::fs::read_to_string(&home).is_ok_and(|t| t.contains("Test Notes, renamed"))
+    });
+    let finished = vial(&site, &["build"]);
+    assert_eq!(finished.status.code(), Some(0), "{}", stderr(&finished));
+    let renamed = snapshot(&site.output());
+    let pages = renamed.iter().filter(|(p, _)| p.ends_with("index.html"));
+    for (path, bytes) in pages {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            text.contains("Test Notes, renamed"),
+            "{} is old",
+            path.display()
+        );
+    }
+    site.write("site.yaml", &text);
+    let back = vial(&site, &["build"]);
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+    assert!(snapshot(&site.output()) == clean, "back to the clean build");
 }

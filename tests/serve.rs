@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
-use common::{TestSite, picture};
+use common::{TestSite, picture, png_claiming};
 use vial::BuildOptions;
 
 /// How long any one outcome may take to show up.
@@ -1050,25 +1050,6 @@ fn a_hundred_open_pages_all_hear_the_reload() {
     }
 }
 
-/// A PNG whose header claims 100,000 × 100,000 pixels, checksum and all.
-fn png_bomb() -> Vec<u8> {
-    let mut png = picture(4, 4, "png", 1);
-    png[16..24].copy_from_slice(&[0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0]);
-    let mut crc = 0xffff_ffffu32;
-    for &b in &png[12..29] {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    png[29..33].copy_from_slice(&(!crc).to_be_bytes());
-    png
-}
-
 /// The hostile and careless inputs of tests/bounds.rs, saved one after the
 /// other while `vial serve --force` runs: the server stays up, shows each
 /// error, keeps serving the last good site, deletes nothing of the sources,
@@ -1089,7 +1070,7 @@ fn the_preview_survives_every_hostile_input_and_shows_its_error() {
         let whole = picture(300, 200, "jpg", 7);
         whole[..whole.len() / 2].to_vec()
     };
-    site.write_bytes("content/products/bomb.png", &png_bomb());
+    site.write_bytes("content/products/bomb.png", &png_claiming(100_000, 100_000));
     site.write_bytes("content/products/half.jpg", &half_jpeg);
     let long_term = good.replace("[Dullness]", &format!("[{}]", "Dull ".repeat(60)));
     let huge = format!("{good}description: {}\n", "word ".repeat(2_200_000));

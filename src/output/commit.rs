@@ -106,7 +106,7 @@ impl Update<'_> {
             }
         });
         let left = problems::left_in_place(&dir, left);
-        self.write_manifest(next, &stale, keep_others)?;
+        self.write_manifest(next, &stale, keep_others, staged.len())?;
         Ok(Committed {
             written,
             unchanged: puts.len() - written,
@@ -199,12 +199,14 @@ impl Update<'_> {
         }
     }
 
-    /// Writes the manifest of the committed build, `next`.
+    /// Writes the manifest of the committed build, `next`, once its `moved`
+    /// files are in place.
     fn write_manifest(
         &mut self,
         next: Manifest,
         stale: &[String],
         keep_others: bool,
+        moved: usize,
     ) -> Result<(), Failed> {
         let output = &mut *self.output;
         // A rebuild that named what it removed keeps the rest of the last
@@ -220,7 +222,10 @@ impl Update<'_> {
         };
         let place = output.place.clone();
         let manifest = &output.manifest;
-        let everything_moved = || Previous::PartlyUpdated { replaced: 1, of: 1 };
+        let everything_moved = || Previous::PartlyUpdated {
+            replaced: moved,
+            of: moved,
+        };
         match updated {
             // A build that changed nothing leaves the manifest alone too.
             Updated::Nothing if output.kind == Kind::Ours => {}

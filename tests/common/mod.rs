@@ -242,6 +242,18 @@ pub fn picture(width: u32, height: u32, format: &str, seed: u8) -> Vec<u8> {
     bytes.into_inner()
 }
 
+/// A small PNG whose header claims `width` × `height` pixels, its
+/// checksum made again to match: what a few dozen bytes can claim.
+pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    let mut png = picture(4, 4, "png", 1);
+    // IHDR's width and height follow the signature, the length and the type.
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32fast::hash(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
 impl TestSite {
     /// Writes a file of bytes (a picture).
     pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> &Self {

@@ -13,9 +13,7 @@ use super::*;
 /// kept it), delete nothing.
 #[test]
 fn a_record_naming_files_outside_the_output_deletes_nothing() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(&out, &[("index.html", "home"), ("old.html", "old")], false).unwrap();
+    let (site, out) = built(&[("index.html", "home"), ("old.html", "old")]);
     let victim = site.path().join("victim.txt");
     fs::write(&victim, "keep").unwrap();
     let source = site.path().join("content/products/a.yaml");
@@ -48,9 +46,7 @@ fn a_record_naming_files_outside_the_output_deletes_nothing() {
 
 #[test]
 fn a_sealed_record_naming_a_path_out_of_the_output_is_not_vials() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(&out, &[("index.html", "home")], false).unwrap();
+    let (site, out) = built(&[("index.html", "home")]);
     let victim = site.path().join("victim.txt");
     fs::write(&victim, "keep").unwrap();
     let tag = state::read_marker(&out).unwrap();
@@ -108,14 +104,7 @@ fn no_file_in_a_folder_makes_it_vials() {
 
 #[test]
 fn a_file_vial_wrote_that_changed_is_left_in_place_when_stale() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(
-        &out,
-        &[("index.html", "home"), ("a/index.html", "a")],
-        false,
-    )
-    .unwrap();
+    let (_site, out) = built(&[("index.html", "home"), ("a/index.html", "a")]);
     fs::write(out.join("a/index.html"), "mine now").unwrap();
     let done = build(&out, &[("index.html", "home")], false).unwrap();
     assert_eq!(done.removed, 0);

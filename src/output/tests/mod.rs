@@ -39,6 +39,14 @@ fn build(dir: &Path, files: &[(&str, &str)], force: bool) -> Result<Committed, F
     committed
 }
 
+/// A site folder with `files` built into its `public/`.
+fn built(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    build(&out, files, false).unwrap();
+    (site, out)
+}
+
 /// Every file below `dir` with its text, but vial's marker and its own
 /// folders.
 fn tree(dir: &Path) -> Vec<(String, String)> {
@@ -131,9 +139,7 @@ fn a_rebuild_writes_only_what_changed_and_deletes_only_what_vial_wrote() {
 
 #[test]
 fn a_file_edited_by_hand_is_not_overwritten_but_one_only_touched_is() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(&out, &[("index.html", "home"), ("a.html", "a")], false).unwrap();
+    let (_site, out) = built(&[("index.html", "home"), ("a.html", "a")]);
     // The same bytes written again: a new time, nothing lost.
     fs::write(out.join("index.html"), "home").unwrap();
     let again = build(&out, &[("index.html", "home!"), ("a.html", "a")], false).unwrap();
@@ -160,9 +166,7 @@ fn a_file_edited_by_hand_is_not_overwritten_but_one_only_touched_is() {
 
 #[test]
 fn a_file_vial_did_not_write_is_never_replaced() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(&out, &[("index.html", "home")], false).unwrap();
+    let (_site, out) = built(&[("index.html", "home")]);
     fs::create_dir_all(out.join("about")).unwrap();
     fs::write(out.join("about/index.html"), "mine").unwrap();
     let before = tree(&out);
@@ -221,9 +225,7 @@ fn an_empty_folder_is_taken_and_a_file_is_refused() {
 
 #[test]
 fn an_update_dropped_before_commit_changes_nothing() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(&out, &[("index.html", "home")], false).unwrap();
+    let (site, out) = built(&[("index.html", "home")]);
     let before = tree(&out);
     {
         let mut output = open(&out, false).unwrap();
@@ -331,18 +333,11 @@ fn a_full_disk_is_one_error_and_leaves_nothing_behind() {
 
 #[test]
 fn a_rebuild_that_names_what_went_keeps_the_rest() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(
-        &out,
-        &[
-            ("index.html", "home"),
-            ("a/index.html", "a"),
-            ("b/index.html", "b"),
-        ],
-        false,
-    )
-    .unwrap();
+    let (_site, out) = built(&[
+        ("index.html", "home"),
+        ("a/index.html", "a"),
+        ("b/index.html", "b"),
+    ]);
     let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put("a/index.html", b"A!");
@@ -358,14 +353,7 @@ fn a_rebuild_that_names_what_went_keeps_the_rest() {
 
 #[test]
 fn a_rebuild_that_keeps_every_path_lists_the_new_bytes_once_settled() {
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(
-        &out,
-        &[("index.html", "home"), ("a/index.html", "a")],
-        false,
-    )
-    .unwrap();
+    let (_site, out) = built(&[("index.html", "home"), ("a/index.html", "a")]);
     let mut output = open(&out, false).unwrap();
     let update = output.begin().unwrap();
     update.put("a/index.html", b"A!");
@@ -528,14 +516,7 @@ fn a_file_made_as_it_is_written_has_the_bytes_it_was_made_of() {
 #[test]
 fn a_big_file_is_written_over_the_one_it_replaced_last_time() {
     use std::os::unix::fs::MetadataExt;
-    let site = tempfile::tempdir().unwrap();
-    let out = site.path().join("public");
-    build(
-        &out,
-        &[("products.json", "first"), ("index.html", "home")],
-        false,
-    )
-    .unwrap();
+    let (_site, out) = built(&[("products.json", "first"), ("index.html", "home")]);
     let mut output = open(&out, false).unwrap();
     output.keep_spares();
     let inode = || fs::metadata(out.join("products.json")).unwrap().ino();
