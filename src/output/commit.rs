@@ -4,7 +4,7 @@
 //! vial wrote), then the staged files move in, the stale ones go, and the
 //! manifest is written.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::manifest::{Manifest, Record, Updated};
 use super::problems::{self, io_problem, lock};
@@ -116,8 +117,9 @@ impl Update<'_> {
     }
 
     /// Of the files staged, those in the output that vial did not write
-    /// (`unknown`) or whose bytes changed since it did (`edited`). Their
-    /// bytes are read only when their size is one vial wrote.
+    /// (`unknown`) or whose bytes changed since it did (`edited`). A file
+    /// untouched since vial wrote it is not read; another's bytes are, when
+    /// its size is one vial wrote.
     fn replaced_not_ours(&self, staged: &[(&String, PathBuf)]) -> (Vec<String>, Vec<String>) {
         let manifest = &self.output.manifest;
         let dir = &self.output.dir;
@@ -126,12 +128,13 @@ impl Update<'_> {
             .filter_map(|(path, _)| {
                 let target = dir.join(path);
                 let meta = fs::symlink_metadata(&target).ok()?;
-                if !manifest.files.contains_key(*path) {
+                let Some(record) = manifest.record(path, &meta) else {
                     return Some((true, path.to_string()));
-                }
-                let ours = meta.is_file()
-                    && sizes(manifest, path).contains(&meta.len())
-                    && content_of(&target).is_some_and(|c| manifest.wrote(path, c));
+                };
+                let ours = record.untouched(&meta)
+                    || (meta.is_file()
+                        && sizes(manifest, path).contains(&meta.len())
+                        && content_of(&target).is_some_and(|c| manifest.wrote(path, c)));
                 (!ours).then(|| (false, path.to_string()))
             })
             .collect();
@@ -269,7 +272,7 @@ pub(super) fn failed(problems: Diagnostics, previous: Previous) -> Failed {
 struct Folders<'d> {
     dir: &'d Path,
     /// Folders found real, or made, relative to the output.
-    real: HashSet<String>,
+    real: FxHashSet<String>,
     /// Folders made for this build, in the order they were made.
     made: Vec<PathBuf>,
 }
@@ -278,58 +281,82 @@ impl<'d> Folders<'d> {
     fn new(dir: &'d Path) -> Self {
         Folders {
             dir,
-            real: HashSet::new(),
+            real: FxHashSet::default(),
             made: Vec::new(),
         }
     }
 
     /// Makes sure the folders of each of `paths` are real folders inside
     /// the output, making the missing ones; a link or a file in the way is
-    /// the problem.
+    /// the problem. The folders of one depth are looked at on every core,
+    /// after those they are in.
     fn prepare<'a>(&mut self, paths: impl Iterator<Item = &'a str>) -> Result<(), Diagnostic> {
-        // Every folder once, each after the folders it is in: a folder's
-        // path is a prefix of its subfolders', so it sorts before them.
-        let mut folders = BTreeSet::new();
+        let mut by_depth: Vec<FxHashSet<&str>> = Vec::new();
         for path in paths {
             let mut end = path.len();
             while let Some(slash) = path[..end].rfind('/') {
-                if !folders.insert(&path[..slash]) {
+                let folder = &path[..slash];
+                let depth = folder.matches('/').count();
+                if by_depth.len() <= depth {
+                    by_depth.resize_with(depth + 1, FxHashSet::default);
+                }
+                if !by_depth[depth].insert(folder) {
                     break;
                 }
                 end = slash;
             }
         }
-        let mut made_here: HashSet<&str> = HashSet::new();
-        for folder in folders {
-            let parent_made = folder
-                .rfind('/')
-                .is_some_and(|slash| made_here.contains(&folder[..slash]));
-            let absolute = self.dir.join(folder);
-            let found = if parent_made {
-                Err(io::ErrorKind::NotFound.into())
-            } else {
-                fs::symlink_metadata(&absolute)
-            };
-            match found {
-                Ok(meta) if meta.is_dir() => {}
-                Ok(meta) => {
-                    return Err(problems::blocked(
-                        self.dir,
-                        Path::new(folder),
-                        meta.is_symlink(),
-                    ));
+        let mut made_here: FxHashSet<&str> = FxHashSet::default();
+        for level in by_depth {
+            let level: Vec<&str> = level.into_iter().collect();
+            let found: Vec<(&str, Result<bool, Diagnostic>)> = level
+                .par_iter()
+                .map(|folder| (*folder, self.make_real(folder, &made_here)))
+                .collect();
+            let mut problem = None;
+            for (folder, result) in found {
+                match result {
+                    Ok(made) => {
+                        if made {
+                            self.made.push(self.dir.join(folder));
+                            made_here.insert(folder);
+                        }
+                        self.real.insert(folder.to_string());
+                    }
+                    Err(d) => problem = problem.or(Some(d)),
                 }
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    fs::create_dir(&absolute)
-                        .map_err(|e| io_problem("create the folder", &absolute, &e))?;
-                    self.made.push(absolute);
-                    made_here.insert(folder);
-                }
-                Err(e) => return Err(io_problem("look at", &absolute, &e)),
             }
-            self.real.insert(folder.to_string());
+            if let Some(problem) = problem {
+                return Err(problem);
+            }
         }
         Ok(())
+    }
+
+    /// Makes sure `folder` is a real folder of the output; whether it was
+    /// made. A folder whose parent was just made is made without a look.
+    fn make_real(&self, folder: &str, made: &FxHashSet<&str>) -> Result<bool, Diagnostic> {
+        let parent_made = folder
+            .rfind('/')
+            .is_some_and(|slash| made.contains(&folder[..slash]));
+        let absolute = self.dir.join(folder);
+        let found = if parent_made {
+            Err(io::ErrorKind::NotFound.into())
+        } else {
+            fs::symlink_metadata(&absolute)
+        };
+        match found {
+            Ok(meta) if meta.is_dir() => Ok(false),
+            Ok(meta) => Err(problems::blocked(
+                self.dir,
+                Path::new(folder),
+                meta.is_symlink(),
+            )),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir(&absolute)
+                .map(|()| true)
+                .map_err(|e| io_problem("create the folder", &absolute, &e)),
+            Err(e) => Err(io_problem("look at", &absolute, &e)),
+        }
     }
 
     /// Whether every folder of `path` is a real folder of the output (or

@@ -34,6 +34,9 @@ pub struct Record {
     pub size: u64,
     /// Modification time in nanoseconds since 1970, as written.
     pub mtime: u64,
+    /// The file's inode number (0 where the system has none): with the
+    /// size and time, what tells a file untouched since vial wrote it.
+    pub inode: u64,
 }
 
 impl Record {
@@ -45,6 +48,7 @@ impl Record {
             content,
             size: meta.len(),
             mtime: mtime(meta),
+            inode: inode(meta),
         }
     }
 
@@ -54,10 +58,28 @@ impl Record {
     pub fn matches(&self, meta: &fs::Metadata) -> bool {
         meta.is_file() && meta.len() == self.size && mtime(meta) == self.mtime
     }
+
+    /// Whether the file is the very one vial wrote, untouched since: the
+    /// same inode, size and modification time (a write changes the time,
+    /// a copy or a save through a new file the inode). Enough to replace
+    /// it without reading it; anything else is settled by its bytes.
+    pub fn untouched(&self, meta: &fs::Metadata) -> bool {
+        self.inode != 0 && self.matches(meta) && inode(meta) == self.inode
+    }
 }
 
 pub fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+#[cfg(unix)]
+fn inode(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
 }
 
 fn mtime(meta: &fs::Metadata) -> u64 {
@@ -170,8 +192,7 @@ impl Manifest {
     ) -> io::Result<()> {
         let mut body = Vec::new();
         header_into(&mut body, &place.identity, tag, false);
-        let mut files: Vec<(&String, &Record)> = files.collect();
-        files.sort_unstable_by_key(|(p, _)| *p);
+        // In no order: only read back, never compared.
         records_into(&mut body, files);
         place.write(ADDED, "added", &body)
     }
@@ -184,6 +205,24 @@ impl Manifest {
             Some(other) if !main.matches(meta) && other.matches(meta) => Some(other),
             _ => Some(main),
         }
+    }
+
+    /// Keeps, of the two records a build killed while moving files in left
+    /// for a path, the one the file in `dir` matches: what it wrote becomes
+    /// one list again.
+    pub fn settle(&mut self, dir: &std::path::Path) {
+        for (path, record) in std::mem::take(&mut self.also) {
+            let meta = fs::symlink_metadata(dir.join(&path));
+            if meta.is_ok_and(|m| record.matches(&m)) {
+                self.files.insert(path, record);
+            }
+        }
+    }
+
+    /// Whether the list of files a build was about to move in is still
+    /// there: that build was killed.
+    pub fn has_added(place: &Place) -> bool {
+        place.file(ADDED).exists()
     }
 
     /// Whether bytes hashing to `content` at `path` are bytes vial wrote
@@ -277,18 +316,22 @@ fn records_into<'a>(
         out.push(b' ');
         out.extend_from_slice(numbers.format(r.mtime).as_bytes());
         out.push(b' ');
+        out.extend_from_slice(numbers.format(r.inode).as_bytes());
+        out.push(b' ');
         out.extend_from_slice(path.as_bytes());
         out.push(b'\n');
     }
 }
 
-/// `hash content size mtime path`, with a path vial can have written.
+/// `hash content size mtime inode path`, with a path vial can have
+/// written.
 fn parse_record(line: &str) -> Option<(String, Record)> {
-    let mut parts = line.splitn(5, ' ');
+    let mut parts = line.splitn(6, ' ');
     let hash = hex(parts.next()?)?;
     let content = hex(parts.next()?)?;
     let size = parts.next()?.parse().ok()?;
     let mtime = parts.next()?.parse().ok()?;
+    let inode = parts.next()?.parse().ok()?;
     let path = parts.next()?;
     state::is_output_path(path).then(|| {
         let record = Record {
@@ -296,6 +339,7 @@ fn parse_record(line: &str) -> Option<(String, Record)> {
             content,
             size,
             mtime,
+            inode,
         };
         (path.to_string(), record)
     })
@@ -337,6 +381,7 @@ mod tests {
             content: n,
             size: 12,
             mtime: 1_700_000_000_123_456_789,
+            inode: 7,
         }
     }
 
@@ -383,7 +428,7 @@ mod tests {
         let (_site, place) = place();
         for path in ["../victim.txt", "/etc/passwd", "a/../../b", ".vial-output"] {
             let body = format!(
-                "output public\ntag 0000000000000001\ncomplete\n{} {} 1 1 {path}\n",
+                "output public\ntag 0000000000000001\ncomplete\n{} {} 1 1 1 {path}\n",
                 "0".repeat(16),
                 "0".repeat(16)
             );

@@ -129,6 +129,16 @@ impl Output {
         if kind != Kind::New {
             output.clear_leftovers();
         }
+        // A build killed while it moved files in left the files it was
+        // moving listed apart: they join the manifest before this build
+        // lists its own.
+        if kind == Kind::Ours && Manifest::has_added(&output.place) {
+            let manifest = Arc::make_mut(&mut output.manifest);
+            manifest.settle(dir);
+            manifest
+                .write(&output.place)
+                .map_err(|e| io_problem("write the record of", dir, &e))?;
+        }
         Ok(output)
     }
 

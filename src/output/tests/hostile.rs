@@ -35,7 +35,7 @@ fn a_record_naming_files_outside_the_output_deletes_nothing() {
     // longer known as vial's, and nothing is deleted.
     let manifest = place(&out).file("manifest");
     let mut text = fs::read_to_string(&manifest).unwrap();
-    text.push_str("0000000000000000 0000000000000000 4 0 ../victim.txt\n");
+    text.push_str("0000000000000000 0000000000000000 4 0 0 ../victim.txt\n");
     fs::write(&manifest, text).unwrap();
     let refused = build(&out, &[], false).unwrap_err();
     assert_eq!(refused.problems.0[0].code, Code::OutputNotOurs);
@@ -53,7 +53,7 @@ fn a_sealed_record_naming_a_path_out_of_the_output_is_not_vials() {
     let absolute = victim.display().to_string();
     for path in ["../victim.txt", absolute.as_str(), "a/../../victim.txt"] {
         let body = format!(
-            "output public\ntag {tag:016x}\ncomplete\n{} {:016x} 4 0 {path}\n",
+            "output public\ntag {tag:016x}\ncomplete\n{} {:016x} 4 0 0 {path}\n",
             "0".repeat(16),
             manifest::hash(b"keep"),
         );
@@ -322,7 +322,7 @@ fn tamper(random: &mut Random, site: &Path, out: &Path) {
                 let size = fs::metadata(out.join(path)).map_or(0, |m| m.len());
                 let hash = random.next();
                 body.push_str(&format!(
-                    "{hash:016x} {:016x} {size} 0 {path}\n",
+                    "{hash:016x} {:016x} {size} 0 0 {path}\n",
                     random.next()
                 ));
             }
