@@ -124,11 +124,13 @@ fn terms(
             );
             continue;
         }
-        let at = origin.at(&written.name);
+        // The line and column alone: a `Location` per use would copy the
+        // file's path each time.
+        let at = written.name.at;
         out.push(TermUse {
             term,
             strength: written.strength.as_ref().map(|s| s.value),
-            at: (at.line as u32, at.column as u32),
+            at: ((at.line + origin.line_offset) as u32, at.column as u32),
         });
     }
     out.into_boxed_slice()
