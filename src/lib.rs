@@ -18,6 +18,7 @@ pub mod incremental;
 pub mod init;
 pub mod link;
 pub mod load;
+pub mod markdown;
 pub mod minify;
 pub mod model;
 pub mod output;
@@ -27,8 +28,10 @@ pub mod schedule;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod theme;
 mod varint;
+pub mod words;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -126,7 +129,7 @@ pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
         .with_help("write it like `https://example.org` or `http://localhost:8080/kb/`")
         .into());
     }
-    if let Err(why) = output::check_path(root, &config.output_dir) {
+    if let Err(why) = output::check_path(root, &config.output_dir, &load::SOURCE_FOLDERS) {
         let help = "build into a folder of its own, such as `public`: vial replaces the output folder's files";
         let d = match &config.output_location {
             Some(at) => config
@@ -788,7 +791,7 @@ pub(crate) fn render_site<'o, T: Send, S: Send>(
         use rayon::prelude::*;
         statics
             .par_iter()
-            .for_each(|f| update.put_static(f, config.minify));
+            .for_each(|f| put_static(&update, f, config.minify));
     }
     Ok(Rendered {
         update,
@@ -798,6 +801,26 @@ pub(crate) fn render_site<'o, T: Send, S: Send>(
         images: work,
         search,
     })
+}
+
+/// Hands a static file to the output, unless a page of the build already
+/// has its path (pages win).
+pub(crate) fn put_static(update: &output::Update, file: &load::StaticFile, minify: bool) {
+    let path = file.target().to_string_lossy().replace('\\', "/");
+    if update.has(&path) {
+        return;
+    }
+    match file.read() {
+        Ok(bytes) if minify => update.put(&path, &minify::asset(&path, bytes)),
+        Ok(bytes) => update.put(&path, &bytes),
+        Err(e) => {
+            let source = match file {
+                load::StaticFile::Disk { from, .. } => from.clone(),
+                load::StaticFile::Builtin { to, .. } => to.clone(),
+            };
+            update.unreadable(source, e);
+        }
+    }
 }
 
 /// Checks the links of a `render_site` and puts its files in place.

@@ -343,7 +343,7 @@ impl Schedule {
     /// The schedule as a phrase in the strings' language, starting with a
     /// capital letter.
     pub fn describe(&self, strings: &Strings, vocabulary: &Vocabulary) -> String {
-        crate::config::capitalize(&self.phrase(strings, vocabulary))
+        crate::text::capitalize(&self.phrase(strings, vocabulary))
     }
 
     fn phrase(&self, s: &Strings, vocabulary: &Vocabulary) -> String {

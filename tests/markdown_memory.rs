@@ -8,7 +8,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use vial::render::markdown::{Surroundings, parser, render_markdown};
+use vial::markdown::parser;
+use vial::render::markdown::{Surroundings, render_markdown};
 
 struct Counting;
 

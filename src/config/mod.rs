@@ -369,52 +369,6 @@ pub fn is_key(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-/// Lowercase ASCII words joined by `-`: `Vitamin C (ascorbic acid)` becomes
-/// `vitamin-c-ascorbic-acid`, `Ölige Haut` `olige-haut`. Two spellings that
-/// differ only in case, spaces, `-` and `_` are one term
-/// (`model::same_name`); two other names that slugify alike are a problem.
-pub fn slugify(s: &str) -> String {
-    let mut slug = String::with_capacity(s.len());
-    let mut push = |c: char| {
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    };
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(c);
-        } else {
-            // Letters of other scripts in Latin ones (Ö → O, 日本 → Ri Ben),
-            // as Zola's slugs do: dropped, they made "Ölige Haut" and
-            // "Älige Haut" one term.
-            deunicode::deunicode_char(c)
-                .unwrap_or("-")
-                .chars()
-                .for_each(&mut push);
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
-}
-
-/// A key or label as a URL segment: `plant_types` becomes `plant-types`.
-pub fn slugify_path(s: &str) -> String {
-    slugify(&s.replace('_', "-"))
-}
-
-pub fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -138,7 +138,7 @@ fn read_groups<'t>(
                 .into_iter()
                 .map(|t| Named {
                     location: origin.at(&t),
-                    name: super::slugify(&t.value),
+                    name: crate::text::slugify(&t.value),
                 })
                 .collect()
         };

@@ -5,8 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{capitalize, is_slug, new_key};
+use super::{is_slug, new_key};
 use crate::diagnostic::Code;
+use crate::text::capitalize;
 use crate::yaml::{Field, Reader, Spanned, Value};
 
 /// An allowed value of an enum or list spec.

@@ -4,8 +4,9 @@
 //! one term or many, and whether its terms carry a number (a strength).
 //! Undeclared, nothing of it exists: no field, no page, no menu item.
 
-use super::{is_key, slugify_path};
+use super::is_key;
 use crate::diagnostic::Code;
+use crate::text::slugify_path;
 use crate::yaml::{Field, Fields, Reader};
 
 /// Names a taxonomy may not take: link kinds and sections of their own.

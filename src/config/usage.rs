@@ -6,9 +6,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{capitalize, is_key, is_slug, new_key};
+use super::{is_key, is_slug, new_key};
 use crate::diagnostic::Code;
 use crate::schedule::{Vocabulary, Word};
+use crate::text::capitalize;
 use crate::yaml::{Field, Fields, Reader, Value};
 
 /// A time of use a site declares.

@@ -27,10 +27,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::config::slugify;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::ImageFormat;
 use crate::model::{Image, Site};
+use crate::text::slugify;
 pub use cache::CACHE_DIR;
 use cache::Cache;
 

@@ -586,7 +586,7 @@ fn apply(
     statics
         .iter()
         .filter(|f| !records.holds(&f.target().to_string_lossy()))
-        .for_each(|f| update.put_static(f, config.minify));
+        .for_each(|f| crate::put_static(&update, f, config.minify));
     let committed = update
         .commit_checked(Removal::Only(&deleted), links)
         .map_err(|f| f.problems)?;

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Snippet, suggestion};
+use crate::markdown::is_internal;
 use crate::model::{Markdown, Site, Slug};
 
 mod excerpt;
@@ -258,11 +259,6 @@ impl<'a> Resolver<'a> {
         };
         name.unwrap_or_else(|| target.slug().to_string())
     }
-}
-
-/// True for link destinations vial resolves (as opposed to URLs).
-pub fn is_internal(link_type: LinkType, destination: &str) -> bool {
-    matches!(link_type, LinkType::WikiLink { .. }) || destination.starts_with("@/")
 }
 
 /// A fenced block that embeds generated content in markdown.
@@ -806,7 +802,7 @@ fn scan(site: &Site, resolver: &Resolver, doc: &Document) -> Scan {
     let mut mentioned: HashSet<Target> = HashSet::new();
     let mut fence: Option<(String, usize, String)> = None;
     let mut showing_title = false;
-    for (event, range) in crate::render::markdown::parser(&markdown.text).into_offset_iter() {
+    for (event, range) in crate::markdown::parser(&markdown.text).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
                 fence = Some((lang.to_string(), range.start, String::new()));

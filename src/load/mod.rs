@@ -406,7 +406,7 @@ impl<T: Send> Folder<T> {
                     )
                     .with_help(format!(
                         "rename the file to `{}` (lowercase letters, digits and `-`)",
-                        crate::config::slugify(&slug)
+                        crate::text::slugify(&slug)
                     )),
                 );
             }

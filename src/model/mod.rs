@@ -17,11 +17,11 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use rayon::prelude::*;
 
-pub use crate::config::slugify;
-use crate::config::{Config, capitalize};
+use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, suggestion};
 use crate::load::{Entry, RawCategory, RawGuide, RawProduct, Sources, Taken};
 use crate::schedule::Schedule;
+use crate::text::{capitalize, format_number, slugify};
 use crate::yaml::{Origin, Spanned};
 pub use by_key::ByKey;
 pub use guide::is_date;
@@ -182,15 +182,6 @@ pub enum SpecValue {
     /// The key of an enum's value.
     Choice(CompactString),
     List(Box<[CompactString]>),
-}
-
-/// Numbers without a needless `.0`: `2`, `0.5`.
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
 }
 
 /// Where a product goes when it does not sit at its routine step.
@@ -641,29 +632,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugify_merges_spellings() {
-        assert_eq!(slugify("Hyaluronic Acid"), "hyaluronic-acid");
-        assert_eq!(slugify(" hyaluronic  acid "), "hyaluronic-acid");
-        assert_eq!(
-            slugify("Vitamin C (ascorbic acid)"),
-            "vitamin-c-ascorbic-acid"
-        );
-        assert_eq!(slugify("Crème"), "creme");
-    }
-
-    #[test]
     fn dates_are_checked() {
         assert!(is_date("2026-03-01"));
         assert!(!is_date("2026-13-01"));
         assert!(!is_date("March 1"));
-    }
-
-    #[test]
-    fn slugs_spell_other_scripts_in_latin_letters() {
-        assert_eq!(slugify("Ölige Haut"), "olige-haut");
-        assert_ne!(slugify("Ölige Haut"), slugify("Älige Haut"));
-        assert_eq!(slugify("日本語"), "ri-ben-yu");
-        assert_eq!(slugify("Straße"), "strasse");
     }
 
     #[test]

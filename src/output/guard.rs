@@ -7,17 +7,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::load::SOURCE_FOLDERS;
-
 /// vial's own folder in the site: its caches and the records of what it
 /// wrote (`state`).
 const VIAL_FOLDER: &str = ".vial";
-
-/// Every folder of the site a build must not write into: what the loader
-/// reads, and vial's own.
-fn guarded() -> impl Iterator<Item = &'static str> {
-    SOURCE_FOLDERS.into_iter().chain([VIAL_FOLDER])
-}
 
 /// Why an output path is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +69,9 @@ fn them(folder: &str) -> &'static str {
 }
 
 /// Checks that `output` is neither `root`, nor above it, nor one of the
-/// folders the loader reads or vial keeps its records in, nor inside one.
-pub fn check(root: &Path, output: &Path) -> Result<(), Unsafe> {
+/// folders the site is read from (`sources`, below `root`: what the loader
+/// reads) or vial keeps its records in, nor inside one.
+pub fn check(root: &Path, output: &Path, sources: &[&'static str]) -> Result<(), Unsafe> {
     let root = resolve(root);
     let output = resolve(output);
     if output == root {
@@ -87,7 +80,7 @@ pub fn check(root: &Path, output: &Path) -> Result<(), Unsafe> {
     if root.starts_with(&output) {
         return Err(Unsafe::ContainsRoot);
     }
-    for folder in guarded() {
+    for &folder in sources.iter().chain(&[VIAL_FOLDER]) {
         let guarded = root.join(folder);
         if output == guarded {
             return Err(Unsafe::IsSources(folder));
@@ -144,6 +137,8 @@ fn apply<'a>(mut base: PathBuf, components: impl Iterator<Item = Component<'a>>)
 mod tests {
     use super::*;
 
+    const SOURCES: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
+
     #[test]
     fn sources_and_the_root_are_refused_in_any_spelling() {
         let site = tempfile::tempdir().unwrap();
@@ -172,10 +167,15 @@ mod tests {
             (PathBuf::from("/"), Unsafe::ContainsRoot),
         ];
         for (output, why) in refused {
-            assert_eq!(check(root, &output), Err(why), "{}", output.display());
+            assert_eq!(
+                check(root, &output, &SOURCES),
+                Err(why),
+                "{}",
+                output.display()
+            );
         }
-        assert_eq!(check(root, &root.join("public")), Ok(()));
-        assert_eq!(check(root, &root.join("site-out/kb")), Ok(()));
+        assert_eq!(check(root, &root.join("public"), &SOURCES), Ok(()));
+        assert_eq!(check(root, &root.join("site-out/kb"), &SOURCES), Ok(()));
     }
 
     #[cfg(unix)]
@@ -186,16 +186,16 @@ mod tests {
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::os::unix::fs::symlink(root.join("content"), root.join("out")).unwrap();
         assert_eq!(
-            check(root, &root.join("out")),
+            check(root, &root.join("out"), &SOURCES),
             Err(Unsafe::IsSources("content"))
         );
         std::fs::create_dir_all(root.join("i18n")).unwrap();
         std::os::unix::fs::symlink(root.join("i18n"), root.join("public")).unwrap();
         assert_eq!(
-            check(root, &root.join("public")),
+            check(root, &root.join("public"), &SOURCES),
             Err(Unsafe::IsSources("i18n"))
         );
         std::os::unix::fs::symlink(root, root.join("me")).unwrap();
-        assert_eq!(check(root, &root.join("me")), Err(Unsafe::IsRoot));
+        assert_eq!(check(root, &root.join("me"), &SOURCES), Err(Unsafe::IsRoot));
     }
 }

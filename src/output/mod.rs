@@ -27,6 +27,7 @@
 //!    exactly as it was.
 
 mod commit;
+mod folders;
 mod guard;
 mod links;
 mod manifest;

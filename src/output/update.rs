@@ -10,12 +10,12 @@ use std::sync::{Mutex, OnceLock};
 
 use walkdir::WalkDir;
 
+use super::folders::unwritable_folder;
 use super::manifest::{self, Record};
 use super::problems::{self, lock};
 use super::write::{Bytes, Make, write_file, write_over};
 use super::{Kind, LinkCheck, Output, Previous, state};
 use crate::diagnostic::Diagnostics;
-use crate::load::StaticFile;
 
 /// Files this big that a build replaces are closed off the critical path
 /// (`commit::move_staged`), and kept as spares in `vial serve`.
@@ -253,24 +253,15 @@ impl Update<'_> {
         }
     }
 
-    /// Takes a static file, unless a page of the build already has its path
-    /// (pages win).
-    pub fn put_static(&self, file: &StaticFile, minify: bool) {
-        let path = file.target().to_string_lossy().replace('\\', "/");
-        if lock(&self.puts).contains_key(&path) {
-            return;
-        }
-        match file.read() {
-            Ok(bytes) if minify => self.put(&path, &crate::minify::asset(&path, bytes)),
-            Ok(bytes) => self.put(&path, &bytes),
-            Err(e) => {
-                let from = match file {
-                    StaticFile::Disk { from, .. } => from.clone(),
-                    StaticFile::Builtin { to, .. } => to.clone(),
-                };
-                self.fail(from, e);
-            }
-        }
+    /// Whether the build has a file at `path` already.
+    pub fn has(&self, path: &str) -> bool {
+        lock(&self.puts).contains_key(path)
+    }
+
+    /// A file of the build that could not be read from `source`: the build
+    /// fails with it, as with a failed write.
+    pub fn unreadable(&self, source: PathBuf, error: io::Error) {
+        self.fail(source, error);
     }
 
     fn record(&self, path: &str, record: Record, written: Written) {
@@ -362,7 +353,7 @@ impl Update<'_> {
         let puts = std::mem::take(&mut *lock(&self.puts));
         let stale = self.stale(&puts, &removal);
         if self.output.kind != Kind::New
-            && let Some(dir) = super::commit::unwritable_folder(&self.output.dir, &puts, &stale)
+            && let Some(dir) = unwritable_folder(&self.output.dir, changed(&puts).chain(&stale))
         {
             return Err(self.refuse(problems::read_only(&dir).into()));
         }
@@ -421,6 +412,13 @@ impl Update<'_> {
             })
             .collect()
     }
+}
+
+/// The paths of the files a build writes: new or changed.
+fn changed(puts: &Puts) -> impl Iterator<Item = &String> {
+    puts.iter()
+        .filter(|(_, (_, written))| *written != Written::Unchanged)
+        .map(|(path, _)| path)
 }
 
 impl Drop for Update<'_> {

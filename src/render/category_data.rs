@@ -37,13 +37,14 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::Renderer;
-use super::comparison::{Field, byline, default_fields, named_fields};
+use super::comparison::{Field, default_fields, named_fields};
 use super::{Body, Entries, Entry, Reads};
 use crate::config::{Config, SpecKind};
 use crate::link::Target;
 use crate::model::SpecValue;
 use crate::model::routine::{broken_alone, groups_of};
 use crate::model::{Position, Product};
+use crate::words::byline;
 
 /// The folder of the per-category files below the output.
 pub const DIR: &str = "data";

@@ -6,8 +6,9 @@ use rustc_hash::FxHashMap;
 
 use crate::config::{Config, SpecField, SpecKind, TaxonomyDecl};
 use crate::i18n::Strings;
-use crate::model::{Category, Product, Site, SpecValue};
+use crate::model::{Category, Product};
 use crate::schedule::Schedule;
+use crate::words::{Value, Words, byline, spec_value};
 
 use super::routine::placement;
 use super::views::{Cell, ComparisonTable, HeaderCell, TableRow};
@@ -21,30 +22,6 @@ pub enum Field<'a> {
     Frequency,
     Time,
     Step,
-}
-
-/// What a table needs besides the products: the site and its words.
-pub struct Words<'a> {
-    pub site: &'a Site,
-    pub strings: &'a Strings,
-}
-
-/// A value of a comparison cell: what it says and, where text order is not
-/// the right one, the number it sorts by.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Value {
-    pub text: String,
-    pub sort: Option<f64>,
-}
-
-impl Value {
-    fn text(text: String) -> Value {
-        Value { text, sort: None }
-    }
-
-    fn ranked(text: String, rank: Option<f64>) -> Value {
-        Value { text, sort: rank }
-    }
 }
 
 impl Field<'_> {
@@ -99,27 +76,6 @@ impl Field<'_> {
             Field::Step => {
                 placement(config, s, product).map(|p| Value::ranked(p.text, Some(p.order)))
             }
-        }
-    }
-}
-
-/// A spec value as a reader sees it, with the number it sorts by.
-pub fn spec_value(spec: &SpecField, value: &SpecValue, s: &Strings) -> Value {
-    let rank = |key: &str| spec.value_rank(key).map(|r| r as f64);
-    match value {
-        SpecValue::Text(t) => Value::text(t.to_string()),
-        SpecValue::Number { value, shown } => Value::ranked(shown.to_string(), Some(*value)),
-        SpecValue::Bool(true) => Value::ranked(s.text("value.yes", &[]), Some(0.0)),
-        SpecValue::Bool(false) => Value::ranked(s.text("value.no", &[]), Some(1.0)),
-        SpecValue::Choice(key) => Value::ranked(spec.value_label(key).to_string(), rank(key)),
-        SpecValue::List(items) => {
-            let labels: Vec<String> = items
-                .iter()
-                .map(|i| spec.value_label(i).to_string())
-                .collect();
-            // A list of declared values sorts by its first value's place.
-            let first = items.iter().filter_map(|i| rank(i)).reduce(f64::min);
-            Value::ranked(labels.join(&s.text("value.list_separator", &[])), first)
         }
     }
 }
@@ -297,14 +253,6 @@ pub fn product_table(
             filterable: false,
         }
     }
-}
-
-/// The product's term of the site's first one-term taxonomy: its brand.
-pub fn byline(w: &Words, p: &Product) -> Option<String> {
-    let decl = w.site.config.taxonomies.iter().find(|t| t.single)?;
-    p.terms_of(&decl.key)
-        .first()
-        .map(|t| t.term.name.to_string())
 }
 
 fn plain_header(label: String) -> HeaderCell {

@@ -7,21 +7,10 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
-use crate::link::is_internal;
-use crate::model::slugify;
-
-/// The parser with the extensions vial's markdown uses, everywhere alike.
-pub fn parser(text: &str) -> Parser<'_> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS;
-    Parser::new_ext(text, options)
-}
+use crate::markdown::{is_internal, parser};
+use crate::text::slugify;
 
 /// What markdown needs from the rest of the site.
 pub trait Surroundings {

@@ -35,10 +35,10 @@ use crate::i18n::Strings;
 use crate::link::{Backlink, CompareSubject, Embed, Links, Resolver, Target, parse_embed};
 use crate::load::TemplateSource;
 use crate::model::{Category, Product, Site};
+use crate::words::Words;
 pub use body::{Body, Entries, Entry, Made};
 use comparison::{
-    Field, TableSpec, Words, category_table, default_fields, named_fields, product_table,
-    side_by_side,
+    Field, TableSpec, category_table, default_fields, named_fields, product_table, side_by_side,
 };
 pub use fragments::Fragments;
 use markdown::{Heading, Surroundings, render_with_outline};

@@ -5,14 +5,16 @@ use tera::Context;
 
 use super::Reads;
 use super::category_data::FilterScope;
-use super::comparison::{TableSpec, byline, default_fields, product_table, side_by_side};
+use super::comparison::{TableSpec, default_fields, product_table, side_by_side};
 use super::picture::Role;
 use super::views::*;
 use super::{PageKind, Renderer, compare_path, paged, table_pages};
 use crate::config::{Order, TaxonomyDecl};
 use crate::i18n::Count;
 use crate::link::Target;
-use crate::model::{Category, Guide, Product, Taxon, format_number};
+use crate::model::{Category, Guide, Product, Taxon};
+use crate::text::format_number;
+use crate::words::byline;
 
 /// A guide with this many sections gets a table of contents.
 const CONTENTS_FROM: usize = 3;

@@ -4,7 +4,7 @@
 //! have in common, and more of its category.
 
 use super::Reads;
-use super::comparison::{TableSpec, default_fields, product_table, spec_value};
+use super::comparison::{TableSpec, default_fields, product_table};
 use super::pages::strength_text;
 use super::picture::Role;
 use super::routine::placement;
@@ -13,6 +13,7 @@ use super::views::*;
 use super::{Fragments, Renderer};
 use crate::link::Target;
 use crate::model::Product;
+use crate::words::spec_value;
 
 /// Similar products listed on a product page.
 const SIMILAR: usize = 6;

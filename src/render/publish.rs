@@ -11,12 +11,12 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::comparison::{byline, spec_value};
 use super::views::{LinkView, PageMeta};
 use super::{Body, Entries, Entry, Made, PageKind, Renderer, escape};
 use crate::config::SpecKind;
 use crate::link::Target;
 use crate::model::{Guide, Product, SpecValue};
+use crate::words::{byline, spec_value};
 
 /// The version of the export format: it changes only when a field changes
 /// meaning or goes away.

@@ -20,7 +20,7 @@ use crate::config::{Config, SpecKind};
 use crate::i18n::{Count, Strings};
 use crate::link::{Resolver, Target};
 use crate::model::{Category, Guide, Product, Site, Slug, Taxon};
-use crate::render::comparison::{Words, byline, spec_value};
+use crate::words::{Words, byline, spec_value};
 
 /// How much a word counts where it appears.
 pub mod weight {

@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
-use crate::render::markdown::parser;
+use crate::markdown::parser;
 
 /// Letters that fold to other letters, each followed by what it becomes.
 /// Lower case only: text is lowered first. Latin-1 and Latin Extended-A.

@@ -14,7 +14,7 @@ use std::fmt;
 use super::Origin;
 use super::tree::{Entry, Key, Node, Pos, Tree, TreeProblem, Value};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean, suggestion};
-use crate::model::format_number;
+use crate::text::format_number;
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
