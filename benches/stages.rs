@@ -6,10 +6,10 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use vial::config::Config;
-use vial::diagnostic::SourceFile;
-use vial::load::{Shape, parse_product};
-use vial::render::markdown::{Surroundings, render_markdown};
+use vial_base::diagnostic::SourceFile;
+use vial_render::markdown::{Surroundings, render_markdown};
+use vial_site::config::Config;
+use vial_site::load::{Shape, parse_product};
 
 const PRODUCT: &str = include_str!("../content/products/meso-ampoule.yaml");
 const GUIDE: &str = include_str!("../content/guides/ampoules-in-your-routine.md");
@@ -47,12 +47,12 @@ fn markdown(c: &mut Criterion) {
 /// the site at `VIAL_BENCH_ROOT` (a corpus from `examples/gen_corpus.rs`):
 /// the cache misses the profiles save show at catalogue scale.
 fn similar(c: &mut Criterion) {
-    use vial::render::similar::{Profiles, Ranking, similar};
+    use vial_render::similar::{Profiles, Ranking, similar};
     let root = std::env::var_os("VIAL_BENCH_ROOT").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         Into::into,
     );
-    let compiled = vial::compile(&vial::BuildOptions::new(&root)).unwrap();
+    let compiled = vial_build::compile(&vial_build::BuildOptions::new(&root)).unwrap();
     let site = &compiled.site;
     let mut group = c.benchmark_group("similar");
     group.bench_function("profiles: make them for every product", |b| {
@@ -61,7 +61,7 @@ fn similar(c: &mut Criterion) {
     let ranking = Ranking::new(site, None);
     group.bench_function("similar: rank for every product", |b| {
         b.iter(|| {
-            let mut reads = vial::render::Reads::default();
+            let mut reads = vial_render::Reads::default();
             site.products
                 .values()
                 .map(|p| similar(site, &ranking, p, 6, &mut reads).len())
@@ -77,7 +77,7 @@ fn site(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function(
         "compile the example site (load, model, links, templates)",
-        |b| b.iter(|| vial::compile(&vial::BuildOptions::new(root)).unwrap()),
+        |b| b.iter(|| vial_build::compile(&vial_build::BuildOptions::new(root)).unwrap()),
     );
     group.finish();
 }

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use vial::BuildOptions;
-use vial::i18n::Strings;
-use vial::load::Sources;
-use vial::search::Index;
+use vial_build::BuildOptions;
+use vial_search::Index;
+use vial_site::i18n::Strings;
+use vial_site::load::Sources;
 
 /// CPU time of the whole process so far (all threads): on a busy machine
 /// it says more than wall time.
@@ -41,8 +41,8 @@ fn main() {
     };
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
     let options = BuildOptions::new(&root);
-    let compiled = vial::compile(&options).unwrap_or_else(|e| panic!("{e}"));
-    let config = vial::read_config(&options).unwrap_or_else(|e| panic!("{e}"));
+    let compiled = vial_build::compile(&options).unwrap_or_else(|e| panic!("{e}"));
+    let config = vial_build::read_config(&options).unwrap_or_else(|e| panic!("{e}"));
     let sources = Sources::load(&config);
     let strings = Arc::new(Strings::load(&config.language, &sources.strings).0);
     let site = compiled.site;

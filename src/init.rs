@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::diagnostic::{Code, Diagnostic, Location};
+use vial_base::diagnostic::{Code, Diagnostic, Location};
 
 /// A file of an example site: its path and bytes.
 type ExampleFile = (&'static str, &'static [u8]);
@@ -145,7 +145,7 @@ pub fn init(dir: &Path, example: Option<&str>) -> Result<usize, Diagnostic> {
             Diagnostic::error(
                 Code::Io,
                 Location::file(&target),
-                format!("cannot write: {}", crate::diagnostic::io_reason(&e)),
+                format!("cannot write: {}", vial_base::diagnostic::io_reason(&e)),
             )
             .with_help("check that the folder is writable")
         })?;

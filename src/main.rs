@@ -8,16 +8,17 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 mod cli;
+mod init;
 
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cli::watcher::{Watcher, print_timings};
-use vial::diagnostic::{Diagnostics, Format};
-use vial::output::Previous;
-use vial::progress::Progress;
-use vial::serve::{self, ServeOptions, Server};
-use vial::{BuildOptions, build_observed, check_observed, init};
+use vial_base::diagnostic::{Diagnostics, Format};
+use vial_base::progress::Progress;
+use vial_build::{BuildOptions, build_observed, check_observed};
+use vial_output::Previous;
+use vial_serve::{self as serve, ServeOptions, Server};
 
 // A build allocates millions of short-lived strings from every thread at
 // once; mimalloc's per-thread heaps take a quarter off the CPU time glibc's
@@ -333,7 +334,7 @@ fn main() -> ExitCode {
         }),
         Command::Schema { root, out } => {
             let out = out.unwrap_or_else(|| root.join(".vial").join("schema"));
-            match vial::schemas(&BuildOptions::new(&root)) {
+            match vial_build::schemas(&BuildOptions::new(&root)) {
                 Ok(schemas) => {
                     let written = std::fs::create_dir_all(&out).and_then(|()| {
                         for (name, schema) in &schemas {

@@ -57,7 +57,7 @@ pub struct Catalogue {
 
 /// The slugs vial itself derives from names.
 pub fn slugify(s: &str) -> String {
-    vial::text::slugify(s)
+    vial_base::text::slugify(s)
 }
 
 pub fn capitalize(s: &str) -> String {

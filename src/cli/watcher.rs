@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use vial::progress::{Progress, Stage};
+use vial_base::progress::{Progress, Stage};
 
 /// A build shorter than this shows no bar: it would only flicker.
 const QUIET_START: Duration = Duration::from_secs(1);

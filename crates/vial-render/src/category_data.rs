@@ -1,0 +1,378 @@
+//! Per category, the one data file the theme's scripts read its products
+//! from, `data/<category>.json`: the routine builder lays a reader's
+//! products out with it, the compare picker draws them side by side from
+//! it. One file, so a reader who uses both fetches it once. No I/O.
+//!
+//! It lists the category's products in the category's name order (the
+//! order of the search index's product records), each with what the
+//! scripts need and nothing more:
+//!
+//! | key | what |
+//! | --- | --- |
+//! | `s` | slug |
+//! | `n` | name |
+//! | `b` | byline (the first one-term taxonomy's term), when it has one |
+//! | `v` | one value per comparison field (the compare settings' `fields`), as the tables show it; `null` where it has none |
+//! | `t` | slots used (indexes into the site's slots) |
+//! | `o` | places in the routine: `[rank, step]`, rank orders the routine (a step, or a `position` before, after, first or last) |
+//! | `w` | the days of a week it is used on (bit 0 the first day), 0 when rarer than weekly or off the calendar |
+//! | `f` | the schedule, as pages say it |
+//! | `g` | the routine groups it belongs to (indexes into the site's groups) |
+//! | `x` | the routine rules it breaks on its own (indexes into the site's rules) |
+//! | `k` | per facet the filters offer (and per taxonomy, to tell a term's products), the keys of its values: an enum's, `yes`/`no`, list values, term slugs, slot, step and schedule-bucket keys |
+//!
+//! Empty lists are left out. Beside `products`, `labels` names the terms
+//! its products carry, per taxonomy (`{"concerns": {"acne": "Acne"}}`):
+//! the facet filters show their options with them.
+//!
+//! The filters' settings are on each page that offers them (see
+//! `filter_settings`): the facets in order, with their options where the
+//! site declares them, and which products of which files the page lists.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+
+use serde::Serialize;
+
+use super::Renderer;
+use super::comparison::{Field, default_fields, named_fields};
+use super::{Body, Entries, Entry, Reads};
+use vial_site::config::{Config, SpecKind};
+use vial_site::link::Target;
+use vial_site::model::SpecValue;
+use vial_site::model::routine::{broken_alone, groups_of};
+use vial_site::model::{Position, Product};
+use vial_site::words::byline;
+
+/// The folder of the per-category files below the output.
+pub const DIR: &str = "data";
+/// The most products the compare picker puts side by side.
+pub const PICK_MAX: usize = 4;
+
+/// The compare picker's settings, on `/compare/`.
+#[derive(Serialize)]
+struct PickerSettings {
+    max: usize,
+    /// Where product pages are: this, the slug, `/`.
+    products: String,
+    /// Where the per-category files are: this, the category, `.json`.
+    data: String,
+    /// The labels of the comparison fields, in the order of `v`.
+    fields: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ProductData<'a> {
+    s: &'a str,
+    n: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    b: Option<String>,
+    v: Vec<Option<String>>,
+    #[serde(skip_serializing_if = "<[usize]>::is_empty")]
+    t: &'a [usize],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    o: Vec<[usize; 2]>,
+    w: u8,
+    f: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    g: Vec<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    x: Vec<usize>,
+    k: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+/// The filters of a page, for `filters.js`.
+#[derive(Serialize)]
+struct FilterSettings<'a> {
+    /// Where the per-category files are: this, the category, `.json`.
+    data: String,
+    /// Where product pages are: this, the slug, `/`.
+    products: String,
+    /// The files holding the page's products; `None` for every category's,
+    /// named by `index.json` beside them (a page listing them all would
+    /// have to change whenever a category comes or goes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    categories: Option<Vec<&'a str>>,
+    /// A term's page lists the products with `[taxonomy, term]`; `None`
+    /// lists every product of the files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<[&'a str; 2]>,
+    /// The page shows only part of its products: matches are listed from
+    /// the data rather than picked out of the page.
+    paged: bool,
+    facets: Vec<FacetSettings<'a>>,
+}
+
+#[derive(Serialize)]
+struct FacetSettings<'a> {
+    key: &'a str,
+    label: String,
+    /// `[key, label]` in the declared order; `None` where the values are
+    /// the products' own (terms, free lists), labelled by the data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<[String; 2]>>,
+}
+
+/// What a page's filters narrow.
+pub(super) enum FilterScope<'a> {
+    Category(&'a str),
+    /// A taxonomy's key and a term.
+    Term(&'a str, &'a vial_site::model::Taxon),
+    Everything,
+}
+
+/// JSON that no text can end a script element early with.
+pub(super) fn script_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// How the first of `products` that files itself under term `slug` of
+/// `taxonomy` spells the term.
+fn spelling<'a>(products: &[&'a Arc<Product>], taxonomy: &str, slug: &'a str) -> &'a str {
+    products
+        .iter()
+        .filter_map(|p| p.terms.get(taxonomy))
+        .flatten()
+        .find(|u| u.term.slug == slug)
+        .map_or(slug, |u| u.term.name.as_str())
+}
+
+/// Where `p` goes in a routine of `steps` steps: one `[rank, step]` per
+/// step it names, or one where its `position` puts it. Ranks leave room
+/// around each step: step `i` is `3i + 2`, before it `3i + 1`, after it
+/// `3i + 3`.
+fn places(p: &Product, steps: usize) -> Vec<[usize; 2]> {
+    let usage = &p.usage;
+    let Some(&first) = usage.steps.first() else {
+        return Vec::new();
+    };
+    match &usage.position {
+        None => usage.steps.iter().map(|&i| [3 * i + 2, i]).collect(),
+        Some(Position::First) => vec![[0, first]],
+        Some(Position::Last) => vec![[3 * steps + 1, first]],
+        Some(Position::Before(i)) => vec![[3 * i + 1, first]],
+        Some(Position::After(i)) => vec![[3 * i + 3, first]],
+    }
+}
+
+/// The keys of the values `p` has for the facet (or taxonomy) `key`.
+fn facet_values<'a>(config: &'a Config, p: &'a Product, key: &str) -> Vec<&'a str> {
+    let usage = &config.usage;
+    match key {
+        "frequency" => vec![p.usage.schedule.bucket().key()],
+        "time" => p
+            .usage
+            .slots
+            .iter()
+            .map(|&i| usage.slots[i].key.as_str())
+            .collect(),
+        "step" => p
+            .usage
+            .steps
+            .iter()
+            .map(|&i| usage.steps[i].key.as_str())
+            .collect(),
+        key => match p.specs.get(key) {
+            Some(SpecValue::Bool(yes)) => vec![if *yes { "yes" } else { "no" }],
+            Some(SpecValue::Choice(choice)) => vec![choice.as_str()],
+            Some(SpecValue::List(items)) => items.iter().map(|i| i.as_str()).collect(),
+            Some(SpecValue::Text(_) | SpecValue::Number { .. }) => Vec::new(),
+            None => p
+                .terms_of(key)
+                .iter()
+                .map(|t| t.term.slug.as_str())
+                .collect(),
+        },
+    }
+}
+
+impl Renderer<'_> {
+    /// Where the per-category files are, for the scripts' settings.
+    pub(super) fn data_url(&self) -> String {
+        self.url(&format!("{DIR}/"))
+    }
+
+    /// The compare picker's settings for `/compare/`, safe inside a script
+    /// element.
+    pub(super) fn picker_settings(&self) -> String {
+        script_json(&PickerSettings {
+            max: PICK_MAX,
+            products: self.url("products/"),
+            data: self.data_url(),
+            fields: default_fields(&self.site.config)
+                .iter()
+                .map(|f| f.label(self.strings))
+                .collect(),
+        })
+    }
+
+    /// `data/index.json`: the categories that have a data file.
+    pub(super) fn data_index(&self) -> String {
+        let categories: Vec<&str> = self.site.categories.keys().map(String::as_str).collect();
+        let mut json = serde_json::json!({ "categories": categories }).to_string();
+        json.push('\n');
+        json
+    }
+
+    /// `data/<category>.json`.
+    pub(super) fn category_data(&self, category: &str, reads: &mut Reads) -> Body {
+        let site = self.site;
+        let config = &site.config;
+        let words = self.words();
+        let fields = default_fields(config);
+        // The facets, and every taxonomy: a term's page filters its own.
+        let mut keys: Vec<&str> = config.filters.iter().map(String::as_str).collect();
+        keys.extend(
+            config
+                .taxonomies
+                .iter()
+                .map(|t| t.key.as_str())
+                .filter(|t| !config.filters.iter().any(|f| f == t)),
+        );
+        reads.insert(Target::Category(category.to_string()));
+        let products: Vec<&Arc<Product>> = site.categories[category]
+            .products
+            .iter()
+            .filter_map(|slug| site.products.get(slug))
+            .collect();
+        reads.extend(products.iter().map(|p| Target::Product(p.slug.clone())));
+        let entry = |p: &Product| {
+            let data = ProductData {
+                s: &p.slug,
+                n: &p.name,
+                b: byline(&words, p),
+                v: fields
+                    .iter()
+                    .map(|f| f.value(&words, p).map(|v| v.text))
+                    .collect(),
+                t: &p.usage.slots,
+                o: places(p, config.usage.steps.len()),
+                w: p.usage.schedule.weekdays().map_or(0, |d| d.bits()),
+                f: p.usage
+                    .schedule
+                    .describe(self.strings, &config.usage.vocabulary),
+                g: groups_of(config, p),
+                x: broken_alone(config, p),
+                k: keys
+                    .iter()
+                    .map(|&key| (key, facet_values(config, p, key)))
+                    .filter(|(_, values)| !values.is_empty())
+                    .collect(),
+            };
+            serde_json::to_string(&data).unwrap_or_default()
+        };
+        // `vial serve` keeps each product's entry while the product stays
+        // as it is: at 2,500 products a category's file took longer to make
+        // than the rest of a one-product rebuild.
+        let entries: Vec<Entry> = match self.fragments {
+            Some(kept) => kept.category_data(category, &products, entry),
+            None => products.iter().map(|p| Entry::new(entry(p))).collect(),
+        };
+        // Each term once: 2,500 products name a few dozen terms between them.
+        let used: FxHashSet<(&str, &str)> = products
+            .iter()
+            .flat_map(|p| {
+                p.terms.iter().flat_map(|(taxonomy, uses)| {
+                    uses.iter().map(move |u| (taxonomy, u.term.slug.as_str()))
+                })
+            })
+            .collect();
+        let mut labels: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
+        for (taxonomy, slug) in used {
+            // The term's own name (its file may spell it better than a
+            // product does); a product's spelling if there is no term.
+            let name = site
+                .taxonomies
+                .term(taxonomy, slug)
+                .map_or_else(|| spelling(&products, taxonomy, slug), |t| t.name.as_str());
+            labels.entry(taxonomy).or_default().insert(slug, name);
+            reads.insert(Target::Term(taxonomy.to_string(), slug.to_string()));
+        }
+        // What serializing `Data` would write, from the entries.
+        let labels = serde_json::to_string(&labels).unwrap_or_default();
+        Body::Entries(Entries {
+            head: "{\"products\":[".to_string(),
+            entries,
+            separator: ",",
+            tail: format!("],\"labels\":{labels}}}\n"),
+        })
+    }
+
+    /// The settings of a page's facet filters, safe inside a script
+    /// element; `None` when the site offers none or the page lists fewer
+    /// than two products.
+    pub(super) fn filter_settings(&self, scope: FilterScope, paged: bool) -> Option<String> {
+        let site = self.site;
+        let config = &site.config;
+        let (categories, scope, count) = match scope {
+            FilterScope::Category(slug) => {
+                let category = &site.categories[slug];
+                (Some(vec![slug]), None, category.products.len())
+            }
+            FilterScope::Term(key, taxon) => {
+                (None, Some([key, taxon.slug.as_str()]), taxon.products.len())
+            }
+            FilterScope::Everything => (None, None, site.products.len()),
+        };
+        if config.filters.is_empty() || count < 2 {
+            return None;
+        }
+        let facets = named_fields(config, &config.filters)
+            .into_iter()
+            .zip(&config.filters)
+            .map(|(field, key)| FacetSettings {
+                key,
+                label: field.label(self.strings),
+                options: self.facet_options(&field),
+            })
+            .collect();
+        Some(script_json(&FilterSettings {
+            data: self.data_url(),
+            products: self.url("products/"),
+            categories,
+            scope,
+            paged,
+            facets,
+        }))
+    }
+
+    /// A facet's options where the site declares them, in its order.
+    fn facet_options(&self, field: &Field) -> Option<Vec<[String; 2]>> {
+        let config = &self.site.config;
+        let pair = |key: &str, label: &str| [key.to_string(), label.to_string()];
+        Some(match field {
+            Field::Spec(spec) => match &spec.kind {
+                SpecKind::Bool => vec![
+                    pair("yes", &self.t("value.yes", &[])),
+                    pair("no", &self.t("value.no", &[])),
+                ],
+                SpecKind::Enum { values }
+                | SpecKind::List {
+                    values: Some(values),
+                } => values.iter().map(|c| pair(&c.key, &c.label)).collect(),
+                _ => return None,
+            },
+            Field::Terms(_) => return None,
+            Field::Frequency => vial_site::schedule::Bucket::ALL
+                .iter()
+                .map(|b| pair(b.key(), &self.t(&format!("filter.bucket.{}", b.key()), &[])))
+                .collect(),
+            Field::Time => config
+                .usage
+                .slots
+                .iter()
+                .map(|s| pair(&s.key, &s.label))
+                .collect(),
+            Field::Step => config
+                .usage
+                .steps
+                .iter()
+                .map(|s| pair(&s.key, &s.label))
+                .collect(),
+        })
+    }
+}

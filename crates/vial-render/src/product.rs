@@ -1,0 +1,242 @@
+//! A product's page: its terms and specs, its usage card (schedule, slots,
+//! steps and where it goes in the routine, in the site's words), its
+//! comparison with the most similar products, those products with what they
+//! have in common, and more of its category.
+
+use super::Reads;
+use super::comparison::{TableSpec, default_fields, product_table};
+use super::pages::strength_text;
+use super::picture::Role;
+use super::routine::placement;
+use super::similar::{Ranking, Reason, similar};
+use super::views::*;
+use super::{Fragments, Renderer};
+use vial_site::link::Target;
+use vial_site::model::Product;
+use vial_site::words::spec_value;
+
+/// Similar products listed on a product page.
+const SIMILAR: usize = 6;
+/// Of those, how many its comparison table holds beside it.
+const COMPARED: usize = 3;
+/// Reasons shown with each similar product.
+const REASONS: usize = 2;
+/// Other products of the category listed.
+const MORE_IN_CATEGORY: usize = 12;
+
+impl Renderer<'_> {
+    /// The usage card of `p`; `on_its_page` leaves out the link to the page
+    /// the card is on.
+    pub(super) fn usage_card(
+        &self,
+        p: &Product,
+        on_its_page: bool,
+        reads: &mut Reads,
+    ) -> UsageCard {
+        reads.insert(Target::Product(p.slug.clone()));
+        let declared = &self.site.config.usage;
+        let usage = &p.usage;
+        let step_labels: Vec<String> = usage
+            .steps
+            .iter()
+            .map(|i| declared.steps[*i].label.clone())
+            .collect();
+        let placement = placement(&self.site.config, self.strings, p);
+        let reminders = declared
+            .reminders
+            .iter()
+            .filter(|r| r.slot.is_none_or(|slot| usage.slots.contains(&slot)))
+            .filter(|r| r.step.is_none_or(|step| usage.steps.contains(&step)))
+            .map(|r| r.text.clone())
+            .collect();
+        UsageCard {
+            product: MaybeLink {
+                title: p.name.clone(),
+                url: (!on_its_page).then(|| self.product_url(p)),
+            },
+            frequency: usage.schedule.describe(self.strings, &declared.vocabulary),
+            slots: usage
+                .slots
+                .iter()
+                .map(|i| SlotView {
+                    key: declared.slots[*i].key.clone(),
+                    label: declared.slots[*i].label.clone(),
+                })
+                .collect(),
+            steps: step_labels,
+            placement: placement
+                .as_ref()
+                .map(|p| p.text.clone())
+                .unwrap_or_default(),
+            position: placement.as_ref().and_then(|p| p.note.clone()),
+            routine: placement.map(|p| p.strip).unwrap_or_default(),
+            reminders,
+            instructions_html: self.markdown(&usage.instructions.text, reads),
+            cautions: usage.cautions.clone(),
+            rule_cautions: self.rule_cautions(p),
+        }
+    }
+
+    pub(super) fn product_view(&self, p: &Product, reads: &mut Reads) -> ProductView {
+        let site = self.site;
+        let config = &site.config;
+        let category = &site.categories[&p.category];
+        reads.insert(Target::Category(category.slug.clone()));
+        let ranking = self.ranking.get_or_init(|| {
+            let kept = self.fragments.and_then(Fragments::profiles);
+            let ranking = Ranking::new(site, kept);
+            if let Some(fragments) = self.fragments {
+                fragments.keep_profiles(ranking.profiles());
+            }
+            ranking
+        });
+        let similar = similar(site, ranking, p, SIMILAR, reads);
+        // The table compares with the most similar of its own category
+        // first: the products a reader weighs it against.
+        let compared: Vec<&Product> = std::iter::once(p)
+            .chain(similar.iter().map(|s| s.product).take(COMPARED))
+            .collect();
+        let comparison = (compared.len() > 1).then(|| {
+            let spec = TableSpec {
+                caption: self.t("product.comparison_caption", &[("product", &p.name)]),
+                side_by_side: true,
+                current: Some(&p.slug),
+            };
+            product_table(
+                &self.words(),
+                &compared,
+                &default_fields(config),
+                spec,
+                &|q| self.product_url(q),
+            )
+        });
+        // Neighbours in the category's name order, but those listed as
+        // similar: a small, stable list whatever the category's size.
+        let position = category.position(&p.slug);
+        let start = position
+            .saturating_sub(MORE_IN_CATEGORY / 2)
+            .min(category.products.len().saturating_sub(MORE_IN_CATEGORY + 1));
+        let same_category: Vec<&Product> = category
+            .products
+            .iter()
+            .skip(start)
+            .take(MORE_IN_CATEGORY + 1 + similar.len())
+            .filter(|s| **s != p.slug && !similar.iter().any(|q| q.product.slug == **s))
+            .filter_map(|s| site.product(s))
+            .take(MORE_IN_CATEGORY)
+            .collect();
+        let byline = config
+            .taxonomies
+            .iter()
+            .find(|t| t.single)
+            .and_then(|decl| {
+                let used = p.terms_of(&decl.key).first()?;
+                Some(LinkView {
+                    title: used.term.name.to_string(),
+                    url: self
+                        .target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
+                })
+            });
+        let terms = config
+            .taxonomies
+            .iter()
+            .filter(|decl| !decl.single)
+            .filter_map(|decl| {
+                let used = p.terms_of(&decl.key);
+                (!used.is_empty()).then(|| TermGroup {
+                    key: decl.key.clone(),
+                    label: decl.label.clone(),
+                    plural: decl.plural.clone(),
+                    terms: used
+                        .iter()
+                        .map(|t| TermView {
+                            name: t.term.name.to_string(),
+                            url: self.target_url(&Target::Term(
+                                decl.key.clone(),
+                                t.term.slug.to_string(),
+                            )),
+                            strength: t.strength.map(|n| strength_text(n, decl)),
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        let (image, gallery) = self.image_views(&p.images, Role::Main);
+        ProductView {
+            slug: p.slug.clone(),
+            routine_key: p.key(),
+            name: p.name.clone(),
+            url: self.product_url(p),
+            byline,
+            category: self.category_link(category),
+            summary: p.summary.clone(),
+            description_html: self.markdown(&p.description.text, reads),
+            image,
+            gallery,
+            terms,
+            specs: config
+                .specs
+                .iter()
+                .filter_map(|spec| {
+                    let value = spec_value(spec, p.specs.get(&spec.key)?, self.strings).text;
+                    let unit = match &spec.kind {
+                        vial_site::config::SpecKind::Number { unit: Some(u), .. }
+                            if value
+                                .chars()
+                                .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
+                        {
+                            format!(" {u}")
+                        }
+                        _ => String::new(),
+                    };
+                    Some(SpecRow {
+                        key: spec.key.clone(),
+                        label: spec.label.clone(),
+                        value: format!("{value}{unit}"),
+                    })
+                })
+                .collect(),
+            usage: self.usage_card(p, true, reads),
+            backlinks: self.backlinks(&Target::Product(p.slug.clone()), reads),
+            same_category: same_category
+                .iter()
+                .map(|q| self.product_card(q, None, reads))
+                .collect(),
+            similar: similar
+                .iter()
+                .map(|s| {
+                    let mut card = self.product_card(s.product, None, reads);
+                    card.reasons = s
+                        .reasons
+                        .iter()
+                        .take(REASONS)
+                        .map(|r| self.reason(r))
+                        .collect();
+                    card
+                })
+                .collect(),
+            comparison,
+        }
+    }
+
+    /// What a similar product has in common with the page's, in words.
+    fn reason(&self, reason: &Reason) -> ReasonView {
+        match reason {
+            Reason::Term(decl, used) => ReasonView {
+                label: decl.label.clone(),
+                value: match used.strength {
+                    Some(n) => format!("{} {}", used.term.name, strength_text(n, decl)),
+                    None => used.term.name.to_string(),
+                },
+            },
+            Reason::Spec(spec, value) => ReasonView {
+                label: spec.label.clone(),
+                value: value.to_string(),
+            },
+            Reason::Category(category) => ReasonView {
+                label: self.t("comparison.category", &[]),
+                value: category.name.clone(),
+            },
+        }
+    }
+}

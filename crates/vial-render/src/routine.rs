@@ -1,0 +1,93 @@
+//! Where a product goes in the routine, said one way everywhere: the usage
+//! card's strip and its "routine step" line, and the comparison tables'
+//! row, all read it from here, so they cannot disagree.
+
+use vial_site::config::Config;
+use vial_site::i18n::Strings;
+use vial_site::model::{Position, Product};
+
+use super::views::RoutineStepView;
+
+/// A product's place in the routine.
+pub struct Placement {
+    /// In words: its steps (`Treat`), or where a `position` moves it
+    /// (`Last, after Protect`).
+    pub text: String,
+    /// A number that sorts places in routine order.
+    pub order: f64,
+    /// The declared steps with the product marked where it goes: at its
+    /// steps, or, when moved, as an entry of its own (by name) there.
+    pub strip: Vec<RoutineStepView>,
+    /// A sentence about the move, when there is one.
+    pub note: Option<String>,
+}
+
+/// Where `p` goes; `None` when it names no step.
+pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement> {
+    let declared = &config.usage.steps;
+    let usage = &p.usage;
+    let first = *usage.steps.first()?;
+    let mut strip: Vec<RoutineStepView> = declared
+        .iter()
+        .enumerate()
+        .map(|(i, step)| RoutineStepView {
+            label: step.label.clone(),
+            here: usage.steps.contains(&i) && usage.position.is_none(),
+        })
+        .collect();
+    let Some(position) = &usage.position else {
+        let labels: Vec<String> = usage
+            .steps
+            .iter()
+            .map(|i| declared[*i].label.clone())
+            .collect();
+        return Some(Placement {
+            text: s.list(&labels),
+            order: first as f64,
+            strip,
+            note: None,
+        });
+    };
+    let label = |i: usize| declared[i].label.as_str();
+    let lower = |i: usize| declared[i].label.to_lowercase();
+    let last = declared.len() - 1;
+    let (at, order, text, note) = match *position {
+        Position::First => (
+            0,
+            -1.0,
+            s.text("usage.placed_first", &[("step", label(0))]),
+            s.text("position.first", &[]),
+        ),
+        Position::Last => (
+            declared.len(),
+            declared.len() as f64,
+            s.text("usage.placed_last", &[("step", label(last))]),
+            s.text("position.last", &[]),
+        ),
+        Position::After(i) => (
+            i + 1,
+            i as f64 + 0.5,
+            s.text("usage.placed_after", &[("step", label(i))]),
+            s.text("position.after", &[("step", &lower(i))]),
+        ),
+        Position::Before(i) => (
+            i,
+            i as f64 - 0.5,
+            s.text("usage.placed_before", &[("step", label(i))]),
+            s.text("position.before", &[("step", &lower(i))]),
+        ),
+    };
+    strip.insert(
+        at,
+        RoutineStepView {
+            label: p.name.clone(),
+            here: true,
+        },
+    );
+    Some(Placement {
+        text,
+        order,
+        strip,
+        note: Some(note),
+    })
+}

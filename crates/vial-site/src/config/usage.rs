@@ -1,0 +1,257 @@
+//! `usage:` of site.yaml: how products of this site are used. Every part is
+//! optional: the time slots of a day (a skincare site's morning and evening,
+//! a supplement site's `with-food` and `bedtime`), the steps of a routine in
+//! order, the reminders usage cards show, and the events and measures
+//! schedules may count (`every watering`, `every 500 km`).
+
+use std::collections::BTreeSet;
+
+use super::{is_key, is_slug, new_key};
+use crate::schedule::{Vocabulary, Word};
+use vial_base::diagnostic::Code;
+use vial_base::text::capitalize;
+use vial_yaml::{Field, Fields, Reader, Value};
+
+/// A time of use a site declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub key: String,
+    pub label: String,
+}
+
+/// A step of the routine, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub key: String,
+    pub label: String,
+    pub description: Option<String>,
+}
+
+/// A note shown on usage cards: of products used in one slot, or at one
+/// step, or on all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    /// Index into the slots: only cards of products used then.
+    pub slot: Option<usize>,
+    /// Index into the steps: only cards of products used at that step.
+    pub step: Option<usize>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UsageDecl {
+    pub slots: Vec<Slot>,
+    pub steps: Vec<Step>,
+    pub reminders: Vec<Reminder>,
+    pub vocabulary: Vocabulary,
+}
+
+impl UsageDecl {
+    pub fn step_index(&self, key: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.key == key)
+    }
+
+    pub fn step_keys(&self) -> impl Iterator<Item = &str> + Clone {
+        self.steps.iter().map(|s| s.key.as_str())
+    }
+
+    pub fn slot_index(&self, key: &str) -> Option<usize> {
+        self.slots.iter().position(|s| s.key == key)
+    }
+
+    pub fn slot_keys(&self) -> impl Iterator<Item = &str> + Clone {
+        self.slots.iter().map(|s| s.key.as_str())
+    }
+}
+
+/// Reads `usage:`.
+pub(super) fn read_usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> UsageDecl {
+    let slots = group
+        .get("slots")
+        .map(|f| named_list(r, f, "slot"))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, label, _)| Slot { key, label })
+        .collect::<Vec<_>>();
+    let steps: Vec<Step> = group
+        .get("steps")
+        .map(|f| named_list(r, f, "step"))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, label, description)| Step {
+            key,
+            label,
+            description,
+        })
+        .collect();
+    let reminders = group
+        .get("reminders")
+        .map(|f| reminders(r, f, &slots, &steps))
+        .unwrap_or_default();
+    let events = group.get("events").map(|f| words(r, f)).unwrap_or_default();
+    let measures = group
+        .get("measures")
+        .map(|f| words(r, f))
+        .unwrap_or_default();
+    group.finish(r);
+    UsageDecl {
+        slots,
+        steps,
+        reminders,
+        vocabulary: Vocabulary { events, measures },
+    }
+}
+
+/// A list whose items are a key (`treat`) or `{key, label, description}`;
+/// the label defaults to the key in words. Keys are slugs, each once.
+fn named_list<'t>(
+    r: &mut Reader<'t>,
+    field: Field<'t>,
+    what: &str,
+) -> Vec<(String, String, Option<String>)> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for item in field.list(r).unwrap_or_default() {
+        let (key, label, description) = match &item.node.value {
+            Value::Scalar(_) => {
+                let Some(key) = item.text(r) else { continue };
+                (key, None, None)
+            }
+            _ => {
+                let Some(mut g) = item.fields(r) else {
+                    continue;
+                };
+                let key = g.required_text(r, "key");
+                let label = g.text(r, "label").map(|l| l.value);
+                let description = g.text(r, "description").map(|d| d.value);
+                g.finish(r);
+                let Some(key) = key else { continue };
+                (key, label, description)
+            }
+        };
+        if !new_key(r, &mut seen, &key, what, (is_slug, "first-step")) {
+            continue;
+        }
+        let label = label.unwrap_or_else(|| capitalize(&key.value.replace('-', " ")));
+        out.push((key.value, label, description));
+    }
+    out
+}
+
+/// `reminders:` as a list (every card), or keyed by slot, by step, or by
+/// `all`.
+fn reminders<'t>(
+    r: &mut Reader<'t>,
+    field: Field<'t>,
+    slots: &[Slot],
+    steps: &[Step],
+) -> Vec<Reminder> {
+    let texts = |r: &mut Reader<'t>, f: Field<'t>| -> Vec<String> {
+        f.texts(r).into_iter().map(|t| t.value).collect()
+    };
+    if let Value::List(_) = field.node.value {
+        return texts(r, field)
+            .into_iter()
+            .map(|text| Reminder {
+                slot: None,
+                step: None,
+                text,
+            })
+            .collect();
+    }
+    let Some(mut group) = field.fields(r) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in group.entries() {
+        let key = entry.key.name.as_str();
+        let slot = slots.iter().position(|s| s.key == key);
+        let step = steps.iter().position(|s| s.key == key);
+        if slot.is_none() && step.is_none() && key != "all" {
+            let names: Vec<String> = slots
+                .iter()
+                .map(|s| &s.key)
+                .chain(steps.iter().map(|s| &s.key))
+                .map(|k| format!("`{k}`"))
+                .collect();
+            r.error(
+                Code::UnknownField,
+                entry.key.at,
+                format!("reminders for `{key}`, which is not a declared slot or step"),
+                format!(
+                    "key reminders by a slot or a step ({}), or by `all`",
+                    if names.is_empty() {
+                        "none is declared".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ),
+            );
+            continue;
+        }
+        let items: Vec<String> = match &entry.value.value {
+            Value::List(items) => items
+                .iter()
+                .filter_map(|n| match &n.value {
+                    Value::Scalar(s) => Some(s.text.clone()),
+                    _ => None,
+                })
+                .collect(),
+            Value::Scalar(s) => vec![s.text.clone()],
+            _ => Vec::new(),
+        };
+        out.extend(items.into_iter().map(|text| Reminder { slot, step, text }));
+    }
+    group.finish(r);
+    out
+}
+
+/// Events or measures: each `{key, one, other}` (`one` defaults to the key
+/// in words, `other` to `one`), or a bare key used for both.
+fn words<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for item in field.list(r).unwrap_or_default() {
+        let word = match &item.node.value {
+            Value::Scalar(_) => item.text(r).map(|key| Word {
+                one: key.value.replace('-', " "),
+                other: key.value.replace('-', " "),
+                key: key.value,
+            }),
+            _ => item.fields(r).and_then(|mut g| {
+                let key = g.required_text(r, "key");
+                let one = g.text(r, "one").map(|t| t.value);
+                let other = g.text(r, "other").map(|t| t.value);
+                g.finish(r);
+                let key = key?;
+                if !is_key(&key.value) {
+                    r.error(
+                        Code::InvalidValue,
+                        key.at,
+                        format!("`{}` is not a valid key", key.value),
+                        "use lowercase letters, digits, `-` and `_`",
+                    );
+                    return None;
+                }
+                let one = one.unwrap_or_else(|| key.value.replace('-', " "));
+                Some(Word {
+                    other: other.unwrap_or_else(|| one.clone()),
+                    one,
+                    key: key.value,
+                })
+            }),
+        };
+        if let Some(word) = word {
+            if out.iter().any(|w| w.key == word.key) {
+                r.error(
+                    Code::InvalidValue,
+                    item.at(),
+                    format!("`{}` is declared twice", word.key),
+                    "declare each once",
+                );
+                continue;
+            }
+            out.push(word);
+        }
+    }
+    out
+}

@@ -1,0 +1,516 @@
+//! Every word of the UI that does not come from content: the theme's strings
+//! file `i18n/<language>.yaml`, with the site's own `i18n/<language>.yaml`
+//! on top, key by key.
+//!
+//! A strings file is YAML: groups of keys (flattened to `group.key`), each a
+//! text with `{name}` placeholders, or a set of forms chosen by a number:
+//! an exact number (`"1"`, `"2"`) first, then the language's plural category
+//! (`zero`, `one`, `two`, `few`, `many`, `other`, after CLDR). Templates call
+//! `t(key="...", n=3, name="...")`; Rust code formats with `Strings::format`.
+//! A key Rust or a template needs but no file has is a build error.
+
+use std::collections::{BTreeMap, HashMap};
+
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+
+use vial_base::diagnostic::{Code, Diagnostic, Location, SourceFile};
+use vial_yaml::{Origin, Pos, Reader, Value};
+
+/// A number a string is chosen by: a count, or a range of counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Count {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Count {
+    pub fn one(n: u32) -> Count {
+        Count { min: n, max: n }
+    }
+
+    pub fn is_range(&self) -> bool {
+        self.min != self.max
+    }
+
+    /// The middle of the range, for sorting and sums.
+    pub fn mid(&self) -> f64 {
+        (self.min as f64 + self.max as f64) / 2.0
+    }
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_range() {
+            write!(f, "{}–{}", self.min, self.max)
+        } else {
+            write!(f, "{}", self.min)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Entry {
+    Text(String),
+    /// Forms by exact number or plural category, as written.
+    Forms(Vec<(String, String)>),
+}
+
+/// The UI strings of one language.
+pub struct Strings {
+    language: String,
+    entries: HashMap<String, Entry>,
+    rules: Option<PluralRules>,
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Strings({}, {} keys)", self.language, self.entries.len())
+    }
+}
+
+impl PartialEq for Strings {
+    fn eq(&self, other: &Self) -> bool {
+        self.language == other.language && self.entries == other.entries
+    }
+}
+
+/// Keys Rust code formats with; every strings file in use must have them.
+pub const RUST_KEYS: &[&str] = &[
+    "value.yes",
+    "value.no",
+    "value.none",
+    "value.and",
+    "value.list_separator",
+    "date.months",
+    "date.format",
+    "nav.products",
+    "nav.categories",
+    "nav.guides",
+    "nav.routine",
+    "routine.title",
+    "meta.routine_description",
+    "kind.product",
+    "kind.category",
+    "kind.guide",
+    "kind.compare",
+    "search.kind.product",
+    "search.kind.category",
+    "search.kind.guide",
+    "search.kinds.product",
+    "search.kinds.category",
+    "search.kinds.guide",
+    "count.products",
+    "schedule.daily",
+    "schedule.per_day",
+    "schedule.per_week",
+    "schedule.per_month",
+    "schedule.per_year",
+    "schedule.every_days",
+    "schedule.every_weeks",
+    "schedule.every_months",
+    "schedule.every_years",
+    "schedule.once",
+    "schedule.as_needed",
+    "schedule.course_days",
+    "schedule.course_weeks",
+    "schedule.for_days",
+    "schedule.for_weeks",
+    "schedule.then",
+    "schedule.in_seasons",
+    "schedule.every_season",
+    "schedule.every_event",
+    "schedule.every_events",
+    "schedule.every_measure",
+    "schedule.after",
+    "schedule.with",
+    "schedule.before",
+    "schedule.at",
+    "season.spring",
+    "season.summer",
+    "season.autumn",
+    "season.winter",
+    "position.first",
+    "position.last",
+    "position.after",
+    "position.before",
+    "usage.placed_first",
+    "usage.placed_last",
+    "usage.placed_after",
+    "usage.placed_before",
+    "product.comparison_caption",
+    "taxonomy.highest_first",
+    "taxonomy.lowest_first",
+    "comparison.product",
+    "comparison.products",
+    "comparison.category",
+    "comparison.compared",
+    "comparison.compared_page",
+    "comparison.for_term",
+    "comparison.frequency",
+    "comparison.time",
+    "comparison.step",
+    "comparison.count",
+    "comparison.common_frequency",
+    "comparison.used_in_slot",
+    "comparison.usual_step",
+    "comparison.share",
+    "comparison.versus",
+    "meta.products",
+    "meta.products_description",
+    "meta.categories",
+    "meta.categories_description",
+    "meta.guides",
+    "meta.guides_description",
+    "meta.not_found",
+    "meta.not_found_description",
+    "meta.compare",
+    "meta.compare_description",
+    "meta.product_description",
+    "meta.category_description",
+    "meta.taxonomy_description",
+    "meta.term_description",
+    "feed.guides",
+    "feed.products",
+];
+
+impl Strings {
+    /// Reads `files` in order (the theme's, then the site's: later keys
+    /// win) for `language`. Problems come back with the strings read.
+    pub fn load(language: &str, files: &[SourceFile]) -> (Strings, Vec<Diagnostic>) {
+        let mut entries = HashMap::new();
+        let mut problems = Vec::new();
+        for file in files {
+            let origin = Origin::whole(file.clone());
+            let (read, mut found) = origin.read(&file.text, "strings file", |r, mut top| {
+                let mut flat = Vec::new();
+                for entry in top.entries() {
+                    flatten(r, &entry.key.name, &entry.value, &mut flat);
+                }
+                top.finish(r);
+                flat
+            });
+            problems.append(&mut found);
+            entries.extend(read.unwrap_or_default());
+        }
+        let rules = language
+            .parse::<unic_langid::LanguageIdentifier>()
+            .ok()
+            .and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok());
+        let strings = Strings {
+            language: language.to_string(),
+            entries,
+            rules,
+        };
+        (strings, problems)
+    }
+
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// Keys of `needed` that no file has, reported at the last file (the
+    /// one a site would add them to).
+    pub fn missing(&self, needed: &[&str], files: &[SourceFile]) -> Vec<Diagnostic> {
+        let location = files
+            .last()
+            .map_or_else(|| Location::file("i18n"), |f| Location::file(&f.path));
+        needed
+            .iter()
+            .filter(|k| !self.has(k))
+            .map(|key| {
+                Diagnostic::error(
+                    Code::MissingString,
+                    location.clone(),
+                    format!("no text for `{key}` in the strings of `{}`", self.language),
+                )
+                .with_help(format!(
+                    "add it to the site's i18n/{}.yaml (as `{}:` under `{}:`); the theme's en.yaml shows the English",
+                    self.language,
+                    key.rsplit('.').next().unwrap_or(key),
+                    key.split('.').next().unwrap_or(key)
+                ))
+            })
+            .collect()
+    }
+
+    /// The text of `key` with `{name}` placeholders filled from `args`.
+    pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let raw = match self.entries.get(key) {
+            Some(Entry::Text(t)) => t.as_str(),
+            Some(Entry::Forms(forms)) => forms
+                .iter()
+                .find(|(k, _)| k == "other")
+                .map_or("", |(_, t)| t.as_str()),
+            // Checked at load; a stray key shows itself rather than vanish.
+            None => key,
+        };
+        fill(raw, args)
+    }
+
+    /// The text of `key` as written (the form for `n`, when given), with
+    /// its placeholders left in.
+    pub fn form<'s>(&'s self, key: &'s str, n: Option<Count>) -> &'s str {
+        match (self.entries.get(key), n) {
+            (Some(Entry::Text(t)), _) => t,
+            (Some(Entry::Forms(forms)), Some(n)) => self.pick(forms, n),
+            (Some(Entry::Forms(forms)), None) => forms
+                .iter()
+                .find(|(k, _)| k == "other")
+                .map_or("", |(_, t)| t.as_str()),
+            (None, _) => key,
+        }
+    }
+
+    /// The form of `key` for `n` (a range picks by its upper end), with
+    /// `{n}` and `args` filled.
+    pub fn count(&self, key: &str, n: Count, args: &[(&str, &str)]) -> String {
+        let shown = n.to_string();
+        let mut all: Vec<(&str, &str)> = vec![("n", &shown)];
+        all.extend_from_slice(args);
+        let raw = match self.entries.get(key) {
+            Some(Entry::Forms(forms)) => self.pick(forms, n),
+            Some(Entry::Text(t)) => t.as_str(),
+            None => key,
+        };
+        fill(raw, &all)
+    }
+
+    fn pick<'s>(&self, forms: &'s [(String, String)], n: Count) -> &'s str {
+        let exact = (!n.is_range()).then(|| n.max.to_string());
+        if let Some(exact) = exact
+            && let Some((_, t)) = forms.iter().find(|(k, _)| *k == exact)
+        {
+            return t;
+        }
+        let category = self
+            .rules
+            .as_ref()
+            .and_then(|r| r.select(n.max as u64).ok())
+            .unwrap_or(PluralCategory::OTHER);
+        let name = match category {
+            PluralCategory::ZERO => "zero",
+            PluralCategory::ONE => "one",
+            PluralCategory::TWO => "two",
+            PluralCategory::FEW => "few",
+            PluralCategory::MANY => "many",
+            PluralCategory::OTHER => "other",
+        };
+        forms
+            .iter()
+            .find(|(k, _)| k == name)
+            .or_else(|| forms.iter().find(|(k, _)| k == "other"))
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    /// A list of items joined the way the language joins them: `a, b and c`.
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!(
+                "{} {} {last}",
+                rest.join(&self.text("value.list_separator", &[])),
+                self.text("value.and", &[])
+            ),
+        }
+    }
+
+    /// `YYYY-MM-DD` as the language writes dates; anything else as is.
+    pub fn date(&self, iso: &str) -> String {
+        let parts: Vec<&str> = iso.split('-').collect();
+        let [year, month, day] = parts.as_slice() else {
+            return iso.to_string();
+        };
+        let (Ok(m), Ok(d)) = (month.parse::<usize>(), day.parse::<u32>()) else {
+            return iso.to_string();
+        };
+        let months = self.text("date.months", &[]);
+        let Some(name) = months.split(',').map(str::trim).nth(m.wrapping_sub(1)) else {
+            return iso.to_string();
+        };
+        let day = d.to_string();
+        self.text(
+            "date.format",
+            &[("year", year), ("month", name), ("day", &day)],
+        )
+    }
+
+    /// Every key and its text (forms: the `other` form), for templates that
+    /// look strings up by name.
+    pub fn keys(&self) -> BTreeMap<&str, String> {
+        self.entries
+            .keys()
+            .map(|k| (k.as_str(), self.text(k, &[])))
+            .collect()
+    }
+}
+
+/// `{name}` replaced by its value; unknown placeholders stay as written.
+pub fn fill(raw: &str, args: &[(&str, &str)]) -> String {
+    if !raw.contains('{') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len() + 16);
+    let mut rest = raw;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Adds the entries below `prefix` to `out`: text, forms, or a group.
+fn flatten(r: &mut Reader, prefix: &str, node: &vial_yaml::Node, out: &mut Vec<(String, Entry)>) {
+    match &node.value {
+        Value::Scalar(s) => out.push((prefix.to_string(), Entry::Text(s.text.clone()))),
+        Value::Empty => out.push((prefix.to_string(), Entry::Text(String::new()))),
+        Value::List(items) => {
+            // A list is kept as one text, comma-separated (month names).
+            let texts: Vec<String> = items
+                .iter()
+                .filter_map(|n| match &n.value {
+                    Value::Scalar(s) => Some(s.text.clone()),
+                    _ => None,
+                })
+                .collect();
+            out.push((prefix.to_string(), Entry::Text(texts.join(", "))));
+        }
+        Value::Map(entries) => {
+            let is_forms = !entries.is_empty() && entries.iter().all(|e| is_form_key(&e.key.name));
+            if is_forms {
+                let forms = entries
+                    .iter()
+                    .filter_map(|e| match &e.value.value {
+                        Value::Scalar(s) => Some((e.key.name.clone(), s.text.clone())),
+                        _ => {
+                            form_error(r, e.value.at, prefix, &e.key.name);
+                            None
+                        }
+                    })
+                    .collect();
+                out.push((prefix.to_string(), Entry::Forms(forms)));
+            } else {
+                for e in entries {
+                    flatten(r, &format!("{prefix}.{}", e.key.name), &e.value, out);
+                }
+            }
+        }
+    }
+}
+
+fn form_error(r: &mut Reader, at: Pos, key: &str, form: &str) {
+    r.error(
+        Code::WrongType,
+        at,
+        format!("the `{form}` form of `{key}` is not text"),
+        "write each form as one line of text",
+    );
+}
+
+fn is_form_key(key: &str) -> bool {
+    matches!(key, "zero" | "one" | "two" | "few" | "many" | "other")
+        || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(language: &str, text: &str) -> Strings {
+        let (s, problems) = Strings::load(language, &[SourceFile::new("en.yaml", text)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        s
+    }
+
+    #[test]
+    fn forms_pick_exact_numbers_then_plural_categories() {
+        let s = strings(
+            "en",
+            "schedule:\n  per_week:\n    \"1\": once a week\n    \"2\": twice a week\n    other: \"{n} times a week\"\n",
+        );
+        assert_eq!(
+            s.count("schedule.per_week", Count::one(1), &[]),
+            "once a week"
+        );
+        assert_eq!(
+            s.count("schedule.per_week", Count::one(2), &[]),
+            "twice a week"
+        );
+        assert_eq!(
+            s.count("schedule.per_week", Count::one(5), &[]),
+            "5 times a week"
+        );
+        assert_eq!(
+            s.count("schedule.per_week", Count { min: 2, max: 3 }, &[]),
+            "2–3 times a week"
+        );
+    }
+
+    #[test]
+    fn plural_categories_follow_the_language() {
+        let text = "items:\n  one: \"{n} Produkt\"\n  other: \"{n} Produkte\"\n";
+        let de = strings("de", text);
+        assert_eq!(de.count("items", Count::one(1), &[]), "1 Produkt");
+        assert_eq!(de.count("items", Count::one(0), &[]), "0 Produkte");
+    }
+
+    #[test]
+    fn later_files_win_key_by_key() {
+        let (s, problems) = Strings::load(
+            "en",
+            &[
+                SourceFile::new("theme/en.yaml", "a: one\nb: two\n"),
+                SourceFile::new("i18n/en.yaml", "b: deux\n"),
+            ],
+        );
+        assert!(problems.is_empty());
+        assert_eq!(s.text("a", &[]), "one");
+        assert_eq!(s.text("b", &[]), "deux");
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_dates_follow_the_language() {
+        let s = strings(
+            "de",
+            "date:\n  months: [Januar, Februar, März]\n  format: \"{day}. {month} {year}\"\ngreet: \"Hallo {name}, {unknown}\"\n",
+        );
+        assert_eq!(s.date("2026-03-01"), "1. März 2026");
+        assert_eq!(s.date("soon"), "soon");
+        assert_eq!(s.text("greet", &[("name", "Ada")]), "Hallo Ada, {unknown}");
+    }
+
+    #[test]
+    fn missing_keys_are_reported_with_where_to_add_them() {
+        let files = [SourceFile::new("themes/x/i18n/fr.yaml", "a: b\n")];
+        let (s, _) = Strings::load("fr", &files);
+        let problems = s.missing(&["value.yes"], &files);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("`value.yes`"));
+        assert!(
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("i18n/fr.yaml")
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! A guide's front matter checked against the site: its dates read, the
+//! products it names exist, its terms have names.
+
+use super::{Guide, Known, Markdown, Slug};
+use crate::load::{Entry, ImageFiles, RawGuide};
+use vial_base::diagnostic::{Code, Diagnostic, suggestion};
+
+pub(super) fn guide(
+    known: &Known,
+    files: &ImageFiles,
+    entry: &Entry<RawGuide>,
+) -> Result<Guide, Vec<Diagnostic>> {
+    let origin = &entry.origin;
+    let front = &entry.raw.front;
+    let mut problems = Vec::new();
+    for date in [&front.date, &front.updated].into_iter().flatten() {
+        if !is_date(&date.value) {
+            problems.push(
+                origin
+                    .error(
+                        Code::InvalidValue,
+                        date,
+                        format!("`{}` is not a date", date.value),
+                    )
+                    .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`"),
+            );
+        }
+    }
+    for product in &front.products {
+        if !known.products.has_slug(&product.value) && !known.unreadable.contains(&product.value) {
+            problems.push(
+                origin
+                    .error(
+                        Code::UnknownProduct,
+                        product,
+                        format!("unknown product `{}`", product.value),
+                    )
+                    .with_help(format!(
+                        "{} (products are the files in content/products/)",
+                        suggestion(&product.value, known.sorted_products().into_iter())
+                    )),
+            );
+        }
+    }
+    let terms = front
+        .terms
+        .iter()
+        .map(|t| {
+            let decl = known.config.taxonomy(&t.taxonomy);
+            let terms = super::product::terms_named(origin, &t.terms, decl, &mut problems);
+            (t.taxonomy.as_str(), terms)
+        })
+        .collect();
+    let images = super::image::images(origin, &front.images, files, &mut problems);
+    let (Some(title), true) = (
+        &front.title,
+        problems.is_empty() && entry.problems.is_empty(),
+    ) else {
+        return Err(problems);
+    };
+    let mut products: Vec<Slug> = front.products.iter().map(|p| p.value.clone()).collect();
+    products.dedup();
+    Ok(Guide {
+        slug: entry.slug.clone(),
+        title: title.value.trim().to_string(),
+        summary: front.summary.trim().to_string(),
+        date: front.date.as_ref().map(|d| d.value.clone()),
+        updated: front.updated.as_ref().map(|d| d.value.clone()),
+        author: front.author.clone(),
+        terms,
+        products,
+        draft: front.draft,
+        images,
+        body: Markdown {
+            text: entry.body().to_string(),
+            path: origin.file.path.clone(),
+            line_offset: entry.raw.body_line_offset,
+            indent: 0,
+        },
+        location: origin.at(title),
+        source: origin.file.hash,
+    })
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}

@@ -1,0 +1,239 @@
+use super::*;
+
+const EN: &str = include_str!("../../../../themes/default/i18n/en.yaml");
+
+fn vocabulary() -> Vocabulary {
+    let word = |key: &str, one: &str, other: &str| Word {
+        key: key.into(),
+        one: one.into(),
+        other: other.into(),
+    };
+    Vocabulary {
+        events: vec![
+            word("watering", "watering", "waterings"),
+            word("wet-ride", "wet ride", "wet rides"),
+            word("meal", "meal", "meals"),
+        ],
+        measures: vec![word("km", "km", "km"), word("hours", "hour", "hours")],
+    }
+}
+
+fn english() -> Strings {
+    let (s, problems) = Strings::load(
+        "en",
+        &[vial_base::diagnostic::SourceFile::new("en.yaml", EN)],
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    s
+}
+
+/// Parses `written` and says it again in English.
+fn said(written: &str) -> String {
+    let v = vocabulary();
+    let schedule = Schedule::parse(written, &v).unwrap_or_else(|e| panic!("{written}: {e}"));
+    schedule.describe(&english(), &v)
+}
+
+#[test]
+fn every_documented_form_reads_and_is_said_plainly() {
+    let cases = [
+        ("daily", "Daily"),
+        ("every day", "Daily"),
+        ("Once a day", "Daily"),
+        ("twice daily", "Twice daily"),
+        ("twice a day", "Twice daily"),
+        ("3 times a day", "3 times a day"),
+        ("three times daily", "3 times a day"),
+        ("every other day", "Every other day"),
+        ("every other night", "Every other day"),
+        ("every 3 days", "Every 3 days"),
+        ("every 2 weeks", "Every 2 weeks"),
+        ("fortnightly", "Every 2 weeks"),
+        ("every 3 months", "Every 3 months"),
+        ("quarterly", "Every 3 months"),
+        ("every 1-2 years", "Every 1–2 years"),
+        ("every 1 to 2 years", "Every 1–2 years"),
+        ("weekly", "Once a week"),
+        ("once a week", "Once a week"),
+        ("twice a week", "Twice a week"),
+        ("2-3 times a week", "2–3 times a week"),
+        ("2–3 times a week", "2–3 times a week"),
+        ("3x a week", "3 times a week"),
+        ("4 times per week", "4 times a week"),
+        ("monthly", "Once a month"),
+        ("twice a month", "Twice a month"),
+        ("yearly", "Once a year"),
+        ("once a year", "Once a year"),
+        ("4 times a year", "4 times a year"),
+        ("once", "Once"),
+        ("as needed", "As needed"),
+        ("course of 28 days", "A course of 28 days"),
+        ("a course of 3-5 days", "A course of 3–5 days"),
+        (
+            "a 3–5 day course, then once a week",
+            "A course of 3–5 days, then once a week",
+        ),
+        (
+            "course of 3-5 days, then once a week",
+            "A course of 3–5 days, then once a week",
+        ),
+        ("a 28-day course", "A course of 28 days"),
+        (
+            "a course of 2 weeks then weekly",
+            "A course of 2 weeks, then once a week",
+        ),
+        ("every 5-7 days for 3 weeks", "Every 5–7 days for 3 weeks"),
+        (
+            "daily for 10 days, then weekly",
+            "Daily for 10 days, then once a week",
+        ),
+        ("twice a day for 1 week", "Twice daily for 1 week"),
+        ("every spring", "Every spring"),
+        ("in spring and autumn", "Every spring and autumn"),
+        ("in autumn and spring", "Every spring and autumn"),
+        (
+            "every 2 weeks in spring and summer",
+            "Every 2 weeks in spring and summer",
+        ),
+        (
+            "monthly during spring, summer and fall",
+            "Once a month in spring, summer and autumn",
+        ),
+        ("every watering", "Every watering"),
+        ("every 3 waterings", "Every 3 waterings"),
+        ("after every wet ride", "After every wet ride"),
+        ("with every meal", "With every meal"),
+        ("every 500 km", "Every 500 km"),
+        ("every 100 hours", "Every 100 hours"),
+    ];
+    for (written, expected) in cases {
+        assert_eq!(said(written), expected, "{written}");
+    }
+}
+
+#[test]
+fn unreadable_schedules_say_what_to_write() {
+    let v = vocabulary();
+    for written in [
+        "sometimes",
+        "",
+        "8 days a week",
+        "0 times a week",
+        "every 5-3 days",
+        "a course of 3 months",
+        "every full moon",
+        "every 2 weeks in monsoon",
+        "twice",
+        "daily, then weekly",
+    ] {
+        let hint = Schedule::parse(written, &v).unwrap_err();
+        assert!(hint.contains("`every other day`"), "{written}: {hint}");
+        assert!(hint.contains("`every watering`"), "{hint}");
+        assert!(hint.contains("`every 500 km`"), "{hint}");
+    }
+}
+
+#[test]
+fn schedules_sort_most_frequent_first_and_fall_into_buckets() {
+    let v = vocabulary();
+    let mut written = vec![
+        "as needed",
+        "monthly",
+        "twice daily",
+        "every watering",
+        "every other day",
+        "once a week",
+        "daily",
+        "2-3 times a week",
+    ];
+    written.sort_by_key(|w| Schedule::parse(w, &v).unwrap().sort_key());
+    assert_eq!(
+        written,
+        [
+            "twice daily",
+            "daily",
+            "every other day",
+            "2-3 times a week",
+            "once a week",
+            "monthly",
+            "every watering",
+            "as needed",
+        ]
+    );
+    let bucket = |w: &str| Schedule::parse(w, &v).unwrap().bucket();
+    assert_eq!(bucket("twice daily"), Bucket::Daily);
+    assert_eq!(bucket("every other day"), Bucket::Weekly);
+    assert_eq!(bucket("once a week"), Bucket::Weekly);
+    assert_eq!(bucket("every 2 weeks"), Bucket::LessOften);
+    assert_eq!(bucket("as needed"), Bucket::AsNeeded);
+    assert_eq!(bucket("every 500 km"), Bucket::OnEvent);
+    assert_eq!(
+        bucket("every watering in spring and summer"),
+        Bucket::OnEvent
+    );
+    assert_eq!(
+        bucket("a course of 3 weeks, then every 3 waterings"),
+        Bucket::OnEvent
+    );
+    // A course on its own counts the days it lasts, weeks as 7 days.
+    let course = |w: &str| Schedule::parse(w, &v).unwrap().per_year().unwrap();
+    assert_eq!(course("a course of 2 weeks"), 14.0);
+    assert_eq!(course("a course of 3-5 days"), 4.0);
+    // Once every 7 days for 28 days: 4 uses.
+    assert!((course("every 7 days for 4 weeks") - 4.0).abs() < 1e-9);
+}
+
+#[test]
+fn spellings_of_one_schedule_are_equal() {
+    let v = vocabulary();
+    let parse = |w: &str| Schedule::parse(w, &v).unwrap();
+    assert_eq!(parse("weekly"), parse("once a week"));
+    assert_eq!(parse("fortnightly"), parse("every 2 weeks"));
+    assert_eq!(parse("every other day"), parse("every 2 days"));
+    assert_ne!(parse("every 2 weeks"), parse("twice a week"));
+}
+
+#[test]
+fn weekly_rhythms_spread_over_the_week_and_rarer_ones_have_none() {
+    let v = vocabulary();
+    let days = |w: &str| {
+        Schedule::parse(w, &v)
+            .unwrap()
+            .weekdays()
+            .map(|d| (0..7).filter(|&i| d.contains(i)).collect::<Vec<_>>())
+    };
+    let every_day = Some(vec![0, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(days("daily"), every_day);
+    assert_eq!(days("twice daily"), every_day);
+    assert_eq!(days("every other day"), Some(vec![0, 2, 4, 6]));
+    assert_eq!(days("every 3 days"), Some(vec![0, 3, 6]));
+    // The fewer uses of a range: rest days are the safer side.
+    assert_eq!(days("every 2-3 days"), Some(vec![0, 3, 6]));
+    assert_eq!(days("once a week"), Some(vec![0]));
+    assert_eq!(days("every 7 days"), Some(vec![0]));
+    assert_eq!(days("twice a week"), Some(vec![0, 3]));
+    assert_eq!(days("2-3 times a week"), Some(vec![0, 3]));
+    assert_eq!(days("3 times a week"), Some(vec![0, 2, 4]));
+    assert_eq!(days("6 times a week"), Some(vec![0, 1, 2, 3, 4, 5]));
+    assert_eq!(days("4 times a month"), Some(vec![0]));
+    // Courses keep their own rhythm while they last; a bare course is daily.
+    assert_eq!(days("a course of 3-5 days"), every_day);
+    assert_eq!(days("a course of 3-5 days, then once a week"), every_day);
+    assert_eq!(days("every 5-7 days for 3 weeks"), Some(vec![0]));
+    assert_eq!(days("twice a week in spring and summer"), Some(vec![0, 3]));
+    for rarer in [
+        "every 8 days",
+        "every 2 weeks",
+        "twice a month",
+        "monthly",
+        "yearly",
+        "once",
+        "as needed",
+        "every spring",
+        "every watering",
+        "every 500 km",
+        "every 2 weeks in spring and summer",
+    ] {
+        assert_eq!(days(rarer), None, "{rarer}");
+    }
+}

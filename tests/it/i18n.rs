@@ -1,0 +1,168 @@
+//! Every word of the UI comes from the theme's strings: a site in German
+//! shows no English UI phrase, and a site in another domain shows nothing
+//! of the skincare example.
+
+use std::path::Path;
+
+use crate::common::TestSite;
+use scraper::{Html, Selector};
+
+/// The visible text of every page below `dir`, with the text of the
+/// attributes a reader meets (labels, titles, alternative text).
+fn visible_text(dir: &Path) -> Vec<(String, String)> {
+    let attributes = Selector::parse("[aria-label], [title], [alt]").unwrap();
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        let mut text: String = html.root_element().text().collect::<Vec<_>>().join(" ");
+        for element in html.select(&attributes) {
+            for name in ["aria-label", "title", "alt"] {
+                if let Some(value) = element.value().attr(name) {
+                    text.push(' ');
+                    text.push_str(value);
+                }
+            }
+        }
+        pages.push((entry.path().display().to_string(), text));
+    }
+    assert!(pages.len() > 10);
+    pages
+}
+
+/// The literal pieces of every English string (around its `{placeholders}`)
+/// that a German page must not show: those of two words or more.
+fn english_phrases() -> Vec<String> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.yaml"),
+    )
+    .unwrap();
+    let mut phrases = Vec::new();
+    for line in text.lines() {
+        let Some((_, value)) = line.split_once(": ") else {
+            continue;
+        };
+        let value = value.trim().trim_matches('"');
+        for piece in value.split(['{', '}']).step_by(2) {
+            let piece = piece.trim_matches(|c: char| !c.is_alphabetic());
+            if piece.split_whitespace().count() >= 2 {
+                phrases.push(piece.to_string());
+            }
+        }
+    }
+    assert!(phrases.len() > 30, "{phrases:?}");
+    phrases
+}
+
+#[test]
+fn a_german_site_shows_no_english_ui_words() {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &config.replace(
+            "description: A fixture site.",
+            "description: A fixture site.\nlanguage: de",
+        ),
+    );
+    site.built();
+    let phrases = english_phrases();
+    for (page, text) in visible_text(&site.output()) {
+        for phrase in &phrases {
+            assert!(!text.contains(phrase.as_str()), "`{phrase}` on {page}");
+        }
+    }
+    let product = site.page("/products/meso-ampoule/");
+    assert_eq!(product.texts(".usage-frequency dt"), ["Wie oft"]);
+    assert_eq!(product.texts(".usage-frequency dd"), ["Einmal pro Woche"]);
+    assert_eq!(
+        product.texts(".usage-position"),
+        ["Kommt zuletzt, nach allen anderen Schritten."]
+    );
+    let guide = site.page("/guides/routine/");
+    assert!(
+        guide
+            .texts(".page-header time")
+            .iter()
+            .any(|d| d.contains("März 2026")),
+        "{:?}",
+        guide.texts(".page-header time")
+    );
+}
+
+#[test]
+fn a_language_without_strings_falls_back_to_english_with_a_warning() {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &config.replace(
+            "description: A fixture site.",
+            "description: A fixture site.\nlanguage: fr",
+        ),
+    );
+    let report = site.build().unwrap();
+    let warnings = report.warnings.to_string();
+    assert!(
+        warnings.contains("site.yaml:4:11: warning: the theme has no strings for `fr`"),
+        "{warnings}"
+    );
+    // A site's own strings file fills the gap, key by key.
+    site.write("i18n/fr.yaml", "usage:\n  how_often: Fréquence\n");
+    site.built();
+    let product = site.page("/products/meso-ampoule/");
+    assert_eq!(product.texts(".usage-frequency dt"), ["Fréquence"]);
+    assert_eq!(product.texts(".usage-cautions h3"), ["Cautions"]);
+}
+
+#[test]
+fn a_missing_string_is_an_error_at_the_template_line() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "templates/guides.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t(key=\"guides.heading\") }}</h1>\n{% endblock content %}\n",
+    );
+    let errors = site.errors();
+    assert!(
+        errors.starts_with(
+            "templates/guides.html:3:15: error: no text for `guides.heading` in the strings of `en`"
+        ),
+        "{errors}"
+    );
+}
+
+#[test]
+fn the_houseplant_example_shows_nothing_of_skincare() {
+    // A copy: a build writes its image cache into the site folder.
+    let root = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/houseplants"),
+        root.path(),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let options = vial_build::BuildOptions {
+        output: Some(out.path().join("public")),
+        ..vial_build::BuildOptions::new(root.path())
+    };
+    vial_build::build(&options).unwrap_or_else(|e| panic!("{}", e.problems));
+    let words = [
+        "skin",
+        "serum",
+        "ampoule",
+        "sunscreen",
+        "moisturi",
+        "cleanse",
+        "morning",
+        "evening",
+        "active",
+        "concern",
+    ];
+    for (page, text) in visible_text(&out.path().join("public")) {
+        let lower = text.to_lowercase();
+        for word in words {
+            assert!(!lower.contains(word), "`{word}` on {page}");
+        }
+    }
+}

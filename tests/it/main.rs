@@ -1,0 +1,23 @@
+//! vial's integration tests, in one binary (one link of the whole
+//! dependency graph, not one per file): each module builds real sites in
+//! temporary folders and reads what came out.
+
+mod common;
+
+mod bounds;
+mod build;
+mod errors;
+mod filters;
+mod i18n;
+mod images;
+mod incremental;
+mod links;
+mod markdown_memory;
+mod output;
+mod picker;
+mod publish;
+mod routine;
+mod schema;
+mod search;
+mod serve;
+mod snapshots;
