@@ -1,3 +1,11 @@
-//! Parts of the `vial` command line (the binary, not the library).
+//! The `vial` command line: its arguments, each command, what it prints.
 
-pub mod watcher;
+pub mod args;
+mod commands;
+pub mod process;
+mod report;
+#[cfg(feature = "serve")]
+mod serve;
+mod watcher;
+
+pub use commands::run;

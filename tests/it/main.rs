@@ -19,5 +19,6 @@ mod publish;
 mod routine;
 mod schema;
 mod search;
+#[cfg(feature = "serve")]
 mod serve;
 mod snapshots;

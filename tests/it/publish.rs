@@ -684,6 +684,22 @@ fn assets_carry_a_content_hash_that_changes_with_their_bytes() {
     );
 }
 
+/// Without the `minify` feature, `--minify` is refused, not ignored.
+#[cfg(not(feature = "minify"))]
+#[test]
+fn minify_is_refused_by_a_vial_built_without_it() {
+    let site = TestSite::fixture("basic");
+    let out = site.run(&["build", "--minify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        errors.contains("--minify: error: this vial was built without"),
+        "{errors}"
+    );
+    assert!(!site.output().exists());
+}
+
+#[cfg(feature = "minify")]
 #[test]
 fn minified_pages_say_the_same_in_fewer_bytes() {
     let plain = TestSite::fixture("basic");

@@ -13,12 +13,12 @@ pub mod incremental;
 
 use vial_base::{diagnostic, progress};
 use vial_images as images;
-use vial_minify as minify;
 use vial_output as output;
 use vial_render as render;
 use vial_search as search;
 use vial_site::{config, i18n, link, load, model, schema};
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -95,6 +95,15 @@ pub fn read_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     )?;
     let mut config = Config::parse(root, source)?;
     config.fingerprint_assets = !options.plain_asset_names;
+    if options.minify && !cfg!(feature = "minify") {
+        return Err(Diagnostic::error(
+            Code::InvalidValue,
+            Location::file("--minify"),
+            "this vial was built without minifying (the `minify` feature)",
+        )
+        .with_help("build without `--minify`, or use a vial built with its default features")
+        .into());
+    }
     config.minify = options.minify;
     if let Some(urls) = options.sitemap_urls {
         config.sitemap_urls = urls.max(1);
@@ -796,8 +805,7 @@ pub(crate) fn put_static(update: &output::Update, file: &load::StaticFile, minif
         return;
     }
     match file.read() {
-        Ok(bytes) if minify => update.put(&path, &minify::asset(&path, bytes)),
-        Ok(bytes) => update.put(&path, &bytes),
+        Ok(bytes) => update.put(&path, &published(&path, bytes, minify)),
         Err(e) => {
             let source = match file {
                 load::StaticFile::Disk { from, .. } => from.clone(),
@@ -806,6 +814,23 @@ pub(crate) fn put_static(update: &output::Update, file: &load::StaticFile, minif
             update.unreadable(source, e);
         }
     }
+}
+
+/// A static file's bytes as published: minified with `--minify`.
+#[cfg(feature = "minify")]
+fn published<'b>(path: &str, bytes: Cow<'b, [u8]>, minify: bool) -> Cow<'b, [u8]> {
+    if minify {
+        vial_minify::asset(path, bytes)
+    } else {
+        bytes
+    }
+}
+
+/// A static file's bytes as published (`--minify` is refused in a vial
+/// built without it).
+#[cfg(not(feature = "minify"))]
+fn published<'b>(_: &str, bytes: Cow<'b, [u8]>, _: bool) -> Cow<'b, [u8]> {
+    bytes
 }
 
 /// Checks the links of a `render_site` and puts its files in place.

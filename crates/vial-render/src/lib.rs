@@ -478,7 +478,7 @@ impl<'a> Renderer<'a> {
                 .render(template, &context)
                 .map_err(|e| template_error(&e, self.templates))?;
             Body::Text(if self.site.config.minify && kind.is_page() {
-                vial_minify::html(&html)
+                minified(html)
             } else {
                 html
             })
@@ -788,4 +788,16 @@ fn output_path(url_path: &str) -> String {
     } else {
         url_path.to_string()
     }
+}
+
+/// A page minified (`--minify`); the driver refuses the flag in a vial
+/// built without the `minify` feature, so the page is never left as is.
+#[cfg(feature = "minify")]
+fn minified(html: String) -> String {
+    vial_minify::html(&html)
+}
+
+#[cfg(not(feature = "minify"))]
+fn minified(html: String) -> String {
+    html
 }
