@@ -1,4 +1,4 @@
-//! Times one-edit rebuilds through `vial_build::incremental::Session`, the engine
+//! Times one-edit rebuilds through `vial_build::session::Session`, the engine
 //! behind `vial serve`: a product's text, a guide, a template, and a
 //! product's picture when the site has one (`gen_corpus --images P`).
 //! Reports the pages re-rendered and files written.
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use vial_build::BuildOptions;
-use vial_build::incremental::Session;
+use vial_build::session::Session;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::common::{TestSite, copy_dir, picture};
-use vial_build::incremental::Session;
+use vial_build::session::Session;
 
 /// Builds the current files from scratch elsewhere and returns that output.
 fn clean_build(site: &TestSite) -> Vec<(PathBuf, Vec<u8>)> {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::common::{TestSite, copy_dir, snapshot, text};
 use serde_json::Value;
-use vial_build::incremental::Session;
+use vial_build::session::Session;
 
 /// Groups and rules for the `basic` fixture: Boost Ampoule (vitamin C 15%,
 /// mornings, a course) breaks `strong-vitamin-c` and `sunscreen` alone.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::common::TestSite;
 use serde_json::Value;
-use vial_build::incremental::Session;
+use vial_build::session::Session;
 
 const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 

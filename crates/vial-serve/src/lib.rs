@@ -38,7 +38,7 @@ use classify::Scope;
 use connections::Connections;
 use rebuild::{Message, RebuildLoop, print_warnings};
 use server::{Preview, SiteFolder};
-use vial_build::incremental::Session;
+use vial_build::session::Session;
 use vial_build::{BuildOptions, read_config};
 use watch::{Method, SourceWatcher};
 

@@ -28,7 +28,7 @@ use super::server::{Preview, SiteFolder};
 use super::watch::{FOLDERS, SourceWatcher};
 use vial_base::diagnostic::Diagnostics;
 use vial_base::progress::Progress;
-use vial_build::incremental::{Rebuild, Session};
+use vial_build::session::{Rebuild, Session};
 use vial_build::{BuildOptions, read_config};
 use vial_site::config::CONFIG_FILE;
 

@@ -1,18 +1,18 @@
 //! The pages of the last good build, with what each read, indexed both
 //! ways: by page, and from each target to the pages that read it. A
 //! one-product edit then finds its few dozen pages by looking up the
-//! targets that changed, instead of checking the reads of all 25,000.
+//! targets that changed, instead of checking the reads of every page.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use vial_render::{PageKind, PageRecord};
 use vial_site::link::Target;
 
-/// A page's place in `Pages::records`.
+/// A page's place in `Ledger::records`.
 type Id = u32;
 
 #[derive(Default)]
-pub(super) struct Pages {
+pub struct Ledger {
     /// By id; `None` where a page went (its id is reused).
     records: Vec<Option<PageRecord>>,
     free: Vec<Id>,
@@ -26,9 +26,9 @@ pub(super) struct Pages {
     weighers: FxHashMap<u64, FxHashSet<Id>>,
 }
 
-impl Pages {
+impl Ledger {
     pub fn new(pages: Vec<PageRecord>) -> Self {
-        let mut all = Pages::default();
+        let mut all = Ledger::default();
         for page in pages {
             all.insert(page);
         }
@@ -180,7 +180,7 @@ mod tests {
         }
     }
 
-    fn reading(pages: &Pages, targets: &[Target], products: &[&str]) -> Vec<PageKind> {
+    fn reading(pages: &Ledger, targets: &[Target], products: &[&str]) -> Vec<PageKind> {
         let products: Vec<String> = products.iter().map(|s| s.to_string()).collect();
         let mut found: Vec<PageKind> = pages
             .reading(targets.iter(), products.iter())
@@ -194,7 +194,7 @@ mod tests {
     fn the_index_follows_pages_as_they_are_replaced_and_removed() {
         let a = Target::Product("a".into());
         let b = Target::Product("b".into());
-        let mut pages = Pages::new(vec![
+        let mut pages = Ledger::new(vec![
             page("x", "x/index.html", std::slice::from_ref(&a), &["c"]),
             page("y", "y/index.html", &[a.clone(), b.clone()], &[]),
         ]);
