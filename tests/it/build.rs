@@ -395,7 +395,7 @@ fn built_in_theme_matches_the_theme_folder() {
         })
         .collect();
     on_disk.sort();
-    let built_in: Vec<String> = vial_site::theme::TEMPLATES
+    let built_in: Vec<String> = vial_site::default_theme::TEMPLATES
         .iter()
         .map(|(n, _)| n.to_string())
         .collect();
@@ -403,7 +403,10 @@ fn built_in_theme_matches_the_theme_folder() {
         on_disk, built_in,
         "update src/theme.rs when adding or removing theme files"
     );
-    let statics: Vec<&str> = vial_site::theme::STATIC.iter().map(|(n, _)| *n).collect();
+    let statics: Vec<&str> = vial_site::default_theme::STATIC
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
     let mut static_on_disk: Vec<String> = std::fs::read_dir(dir.join("static"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::folders::Folders;
 use super::manifest::{Manifest, Record, Updated};
 use super::problems::{self, io_problem, lock};
-use super::update::{Committed, Failed, Puts, Update, Written};
+use super::update::{Committed, Failed, Puts, Route, Update};
 use super::write::content_of;
 use super::{Kind, MEMO, Previous, state};
 use vial_base::diagnostic::Diagnostics;
@@ -33,14 +33,14 @@ impl Update<'_> {
         let staged: Vec<(&String, PathBuf)> = puts
             .iter()
             .filter_map(|(p, (_, written))| match written {
-                Written::Staged(n) => Some((p, self.staging.join(n.to_string()))),
-                Written::Spare => self.output.spare_of(p).map(|spare| (p, spare)),
+                Route::Staged(n) => Some((p, self.staging.join(n.to_string()))),
+                Route::Spare => self.output.spare_of(p).map(|spare| (p, spare)),
                 _ => None,
             })
             .collect();
         let written = puts
             .values()
-            .filter(|(_, w)| *w != Written::Unchanged)
+            .filter(|(_, w)| *w != Route::Unchanged)
             .count();
         let mut next = Manifest {
             files: puts.iter().map(|(p, (r, _))| (p.clone(), *r)).collect(),

@@ -27,9 +27,9 @@
 //!    exactly as it was.
 
 mod commit;
+mod dead_links;
 mod folders;
 mod guard;
-mod links;
 mod manifest;
 mod problems;
 pub mod state;
@@ -45,8 +45,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+pub use dead_links::LinkCheck;
 pub use guard::{Unsafe, check as check_path, resolve};
-pub use links::LinkCheck;
 pub use manifest::{Manifest, Record};
 use problems::{io_problem, read_only};
 pub use state::{MARKER, Place};

@@ -48,9 +48,9 @@ pub struct Update<'o> {
     done: bool,
 }
 
-/// How a file of the build reached the disk.
+/// The route a file of the build takes to its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Written {
+pub(super) enum Route {
     /// Same bytes as the file already there, which is left alone.
     Unchanged,
     /// Into the staging folder, under this number.
@@ -62,7 +62,7 @@ pub(super) enum Written {
     Direct,
 }
 
-pub(super) type Puts = HashMap<String, (Record, Written)>;
+pub(super) type Puts = HashMap<String, (Record, Route)>;
 
 /// Which files of the previous output a commit deletes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +163,7 @@ impl Update<'_> {
                 && old.hash == hash
                 && old.matches(meta)
             {
-                return self.record(path, *old, Written::Unchanged);
+                return self.record(path, *old, Route::Unchanged);
             }
             // A file vial never wrote, where this build must write one.
             if output.kind == Kind::Ours
@@ -182,16 +182,16 @@ impl Update<'_> {
             // No spare yet (the first version replaced) or one that cannot
             // be written: the file is staged instead.
             let record = Record::of(hash, written.content, &written.meta);
-            return self.record(path, record, Written::Spare);
+            return self.record(path, record, Route::Spare);
         }
         let (to, how) = match output.kind {
-            Kind::New => (target.clone(), Written::Direct),
+            Kind::New => (target.clone(), Route::Direct),
             _ => {
                 if let Err(e) = self.make_staging() {
                     return self.fail(target, e);
                 }
                 let n = self.staged.fetch_add(1, Ordering::Relaxed);
-                (self.staging.join(n.to_string()), Written::Staged(n))
+                (self.staging.join(n.to_string()), Route::Staged(n))
             }
         };
         match self
@@ -246,7 +246,7 @@ impl Update<'_> {
         };
         match self.output.manifest.record(path, &meta) {
             Some(old) if old.matches(&meta) => {
-                self.record(path, *old, Written::Unchanged);
+                self.record(path, *old, Route::Unchanged);
                 true
             }
             _ => false,
@@ -264,7 +264,7 @@ impl Update<'_> {
         self.fail(source, error);
     }
 
-    fn record(&self, path: &str, record: Record, written: Written) {
+    fn record(&self, path: &str, record: Record, written: Route) {
         lock(&self.puts).insert(path.to_string(), (record, written));
     }
 
@@ -417,7 +417,7 @@ impl Update<'_> {
 /// The paths of the files a build writes: new or changed.
 fn changed(puts: &Puts) -> impl Iterator<Item = &String> {
     puts.iter()
-        .filter(|(_, (_, written))| *written != Written::Unchanged)
+        .filter(|(_, (_, written))| *written != Route::Unchanged)
         .map(|(path, _)| path)
 }
 

@@ -21,7 +21,7 @@ pub enum Bytes<'b> {
 }
 
 /// A file as written: its metadata and the xxh3 of its bytes.
-pub struct Written {
+pub struct OnDisk {
     pub meta: fs::Metadata,
     pub content: u64,
 }
@@ -62,10 +62,10 @@ impl Bytes<'_> {
 }
 
 /// Writes `bytes` to a new file at `path`, in a folder that exists.
-pub fn write_file(path: &Path, bytes: &Bytes<'_>, content: Option<u64>) -> io::Result<Written> {
+pub fn write_file(path: &Path, bytes: &Bytes<'_>, content: Option<u64>) -> io::Result<OnDisk> {
     let mut file = fs::File::create(path)?;
     let (_, content) = bytes.write_to(&mut file, content)?;
-    Ok(Written {
+    Ok(OnDisk {
         meta: file.metadata()?,
         content,
     })
@@ -73,11 +73,11 @@ pub fn write_file(path: &Path, bytes: &Bytes<'_>, content: Option<u64>) -> io::R
 
 /// Writes `bytes` over the file at `path` from its start, and cuts what
 /// is left of its old bytes.
-pub fn write_over(path: &Path, bytes: &Bytes<'_>, content: Option<u64>) -> io::Result<Written> {
+pub fn write_over(path: &Path, bytes: &Bytes<'_>, content: Option<u64>) -> io::Result<OnDisk> {
     let mut file = fs::OpenOptions::new().write(true).open(path)?;
     let (len, content) = bytes.write_to(&mut file, content)?;
     file.set_len(len)?;
-    Ok(Written {
+    Ok(OnDisk {
         meta: file.metadata()?,
         content,
     })

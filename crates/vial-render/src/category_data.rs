@@ -42,7 +42,7 @@ use super::{Body, Entries, Entry, Reads};
 use vial_site::config::{Config, SpecKind};
 use vial_site::link::Target;
 use vial_site::model::SpecValue;
-use vial_site::model::routine::{broken_alone, groups_of};
+use vial_site::model::rules::{broken_alone, groups_of};
 use vial_site::model::{Position, Product};
 use vial_site::words::byline;
 

@@ -10,7 +10,7 @@ use vial_site::model::{Category, Product};
 use vial_site::schedule::Schedule;
 use vial_site::words::{Value, Words, byline, spec_value};
 
-use super::routine::placement;
+use super::placement::placement;
 use super::views::{Cell, ComparisonTable, HeaderCell, TableRow};
 
 /// A field a product comparison can show.

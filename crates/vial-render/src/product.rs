@@ -7,7 +7,7 @@ use super::Reads;
 use super::comparison::{TableSpec, default_fields, product_table};
 use super::pages::strength_text;
 use super::picture::Role;
-use super::routine::placement;
+use super::placement::placement;
 use super::similar::{Ranking, Reason, similar};
 use super::views::*;
 use super::{Fragments, Renderer};

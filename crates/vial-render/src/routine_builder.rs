@@ -17,7 +17,7 @@ use super::category_data::script_json;
 use super::views::{CategoryCard, RuleView};
 use vial_site::config::RuleKind;
 use vial_site::model::Product;
-use vial_site::model::routine::broken_alone;
+use vial_site::model::rules::broken_alone;
 
 /// The builder's page below the output.
 pub const DIR: &str = "routine";

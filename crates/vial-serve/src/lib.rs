@@ -265,7 +265,7 @@ fn initial_folder(options: &BuildOptions) -> (SiteFolder, Scope) {
                 .root
                 .join(options.output.as_deref().unwrap_or("public".as_ref())),
             "/".to_string(),
-            vial_site::theme::DEFAULT.to_string(),
+            vial_site::default_theme::DEFAULT.to_string(),
         ),
     };
     let scope = Scope::new(&options.root, &output, &theme);

@@ -4,6 +4,7 @@
 //! they are written in.
 
 pub mod config;
+pub mod default_theme;
 pub mod i18n;
 pub mod link;
 pub mod load;
@@ -11,5 +12,4 @@ pub mod markdown;
 pub mod model;
 pub mod schedule;
 pub mod schema;
-pub mod theme;
 pub mod words;

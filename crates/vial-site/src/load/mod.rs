@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::{Config, SLUG_LENGTH, is_slug};
-use crate::theme;
+use crate::default_theme;
 use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 
 mod images;
@@ -841,8 +841,8 @@ fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> 
                 .join(STRINGS)
                 .join(name);
             read_inside(config, &relative).ok()
-        } else if config.theme == theme::DEFAULT {
-            theme::STRINGS
+        } else if config.theme == default_theme::DEFAULT {
+            default_theme::STRINGS
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(n, text)| SourceFile::new(format!("(built-in theme)/i18n/{n}"), *text))
@@ -853,7 +853,7 @@ fn load_strings(config: &Config, problems: &mut Diagnostics) -> Vec<SourceFile> 
     let mut files = Vec::new();
     // A theme that does not exist is reported once, where it is named.
     let theme_exists =
-        theme_dir.parent().is_some_and(Path::is_dir) || config.theme == theme::DEFAULT;
+        theme_dir.parent().is_some_and(Path::is_dir) || config.theme == default_theme::DEFAULT;
     match theme_file(&file_name) {
         _ if !theme_exists => {}
         Some(file) => files.push(file),
@@ -906,8 +906,8 @@ fn load_templates(config: &Config, problems: &mut Diagnostics) -> Vec<TemplateSo
     let theme_dir = config.root.join(THEMES).join(&config.theme);
     if theme_dir.is_dir() {
         read_templates(config, &theme_dir.join(TEMPLATES), &mut by_name, problems);
-    } else if config.theme == theme::DEFAULT {
-        for (name, text) in theme::TEMPLATES {
+    } else if config.theme == default_theme::DEFAULT {
+        for (name, text) in default_theme::TEMPLATES {
             let file = SourceFile::new(format!("(built-in theme)/templates/{name}"), *text);
             by_name.insert(
                 name.to_string(),
@@ -979,8 +979,8 @@ fn list_static(config: &Config) -> (Vec<StaticFile>, Assets, Vec<Diagnostic>) {
             &mut by_target,
             &mut problems,
         );
-    } else if config.theme == theme::DEFAULT {
-        for (name, bytes) in theme::STATIC {
+    } else if config.theme == default_theme::DEFAULT {
+        for (name, bytes) in default_theme::STATIC {
             let to = PathBuf::from(name);
             by_target.insert(to.clone(), StaticFile::Builtin { bytes, to });
         }

@@ -7,7 +7,7 @@ mod by_key;
 mod guide;
 mod image;
 mod product;
-pub mod routine;
+pub mod rules;
 mod taxonomy;
 mod verdict;
 
@@ -438,7 +438,7 @@ impl Site {
         };
         problems.0.extend(taxonomies.errors.iter().cloned());
         let mut warnings = taxonomies.warnings.clone();
-        let (routine_errors, routine_warnings) = routine::check(&config, &categories, &taxonomies);
+        let (routine_errors, routine_warnings) = rules::check(&config, &categories, &taxonomies);
         problems.0.extend(routine_errors);
         warnings.extend(routine_warnings);
         let images = (categories.values().map(|c| &c.images))
