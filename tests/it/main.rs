@@ -6,6 +6,7 @@ mod common;
 
 mod bounds;
 mod build;
+mod docs;
 mod errors;
 mod filters;
 mod i18n;
