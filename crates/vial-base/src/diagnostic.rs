@@ -260,7 +260,7 @@ impl fmt::Display for Code {
 }
 
 /// The part of a source line shown under a message, cut to a window around
-/// the column so a one-line 50 MB file does not flood the terminal.
+/// the column so a file of one huge line does not flood the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
@@ -279,7 +279,7 @@ impl Snippet {
     /// where it was cut. Tabs show as single spaces so the caret lines up.
     pub fn around(line: &str, column: usize) -> Snippet {
         let column = column.max(1);
-        // Counting stops early: a one-line 50 MB file is not walked whole.
+        // Counting stops early: a file of one huge line is not walked whole.
         if line.chars().take(SNIPPET_WHOLE + 1).count() <= SNIPPET_WHOLE {
             return Snippet {
                 text: line.replace('\t', " "),

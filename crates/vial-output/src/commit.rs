@@ -306,7 +306,7 @@ fn move_staged(
     let failing = AtomicBool::new(false);
     // The files a big file replaces stay open until the renames are done,
     // and are closed on another thread: the last close frees their pages,
-    // which took milliseconds inside the rename of a 16 MB `products.json`.
+    // which held up the rename of a big file such as `products.json`.
     // Where it keeps a spare, the file replaced becomes the spare instead.
     let replaced_files: Mutex<Vec<fs::File>> = Mutex::new(Vec::new());
     staged.par_iter().for_each(|(path, from)| {

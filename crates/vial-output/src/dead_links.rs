@@ -4,8 +4,9 @@
 //! page. External links are not fetched.
 //!
 //! Pages are scanned while they are written, in parallel; what each links
-//! to is kept once per distinct target (not once per page), so a 10,000
-//! page site keeps a few thousand entries, not a million.
+//! to is kept once per distinct target (not once per page), so what is
+//! kept grows with the site's targets, not with its pages times their
+//! links.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -29,9 +30,9 @@ pub struct LinkCheck {
     /// Files (and folders, as `products/x/`) the build is known to write,
     /// by the xxh3 hash of their path (`known_key`): a link to one needs
     /// no record. Others are kept and looked up once the build's files
-    /// are all known. Hashes, not paths: at 10,000 products the paths
-    /// were 1.9 MB to the end of the build, and two of a build's paths
-    /// share a hash about once in 10^10 builds.
+    /// are all known. Hashes, not paths: the paths of a large site would
+    /// be held to the end of the build, and two of a build's paths share a
+    /// hash about once in 10^10 builds.
     known: HashSet<u64, rustc_hash::FxBuildHasher>,
     /// Each target file, and the first page that links to it.
     targets: Mutex<Links>,
@@ -45,8 +46,8 @@ pub struct LinkCheck {
 
 /// The ids of each scanned page, one per line: read only for the few
 /// links with a fragment. Each set of ids is held once: the pages of a
-/// template mostly have the same (13 on each product page), and one copy
-/// per page was 3 MB of a 10,000-product build.
+/// template mostly have the same, and a copy per page would grow with
+/// the number of pages.
 #[derive(Debug, Default)]
 struct PageIds {
     sets: HashSet<Arc<str>, Xxh3Builder>,

@@ -129,8 +129,8 @@ pub fn apply(
     let committed = update
         .commit_checked(Removal::Only(&deleted), links)
         .map_err(|f| f.problems)?;
-    // Freeing what the last build knew of 10,000 pages (their reads) and
-    // the new pages' HTML took half of a template edit's commit: another
+    // Freeing what the last build knew of every page (their reads) and
+    // the new pages' HTML is much of a template edit's commit: another
     // thread does it, after the summary line.
     let mut garbage: Vec<PageRecord> = Vec::with_capacity(rendered.len());
     let mut html = Vec::with_capacity(rendered.len());
