@@ -173,7 +173,7 @@ impl Session {
             return Ok(Rebuild::default());
         }
         last.pending = reloaded.clone();
-        let checked = last.check(&reloaded, self.options.drafts, progress)?;
+        let checked = last.validate_change(&reloaded, self.options.drafts, progress)?;
         last.render_and_commit(checked, &reloaded, &statics_before, progress)
     }
 
@@ -237,7 +237,7 @@ impl LastGood {
     /// the theme, unless its templates changed, and the last site and
     /// links. The search index is brought up to date while the
     /// links are checked: the link stage leaves a core idle.
-    fn check(
+    fn validate_change(
         &mut self,
         reloaded: &Reloaded,
         drafts: bool,
@@ -280,7 +280,7 @@ impl LastGood {
         if new_theme.is_some() {
             self.fragments.theme_changed();
         }
-        let (rendered, search) = self.render(
+        let (rendered, search) = self.render_with_search(
             (&site, &links),
             new_theme.as_ref(),
             &dirty,
@@ -328,7 +328,7 @@ impl LastGood {
     /// Renders the `dirty` pages of `site` with the theme compiled anew,
     /// if it was, else the last one; beside them, brings the search index
     /// up to date, unless checking did (`beside`).
-    fn render(
+    fn render_with_search(
         &mut self,
         (site, links): (&Site, &Links),
         new_theme: Option<&Theme>,

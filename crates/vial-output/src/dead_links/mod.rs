@@ -9,11 +9,11 @@
 //! links.
 //!
 //! Here: what is kept of the scanned pages and the problems made of it.
-//! How a link is resolved to a file of the output is `resolve`; how a
+//! How a link's URL is resolved to a file of the output is `urls`; how a
 //! page's links and ids are read out of its HTML is `html`.
 
 mod html;
-mod resolve;
+mod urls;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::Xxh3Builder;
 
 use html::scan_html;
-use resolve::{Resolved, resolve_file};
+use urls::{Resolved, resolve_file};
 use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 
 /// The links of the pages scanned so far.

@@ -11,13 +11,13 @@
 //! Here: the reader of a document and the problems it gathers. Reading a
 //! group of fields is `group`, one value `value`, numbers as people write
 //! them `number`; the fields left unmatched when a document is finished
-//! are paired up in `unmatched`, and names listed in messages in `words`.
+//! are paired up in `unmatched`, and names listed in messages in `listed`.
 
 mod group;
+mod listed;
 mod number;
 mod unmatched;
 mod value;
-mod words;
 
 pub use group::Fields;
 pub use number::parse_number;

@@ -4,7 +4,7 @@
 //! other written at the wrong indentation: then it is reported once, as
 //! misplaced, with where it belongs.
 
-use super::words::{listed, listed_plain, quoted};
+use super::listed::{listed, listed_plain, quoted};
 use super::{Group, Name, Reader};
 use crate::tree::{Key, Pos};
 use vial_base::diagnostic::{Code, did_you_mean};

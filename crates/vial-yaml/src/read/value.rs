@@ -3,8 +3,8 @@
 //! A value of another kind is reported in words that show what to write
 //! instead, and reads as nothing.
 
+use super::listed::quoted;
 use super::number::{leading_number, parse_number};
-use super::words::quoted;
 use super::{Fields, Group, Reader, Spanned, Subject};
 use crate::tree::{Node, Pos, Value};
 use vial_base::diagnostic::{Code, suggestion};

@@ -9,13 +9,13 @@
 //! wrong with a file in one run. Syntax errors, the one thing that stops a
 //! file, are explained in a content editor's words.
 //!
-//! Here: what a tree is. `build` makes one from the parser's events;
+//! Here: what a tree is. `parse` makes one from the parser's events;
 //! `explain` turns the parser's complaint into words when it cannot.
 
-mod build;
 mod explain;
+mod parse;
 
-pub use build::parse;
+pub use parse::parse;
 
 /// Where a value was written in its YAML document: 1-based line, and
 /// 1-based column counted in characters.
