@@ -10,7 +10,6 @@ use crate::tree::{Key, Pos};
 use vial_base::diagnostic::{Code, did_you_mean};
 
 /// A field asked for and not written in its group.
-
 pub(super) struct Missing {
     pub(super) field: Name,
     pub(super) group: Group,
