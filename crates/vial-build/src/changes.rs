@@ -163,12 +163,37 @@ pub struct Stale {
 /// What differs between two builds, as link targets.
 pub fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Links) -> Stale {
     let mut stale = Stale::new(old.product_order != new.product_order);
+    diff_products(old, new, &mut stale);
+    diff_map(
+        &old.categories,
+        &new.categories,
+        Target::Category,
+        PartialEq::eq,
+        &mut stale,
+    );
+    diff_guides(old, new, &mut stale);
+    diff_map(
+        &old.verdicts,
+        &new.verdicts,
+        Target::Compare,
+        same_arc,
+        &mut stale,
+    );
+    diff_terms(old, new, &mut stale);
+    diff_backlinks(old_links, new_links, &mut stale);
+    stale
+}
+
+/// The products that differ; whether the feeds and the sitemap list them
+/// differently (a name or `updated` date changed, or one came or went);
+/// which rank differently as similar products.
+fn diff_products(old: &Site, new: &Site, stale: &mut Stale) {
     diff_map(
         &old.products,
         &new.products,
         Target::Product,
         same_arc,
-        &mut stale,
+        stale,
     );
     stale.listed_by_date = stale.targets.iter().any(|t| match t {
         Target::Product(slug) => match (old.products.get(slug), new.products.get(slug)) {
@@ -192,20 +217,13 @@ pub fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Link
         )
         .cloned()
         .collect();
-    diff_map(
-        &old.categories,
-        &new.categories,
-        Target::Category,
-        PartialEq::eq,
-        &mut stale,
-    );
-    diff_map(
-        &old.guides,
-        &new.guides,
-        Target::Guide,
-        same_arc,
-        &mut stale,
-    );
+}
+
+/// The guides that differ, and whether the guide lists order them
+/// differently (a title or a date changed, or one came or went), which
+/// the feeds and the sitemap follow too.
+fn diff_guides(old: &Site, new: &Site, stale: &mut Stale) {
+    diff_map(&old.guides, &new.guides, Target::Guide, same_arc, stale);
     stale.guides_listed = stale.targets.iter().any(|t| match t {
         Target::Guide(slug) => match (old.guides.get(slug), new.guides.get(slug)) {
             (Some(a), Some(b)) => {
@@ -216,13 +234,10 @@ pub fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Link
         _ => false,
     });
     stale.listed_by_date |= stale.guides_listed;
-    diff_map(
-        &old.verdicts,
-        &new.verdicts,
-        Target::Compare,
-        same_arc,
-        &mut stale,
-    );
+}
+
+/// The terms of each taxonomy whose products differ.
+fn diff_terms(old: &Site, new: &Site, stale: &mut Stale) {
     let empty = BTreeMap::new();
     // The model hands the taxonomies over as they were while no terms
     // changed: then none differs, and comparing their product lists (tens
@@ -244,24 +259,23 @@ pub fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Link
             b,
             |slug| Target::Term(key.clone(), slug),
             PartialEq::eq,
-            &mut stale,
+            stale,
         );
     }
-    // A page's backlinks are part of it (unless no mention changed at all).
-    if Arc::ptr_eq(&old_links.backlinks, &new_links.backlinks) {
-        return stale;
+}
+
+/// The targets whose backlinks differ: a page's backlinks are part of it
+/// (unless no mention changed at all).
+fn diff_backlinks(old: &Links, new: &Links, stale: &mut Stale) {
+    if Arc::ptr_eq(&old.backlinks, &new.backlinks) {
+        return;
     }
-    let keys: BTreeSet<&Target> = old_links
-        .backlinks
-        .keys()
-        .chain(new_links.backlinks.keys())
-        .collect();
+    let keys: BTreeSet<&Target> = old.backlinks.keys().chain(new.backlinks.keys()).collect();
     for target in keys {
-        if old_links.backlinks.get(target) != new_links.backlinks.get(target) {
+        if old.backlinks.get(target) != new.backlinks.get(target) {
             stale.targets.insert(target.clone());
         }
     }
-    stale
 }
 
 /// The maps of the model `diff_map` compares: values by slug.

@@ -63,7 +63,7 @@ impl Ledger {
             && let Some(old) = self.records[id as usize].take()
         {
             // Re-indexes only what the page reads differently: after a
-            // template edit, 10,000 pages read what they read before.
+            // template edit, nearly every page reads what it read before.
             for target in old.reads.targets.difference(&page.reads.targets) {
                 unindex(&mut self.readers, target, id);
             }

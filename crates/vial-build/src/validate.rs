@@ -173,8 +173,8 @@ fn shadowed_statics(site: &Site, sources: &Sources) -> Vec<Diagnostic> {
         .collect();
     // A product's, category's, guide's or term's page is a folder's
     // `index.html`: unless a static file has that name, only the few other
-    // pages need their paths made (making them all cost milliseconds per
-    // edit).
+    // pages need their paths made (making them all would cost time on
+    // every edit).
     let index_files = statics.keys().any(|path| path.ends_with("index.html"));
     let in_a_folder = |kind: &PageKind| {
         matches!(

@@ -30,14 +30,7 @@ impl Update<'_> {
     ) -> Result<Committed, Failed> {
         let dir = self.output.dir.clone();
         let kind = self.output.kind;
-        let staged: Vec<(&String, PathBuf)> = puts
-            .iter()
-            .filter_map(|(p, (_, written))| match written {
-                Route::Staged(n) => Some((p, self.staging.join(n.to_string()))),
-                Route::Spare => self.output.spare_of(p).map(|spare| (p, spare)),
-                _ => None,
-            })
-            .collect();
+        let staged = self.staged(puts);
         let written = puts
             .values()
             .filter(|(_, w)| *w != Route::Unchanged)
@@ -46,58 +39,15 @@ impl Update<'_> {
             files: puts.iter().map(|(p, (r, _))| (p.clone(), *r)).collect(),
             ..Manifest::new(self.output.manifest.tag)
         };
-        let mut stale = stale.to_vec();
-        let mut left = Vec::new();
-        if kind != Kind::New {
-            let mut folders = Folders::new(&dir);
-            if let Err(problem) = folders.prepare(staged.iter().map(|(p, _)| p.as_str())) {
-                folders.undo();
-                return Err(failed(problem.into(), Previous::Untouched));
-            }
-            if kind == Kind::Ours {
-                let (unknown, edited) = self.replaced_not_ours(&staged);
-                if !unknown.is_empty() || !edited.is_empty() {
-                    folders.undo();
-                    let mut problems = problems::conflicts(&dir, unknown);
-                    problems.extend(problems::edited(&dir, edited));
-                    return Err(failed(problems, Previous::Untouched));
-                }
-                (stale, left) = self.deletable(&mut folders, stale);
-            }
-        }
+        let (stale, left) = self.check_before_changing(&dir, kind, &staged, stale)?;
         // The memo describes the files of the output: it goes before any
         // of them changes, and the build that made the change writes the
         // next one (`vial build`) or none (`vial serve`).
-        let place = &self.output.place;
         if written > 0 || !stale.is_empty() {
-            place.remove(MEMO).map_err(|e| {
-                failed(
-                    io_problem("delete", &place.file(MEMO), &e).into(),
-                    Previous::Untouched,
-                )
-            })?;
+            self.forget_memo()?;
         }
         if kind != Kind::New {
-            self.list_before_moving(&staged, &next).map_err(|e| {
-                failed(
-                    io_problem("write the record of", &dir, &e).into(),
-                    Previous::Untouched,
-                )
-            })?;
-            let big = |path: &str| self.output.is_big(path);
-            let spare = |path: &str| big(path).then(|| self.output.spare_of(path)).flatten();
-            if let Err((target, e, done)) = move_staged(&dir, &staged, big, spare) {
-                let previous = if done == 0 {
-                    Previous::Untouched
-                } else {
-                    Previous::PartlyUpdated {
-                        replaced: done,
-                        of: staged.len(),
-                    }
-                };
-                return Err(failed(io_problem("replace", &target, &e).into(), previous));
-            }
-            self.remove_staging();
+            self.move_in(&dir, &staged, &next)?;
         }
         let removed = delete(&dir, &stale, |path| {
             // A file that cannot be deleted stays vial's, to try again.
@@ -113,6 +63,97 @@ impl Update<'_> {
             removed,
             left,
         })
+    }
+
+    /// Each file to move in, with where it waits: its staged copy, or the
+    /// spare it was written into.
+    fn staged<'p>(&self, puts: &'p Puts) -> Vec<(&'p String, PathBuf)> {
+        puts.iter()
+            .filter_map(|(p, (_, written))| match written {
+                Route::Staged(n) => Some((p, self.staging.join(n.to_string()))),
+                Route::Spare => self.output.spare_of(p).map(|spare| (p, spare)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Everything checked before the output changes, in an output that
+    /// exists (`kind`, in `dir`): the folders the `staged` files go to are
+    /// made real folders of it; in one vial wrote, no file they replace may
+    /// be another's or edited since. Any problem undoes the folders and
+    /// leaves the output untouched. Returns the `stale` files vial may
+    /// delete, and those it leaves in place.
+    fn check_before_changing(
+        &self,
+        dir: &Path,
+        kind: Kind,
+        staged: &[(&String, PathBuf)],
+        stale: &[String],
+    ) -> Result<(Vec<String>, Vec<String>), Failed> {
+        let mut stale = stale.to_vec();
+        let mut left = Vec::new();
+        if kind != Kind::New {
+            let mut folders = Folders::new(dir);
+            if let Err(problem) = folders.prepare(staged.iter().map(|(p, _)| p.as_str())) {
+                folders.undo();
+                return Err(failed(problem.into(), Previous::Untouched));
+            }
+            if kind == Kind::Ours {
+                let (unknown, edited) = self.replaced_not_ours(staged);
+                if !unknown.is_empty() || !edited.is_empty() {
+                    folders.undo();
+                    let mut problems = problems::conflicts(dir, unknown);
+                    problems.extend(problems::edited(dir, edited));
+                    return Err(failed(problems, Previous::Untouched));
+                }
+                (stale, left) = self.deletable(&mut folders, stale);
+            }
+        }
+        Ok((stale, left))
+    }
+
+    /// Deletes the memo of the last build; failing, the output is
+    /// untouched.
+    fn forget_memo(&self) -> Result<(), Failed> {
+        let place = &self.output.place;
+        place.remove(MEMO).map_err(|e| {
+            failed(
+                io_problem("delete", &place.file(MEMO), &e).into(),
+                Previous::Untouched,
+            )
+        })
+    }
+
+    /// Lists the `staged` files in the state (`list_before_moving`), moves
+    /// them into `dir` and removes the staging folder. A failure says how
+    /// much of the previous output was replaced.
+    fn move_in(
+        &self,
+        dir: &Path,
+        staged: &[(&String, PathBuf)],
+        next: &Manifest,
+    ) -> Result<(), Failed> {
+        self.list_before_moving(staged, next).map_err(|e| {
+            failed(
+                io_problem("write the record of", dir, &e).into(),
+                Previous::Untouched,
+            )
+        })?;
+        let big = |path: &str| self.output.is_big(path);
+        let spare = |path: &str| big(path).then(|| self.output.spare_of(path)).flatten();
+        if let Err((target, e, done)) = move_staged(dir, staged, big, spare) {
+            let previous = if done == 0 {
+                Previous::Untouched
+            } else {
+                Previous::PartlyUpdated {
+                    replaced: done,
+                    of: staged.len(),
+                }
+            };
+            return Err(failed(io_problem("replace", &target, &e).into(), previous));
+        }
+        self.remove_staging();
+        Ok(())
     }
 
     /// Of the files staged, those in the output that vial did not write
@@ -306,7 +347,7 @@ fn move_staged(
     let failing = AtomicBool::new(false);
     // The files a big file replaces stay open until the renames are done,
     // and are closed on another thread: the last close frees their pages,
-    // which took milliseconds inside the rename of a 16 MB `products.json`.
+    // which held up the rename of a big file such as `products.json`.
     // Where it keeps a spare, the file replaced becomes the spare instead.
     let replaced_files: Mutex<Vec<fs::File>> = Mutex::new(Vec::new());
     staged.par_iter().for_each(|(path, from)| {

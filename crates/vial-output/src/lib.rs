@@ -216,8 +216,8 @@ impl Output {
 
     /// From now on, the file a big file replaces is kept as a spare, and
     /// the next version of that file is written into it. On tmpfs, writing
-    /// a new 16 MB file (`products.json`) took twice as long as writing
-    /// over one, the pages of a new file being found one by one. For a
+    /// a new big file (`products.json`) is much slower than writing over
+    /// one, the pages of a new file being found one by one. For a
     /// session of rebuilds (`vial serve`); the spares go when the output
     /// is dropped, or else with the next build's leftovers.
     pub fn keep_spares(&mut self) {

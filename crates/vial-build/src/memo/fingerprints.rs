@@ -175,8 +175,8 @@ fn by_target(list: &[(Target, u64)]) -> FxHashMap<&Target, u64> {
 }
 
 /// A number for a target, the same in every build: what a rendered page's
-/// reads are kept as until the memo is made (a page's fifty slugs as
-/// strings, times 13,000 pages, took 100 MB).
+/// reads are kept as until the memo is made (the slugs a page reads, as
+/// strings, times every page, were a large part of a build's memory).
 pub fn target_number(target: &Target) -> u64 {
     match target {
         Target::Product(slug) => product_number(slug),

@@ -12,7 +12,7 @@ use super::fingerprints::target_number;
 /// backlinks. A page may read a target that is neither (a verdict not
 /// written); that one is kept as itself. While the pages render, each
 /// known target is kept as its place in `numbers`: 4 bytes a read, not 8
-/// (at 50,000 products the reads kept until the memo is made were 41 MB).
+/// (the reads are kept until the memo is made, and grow with the site).
 pub struct Known {
     pub(super) places: FxHashMap<u64, u32>,
     pub(super) numbers: Vec<u64>,
@@ -69,8 +69,9 @@ impl Known {
 }
 
 /// What a rendered page read: known targets by place (`Known`). Kept for
-/// every page to the end of the build: at 200,000 products the places,
-/// as `u32`s, were 1 KB a page (a product page weighs a hundred others).
+/// every page to the end of the build, packed (`pack_places`): a product
+/// page weighs many others, and plain `u32`s per page add up on a large
+/// site.
 pub struct PageRead {
     pub(super) path: Box<str>,
     /// The places read and the places weighed (`pack_places`).

@@ -50,8 +50,8 @@ const FORMAT: u32 = 1;
 /// another one says nothing of this build.
 pub fn site_key(config: &Config, sources: &Sources, drafts: bool) -> u64 {
     // vial itself: another version renders differently. Its file's size
-    // and time stand for its bytes (hashing 40 MB would cost more than it
-    // saves on small sites).
+    // and time stand for its bytes (hashing the whole executable would cost
+    // more than it saves on small sites).
     let vial = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| (m.len(), m.modified().ok()))

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use vial_base::diagnostic::Diagnostics;
 use vial_images as images;
-use vial_output::{Committed, LinkCheck, Output, Removal};
+use vial_output::{Committed, LinkCheck, Output, Removal, Update};
 use vial_render::{self as render, Page, PageKind, PageRecord};
 use vial_search as search;
 use vial_site::config::Config;
@@ -42,19 +42,28 @@ pub fn apply(
     plan: &[PageKind],
     extras: Extras<'_>,
 ) -> Result<Committed, Diagnostics> {
-    let Extras {
-        statics,
-        gone_statics,
-        images,
-        gone_images,
-        search,
-        config,
-    } = extras;
-    // Every re-rendered page is checked, changed or not: a link may have
-    // lost its target (a static file deleted) without the page changing.
-    // Links to pages not rendered again are looked up in what the output
-    // will hold once committed (its manifest and this write), not in a
-    // list of every planned file made anew on each edit.
+    let links = check_links(extras.config, &rendered);
+    let hashes: Vec<u64> = rendered.par_iter().map(Page::hash).collect();
+    let changed = changed_pages(&rendered, &hashes, records);
+    let unplanned = unplanned_pages(plan, records);
+    let deleted = deleted_files(&rendered, &unplanned, records, &extras);
+    let update = output.begin().map_err(one)?;
+    put_changes(&update, &changed, records, &extras)?;
+    let committed = update
+        .commit_checked(Removal::Only(&deleted), links)
+        .map_err(|f| f.problems)?;
+    record_rendered(records, rendered, hashes, &unplanned);
+    Ok(committed)
+}
+
+/// The link check of a rebuild, with the `rendered` pages scanned.
+///
+/// Every re-rendered page is checked, changed or not: a link may have
+/// lost its target (a static file deleted) without the page changing.
+/// Links to pages not rendered again are looked up in what the output
+/// will hold once committed (its manifest and this write), not in a list
+/// of every planned file made anew on each edit.
+fn check_links(config: &Config, rendered: &[Page]) -> LinkCheck {
     let links = LinkCheck::new(
         &config.base_url,
         &config.base_path,
@@ -64,48 +73,76 @@ pub fn apply(
         .par_iter()
         .filter(|page| page.kind.is_page())
         .for_each(|page| links.scan(&page.path, &page.body.text()));
-    let hashes: Vec<u64> = rendered.par_iter().map(Page::hash).collect();
-    let changed: Vec<(&Page, u64)> = rendered
+    links
+}
+
+/// The rendered pages whose bytes (`hashes`) or path differ from their
+/// record, with their hash.
+fn changed_pages<'p>(
+    rendered: &'p [Page],
+    hashes: &[u64],
+    records: &Ledger,
+) -> Vec<(&'p Page, u64)> {
+    rendered
         .iter()
-        .zip(&hashes)
+        .zip(hashes)
         .filter(|(page, hash)| {
             records
                 .get(&page.kind)
                 .is_none_or(|old| old.path != page.path || old.hash != **hash)
         })
         .map(|(page, hash)| (page, *hash))
-        .collect();
-    // Pages no longer planned, and pages re-rendered at a new path (a
-    // taxonomy's path changed in site.yaml): their old files go.
+        .collect()
+}
+
+/// The recorded pages that `plan` no longer has.
+fn unplanned_pages(plan: &[PageKind], records: &Ledger) -> Vec<PageKind> {
     let all_planned = plan.par_iter().filter(|k| records.contains(k)).count() == records.len();
-    let unplanned: Vec<PageKind> = if all_planned {
-        Vec::new()
-    } else {
-        let planned: FxHashSet<&PageKind> = plan.iter().collect();
-        records
-            .kinds()
-            .filter(|k| !planned.contains(k))
-            .cloned()
-            .collect()
-    };
+    if all_planned {
+        return Vec::new();
+    }
+    let planned: FxHashSet<&PageKind> = plan.iter().collect();
+    records
+        .kinds()
+        .filter(|k| !planned.contains(k))
+        .cloned()
+        .collect()
+}
+
+/// Every file the commit deletes. Pages no longer planned, and pages
+/// re-rendered at a new path (a taxonomy's path changed in site.yaml):
+/// their old files go; so do static files, image variants and search
+/// files no longer part of the site.
+fn deleted_files(
+    rendered: &[Page],
+    unplanned: &[PageKind],
+    records: &Ledger,
+    extras: &Extras,
+) -> Vec<String> {
     let moved = rendered.iter().filter_map(|page| {
         let old = records.get(&page.kind)?;
-        (old.path != page.path).then(|| old.path.clone())
+        (old.path != page.path).then_some(&old.path)
     });
-    let removed: Vec<String> = unplanned
+    unplanned
         .iter()
         .filter_map(|k| records.get(k))
-        .map(|r| r.path.clone())
+        .map(|r| &r.path)
         .chain(moved)
-        .collect();
-    let deleted: Vec<String> = removed
-        .iter()
-        .chain(gone_statics)
-        .chain(&gone_images)
-        .chain(&search.removed)
+        .chain(extras.gone_statics)
+        .chain(&extras.gone_images)
+        .chain(&extras.search.removed)
         .cloned()
-        .collect();
-    let update = output.begin().map_err(one)?;
+        .collect()
+}
+
+/// Puts the `changed` pages, the image variants, the search files that
+/// changed and the static files no page of `records` stands on.
+fn put_changes(
+    update: &Update,
+    changed: &[(&Page, u64)],
+    records: &Ledger,
+    extras: &Extras,
+) -> Result<(), Diagnostics> {
     // The preview's renderer keeps its entries (`Fragments`): no page of
     // it is made again as it is written.
     debug_assert!(
@@ -116,22 +153,33 @@ pub fn apply(
     changed
         .par_iter()
         .for_each(|(page, hash)| update.put_pieces(&page.path, &page.body.pieces(), *hash));
-    images.process(|path, bytes| update.put(path, bytes))?;
-    search
+    extras
+        .images
+        .process(|path, bytes| update.put(path, bytes))?;
+    extras
+        .search
         .changed
         .par_iter()
         .for_each(|(path, bytes)| update.put(path, bytes));
     // A page owns its path, as in a clean build (where pages go first).
-    statics
+    extras
+        .statics
         .iter()
         .filter(|f| !records.holds(&f.target().to_string_lossy()))
-        .for_each(|f| put_static(&update, f, config.minify));
-    let committed = update
-        .commit_checked(Removal::Only(&deleted), links)
-        .map_err(|f| f.problems)?;
-    // Freeing what the last build knew of 10,000 pages (their reads) and
-    // the new pages' HTML took half of a template edit's commit: another
-    // thread does it, after the summary line.
+        .for_each(|f| put_static(update, f, extras.config.minify));
+    Ok(())
+}
+
+/// Updates `records` to the `rendered` pages, without the `unplanned`
+/// ones. Freeing what the last build knew of every page (their reads) and
+/// the new pages' HTML is much of a template edit's commit: another thread
+/// does it, after the summary line.
+fn record_rendered(
+    records: &mut Ledger,
+    rendered: Vec<Page>,
+    hashes: Vec<u64>,
+    unplanned: &[PageKind],
+) {
     let mut garbage: Vec<PageRecord> = Vec::with_capacity(rendered.len());
     let mut html = Vec::with_capacity(rendered.len());
     garbage.extend(unplanned.iter().filter_map(|k| records.remove(k)));
@@ -146,7 +194,6 @@ pub fn apply(
         garbage.extend(records.insert(record));
     }
     std::thread::spawn(move || drop((garbage, html)));
-    Ok(committed)
 }
 
 /// Output paths of static files, `/`-separated like page paths.

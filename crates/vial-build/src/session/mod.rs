@@ -20,8 +20,8 @@ use apply::{Extras, apply, static_targets};
 use vial_base::diagnostic::Diagnostics;
 use vial_base::progress::{Progress, Stage};
 use vial_images as images;
-use vial_output::Output;
-use vial_render::{self as render, Fragments, PageKind, Renderer, Theme};
+use vial_output::{Committed, Output};
+use vial_render::{self as render, Fragments, Page, PageKind, Renderer, Theme};
 use vial_search as search;
 use vial_site::config::{CONFIG_FILE, Config};
 use vial_site::link::Links;
@@ -32,7 +32,7 @@ use crate::BuildOptions;
 use crate::changes::{pages_to_render, stale_targets};
 use crate::ledger::Ledger;
 use crate::pipeline::{self, Preview, Previewed, Run};
-use crate::validate::{Entries, Validation, validate, validate_fresh};
+use crate::validate::{Checked, Entries, Validation, validate, validate_fresh};
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -154,15 +154,7 @@ impl Session {
         changed: &[PathBuf],
         progress: &Progress,
     ) -> Result<Rebuild, Diagnostics> {
-        let root = self.options.root.clone();
-        let changed: Vec<PathBuf> = changed
-            .iter()
-            .map(|p| {
-                p.strip_prefix(&root)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|_| p.clone())
-            })
-            .collect();
+        let changed = relative_to(&self.options.root, changed);
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
@@ -181,99 +173,8 @@ impl Session {
             return Ok(Rebuild::default());
         }
         last.pending = reloaded.clone();
-        let reuse = (!reloaded.templates.any()).then_some(&last.theme);
-        // The search index is brought up to date while the links are
-        // checked: the link stage leaves a core idle.
-        let search_index = &mut last.search;
-        let how = Validation {
-            entries: Entries::Keep,
-            drafts: self.options.drafts,
-            theme: reuse,
-            previous: Some((&last.site, &last.links)),
-        };
-        let checked = validate(
-            &last.config,
-            &mut last.sources,
-            how,
-            progress,
-            |site, strings| progress.time(Stage::Search, || search_index.update(site, strings)),
-        )?;
-        let (new_theme, site, links, warnings) =
-            (checked.theme, checked.site, checked.links, checked.warnings);
-        let plan = render::plan(&site);
-        let dirty = progress.time(Stage::Changes, || {
-            touched_pages(last, (&site, &links), &plan, &reloaded.templates)
-        });
-        if new_theme.is_some() {
-            last.fragments.theme_changed();
-        }
-        let theme = new_theme.as_ref().unwrap_or(&last.theme);
-        let (rendered, search) = rayon::join(
-            || {
-                progress.time(Stage::Render, || {
-                    Renderer::new(&site, &links, theme, &last.sources.templates)
-                        .keeping(&last.fragments)
-                        .render(&dirty)
-                })
-            },
-            || match checked.beside {
-                Some(search) => search,
-                None => progress.time(Stage::Search, || last.search.update(&site, &theme.strings)),
-            },
-        );
-        let rendered = rendered?;
-        let statics: &[StaticFile] = if reloaded.static_files {
-            &last.sources.static_files
-        } else {
-            &[]
-        };
-        // A deleted static file goes from the output too, unless a page
-        // takes its place.
-        let statics_now = static_targets(&last.sources.static_files);
-        let gone: Vec<String> = statics_before
-            .difference(&statics_now)
-            .filter(|path| !last.pages.holds(path))
-            .cloned()
-            .collect();
-        // Variants are named by their bytes: only new names need writing.
-        let images = progress.time(Stage::Images, || images::plan(&site));
-        let image_paths = images.paths();
-        let committed = progress.time(Stage::Commit, || {
-            apply(
-                &mut last.output,
-                &mut last.pages,
-                rendered,
-                &plan,
-                Extras {
-                    statics,
-                    gone_statics: &gone,
-                    images: &images.without(&last.images),
-                    gone_images: &last.images - &image_paths,
-                    search: &search,
-                    config: &last.config,
-                },
-            )
-        })?;
-        last.images = image_paths;
-        last.search.written(search);
-        if let Some(theme) = new_theme {
-            last.theme = theme;
-        }
-        let old_site = std::mem::replace(&mut last.site, site);
-        let old_links = std::mem::replace(&mut last.links, links);
-        // Freeing a whole site model takes a while; the browser need not
-        // wait for it.
-        std::thread::spawn(move || drop((old_site, old_links)));
-        last.pending = Reloaded::default();
-        let mut warnings = warnings;
-        warnings.extend(committed.left.0);
-        Ok(Rebuild {
-            full: dirty.len() == plan.len(),
-            rendered: dirty.len(),
-            written: committed.written,
-            removed: committed.removed,
-            warnings,
-        })
+        let checked = last.validate_change(&reloaded, self.options.drafts, progress)?;
+        last.render_and_commit(checked, &reloaded, &statics_before, progress)
     }
 
     /// site.yaml changed: everything may differ (theme, output, specs).
@@ -327,16 +228,187 @@ impl Session {
         last.links = links;
         last.fragments = fragments;
         last.pending = Reloaded::default();
-        let mut warnings = warnings;
+        Ok(Rebuild::done(true, plan.len(), committed, warnings))
+    }
+}
+
+impl LastGood {
+    /// Checks the sources after a change, reusing what it did not touch:
+    /// the theme, unless its templates changed, and the last site and
+    /// links. The search index is brought up to date while the
+    /// links are checked: the link stage leaves a core idle.
+    fn validate_change(
+        &mut self,
+        reloaded: &Reloaded,
+        drafts: bool,
+        progress: &Progress,
+    ) -> Result<Checked<search::Files>, Diagnostics> {
+        let reuse = (!reloaded.templates.any()).then_some(&self.theme);
+        let search_index = &mut self.search;
+        let how = Validation {
+            entries: Entries::Keep,
+            drafts,
+            theme: reuse,
+            previous: Some((&self.site, &self.links)),
+        };
+        validate(
+            &self.config,
+            &mut self.sources,
+            how,
+            progress,
+            |site, strings| progress.time(Stage::Search, || search_index.update(site, strings)),
+        )
+    }
+
+    /// Renders the pages a `checked` change touches and commits them with
+    /// the static files, picture variants and search files that changed;
+    /// the change then becomes the last good build. `statics_before`: the
+    /// static files' output paths before the change was read in.
+    fn render_and_commit(
+        &mut self,
+        checked: Checked<search::Files>,
+        reloaded: &Reloaded,
+        statics_before: &BTreeSet<String>,
+        progress: &Progress,
+    ) -> Result<Rebuild, Diagnostics> {
+        let (new_theme, site, links, warnings) =
+            (checked.theme, checked.site, checked.links, checked.warnings);
+        let plan = render::plan(&site);
+        let dirty = progress.time(Stage::Changes, || {
+            touched_pages(self, (&site, &links), &plan, &reloaded.templates)
+        });
+        if new_theme.is_some() {
+            self.fragments.theme_changed();
+        }
+        let (rendered, search) = self.render_with_search(
+            (&site, &links),
+            new_theme.as_ref(),
+            &dirty,
+            checked.beside,
+            progress,
+        );
+        let rendered = rendered?;
+        let statics: &[StaticFile] = if reloaded.static_files {
+            &self.sources.static_files
+        } else {
+            &[]
+        };
+        // A deleted static file goes from the output too, unless a page
+        // takes its place.
+        let statics_now = static_targets(&self.sources.static_files);
+        let gone: Vec<String> = statics_before
+            .difference(&statics_now)
+            .filter(|path| !self.pages.holds(path))
+            .cloned()
+            .collect();
+        // Variants are named by their bytes: only new names need writing.
+        let images = progress.time(Stage::Images, || images::plan(&site));
+        let image_paths = images.paths();
+        let committed = progress.time(Stage::Commit, || {
+            apply(
+                &mut self.output,
+                &mut self.pages,
+                rendered,
+                &plan,
+                Extras {
+                    statics,
+                    gone_statics: &gone,
+                    images: &images.without(&self.images),
+                    gone_images: &self.images - &image_paths,
+                    search: &search,
+                    config: &self.config,
+                },
+            )
+        })?;
+        self.take_over(site, links, new_theme, image_paths, search);
+        let full = dirty.len() == plan.len();
+        Ok(Rebuild::done(full, dirty.len(), committed, warnings))
+    }
+
+    /// Renders the `dirty` pages of `site` with the theme compiled anew,
+    /// if it was, else the last one; beside them, brings the search index
+    /// up to date, unless checking did (`beside`).
+    fn render_with_search(
+        &mut self,
+        (site, links): (&Site, &Links),
+        new_theme: Option<&Theme>,
+        dirty: &[PageKind],
+        beside: Option<search::Files>,
+        progress: &Progress,
+    ) -> (Result<Vec<Page>, Diagnostics>, search::Files) {
+        let theme = new_theme.unwrap_or(&self.theme);
+        rayon::join(
+            || {
+                progress.time(Stage::Render, || {
+                    Renderer::new(site, links, theme, &self.sources.templates)
+                        .keeping(&self.fragments)
+                        .render(dirty)
+                })
+            },
+            || match beside {
+                Some(search) => search,
+                None => progress.time(Stage::Search, || self.search.update(site, &theme.strings)),
+            },
+        )
+    }
+
+    /// A rebuild's results become the last good build: its picture
+    /// variants, its search files, its theme when it was compiled anew,
+    /// its site and links.
+    fn take_over(
+        &mut self,
+        site: Site,
+        links: Links,
+        new_theme: Option<Theme>,
+        images: BTreeSet<String>,
+        search: search::Files,
+    ) {
+        self.images = images;
+        self.search.written(search);
+        if let Some(theme) = new_theme {
+            self.theme = theme;
+        }
+        let old_site = std::mem::replace(&mut self.site, site);
+        let old_links = std::mem::replace(&mut self.links, links);
+        // Freeing a whole site model takes a while; the browser need not
+        // wait for it.
+        std::thread::spawn(move || drop((old_site, old_links)));
+        self.pending = Reloaded::default();
+    }
+}
+
+impl Rebuild {
+    /// What a rebuild did that rendered `rendered` pages (`full`: every
+    /// page) and committed `committed`; the files it left in place are
+    /// warnings, after those of the build.
+    fn done(
+        full: bool,
+        rendered: usize,
+        committed: Committed,
+        mut warnings: Diagnostics,
+    ) -> Rebuild {
         warnings.extend(committed.left.0);
-        Ok(Rebuild {
-            full: true,
-            rendered: plan.len(),
+        Rebuild {
+            full,
+            rendered,
             written: committed.written,
             removed: committed.removed,
             warnings,
-        })
+        }
     }
+}
+
+/// `changed` paths relative to `root`, as the sources name them; a path
+/// outside it stays as it is.
+fn relative_to(root: &Path, changed: &[PathBuf]) -> Vec<PathBuf> {
+    changed
+        .iter()
+        .map(|p| {
+            p.strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|_| p.clone())
+        })
+        .collect()
 }
 
 /// The pages of `plan` to render again: new ones, those whose template
