@@ -453,7 +453,7 @@ pub struct Mention {
 
 /// A page that mentions a target, with the sentence it does it in: a
 /// `Mention` without its target, which the backlinks hold it under (one
-/// copy of the target per mention was a sixth of the backlinks).
+/// copy of the target per mention made the backlinks much larger).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlink {
     pub from: Target,
@@ -472,8 +472,8 @@ pub struct Links {
 
 impl Links {
     /// Lets go of each text's scan, kept for the next rebuild: a build
-    /// links once. At 10,000 products the scans held 8 MB beside the
-    /// backlinks, to the end of the build.
+    /// links once. Otherwise the scans stay beside the backlinks, to the
+    /// end of the build.
     ///
     /// They are dropped on another core, while this one goes on.
     pub fn forget_scans(&mut self) {
@@ -517,7 +517,7 @@ impl Scan {
 /// texts. Between two rebuilds the texts are nearly always the same ones
 /// in the same order, so a text's last scan is looked for at its own
 /// position first; a map by owner is made only when texts came or went.
-/// (A map made anew on each edit cost two copies of 22,000 owners.)
+/// (A map made anew on each edit copied every owner twice.)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScanCache(Vec<KeptScan>);
 
@@ -644,7 +644,7 @@ pub fn link_reusing(site: &Site, previous: Option<(&Site, &Links)>) -> Result<Li
     let index = std::sync::OnceLock::new();
     // Guides come first and cost many times what a product's text does:
     // left to rayon's few first splits, one thread scanned them alone
-    // (a sixth of a build's serial time at 10,000 products).
+    // while the others waited.
     let scans: Vec<(Arc<Scan>, bool)> = docs
         .par_iter()
         .with_max_len(SCANS_PER_TASK)
@@ -715,7 +715,7 @@ fn backlinks(site: &Site, scans: &[Arc<Scan>]) -> BTreeMap<Target, Vec<Backlink>
         .collect();
     // One sort on every core, by target, then by linking page; stable, so
     // that of a page's mentions of a target, the first stays. (A map filled
-    // one mention at a time took one core 20 ms at 10,000 products.)
+    // one mention at a time kept one core busy while the others waited.)
     mentions.par_sort_by(|a, b| a.to.cmp(&b.to).then_with(|| a.from.cmp(&b.from)));
     mentions.dedup_by(|later, first| later.to == first.to && later.from == first.from);
     let mut backlinks: Vec<(Target, Vec<Backlink>)> = Vec::new();

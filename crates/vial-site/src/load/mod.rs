@@ -116,18 +116,17 @@ pub struct Folder<T> {
     /// Files whose slug an earlier file (path order) already has, each
     /// with that first file. Kept with `files`: the model asks for the
     /// entries several times per rebuild, and telling duplicates apart
-    /// each time cost a set of 10,000 slugs.
+    /// each time made a set of every slug of the folder.
     shadowed: BTreeMap<PathBuf, PathBuf>,
     /// Whether some loaded file's name is not a valid slug.
     misnamed: bool,
     /// The slug of every listed entry (see `entries`), with its file. Kept
     /// with `shadowed`: guides check their products against it on every
-    /// rebuild, and making a set of 10,000 slugs each time took a
-    /// millisecond.
+    /// rebuild, which would otherwise make a set of every slug each time.
     slugs: FxHashMap<String, PathBuf>,
     /// Files that have a problem of their own (a name that is no slug, a
     /// failure to read or parse, problems while reading), updated as files
-    /// are read: finding them walked 10,000 entries on every rebuild. A
+    /// are read: finding them walked every entry on every rebuild. A
     /// file deleted since may still be listed; `problems` skips it.
     flagged: BTreeSet<PathBuf>,
 }
@@ -213,8 +212,7 @@ impl<T: Send> Folder<T> {
         }
         if self.files.is_empty() {
             // In path order already: built in one go, where inserting one
-            // by one compared paths a dozen times each (25 ms of one core
-            // at 12,000 files).
+            // by one compared paths a dozen times each.
             self.files = parsed.into_iter().collect();
         } else {
             self.files.extend(parsed);
@@ -693,7 +691,7 @@ impl Sources {
     /// Takes the products' and guides' entries out, once their problems
     /// are known (`check`), for a model that reads them once: it drops
     /// each entry as soon as it is made from it. Held whole beside the
-    /// whole model, they made the peak of a build at 50,000 products.
+    /// whole model, they made the peak of a large build.
     pub fn take_entries(&mut self) -> Taken {
         let (products, guides) = (&mut self.products, &mut self.guides);
         let (products, guides) = rayon::join(|| products.take_entries(), || guides.take_entries());
@@ -702,12 +700,12 @@ impl Sources {
 
     /// Lets go of the content files' parsed entries once the model holds
     /// what it needs of them: a build or a check reads them no more (the
-    /// preview keeps them, to re-read only the files that change). At
-    /// 10,000 products they are 35 MB that would otherwise stay to the
-    /// end of the build. Templates, strings and static files stay.
+    /// preview keeps them, to re-read only the files that change). They
+    /// are a large part of the build's memory that would otherwise stay to
+    /// the end of the build. Templates, strings and static files stay.
     ///
     /// They are dropped on another core, while this one goes on: freeing
-    /// them took one core 10 ms at 10,000 products with the other idle.
+    /// them on this one kept it busy while the other sat idle.
     pub fn release_content(&mut self) {
         let released = (
             self.categories.release(),
@@ -807,7 +805,7 @@ fn slug_of(path: &Path) -> String {
 
 /// Drops the files at or under `scope`. Paths order by component, so
 /// they sit together from `scope` on: a one-file edit need not look at
-/// the 10,000 others. Returns each path dropped, and whether its file had
+/// all the others. Returns each path dropped, and whether its file had
 /// loaded.
 fn forget<V, E>(files: &mut BTreeMap<PathBuf, Result<V, E>>, scope: &Path) -> Vec<(PathBuf, bool)> {
     // `a/b/c` sorts before `a/b-c` and `a/b.yaml`: components compare

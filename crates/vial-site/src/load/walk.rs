@@ -60,8 +60,8 @@ pub fn list_files(root: &Path, dir: &Path, extensions: &[&str]) -> Listed {
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut outside = Vec::new();
     // Sorted siblings walked depth first come out in path order, so the
-    // sort below finds them sorted: comparing paths component by component
-    // cost 10 ms of one core at 12,000 files.
+    // sort below finds them sorted and does little of its costly comparing
+    // of paths component by component.
     let mut files: Vec<PathBuf> = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()

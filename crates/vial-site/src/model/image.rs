@@ -34,7 +34,7 @@ pub struct Image {
 
 /// The main image and the gallery of a product, category or guide. Most
 /// entries have none: they hold no more than a pointer (the three fields
-/// took 176 bytes of every product).
+/// inline made every product larger).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Images(Option<Box<ImageSet>>);
 

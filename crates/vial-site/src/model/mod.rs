@@ -147,7 +147,7 @@ impl Category {
 
 /// Where each product of a category stands. Made when a page first asks,
 /// not with the model: an edit re-renders the pages of one or two
-/// categories, and indexing 10,000 products on each took a fifth of the
+/// categories, and indexing every product on each was a large part of the
 /// model's time. It follows from `Category::products`, so two categories
 /// with the same products compare equal whether or not it was made.
 #[derive(Clone, Default)]
@@ -356,8 +356,8 @@ impl Site {
         }
         // Paths sort `a-b.yaml` before `a.yaml`; slugs sort `a` first. The
         // stable sort takes the runs already in order as they are: the
-        // list is nearly sorted, and sorting it from scratch took a
-        // millisecond of every rebuild.
+        // list is nearly sorted, and sorting it from scratch was a cost of
+        // every rebuild.
         products_ok.sort_by(|a, b| a.0.cmp(&b.0));
         let products: ProductMap = products_ok.into_iter().collect();
         let reusable = |e: &Entry<RawGuide>| {
@@ -369,7 +369,7 @@ impl Site {
             .then(|| Arc::clone(old))
         };
         // In parallel: checking that each guide's products still exist
-        // took a millisecond of every rebuild.
+        // is a cost of every rebuild.
         let checked: Vec<(Slug, Validated<Guide>)> = guides.map(|e| {
             let fresh = || guide::guide(&known, &sources.images, e).map(Arc::new);
             (e.slug.clone(), reusable(e).map_or_else(fresh, Ok))
