@@ -119,3 +119,28 @@ pub fn is_ignored(name: &str) -> bool {
         || auto_save
         || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [
+            ".#a.md",
+            "#a.md#",
+            "a.md~",
+            ".a.md.swp",
+            "a.md.swo",
+            "4913",
+            "a.md___jb_tmp___",
+            "a.md___jb_old___",
+            "a.md.kate-swp",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["a.md", "#", "c#-notes.md", "movie.swf", "4913.md"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+}
