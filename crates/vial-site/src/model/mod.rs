@@ -167,7 +167,7 @@ impl Site {
             broken,
             mut problems,
         } = left_out;
-        let whole = Whole {
+        let whole = WholeSite {
             config: &config,
             categories: &categories,
             products: &products,
@@ -359,7 +359,7 @@ fn taxonomies(
 
 /// The site's parts, once every page is known: what is checked of the
 /// site as a whole.
-struct Whole<'a> {
+struct WholeSite<'a> {
     config: &'a Config,
     categories: &'a BTreeMap<Slug, Category>,
     products: &'a ProductMap,
@@ -367,7 +367,7 @@ struct Whole<'a> {
     taxonomies: &'a Taxonomies,
 }
 
-impl Whole<'_> {
+impl WholeSite<'_> {
     /// The taxonomies' and the routine rules' problems (errors go into
     /// `problems`); the warnings come back, with every image's.
     fn check(&self, problems: &mut Diagnostics) -> Vec<Diagnostic> {

@@ -1,3 +1,8 @@
+//! Tests of reading content files: image paths, alt text at its line, and
+//! mutated product, guide and site.yaml files that must never panic and
+//! must report every problem at a line. Apart because the mutation test and
+//! its generator are long.
+
 use std::path::Path;
 
 use super::*;
