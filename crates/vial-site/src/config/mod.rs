@@ -24,7 +24,7 @@ pub use specs::{Choice, SpecField, SpecKind};
 pub use taxonomy::{Order, Strength, TaxonomyDecl};
 pub use usage::{Reminder, Slot, Step, UsageDecl};
 use vial_base::diagnostic::{Code, Diagnostics, Location, SourceFile};
-use vial_yaml::{Fields, Origin, Reader};
+use vial_yaml::{Fields, Origin, Reader, Spanned};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -137,33 +137,10 @@ fn read_config<'t>(
     let language = top.text(r, "language");
     let theme = top.text(r, "theme");
     let output = top.text(r, "output");
-    let comparison = top
-        .get("comparison")
-        .and_then(|f| f.fields(r))
-        .map(|mut g| {
-            let side = count(r, &mut g, "side_by_side_max");
-            let page = count(r, &mut g, "page_size");
-            g.finish(r);
-            (side, page)
-        });
-    let limits = top
-        .get("limits")
-        .and_then(|f| f.fields(r))
-        .map(|g| limits::read_limits(r, g))
-        .unwrap_or_default();
-    let list_page_size = top
-        .get("lists")
-        .and_then(|f| f.fields(r))
-        .and_then(|mut g| {
-            let page = count(r, &mut g, "page_size");
-            g.finish(r);
-            page
-        });
-    let usage = top
-        .get("usage")
-        .and_then(|f| f.fields(r))
-        .map(|g| usage::read_usage(r, g))
-        .unwrap_or_default();
+    let comparison = read_comparison(r, &mut top);
+    let limits = group(r, &mut top, "limits", limits::read_limits);
+    let list_page_size = read_list_page_size(r, &mut top);
+    let usage = group(r, &mut top, "usage", usage::read_usage);
     let taxonomies = top
         .get("taxonomies")
         .map(|f| taxonomy::read_taxonomies(r, f))
@@ -172,17 +149,95 @@ fn read_config<'t>(
         .get("specs")
         .map(|f| specs::read_specs(r, f))
         .unwrap_or_default();
-    let routine = top
-        .get("routine")
-        .and_then(|f| f.fields(r))
-        .map(|g| routine::read_routine(r, g, origin, &usage, &taxonomies))
-        .unwrap_or_default();
+    let routine = group(r, &mut top, "routine", |r, g| {
+        routine::read_routine(r, g, origin, &usage, &taxonomies)
+    });
     let filters = match top.get("filters") {
         Some(f) => filters::read_filters(r, f, &specs, &taxonomies, &usage),
         None => filters::all_facets(&specs, &taxonomies, &usage),
     };
-    let category_pairs = top
-        .get("compare")
+    let category_pairs = read_category_pairs(r, &mut top, origin);
+    top.finish(r);
+    let base_url_text = base_url?;
+    let address = site_address(r, &base_url_text)?;
+    let (base_url, base_path) = (address.url, address.path);
+    let theme_location = theme.as_ref().map(|t| origin.at(t));
+    let theme = theme_name(r, theme)?;
+    Some(Config {
+        root: root.to_path_buf(),
+        title: title?.value,
+        base_url_location: Some(origin.at(&base_url_text)),
+        base_url,
+        base_path,
+        description: description.map(|d| d.value).unwrap_or_default(),
+        language_location: language.as_ref().map(|l| origin.at(l)),
+        language: language.map_or_else(|| "en".to_string(), |l| l.value),
+        theme,
+        theme_location,
+        output_location: output.as_ref().map(|o| origin.at(o)),
+        output_dir: root.join(output.map_or_else(|| "public".to_string(), |o| o.value)),
+        comparison,
+        list_page_size,
+        usage,
+        taxonomies,
+        specs,
+        routine,
+        category_pairs,
+        filters,
+        fingerprint_assets: true,
+        minify: false,
+        sitemap_urls: SITEMAP_URLS,
+        limits,
+        source: origin.file.clone(),
+    })
+}
+
+/// The group of fields `name`, read by `read`; its default when site.yaml
+/// has none (or writes it as something else than fields, reported).
+fn group<'t, T: Default>(
+    r: &mut Reader<'t>,
+    top: &mut Fields<'t>,
+    name: &'static str,
+    read: impl FnOnce(&mut Reader<'t>, Fields<'t>) -> T,
+) -> T {
+    top.get(name)
+        .and_then(|f| f.fields(r))
+        .map(|g| read(r, g))
+        .unwrap_or_default()
+}
+
+/// `comparison:`, how comparison tables are laid out, defaults applied.
+fn read_comparison<'t>(r: &mut Reader<'t>, top: &mut Fields<'t>) -> ComparisonLayout {
+    let (side_by_side_max, page_size) = group(r, top, "comparison", |r, mut g| {
+        let side = count(r, &mut g, "side_by_side_max");
+        let page = count(r, &mut g, "page_size");
+        g.finish(r);
+        (side, page)
+    });
+    ComparisonLayout {
+        side_by_side_max: side_by_side_max.unwrap_or(6),
+        page_size: page_size.unwrap_or(50).max(1),
+    }
+}
+
+/// `lists: page_size`, the entries per page of lists, default applied.
+fn read_list_page_size<'t>(r: &mut Reader<'t>, top: &mut Fields<'t>) -> usize {
+    let page_size = group(r, top, "lists", |r, mut g| {
+        let page = count(r, &mut g, "page_size");
+        g.finish(r);
+        page
+    });
+    page_size.unwrap_or(100).max(1)
+}
+
+/// `compare:`, the category pairs that get a page of their own, each
+/// written as `[left, right]`.
+fn read_category_pairs<'t>(
+    r: &mut Reader<'t>,
+    top: &mut Fields<'t>,
+    origin: &Origin,
+) -> Vec<CategoryPair> {
+    top.get("compare")
         .and_then(|f| f.list(r))
         .unwrap_or_default()
         .iter()
@@ -205,22 +260,27 @@ fn read_config<'t>(
                 }
             }
         })
-        .collect();
-    top.finish(r);
-    let base_url_text = base_url?;
-    let address = address::parse(base_url_text.value.trim())
+        .collect()
+}
+
+/// The site's address as `base_url` writes it, or why it cannot be one.
+fn site_address(r: &mut Reader, base_url: &Spanned<String>) -> Option<address::Address> {
+    address::parse(base_url.value.trim())
         .map_err(|why| {
             r.error(
                 Code::InvalidValue,
-                base_url_text.at,
+                base_url.at,
                 format!("`base_url` cannot be the site's address: {why}"),
                 "write the address the site will be published at, like `https://example.org` or `https://example.org/docs/`",
             );
         })
-        .ok()?;
-    let (base_url, base_path) = (address.url, address.path);
-    let theme_location = theme.as_ref().map(|t| origin.at(t));
-    let theme = match theme {
+        .ok()
+}
+
+/// The theme's folder name, `default` when site.yaml names none; `None`
+/// when the name cannot be a folder's (reported).
+fn theme_name(r: &mut Reader, theme: Option<Spanned<String>>) -> Option<String> {
+    match theme {
         Some(t) if !is_slug(&t.value) => {
             r.error(
                 Code::InvalidValue,
@@ -228,42 +288,11 @@ fn read_config<'t>(
                 format!("theme name `{}` is not a folder name", t.value),
                 "use lowercase letters, digits and `-`, as in `default`",
             );
-            return None;
+            None
         }
-        Some(t) => t.value,
-        None => "default".to_string(),
-    };
-    let (side_by_side_max, page_size) = comparison.unwrap_or_default();
-    Some(Config {
-        root: root.to_path_buf(),
-        title: title?.value,
-        base_url_location: Some(origin.at(&base_url_text)),
-        base_url,
-        base_path,
-        description: description.map(|d| d.value).unwrap_or_default(),
-        language_location: language.as_ref().map(|l| origin.at(l)),
-        language: language.map_or_else(|| "en".to_string(), |l| l.value),
-        theme,
-        theme_location,
-        output_location: output.as_ref().map(|o| origin.at(o)),
-        output_dir: root.join(output.map_or_else(|| "public".to_string(), |o| o.value)),
-        comparison: ComparisonLayout {
-            side_by_side_max: side_by_side_max.unwrap_or(6),
-            page_size: page_size.unwrap_or(50).max(1),
-        },
-        list_page_size: list_page_size.unwrap_or(100).max(1),
-        usage,
-        taxonomies,
-        specs,
-        routine,
-        category_pairs,
-        filters,
-        fingerprint_assets: true,
-        minify: false,
-        sitemap_urls: SITEMAP_URLS,
-        limits,
-        source: origin.file.clone(),
-    })
+        Some(t) => Some(t.value),
+        None => Some("default".to_string()),
+    }
 }
 
 /// A whole number of at least 1.

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use super::{TaxonomyDecl, UsageDecl, is_key, new_key};
 use vial_base::diagnostic::{Code, Location, suggestion};
-use vial_yaml::{Field, Fields, Origin, Reader, Spanned, Value};
+use vial_yaml::{Field, Fields, Origin, Pos, Reader, Spanned, Value};
 
 /// The routine builder's declarations (empty when site.yaml has none).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -220,6 +220,7 @@ fn group_index(r: &mut Reader, groups: &[GroupDecl], written: &Spanned<String>) 
     found
 }
 
+/// Reads `rules:`, checking the groups, steps and slots each names.
 fn read_rules<'t>(
     r: &mut Reader<'t>,
     field: Field<'t>,
@@ -249,94 +250,20 @@ fn read_rules<'t>(
         if !new_key(r, &mut seen, &key, "rule", (is_key, "one-strong-active")) {
             continue;
         }
-        let (name, field) = match written.as_slice() {
-            [one] => one.clone(),
-            [] => {
-                r.error(
-                    Code::MissingField,
-                    at,
-                    format!("rule `{}` checks nothing", key.value),
-                    "give it one of `apart: [groups]`, `one_per_step: [steps]`, `needs: group` or `above: number` (the last two with `when: group`)",
-                );
-                continue;
-            }
-            [(first, _), (second, f), ..] => {
-                r.error(
-                    Code::InvalidValue,
-                    f.at(),
-                    format!("rule `{}` has both `{first}` and `{second}`", key.value),
-                    "a rule checks one thing: make two rules of it",
-                );
-                continue;
-            }
+        let Some((name, field)) = one_kind(r, &key, &written, at) else {
+            continue;
         };
-        let when_group = match (&when, name) {
-            (Some(w), "needs" | "above") => match group_index(r, groups, w) {
-                Some(i) => Some(i),
-                None => continue,
-            },
-            (None, "needs" | "above") => {
-                r.error(
-                    Code::MissingField,
-                    field.at(),
-                    format!("`{name}` needs a `when`"),
-                    "add `when: <group>`: the products the rule is about",
-                );
-                continue;
-            }
-            (Some(w), _) => {
-                r.error(
-                    Code::InvalidValue,
-                    w.at,
-                    format!("`when` goes with `needs` or `above`, not with `{name}`"),
-                    "remove `when`",
-                );
-                continue;
-            }
-            (None, _) => None,
+        let Some(when_group) = when_group(r, when.as_ref(), name, &field, groups) else {
+            continue;
         };
         let kind = match (name, when_group) {
-            ("apart", _) => {
-                let named = field.texts(r);
-                let found: Vec<usize> = named
-                    .iter()
-                    .filter_map(|w| group_index(r, groups, w))
-                    .collect();
-                if named.is_empty() {
-                    r.error(
-                        Code::MissingField,
-                        field.at(),
-                        "`apart` names no groups",
-                        "write one group (no two of it together) or several (none of one with one of another)",
-                    );
-                }
-                (found.len() == named.len() && !found.is_empty()).then_some(RuleKind::Apart(found))
-            }
-            ("one_per_step", _) => {
-                let named = field.texts(r);
-                let found: Vec<usize> = named.iter().filter_map(|s| step(r, usage, s)).collect();
-                (found.len() == named.len() && !found.is_empty())
-                    .then_some(RuleKind::OnePerStep(found))
-            }
+            ("apart", _) => apart(r, &field, groups),
+            ("one_per_step", _) => one_per_step(r, &field, usage),
             ("needs", Some(when)) => field
                 .text(r)
                 .and_then(|w| group_index(r, groups, &w))
                 .map(|needs| RuleKind::Needs { when, needs }),
-            (_, Some(when)) => {
-                let above = field.number(r);
-                strength_taxonomy(&groups[when], taxonomies).map_or_else(
-                    || {
-                        r.error(
-                            Code::InvalidValue,
-                            field.at(),
-                            format!("group `{}` has no strengths to compare", groups[when].key),
-                            "`above` compares the strength of a group's terms: name the group by the terms of a taxonomy that declares a `strength`",
-                        );
-                        None
-                    },
-                    |_| above.map(|a| RuleKind::Above { when, above: a.value }),
-                )
-            }
+            (_, Some(when)) => above(r, &field, when, groups, taxonomies),
             _ => None,
         };
         if let Some(kind) = kind {
@@ -349,6 +276,120 @@ fn read_rules<'t>(
         }
     }
     out
+}
+
+/// The one field of `KINDS` a rule has written, which gives it its kind;
+/// none or several are reported.
+fn one_kind<'t>(
+    r: &mut Reader<'t>,
+    key: &Spanned<String>,
+    written: &[(&'static str, Field<'t>)],
+    at: Pos,
+) -> Option<(&'static str, Field<'t>)> {
+    match written {
+        [one] => Some(one.clone()),
+        [] => {
+            r.error(
+                Code::MissingField,
+                at,
+                format!("rule `{}` checks nothing", key.value),
+                "give it one of `apart: [groups]`, `one_per_step: [steps]`, `needs: group` or `above: number` (the last two with `when: group`)",
+            );
+            None
+        }
+        [(first, _), (second, f), ..] => {
+            r.error(
+                Code::InvalidValue,
+                f.at(),
+                format!("rule `{}` has both `{first}` and `{second}`", key.value),
+                "a rule checks one thing: make two rules of it",
+            );
+            None
+        }
+    }
+}
+
+/// The group a rule's `when` names, which `needs` and `above` take and
+/// the others do not: `Some(None)` for a rule without one, `None` when
+/// `when` is wrong or missing (reported).
+fn when_group(
+    r: &mut Reader,
+    when: Option<&Spanned<String>>,
+    name: &str,
+    field: &Field,
+    groups: &[GroupDecl],
+) -> Option<Option<usize>> {
+    match (when, name) {
+        (Some(w), "needs" | "above") => group_index(r, groups, w).map(Some),
+        (None, "needs" | "above") => {
+            r.error(
+                Code::MissingField,
+                field.at(),
+                format!("`{name}` needs a `when`"),
+                "add `when: <group>`: the products the rule is about",
+            );
+            None
+        }
+        (Some(w), _) => {
+            r.error(
+                Code::InvalidValue,
+                w.at,
+                format!("`when` goes with `needs` or `above`, not with `{name}`"),
+                "remove `when`",
+            );
+            None
+        }
+        (None, _) => Some(None),
+    }
+}
+
+/// `apart: [groups]`: every group named must be declared, and one named.
+fn apart(r: &mut Reader, field: &Field, groups: &[GroupDecl]) -> Option<RuleKind> {
+    let named = field.texts(r);
+    let found: Vec<usize> = named
+        .iter()
+        .filter_map(|w| group_index(r, groups, w))
+        .collect();
+    if named.is_empty() {
+        r.error(
+            Code::MissingField,
+            field.at(),
+            "`apart` names no groups",
+            "write one group (no two of it together) or several (none of one with one of another)",
+        );
+    }
+    (found.len() == named.len() && !found.is_empty()).then_some(RuleKind::Apart(found))
+}
+
+/// `one_per_step: [steps]`: every step named must be declared.
+fn one_per_step(r: &mut Reader, field: &Field, usage: &UsageDecl) -> Option<RuleKind> {
+    let named = field.texts(r);
+    let found: Vec<usize> = named.iter().filter_map(|s| step(r, usage, s)).collect();
+    (found.len() == named.len() && !found.is_empty()).then_some(RuleKind::OnePerStep(found))
+}
+
+/// `above: number`, for the group `when`, which must name terms that carry
+/// a strength.
+fn above(
+    r: &mut Reader,
+    field: &Field,
+    when: usize,
+    groups: &[GroupDecl],
+    taxonomies: &[TaxonomyDecl],
+) -> Option<RuleKind> {
+    let above = field.number(r);
+    strength_taxonomy(&groups[when], taxonomies).map_or_else(
+        || {
+            r.error(
+                Code::InvalidValue,
+                field.at(),
+                format!("group `{}` has no strengths to compare", groups[when].key),
+                "`above` compares the strength of a group's terms: name the group by the terms of a taxonomy that declares a `strength`",
+            );
+            None
+        },
+        |_| above.map(|a| RuleKind::Above { when, above: a.value }),
+    )
 }
 
 /// `slot: <key>`: `Some(None)` when it is not a declared slot (reported).

@@ -60,8 +60,8 @@ pub fn list_files(root: &Path, dir: &Path, extensions: &[&str]) -> Listed {
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut outside = Vec::new();
     // Sorted siblings walked depth first come out in path order, so the
-    // sort below finds them sorted: comparing paths component by component
-    // cost 10 ms of one core at 12,000 files.
+    // sort below finds them sorted and does little of its costly comparing
+    // of paths component by component.
     let mut files: Vec<PathBuf> = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -118,4 +118,29 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
         || auto_save
         || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [
+            ".#a.md",
+            "#a.md#",
+            "a.md~",
+            ".a.md.swp",
+            "a.md.swo",
+            "4913",
+            "a.md___jb_tmp___",
+            "a.md___jb_old___",
+            "a.md.kate-swp",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["a.md", "#", "c#-notes.md", "movie.swf", "4913.md"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
 }

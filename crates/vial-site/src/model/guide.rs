@@ -1,9 +1,32 @@
-//! A guide's front matter checked against the site: its dates read, the
-//! products it names exist, its terms have names.
+//! A guide as the model holds it, and its front matter checked against the
+//! site: its dates read, the products it names exist, its terms have names.
 
-use super::{Guide, Known, Markdown, Slug};
+use super::term::{Term, terms_named};
+use super::{ByKey, Images, Known, Markdown, Slug, image};
 use crate::load::{Entry, ImageFiles, RawGuide};
-use vial_base::diagnostic::{Code, Diagnostic, suggestion};
+use vial_base::diagnostic::{Code, Diagnostic, Location, suggestion};
+use vial_yaml::{Origin, Spanned};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub slug: Slug,
+    pub title: String,
+    pub summary: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub author: Option<String>,
+    /// Terms of the taxonomies guides may carry, by taxonomy key.
+    pub terms: ByKey<Box<[Term]>>,
+    /// Related products named in the front matter.
+    pub products: Vec<Slug>,
+    pub draft: bool,
+    pub images: Images,
+    pub body: Markdown,
+    pub location: Location,
+    /// The hash of its file (`SourceFile::hash`), to tell an unchanged
+    /// file on a rebuild.
+    pub source: u64,
+}
 
 pub(super) fn guide(
     known: &Known,
@@ -14,17 +37,7 @@ pub(super) fn guide(
     let front = &entry.raw.front;
     let mut problems = Vec::new();
     for date in [&front.date, &front.updated].into_iter().flatten() {
-        if !is_date(&date.value) {
-            problems.push(
-                origin
-                    .error(
-                        Code::InvalidValue,
-                        date,
-                        format!("`{}` is not a date", date.value),
-                    )
-                    .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`"),
-            );
-        }
+        problems.extend(not_a_date(origin, date));
     }
     for product in &front.products {
         if !known.products.has_slug(&product.value) && !known.unreadable.contains(&product.value) {
@@ -47,11 +60,11 @@ pub(super) fn guide(
         .iter()
         .map(|t| {
             let decl = known.config.taxonomy(&t.taxonomy);
-            let terms = super::product::terms_named(origin, &t.terms, decl, &mut problems);
+            let terms = terms_named(origin, &t.terms, decl, &mut problems);
             (t.taxonomy.as_str(), terms)
         })
         .collect();
-    let images = super::image::images(origin, &front.images, files, &mut problems);
+    let images = image::images(origin, &front.images, files, &mut problems);
     let (Some(title), true) = (
         &front.title,
         problems.is_empty() && entry.problems.is_empty(),
@@ -82,6 +95,19 @@ pub(super) fn guide(
     })
 }
 
+/// The problem of a date written in a file, if it is not `YYYY-MM-DD`.
+pub(super) fn not_a_date(origin: &Origin, date: &Spanned<String>) -> Option<Diagnostic> {
+    (!is_date(&date.value)).then(|| {
+        origin
+            .error(
+                Code::InvalidValue,
+                date,
+                format!("`{}` is not a date", date.value),
+            )
+            .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`")
+    })
+}
+
 /// `YYYY-MM-DD` with a plausible month and day.
 pub fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
@@ -97,4 +123,16 @@ pub fn is_date(s: &str) -> bool {
         (num(y, 4), num(m, 2), num(d, 2)),
         (Some(_), Some(1..=12), Some(1..=31))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(is_date("2026-03-01"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("March 1"));
+    }
 }

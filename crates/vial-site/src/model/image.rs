@@ -34,7 +34,7 @@ pub struct Image {
 
 /// The main image and the gallery of a product, category or guide. Most
 /// entries have none: they hold no more than a pointer (the three fields
-/// took 176 bytes of every product).
+/// inline made every product larger).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Images(Option<Box<ImageSet>>);
 
@@ -117,59 +117,81 @@ fn image(
     let Some(path) = &raw.path else {
         return Ok((None, None));
     };
-    let src = &raw.src.value;
     let file: &ImageFile = match files.get(path) {
         Some(Ok(file)) => file,
-        Some(Err(ImageProblem::NotFound { elsewhere })) => {
-            return Err(origin
-                .error(
-                    Code::ImageNotFound,
-                    &raw.src,
-                    format!("image `{src}` not found"),
-                )
-                .with_help(not_found_help(&origin.file.path, path, elsewhere)));
-        }
-        Some(Err(ImageProblem::Unreadable(why))) => {
-            return Err(origin
-                .error(
-                    Code::ImageUnreadable,
-                    &raw.src,
-                    format!("cannot read image `{src}`: {why}"),
-                )
-                .with_help("check that the file is readable"));
-        }
-        Some(Err(ImageProblem::NotAnImage(why))) => {
-            return Err(origin
-                .error(
-                    Code::ImageUnreadable,
-                    &raw.src,
-                    format!("cannot read image `{src}`: {why}"),
-                )
-                .with_help("save the picture again as PNG (drawings), JPEG (photos) or WebP"));
-        }
-        Some(Err(ImageProblem::TooLarge(why))) => {
-            return Err(origin
-                .error(Code::TooLarge, &raw.src, format!("cannot use image `{src}`: {why}"))
-                .with_help(
-                    "scale it down (pages show pictures at most 1280 px wide); if it must be this large, raise `limits: picture_megapixels` or `picture_file_mb` in site.yaml",
-                ));
-        }
-        Some(Err(ImageProblem::Outside(target))) => {
-            return Err(origin
-                .error(
-                    Code::LinkOutside,
-                    &raw.src,
-                    format!(
-                        "image `{src}` is a symbolic link to `{}`, outside the site folder: vial publishes only what the site folder holds",
-                        target.display()
-                    ),
-                )
-                .with_help("copy the picture into the site folder"));
-        }
+        Some(Err(problem)) => return Err(file_problem(origin, raw, path, problem)),
         // Every path raw content names was read: not reached.
         None => return Ok((None, None)),
     };
-    let warning = (file.size > LARGE_BYTES || file.width.max(file.height) > LARGE_SIDE).then(|| {
+    let warning = size_warning(origin, raw, file);
+    let Some(alt) = &raw.alt else {
+        return Ok((None, warning));
+    };
+    let image = Image {
+        source: path.clone(),
+        alt: alt.clone(),
+        width: file.width,
+        height: file.height,
+        hash: file.hash,
+        format: file.format,
+        location: origin.at(&raw.src),
+    };
+    Ok((Some(image), warning))
+}
+
+/// Why the file at `path`, which `raw` names, cannot be shown.
+fn file_problem(
+    origin: &Origin,
+    raw: &RawImage,
+    path: &Path,
+    problem: &ImageProblem,
+) -> Diagnostic {
+    let src = &raw.src.value;
+    match problem {
+        ImageProblem::NotFound { elsewhere } => origin
+            .error(
+                Code::ImageNotFound,
+                &raw.src,
+                format!("image `{src}` not found"),
+            )
+            .with_help(not_found_help(&origin.file.path, path, elsewhere)),
+        ImageProblem::Unreadable(why) => origin
+            .error(
+                Code::ImageUnreadable,
+                &raw.src,
+                format!("cannot read image `{src}`: {why}"),
+            )
+            .with_help("check that the file is readable"),
+        ImageProblem::NotAnImage(why) => origin
+            .error(
+                Code::ImageUnreadable,
+                &raw.src,
+                format!("cannot read image `{src}`: {why}"),
+            )
+            .with_help("save the picture again as PNG (drawings), JPEG (photos) or WebP"),
+        ImageProblem::TooLarge(why) => origin
+            .error(Code::TooLarge, &raw.src, format!("cannot use image `{src}`: {why}"))
+            .with_help(
+                "scale it down (pages show pictures at most 1280 px wide); if it must be this large, raise `limits: picture_megapixels` or `picture_file_mb` in site.yaml",
+            ),
+        ImageProblem::Outside(target) => origin
+            .error(
+                Code::LinkOutside,
+                &raw.src,
+                format!(
+                    "image `{src}` is a symbolic link to `{}`, outside the site folder: vial publishes only what the site folder holds",
+                    target.display()
+                ),
+            )
+            .with_help("copy the picture into the site folder"),
+    }
+}
+
+/// A warning when the file is larger than any page needs: every build
+/// without the cache decodes it.
+fn size_warning(origin: &Origin, raw: &RawImage, file: &ImageFile) -> Option<Diagnostic> {
+    let src = &raw.src.value;
+    (file.size > LARGE_BYTES || file.width.max(file.height) > LARGE_SIDE).then(|| {
         origin
             .error(
                 Code::ImageTooLarge,
@@ -185,20 +207,7 @@ fn image(
                 "scale it down to 2560 px on its longest side or less; pages show it at most 1280 px wide",
             )
             .into_warning()
-    });
-    let Some(alt) = &raw.alt else {
-        return Ok((None, warning));
-    };
-    let image = Image {
-        source: path.clone(),
-        alt: alt.clone(),
-        width: file.width,
-        height: file.height,
-        hash: file.hash,
-        format: file.format,
-        location: origin.at(&raw.src),
-    };
-    Ok((Some(image), warning))
+    })
 }
 
 /// Where the writer may have meant: image paths are relative to the file

@@ -2,31 +2,40 @@
 //! each other (categories exist, steps and slots are declared, specs have
 //! the declared type, schedules read) and indexed for rendering. Maps are
 //! `BTreeMap`s so every iteration, and so every build, is in the same order.
+//!
+//! Here the site is assembled, reusing what the last build checked when its
+//! file did not change; each kind of content is checked in its own place
+//! (`category`, `product` with its `spec`s, `guide`, `verdict`), terms in
+//! `term`, and what spans the whole site in `taxonomy` and `rules`.
 
 mod by_key;
+mod category;
 mod guide;
 mod image;
 mod product;
 pub mod rules;
+mod spec;
 mod taxonomy;
+mod term;
 mod verdict;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use compact_str::CompactString;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::load::{Entry, RawCategory, RawGuide, RawProduct, Sources, Taken};
-use crate::schedule::Schedule;
+use crate::load::{Entry, RawGuide, RawProduct, Sources, Taken};
 pub use by_key::ByKey;
-pub use guide::is_date;
+pub use category::{Category, Positions};
+pub use guide::{Guide, is_date};
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
+pub use product::{Position, Product, Usage};
+pub use spec::SpecValue;
 pub use taxonomy::{Taxon, Taxonomies};
+pub use term::{Term, TermUse, same_name};
 pub use verdict::Verdict;
-use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location, suggestion};
-use vial_base::text::{capitalize, format_number, slugify};
+use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, suggestion};
 use vial_yaml::{Origin, Spanned};
 
 pub type Slug = String;
@@ -69,197 +78,6 @@ impl Markdown {
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }
-}
-
-/// A name shown to readers and the slug its taxonomy page lives at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Term {
-    pub name: CompactString,
-    pub slug: CompactString,
-}
-
-impl Term {
-    /// A term as written. A name written as a slug (`fine-lines`) reads as
-    /// words (`Fine lines`); inner runs of spaces collapse.
-    pub fn new(name: &str) -> Self {
-        let written = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let slug = slugify(name);
-        let name = if written == slug {
-            title_from_slug(&slug)
-        } else {
-            written
-        };
-        Term {
-            name: name.into(),
-            slug: slug.into(),
-        }
-    }
-}
-
-/// Whether two names that make one slug are one name written two ways:
-/// the same but for letter case, spaces, `-` and `_` (`Fine lines`,
-/// `fine-lines`). Others (`Crème` and `Creme`, `C++` and `C`) would put
-/// two things on one page under one of their names.
-pub fn same_name(a: &str, b: &str) -> bool {
-    fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
-        name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .filter(|word| !word.is_empty())
-            .flat_map(|word| std::iter::once(' ').chain(word.chars().flat_map(char::to_lowercase)))
-    }
-    folded(a).eq(folded(b))
-}
-
-/// A term on a product, with the number it carries there (a strength).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TermUse {
-    pub term: Term,
-    pub strength: Option<f64>,
-    /// Line and column of the product's file that name it.
-    pub at: (u32, u32),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Category {
-    pub slug: Slug,
-    pub name: String,
-    pub summary: String,
-    pub description: Markdown,
-    pub traits: Vec<(String, String)>,
-    pub images: Images,
-    /// Its products, sorted by name.
-    pub products: Vec<Slug>,
-    /// Each product's index in `products`, made on first use.
-    pub positions: Positions,
-    pub location: Location,
-}
-
-impl Category {
-    /// Where a product stands in the category's name order.
-    pub fn position(&self, product: &str) -> usize {
-        let positions = self.positions.0.get_or_init(|| {
-            (self.products.iter().enumerate())
-                .map(|(i, slug)| (slug.clone(), i))
-                .collect()
-        });
-        positions.get(product).copied().unwrap_or(0)
-    }
-}
-
-/// Where each product of a category stands. Made when a page first asks,
-/// not with the model: an edit re-renders the pages of one or two
-/// categories, and indexing 10,000 products on each took a fifth of the
-/// model's time. It follows from `Category::products`, so two categories
-/// with the same products compare equal whether or not it was made.
-#[derive(Clone, Default)]
-pub struct Positions(std::sync::OnceLock<rustc_hash::FxHashMap<Slug, usize>>);
-
-impl PartialEq for Positions {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-// Left out of a category's `Debug` too, which fingerprints it for the next
-// build (`incremental::memo`): whether it was made says nothing of the
-// category, and a hash map's order is not the same from run to run.
-impl std::fmt::Debug for Positions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Positions")
-    }
-}
-
-/// A spec value, checked against its declaration. Words (Yes, labels) are
-/// the renderer's: the model keeps keys and numbers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SpecValue {
-    Text(CompactString),
-    /// `value` in the declared unit, to sort by; `shown` as written.
-    Number {
-        value: f64,
-        shown: CompactString,
-    },
-    Bool(bool),
-    /// The key of an enum's value.
-    Choice(CompactString),
-    List(Box<[CompactString]>),
-}
-
-/// Where a product goes when it does not sit at its routine step.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Position {
-    First,
-    Last,
-    After(usize),
-    Before(usize),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Usage {
-    pub schedule: Schedule,
-    /// Indexes into the declared slots, in their order (empty when the
-    /// site has none).
-    pub slots: Vec<usize>,
-    /// Indexes into the declared steps, in their order.
-    pub steps: Vec<usize>,
-    pub position: Option<Position>,
-    pub instructions: Markdown,
-    pub cautions: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Product {
-    pub slug: Slug,
-    pub name: String,
-    pub category: Slug,
-    pub summary: String,
-    pub description: Markdown,
-    /// Terms by taxonomy key, in the order written.
-    pub terms: ByKey<Box<[TermUse]>>,
-    pub specs: ByKey<SpecValue>,
-    pub usage: Usage,
-    /// When it last changed (YYYY-MM-DD): its `updated`, else the day its
-    /// file was modified.
-    pub updated: Option<String>,
-    pub images: Images,
-    pub location: Location,
-    /// The hash of its file (`SourceFile::hash`), to tell an unchanged
-    /// file on a rebuild.
-    pub source: u64,
-}
-
-impl Product {
-    /// The product's terms of one taxonomy.
-    pub fn terms_of(&self, taxonomy: &str) -> &[TermUse] {
-        self.terms.get(taxonomy).map_or(&[], |uses| uses)
-    }
-
-    /// `<category>/<slug>`: how the theme's scripts (routine builder,
-    /// compare picker) and the links they share name a product, so that
-    /// they know which category's data file holds it.
-    pub fn key(&self) -> String {
-        format!("{}/{}", self.category, self.slug)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Guide {
-    pub slug: Slug,
-    pub title: String,
-    pub summary: String,
-    pub date: Option<String>,
-    pub updated: Option<String>,
-    pub author: Option<String>,
-    /// Terms of the taxonomies guides may carry, by taxonomy key.
-    pub terms: ByKey<Box<[Term]>>,
-    /// Related products named in the front matter.
-    pub products: Vec<Slug>,
-    pub draft: bool,
-    pub images: Images,
-    pub body: Markdown,
-    pub location: Location,
-    /// The hash of its file (`SourceFile::hash`), to tell an unchanged
-    /// file on a rebuild.
-    pub source: u64,
 }
 
 /// The products by slug, in slug order (as the sources list them): a map
@@ -308,23 +126,16 @@ impl Site {
         drafts: bool,
         previous: Option<&Site>,
     ) -> (Site, Diagnostics) {
-        let mut problems = Diagnostics::default();
-        let mut broken = unreadable.clone();
+        let mut left_out = LeftOut {
+            broken: unreadable.clone(),
+            problems: Diagnostics::default(),
+        };
         let known = Known {
             products: &sources.products,
             unreadable,
             config: &config,
         };
-        let mut categories: BTreeMap<Slug, Category> = sources
-            .categories
-            .entries()
-            .map(|e| {
-                (
-                    e.slug.clone(),
-                    category(e, &sources.images, &mut problems.0),
-                )
-            })
-            .collect();
+        let mut categories = category::categories(sources, &mut left_out.problems.0);
         let (products, guides) = match taken {
             Some(Taken { products, guides }) => (Entries::Taken(products), Entries::Taken(guides)),
             None => (
@@ -340,113 +151,30 @@ impl Site {
             unreadable,
             previous,
         );
-        let mut products_ok: Vec<(Slug, Arc<Product>)> = Vec::with_capacity(products.len());
-        for (slug, result) in products {
-            match result {
-                // Its category exists but did not load: leave it out too.
-                Ok(p) if !categories.contains_key(&p.category) => {
-                    broken.insert(p.slug.clone());
-                }
-                Ok(p) => products_ok.push((slug, p)),
-                Err(mut d) => {
-                    broken.insert(slug);
-                    problems.0.append(&mut d);
-                }
-            }
-        }
-        // Paths sort `a-b.yaml` before `a.yaml`; slugs sort `a` first. The
-        // stable sort takes the runs already in order as they are: the
-        // list is nearly sorted, and sorting it from scratch took a
-        // millisecond of every rebuild.
-        products_ok.sort_by(|a, b| a.0.cmp(&b.0));
-        let products: ProductMap = products_ok.into_iter().collect();
-        let reusable = |e: &Entry<RawGuide>| {
-            let old = previous?.guides.get(&e.slug)?;
-            let products_exist = old.products.iter().all(|p| known.products.has_slug(p));
-            (old.source == e.origin.file.hash
-                && products_exist
-                && old.images.unchanged(&sources.images))
-            .then(|| Arc::clone(old))
-        };
-        // In parallel: checking that each guide's products still exist
-        // took a millisecond of every rebuild.
-        let checked: Vec<(Slug, Validated<Guide>)> = guides.map(|e| {
-            let fresh = || guide::guide(&known, &sources.images, e).map(Arc::new);
-            (e.slug.clone(), reusable(e).map_or_else(fresh, Ok))
-        });
-        let guides: BTreeMap<Slug, Arc<Guide>> = checked
-            .into_iter()
-            .filter_map(|(slug, checked)| match checked {
-                Ok(g) if g.draft && !drafts => None,
-                Ok(g) => Some((g.slug.clone(), g)),
-                Err(mut d) => {
-                    broken.insert(slug);
-                    problems.0.append(&mut d);
-                    None
-                }
-            })
-            .collect();
-        for pair in &config.category_pairs {
-            for slug in [&pair.left, &pair.right] {
-                if !categories.contains_key(slug) {
-                    problems.push(
-                        config
-                            .source
-                            .error(
-                                Code::UnknownCategory,
-                                pair.location.clone(),
-                                format!("unknown category `{slug}` in `compare`"),
-                            )
-                            .with_help(suggestion(slug, categories.keys().map(String::as_str))),
-                    );
-                }
-            }
-        }
-        let verdicts: BTreeMap<Slug, Arc<Verdict>> = sources
-            .verdicts
-            .entries()
-            .filter_map(|e| {
-                let old = previous
-                    .and_then(|old| old.verdicts.get(&e.slug))
-                    .filter(|old| old.source == e.origin.file.hash);
-                match old.map_or_else(
-                    || verdict::verdict(&config, e).map(Arc::new),
-                    |v| Ok(Arc::clone(v)),
-                ) {
-                    Ok(v) => Some((v.slug.clone(), v)),
-                    Err(mut d) => {
-                        broken.insert(e.slug.clone());
-                        problems.0.append(&mut d);
-                        None
-                    }
-                }
-            })
-            .collect();
+        let products = left_out.keep_products(products, &categories);
+        let guides = validate_guides(&known, sources, guides, previous);
+        let guides = left_out.keep_guides(guides, drafts);
+        check_pairs(&config, &categories, &mut left_out.problems);
+        let verdicts = verdicts(&config, sources, previous, &mut left_out);
         let members = name_order(&products, previous);
         for product in &members {
             if let Some(category) = categories.get_mut(&product.category) {
                 category.products.push(product.slug.clone());
             }
         }
-        // Taxonomies depend on every product's terms: when no product's or
-        // guide's terms changed, the last build's are still right.
-        let taxonomies = match previous
-            .filter(|old| old.taxonomies.still_valid(old, &members, &guides, sources))
-        {
-            Some(old) => Arc::clone(&old.taxonomies),
-            None => Arc::new(Taxonomies::build(&config, &members, &guides, sources)),
+        let taxonomies = taxonomies(&config, &members, &guides, sources, previous);
+        let LeftOut {
+            broken,
+            mut problems,
+        } = left_out;
+        let whole = WholeSite {
+            config: &config,
+            categories: &categories,
+            products: &products,
+            guides: &guides,
+            taxonomies: &taxonomies,
         };
-        problems.0.extend(taxonomies.errors.iter().cloned());
-        let mut warnings = taxonomies.warnings.clone();
-        let (routine_errors, routine_warnings) = rules::check(&config, &categories, &taxonomies);
-        problems.0.extend(routine_errors);
-        warnings.extend(routine_warnings);
-        let images = (categories.values().map(|c| &c.images))
-            .chain(products.values().map(|p| &p.images))
-            .chain(guides.values().map(|g| &g.images));
-        for images in images {
-            warnings.extend(images.warnings().iter().cloned());
-        }
+        let warnings = whole.check(&mut problems);
         let product_order = members.iter().map(|p| p.slug.clone()).collect();
         let guide_order = by_date(&guides);
         let site = Site {
@@ -475,6 +203,187 @@ impl Site {
     /// Guides sorted newest first (undated last), then by title.
     pub fn guides_by_date(&self) -> impl ExactSizeIterator<Item = &Guide> {
         self.guide_order.iter().map(Arc::as_ref)
+    }
+}
+
+/// What the model leaves out of the site, and why: the slugs of content
+/// that did not validate (links to them are not reported again) and every
+/// problem found.
+struct LeftOut {
+    broken: BTreeSet<Slug>,
+    problems: Diagnostics,
+}
+
+impl LeftOut {
+    /// Leaves the entry `slug` out, for `problems`.
+    fn reject(&mut self, slug: Slug, mut problems: Vec<Diagnostic>) {
+        self.broken.insert(slug);
+        self.problems.0.append(&mut problems);
+    }
+
+    /// The products that passed, by slug; the others are left out.
+    fn keep_products(
+        &mut self,
+        checked: Vec<(Slug, Validated<Product>)>,
+        categories: &BTreeMap<Slug, Category>,
+    ) -> ProductMap {
+        let mut products_ok: Vec<(Slug, Arc<Product>)> = Vec::with_capacity(checked.len());
+        for (slug, result) in checked {
+            match result {
+                // Its category exists but did not load: leave it out too.
+                Ok(p) if !categories.contains_key(&p.category) => {
+                    self.broken.insert(p.slug.clone());
+                }
+                Ok(p) => products_ok.push((slug, p)),
+                Err(d) => self.reject(slug, d),
+            }
+        }
+        // Paths sort `a-b.yaml` before `a.yaml`; slugs sort `a` first. The
+        // stable sort takes the runs already in order as they are: the
+        // list is nearly sorted, and sorting it from scratch was a cost of
+        // every rebuild.
+        products_ok.sort_by(|a, b| a.0.cmp(&b.0));
+        products_ok.into_iter().collect()
+    }
+
+    /// The guides that passed, by slug, drafts only with `drafts`; the
+    /// others are left out.
+    fn keep_guides(
+        &mut self,
+        checked: Vec<(Slug, Validated<Guide>)>,
+        drafts: bool,
+    ) -> BTreeMap<Slug, Arc<Guide>> {
+        checked
+            .into_iter()
+            .filter_map(|(slug, checked)| match checked {
+                Ok(g) if g.draft && !drafts => None,
+                Ok(g) => Some((g.slug.clone(), g)),
+                Err(d) => {
+                    self.reject(slug, d);
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every guide entry checked, in parallel; guides whose file did not change
+/// since `previous`, with their products and images still there, are taken
+/// over.
+fn validate_guides(
+    known: &Known,
+    sources: &Sources,
+    entries: Entries<RawGuide>,
+    previous: Option<&Site>,
+) -> Vec<(Slug, Validated<Guide>)> {
+    let reusable = |e: &Entry<RawGuide>| {
+        let old = previous?.guides.get(&e.slug)?;
+        let products_exist = old.products.iter().all(|p| known.products.has_slug(p));
+        (old.source == e.origin.file.hash
+            && products_exist
+            && old.images.unchanged(&sources.images))
+        .then(|| Arc::clone(old))
+    };
+    // In parallel: checking that each guide's products still exist
+    // is a cost of every rebuild.
+    entries.map(|e| {
+        let fresh = || guide::guide(known, &sources.images, e).map(Arc::new);
+        (e.slug.clone(), reusable(e).map_or_else(fresh, Ok))
+    })
+}
+
+/// Each category of a pair `compare:` declares exists.
+fn check_pairs(config: &Config, categories: &BTreeMap<Slug, Category>, problems: &mut Diagnostics) {
+    for pair in &config.category_pairs {
+        for slug in [&pair.left, &pair.right] {
+            if !categories.contains_key(slug) {
+                problems.push(
+                    config
+                        .source
+                        .error(
+                            Code::UnknownCategory,
+                            pair.location.clone(),
+                            format!("unknown category `{slug}` in `compare`"),
+                        )
+                        .with_help(suggestion(slug, categories.keys().map(String::as_str))),
+                );
+            }
+        }
+    }
+}
+
+/// The verdicts that name a declared pair, by the pair's slug; those whose
+/// file did not change since `previous` are taken over.
+fn verdicts(
+    config: &Config,
+    sources: &Sources,
+    previous: Option<&Site>,
+    left_out: &mut LeftOut,
+) -> BTreeMap<Slug, Arc<Verdict>> {
+    sources
+        .verdicts
+        .entries()
+        .filter_map(|e| {
+            let old = previous
+                .and_then(|old| old.verdicts.get(&e.slug))
+                .filter(|old| old.source == e.origin.file.hash);
+            match old.map_or_else(
+                || verdict::verdict(config, e).map(Arc::new),
+                |v| Ok(Arc::clone(v)),
+            ) {
+                Ok(v) => Some((v.slug.clone(), v)),
+                Err(d) => {
+                    left_out.reject(e.slug.clone(), d);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// The taxonomies of `members` (the products in name order) and `guides`.
+/// They depend on every product's terms: when no product's or guide's
+/// terms changed, the last build's are still right.
+fn taxonomies(
+    config: &Config,
+    members: &[&Product],
+    guides: &BTreeMap<Slug, Arc<Guide>>,
+    sources: &Sources,
+    previous: Option<&Site>,
+) -> Arc<Taxonomies> {
+    match previous.filter(|old| old.taxonomies.still_valid(old, members, guides, sources)) {
+        Some(old) => Arc::clone(&old.taxonomies),
+        None => Arc::new(Taxonomies::build(config, members, guides, sources)),
+    }
+}
+
+/// The site's parts, once every page is known: what is checked of the
+/// site as a whole.
+struct WholeSite<'a> {
+    config: &'a Config,
+    categories: &'a BTreeMap<Slug, Category>,
+    products: &'a ProductMap,
+    guides: &'a BTreeMap<Slug, Arc<Guide>>,
+    taxonomies: &'a Taxonomies,
+}
+
+impl WholeSite<'_> {
+    /// The taxonomies' and the routine rules' problems (errors go into
+    /// `problems`); the warnings come back, with every image's.
+    fn check(&self, problems: &mut Diagnostics) -> Vec<Diagnostic> {
+        problems.0.extend(self.taxonomies.errors.iter().cloned());
+        let mut warnings = self.taxonomies.warnings.clone();
+        let (routine_errors, routine_warnings) =
+            rules::check(self.config, self.categories, self.taxonomies);
+        problems.0.extend(routine_errors);
+        warnings.extend(routine_warnings);
+        let images = (self.categories.values().map(|c| &c.images))
+            .chain(self.products.values().map(|p| &p.images))
+            .chain(self.guides.values().map(|g| &g.images));
+        for images in images {
+            warnings.extend(images.warnings().iter().cloned());
+        }
+        warnings
     }
 }
 
@@ -592,65 +501,5 @@ impl Known<'_> {
         let mut all: Vec<&str> = self.products.slugs().collect();
         all.sort_unstable();
         all
-    }
-}
-
-/// A category; problems with its images go into `problems`.
-fn category(
-    entry: &Entry<RawCategory>,
-    files: &crate::load::ImageFiles,
-    problems: &mut Vec<Diagnostic>,
-) -> Category {
-    let raw = &entry.raw;
-    Category {
-        slug: entry.slug.clone(),
-        name: raw
-            .name
-            .as_ref()
-            .map_or_else(|| entry.slug.clone(), |n| n.value.trim().to_string()),
-        summary: raw.summary.trim().to_string(),
-        description: Markdown::from_yaml_opt(&entry.origin, &raw.description),
-        traits: raw
-            .traits
-            .iter()
-            .map(|t| (t.name.clone(), t.value.clone()))
-            .collect(),
-        images: image::images(&entry.origin, &raw.images, files, problems),
-        products: Vec::new(),
-        positions: Default::default(),
-        location: entry.origin.file.location(1, 1),
-    }
-}
-
-/// `dry-skin` becomes `Dry skin`, for terms named only by slug.
-pub fn title_from_slug(slug: &str) -> String {
-    capitalize(&slug.replace('-', " "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_checked() {
-        assert!(is_date("2026-03-01"));
-        assert!(!is_date("2026-13-01"));
-        assert!(!is_date("March 1"));
-    }
-
-    #[test]
-    fn one_name_written_two_ways_is_one_name() {
-        assert!(same_name("Fine lines", "fine-lines"));
-        assert!(same_name(" Hyaluronic  Acid", "hyaluronic_acid"));
-        assert!(same_name("ÖLIGE HAUT", "ölige haut"));
-        assert!(!same_name("Crème", "Creme"));
-        assert!(!same_name("C++", "C"));
-    }
-
-    #[test]
-    fn terms_written_as_slugs_read_as_words() {
-        assert_eq!(Term::new("fine-lines").name, "Fine lines");
-        assert_eq!(Term::new("Fungus  gnats").name, "Fungus gnats");
-        assert_eq!(Term::new("Fungus  gnats").slug, "fungus-gnats");
     }
 }

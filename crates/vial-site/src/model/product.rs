@@ -1,19 +1,76 @@
-//! A product file checked against the site: its category exists, its terms
-//! have names, its specs are declared and of their declared type, and its
-//! usage names a readable schedule, declared slots and steps.
+//! A product as the model holds it, and its file checked against the site:
+//! its category exists, its terms have names, its specs are declared and of
+//! their declared type (`spec`), and its usage names a readable schedule,
+//! declared slots and steps.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{
-    Category, Markdown, Position, Product, Slug, SpecValue, Term, TermUse, Usage, format_number,
-    same_name,
-};
-use crate::config::{Config, SLUG_LENGTH, SpecField, SpecKind, TaxonomyDecl};
-use crate::load::{Entry, ImageFiles, RawProduct, RawSpecValue, RawTerm, RawTerms, RawUsage};
+use super::guide::not_a_date;
+use super::spec::{SpecValue, specs};
+use super::term::{TermUse, term_uses};
+use super::{ByKey, Category, Images, Markdown, Slug, image};
+use crate::config::{Config, UsageDecl};
+use crate::load::{Entry, ImageFiles, RawProduct, RawUsage};
 use crate::schedule::Schedule;
-use compact_str::CompactString;
-use vial_base::diagnostic::{Code, Diagnostic, suggestion};
+use vial_base::diagnostic::{Code, Diagnostic, Location, suggestion};
 use vial_yaml::{Origin, Spanned};
+
+/// Where a product goes when it does not sit at its routine step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    First,
+    Last,
+    After(usize),
+    Before(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Usage {
+    pub schedule: Schedule,
+    /// Indexes into the declared slots, in their order (empty when the
+    /// site has none).
+    pub slots: Vec<usize>,
+    /// Indexes into the declared steps, in their order.
+    pub steps: Vec<usize>,
+    pub position: Option<Position>,
+    pub instructions: Markdown,
+    pub cautions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    pub slug: Slug,
+    pub name: String,
+    pub category: Slug,
+    pub summary: String,
+    pub description: Markdown,
+    /// Terms by taxonomy key, in the order written.
+    pub terms: ByKey<Box<[TermUse]>>,
+    pub specs: ByKey<SpecValue>,
+    pub usage: Usage,
+    /// When it last changed (YYYY-MM-DD): its `updated`, else the day its
+    /// file was modified.
+    pub updated: Option<String>,
+    pub images: Images,
+    pub location: Location,
+    /// The hash of its file (`SourceFile::hash`), to tell an unchanged
+    /// file on a rebuild.
+    pub source: u64,
+}
+
+impl Product {
+    /// The product's terms of one taxonomy.
+    pub fn terms_of(&self, taxonomy: &str) -> &[TermUse] {
+        self.terms.get(taxonomy).map_or(&[], |uses| uses)
+    }
+
+    /// `<category>/<slug>`: how the theme's scripts (routine builder,
+    /// compare picker) and the links they share name a product, so that
+    /// they know which category's data file holds it.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.category, self.slug)
+    }
+}
 
 /// Validates a product against the site. An entry that read with problems
 /// (already reported) is checked too, for the problems it has beyond
@@ -32,43 +89,27 @@ pub(super) fn product(
         && !categories.contains_key(&category.value)
         && !unreadable.contains(&category.value)
     {
-        problems.push(
-            origin
-                .error(
-                    Code::UnknownCategory,
-                    category,
-                    format!("unknown category `{}`", category.value),
-                )
-                .with_help(format!(
-                    "{} (categories are the files in content/categories/)",
-                    suggestion(&category.value, categories.keys().map(String::as_str))
-                )),
-        );
+        problems.push(unknown_category(origin, category, categories));
     }
-    if let Some(updated) = &raw.updated
-        && !super::is_date(&updated.value)
-    {
-        problems.push(
-            origin
-                .error(
-                    Code::InvalidValue,
-                    updated,
-                    format!("`{}` is not a date", updated.value),
-                )
-                .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`"),
-        );
+    if let Some(updated) = &raw.updated {
+        problems.extend(not_a_date(origin, updated));
     }
     let terms = raw
         .terms
         .iter()
-        .map(|t| (t.taxonomy.as_str(), terms(config, origin, t, &mut problems)))
+        .map(|t| {
+            (
+                t.taxonomy.as_str(),
+                term_uses(config, origin, t, &mut problems),
+            )
+        })
         .collect();
     let specs = specs(config, origin, &raw.specs, &mut problems);
     let usage = raw
         .usage
         .as_ref()
         .and_then(|u| usage(config, origin, u, &mut problems));
-    let images = super::image::images(origin, &raw.images, files, &mut problems);
+    let images = image::images(origin, &raw.images, files, &mut problems);
     let (Some(name), Some(category), Some(usage), true) = (
         &raw.name,
         &raw.category,
@@ -97,296 +138,27 @@ pub(super) fn product(
     })
 }
 
-/// A taxonomy's terms as written, each slug once; strengths checked.
-fn terms(
-    config: &Config,
+/// A category the product names that is not one of the site's.
+fn unknown_category(
     origin: &Origin,
-    raw: &RawTerms,
-    problems: &mut Vec<Diagnostic>,
-) -> Box<[TermUse]> {
-    let decl = config.taxonomy(&raw.taxonomy);
-    let mut out = Vec::new();
-    for (term, written) in named(origin, &raw.terms, decl, problems) {
-        if let Some(strength) = &written.strength
-            && strength.value < 0.0
-        {
-            let label = decl
-                .and_then(|d| d.strength.as_ref())
-                .map_or("strength", |s| s.label.as_str());
-            problems.push(
-                origin
-                    .error(
-                        Code::InvalidValue,
-                        strength,
-                        format!("{label} {} is below zero", format_number(strength.value)),
-                    )
-                    .with_help("write a number of zero or more"),
-            );
-            continue;
-        }
-        // The line and column alone: a `Location` per use would copy the
-        // file's path each time.
-        let at = written.name.at;
-        out.push(TermUse {
-            term,
-            strength: written.strength.as_ref().map(|s| s.value),
-            at: ((at.line + origin.line_offset) as u32, at.column as u32),
-        });
-    }
-    out.into_boxed_slice()
-}
-
-/// The terms of a guide's taxonomy, as written, each slug once.
-pub(super) fn terms_named(
-    origin: &Origin,
-    written: &[RawTerm],
-    decl: Option<&TaxonomyDecl>,
-    problems: &mut Vec<Diagnostic>,
-) -> Box<[Term]> {
-    named(origin, written, decl, problems)
-        .into_iter()
-        .map(|(term, _)| term)
-        .collect()
-}
-
-/// Each term written, with its slug checked (`term_slug`), and each slug
-/// once: the same name written twice is one term, two names that make one
-/// slug are a problem.
-fn named<'r>(
-    origin: &Origin,
-    written: &'r [RawTerm],
-    decl: Option<&TaxonomyDecl>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(Term, &'r RawTerm)> {
-    let mut seen: BTreeMap<CompactString, &str> = BTreeMap::new();
-    let mut out = Vec::new();
-    for one in written {
-        let term = Term::new(&one.name.value);
-        if let Err(problem) = term_slug(origin, &one.name, &term.slug) {
-            problems.push(problem);
-            continue;
-        }
-        match seen.get(&term.slug) {
-            None => {
-                seen.insert(term.slug.clone(), &one.name.value);
-                out.push((term, one));
-            }
-            Some(first) if !same_name(first, &one.name.value) => {
-                let path = decl.map_or(String::new(), |d| format!("{}/", d.path));
-                problems.push(one_slug(
-                    origin,
-                    &one.name,
-                    first,
-                    &format!("{path}{}", term.slug),
-                ));
-            }
-            Some(_) => {}
-        }
-    }
-    out
-}
-
-/// A term's slug is a folder's name: it must have a letter or a digit,
-/// and fit in a file name.
-pub(super) fn term_slug(
-    origin: &Origin,
-    name: &Spanned<String>,
-    slug: &str,
-) -> Result<(), Diagnostic> {
-    if slug.is_empty() {
-        return Err(origin
-            .error(Code::MissingField, name, "this term has no name")
-            .with_help("write a name with at least one letter or digit"));
-    }
-    if slug.len() > SLUG_LENGTH {
-        return Err(origin
-            .error(
-                Code::TooLarge,
-                name,
-                format!(
-                    "this name makes an address of {} characters; vial allows {SLUG_LENGTH}",
-                    slug.len()
-                ),
-            )
-            .with_help(
-                "write a shorter name; a description file of the term can give it a longer one to show (`name:`)",
-            ));
-    }
-    Ok(())
-}
-
-/// Two names, written in one file, that make one page's address.
-fn one_slug(origin: &Origin, name: &Spanned<String>, first: &str, address: &str) -> Diagnostic {
+    category: &Spanned<String>,
+    categories: &BTreeMap<Slug, Category>,
+) -> Diagnostic {
     origin
         .error(
-            Code::DuplicateSlug,
-            name,
-            format!(
-                "`{}` and `{first}` are two names for one page, `{address}/`",
-                name.value
-            ),
+            Code::UnknownCategory,
+            category,
+            format!("unknown category `{}`", category.value),
         )
-        .with_help("write the term the same way everywhere; or, if they are two things, name them apart by a letter or a digit")
+        .with_help(format!(
+            "{} (categories are the files in content/categories/)",
+            suggestion(&category.value, categories.keys().map(String::as_str))
+        ))
 }
 
-fn specs(
-    config: &Config,
-    origin: &Origin,
-    raw: &[(Spanned<String>, Spanned<RawSpecValue>)],
-    problems: &mut Vec<Diagnostic>,
-) -> super::ByKey<SpecValue> {
-    let mut specs = Vec::with_capacity(raw.len());
-    for (key_at, value) in raw {
-        let key = &key_at.value;
-        let Some(field) = config.spec(key) else {
-            problems.push(
-                origin
-                    .error(Code::UnknownSpec, key_at, format!("unknown spec `{key}`"))
-                    .with_help(format!(
-                        "{} (specs are declared under `specs:` in site.yaml)",
-                        suggestion(key, config.specs.iter().map(|s| s.key.as_str()))
-                    )),
-            );
-            continue;
-        };
-        match spec_value(field, &value.value) {
-            Ok(v) => {
-                specs.push((key.as_str(), v));
-            }
-            Err(help) => problems.push(
-                origin
-                    .error(
-                        Code::InvalidValue,
-                        value,
-                        format!("spec `{key}` must be {}", describe_kind(&field.kind)),
-                    )
-                    .with_help(help),
-            ),
-        }
-    }
-    specs.into_iter().collect()
-}
-
-fn describe_kind(kind: &SpecKind) -> String {
-    match kind {
-        SpecKind::Text => "text".into(),
-        SpecKind::Number { unit: Some(u), .. } => format!("a number (in {u})"),
-        SpecKind::Number { unit: None, .. } => "a number".into(),
-        SpecKind::Bool => "`true` or `false`".into(),
-        SpecKind::Enum { .. } => "one of its declared values".into(),
-        SpecKind::List { values: Some(_) } => "a list of its declared values".into(),
-        SpecKind::List { values: None } => "a list".into(),
-    }
-}
-
-fn choices(field: &SpecField) -> Vec<&str> {
-    field
-        .kind
-        .choices()
-        .map(|c| c.iter().map(|c| c.key.as_str()).collect())
-        .unwrap_or_default()
-}
-
-/// Checks a raw value against its declared type. The error is a hint.
-fn spec_value(field: &SpecField, raw: &RawSpecValue) -> Result<SpecValue, String> {
-    let key = &field.key;
-    let scalar = |raw: &RawSpecValue| match raw {
-        RawSpecValue::Text(s) => Some(s.clone()),
-        RawSpecValue::Number(n) => Some(format_number(*n)),
-        RawSpecValue::Bool(b) => Some(b.to_string()),
-        _ => None,
-    };
-    match (&field.kind, raw) {
-        (SpecKind::Text, RawSpecValue::List(_) | RawSpecValue::Group) => {
-            Err(format!("write it as text, e.g. `{key}: \"...\"`"))
-        }
-        (SpecKind::Text, raw) => Ok(SpecValue::Text(scalar(raw).unwrap_or_default().into())),
-        (SpecKind::Number { unit, units }, RawSpecValue::Number(n)) => {
-            let _ = (unit, units);
-            Ok(SpecValue::Number {
-                value: *n,
-                shown: format_number(*n).into(),
-            })
-        }
-        (SpecKind::Number { unit, units }, RawSpecValue::Text(text)) => {
-            number_with_unit(text, unit.as_deref(), units).ok_or_else(|| {
-                let others: Vec<String> = unit
-                    .iter()
-                    .cloned()
-                    .chain(units.iter().map(|(u, _)| u.clone()))
-                    .collect();
-                match others.as_slice() {
-                    [] | [_] => format!("write a plain number, e.g. `{key}: 30`"),
-                    _ => format!(
-                        "write a number, alone or with one of these units: {}",
-                        others
-                            .iter()
-                            .map(|u| format!("`{u}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }
-            })
-        }
-        (SpecKind::Number { .. }, _) => Err(format!("write a plain number, e.g. `{key}: 30`")),
-        (SpecKind::Bool, RawSpecValue::Bool(b)) => Ok(SpecValue::Bool(*b)),
-        (SpecKind::Bool, _) => Err(format!("write `{key}: true` or `{key}: false`")),
-        (SpecKind::Enum { .. }, raw) => {
-            let Some(text) = scalar(raw) else {
-                return Err(format!("write one value: {}", choices(field).join(", ")));
-            };
-            if field.value_rank(&text).is_some() {
-                Ok(SpecValue::Choice(text.into()))
-            } else {
-                Err(format!(
-                    "`{text}` is not allowed; {}",
-                    suggestion(&text, choices(field))
-                ))
-            }
-        }
-        (SpecKind::List { values }, raw) => {
-            let items = match raw {
-                RawSpecValue::List(items) => items.clone(),
-                RawSpecValue::Text(s) => vec![s.clone()],
-                _ => return Err(format!("write a list, e.g. `{key}: [a, b]`")),
-            };
-            if values.is_some()
-                && let Some(bad) = items.iter().find(|i| field.value_rank(i).is_none())
-            {
-                return Err(format!(
-                    "`{bad}` is not allowed; {}",
-                    suggestion(bad, choices(field))
-                ));
-            }
-            Ok(SpecValue::List(items.into_iter().map(Into::into).collect()))
-        }
-    }
-}
-
-/// `1.5 l`, `30 ml`, `30`: the number in the main unit, and as written.
-fn number_with_unit(text: &str, unit: Option<&str>, units: &[(String, f64)]) -> Option<SpecValue> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
-        .unwrap_or(text.len());
-    let number = vial_yaml::read::parse_number(text[..split].trim())?;
-    let written_unit = text[split..].trim();
-    let factor = if written_unit.is_empty() || Some(written_unit) == unit {
-        1.0
-    } else {
-        units.iter().find(|(u, _)| u == written_unit)?.1
-    };
-    let shown = if written_unit.is_empty() || Some(written_unit) == unit {
-        format_number(number)
-    } else {
-        format!("{} {written_unit}", format_number(number))
-    };
-    Some(SpecValue::Number {
-        value: number * factor,
-        shown: shown.into(),
-    })
-}
-
+/// How a product is used, checked: a readable schedule, declared slots and
+/// steps, a position that names declared steps. Every problem goes into
+/// `problems`; `None` when there was one.
 fn usage(
     config: &Config,
     origin: &Origin,
@@ -394,8 +166,29 @@ fn usage(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Usage> {
     let declared = &config.usage;
-    let schedule = raw.frequency.as_ref().and_then(|written| {
-        match Schedule::parse(&written.value, &declared.vocabulary) {
+    let schedule = schedule_of(declared, origin, raw.frequency.as_ref(), problems);
+    let steps = steps_of(declared, origin, &raw.steps, problems);
+    let slots = slots_of(declared, origin, raw.time.as_ref(), problems);
+    let position = position_of(config, origin, raw.position.as_ref(), problems);
+    Some(Usage {
+        schedule: schedule?,
+        slots: slots?,
+        steps: steps?,
+        position: position?,
+        instructions: Markdown::from_yaml_opt(origin, &raw.instructions),
+        cautions: raw.cautions.iter().map(|c| c.trim().to_string()).collect(),
+    })
+}
+
+/// The schedule `frequency` says, if it reads as one.
+fn schedule_of(
+    declared: &UsageDecl,
+    origin: &Origin,
+    frequency: Option<&Spanned<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Schedule> {
+    frequency.and_then(
+        |written| match Schedule::parse(&written.value, &declared.vocabulary) {
             Ok(schedule) => Some(schedule),
             Err(help) => {
                 problems.push(
@@ -409,11 +202,21 @@ fn usage(
                 );
                 None
             }
-        }
-    });
+        },
+    )
+}
+
+/// The declared steps named, as indexes in their order, each once; `None`
+/// when one is not declared (each such is reported).
+fn steps_of(
+    declared: &UsageDecl,
+    origin: &Origin,
+    named: &[Spanned<String>],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<usize>> {
     let mut steps = Vec::new();
     let mut steps_ok = true;
-    for written in &raw.steps {
+    for written in named {
         match declared.step_index(&written.value) {
             Some(i) => steps.push(i),
             None => {
@@ -435,7 +238,19 @@ fn usage(
     }
     steps.sort_unstable();
     steps.dedup();
-    let slots = match &raw.time {
+    steps_ok.then_some(steps)
+}
+
+/// The slots `time` names, as indexes in their order, each once (unknown
+/// ones were reported when the file was read). None is needed when the
+/// site declares no slots; an empty list is a problem.
+fn slots_of(
+    declared: &UsageDecl,
+    origin: &Origin,
+    time: Option<&Spanned<Vec<String>>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<usize>> {
+    match time {
         Some(time) if time.value.is_empty() => {
             problems.push(
                 origin
@@ -460,8 +275,18 @@ fn usage(
         // No slots declared: products have no time.
         None if declared.slots.is_empty() => Some(Vec::new()),
         None => None,
-    };
-    let position = match &raw.position {
+    }
+}
+
+/// Where the product goes in a routine, if `position` says: `Some(None)`
+/// when it does not, `None` when it cannot be read (reported).
+fn position_of(
+    config: &Config,
+    origin: &Origin,
+    position: Option<&Spanned<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Option<Position>> {
+    match position {
         None => Some(None),
         Some(p) => match parse_position(config, &p.value) {
             Ok(position) => Some(Some(position)),
@@ -478,18 +303,7 @@ fn usage(
                 None
             }
         },
-    };
-    if !steps_ok {
-        return None;
     }
-    Some(Usage {
-        schedule: schedule?,
-        slots: slots?,
-        steps,
-        position: position?,
-        instructions: Markdown::from_yaml_opt(origin, &raw.instructions),
-        cautions: raw.cautions.iter().map(|c| c.trim().to_string()).collect(),
-    })
 }
 
 fn parse_position(config: &Config, text: &str) -> Result<Position, String> {

@@ -70,8 +70,8 @@ impl Taxonomies {
         guides: &BTreeMap<Slug, Arc<Guide>>,
         sources: &Sources,
     ) -> Taxonomies {
-        // Each taxonomy on its own core: one after the other, they were
-        // 10 ms of one core at 10,000 products, with the other idle.
+        // Each taxonomy on its own core: one after the other, they kept
+        // one core busy with the other idle.
         let built: Vec<(String, BTreeMap<Slug, Taxon>, Found)> = config
             .taxonomies
             .par_iter()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Strings;
 
 const EN: &str = include_str!("../../../../themes/default/i18n/en.yaml");
 

@@ -1,0 +1,57 @@
+//! A category file as written: its name, words and traits. Its own place
+//! because a category is the one content file that names no other.
+
+use super::image::images;
+use super::{Parsed, RawImages, read_yaml, text_or_empty};
+use vial_base::diagnostic::SourceFile;
+use vial_yaml::Spanned;
+
+/// A category file as written.
+#[derive(Debug)]
+pub struct RawCategory {
+    pub name: Option<Spanned<String>>,
+    pub summary: String,
+    pub description: Option<Spanned<String>>,
+    pub traits: Vec<RawTrait>,
+    pub images: RawImages,
+}
+
+#[derive(Debug)]
+pub struct RawTrait {
+    pub name: String,
+    pub value: String,
+}
+
+pub(in crate::load) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
+    let path = file.path.clone();
+    read_yaml(file, "category", |r, mut top| {
+        let name = top.required_text(r, "name");
+        let summary = text_or_empty(top.text(r, "summary"));
+        let description = top.text(r, "description");
+        let traits = top
+            .get("traits")
+            .and_then(|f| f.list(r))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|item| {
+                let mut fields = item.fields(r)?;
+                let name = fields.required_text(r, "name");
+                let value = fields.required_text(r, "value");
+                fields.finish(r);
+                Some(RawTrait {
+                    name: name?.value,
+                    value: value?.value,
+                })
+            })
+            .collect();
+        let images = images(r, &mut top, &path);
+        top.finish(r);
+        RawCategory {
+            name,
+            summary,
+            description,
+            traits,
+            images,
+        }
+    })
+}

@@ -1,0 +1,302 @@
+//! Schedules: how often something is used, written in plain English and read
+//! into a normalized `Schedule` that can be compared, sorted, grouped and
+//! said again in the site's language.
+//!
+//! Here are the schedule and what it means on the calendar (uses a year,
+//! its bucket, the days of a week it keeps); reading one from what a
+//! product file says is `parse` (which lists the forms it reads), saying
+//! one in the site's language is `describe`.
+
+use crate::i18n::Count;
+
+mod describe;
+mod parse;
+
+/// A unit of the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Period {
+    fn per_year(self) -> f64 {
+        match self {
+            Period::Day => 365.0,
+            Period::Week => 52.0,
+            Period::Month => 12.0,
+            Period::Year => 1.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// How an event schedule is tied to its event: `every watering`, `after
+/// every wet ride`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tie {
+    Every,
+    After,
+    With,
+    Before,
+    At,
+}
+
+/// A normalized schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Schedule {
+    /// `times` uses every `every` periods: `twice daily` is 2 every 1 day,
+    /// `every 2 weeks` is 1 every 2 weeks.
+    Rate {
+        times: Count,
+        every: Count,
+        period: Period,
+    },
+    Once,
+    AsNeeded,
+    /// A course of `length` days or weeks, on a schedule of its own or
+    /// not (`each`), perhaps followed by another schedule.
+    Course {
+        length: Count,
+        period: Period,
+        each: Option<Box<Schedule>>,
+        then: Option<Box<Schedule>>,
+    },
+    /// In the seasons named (in calendar order): once each, or on a
+    /// schedule.
+    Seasonal {
+        seasons: Vec<Season>,
+        each: Option<Box<Schedule>>,
+    },
+    /// Every `every`-th occurrence of a declared event (its key).
+    Event {
+        tie: Tie,
+        every: Count,
+        event: String,
+    },
+    /// Every `every` units of a declared measure (its key).
+    Measure {
+        every: Count,
+        measure: String,
+    },
+}
+
+/// Events and measures a site's schedules may name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    pub events: Vec<Word>,
+    pub measures: Vec<Word>,
+}
+
+/// A declared word: its key, and how it is written for one and for many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub key: String,
+    pub one: String,
+    pub other: String,
+}
+
+/// Rough groups of schedules, for filters and summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bucket {
+    Daily,
+    Weekly,
+    LessOften,
+    AsNeeded,
+    OnEvent,
+}
+
+impl Bucket {
+    /// Every bucket, from the most often to the least regular.
+    pub const ALL: [Bucket; 5] = [
+        Bucket::Daily,
+        Bucket::Weekly,
+        Bucket::LessOften,
+        Bucket::AsNeeded,
+        Bucket::OnEvent,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Bucket::Daily => "daily",
+            Bucket::Weekly => "weekly",
+            Bucket::LessOften => "less-often",
+            Bucket::AsNeeded => "as-needed",
+            Bucket::OnEvent => "on-event",
+        }
+    }
+}
+
+/// The days of a seven-day week a schedule is used on, one bit a day (bit 0
+/// is the week's first day): how the routine builder lays out products that
+/// keep a weekly rhythm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Weekdays(u8);
+
+impl Weekdays {
+    pub const ALL: Weekdays = Weekdays(0b111_1111);
+
+    /// `n` days (1 to 7) spread as evenly as seven days allow, from the
+    /// first: two are the first and the fourth, three every other day.
+    fn spread(n: u32) -> Weekdays {
+        let n = n.clamp(1, 7);
+        Weekdays((0..n).fold(0, |bits, i| bits | 1 << (i * 7 / n)))
+    }
+
+    /// Every `k`-th day (1 to 7) from the first.
+    fn every(k: u32) -> Weekdays {
+        let step = k.clamp(1, 7) as usize;
+        Weekdays((0..7).step_by(step).fold(0, |bits, day| bits | 1 << day))
+    }
+
+    /// The days as bits, bit 0 the week's first day.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// Whether day `day` (0 to 6) is one of them.
+    pub fn contains(self, day: usize) -> bool {
+        day < 7 && self.0 & (1 << day) != 0
+    }
+}
+
+impl Schedule {
+    /// About how many uses a year: for sorting and summaries. `None` for
+    /// uses that follow no calendar (as needed, events, measures).
+    pub fn per_year(&self) -> Option<f64> {
+        match self {
+            Schedule::Rate {
+                times,
+                every,
+                period,
+            } => Some(times.mid() / every.mid() * period.per_year()),
+            Schedule::Once => Some(0.0),
+            Schedule::AsNeeded | Schedule::Event { .. } | Schedule::Measure { .. } => None,
+            Schedule::Course {
+                then: Some(then), ..
+            } => then.per_year(),
+            // A course on its own: its uses, as if it came once a year.
+            Schedule::Course {
+                length,
+                period,
+                each,
+                then: None,
+            } => {
+                let days = length.mid() * if *period == Period::Week { 7.0 } else { 1.0 };
+                match each {
+                    Some(each) => each.per_year().map(|n| n * days / 365.0),
+                    None => Some(days),
+                }
+            }
+            Schedule::Seasonal { seasons, each } => {
+                let share = seasons.len() as f64 / 4.0;
+                match each {
+                    Some(each) => each.per_year().map(|n| n * share),
+                    None => Some(seasons.len() as f64),
+                }
+            }
+        }
+    }
+
+    /// A key that sorts the most frequent first, then those without a
+    /// calendar, each group in a fixed order.
+    pub fn sort_key(&self) -> (u8, u64) {
+        match (self.per_year(), self.off_calendar()) {
+            (Some(n), _) => (0, (1e9 - n * 1000.0).max(0.0) as u64),
+            (None, Some(Bucket::OnEvent)) => (1, self.every().map_or(0, |c| c.min as u64)),
+            _ => (2, 0),
+        }
+    }
+
+    pub fn bucket(&self) -> Bucket {
+        if let Some(bucket) = self.off_calendar() {
+            return bucket;
+        }
+        match self.per_year() {
+            Some(n) if n >= 300.0 => Bucket::Daily,
+            Some(n) if n >= 40.0 => Bucket::Weekly,
+            _ => Bucket::LessOften,
+        }
+    }
+
+    /// The days of a week the schedule is used on, when it keeps a weekly
+    /// rhythm (at least once a week). Ranges take the fewer uses (`2-3 times
+    /// a week` is two days, `every 2-3 days` every third day): rest days
+    /// are the safer side. A course, and a schedule of some seasons, give
+    /// the rhythm they keep while they last (a course on its own is daily).
+    /// `None` for what is rarer than weekly or follows no calendar.
+    pub fn weekdays(&self) -> Option<Weekdays> {
+        match self {
+            Schedule::Rate {
+                every,
+                period: Period::Day,
+                ..
+            } if every.max > 1 => (every.max <= 7).then(|| Weekdays::every(every.max)),
+            Schedule::Rate {
+                times,
+                every,
+                period,
+            } => {
+                let per_week = times.min as f64 / every.max as f64 * period.per_year() / 52.0;
+                // Weeks are 52 a year, so `4 times a month` is weekly.
+                let days = (per_week + 0.1).floor();
+                (days >= 1.0).then(|| Weekdays::spread(days.min(7.0) as u32))
+            }
+            Schedule::Course { each: None, .. } => Some(Weekdays::ALL),
+            Schedule::Course {
+                each: Some(each), ..
+            }
+            | Schedule::Seasonal {
+                each: Some(each), ..
+            } => each.weekdays(),
+            _ => None,
+        }
+    }
+
+    /// The group of a schedule that follows no calendar (events, measures,
+    /// as needed), looking inside seasons and courses.
+    fn off_calendar(&self) -> Option<Bucket> {
+        match self {
+            Schedule::AsNeeded => Some(Bucket::AsNeeded),
+            Schedule::Event { .. } | Schedule::Measure { .. } => Some(Bucket::OnEvent),
+            Schedule::Seasonal {
+                each: Some(inner), ..
+            }
+            | Schedule::Course {
+                then: Some(inner), ..
+            } => inner.off_calendar(),
+            Schedule::Course {
+                each: Some(inner),
+                then: None,
+                ..
+            } => inner.off_calendar(),
+            _ => None,
+        }
+    }
+
+    /// How many events or units an event or measure schedule counts.
+    fn every(&self) -> Option<Count> {
+        match self {
+            Schedule::Event { every, .. } | Schedule::Measure { every, .. } => Some(*every),
+            Schedule::Seasonal {
+                each: Some(inner), ..
+            }
+            | Schedule::Course {
+                then: Some(inner), ..
+            } => inner.every(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
