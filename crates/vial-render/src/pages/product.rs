@@ -3,14 +3,15 @@
 //! comparison with the most similar products, those products with what they
 //! have in common, and more of its category.
 
-use super::Reads;
-use super::comparison::{TableSpec, default_fields, product_table};
-use super::pages::strength_text;
-use super::picture::Role;
-use super::placement::placement;
-use super::similar::{Ranking, Reason, similar};
-use super::views::*;
-use super::{Fragments, Renderer};
+use tera::Context;
+
+use super::taxonomy::strength_text;
+use crate::comparison::{TableSpec, default_fields, product_table};
+use crate::picture::Role;
+use crate::placement::placement;
+use crate::similar::{Ranking, Reason, similar};
+use crate::views::*;
+use crate::{Fragments, PageKind, Reads, Renderer};
 use vial_site::link::Target;
 use vial_site::model::Product;
 use vial_site::words::spec_value;
@@ -25,9 +26,45 @@ const REASONS: usize = 2;
 const MORE_IN_CATEGORY: usize = 12;
 
 impl Renderer<'_> {
+    /// The page of product `slug`.
+    pub(super) fn product_page(
+        &self,
+        kind: &PageKind,
+        slug: &str,
+        context: &mut Context,
+        reads: &mut Reads,
+    ) -> (&'static str, PageMeta) {
+        let site = self.site;
+        let product = &site.products[slug];
+        let view = self.product_view(product, reads);
+        let category = &site.categories[&product.category];
+        let description = if product.summary.is_empty() {
+            self.t(
+                "meta.product_description",
+                &[("product", &product.name), ("category", &category.name)],
+            )
+        } else {
+            product.summary.clone()
+        };
+        let mut meta = self.meta(kind, "product", &product.name, &description);
+        meta.og_type = "product";
+        meta.breadcrumbs = vec![
+            self.home_crumb(),
+            self.crumb(&self.t("meta.categories", &[]), "categories/"),
+            self.crumb(
+                &category.name,
+                &Target::Category(category.slug.clone()).path(&site.config),
+            ),
+            self.crumb(&product.name, &self.path_of(kind)),
+        ];
+        context.insert("product", &view);
+        meta.image = view.image.clone();
+        ("product.html", meta)
+    }
+
     /// The usage card of `p`; `on_its_page` leaves out the link to the page
     /// the card is on.
-    pub(super) fn usage_card(
+    pub(crate) fn usage_card(
         &self,
         p: &Product,
         on_its_page: bool,
