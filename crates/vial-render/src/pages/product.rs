@@ -9,11 +9,12 @@ use super::taxonomy::strength_text;
 use crate::comparison::{TableSpec, default_fields, product_table};
 use crate::picture::Role;
 use crate::placement::placement;
-use crate::similar::{Ranking, Reason, similar};
+use crate::similar::{Ranking, Reason, Similar, similar};
 use crate::views::*;
 use crate::{Fragments, PageKind, Reads, Renderer};
+use vial_site::config::SpecKind;
 use vial_site::link::Target;
-use vial_site::model::Product;
+use vial_site::model::{Category, Product};
 use vial_site::words::spec_value;
 
 /// Similar products listed on a product page.
@@ -114,26 +115,64 @@ impl Renderer<'_> {
         }
     }
 
+    /// Everything the product's page shows of it.
     pub(super) fn product_view(&self, p: &Product, reads: &mut Reads) -> ProductView {
         let site = self.site;
-        let config = &site.config;
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
-        let ranking = self.ranking.get_or_init(|| {
+        let similar = similar(site, self.ranking(), p, SIMILAR, reads);
+        let comparison = self.similar_comparison(p, &similar);
+        let same_category = self.more_in_category(category, p, &similar);
+        let byline = self.byline_link(p);
+        let terms = self.term_groups(p);
+        let (image, gallery) = self.image_views(&p.images, Role::Main);
+        ProductView {
+            slug: p.slug.clone(),
+            routine_key: p.key(),
+            name: p.name.clone(),
+            url: self.product_url(p),
+            byline,
+            category: self.category_link(category),
+            summary: p.summary.clone(),
+            description_html: self.markdown(&p.description.text, reads),
+            image,
+            gallery,
+            terms,
+            specs: self.spec_rows(p),
+            usage: self.usage_card(p, true, reads),
+            backlinks: self.backlinks(&Target::Product(p.slug.clone()), reads),
+            same_category: same_category
+                .iter()
+                .map(|q| self.product_card(q, None, reads))
+                .collect(),
+            similar: self.similar_cards(&similar, reads),
+            comparison,
+        }
+    }
+
+    /// The profiles similar products are ranked on, made by the first page
+    /// that needs them: taken over from the last rebuild of `vial serve`
+    /// when they still hold, and kept for the next.
+    fn ranking(&self) -> &Ranking<'_> {
+        self.ranking.get_or_init(|| {
             let kept = self.fragments.and_then(Fragments::profiles);
-            let ranking = Ranking::new(site, kept);
+            let ranking = Ranking::new(self.site, kept);
             if let Some(fragments) = self.fragments {
                 fragments.keep_profiles(ranking.profiles());
             }
             ranking
-        });
-        let similar = similar(site, ranking, p, SIMILAR, reads);
+        })
+    }
+
+    /// `p` side by side with the most similar products; `None` when none
+    /// is similar.
+    fn similar_comparison(&self, p: &Product, similar: &[Similar]) -> Option<ComparisonTable> {
         // The table compares with the most similar of its own category
         // first: the products a reader weighs it against.
         let compared: Vec<&Product> = std::iter::once(p)
             .chain(similar.iter().map(|s| s.product).take(COMPARED))
             .collect();
-        let comparison = (compared.len() > 1).then(|| {
+        (compared.len() > 1).then(|| {
             let spec = TableSpec {
                 caption: self.t("product.comparison_caption", &[("product", &p.name)]),
                 side_by_side: true,
@@ -142,39 +181,51 @@ impl Renderer<'_> {
             product_table(
                 &self.words(),
                 &compared,
-                &default_fields(config),
+                &default_fields(&self.site.config),
                 spec,
                 &|q| self.product_url(q),
             )
-        });
-        // Neighbours in the category's name order, but those listed as
-        // similar: a small, stable list whatever the category's size.
+        })
+    }
+
+    /// Neighbours of `p` in the category's name order, but those listed as
+    /// similar: a small, stable list whatever the category's size.
+    fn more_in_category(
+        &self,
+        category: &Category,
+        p: &Product,
+        similar: &[Similar],
+    ) -> Vec<&Product> {
         let position = category.position(&p.slug);
         let start = position
             .saturating_sub(MORE_IN_CATEGORY / 2)
             .min(category.products.len().saturating_sub(MORE_IN_CATEGORY + 1));
-        let same_category: Vec<&Product> = category
+        category
             .products
             .iter()
             .skip(start)
             .take(MORE_IN_CATEGORY + 1 + similar.len())
             .filter(|s| **s != p.slug && !similar.iter().any(|q| q.product.slug == **s))
-            .filter_map(|s| site.product(s))
+            .filter_map(|s| self.site.product(s))
             .take(MORE_IN_CATEGORY)
-            .collect();
-        let byline = config
-            .taxonomies
-            .iter()
-            .find(|t| t.single)
-            .and_then(|decl| {
-                let used = p.terms_of(&decl.key).first()?;
-                Some(LinkView {
-                    title: used.term.name.to_string(),
-                    url: self
-                        .target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
-                })
-            });
-        let terms = config
+            .collect()
+    }
+
+    /// The term of the first one-term taxonomy (a brand, say), shown under
+    /// the name.
+    fn byline_link(&self, p: &Product) -> Option<LinkView> {
+        let decl = self.site.config.taxonomies.iter().find(|t| t.single)?;
+        let used = p.terms_of(&decl.key).first()?;
+        Some(LinkView {
+            title: used.term.name.to_string(),
+            url: self.target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
+        })
+    }
+
+    /// The terms of every taxonomy of many terms, with their strengths.
+    fn term_groups(&self, p: &Product) -> Vec<TermGroup> {
+        self.site
+            .config
             .taxonomies
             .iter()
             .filter(|decl| !decl.single)
@@ -197,63 +248,53 @@ impl Renderer<'_> {
                         .collect(),
                 })
             })
-            .collect();
-        let (image, gallery) = self.image_views(&p.images, Role::Main);
-        ProductView {
-            slug: p.slug.clone(),
-            routine_key: p.key(),
-            name: p.name.clone(),
-            url: self.product_url(p),
-            byline,
-            category: self.category_link(category),
-            summary: p.summary.clone(),
-            description_html: self.markdown(&p.description.text, reads),
-            image,
-            gallery,
-            terms,
-            specs: config
-                .specs
-                .iter()
-                .filter_map(|spec| {
-                    let value = spec_value(spec, p.specs.get(&spec.key)?, self.strings).text;
-                    let unit = match &spec.kind {
-                        vial_site::config::SpecKind::Number { unit: Some(u), .. }
-                            if value
-                                .chars()
-                                .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
-                        {
-                            format!(" {u}")
-                        }
-                        _ => String::new(),
-                    };
-                    Some(SpecRow {
-                        key: spec.key.clone(),
-                        label: spec.label.clone(),
-                        value: format!("{value}{unit}"),
-                    })
+            .collect()
+    }
+
+    /// The declared specs `p` has a value of, with the unit after a plain
+    /// number.
+    fn spec_rows(&self, p: &Product) -> Vec<SpecRow> {
+        self.site
+            .config
+            .specs
+            .iter()
+            .filter_map(|spec| {
+                let value = spec_value(spec, p.specs.get(&spec.key)?, self.strings).text;
+                let unit = match &spec.kind {
+                    SpecKind::Number { unit: Some(u), .. }
+                        if value
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
+                    {
+                        format!(" {u}")
+                    }
+                    _ => String::new(),
+                };
+                Some(SpecRow {
+                    key: spec.key.clone(),
+                    label: spec.label.clone(),
+                    value: format!("{value}{unit}"),
                 })
-                .collect(),
-            usage: self.usage_card(p, true, reads),
-            backlinks: self.backlinks(&Target::Product(p.slug.clone()), reads),
-            same_category: same_category
-                .iter()
-                .map(|q| self.product_card(q, None, reads))
-                .collect(),
-            similar: similar
-                .iter()
-                .map(|s| {
-                    let mut card = self.product_card(s.product, None, reads);
-                    card.reasons = s
-                        .reasons
-                        .iter()
-                        .take(REASONS)
-                        .map(|r| self.reason(r))
-                        .collect();
-                    card
-                })
-                .collect(),
-            comparison,
-        }
+            })
+            .collect()
+    }
+
+    /// The similar products' cards, each with what it has in common with
+    /// the page's.
+    fn similar_cards(&self, similar: &[Similar], reads: &mut Reads) -> Vec<ProductCard> {
+        similar
+            .iter()
+            .map(|s| {
+                let mut card = self.product_card(s.product, None, reads);
+                card.reasons = s
+                    .reasons
+                    .iter()
+                    .take(REASONS)
+                    .map(|r| self.reason(r))
+                    .collect();
+                card
+            })
+            .collect()
     }
 
     /// What a similar product has in common with the page's, in words.
