@@ -5,6 +5,7 @@
 //! build that keeps nothing never holds `products.json` at all, and makes
 //! it again as it writes it (`make_again`).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -47,8 +48,8 @@ struct ProductExport<'p> {
     updated: Option<&'p str>,
     image: Option<ImageExport>,
     images: Vec<ImageExport>,
-    terms: std::collections::BTreeMap<&'p str, Vec<TermExport<'p>>>,
-    specs: std::collections::BTreeMap<&'p str, SpecExport<'p>>,
+    terms: BTreeMap<&'p str, Vec<TermExport<'p>>>,
+    specs: BTreeMap<&'p str, SpecExport<'p>>,
     usage: UsageExport<'p>,
 }
 
@@ -218,10 +219,36 @@ impl Renderer<'_> {
         }
     }
 
+    /// A product as `products.json` has it.
     fn product_export<'s>(&'s self, p: &'s Product) -> ProductExport<'s> {
         let config = &self.site.config;
-        let declared = &config.usage;
-        let terms = config
+        let terms = self.term_exports(p);
+        let specs = self.spec_exports(p);
+        ProductExport {
+            slug: &p.slug,
+            name: &p.name,
+            url: self.permalink(&Target::Product(p.slug.clone()).path(config)),
+            category: &p.category,
+            summary: &p.summary,
+            updated: p.updated.as_deref(),
+            image: p.images.main().map(|i| self.image_export(i)),
+            images: p
+                .images
+                .gallery()
+                .iter()
+                .map(|i| self.image_export(i))
+                .collect(),
+            terms,
+            specs,
+            usage: self.usage_export(p),
+        }
+    }
+
+    /// `p`'s terms of every taxonomy, by the taxonomy's key (an empty list
+    /// where it has none).
+    fn term_exports<'s>(&'s self, p: &'s Product) -> BTreeMap<&'s str, Vec<TermExport<'s>>> {
+        let config = &self.site.config;
+        config
             .taxonomies
             .iter()
             .map(|t| {
@@ -239,8 +266,14 @@ impl Renderer<'_> {
                     .collect();
                 (t.key.as_str(), used)
             })
-            .collect();
-        let specs = config
+            .collect()
+    }
+
+    /// `p`'s values of the declared specs, by key: each as written, and as
+    /// pages show it.
+    fn spec_exports<'s>(&'s self, p: &'s Product) -> BTreeMap<&'s str, SpecExport<'s>> {
+        self.site
+            .config
             .specs
             .iter()
             .filter_map(|spec| {
@@ -268,44 +301,32 @@ impl Renderer<'_> {
                     },
                 ))
             })
-            .collect();
+            .collect()
+    }
+
+    /// How `p` is used: its schedule, slots and steps by key, its cautions.
+    fn usage_export<'s>(&'s self, p: &'s Product) -> UsageExport<'s> {
+        let declared = &self.site.config.usage;
         let schedule = &p.usage.schedule;
-        ProductExport {
-            slug: &p.slug,
-            name: &p.name,
-            url: self.permalink(&Target::Product(p.slug.clone()).path(config)),
-            category: &p.category,
-            summary: &p.summary,
-            updated: p.updated.as_deref(),
-            image: p.images.main().map(|i| self.image_export(i)),
-            images: p
-                .images
-                .gallery()
-                .iter()
-                .map(|i| self.image_export(i))
-                .collect(),
-            terms,
-            specs,
-            usage: UsageExport {
-                schedule: ScheduleExport {
-                    phrase: schedule.describe(self.strings, &declared.vocabulary),
-                    uses_per_year: schedule.per_year(),
-                    bucket: schedule.bucket().key(),
-                },
-                slots: p
-                    .usage
-                    .slots
-                    .iter()
-                    .map(|i| declared.slots[*i].key.as_str())
-                    .collect(),
-                steps: p
-                    .usage
-                    .steps
-                    .iter()
-                    .map(|i| declared.steps[*i].key.as_str())
-                    .collect(),
-                cautions: &p.usage.cautions,
+        UsageExport {
+            schedule: ScheduleExport {
+                phrase: schedule.describe(self.strings, &declared.vocabulary),
+                uses_per_year: schedule.per_year(),
+                bucket: schedule.bucket().key(),
             },
+            slots: p
+                .usage
+                .slots
+                .iter()
+                .map(|i| declared.slots[*i].key.as_str())
+                .collect(),
+            steps: p
+                .usage
+                .steps
+                .iter()
+                .map(|i| declared.steps[*i].key.as_str())
+                .collect(),
+            cautions: &p.usage.cautions,
         }
     }
 }
