@@ -283,8 +283,8 @@ impl Renderer<'_> {
             serde_json::to_string(&product_data(&words, &fields, &keys, p)).unwrap_or_default()
         };
         // `vial serve` keeps each product's entry while the product stays
-        // as it is: at 2,500 products a category's file took longer to make
-        // than the rest of a one-product rebuild.
+        // as it is: a large category's file took longer to make than the
+        // rest of a one-product rebuild.
         let entries: Vec<Entry> = match self.fragments {
             Some(kept) => kept.category_data(category, &products, entry),
             None => products.iter().map(|p| Entry::new(entry(p))).collect(),
@@ -301,7 +301,8 @@ impl Renderer<'_> {
     /// The `labels` of a data file, as JSON: per taxonomy, the name of each
     /// term `products` carry. `reads` gets each term.
     fn term_labels(&self, products: &[&Arc<Product>], reads: &mut Reads) -> String {
-        // Each term once: 2,500 products name a few dozen terms between them.
+        // Each term once: a category's products name few terms between
+        // them, each many times.
         let used: FxHashSet<(&str, &str)> = products
             .iter()
             .flat_map(|p| {

@@ -314,7 +314,7 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
         .collect();
     let count = products.len();
     // Counted by value first and described once per distinct value: a
-    // category of 2,500 products has a handful of schedules and steps.
+    // large category has a handful of schedules and steps.
     let most_common = |counted: FxHashMap<String, usize>| {
         counted
             .into_iter()

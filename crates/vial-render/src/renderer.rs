@@ -81,13 +81,13 @@ impl<'a> Renderer<'a> {
         sink: impl Fn(Page) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Diagnostics> {
         // Problems are set aside as they come: a list with room for a
-        // problem at every page was a fifth of the memory a 200,000
-        // product build gained while it rendered.
+        // problem at every page was a large part of the memory a build
+        // gained while it rendered.
         let problems = std::sync::Mutex::new(Diagnostics::default());
         // The large files first: the plan lists them last, and one thread
-        // worked through them alone at the end of a build (a tenth of a
-        // second at 10,000 products). Started first, the other pages fill
-        // in around them. The results come back in the plan's order.
+        // worked through them alone at the end of a build while the others
+        // waited. Started first, the other pages fill in around them. The
+        // results come back in the plan's order.
         let (large, rest): (Vec<usize>, Vec<usize>) =
             (0..pages.len()).partition(|&i| pages[i].is_large());
         let order: Vec<usize> = large.into_iter().chain(rest).collect();

@@ -105,9 +105,8 @@ pub fn similar<'a>(
 
 /// Every product's terms and specs in a compact form, made once per build:
 /// a page ranks dozens of candidates, and reading each one's maps of
-/// strings cost a cache miss per lookup (a fifth of a build's time at
-/// 10,000 products). Scores come out the same, to the last bit: the same
-/// numbers added in the same order.
+/// strings cost a cache miss per lookup, on every product page. Scores come
+/// out the same, to the last bit: the same numbers added in the same order.
 ///
 /// Owned, so that `vial serve` can keep them for the next rebuild while no
 /// product's ranking facts change (`same_ranking`).
@@ -116,8 +115,8 @@ pub struct Profiles {
     made_from: Vec<Arc<Product>>,
     profiles: Vec<Profile>,
     /// Each product's number (`product_number`), for the pages that weigh
-    /// it: hashing the slug of each of fifty candidates a page, each slug
-    /// a cache miss away, was 1.6 % of a build.
+    /// it, not hashed again from the slug of each candidate of each page,
+    /// each slug a cache miss away.
     numbers: Box<[u64]>,
     /// The members of each category, and of each term of the taxonomies
     /// that relate products (by taxonomy, then term), as ids, in their
@@ -508,7 +507,8 @@ fn compare<'a>(
         weighed.push((weight, Reason::Term(mine.decl, shared)));
     }
     // Only specs that name a value give a reason: their values are looked
-    // up, the others' are not (their keys' lookups were a third of this).
+    // up, the others' are not (looking up their keys was much of the cost of
+    // comparing).
     for (at, a, b) in own.shared_specs(theirs) {
         if !a.names_value(b) {
             continue;

@@ -52,7 +52,7 @@ const MAX_SCORE: u32 = 31;
 /// A number (a term's or a record's) and a score, in one `u32`: the
 /// score (at most `MAX_SCORE`, 5 bits) below the number. An index holds
 /// one per word of each record twice (its words, and the postings), and
-/// a `(u32, u8)` pair took 8 bytes: 90 MB at 50,000 products.
+/// a `(u32, u8)` pair took 8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Pair(u32);
 
@@ -135,7 +135,8 @@ impl Index {
     /// `build` for a caller that drops the index once its files are
     /// written (`vial build`): no record is kept for a later update, and
     /// each lets go of its text as soon as its file is made and its words
-    /// scored. At 50,000 products the records' texts were 80 MB.
+    /// scored: the records' texts, held to the end, were a large part of
+    /// the build's peak memory.
     pub fn build_once(site: &Site, strings: &Arc<Strings>, put: &Put<'_>) -> Files {
         let mut index = Index {
             once: true,
@@ -171,7 +172,7 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
 }
 
 /// Maps keyed by short words hash with FxHash, 8 bytes at a time (FNV-1a
-/// went byte by byte, and interning 12,000 records' words is serial):
+/// went byte by byte, and interning every record's words is serial):
 /// these maps never see keys an attacker could choose to collide (the
 /// site's own text).
 type WordMap<V> = HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;

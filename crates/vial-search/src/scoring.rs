@@ -29,7 +29,7 @@ pub(super) fn scored_words(r: &Record) -> ScoredWords {
     // Per word: its score from the fields before, the field it was last
     // met in and how often there. One map, sized for a word in eight
     // bytes: a map per field and one for the totals, grown as they
-    // filled, were a third of reading a record.
+    // filled, were much of the cost of reading a record.
     let mut counts: WordCounts<'_> =
         HashMap::with_capacity_and_hasher(folded.len() / 8, Default::default());
     let add = |weight: u32, count: u32| weight * count.min(MAX_REPEAT);
@@ -65,8 +65,8 @@ pub(super) fn scored_words(r: &Record) -> ScoredWords {
 }
 
 /// A record's distinct words, sorted, with their scores: one string for
-/// them all (a string each was two million allocations at 10,000
-/// products), and where each ends in it.
+/// them all (a string each was an allocation per word of every record),
+/// and where each ends in it.
 pub(super) struct ScoredWords {
     text: String,
     ends: Vec<(u32, u8)>,

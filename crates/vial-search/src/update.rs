@@ -28,8 +28,8 @@ type ShardFiles<'i> = FxHashMap<&'i str, (String, Vec<u8>)>;
 
 impl Index {
     /// `update`, handing each file that differs to `put` as soon as it is
-    /// made instead of returning it: a first build of 12,000 records then
-    /// never holds their 20 MB of files at once.
+    /// made instead of returning it: a first build then never holds the
+    /// files of every record at once.
     pub fn update_into(&mut self, site: &Site, strings: &Arc<Strings>, put: &Put<'_>) -> Files {
         let mut cat = self.read_site(site, strings, put);
         let fingerprints = std::mem::take(&mut cat.fingerprints);
@@ -262,9 +262,8 @@ impl Index {
                 (self.once || !self.scored.contains_key(&fp)) && seen.insert(fp)
             })
             .collect();
-        // In slices, so the words of 12,000 records never all wait, as
-        // strings, to be numbered: a slice of 1,024 records' words was
-        // 8 MB.
+        // In slices, so the words of all the records never wait together,
+        // as strings, to be numbered.
         for slice in new.chunks(256) {
             let last = &self.state.records;
             let read: Vec<_> = slice
@@ -306,8 +305,8 @@ impl Index {
     /// For an index made once: the postings of `records` (numbered from
     /// `first`, after every record before them) are made now, and their
     /// scored words let go. Held until every record was read, the words
-    /// were as large again as the postings (12 MB at 10,000 products),
-    /// and they are needed only to compare with a later update.
+    /// were as large again as the postings, and they are needed only to
+    /// compare with a later update.
     fn post_once(&mut self, records: &[Arc<Record>], first: usize) {
         self.postings.grow_to(self.terms.len());
         for (i, record) in records.iter().enumerate() {

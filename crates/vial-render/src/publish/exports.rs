@@ -64,7 +64,8 @@ struct ImageExport {
 
 /// A category in `categories.json`. Its fields are in name order, as the
 /// export always wrote them; the product list is written straight from the
-/// model, not copied into a JSON value first (10,000 slugs, 3 ms a rebuild).
+/// model, not copied into a JSON value first (every product's slug, on
+/// every rebuild).
 #[derive(Serialize)]
 struct CategoryExport<'c> {
     image: Option<Value>,
@@ -108,8 +109,9 @@ struct ScheduleExport {
 }
 
 impl Renderer<'_> {
-    /// A JSON export: one entry per line, so a 10,000-product file stays
-    /// quick to write, diff and grep. Products are serialized in parallel.
+    /// A JSON export: one entry per line, so the file of a large catalogue
+    /// stays quick to write, diff and grep. Products are serialized in
+    /// parallel.
     pub(crate) fn export(&self, export: Export) -> Body {
         use rayon::prelude::*;
         let site = self.site;

@@ -17,8 +17,8 @@ use vial_site::model::{Category, Guide, Product, Site, Slug};
 /// Records kept between builds. A product's or guide's record is read
 /// again only when its file changed (a new `Arc`), its category was renamed,
 /// a page its wiki links name shows another title, or the site's
-/// declarations or strings changed: on an edit in `vial serve`, the other
-/// 12,000 records cost a lookup each.
+/// declarations or strings changed: on an edit in `vial serve`, every
+/// other record costs a lookup.
 #[derive(Debug, Default)]
 pub struct RecordCache {
     context: Option<(Config, Arc<Strings>)>,
@@ -27,8 +27,8 @@ pub struct RecordCache {
     titles: u64,
     products: FxHashMap<Slug, (Arc<Product>, String, Arc<Record>)>,
     guides: FxHashMap<Slug, (Arc<Guide>, Arc<Record>)>,
-    /// For an index made once: nothing is kept (at 10,000 products the
-    /// maps were 3.5 MB at the peak of the build).
+    /// For an index made once: nothing is kept (the maps were held at the
+    /// peak of the build, for nothing).
     once: bool,
 }
 
@@ -129,7 +129,7 @@ impl RecordCache {
 
 /// Puts the entry `make` gives under `slug`, unless the one there already
 /// holds `record` (then nothing about it changed). The maps are brought up
-/// to date in place: rebuilding them copied 12,000 slugs per edit.
+/// to date in place: rebuilding them copied every slug on every edit.
 fn keep<V>(
     map: &mut FxHashMap<Slug, V>,
     slug: &str,
@@ -180,8 +180,8 @@ fn shown_title<'s>(site: &'s Site, resolver: &Resolver, dest: &str) -> Option<Co
 
 /// A hash of every page a wiki link can name, with the name it shows.
 fn titles_hash(site: &Site) -> u64 {
-    // One buffer hashed at once: 36,000 small updates of a streaming hash
-    // took milliseconds of every rebuild.
+    // One buffer hashed at once: a small update of a streaming hash per
+    // name was a cost on every rebuild.
     let mut all = Vec::with_capacity(64 * (site.products.len() + site.guides.len()));
     let mut add = |kind: &str, slug: &str, name: &str| {
         for part in [kind, slug, name] {

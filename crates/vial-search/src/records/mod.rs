@@ -106,8 +106,7 @@ const SLICE: usize = 1024;
 
 /// Sees each slice of records as soon as it is made, with the number of
 /// its first record: a build indexes them there and lets them go, so that
-/// the texts of 12,000 records never wait together (10 MB at 10,000
-/// products).
+/// the texts of all the records never wait together.
 pub type Made<'m> = dyn FnMut(usize, &[Arc<Record>]) + 'm;
 
 /// `make` of each item, in parallel, a slice at a time, numbered after

@@ -75,7 +75,7 @@ impl Reader<'_> {
     ) -> Record {
         let url = self.url(&target);
         // `joined`, keeping where each part went: the parts are indexed
-        // from there, not from copies (17 MB at 10,000 products).
+        // from there, not from copies as large as the text.
         let mut joined = String::with_capacity(text.iter().map(|(_, t)| t.len() + 4).sum());
         let mut parts = Vec::with_capacity(text.len());
         for (weight, part) in &text {
