@@ -10,7 +10,7 @@ use super::comparison::{
 use super::markdown::{Heading, Surroundings, render_with_outline};
 use super::views::{ComparisonTable, ProseTable};
 use super::{Reads, Renderer};
-use vial_site::link::{CompareSubject, Embed, Target, parse_embed};
+use vial_site::link::{CompareSpec, CompareSubject, Embed, Target, parse_embed};
 use vial_site::model::{Category, Product};
 
 /// The partials markdown is rendered with: its embeds, then the frame of
@@ -22,6 +22,8 @@ pub const EMBED_PARTIALS: [&str; 3] = [
 ];
 
 impl Renderer<'_> {
+    /// The HTML of a markdown text; `reads` gets what its links and embeds
+    /// read.
     pub(crate) fn markdown(&self, text: &str, reads: &mut Reads) -> String {
         self.markdown_with_outline(text, reads).0
     }
@@ -41,6 +43,7 @@ impl Renderer<'_> {
         rendered
     }
 
+    /// Categories side by side, with what their products' data says.
     pub(crate) fn category_comparison(
         &self,
         categories: &[&Category],
@@ -53,67 +56,77 @@ impl Renderer<'_> {
         category_table(&self.words(), categories, &|c| self.category_link(c).url)
     }
 
+    /// The HTML of a `usage` or `compare` block.
     fn embed(&self, embed: &Embed, reads: &mut Reads) -> String {
-        let site = self.site;
         match embed {
             Embed::Usage { product } => {
-                let card = self.usage_card(&site.products[product], false, reads);
+                let card = self.usage_card(&self.site.products[product], false, reads);
                 self.render_partial(EMBED_PARTIALS[0], "card", &card)
             }
             Embed::Compare(spec) => {
-                let fields: Vec<Field> = match &spec.fields {
-                    Some(keys) => named_fields(&site.config, keys),
-                    None => default_fields(&site.config),
-                };
-                let table = match &spec.subject {
-                    CompareSubject::Categories(slugs) => {
-                        let categories: Vec<&Category> =
-                            slugs.iter().map(|s| &site.categories[s]).collect();
-                        self.category_comparison(&categories, reads)
-                    }
-                    subject => {
-                        let (slugs, caption): (Vec<&String>, String) = match subject {
-                            CompareSubject::Products(p) => {
-                                (p.iter().collect(), self.t("comparison.products", &[]))
-                            }
-                            CompareSubject::Category(c) => {
-                                let c = &site.categories[c];
-                                (
-                                    c.products.iter().collect(),
-                                    self.t("comparison.compared", &[("name", &c.name)]),
-                                )
-                            }
-                            CompareSubject::Term(key, slug) => {
-                                let term = site.taxonomies.term(key, slug);
-                                reads.insert(Target::Term(key.clone(), slug.clone()));
-                                (
-                                    term.map(|t| t.products.iter().collect())
-                                        .unwrap_or_default(),
-                                    self.t(
-                                        "comparison.for_term",
-                                        &[("term", term.map_or(slug.as_str(), |t| &t.name))],
-                                    ),
-                                )
-                            }
-                            CompareSubject::Categories(_) => unreachable!("handled above"),
-                        };
-                        let products: Vec<&Product> =
-                            slugs.into_iter().filter_map(|s| site.product(s)).collect();
-                        for p in &products {
-                            reads.insert(Target::Product(p.slug.clone()));
-                        }
-                        let spec = TableSpec {
-                            caption,
-                            side_by_side: side_by_side(&site.config, products.len()),
-                            current: None,
-                        };
-                        product_table(&self.words(), &products, &fields, spec, &|q| {
-                            self.product_url(q)
-                        })
-                    }
-                };
+                let table = self.compare_embed(spec, reads);
                 self.render_partial(EMBED_PARTIALS[1], "table", &table)
             }
+        }
+    }
+
+    /// The table of a `compare` block: categories side by side, or
+    /// products on the fields it names.
+    fn compare_embed(&self, spec: &CompareSpec, reads: &mut Reads) -> ComparisonTable {
+        let site = self.site;
+        let fields: Vec<Field> = match &spec.fields {
+            Some(keys) => named_fields(&site.config, keys),
+            None => default_fields(&site.config),
+        };
+        if let CompareSubject::Categories(slugs) = &spec.subject {
+            let categories: Vec<&Category> = slugs.iter().map(|s| &site.categories[s]).collect();
+            return self.category_comparison(&categories, reads);
+        }
+        let (slugs, caption) = self.compared_products(&spec.subject, reads);
+        let products: Vec<&Product> = slugs.into_iter().filter_map(|s| site.product(s)).collect();
+        for p in &products {
+            reads.insert(Target::Product(p.slug.clone()));
+        }
+        let spec = TableSpec {
+            caption,
+            side_by_side: side_by_side(&site.config, products.len()),
+            current: None,
+        };
+        product_table(&self.words(), &products, &fields, spec, &|q| {
+            self.product_url(q)
+        })
+    }
+
+    /// The products a `compare` block of products names, by slug, and the
+    /// table's caption.
+    fn compared_products<'s>(
+        &'s self,
+        subject: &'s CompareSubject,
+        reads: &mut Reads,
+    ) -> (Vec<&'s String>, String) {
+        let site = self.site;
+        match subject {
+            CompareSubject::Products(p) => (p.iter().collect(), self.t("comparison.products", &[])),
+            CompareSubject::Category(c) => {
+                let c = &site.categories[c];
+                (
+                    c.products.iter().collect(),
+                    self.t("comparison.compared", &[("name", &c.name)]),
+                )
+            }
+            CompareSubject::Term(key, slug) => {
+                let term = site.taxonomies.term(key, slug);
+                reads.insert(Target::Term(key.clone(), slug.clone()));
+                (
+                    term.map(|t| t.products.iter().collect())
+                        .unwrap_or_default(),
+                    self.t(
+                        "comparison.for_term",
+                        &[("term", term.map_or(slug.as_str(), |t| &t.name))],
+                    ),
+                )
+            }
+            CompareSubject::Categories(_) => unreachable!("compared as categories"),
         }
     }
 }
