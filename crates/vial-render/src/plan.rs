@@ -1,7 +1,8 @@
 //! The plan of a site: every page it has, in the order the driver renders
 //! and the sitemap lists them, and where each goes (its URL path below the
-//! base path, and the file below the output folder). Pure arithmetic on
-//! the model: nothing here renders, so a rebuild can plan without a theme.
+//! base path, and the file below the output folder). Arithmetic on the
+//! model, nothing rendered: the driver plans a build with it, and the
+//! sitemap lists what it planned.
 
 use super::PageKind;
 use super::{category_data, publish, routine_builder};

@@ -2,7 +2,7 @@
 //! It renders the planned pages in parallel, each from the view its kind
 //! builds (`pages`, or `publish` for the site files), and holds what every
 //! page shares: the site's view, the URLs of content, pagination and the
-//! partials. Its own place because it is the one thing the driver calls;
+//! partials. Its own place because it is how every page is rendered;
 //! what each page shows is decided elsewhere.
 
 use rayon::prelude::*;
