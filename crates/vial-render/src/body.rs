@@ -3,15 +3,15 @@
 //! Most files are one string. A file made of one entry per product
 //! (`products.json`, a category's data file) is kept as its entries: the
 //! entries are kept between the rebuilds of `vial serve` (`Fragments`), and
-//! at 10,000 products joining them copied 16 MB on every edit. The output
-//! writes the pieces as they are. Each entry is hashed once, when it is
-//! made, and the file's hash is made from theirs: hashing 16 MB again took
-//! two milliseconds of every edit.
+//! joining them copied the whole file on every edit. The output writes the
+//! pieces as they are. Each entry is hashed once, when it is made, and the
+//! file's hash is made from theirs: hashing the whole file again cost time
+//! on every edit.
 //!
 //! A build, which keeps nothing for a next time, does not hold
-//! `products.json` at all (`Body::Made`): 16 MB at 10,000 products, 320 MB
-//! at 200,000, where it was a sixth of the peak memory. It makes each
-//! entry once to hash it, and again while the file is written.
+//! `products.json` at all (`Body::Made`): it grows with the catalogue, and
+//! held, it was a large part of a build's peak memory. It makes each entry
+//! once to hash it, and again while the file is written.
 
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -44,7 +44,7 @@ use vial_site::link::Target;
 use vial_site::model::SpecValue;
 use vial_site::model::rules::{broken_alone, groups_of};
 use vial_site::model::{Position, Product};
-use vial_site::words::byline;
+use vial_site::words::{Words, byline};
 
 /// The folder of the per-category files below the output.
 pub const DIR: &str = "data";
@@ -190,6 +190,53 @@ fn facet_values<'a>(config: &'a Config, p: &'a Product, key: &str) -> Vec<&'a st
     }
 }
 
+/// The keys a product's `k` lists values for: the facets, and every
+/// taxonomy (a term's page filters its own).
+fn data_keys(config: &Config) -> Vec<&str> {
+    let mut keys: Vec<&str> = config.filters.iter().map(String::as_str).collect();
+    keys.extend(
+        config
+            .taxonomies
+            .iter()
+            .map(|t| t.key.as_str())
+            .filter(|t| !config.filters.iter().any(|f| f == t)),
+    );
+    keys
+}
+
+/// `p`'s entry of its category's data file, of comparison `fields` and
+/// facet (and taxonomy) `keys`.
+fn product_data<'a>(
+    words: &Words<'a>,
+    fields: &[Field],
+    keys: &[&'a str],
+    p: &'a Product,
+) -> ProductData<'a> {
+    let config = &words.site.config;
+    ProductData {
+        s: &p.slug,
+        n: &p.name,
+        b: byline(words, p),
+        v: fields
+            .iter()
+            .map(|f| f.value(words, p).map(|v| v.text))
+            .collect(),
+        t: &p.usage.slots,
+        o: places(p, config.usage.steps.len()),
+        w: p.usage.schedule.weekdays().map_or(0, |d| d.bits()),
+        f: p.usage
+            .schedule
+            .describe(words.strings, &config.usage.vocabulary),
+        g: groups_of(config, p),
+        x: broken_alone(config, p),
+        k: keys
+            .iter()
+            .map(|&key| (key, facet_values(config, p, key)))
+            .filter(|(_, values)| !values.is_empty())
+            .collect(),
+    }
+}
+
 impl Renderer<'_> {
     /// Where the per-category files are, for the scripts' settings.
     pub(super) fn data_url(&self) -> String {
@@ -224,15 +271,7 @@ impl Renderer<'_> {
         let config = &site.config;
         let words = self.words();
         let fields = default_fields(config);
-        // The facets, and every taxonomy: a term's page filters its own.
-        let mut keys: Vec<&str> = config.filters.iter().map(String::as_str).collect();
-        keys.extend(
-            config
-                .taxonomies
-                .iter()
-                .map(|t| t.key.as_str())
-                .filter(|t| !config.filters.iter().any(|f| f == t)),
-        );
+        let keys = data_keys(config);
         reads.insert(Target::Category(category.to_string()));
         let products: Vec<&Arc<Product>> = site.categories[category]
             .products
@@ -241,38 +280,29 @@ impl Renderer<'_> {
             .collect();
         reads.extend(products.iter().map(|p| Target::Product(p.slug.clone())));
         let entry = |p: &Product| {
-            let data = ProductData {
-                s: &p.slug,
-                n: &p.name,
-                b: byline(&words, p),
-                v: fields
-                    .iter()
-                    .map(|f| f.value(&words, p).map(|v| v.text))
-                    .collect(),
-                t: &p.usage.slots,
-                o: places(p, config.usage.steps.len()),
-                w: p.usage.schedule.weekdays().map_or(0, |d| d.bits()),
-                f: p.usage
-                    .schedule
-                    .describe(self.strings, &config.usage.vocabulary),
-                g: groups_of(config, p),
-                x: broken_alone(config, p),
-                k: keys
-                    .iter()
-                    .map(|&key| (key, facet_values(config, p, key)))
-                    .filter(|(_, values)| !values.is_empty())
-                    .collect(),
-            };
-            serde_json::to_string(&data).unwrap_or_default()
+            serde_json::to_string(&product_data(&words, &fields, &keys, p)).unwrap_or_default()
         };
         // `vial serve` keeps each product's entry while the product stays
-        // as it is: at 2,500 products a category's file took longer to make
-        // than the rest of a one-product rebuild.
+        // as it is: a large category's file took longer to make than the
+        // rest of a one-product rebuild.
         let entries: Vec<Entry> = match self.fragments {
             Some(kept) => kept.category_data(category, &products, entry),
             None => products.iter().map(|p| Entry::new(entry(p))).collect(),
         };
-        // Each term once: 2,500 products name a few dozen terms between them.
+        let labels = self.term_labels(&products, reads);
+        Body::Entries(Entries {
+            head: "{\"products\":[".to_string(),
+            entries,
+            separator: ",",
+            tail: format!("],\"labels\":{labels}}}\n"),
+        })
+    }
+
+    /// The `labels` of a data file, as JSON: per taxonomy, the name of each
+    /// term `products` carry. `reads` gets each term.
+    fn term_labels(&self, products: &[&Arc<Product>], reads: &mut Reads) -> String {
+        // Each term once: a category's products name few terms between
+        // them, each many times.
         let used: FxHashSet<(&str, &str)> = products
             .iter()
             .flat_map(|p| {
@@ -285,21 +315,16 @@ impl Renderer<'_> {
         for (taxonomy, slug) in used {
             // The term's own name (its file may spell it better than a
             // product does); a product's spelling if there is no term.
-            let name = site
+            let name = self
+                .site
                 .taxonomies
                 .term(taxonomy, slug)
-                .map_or_else(|| spelling(&products, taxonomy, slug), |t| t.name.as_str());
+                .map_or_else(|| spelling(products, taxonomy, slug), |t| t.name.as_str());
             labels.entry(taxonomy).or_default().insert(slug, name);
             reads.insert(Target::Term(taxonomy.to_string(), slug.to_string()));
         }
         // What serializing `Data` would write, from the entries.
-        let labels = serde_json::to_string(&labels).unwrap_or_default();
-        Body::Entries(Entries {
-            head: "{\"products\":[".to_string(),
-            entries,
-            separator: ",",
-            tail: format!("],\"labels\":{labels}}}\n"),
-        })
+        serde_json::to_string(&labels).unwrap_or_default()
     }
 
     /// The settings of a page's facet filters, safe inside a script

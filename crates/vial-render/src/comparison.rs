@@ -167,28 +167,7 @@ pub fn product_table(
 ) -> ComparisonTable {
     let s = w.strings;
     let none = s.text("value.none", &[]);
-    let mut products: Vec<&Product> = products.to_vec();
-    if let Some(at) = products
-        .iter()
-        .position(|p| spec.current == Some(p.slug.as_str()))
-    {
-        let current = products.remove(at);
-        products.insert(0, current);
-    }
-    let current: Vec<bool> = products
-        .iter()
-        .map(|p| spec.current == Some(p.slug.as_str()))
-        .collect();
-    // One column of values per field, a value per product.
-    let columns: Vec<(String, Vec<Option<Value>>)> = fields
-        .iter()
-        .map(|f| (f.label(s), products.iter().map(|p| f.value(w, p)).collect()))
-        .filter(|(_, values): &(String, Vec<Option<Value>>)| values.iter().any(Option::is_some))
-        .collect();
-    let differs: Vec<bool> = columns
-        .iter()
-        .map(|(_, values)| values_differ(values.iter().flatten().map(|v| v.text.as_str())))
-        .collect();
+    let grid = Grid::new(w, products, fields, spec.current);
     let product_header = |p: &Product| {
         let is_current = spec.current == Some(p.slug.as_str());
         HeaderCell {
@@ -200,58 +179,116 @@ pub fn product_table(
         }
     };
     let corner = s.text("comparison.product", &[]);
+    let differs = &grid.differs;
     let filterable = differs.iter().any(|d| *d) && differs.iter().any(|d| !d);
+    let several = grid.products.len() > 1;
     if spec.side_by_side {
         ComparisonTable {
             caption: spec.caption,
             orientation: "side-by-side",
             corner,
-            columns: products.iter().map(|p| product_header(p)).collect(),
-            rows: columns
-                .iter()
-                .zip(&differs)
-                .map(|((label, values), &differs)| {
-                    let values: Vec<Option<&Value>> = values.iter().map(Option::as_ref).collect();
-                    TableRow {
-                        header: plain_header(label.clone()),
-                        cells: cells(&values, differs, &current, &none),
-                        differs,
-                    }
-                })
-                .collect(),
+            columns: grid.products.iter().map(|p| product_header(p)).collect(),
+            rows: grid.field_rows(&none),
             sortable: false,
-            filterable: filterable && products.len() > 1,
+            filterable: filterable && several,
         }
     } else {
         ComparisonTable {
             caption: spec.caption,
             orientation: "rows",
             corner,
-            columns: columns
-                .iter()
+            columns: (grid.columns.iter())
                 .map(|(label, _)| plain_header(label.clone()))
                 .collect(),
-            rows: products
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let cells = columns
-                        .iter()
-                        .zip(&differs)
-                        .flat_map(|((_, values), &differs)| {
-                            cells(&[values[i].as_ref()], differs, &current[i..=i], &none)
-                        })
-                        .collect();
-                    TableRow {
-                        header: product_header(p),
-                        cells,
-                        differs: false,
-                    }
-                })
-                .collect(),
-            sortable: products.len() > 1,
+            rows: grid.product_rows(&none, &product_header),
+            sortable: several,
             filterable: false,
         }
+    }
+}
+
+/// A product table's values before they are laid out.
+struct Grid<'p> {
+    /// The products, the current one first.
+    products: Vec<&'p Product>,
+    /// Whether each is the current one.
+    current: Vec<bool>,
+    /// One column of values per field some product has, a value per
+    /// product.
+    columns: Vec<(String, Vec<Option<Value>>)>,
+    /// Whether each column's values differ.
+    differs: Vec<bool>,
+}
+
+impl<'p> Grid<'p> {
+    fn new(w: &Words, products: &[&'p Product], fields: &[Field], current: Option<&str>) -> Self {
+        let s = w.strings;
+        let mut products: Vec<&Product> = products.to_vec();
+        if let Some(at) = products
+            .iter()
+            .position(|p| current == Some(p.slug.as_str()))
+        {
+            let first = products.remove(at);
+            products.insert(0, first);
+        }
+        let is_current: Vec<bool> = products
+            .iter()
+            .map(|p| current == Some(p.slug.as_str()))
+            .collect();
+        let columns: Vec<(String, Vec<Option<Value>>)> = fields
+            .iter()
+            .map(|f| (f.label(s), products.iter().map(|p| f.value(w, p)).collect()))
+            .filter(|(_, values): &(String, Vec<Option<Value>>)| values.iter().any(Option::is_some))
+            .collect();
+        let differs: Vec<bool> = columns
+            .iter()
+            .map(|(_, values)| values_differ(values.iter().flatten().map(|v| v.text.as_str())))
+            .collect();
+        Grid {
+            products,
+            current: is_current,
+            columns,
+            differs,
+        }
+    }
+
+    /// A row per field, a cell per product.
+    fn field_rows(&self, none: &str) -> Vec<TableRow> {
+        self.columns
+            .iter()
+            .zip(&self.differs)
+            .map(|((label, values), &differs)| {
+                let values: Vec<Option<&Value>> = values.iter().map(Option::as_ref).collect();
+                TableRow {
+                    header: plain_header(label.clone()),
+                    cells: cells(&values, differs, &self.current, none),
+                    differs,
+                }
+            })
+            .collect()
+    }
+
+    /// A row per product, headed by `header`, a cell per field.
+    fn product_rows(&self, none: &str, header: &dyn Fn(&Product) -> HeaderCell) -> Vec<TableRow> {
+        self.products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let cells = self
+                    .columns
+                    .iter()
+                    .zip(&self.differs)
+                    .flat_map(|((_, values), &differs)| {
+                        cells(&[values[i].as_ref()], differs, &self.current[i..=i], none)
+                    })
+                    .collect();
+                TableRow {
+                    header: header(p),
+                    cells,
+                    differs: false,
+                }
+            })
+            .collect()
     }
 }
 
@@ -277,7 +314,7 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
         .collect();
     let count = products.len();
     // Counted by value first and described once per distinct value: a
-    // category of 2,500 products has a handful of schedules and steps.
+    // large category has a handful of schedules and steps.
     let most_common = |counted: FxHashMap<String, usize>| {
         counted
             .into_iter()

@@ -3,13 +3,12 @@
 //!
 //! A page of the default theme calls `asset(...)` ten times and `t(...)`
 //! a dozen times with nothing but a literal name: the same text on every
-//! page of a build. Tera builds a map of arguments for each call, and the
-//! calls were 5 % of a build's CPU time at 10,000 products. Such a call is
-//! replaced by its text, followed by a comment as long as the difference,
-//! so that every line and column of the template stays where it was: an
-//! error still points at the template as its author wrote it. A call whose
-//! text is longer than the call, or that could read as template syntax,
-//! stays a call; either way the page is the same.
+//! page of a build, yet Tera builds a map of arguments for each call on
+//! each page. Such a call is replaced by its text, followed by a comment as
+//! long as the difference, so that every line and column of the template
+//! stays where it was: an error still points at the template as its author
+//! wrote it. A call whose text is longer than the call, or that could read
+//! as template syntax, stays a call; either way the page is the same.
 
 use std::borrow::Cow;
 

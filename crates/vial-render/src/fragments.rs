@@ -1,7 +1,7 @@
 //! Pieces of output kept between the rebuilds of `vial serve`.
 //!
 //! A file made from every product (`products.json`) is rewritten whenever
-//! any product changes; at 10,000 products, making it from scratch took
+//! any product changes; in a large catalogue, making it from scratch took
 //! longer than the rest of a one-product rebuild. Each product's entry is
 //! kept with the `Arc<Product>` it was made from: the model hands an
 //! unchanged product over as the same `Arc`, so a pointer comparison tells
@@ -11,9 +11,9 @@
 //! Each category's data file (`data/<category>.json`) is kept the same
 //! way, entry by entry.
 //!
-//! The profiles similar products are ranked on (a fifth of a one-product
-//! rebuild to make) are kept too; they check themselves against the
-//! products before use (`similar::Ranking::new`).
+//! The profiles similar products are ranked on (a large part of a
+//! one-product rebuild to make) are kept too; they check themselves against
+//! the products before use (`similar::Ranking::new`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -36,7 +36,7 @@ struct Kept {
 /// rebuilds the products are nearly always the same ones in the same
 /// order, so a product's entry is looked for at its own position first; a
 /// map by slug is made only when products came, went or moved. (Looking
-/// each of 10,000 products up by slug cost more than the rest of the file.)
+/// each product up by slug cost more than making the rest of the file.)
 #[derive(Default)]
 struct Store(RwLock<Vec<Kept>>);
 

@@ -13,12 +13,12 @@ pub struct Reads {
     /// Products the page weighed as similar-product candidates without
     /// showing them, by number (`product_number`). It depends only on what
     /// ranks them (`similar::same_ranking`), so editing their text leaves
-    /// it as it is; of the 100 pages that weigh a product, about 70 do not
-    /// show it. A list, not a set: a page weighs each candidate once, and
-    /// a set of fifty slugs per product page cost more to fill than to
-    /// search. Numbers, not slugs: copying fifty slugs a page was 2 % of a
-    /// build. Two products of one number would only make a rebuild render
-    /// a page it need not.
+    /// it as it is; most pages that weigh a product do not show it. A list,
+    /// not a set: a page weighs each candidate once, and a set of a product
+    /// page's candidates cost more to fill than to search. Numbers, not
+    /// slugs: no slug is copied for each candidate of each page. Two
+    /// products of one number would only make a rebuild render a page it
+    /// need not.
     pub weighed: Vec<u64>,
 }
 

@@ -11,10 +11,9 @@
 
 use serde::Serialize;
 
-use super::Reads;
-use super::Renderer;
 use super::category_data::script_json;
-use super::views::{CategoryCard, RuleView};
+use super::views::{CategoryCard, PageMeta, RuleView};
+use super::{PageKind, Reads, Renderer};
 use vial_site::config::RuleKind;
 use vial_site::model::Product;
 use vial_site::model::rules::broken_alone;
@@ -76,7 +75,27 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn routine_view(&self, reads: &mut Reads) -> RoutineView {
+    /// The routine builder's page.
+    pub(super) fn routine_page(
+        &self,
+        kind: &PageKind,
+        context: &mut tera::Context,
+        reads: &mut Reads,
+    ) -> (&'static str, PageMeta) {
+        let view = self.routine_view(reads);
+        context.insert("routine", &view);
+        let title = self.t("routine.title", &[]);
+        let mut meta = self.meta(
+            kind,
+            "routine",
+            &title,
+            &self.t("meta.routine_description", &[]),
+        );
+        meta.breadcrumbs = vec![self.home_crumb(), self.crumb(&title, &self.path_of(kind))];
+        ("routine.html", meta)
+    }
+
+    fn routine_view(&self, reads: &mut Reads) -> RoutineView {
         let config = &self.site.config;
         let declared = &config.routine;
         let rules = declared

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::{Reads, product_number};
-use vial_site::config::{SpecField, TaxonomyDecl};
+use vial_site::config::{Config, SpecField, TaxonomyDecl};
 use vial_site::link::Target;
 use vial_site::model::{Category, Product, Site, SpecValue, TermUse};
 
@@ -105,9 +105,8 @@ pub fn similar<'a>(
 
 /// Every product's terms and specs in a compact form, made once per build:
 /// a page ranks dozens of candidates, and reading each one's maps of
-/// strings cost a cache miss per lookup (a fifth of a build's time at
-/// 10,000 products). Scores come out the same, to the last bit: the same
-/// numbers added in the same order.
+/// strings cost a cache miss per lookup, on every product page. Scores come
+/// out the same, to the last bit: the same numbers added in the same order.
 ///
 /// Owned, so that `vial serve` can keep them for the next rebuild while no
 /// product's ranking facts change (`same_ranking`).
@@ -116,8 +115,8 @@ pub struct Profiles {
     made_from: Vec<Arc<Product>>,
     profiles: Vec<Profile>,
     /// Each product's number (`product_number`), for the pages that weigh
-    /// it: hashing the slug of each of fifty candidates a page, each slug
-    /// a cache miss away, was 1.6 % of a build.
+    /// it, not hashed again from the slug of each candidate of each page,
+    /// each slug a cache miss away.
     numbers: Box<[u64]>,
     /// The members of each category, and of each term of the taxonomies
     /// that relate products (by taxonomy, then term), as ids, in their
@@ -203,35 +202,95 @@ impl<'s> Interner<'s> {
 
 impl Profiles {
     pub fn new(site: &Site) -> Self {
-        let config = &site.config;
         let products: Vec<&Product> = site.products.values().map(|p| p.as_ref()).collect();
-        let members = |slugs: &[String]| -> Vec<u32> {
-            slugs
-                .iter()
-                .filter_map(|s| Some(site.products.get_index_of(s.as_str())? as u32))
-                .collect()
-        };
-        let category_members: FxHashMap<String, Vec<u32>> = site
-            .categories
-            .values()
-            .map(|c| (c.slug.clone(), members(&c.products)))
-            .collect();
-        let term_members = config
-            .taxonomies
-            .iter()
-            .filter(|d| d.related)
-            .map(|decl| {
-                let terms = site
-                    .taxonomies
-                    .terms(&decl.key)
-                    .map(|taxon| (taxon.slug.clone(), members(&taxon.products)))
-                    .collect();
-                (decl.key.clone(), terms)
-            })
-            .collect();
-        // Looking values up in each product's maps is most of the work,
-        // and independent: done in parallel. Ids are handed out after, in
-        // product order.
+        let category_members = category_members(site);
+        let term_members = term_members(site);
+        let profiles = profiles_of(Found::all(&site.config, &products));
+        Profiles {
+            made_from: site.products.values().cloned().collect(),
+            profiles,
+            numbers: products.iter().map(|p| product_number(&p.slug)).collect(),
+            category_members,
+            term_members,
+        }
+    }
+}
+
+/// Products named by slug, as ids: their places in the site's product map.
+fn member_ids(site: &Site, slugs: &[String]) -> Vec<u32> {
+    slugs
+        .iter()
+        .filter_map(|s| Some(site.products.get_index_of(s.as_str())? as u32))
+        .collect()
+}
+
+/// The members of each category, by its slug.
+fn category_members(site: &Site) -> FxHashMap<String, Vec<u32>> {
+    site.categories
+        .values()
+        .map(|c| (c.slug.clone(), member_ids(site, &c.products)))
+        .collect()
+}
+
+/// The members of each term of the taxonomies that relate products, by
+/// taxonomy and term.
+fn term_members(site: &Site) -> FxHashMap<String, FxHashMap<String, Vec<u32>>> {
+    site.config
+        .taxonomies
+        .iter()
+        .filter(|d| d.related)
+        .map(|decl| {
+            let terms = site
+                .taxonomies
+                .terms(&decl.key)
+                .map(|taxon| (taxon.slug.clone(), member_ids(site, &taxon.products)))
+                .collect();
+            (decl.key.clone(), terms)
+        })
+        .collect()
+}
+
+/// The profiles of the products whose values are `found`, in their order:
+/// ids are handed out as the values first occur.
+fn profiles_of(found: Vec<Found>) -> Vec<Profile> {
+    let mut categories = Interner::default();
+    // A term is its taxonomy's place and its slug.
+    let mut terms: FxHashMap<(usize, &str), u32> = FxHashMap::default();
+    let mut words = Interner::default();
+    found
+        .into_iter()
+        .map(|f| Profile {
+            category: categories.id(f.category.into()),
+            terms: f
+                .terms
+                .into_iter()
+                .map(|(at, slug, strength)| {
+                    let next = terms.len() as u32;
+                    (*terms.entry((at, slug)).or_insert(next), strength)
+                })
+                .collect(),
+            specs: f
+                .specs
+                .into_iter()
+                .map(|(at, spec, value)| (at as u32, Code::of(spec, value, &mut words)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// A product's category, terms and spec values, before they get ids.
+struct Found<'a> {
+    category: &'a str,
+    terms: Vec<(usize, &'a str, Option<f64>)>,
+    specs: Vec<(usize, &'a SpecField, &'a SpecValue)>,
+}
+
+impl<'a> Found<'a> {
+    /// The values of each of `products`, in their order. Looking them up in
+    /// each product's maps is most of the work of making profiles, and
+    /// independent: done in parallel (ids are handed out after, in product
+    /// order, by `profiles_of`).
+    fn all(config: &'a Config, products: &[&'a Product]) -> Vec<Found<'a>> {
         let related: Vec<(usize, &str)> = config
             .taxonomies
             .iter()
@@ -239,7 +298,7 @@ impl Profiles {
             .filter(|(_, d)| d.related)
             .map(|(at, d)| (at, d.key.as_str()))
             .collect();
-        let found: Vec<Found> = products
+        products
             .par_iter()
             .map(|p| Found {
                 category: p.category.as_str(),
@@ -255,45 +314,8 @@ impl Profiles {
                     .filter_map(|(at, spec)| Some((at, spec, p.specs.get(&spec.key)?)))
                     .collect(),
             })
-            .collect();
-        let mut categories = Interner::default();
-        // A term is its taxonomy's place and its slug.
-        let mut terms: FxHashMap<(usize, &str), u32> = FxHashMap::default();
-        let mut words = Interner::default();
-        let profiles = found
-            .into_iter()
-            .map(|f| Profile {
-                category: categories.id(f.category.into()),
-                terms: f
-                    .terms
-                    .into_iter()
-                    .map(|(at, slug, strength)| {
-                        let next = terms.len() as u32;
-                        (*terms.entry((at, slug)).or_insert(next), strength)
-                    })
-                    .collect(),
-                specs: f
-                    .specs
-                    .into_iter()
-                    .map(|(at, spec, value)| (at as u32, Code::of(spec, value, &mut words)))
-                    .collect(),
-            })
-            .collect();
-        Profiles {
-            made_from: site.products.values().cloned().collect(),
-            profiles,
-            numbers: products.iter().map(|p| product_number(&p.slug)).collect(),
-            category_members,
-            term_members,
-        }
+            .collect()
     }
-}
-
-/// A product's category, terms and spec values, before they get ids.
-struct Found<'a> {
-    category: &'a str,
-    terms: Vec<(usize, &'a str, Option<f64>)>,
-    specs: Vec<(usize, &'a SpecField, &'a SpecValue)>,
 }
 
 impl Code {
@@ -485,7 +507,8 @@ fn compare<'a>(
         weighed.push((weight, Reason::Term(mine.decl, shared)));
     }
     // Only specs that name a value give a reason: their values are looked
-    // up, the others' are not (their keys' lookups were a third of this).
+    // up, the others' are not (looking up their keys was much of the cost of
+    // comparing).
     for (at, a, b) in own.shared_specs(theirs) {
         if !a.names_value(b) {
             continue;

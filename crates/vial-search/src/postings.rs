@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 use super::{Pair, Scored};
 
 /// Every term's postings. Kept from one update to the next and changed
-/// only at the numbers whose record changed: walking the words of 12,000
-/// records to find them again took milliseconds of every rebuild.
+/// only at the numbers whose record changed: walking the words of every
+/// record to find them again was a cost on every rebuild.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
     /// The fingerprint of each record number the lists were made for.
@@ -84,8 +84,7 @@ impl Postings {
 /// One term's postings, in record number order, packed: for each record
 /// the gap from the number before (the first from zero) and the score, as
 /// one `varint` (`gap << 5 | score`). Most gaps are small, so a record
-/// costs one or two bytes, not a `Pair`'s four: the postings of a
-/// 10,000-product index were 12 MB as pairs.
+/// costs one or two bytes, not a `Pair`'s four.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct PostingList {
     bytes: Vec<u8>,

@@ -1,0 +1,127 @@
+//! The category-versus-category pages: the index of them all (with the
+//! compare picker, which puts any products side by side), and each pair's
+//! page, its verdict and the two categories' comparison table.
+
+use tera::Context;
+
+use crate::plan::compare_path;
+use crate::views::{CompareCard, CompareView, LinkView, PageMeta};
+use crate::{PageKind, Reads, Renderer};
+use vial_site::link::Target;
+
+impl Renderer<'_> {
+    /// Every category-versus-category page, and the compare picker.
+    pub(super) fn compare_index_page(
+        &self,
+        kind: &PageKind,
+        context: &mut Context,
+        reads: &mut Reads,
+    ) -> (&'static str, PageMeta) {
+        context.insert("comparisons", &self.pair_cards(reads));
+        context.insert("picker", &self.picker_settings());
+        let mut meta = self.meta(
+            kind,
+            "compare-index",
+            &self.t("meta.compare_index", &[]),
+            &self.t("meta.compare_index_description", &[]),
+        );
+        meta.breadcrumbs = vec![
+            self.home_crumb(),
+            self.crumb(&meta.title, &self.path_of(kind)),
+        ];
+        ("compare_index.html", meta)
+    }
+
+    /// The page comparing categories `left` and `right`.
+    pub(super) fn compare_page(
+        &self,
+        kind: &PageKind,
+        left: &str,
+        right: &str,
+        context: &mut Context,
+        reads: &mut Reads,
+    ) -> (&'static str, PageMeta) {
+        let site = self.site;
+        let (l, r) = (&site.categories[left], &site.categories[right]);
+        reads.insert(Target::Category(left.to_string()));
+        reads.insert(Target::Category(right.to_string()));
+        let slug = format!("{left}-vs-{right}");
+        reads.insert(Target::Compare(slug.clone()));
+        let verdict = site.verdicts.get(&slug);
+        let path = self.path_of(kind);
+        let names = [("left", l.name.as_str()), ("right", r.name.as_str())];
+        let view = CompareView {
+            title: self.t("meta.compare", &names),
+            url: self.url(&path),
+            left: self.category_link(l),
+            right: self.category_link(r),
+            summary: verdict.map(|v| v.summary.clone()).unwrap_or_default(),
+            verdict_html: verdict
+                .map(|v| self.markdown(&v.body.text, reads))
+                .unwrap_or_default(),
+            table: self.category_comparison(&[l, r], reads),
+            backlinks: self.backlinks(&Target::Compare(slug), reads),
+        };
+        let description = match verdict {
+            Some(v) if !v.summary.is_empty() => v.summary.clone(),
+            _ => self.t("meta.compare_description", &names),
+        };
+        let mut meta = self.meta(kind, "compare", &view.title, &description);
+        meta.breadcrumbs = vec![
+            self.home_crumb(),
+            self.crumb(&self.t("meta.compare_index", &[]), "compare/"),
+            self.crumb(&view.title, &path),
+        ];
+        context.insert("compare", &view);
+        ("compare.html", meta)
+    }
+
+    /// Every category-versus-category page, with its verdict's summary.
+    fn pair_cards(&self, reads: &mut Reads) -> Vec<CompareCard> {
+        let site = self.site;
+        self.pair_links(None, reads)
+            .into_iter()
+            .zip(&site.config.category_pairs)
+            .map(|(link, pair)| {
+                let slug = pair.slug();
+                reads.insert(Target::Compare(slug.clone()));
+                let summary = site
+                    .verdicts
+                    .get(&slug)
+                    .map(|v| v.summary.clone())
+                    .unwrap_or_default();
+                CompareCard {
+                    title: link.title,
+                    url: link.url,
+                    summary,
+                    left: self.category_link(&site.categories[&pair.left]),
+                    right: self.category_link(&site.categories[&pair.right]),
+                }
+            })
+            .collect()
+    }
+
+    /// Links to the category-versus-category pages (those involving `only`).
+    pub(crate) fn pair_links(&self, only: Option<&str>, reads: &mut Reads) -> Vec<LinkView> {
+        let site = self.site;
+        site.config
+            .category_pairs
+            .iter()
+            .filter(|pair| only.is_none_or(|c| pair.left == c || pair.right == c))
+            .inspect(|pair| {
+                reads.insert(Target::Category(pair.left.clone()));
+                reads.insert(Target::Category(pair.right.clone()));
+            })
+            .map(|pair| LinkView {
+                title: self.t(
+                    "meta.compare",
+                    &[
+                        ("left", &site.categories[&pair.left].name),
+                        ("right", &site.categories[&pair.right].name),
+                    ],
+                ),
+                url: self.url(&compare_path(&pair.left, &pair.right)),
+            })
+            .collect()
+    }
+}

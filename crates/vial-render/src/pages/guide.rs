@@ -1,0 +1,108 @@
+//! A guide's page: its text with a table of contents when it is long
+//! enough to need one, its terms, the products it names and who links to
+//! it.
+
+use tera::Context;
+
+use crate::picture::Role;
+use crate::views::{ContentsEntry, GuideView, PageMeta, TermGroup, TermView};
+use crate::{PageKind, Reads, Renderer};
+use vial_site::link::Target;
+use vial_site::model::Guide;
+
+/// A guide with this many sections gets a table of contents.
+const CONTENTS_FROM: usize = 3;
+
+impl Renderer<'_> {
+    /// The page of guide `slug`.
+    pub(super) fn guide_page(
+        &self,
+        kind: &PageKind,
+        slug: &str,
+        context: &mut Context,
+        reads: &mut Reads,
+    ) -> (&'static str, PageMeta) {
+        let site = self.site;
+        let guide = &site.guides[slug];
+        let view = self.guide_view(guide, reads);
+        context.insert("guide", &view);
+        let description = if guide.summary.is_empty() {
+            guide.title.clone()
+        } else {
+            guide.summary.clone()
+        };
+        let mut meta = self.meta(kind, "guide", &guide.title, &description);
+        meta.og_type = "article";
+        meta.breadcrumbs = vec![
+            self.home_crumb(),
+            self.crumb(&self.t("meta.guides", &[]), "guides/"),
+            self.crumb(&guide.title, &self.path_of(kind)),
+        ];
+        meta.image = view.image.clone();
+        ("guide.html", meta)
+    }
+
+    fn guide_view(&self, g: &Guide, reads: &mut Reads) -> GuideView {
+        reads.insert(Target::Guide(g.slug.clone()));
+        let terms = self
+            .site
+            .config
+            .taxonomies
+            .iter()
+            .filter_map(|decl| {
+                let terms = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
+                Some(TermGroup {
+                    key: decl.key.clone(),
+                    label: decl.label.clone(),
+                    plural: decl.plural.clone(),
+                    terms: terms
+                        .iter()
+                        .map(|t| TermView {
+                            name: t.name.to_string(),
+                            url: self
+                                .target_url(&Target::Term(decl.key.clone(), t.slug.to_string())),
+                            strength: None,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        let (content_html, outline) = self.markdown_with_outline(&g.body.text, reads);
+        let sections = outline.iter().filter(|h| h.level == 2).count();
+        let contents = if sections >= CONTENTS_FROM {
+            outline
+                .into_iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .map(|h| ContentsEntry {
+                    text: h.text,
+                    url: format!("#{}", h.id),
+                    level: h.level,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (image, gallery) = self.image_views(&g.images, Role::Hero);
+        GuideView {
+            slug: g.slug.clone(),
+            title: g.title.clone(),
+            url: self.target_url(&Target::Guide(g.slug.clone())),
+            summary: g.summary.clone(),
+            date: self.date(&g.date),
+            updated: self.date(&g.updated),
+            author: g.author.clone(),
+            terms,
+            image,
+            gallery,
+            content_html,
+            contents,
+            products: g
+                .products
+                .iter()
+                .filter_map(|s| self.site.product(s))
+                .map(|p| self.product_card(p, None, reads))
+                .collect(),
+            backlinks: self.backlinks(&Target::Guide(g.slug.clone()), reads),
+        }
+    }
+}

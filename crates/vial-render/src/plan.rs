@@ -1,0 +1,146 @@
+//! The plan of a site: every page it has, in the order the driver renders
+//! and the sitemap lists them, and where each goes (its URL path below the
+//! base path, and the file below the output folder). Arithmetic on the
+//! model, nothing rendered: the driver plans a build with it, and the
+//! sitemap lists what it planned.
+
+use super::PageKind;
+use super::{category_data, publish, routine_builder};
+use vial_site::config::Config;
+use vial_site::link::Target;
+use vial_site::model::{Category, Site, Taxon};
+
+/// Every page the site has.
+pub fn plan(site: &Site) -> Vec<PageKind> {
+    let per_page = site.config.list_page_size;
+    let mut pages = vec![PageKind::Home, PageKind::Categories, PageKind::NotFound];
+    pages.extend((1..=site.products.len().div_ceil(per_page).max(1)).map(PageKind::Products));
+    pages.extend((1..=site.guides.len().div_ceil(per_page).max(1)).map(PageKind::Guides));
+    pages.extend(site.products.keys().cloned().map(PageKind::Product));
+    for category in site.categories.values() {
+        for page in 1..=table_pages(site, category) {
+            pages.push(PageKind::Category(category.slug.clone(), page));
+        }
+    }
+    pages.extend(site.guides.keys().cloned().map(PageKind::Guide));
+    for decl in &site.config.taxonomies {
+        pages.push(PageKind::Taxonomy(decl.key.clone()));
+        for taxon in site.taxonomies.terms(&decl.key) {
+            let count = taxon_pages(taxon, per_page);
+            pages.extend(
+                (1..=count).map(|n| PageKind::Taxon(decl.key.clone(), taxon.slug.clone(), n)),
+            );
+        }
+    }
+    // The compare picker shows its products on the index.
+    pages.push(PageKind::CompareIndex);
+    for pair in &site.config.category_pairs {
+        pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
+    }
+    pages.push(PageKind::Routine);
+    pages.extend(site.categories.keys().cloned().map(PageKind::CategoryData));
+    pages.push(PageKind::DataIndex);
+    // One sitemap file, or an index of as many parts as the pages need.
+    let urls = pages.iter().filter(|k| k.in_sitemap()).count();
+    if urls <= site.config.sitemap_urls {
+        pages.push(PageKind::Sitemap);
+    } else {
+        pages.push(PageKind::SitemapIndex);
+        let parts = urls.div_ceil(site.config.sitemap_urls);
+        pages.extend((1..=parts).map(PageKind::SitemapPart));
+    }
+    pages.extend([
+        PageKind::Robots,
+        PageKind::Feed(publish::Feed::Guides),
+        PageKind::Feed(publish::Feed::Products),
+        PageKind::Export(publish::Export::Products),
+        PageKind::Export(publish::Export::Categories),
+    ]);
+    pages
+}
+
+/// How many pages a category's comparison table needs.
+pub(crate) fn table_pages(site: &Site, category: &Category) -> usize {
+    let layout = &site.config.comparison;
+    if category.products.len() <= layout.side_by_side_max {
+        1
+    } else {
+        category.products.len().div_ceil(layout.page_size)
+    }
+}
+
+/// How many pages a term's list takes: its products and its guides are
+/// paginated side by side, so page n shows the n-th share of each.
+pub fn taxon_pages(taxon: &Taxon, per_page: usize) -> usize {
+    taxon
+        .products
+        .len()
+        .max(taxon.guides.len())
+        .div_ceil(per_page)
+        .max(1)
+}
+
+/// The URL path of a page below the site's root (`products/x/`).
+pub(crate) fn url_path(kind: &PageKind, config: &Config) -> String {
+    match kind {
+        PageKind::Home => String::new(),
+        PageKind::Products(n) => paged("products/", *n),
+        PageKind::Categories => "categories/".into(),
+        PageKind::Guides(n) => paged("guides/", *n),
+        PageKind::NotFound => "404.html".into(),
+        PageKind::Product(slug) => Target::Product(slug.clone()).path(config),
+        PageKind::Category(slug, n) => paged(&Target::Category(slug.clone()).path(config), *n),
+        PageKind::Guide(slug) => Target::Guide(slug.clone()).path(config),
+        PageKind::Taxonomy(key) => {
+            format!(
+                "{}/",
+                config.taxonomy(key).map_or(key.as_str(), |t| &t.path)
+            )
+        }
+        PageKind::Taxon(key, slug, n) => {
+            paged(&Target::Term(key.clone(), slug.clone()).path(config), *n)
+        }
+        PageKind::CompareIndex => "compare/".into(),
+        PageKind::Compare(left, right) => compare_path(left, right),
+        PageKind::Sitemap | PageKind::SitemapIndex => "sitemap.xml".into(),
+        PageKind::SitemapPart(n) => format!("sitemap{n}.xml"),
+        PageKind::Robots => "robots.txt".into(),
+        PageKind::Feed(feed) => feed.path().into(),
+        PageKind::Export(export) => export.path().into(),
+        PageKind::Routine => format!("{}/", routine_builder::DIR),
+        PageKind::CategoryData(category) => {
+            format!("{}/{category}.json", category_data::DIR)
+        }
+        PageKind::DataIndex => format!("{}/index.json", category_data::DIR),
+    }
+}
+
+/// The path of page `number` of a paginated page at `base` (`x/` or `x/page/2/`).
+pub(crate) fn paged(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+/// The URL path of the page comparing two categories.
+pub fn compare_path(left: &str, right: &str) -> String {
+    format!("compare/{left}-vs-{right}/")
+}
+
+/// The file a page is written to, below the output folder.
+pub fn page_file(kind: &PageKind, config: &Config) -> String {
+    output_path(&url_path(kind, config))
+}
+
+/// `products/x/` becomes `products/x/index.html`; files stay as they are.
+pub(crate) fn output_path(url_path: &str) -> String {
+    if url_path.is_empty() {
+        "index.html".into()
+    } else if url_path.ends_with('/') {
+        format!("{url_path}index.html")
+    } else {
+        url_path.to_string()
+    }
+}

@@ -1,0 +1,319 @@
+//! The renderer: the site, its links and the compiled theme in, pages out.
+//! It renders the planned pages in parallel, each from the view its kind
+//! builds (`pages`, or `publish` for the site files), and holds what every
+//! page shares: the site's view, the URLs of content, pagination and the
+//! partials. Its own place because it is how every page is rendered;
+//! what each page shows is decided elsewhere.
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use super::plan::{output_path, url_path};
+use super::theme::template_error;
+use super::views::*;
+use super::{Body, Fragments, Page, PageKind, Reads, Theme, escape, routine_builder, similar};
+use vial_base::diagnostic::{Diagnostic, Diagnostics};
+use vial_site::i18n::Strings;
+use vial_site::link::{Links, Resolver, Target};
+use vial_site::load::TemplateSource;
+use vial_site::model::{Category, Product, Site};
+use vial_site::words::Words;
+
+/// Renders pages. Everything was validated before, so the only errors left
+/// are template errors.
+pub struct Renderer<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) links: &'a Links,
+    pub(crate) tera: &'a Tera,
+    pub(crate) strings: &'a Strings,
+    pub(crate) templates: &'a [TemplateSource],
+    pub(crate) resolver: Resolver<'a>,
+    /// The same for every page: built and converted for the templates
+    /// once (a template value's maps and lists are shared, not copied).
+    pub(crate) site_view: tera::Value,
+    /// Products in the compact form similar products are ranked on, made
+    /// the first time a page needs it.
+    pub(crate) ranking: std::sync::OnceLock<similar::Ranking<'a>>,
+    /// Pieces of earlier renders to take over, in `vial serve`.
+    pub(crate) fragments: Option<&'a Fragments>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        links: &'a Links,
+        theme: &'a Theme,
+        templates: &'a [TemplateSource],
+    ) -> Self {
+        let mut renderer = Self {
+            site,
+            links,
+            tera: &theme.tera,
+            strings: &theme.strings,
+            templates,
+            resolver: Resolver::new(site),
+            site_view: tera::Value::none(),
+            ranking: std::sync::OnceLock::new(),
+            fragments: None,
+        };
+        renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
+        renderer
+    }
+
+    /// Takes over what `fragments` kept of earlier renders, and keeps what
+    /// this one makes.
+    pub fn keeping(mut self, fragments: &'a Fragments) -> Self {
+        self.fragments = Some(fragments);
+        self
+    }
+
+    /// Renders the given pages in parallel; all template errors are gathered.
+    pub fn render(&self, pages: &[PageKind]) -> Result<Vec<Page>, Diagnostics> {
+        self.render_each(pages, Ok)
+    }
+
+    /// Renders pages in parallel and hands each to `sink` as soon as it is
+    /// done (to write it, or hash it), so a site's pages never all sit in
+    /// memory at once. Every error of every page comes back together.
+    pub fn render_each<T: Send>(
+        &self,
+        pages: &[PageKind],
+        sink: impl Fn(Page) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, Diagnostics> {
+        // Problems are set aside as they come: a list with room for a
+        // problem at every page was a large part of the memory a build
+        // gained while it rendered.
+        let problems = std::sync::Mutex::new(Diagnostics::default());
+        // The large files first: the plan lists them last, and one thread
+        // worked through them alone at the end of a build while the others
+        // waited. Started first, the other pages fill in around them. The
+        // results come back in the plan's order.
+        let (large, rest): (Vec<usize>, Vec<usize>) =
+            (0..pages.len()).partition(|&i| pages[i].is_large());
+        let order: Vec<usize> = large.into_iter().chain(rest).collect();
+        let done: Vec<Option<T>> = order
+            .par_iter()
+            .map(|&i| match self.page(&pages[i]).and_then(&sink) {
+                Ok(value) => Some(value),
+                Err(d) => {
+                    problems.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                    None
+                }
+            })
+            .collect();
+        let problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        let mut in_plan_order: Vec<Option<T>> = (0..pages.len()).map(|_| None).collect();
+        for (i, value) in order.into_iter().zip(done) {
+            in_plan_order[i] = value;
+        }
+        Ok(in_plan_order.into_iter().flatten().collect())
+    }
+
+    pub fn config(&self) -> &vial_site::config::Config {
+        &self.site.config
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_path)
+    }
+
+    pub(crate) fn target_url(&self, target: &Target) -> String {
+        self.url(&target.path(&self.site.config))
+    }
+
+    pub(crate) fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.strings.text(key, args)
+    }
+
+    pub(crate) fn words(&self) -> Words<'_> {
+        Words {
+            site: self.site,
+            strings: self.strings,
+        }
+    }
+
+    fn build_site_view(&self) -> SiteView {
+        let config = &self.site.config;
+        let mut sections = vec!["products", "categories"];
+        if !config.category_pairs.is_empty() {
+            sections.push("compare");
+        }
+        sections.push("guides");
+        let mut nav: Vec<LinkView> = sections
+            .iter()
+            .map(|section| LinkView {
+                title: self.t(&format!("nav.{section}"), &[]),
+                url: self.url(&format!("{section}/")),
+            })
+            .collect();
+        let taxonomies: Vec<TaxonomyView> = config
+            .taxonomies
+            .iter()
+            .map(|t| self.taxonomy_view(t))
+            .collect();
+        nav.extend(taxonomies.iter().map(|t| LinkView {
+            title: t.plural.clone(),
+            url: t.url.clone(),
+        }));
+        nav.push(LinkView {
+            title: self.t("nav.routine", &[]),
+            url: self.url(&format!("{}/", routine_builder::DIR)),
+        });
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_url: config.base_url.clone(),
+            base_path: config.base_path.clone(),
+            nav,
+            taxonomies,
+        }
+    }
+
+    pub(crate) fn taxonomy_view(&self, t: &vial_site::config::TaxonomyDecl) -> TaxonomyView {
+        TaxonomyView {
+            key: t.key.clone(),
+            label: t.label.clone(),
+            plural: t.plural.clone(),
+            url: self.url(&format!("{}/", t.path)),
+        }
+    }
+
+    fn page(&self, kind: &PageKind) -> Result<Page, Diagnostic> {
+        let mut reads = Reads::default();
+        let mut context = Context::new();
+        let path = self.path_of(kind);
+        context.insert_value("site", self.site_view.clone());
+        let body = if let PageKind::Export(export) = kind {
+            self.export(*export)
+        } else if let PageKind::CategoryData(category) = kind {
+            self.category_data(category, &mut reads)
+        } else if let PageKind::DataIndex = kind {
+            Body::Text(self.data_index())
+        } else {
+            let template = match self.site_file_template(kind, &mut context, &mut reads) {
+                Some((template, _)) => template,
+                None => {
+                    let (template, mut meta) = self.fill(kind, &mut context, &mut reads);
+                    debug_assert_eq!(Some(template), kind.template());
+                    meta.jsonld = self.jsonld(kind, &meta);
+                    context.insert("page", &meta);
+                    template
+                }
+            };
+            let html = self
+                .tera
+                .render(template, &context)
+                .map_err(|e| template_error(&e, self.templates))?;
+            Body::Text(if self.site.config.minify && kind.is_page() {
+                minified(html)
+            } else {
+                html
+            })
+        };
+        Ok(Page {
+            kind: kind.clone(),
+            path: output_path(&path),
+            body,
+            reads,
+        })
+    }
+
+    /// The meta of page `kind`: what it is, its title and description.
+    pub(crate) fn meta(
+        &self,
+        kind: &PageKind,
+        name: &'static str,
+        title: &str,
+        description: &str,
+    ) -> PageMeta {
+        let path = self.path_of(kind);
+        PageMeta {
+            title: title.to_string(),
+            description: description.to_string(),
+            url: self.url(&path),
+            permalink: self.permalink(&path),
+            kind: name,
+            og_type: "website",
+            image: None,
+            noindex: false,
+            breadcrumbs: Vec::new(),
+            jsonld: String::new(),
+        }
+    }
+
+    pub(crate) fn category_link(&self, c: &Category) -> LinkView {
+        LinkView {
+            title: c.name.clone(),
+            url: self.target_url(&Target::Category(c.slug.clone())),
+        }
+    }
+
+    pub(crate) fn product_url(&self, p: &Product) -> String {
+        self.target_url(&Target::Product(p.slug.clone()))
+    }
+
+    /// The URL path of a page below the base path (`products/x/`, or a
+    /// file's name).
+    pub(crate) fn path_of(&self, kind: &PageKind) -> String {
+        url_path(kind, &self.site.config)
+    }
+
+    /// Links between the pages of a paginated page; `None` for one page.
+    pub(crate) fn pagination(
+        &self,
+        current: usize,
+        total: usize,
+        path_of: &dyn Fn(usize) -> String,
+    ) -> Option<Pagination> {
+        let url = |n: usize| self.url(&path_of(n));
+        (total > 1).then(|| Pagination {
+            current,
+            total,
+            previous: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: page_window(current, total)
+                .map(|(n, gap)| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                    gap,
+                })
+                .collect(),
+        })
+    }
+
+    pub(crate) fn render_partial(
+        &self,
+        template: &str,
+        name: &str,
+        value: &impl serde::Serialize,
+    ) -> String {
+        let mut context = Context::new();
+        context.insert_value("site", self.site_view.clone());
+        context.insert(name.to_string(), value);
+        // Partials were compiled and checked with the rest; a failure here is
+        // a rendering error in user templates, shown in place rather than lost.
+        self.tera.render(template, &context).unwrap_or_else(|e| {
+            format!(
+                "<p class=\"render-error\">{}</p>",
+                escape(&template_error(&e, self.templates).to_string())
+            )
+        })
+    }
+}
+
+/// A page minified (`--minify`); the driver refuses the flag in a vial
+/// built without the `minify` feature, so the page is never left as is.
+#[cfg(feature = "minify")]
+fn minified(html: String) -> String {
+    vial_minify::html(&html)
+}
+
+#[cfg(not(feature = "minify"))]
+fn minified(html: String) -> String {
+    html
+}

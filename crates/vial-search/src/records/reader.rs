@@ -1,0 +1,276 @@
+//! How each kind of page reads as a record: a product from its data, the
+//! way its page shows it (byline and category, schedule, slots and steps,
+//! terms, specs, then its texts), a category, a guide and a taxonomy term
+//! from their texts. Markdown is read as plain text, noting the wiki links
+//! it named and the titles they showed.
+
+use vial_site::config::{Config, SpecKind};
+use vial_site::i18n::{Count, Strings};
+use vial_site::link::{Resolver, Target};
+use vial_site::model::{Category, Guide, Product, Site, Taxon};
+use vial_site::words::{Words, byline, spec_value};
+
+use super::{Record, weight};
+use crate::text::plain_text;
+
+/// Joins the non-empty parts with ` · `.
+fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(SEPARATOR)
+}
+
+/// Between the parts of a record's text.
+const SEPARATOR: &str = " · ";
+
+/// What reads pages as records: the site, its strings, and the resolver
+/// of its wiki links.
+pub(super) struct Reader<'a> {
+    pub(super) site: &'a Site,
+    pub(super) strings: &'a Strings,
+    pub(super) resolver: Resolver<'a>,
+}
+
+/// Plain text of a record's markdown, and the wiki links it named.
+#[derive(Default)]
+struct Plains {
+    named: Vec<(String, String)>,
+}
+
+impl Plains {
+    fn text(&mut self, reader: &Reader, markdown: &str) -> String {
+        if markdown.trim().is_empty() {
+            return String::new();
+        }
+        let (text, named) = plain_text(markdown, &|dest| link_title(&reader.resolver, dest));
+        self.named.extend(named);
+        text
+    }
+}
+
+fn link_title(resolver: &Resolver, dest: &str) -> Option<String> {
+    let target = resolver.resolve(dest).ok()?;
+    Some(resolver.title(&target))
+}
+
+impl Reader<'_> {
+    fn config(&self) -> &Config {
+        &self.site.config
+    }
+
+    fn url(&self, target: &Target) -> String {
+        format!("{}{}", self.config().base_path, target.path(self.config()))
+    }
+
+    fn record(
+        &self,
+        target: Target,
+        title: &str,
+        meta: String,
+        text: Vec<(u8, String)>,
+        plains: Plains,
+    ) -> Record {
+        let url = self.url(&target);
+        // `joined`, keeping where each part went: the parts are indexed
+        // from there, not from copies as large as the text.
+        let mut joined = String::with_capacity(text.iter().map(|(_, t)| t.len() + 4).sum());
+        let mut parts = Vec::with_capacity(text.len());
+        for (weight, part) in &text {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            if !joined.is_empty() {
+                joined.push_str(SEPARATOR);
+            }
+            parts.push((*weight, joined.len()..joined.len() + part.len()));
+            joined.push_str(part);
+        }
+        let text = joined;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(url.as_bytes());
+        h.update(&[0]);
+        h.update(text.as_bytes());
+        for field in [title, &meta] {
+            h.update(&[0]);
+            h.update(field.as_bytes());
+        }
+        for (weight, at) in &parts {
+            h.update(&[0, *weight]);
+            h.update(&at.start.to_le_bytes());
+            h.update(&at.end.to_le_bytes());
+        }
+        Record {
+            url,
+            target,
+            title: title.to_string(),
+            meta,
+            text,
+            parts,
+            named: plains.named,
+            fingerprint: h.digest(),
+        }
+    }
+
+    pub(super) fn product(&self, p: &Product, category: &Category) -> Record {
+        let s = self.strings;
+        let config = self.config();
+        let words = Words {
+            site: self.site,
+            strings: s,
+        };
+        let meta = match byline(&words, p) {
+            Some(name) => joined([
+                s.text("product.by", &[("name", &name)]).as_str(),
+                &category.name,
+            ]),
+            None => category.name.clone(),
+        };
+        let usage = &p.usage;
+        let mut facts = vec![usage.schedule.describe(s, &config.usage.vocabulary)];
+        let labels = |list: Vec<String>| s.list(&list);
+        facts.push(labels(
+            usage
+                .slots
+                .iter()
+                .map(|i| config.usage.slots[*i].label.clone())
+                .collect(),
+        ));
+        facts.push(labels(
+            usage
+                .steps
+                .iter()
+                .map(|i| config.usage.steps[*i].label.clone())
+                .collect(),
+        ));
+        let terms: Vec<String> = config
+            .taxonomies
+            .iter()
+            .filter(|decl| !decl.single)
+            .filter_map(|decl| {
+                let used = p.terms_of(&decl.key);
+                (!used.is_empty()).then(|| {
+                    let names: Vec<&str> = used.iter().map(|t| t.term.name.as_str()).collect();
+                    format!(
+                        "{}: {}",
+                        decl.plural,
+                        names.join(&s.text("value.list_separator", &[]))
+                    )
+                })
+            })
+            .collect();
+        let specs: Vec<String> = config
+            .specs
+            .iter()
+            .filter_map(|spec| {
+                let value = p.specs.get(&spec.key)?;
+                let shown = spec_value(spec, value, s).text;
+                // The label as the comparison tables show it.
+                Some(match &spec.kind {
+                    SpecKind::Number {
+                        unit: Some(unit), ..
+                    } => format!("{} ({unit}): {shown}", spec.label),
+                    _ => format!("{}: {shown}", spec.label),
+                })
+            })
+            .collect();
+        let mut plains = Plains::default();
+        let body = joined([
+            plains.text(self, &p.description.text).as_str(),
+            &plains.text(self, &usage.instructions.text),
+            &usage.cautions.join(" "),
+        ]);
+        let text = vec![
+            (weight::SUMMARY, p.summary.clone()),
+            (weight::FACT, joined(facts.iter().map(String::as_str))),
+            (weight::NAME, joined(terms.iter().map(String::as_str))),
+            (weight::FACT, joined(specs.iter().map(String::as_str))),
+            (weight::BODY, body),
+        ];
+        self.record(Target::Product(p.slug.clone()), &p.name, meta, text, plains)
+    }
+
+    fn count(&self, n: usize) -> String {
+        self.strings.count(
+            "count.products",
+            Count::one(u32::try_from(n).unwrap_or(u32::MAX)),
+            &[],
+        )
+    }
+
+    pub(super) fn category(&self, c: &Category) -> Record {
+        let traits: Vec<String> = c
+            .traits
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
+        let mut plains = Plains::default();
+        let text = vec![
+            (weight::SUMMARY, c.summary.clone()),
+            (weight::BODY, plains.text(self, &c.description.text)),
+            (weight::BODY, joined(traits.iter().map(String::as_str))),
+        ];
+        let meta = self.count(c.products.len());
+        self.record(
+            Target::Category(c.slug.clone()),
+            &c.name,
+            meta,
+            text,
+            plains,
+        )
+    }
+
+    pub(super) fn guide(&self, g: &Guide) -> Record {
+        let config = self.config();
+        let terms: Vec<String> = config
+            .taxonomies
+            .iter()
+            .filter_map(|decl| {
+                let used = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
+                let names: Vec<&str> = used.iter().map(|t| t.name.as_str()).collect();
+                Some(format!(
+                    "{}: {}",
+                    decl.plural,
+                    names.join(&self.strings.text("value.list_separator", &[]))
+                ))
+            })
+            .collect();
+        let mut plains = Plains::default();
+        let text = vec![
+            (weight::SUMMARY, g.summary.clone()),
+            (weight::NAME, joined(terms.iter().map(String::as_str))),
+            (weight::BODY, plains.text(self, &g.body.text)),
+        ];
+        let meta = g
+            .date
+            .as_deref()
+            .map(|d| self.strings.date(d))
+            .unwrap_or_default();
+        self.record(Target::Guide(g.slug.clone()), &g.title, meta, text, plains)
+    }
+
+    pub(super) fn term(&self, key: &str, t: &Taxon) -> Record {
+        let mut plains = Plains::default();
+        let text = vec![
+            (weight::SUMMARY, t.what_it_does.clone().unwrap_or_default()),
+            (
+                weight::BODY,
+                t.description
+                    .as_ref()
+                    .map(|d| plains.text(self, &d.text))
+                    .unwrap_or_default(),
+            ),
+        ];
+        let meta = self.count(t.products.len());
+        self.record(
+            Target::Term(key.to_string(), t.slug.clone()),
+            &t.name,
+            meta,
+            text,
+            plains,
+        )
+    }
+}
