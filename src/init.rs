@@ -20,8 +20,8 @@ pub fn example_names() -> Vec<&'static str> {
 const NEUTRAL: &[(&str, &str)] = &[
     (
         "site.yaml",
-        r#"# Settings and the words of your domain. The README of vial explains
-# each part; everything below `description` is optional.
+        r#"# Settings and the words of your domain. "The content model" in vial's
+# book explains each part; everything below `description` is optional.
 title: My catalogue
 base_url: https://example.org
 description: Notes on the things I keep, and how to use them well.

@@ -42,11 +42,11 @@ pub enum Command {
 #[derive(clap::Args)]
 pub struct BuildArgs {
     /// The site folder (the one with site.yaml).
-    #[arg(long, default_value = ".")]
+    #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// Write here instead of the `output` of site.yaml (relative to the
     /// site folder).
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Include guides marked `draft: true`.
     #[arg(long)]
@@ -74,11 +74,11 @@ pub struct BuildArgs {
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// The site folder (the one with site.yaml).
-    #[arg(long, default_value = ".")]
+    #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// Check against this output folder instead of the `output` of
     /// site.yaml (relative to the site folder).
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Include guides marked `draft: true`.
     #[arg(long)]
@@ -100,7 +100,7 @@ pub struct CheckArgs {
 #[derive(clap::Args)]
 pub struct ServeArgs {
     /// The site folder (the one with site.yaml).
-    #[arg(long, default_value = ".")]
+    #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// Port to listen on; taken is an error. Without it: 1111, or the
     /// next free port up to 1120.
@@ -133,7 +133,7 @@ pub struct ServeArgs {
 #[derive(clap::Args)]
 pub struct SchemaArgs {
     /// The site folder (the one with site.yaml).
-    #[arg(long, default_value = ".")]
+    #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// Where to write them (default: `.vial/schema/` in the site folder).
     #[arg(long, value_name = "DIR")]

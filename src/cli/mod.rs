@@ -3,6 +3,8 @@
 pub mod args;
 mod commands;
 pub mod process;
+#[cfg(all(test, feature = "serve"))]
+mod reference;
 mod report;
 #[cfg(feature = "serve")]
 mod serve;

@@ -202,7 +202,10 @@ fn every_chapter_is_in_the_summary_and_every_summary_entry_exists() {
     let summary = fs::read_to_string(book().join("SUMMARY.md")).unwrap();
     let listed: BTreeSet<String> = destinations(&summary).into_iter().collect();
     for file in &listed {
-        assert!(book().join(file).is_file(), "SUMMARY.md lists {file}, which does not exist");
+        assert!(
+            book().join(file).is_file(),
+            "SUMMARY.md lists {file}, which does not exist"
+        );
     }
     let included: BTreeSet<String> = chapters()
         .values()

@@ -7,6 +7,7 @@ mod common;
 mod bounds;
 mod build;
 mod docs;
+mod error_codes;
 mod errors;
 mod filters;
 mod i18n;

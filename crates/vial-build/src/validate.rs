@@ -204,17 +204,20 @@ fn shadowed_statics(site: &Site, sources: &Sources) -> Vec<Diagnostic> {
 fn shadowed(site: &Site, kind: &PageKind, file: &str, from: &std::path::Path) -> Diagnostic {
     let shown = from.strip_prefix(&site.config.root).unwrap_or(from);
     let template = if kind.is_page() {
-        "the page's template"
+        "the page's template".to_string()
     } else {
-        file
+        format!("`{file}`")
     };
     Diagnostic::error(
         Code::ShadowedFile,
         Location::file(shown),
-        format!("`{}` is not published: vial writes `{file}` itself", shown.display()),
+        format!(
+            "`{}` is not published: vial writes `{file}` itself",
+            shown.display()
+        ),
     )
     .with_help(format!(
-        "to change what vial writes there, override `{template}` in `templates/`; or rename the file"
+        "to change what vial writes there, override {template} in `templates/`; or rename the file"
     ))
     .into_warning()
 }

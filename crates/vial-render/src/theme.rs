@@ -95,11 +95,11 @@ pub fn compile_theme(
             .zip(&folded)
             .map(|(t, text)| (t.name.as_str(), text.as_ref())),
     ) {
-        problems.push(template_error(&e, templates));
+        problems.extend(template_errors(&e, templates));
     } else if !tera.contains_template(SITEMAP_INDEX.0)
         && let Err(e) = tera.add_raw_template(SITEMAP_INDEX.0, SITEMAP_INDEX.1)
     {
-        problems.push(template_error(&e, templates));
+        problems.extend(template_errors(&e, templates));
     } else if let Some(required) = REQUIRED_TEMPLATES
         .iter()
         .find(|r| !tera.contains_template(r))
@@ -252,10 +252,47 @@ fn template_keys(templates: &[TemplateSource], strings: &Strings) -> Vec<Diagnos
     problems
 }
 
+/// Every problem of a tera error, each at its template's line. tera checks
+/// the names a template uses (filters, functions, tests, blocks) once all
+/// are loaded and reports every unknown one in a single message of text
+/// reports, each with its ` --> name:line:column`; each becomes a
+/// diagnostic of its own, so an editor sees them all where they are.
+pub fn template_errors(error: &tera::Error, templates: &[TemplateSource]) -> Vec<Diagnostic> {
+    if let tera::ErrorKind::Msg(text) = error.kind() {
+        let found: Vec<Diagnostic> = text
+            .split("\n\n")
+            .filter_map(|report| reported_at(report, templates))
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    vec![template_error(error, templates)]
+}
+
+/// One of tera's text reports (`error: …` then ` --> name:line:column`) as
+/// a diagnostic at that line; `None` when it does not read as one.
+fn reported_at(report: &str, templates: &[TemplateSource]) -> Option<Diagnostic> {
+    let mut lines = report.trim_start().lines();
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let place = lines.next()?.trim_start().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let file = &templates.iter().find(|t| t.name == name)?.file;
+    Some(
+        file.error(Code::Template, file.location(line, column), message)
+            .with_help(TEMPLATE_HELP),
+    )
+}
+
+const TEMPLATE_HELP: &str = "fix the template (syntax: https://keats.github.io/tera/docs/)";
+
 /// A tera error as a diagnostic that names the template file and line.
 pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Diagnostic {
     let file_of = |name: &str| templates.iter().find(|t| t.name == name).map(|t| &t.file);
-    let help = "fix the template (syntax: https://keats.github.io/tera/docs/)";
+    let help = TEMPLATE_HELP;
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();

@@ -1,24 +1,22 @@
 //! The kinds of problem, each with a stable name that editors and CI match
-//! on, whatever the words of a message. The list grows with every new
-//! check, so it stands apart from how a diagnostic is made and shown.
+//! on, whatever the words of a message, and what the book says of it (what
+//! it means, how to fix it). The list grows with every new check, so it
+//! stands apart from how a diagnostic is made and shown; the book's error
+//! chapter is written from it, so the two cannot drift.
 
 use std::fmt;
 
 /// What kind of problem a diagnostic reports: a stable name that editors and
-/// CI can match on, whatever the wording of the message.
+/// CI can match on, whatever the wording of the message. [`Code::about`]
+/// says what each one means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
-    /// The YAML itself cannot be read.
     YamlSyntax,
-    /// A key written twice in one group.
     DuplicateKey,
     UnknownField,
     MissingField,
-    /// A value of the wrong kind (a list for text, text for a number).
     WrongType,
-    /// A value outside its allowed set or range.
     InvalidValue,
-    /// The file holds more than vial reads from one file.
     TooLarge,
     FrontMatter,
     FileName,
@@ -28,84 +26,262 @@ pub enum Code {
     UnknownSpec,
     UnknownProduct,
     UnknownTheme,
-    /// A routine rule names a group that is not declared.
     UnknownGroup,
-    /// A routine group names a term that no product carries (a warning).
     UnknownTerm,
     Frequency,
     Position,
     BrokenLink,
-    EmbeddedBlock,
     UnusedDescription,
     Template,
-    /// The output folder is, holds or lies inside the site's sources.
     OutputInSources,
-    /// The output folder exists and is not one vial wrote.
     OutputNotOurs,
-    /// A file vial did not write stands where it must write one.
     OutputConflict,
-    /// The site folder has no site.yaml.
     NoSite,
-    /// A UI string no strings file has.
     MissingString,
-    /// `base_url` is still a placeholder such as example.org.
     PlaceholderUrl,
-    /// A written page links to a file or anchor that is not there.
     DeadLink,
-    /// A static file has the path of a page vial writes, which wins.
     ShadowedFile,
-    /// An image a content file names is not there.
     ImageNotFound,
-    /// An image file that cannot be read or decoded.
     ImageUnreadable,
-    /// An image so large it slows every cold build (a warning).
     ImageTooLarge,
-    /// Reading or writing a file failed.
     Io,
-    /// A symbolic link among the sources leads out of the site folder.
     LinkOutside,
 }
 
+/// A code as the book explains it.
+pub struct About {
+    /// The stable name (`unknown-category`).
+    pub name: &'static str,
+    /// What the problem is, in a content editor's words.
+    pub meaning: &'static str,
+    /// What to do about it.
+    pub fix: &'static str,
+}
+
 impl Code {
+    /// Every code, in the order the book lists them.
+    pub const ALL: [Code; 35] = [
+        Code::YamlSyntax,
+        Code::DuplicateKey,
+        Code::UnknownField,
+        Code::MissingField,
+        Code::WrongType,
+        Code::InvalidValue,
+        Code::TooLarge,
+        Code::FrontMatter,
+        Code::FileName,
+        Code::DuplicateSlug,
+        Code::UnknownCategory,
+        Code::UnknownStep,
+        Code::UnknownSpec,
+        Code::UnknownProduct,
+        Code::UnknownTheme,
+        Code::UnknownGroup,
+        Code::UnknownTerm,
+        Code::Frequency,
+        Code::Position,
+        Code::BrokenLink,
+        Code::UnusedDescription,
+        Code::Template,
+        Code::OutputInSources,
+        Code::OutputNotOurs,
+        Code::OutputConflict,
+        Code::NoSite,
+        Code::MissingString,
+        Code::PlaceholderUrl,
+        Code::DeadLink,
+        Code::ShadowedFile,
+        Code::ImageNotFound,
+        Code::ImageUnreadable,
+        Code::ImageTooLarge,
+        Code::Io,
+        Code::LinkOutside,
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            Code::YamlSyntax => "yaml-syntax",
-            Code::DuplicateKey => "duplicate-key",
-            Code::UnknownField => "unknown-field",
-            Code::MissingField => "missing-field",
-            Code::WrongType => "wrong-type",
-            Code::InvalidValue => "invalid-value",
-            Code::TooLarge => "too-large",
-            Code::FrontMatter => "front-matter",
-            Code::FileName => "file-name",
-            Code::DuplicateSlug => "duplicate-slug",
-            Code::UnknownCategory => "unknown-category",
-            Code::UnknownStep => "unknown-step",
-            Code::UnknownSpec => "unknown-spec",
-            Code::UnknownProduct => "unknown-product",
-            Code::UnknownTheme => "unknown-theme",
-            Code::UnknownGroup => "unknown-group",
-            Code::UnknownTerm => "unknown-term",
-            Code::Frequency => "frequency",
-            Code::Position => "position",
-            Code::BrokenLink => "broken-link",
-            Code::EmbeddedBlock => "embedded-block",
-            Code::UnusedDescription => "unused-description",
-            Code::Template => "template",
-            Code::OutputInSources => "output-in-sources",
-            Code::OutputNotOurs => "output-not-ours",
-            Code::OutputConflict => "output-conflict",
-            Code::NoSite => "no-site",
-            Code::MissingString => "missing-string",
-            Code::PlaceholderUrl => "placeholder-url",
-            Code::DeadLink => "dead-link",
-            Code::ShadowedFile => "shadowed-file",
-            Code::ImageNotFound => "image-not-found",
-            Code::ImageUnreadable => "image-unreadable",
-            Code::ImageTooLarge => "image-too-large",
-            Code::LinkOutside => "link-outside",
-            Code::Io => "io",
-        }
+        self.about().name
+    }
+
+    /// The code's name, what it means and how to fix it.
+    pub fn about(self) -> About {
+        let (name, meaning, fix) = match self {
+            Code::YamlSyntax => (
+                "yaml-syntax",
+                "The file is not YAML vial can read: a tab in the indentation, a line indented differently from its neighbours, a text holding `: ` without quotes, an unclosed bracket or quote.",
+                "Read the line the message points at: indent with spaces, put a text holding `: ` or starting with `[`, `{`, `*`, `&` or `#` in quotes, close what is open.",
+            ),
+            Code::DuplicateKey => (
+                "duplicate-key",
+                "A field is written twice in the same group, so one of the two values would be lost.",
+                "Keep one of the two lines the message names.",
+            ),
+            Code::UnknownField => (
+                "unknown-field",
+                "A field vial does not know in this kind of file: usually a misspelling, or a field indented under the wrong parent.",
+                "Use the name the message suggests, or move the field to where it belongs; `vial schema` gives your editor the list of fields.",
+            ),
+            Code::MissingField => (
+                "missing-field",
+                "A field this kind of file needs is not there (or sits at the wrong indentation, outside its group).",
+                "Add the field; if it is there, indent it under the group the message names.",
+            ),
+            Code::WrongType => (
+                "wrong-type",
+                "A value of the wrong kind: one value where a list belongs, a list where one value belongs, text where a number belongs.",
+                "Write the value in the form the help shows (`time: [pm]`, `percent: 0.9`).",
+            ),
+            Code::InvalidValue => (
+                "invalid-value",
+                "A value outside what the field allows: an enum value the site does not declare, a date that is not a date, a URL without a scheme, an embedded block that cannot be read.",
+                "Use one of the values the message lists, or declare the new value in site.yaml.",
+            ),
+            Code::TooLarge => (
+                "too-large",
+                "A file, a value or a name is larger than vial reads (a YAML file that expands to too many values, a term too long to be a file name).",
+                "Shorten or split it as the help says; the limits on files are set in `limits:` of site.yaml.",
+            ),
+            Code::FrontMatter => (
+                "front-matter",
+                "A guide's front matter (the YAML between the `---` lines at its top) is missing or not closed.",
+                "Start the file with a `---` line, then the fields, then another `---` line.",
+            ),
+            Code::FileName => (
+                "file-name",
+                "A content file's name is not a slug (lowercase letters, digits and dashes), and the name is its address.",
+                "Rename the file to the slug the message suggests.",
+            ),
+            Code::DuplicateSlug => (
+                "duplicate-slug",
+                "Two files, or two ways of writing one term, would be published at the same address.",
+                "Rename one of the two files, or write the term the same way everywhere.",
+            ),
+            Code::UnknownCategory => (
+                "unknown-category",
+                "A product names a category that has no file in `content/categories/`.",
+                "Fix the spelling, or add `content/categories/<name>.yaml`.",
+            ),
+            Code::UnknownStep => (
+                "unknown-step",
+                "A product's `usage: step` is not one of the `usage: steps` of site.yaml.",
+                "Use a declared step, or add it to `usage: steps`.",
+            ),
+            Code::UnknownSpec => (
+                "unknown-spec",
+                "A product has a spec that site.yaml does not declare under `specs:`.",
+                "Fix the spelling, or declare the spec (its label, type and unit) in site.yaml.",
+            ),
+            Code::UnknownProduct => (
+                "unknown-product",
+                "A guide's `products:` list names a product that has no file.",
+                "Use the product's file name (without `.yaml`).",
+            ),
+            Code::UnknownTheme => (
+                "unknown-theme",
+                "`theme:` in site.yaml names a theme that is neither built in nor a folder in `themes/`.",
+                "Use `default`, or the name of a folder in `themes/`.",
+            ),
+            Code::UnknownGroup => (
+                "unknown-group",
+                "A routine rule names a group that `routine: groups` does not declare.",
+                "Declare the group, or fix the rule's spelling.",
+            ),
+            Code::UnknownTerm => (
+                "unknown-term",
+                "A routine group names a term no product carries, so the group is empty (a warning).",
+                "Fix the term's spelling, or remove it from the group.",
+            ),
+            Code::Frequency => (
+                "frequency",
+                "A product's `usage: frequency` is not a schedule vial can read.",
+                "Write it in one of the forms the help lists (see the schedules chapter), or declare the event or measure it counts in.",
+            ),
+            Code::Position => (
+                "position",
+                "A product's `usage: position` is not `first`, `last`, `after <step>` or `before <step>`.",
+                "Write one of these four forms, with a step site.yaml declares.",
+            ),
+            Code::BrokenLink => (
+                "broken-link",
+                "A `[[link]]` in a guide or description names nothing on the site.",
+                "Use the name the message suggests: a product's, category's, guide's or term's file name.",
+            ),
+            Code::UnusedDescription => (
+                "unused-description",
+                "A term's description file describes a term no product or guide uses, so no page shows it (a warning).",
+                "Fix the file name to match the term, or delete the file.",
+            ),
+            Code::Template => (
+                "template",
+                "A template of the theme cannot be read or fails while a page is rendered.",
+                "Fix the template at the line the message names; the names a template can use are in the pages chapter.",
+            ),
+            Code::OutputInSources => (
+                "output-in-sources",
+                "The output folder is, holds or lies inside one of the site's source folders, so a build would overwrite your files.",
+                "Choose another `output` in site.yaml (or `--output`).",
+            ),
+            Code::OutputNotOurs => (
+                "output-not-ours",
+                "The output folder exists and vial cannot tell it wrote it, so it will not replace or delete anything in it.",
+                "Choose an empty or new folder, or pass `--force` if everything in the folder may be replaced or deleted.",
+            ),
+            Code::OutputConflict => (
+                "output-conflict",
+                "A file vial did not write, or that changed since it wrote it, stands where a page must go.",
+                "Move the file away, or pass `--force` to replace it.",
+            ),
+            Code::NoSite => (
+                "no-site",
+                "The folder has no site.yaml, so it is not a vial site.",
+                "Run vial in the site's folder, pass `--root`, or create a site with `vial init`.",
+            ),
+            Code::MissingString => (
+                "missing-string",
+                "A template asks for a UI string that neither the site's nor the theme's strings file has.",
+                "Add the string to `i18n/<language>.yaml`.",
+            ),
+            Code::PlaceholderUrl => (
+                "placeholder-url",
+                "`base_url` is still a placeholder such as example.org, so feeds, the sitemap and share data would point elsewhere (a warning).",
+                "Set `base_url` to the address the site will be published at, or pass `--base-url`.",
+            ),
+            Code::DeadLink => (
+                "dead-link",
+                "A written page links to a file or an anchor that the site does not have.",
+                "Fix the link in the file the message names (a markdown link, an image, a template).",
+            ),
+            Code::ShadowedFile => (
+                "shadowed-file",
+                "A static file has the address of a page vial writes, so the page wins and the file is not published.",
+                "Rename or move the static file.",
+            ),
+            Code::ImageNotFound => (
+                "image-not-found",
+                "A content file names an image that is not there.",
+                "Fix the path (it is relative to the folder of the file that names it), or add the image.",
+            ),
+            Code::ImageUnreadable => (
+                "image-unreadable",
+                "An image cannot be read or decoded: the file is damaged or is not the format its name says.",
+                "Save the image again as JPEG, PNG or WebP.",
+            ),
+            Code::ImageTooLarge => (
+                "image-too-large",
+                "An image is so large that it slows every cold build (a warning).",
+                "Scale it down before adding it; vial makes the sizes pages need from it.",
+            ),
+            Code::Io => (
+                "io",
+                "Reading or writing a file failed: permissions, a full disk, a name too long for the file system.",
+                "Follow the help: it names the file and what the system said.",
+            ),
+            Code::LinkOutside => (
+                "link-outside",
+                "A symbolic link among the sources leads out of the site folder, so vial does not follow it.",
+                "Copy the file into the site instead of linking to it.",
+            ),
+        };
+        About { name, meaning, fix }
     }
 }
 

@@ -16,7 +16,7 @@ mod snippet;
 mod source;
 mod suggest;
 
-pub use code::Code;
+pub use code::{About, Code};
 pub use formats::Format;
 pub use snippet::Snippet;
 pub use source::{Location, SourceFile, line_column};
