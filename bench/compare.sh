@@ -251,9 +251,14 @@ rebuilds() {
     local -a build check cmd
     use_tool "$tool"
     summarize "$tool" clean
-    # The first clean build's output is the one rebuilt into; the others go.
-    mv "$out-1" "$out"
-    rm -rf "$out"-*
+    # The first clean build's output is the one rebuilt into, where it is:
+    # vial knows an output folder by its path, and takes a moved one for a
+    # folder it did not write. The others go.
+    local kept="$out-1" folder
+    for folder in "$out"-*; do
+        [[ $folder == "$kept" ]] || rm -rf "$folder"
+    done
+    out=$kept
     R[$tool.pages]=$(find "$out" -type f -name '*.html' | wc -l)
     R[$tool.files]=$(find "$out" -type f | wc -l)
 
@@ -348,5 +353,5 @@ row "check: CPU s" check.cpu r
 row "check: peak RSS MB" check.rss r
 echo
 echo "Load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END. Machine: $(nproc) CPU(s), $(uname -sr)."
-echo "One-edit rebuilds change the summary of \`$EDIT_SLUG\`. Files written count every file modified during the run (vial's include its \`.vial-manifest\`)."
-echo "vial also writes what the Hugo twin does not: the search index, Atom feeds, sitemap, robots.txt, JSON exports and fingerprinted assets, with JSON-LD and share tags in every page, and checks every link; Hugo writes a redirect page for page 1 of every paginated list, rewrites every file on a rebuild and keeps files no longer part of the site. \`hugo --renderToMemory\` renders every page without writing, but validates nothing; \`vial check\` (like a vial rebuild) renders only the pages that read something changed since the last build, which its memo in the output folder lists."
+echo "One-edit rebuilds change the summary of \`$EDIT_SLUG\`. Files written count every file of the output modified during the run."
+echo "vial also writes what the Hugo twin does not: the search index, Atom feeds, sitemap, robots.txt, JSON exports and fingerprinted assets, with JSON-LD and share tags in every page, and checks every link; Hugo writes a redirect page for page 1 of every paginated list, rewrites every file on a rebuild and keeps files no longer part of the site. \`hugo --renderToMemory\` renders every page without writing, but validates nothing; \`vial check\` (like a vial rebuild) renders only the pages that read something changed since the last build, which it records in the site's \`.vial/outputs/\`."
