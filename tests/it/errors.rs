@@ -311,6 +311,24 @@ fn template_errors_after_a_constant_call_keep_their_column() {
 }
 
 #[test]
+fn every_unknown_filter_and_function_is_an_error_at_its_line() {
+    // tera reports the names it does not know all at once, in one message:
+    // each is an error of its own, at the column the author sees.
+    let (_, errors) = broken(|s| {
+        s.write("templates/guide.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ t(key=\"site.skip\") }} {{ guide.title | shout }}</p>\n{{ nope() }}\n{% endblock content %}");
+    });
+    assert!(
+        errors.contains("templates/guide.html:3:46: error: Unknown filter `shout`"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("templates/guide.html:4:4: error: Unknown function `nope`"),
+        "{errors}"
+    );
+    assert!(!errors.contains("error: error:"), "{errors}");
+}
+
+#[test]
 fn all_problems_are_reported_together() {
     let (_, errors) = broken(|s| {
         replace_in(
