@@ -66,14 +66,7 @@ impl Renderer<'_> {
             "pagination",
             &self.pagination(number, total, &|n| paged("products/", n)),
         );
-        let mut meta = self.meta(
-            kind,
-            "products",
-            &self.t("meta.products", &[]),
-            &self.t("meta.products_description", &[]),
-        );
-        meta.breadcrumbs = vec![self.home_crumb(), self.crumb(&meta.title, "products/")];
-        ("products.html", meta)
+        ("products.html", self.list_meta(kind, "products"))
     }
 
     /// Every category, and every category-versus-category page.
@@ -85,14 +78,7 @@ impl Renderer<'_> {
     ) -> (&'static str, PageMeta) {
         context.insert("categories", &self.category_cards(reads));
         context.insert("comparisons", &self.pair_links(None, reads));
-        let mut meta = self.meta(
-            kind,
-            "categories",
-            &self.t("meta.categories", &[]),
-            &self.t("meta.categories_description", &[]),
-        );
-        meta.breadcrumbs = vec![self.home_crumb(), self.crumb(&meta.title, "categories/")];
-        ("categories.html", meta)
+        ("categories.html", self.list_meta(kind, "categories"))
     }
 
     /// Page `number` of every guide, newest first.
@@ -120,13 +106,24 @@ impl Renderer<'_> {
             "pagination",
             &self.pagination(number, total, &|n| paged("guides/", n)),
         );
+        ("guides.html", self.list_meta(kind, "guides"))
+    }
+
+    /// The meta of a list of everything of one kind (`products`,
+    /// `categories`, `guides`): its title and description are the strings
+    /// `meta.<kind>` and `meta.<kind>_description`, its breadcrumbs home and
+    /// itself.
+    fn list_meta(&self, kind: &PageKind, list: &'static str) -> PageMeta {
         let mut meta = self.meta(
             kind,
-            "guides",
-            &self.t("meta.guides", &[]),
-            &self.t("meta.guides_description", &[]),
+            list,
+            &self.t(&format!("meta.{list}"), &[]),
+            &self.t(&format!("meta.{list}_description"), &[]),
         );
-        meta.breadcrumbs = vec![self.home_crumb(), self.crumb(&meta.title, "guides/")];
-        ("guides.html", meta)
+        meta.breadcrumbs = vec![
+            self.home_crumb(),
+            self.crumb(&meta.title, &format!("{list}/")),
+        ];
+        meta
     }
 }
