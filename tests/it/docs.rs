@@ -226,3 +226,21 @@ fn every_chapter_is_in_the_summary_and_every_summary_entry_exists() {
         );
     }
 }
+
+#[test]
+fn every_link_of_the_readme_resolves() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(repo.join("README.md")).unwrap();
+    let broken: Vec<String> = destinations(&readme)
+        .into_iter()
+        .filter(|dest| !dest.contains("://"))
+        .filter(|dest| {
+            let file = dest.split_once('#').map_or(dest.as_str(), |(f, _)| f);
+            !repo.join(file).exists()
+        })
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "README.md links to nothing at {broken:?}"
+    );
+}
