@@ -23,7 +23,8 @@ pub enum Command {
     /// Only files whose bytes changed are written; files the last build
     /// wrote that are no longer part of the site are deleted; a file vial did
     /// not write, or whose bytes changed since it did, is never changed or
-    /// deleted. On any error the previous output is left exactly as it was.
+    /// deleted (unless `--force` takes the folder over). On any error the
+    /// previous output is left exactly as it was.
     Build(BuildArgs),
     /// Load and validate everything, templates included; write nothing.
     Check(CheckArgs),
