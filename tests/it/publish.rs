@@ -852,3 +852,34 @@ fn first_product(site: &TestSite) -> String {
     names.sort();
     names.remove(0)
 }
+
+#[test]
+fn a_seasonal_schedule_counts_the_uses_of_its_year() {
+    // `once in spring` and `once a year in spring` are one use a year; a
+    // rhythm in a season lasts as long as the season.
+    let site = TestSite::fixture("basic");
+    for (product, frequency) in [
+        ("meso-ampoule", "once in spring"),
+        ("boost-ampoule", "once a year in spring"),
+        ("daily-serum", "every 2 weeks in spring and summer"),
+    ] {
+        let path = format!("content/products/{product}.yaml");
+        let text = site.read(&path);
+        let line = text.lines().find(|l| l.contains("frequency:")).unwrap();
+        site.write(&path, &text.replace(line, &format!("  frequency: {frequency}")));
+    }
+    site.built();
+    let products = site.json("products.json");
+    let uses = |slug: &str| {
+        let product = products["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["slug"] == slug)
+            .unwrap();
+        product["usage"]["schedule"]["uses_per_year"].as_f64().unwrap()
+    };
+    assert_eq!(uses("meso-ampoule"), 1.0);
+    assert_eq!(uses("boost-ampoule"), 1.0);
+    assert_eq!(uses("daily-serum"), 13.0);
+}

@@ -199,9 +199,20 @@ impl Schedule {
             }
             Schedule::Seasonal { seasons, each } => {
                 let share = seasons.len() as f64 / 4.0;
-                match each {
+                match each.as_deref() {
+                    // `once in spring`: once in each season named.
+                    None | Some(Schedule::Once) => Some(seasons.len() as f64),
+                    // `once a year in spring`: the year's uses; the
+                    // season says when they are, not how many.
+                    Some(
+                        yearly @ Schedule::Rate {
+                            period: Period::Year,
+                            ..
+                        },
+                    ) => yearly.per_year(),
+                    // `every 2 weeks in spring`: the rhythm, while the
+                    // seasons last.
                     Some(each) => each.per_year().map(|n| n * share),
-                    None => Some(seasons.len() as f64),
                 }
             }
         }

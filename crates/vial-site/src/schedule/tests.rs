@@ -185,6 +185,21 @@ fn schedules_sort_most_frequent_first_and_fall_into_buckets() {
 }
 
 #[test]
+fn a_season_places_a_schedule_and_shortens_only_a_rhythm() {
+    let v = vocabulary();
+    let per_year = |w: &str| Schedule::parse(w, &v).unwrap().per_year().unwrap();
+    assert_eq!(per_year("every spring"), 1.0);
+    assert_eq!(per_year("once in spring"), 1.0);
+    assert_eq!(per_year("once a year in spring"), 1.0);
+    assert_eq!(per_year("in spring and autumn"), 2.0);
+    assert_eq!(per_year("once in spring and autumn"), 2.0);
+    // Two seasons of a fortnightly rhythm: half of its 26 uses.
+    assert_eq!(per_year("every 2 weeks in spring and summer"), 13.0);
+    // Three months of a monthly rhythm: 3 uses.
+    assert_eq!(per_year("once a month in spring"), 3.0);
+}
+
+#[test]
 fn spellings_of_one_schedule_are_equal() {
     let v = vocabulary();
     let parse = |w: &str| Schedule::parse(w, &v).unwrap();
