@@ -819,3 +819,22 @@ fn check_prints_json_lines_and_github_annotations() {
     );
     assert!(stdout.lines().all(|l| l.starts_with("::")), "{stdout}");
 }
+
+#[test]
+fn a_day_that_is_not_in_the_calendar_is_an_error_at_its_line() {
+    // 30 February would be published as "February 30, 2026", in the
+    // sitemap and JSON-LD too.
+    let (_, errors) = broken(|s| {
+        replace_in(
+            s,
+            "content/guides/routine.md",
+            "date: 2026-03-02",
+            "date: 2026-02-30",
+        );
+    });
+    assert!(
+        errors.contains("content/guides/routine.md:4:7: error: `2026-02-30` is not a date"),
+        "{errors}"
+    );
+    assert!(errors.contains("help: 2026-02 has 28 days"), "{errors}");
+}

@@ -866,7 +866,10 @@ fn a_seasonal_schedule_counts_the_uses_of_its_year() {
         let path = format!("content/products/{product}.yaml");
         let text = site.read(&path);
         let line = text.lines().find(|l| l.contains("frequency:")).unwrap();
-        site.write(&path, &text.replace(line, &format!("  frequency: {frequency}")));
+        site.write(
+            &path,
+            &text.replace(line, &format!("  frequency: {frequency}")),
+        );
     }
     site.built();
     let products = site.json("products.json");
@@ -877,7 +880,9 @@ fn a_seasonal_schedule_counts_the_uses_of_its_year() {
             .iter()
             .find(|p| p["slug"] == slug)
             .unwrap();
-        product["usage"]["schedule"]["uses_per_year"].as_f64().unwrap()
+        product["usage"]["schedule"]["uses_per_year"]
+            .as_f64()
+            .unwrap()
     };
     assert_eq!(uses("meso-ampoule"), 1.0);
     assert_eq!(uses("boost-ampoule"), 1.0);

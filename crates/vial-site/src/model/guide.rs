@@ -95,34 +95,59 @@ pub(super) fn guide(
     })
 }
 
-/// The problem of a date written in a file, if it is not `YYYY-MM-DD`.
+/// The problem of a date written in a file, if it is not a day of the
+/// calendar written `YYYY-MM-DD`.
 pub(super) fn not_a_date(origin: &Origin, date: &Spanned<String>) -> Option<Diagnostic> {
-    (!is_date(&date.value)).then(|| {
+    let help = match ymd(&date.value) {
+        Some((year, month, day)) if (1..=12).contains(&month) => {
+            if (1..=days_in(year, month)).contains(&day) {
+                return None;
+            }
+            format!(
+                "{year}-{month:02} has {} days; write dates as YYYY-MM-DD, e.g. `2026-03-01`",
+                days_in(year, month)
+            )
+        }
+        _ => "write dates as YYYY-MM-DD, e.g. `2026-03-01`".to_string(),
+    };
+    Some(
         origin
             .error(
                 Code::InvalidValue,
                 date,
                 format!("`{}` is not a date", date.value),
             )
-            .with_help("write dates as YYYY-MM-DD, e.g. `2026-03-01`")
-    })
+            .with_help(help),
+    )
 }
 
-/// `YYYY-MM-DD` with a plausible month and day.
+/// A day of the calendar written `YYYY-MM-DD`.
 pub fn is_date(s: &str) -> bool {
+    ymd(s).is_some_and(|(y, m, d)| (1..=12).contains(&m) && (1..=days_in(y, m)).contains(&d))
+}
+
+/// The year, month and day of `YYYY-MM-DD`, whatever their values.
+fn ymd(s: &str) -> Option<(u32, u32, u32)> {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
-        return false;
+        return None;
     };
     let num = |p: &str, len: usize| {
         (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
             .then(|| p.parse::<u32>().ok())
             .flatten()
     };
-    matches!(
-        (num(y, 4), num(m, 2), num(d, 2)),
-        (Some(_), Some(1..=12), Some(1..=31))
-    )
+    Some((num(y, 4)?, num(m, 2)?, num(d, 2)?))
+}
+
+/// The days of month `month` (1 to 12) of `year`, in the Gregorian calendar.
+fn days_in(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 #[cfg(test)]
@@ -134,5 +159,12 @@ mod tests {
         assert!(is_date("2026-03-01"));
         assert!(!is_date("2026-13-01"));
         assert!(!is_date("March 1"));
+        assert!(!is_date("2026-02-30"));
+        assert!(!is_date("2026-02-29"));
+        assert!(is_date("2028-02-29"));
+        assert!(!is_date("2100-02-29"));
+        assert!(is_date("2000-02-29"));
+        assert!(!is_date("2026-04-31"));
+        assert!(!is_date("2026-01-00"));
     }
 }
