@@ -101,6 +101,7 @@ fn break_for(code: Code, site: &TestSite) {
             "templates/guides.html",
             "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t(key=\"guides.heading\") }}</h1>\n{% endblock content %}\n",
         ),
+        Code::UnknownString => put(site, "i18n/en.yaml", "usage:\n  how_oftn: Use it\n"),
         Code::PlaceholderUrl => {}
         Code::DeadLink => append(
             site,

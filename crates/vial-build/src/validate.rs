@@ -122,6 +122,9 @@ pub fn validate<R: Send>(
         return Err(problems.sorted());
     }
     let mut warnings = problems;
+    if let Some(theme) = compiled.as_ref().or(how.theme) {
+        warnings.extend(theme.warnings.iter().cloned());
+    }
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(config.placeholder_warning());
     warnings.extend(shadowed_statics(&site, sources));

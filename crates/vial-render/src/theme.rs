@@ -23,6 +23,9 @@ use super::fold::fold_constants;
 pub struct Theme {
     pub tera: Tera,
     pub strings: Arc<Strings>,
+    /// What compiling it found that does not stop a build (a misspelt
+    /// strings key), said again on every build that uses it.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -70,6 +73,10 @@ pub fn compile_theme(
     let (strings_read, mut problems) = Strings::load(language, strings);
     problems.extend(strings_read.missing(RUST_KEYS, strings));
     problems.extend(template_keys(templates, &strings_read));
+    problems.extend(strings_read.misspelt(|key| {
+        let quoted = format!("\"{key}\"");
+        templates.iter().any(|t| t.file.text.contains(&quoted))
+    }));
     let strings_read = Arc::new(strings_read);
     // What `t` and `asset` would write for a call with this one argument;
     // any other call (or a mistake, which must still fail) is left to them.
@@ -121,6 +128,7 @@ pub fn compile_theme(
     Ok(Theme {
         tera,
         strings: strings_read,
+        warnings: problems,
     })
 }
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 
-use vial_base::diagnostic::{Code, Diagnostic, Location, SourceFile};
+use vial_base::diagnostic::{Code, Diagnostic, Location, SourceFile, did_you_mean};
 use vial_yaml::{Origin, Pos, Reader, Value};
 
 /// A number a string is chosen by: a count, or a range of counts.
@@ -60,6 +60,9 @@ pub struct Strings {
     language: String,
     entries: HashMap<String, Entry>,
     rules: Option<PluralRules>,
+    /// The keys the last file (the site's) adds, which no file before it
+    /// has, with the file and where in it.
+    added: Vec<(String, SourceFile, Location)>,
 }
 
 impl std::fmt::Debug for Strings {
@@ -179,18 +182,24 @@ impl Strings {
     pub fn load(language: &str, files: &[SourceFile]) -> (Strings, Vec<Diagnostic>) {
         let mut entries = HashMap::new();
         let mut problems = Vec::new();
-        for file in files {
+        let mut added = Vec::new();
+        for (i, file) in files.iter().enumerate() {
             let origin = Origin::whole(file.clone());
             let (read, mut found) = origin.read(&file.text, "strings file", |r, mut top| {
                 let mut flat = Vec::new();
                 for entry in top.entries() {
-                    flatten(r, &entry.key.name, &entry.value, &mut flat);
+                    flatten(r, &entry.key.name, entry.key.at, &entry.value, &mut flat);
                 }
                 top.finish(r);
                 flat
             });
             problems.append(&mut found);
-            entries.extend(read.unwrap_or_default());
+            for (key, entry, at) in read.unwrap_or_default() {
+                if i > 0 && i + 1 == files.len() && !entries.contains_key(&key) {
+                    added.push((key.clone(), file.clone(), file.location(at.line, at.column)));
+                }
+                entries.insert(key, entry);
+            }
         }
         let rules = language
             .parse::<unic_langid::LanguageIdentifier>()
@@ -200,6 +209,7 @@ impl Strings {
             language: language.to_string(),
             entries,
             rules,
+            added,
         };
         (strings, problems)
     }
@@ -233,6 +243,37 @@ impl Strings {
                     key.rsplit('.').next().unwrap_or(key),
                     key.split('.').next().unwrap_or(key)
                 ))
+            })
+            .collect()
+    }
+
+    /// The keys the site's file adds that nothing reads (`read` says what
+    /// the templates read) and that are a letter or two from a key the
+    /// theme has: misspelt, so the theme's text shows in their place.
+    /// Warnings, at the key's line.
+    pub fn misspelt(&self, read: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+        let theirs: Vec<&str> = self
+            .entries
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !self.added.iter().any(|(added, ..)| added == k))
+            .collect();
+        self.added
+            .iter()
+            .filter(|(key, ..)| !read(key))
+            .filter_map(|(key, file, at)| {
+                let meant = did_you_mean(key, theirs.iter().copied())?;
+                Some(
+                    file.error(
+                        Code::UnknownString,
+                        at.clone(),
+                        format!("no template reads the string `{key}`"),
+                    )
+                    .with_help(format!(
+                        "did you mean `{meant}`? Until the key is right, the theme's text shows"
+                    ))
+                    .into_warning(),
+                )
             })
             .collect()
     }
@@ -378,11 +419,18 @@ pub fn fill(raw: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// Adds the entries below `prefix` to `out`: text, forms, or a group.
-fn flatten(r: &mut Reader, prefix: &str, node: &vial_yaml::Node, out: &mut Vec<(String, Entry)>) {
+/// Adds the entries below `prefix` (whose key is `at`) to `out`: text,
+/// forms, or a group.
+fn flatten(
+    r: &mut Reader,
+    prefix: &str,
+    at: Pos,
+    node: &vial_yaml::Node,
+    out: &mut Vec<(String, Entry, Pos)>,
+) {
     match &node.value {
-        Value::Scalar(s) => out.push((prefix.to_string(), Entry::Text(s.text.clone()))),
-        Value::Empty => out.push((prefix.to_string(), Entry::Text(String::new()))),
+        Value::Scalar(s) => out.push((prefix.to_string(), Entry::Text(s.text.clone()), at)),
+        Value::Empty => out.push((prefix.to_string(), Entry::Text(String::new()), at)),
         Value::List(items) => {
             // A list is kept as one text, comma-separated (month names).
             let texts: Vec<String> = items
@@ -392,7 +440,7 @@ fn flatten(r: &mut Reader, prefix: &str, node: &vial_yaml::Node, out: &mut Vec<(
                     _ => None,
                 })
                 .collect();
-            out.push((prefix.to_string(), Entry::Text(texts.join(", "))));
+            out.push((prefix.to_string(), Entry::Text(texts.join(", ")), at));
         }
         Value::Map(entries) => {
             let is_forms = !entries.is_empty() && entries.iter().all(|e| is_form_key(&e.key.name));
@@ -407,10 +455,16 @@ fn flatten(r: &mut Reader, prefix: &str, node: &vial_yaml::Node, out: &mut Vec<(
                         }
                     })
                     .collect();
-                out.push((prefix.to_string(), Entry::Forms(forms)));
+                out.push((prefix.to_string(), Entry::Forms(forms), at));
             } else {
                 for e in entries {
-                    flatten(r, &format!("{prefix}.{}", e.key.name), &e.value, out);
+                    flatten(
+                        r,
+                        &format!("{prefix}.{}", e.key.name),
+                        e.key.at,
+                        &e.value,
+                        out,
+                    );
                 }
             }
         }

@@ -38,6 +38,7 @@ pub enum Code {
     OutputConflict,
     NoSite,
     MissingString,
+    UnknownString,
     PlaceholderUrl,
     DeadLink,
     ShadowedFile,
@@ -60,7 +61,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 36] = [
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -88,6 +89,7 @@ impl Code {
         Code::OutputConflict,
         Code::NoSite,
         Code::MissingString,
+        Code::UnknownString,
         Code::PlaceholderUrl,
         Code::DeadLink,
         Code::ShadowedFile,
@@ -239,6 +241,11 @@ impl Code {
                 "missing-string",
                 "A template asks for a UI string that neither the site's nor the theme's strings file has.",
                 "Add the string to `i18n/<language>.yaml`.",
+            ),
+            Code::UnknownString => (
+                "unknown-string",
+                "The site's strings file sets a key that no template reads and that is a letter or two from one the theme has: most likely misspelt, so the theme's text shows instead (a warning).",
+                "Spell the key as the help suggests; the theme's `i18n/<language>.yaml` lists every key.",
             ),
             Code::PlaceholderUrl => (
                 "placeholder-url",
