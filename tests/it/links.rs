@@ -422,12 +422,26 @@ fn category_pair_pages_compare_traits_and_typical_use() {
         ["Bottle with a dropper", "Single-dose vials"]
     );
     assert_eq!(row("Products on this site"), ["1", "2"]);
+    // Two ampoules on two schedules: nothing is "most common".
     assert_eq!(
         row("Most common schedule"),
-        ["Twice daily", "A course of 3–5 days"]
+        ["Twice daily", "Varies (2 different)"]
     );
     assert_eq!(row("Used: Morning"), ["100% (1 of 1)", "50% (1 of 2)"]);
     assert_eq!(row("Used: Evening"), ["100% (1 of 1)", "50% (1 of 2)"]);
+    // A third ampoule on the schedule of one of them: shared by two of
+    // three, and said so.
+    let meso = site.read("content/products/meso-ampoule.yaml");
+    site.write("content/products/third-ampoule.yaml", &meso);
+    site.built();
+    let page = site.page("/compare/serum-vs-ampoule/");
+    let table = page.one("table.comparison");
+    let schedules = table
+        .select(&Selector::parse("tbody tr").unwrap())
+        .find(|tr| texts_in(*tr, "th")[0] == "Most common schedule")
+        .map(|tr| texts_in(tr, "td"))
+        .unwrap();
+    assert_eq!(schedules, ["Twice daily", "Once a week (2 of 3)"]);
     // Linked from both categories.
     let serum = site.page("/categories/serum/");
     assert_eq!(

@@ -315,14 +315,7 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
     let count = products.len();
     // Counted by value first and described once per distinct value: a
     // large category has a handful of schedules and steps.
-    let most_common = |counted: FxHashMap<String, usize>| {
-        counted
-            .into_iter()
-            .filter(|(v, _)| !v.is_empty())
-            // Highest count wins; ties go to the alphabetically first value.
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(v, _)| v)
-    };
+    let most_common = |counted: FxHashMap<String, usize>| most_common(s, counted, count);
     let described = |counts: FxHashMap<&Schedule, usize>| {
         let mut by_text: FxHashMap<String, usize> = FxHashMap::default();
         for (schedule, n) in counts {
@@ -370,6 +363,36 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
         rows.push((s.text("comparison.usual_step", &[]), most_common(by_label)));
     }
     rows
+}
+
+/// The value most of a category's `total` products share, with how many
+/// share it; "varies" when none is shared by more than the others (no two
+/// products agree, or two values tie): a figure held by one product of
+/// four is no "most common". `None` when no product has a value.
+fn most_common(s: &Strings, counted: FxHashMap<String, usize>, total: usize) -> Option<String> {
+    let mut values: Vec<(String, usize)> =
+        counted.into_iter().filter(|(v, _)| !v.is_empty()).collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let (value, n) = values.first()?;
+    if values.len() == 1 && *n == total {
+        return Some(value.clone());
+    }
+    let shared = match values.get(1) {
+        None => true,
+        Some((_, second)) => *n > 1 && second < n,
+    };
+    Some(if shared {
+        s.text(
+            "comparison.most_common",
+            &[
+                ("value", value),
+                ("n", &n.to_string()),
+                ("total", &total.to_string()),
+            ],
+        )
+    } else {
+        s.text("comparison.varies", &[("n", &values.len().to_string())])
+    })
 }
 
 /// How many times each value occurs.

@@ -157,6 +157,8 @@ pub const RUST_KEYS: &[&str] = &[
     "comparison.used_in_slot",
     "comparison.usual_step",
     "comparison.share",
+    "comparison.most_common",
+    "comparison.varies",
     "comparison.versus",
     "meta.products",
     "meta.products_description",
