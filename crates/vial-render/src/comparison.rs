@@ -315,7 +315,6 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
     let count = products.len();
     // Counted by value first and described once per distinct value: a
     // large category has a handful of schedules and steps.
-    let most_common = |counted: FxHashMap<String, usize>| most_common(s, counted, count);
     let described = |counts: FxHashMap<&Schedule, usize>| {
         let mut by_text: FxHashMap<String, usize> = FxHashMap::default();
         for (schedule, n) in counts {
@@ -329,7 +328,11 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
         (s.text("comparison.count", &[]), Some(count.to_string())),
         (
             s.text("comparison.common_frequency", &[]),
-            most_common(described(tally(products.iter().map(|p| &p.usage.schedule)))),
+            most_common(
+                s,
+                described(tally(products.iter().map(|p| &p.usage.schedule))),
+                count,
+            ),
         ),
     ];
     for (i, slot) in config.usage.slots.iter().enumerate() {
@@ -360,7 +363,10 @@ fn typical_use(w: &Words, category: &Category) -> Vec<(String, Option<String>)> 
                 .entry(config.usage.steps[*i].label.clone())
                 .or_default() += n;
         }
-        rows.push((s.text("comparison.usual_step", &[]), most_common(by_label)));
+        rows.push((
+            s.text("comparison.usual_step", &[]),
+            most_common(s, by_label, count),
+        ));
     }
     rows
 }
