@@ -12,9 +12,14 @@ fn usage_card_shows_how_often_when_where_and_cautions() {
     assert_eq!(texts_in(card, ".usage-frequency dd"), ["Once a week"]);
     assert_eq!(texts_in(card, ".usage-time dd"), ["Evening"]);
     // The routine strip lists the declared steps in order, and a `last`
-    // override moves the product after all of them: the step line says the
-    // place the strip marks, and no step shows twice.
-    assert_eq!(texts_in(card, ".usage-step dd"), ["Last, after Protect"]);
+    // override moves the product after all of them: the step line names the
+    // product's own step and the move as a refinement of it (never "after
+    // Protect" alone, as if it were a protect step), and no step shows
+    // twice.
+    assert_eq!(
+        texts_in(card, ".usage-step dd"),
+        ["Treat, moved to the end"]
+    );
     assert_eq!(
         texts_in(card, ".routine li"),
         [
@@ -118,7 +123,7 @@ fn small_category_compares_products_side_by_side() {
         rows,
         [
             "Strength",
-            "Volume (ml)",
+            "Volume",
             "Preservative-free",
             "Packaging",
             "How often",
@@ -138,13 +143,56 @@ fn small_category_compares_products_side_by_side() {
     assert_eq!(texts_in(frequency_row, "td.differs").len(), 2);
     let volume_row = table
         .select(&scraper::Selector::parse("tbody tr").unwrap())
-        .find(|tr| texts_in(*tr, "th").first().map(String::as_str) == Some("Volume (ml)"))
+        .find(|tr| texts_in(*tr, "th").first().map(String::as_str) == Some("Volume"))
         .unwrap();
-    assert_eq!(texts_in(volume_row, "td"), ["2", "2"]);
+    // Each figure carries its unit; the header names none.
+    assert_eq!(texts_in(volume_row, "td"), ["2 ml", "2 ml"]);
     assert!(
         texts_in(volume_row, "td.differs").is_empty(),
         "equal values are not marked"
     );
+}
+
+/// A spec written in another declared unit (`1 l` beside `2` ml) shows in
+/// the unit it was written in, in every table and on the product page; no
+/// header names a unit the cells contradict ("Volume (ml)" over "1 l").
+#[test]
+fn every_figure_shows_its_own_unit_and_no_header_contradicts_it() {
+    let site = TestSite::fixture("basic");
+    let config = site
+        .read("site.yaml")
+        .replace("    unit: ml\n", "    unit: ml\n    units: {l: 1000}\n");
+    site.write("site.yaml", &config);
+    let boost = site
+        .read("content/products/boost-ampoule.yaml")
+        .replace("volume: 2\n", "volume: 1.5 l\n");
+    site.write("content/products/boost-ampoule.yaml", &boost);
+    site.built();
+    let page = site.page("/categories/ampoule/");
+    let table = page.one("table.comparison");
+    let volume_row = table
+        .select(&scraper::Selector::parse("tbody tr").unwrap())
+        .find(|tr| texts_in(*tr, "th").first().map(String::as_str) == Some("Volume"))
+        .expect("a Volume row headed without a unit");
+    assert_eq!(texts_in(volume_row, "td"), ["1.5 l", "2 ml"]);
+    for header in page.texts("table th") {
+        assert!(!header.contains("(ml)"), "a unit in the header `{header}`");
+    }
+    let boost = site.page("/products/boost-ampoule/");
+    let at = boost.texts(".specs dt").iter().position(|t| t == "Volume");
+    assert_eq!(boost.texts(".specs dd")[at.unwrap()], "1.5 l");
+    // The compare picker's data and the export carry the same words, and
+    // the number in the declared unit to sort and compute with.
+    let export = site.json("products.json");
+    let volume = &export["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "boost-ampoule")
+        .unwrap()["specs"]["volume"];
+    assert_eq!(volume["shown"], "1.5 l");
+    assert_eq!(volume["value"], 1500.0);
+    assert_eq!(volume["unit"], "ml");
 }
 
 fn product_yaml(name: &str, volume: usize) -> String {

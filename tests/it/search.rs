@@ -134,7 +134,7 @@ fn a_product_is_indexed_from_its_data_as_its_page_shows_it() {
         "Actives: hyaluronic acid",
         "Concerns: Dullness",
         "Strength: High",
-        "Volume (ml): 2",
+        "Volume: 2 ml",
         "Preservative-free: Yes",
         "Packaging: Single-dose vial",
         "Smooth over moisturizer as the last step.",

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use vial_site::config::{Config, SpecField, SpecKind, TaxonomyDecl};
+use vial_site::config::{Config, SpecField, TaxonomyDecl};
 use vial_site::i18n::Strings;
 use vial_site::model::{Category, Product};
 use vial_site::schedule::Schedule;
@@ -27,12 +27,8 @@ pub enum Field<'a> {
 impl Field<'_> {
     pub fn label(&self, s: &Strings) -> String {
         match self {
-            Field::Spec(spec) => match &spec.kind {
-                SpecKind::Number {
-                    unit: Some(unit), ..
-                } => format!("{} ({unit})", spec.label),
-                _ => spec.label.clone(),
-            },
+            // No unit here: each cell carries its own (see `SpecValue`).
+            Field::Spec(spec) => spec.label.clone(),
             Field::Terms(decl) => decl.plural.clone(),
             Field::Frequency => s.text("comparison.frequency", &[]),
             Field::Time => s.text("comparison.time", &[]),

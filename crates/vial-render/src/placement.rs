@@ -10,8 +10,10 @@ use super::views::RoutineStepView;
 
 /// A product's place in the routine.
 pub struct Placement {
-    /// In words: its steps (`Treat`), or where a `position` moves it
-    /// (`Last, after Protect`).
+    /// In words: its steps (`Treat`), refined by where a `position` moves
+    /// it (`Treat, moved to the end`). The step always shows: "Last, after
+    /// Protect" alone read as if the product were a protect step, and was
+    /// untrue on evenings that have no protect step.
     pub text: String,
     /// A number that sorts places in routine order.
     pub order: f64,
@@ -35,14 +37,15 @@ pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement>
             here: usage.steps.contains(&i) && usage.position.is_none(),
         })
         .collect();
+    let labels: Vec<String> = usage
+        .steps
+        .iter()
+        .map(|i| declared[*i].label.clone())
+        .collect();
+    let steps = s.list(&labels);
     let Some(position) = &usage.position else {
-        let labels: Vec<String> = usage
-            .steps
-            .iter()
-            .map(|i| declared[*i].label.clone())
-            .collect();
         return Some(Placement {
-            text: s.list(&labels),
+            text: steps,
             order: first as f64,
             strip,
             note: None,
@@ -50,30 +53,29 @@ pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement>
     };
     let label = |i: usize| declared[i].label.as_str();
     let lower = |i: usize| declared[i].label.to_lowercase();
-    let last = declared.len() - 1;
     let (at, order, text, note) = match *position {
         Position::First => (
             0,
             -1.0,
-            s.text("usage.placed_first", &[("step", label(0))]),
+            s.text("usage.placed_first", &[("steps", &steps)]),
             s.text("position.first", &[]),
         ),
         Position::Last => (
             declared.len(),
             declared.len() as f64,
-            s.text("usage.placed_last", &[("step", label(last))]),
+            s.text("usage.placed_last", &[("steps", &steps)]),
             s.text("position.last", &[]),
         ),
         Position::After(i) => (
             i + 1,
             i as f64 + 0.5,
-            s.text("usage.placed_after", &[("step", label(i))]),
+            s.text("usage.placed_after", &[("steps", &steps), ("step", label(i))]),
             s.text("position.after", &[("step", &lower(i))]),
         ),
         Position::Before(i) => (
             i,
             i as f64 - 0.5,
-            s.text("usage.placed_before", &[("step", label(i))]),
+            s.text("usage.placed_before", &[("steps", &steps), ("step", label(i))]),
             s.text("position.before", &[("step", &lower(i))]),
         ),
     };

@@ -12,7 +12,6 @@ use crate::placement::placement;
 use crate::similar::{Ranking, Reason, Similar, similar};
 use crate::views::*;
 use crate::{Fragments, PageKind, Reads, Renderer};
-use vial_site::config::SpecKind;
 use vial_site::link::Target;
 use vial_site::model::{Category, Product};
 use vial_site::words::spec_value;
@@ -251,29 +250,17 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The declared specs `p` has a value of, with the unit after a plain
-    /// number.
+    /// The declared specs `p` has a value of.
     fn spec_rows(&self, p: &Product) -> Vec<SpecRow> {
         self.site
             .config
             .specs
             .iter()
             .filter_map(|spec| {
-                let value = spec_value(spec, p.specs.get(&spec.key)?, self.strings).text;
-                let unit = match &spec.kind {
-                    SpecKind::Number { unit: Some(u), .. }
-                        if value
-                            .chars()
-                            .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
-                    {
-                        format!(" {u}")
-                    }
-                    _ => String::new(),
-                };
                 Some(SpecRow {
                     key: spec.key.clone(),
                     label: spec.label.clone(),
-                    value: format!("{value}{unit}"),
+                    value: spec_value(spec, p.specs.get(&spec.key)?, self.strings).text,
                 })
             })
             .collect()

@@ -4,7 +4,7 @@
 //! from their texts. Markdown is read as plain text, noting the wiki links
 //! it named and the titles they showed.
 
-use vial_site::config::{Config, SpecKind};
+use vial_site::config::Config;
 use vial_site::i18n::{Count, Strings};
 use vial_site::link::{Resolver, Target};
 use vial_site::model::{Category, Guide, Product, Site, Taxon};
@@ -167,14 +167,9 @@ impl Reader<'_> {
             .iter()
             .filter_map(|spec| {
                 let value = p.specs.get(&spec.key)?;
+                // The value carries its unit, as on the page.
                 let shown = spec_value(spec, value, s).text;
-                // The label as the comparison tables show it.
-                Some(match &spec.kind {
-                    SpecKind::Number {
-                        unit: Some(unit), ..
-                    } => format!("{} ({unit}): {shown}", spec.label),
-                    _ => format!("{}: {shown}", spec.label),
-                })
+                Some(format!("{}: {shown}", spec.label))
             })
             .collect();
         let mut plains = Plains::default();

@@ -18,7 +18,10 @@ use vial_yaml::{Origin, Spanned};
 #[derive(Debug, Clone, PartialEq)]
 pub enum SpecValue {
     Text(CompactString),
-    /// `value` in the declared unit, to sort by; `shown` as written.
+    /// `value` in the declared unit, to sort by; `shown` as written, with
+    /// its unit (the declared one when written without): a reader sees
+    /// each figure with its own unit, so a table never heads a column in
+    /// millilitres over cells written in litres.
     Number {
         value: f64,
         shown: CompactString,
@@ -103,13 +106,10 @@ fn spec_value(field: &SpecField, raw: &RawSpecValue) -> Result<SpecValue, String
             Err(format!("write it as text, e.g. `{key}: \"...\"`"))
         }
         (SpecKind::Text, raw) => Ok(SpecValue::Text(scalar(raw).unwrap_or_default().into())),
-        (SpecKind::Number { unit, units }, RawSpecValue::Number(n)) => {
-            let _ = (unit, units);
-            Ok(SpecValue::Number {
-                value: *n,
-                shown: format_number(*n).into(),
-            })
-        }
+        (SpecKind::Number { unit, .. }, RawSpecValue::Number(n)) => Ok(SpecValue::Number {
+            value: *n,
+            shown: with_unit(*n, unit.as_deref()).into(),
+        }),
         (SpecKind::Number { unit, units }, RawSpecValue::Text(text)) => {
             number_with_unit(text, unit.as_deref(), units).ok_or_else(|| {
                 let others: Vec<String> = unit
@@ -178,13 +178,21 @@ fn number_with_unit(text: &str, unit: Option<&str>, units: &[(String, f64)]) -> 
     } else {
         units.iter().find(|(u, _)| u == written_unit)?.1
     };
-    let shown = if written_unit.is_empty() || Some(written_unit) == unit {
-        format_number(number)
+    let shown = if written_unit.is_empty() {
+        with_unit(number, unit)
     } else {
-        format!("{} {written_unit}", format_number(number))
+        with_unit(number, Some(written_unit))
     };
     Some(SpecValue::Number {
         value: number * factor,
         shown: shown.into(),
     })
+}
+
+/// `30 ml`; a bare number where the spec declares no unit.
+fn with_unit(number: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) => format!("{} {unit}", format_number(number)),
+        None => format_number(number),
+    }
 }
