@@ -18,7 +18,7 @@ const GUIDE: &str = include_str!("../content/guides/ampoules-in-your-routine.md"
 /// by the whole-site benchmark).
 struct Flat;
 impl Surroundings for Flat {
-    fn link(&self, destination: &str) -> Option<(String, String)> {
+    fn link(&self, destination: &str, _: bool) -> Option<(String, String)> {
         Some((format!("/products/{destination}/"), destination.to_string()))
     }
     fn embed(&self, _: &str, _: &str) -> Option<String> {

@@ -97,7 +97,7 @@ fn product_page_shows_brand_category_actives_concerns_and_specs() {
     );
     assert_eq!(
         page.texts(".specs dd"),
-        ["Medium", "30 ml", "No", "Dropper bottle", "dry, normal"]
+        ["Medium", "30 ml", "No", "Dropper bottle", "Dry, Normal"]
     );
 }
 

@@ -14,6 +14,7 @@ mod i18n;
 mod images;
 mod incremental;
 mod links;
+mod names;
 mod markdown_memory;
 mod output;
 mod picker;

@@ -71,7 +71,7 @@ fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
 struct Fake;
 
 impl Surroundings for Fake {
-    fn link(&self, destination: &str) -> Option<(String, String)> {
+    fn link(&self, destination: &str, _: bool) -> Option<(String, String)> {
         Some((format!("/products/{destination}/"), "A Product".into()))
     }
     fn embed(&self, _: &str, _: &str) -> Option<String> {

@@ -131,7 +131,7 @@ fn a_product_is_indexed_from_its_data_as_its_page_shows_it() {
         "Once a week",
         "Evening",
         "Treat",
-        "Actives: hyaluronic acid",
+        "Actives: Hyaluronic acid",
         "Concerns: Dullness",
         "Strength: High",
         "Volume: 2 ml",

@@ -47,6 +47,26 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// A name as it reads inside a sentence in languages that write common
+/// nouns in small letters: `Serum` as `serum`, `Fungus gnats` as `fungus
+/// gnats`, `Vitamin C` as `vitamin C`. A first word that is not a plain
+/// capitalised word (`MTB`, `pH`, `X`) is left as it is.
+pub fn in_sentence_case(name: &str) -> String {
+    let first_word = name.split_whitespace().next().unwrap_or("");
+    let mut chars = first_word.chars();
+    let plain = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().next().is_some()
+        && chars.all(|c| !c.is_uppercase());
+    if !plain {
+        return name.to_string();
+    }
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Numbers without a needless `.0`: `2`, `0.5`.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -59,6 +79,17 @@ pub fn format_number(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_a_sentence_keep_acronyms_and_inner_capitals() {
+        assert_eq!(in_sentence_case("Serum"), "serum");
+        assert_eq!(in_sentence_case("Fungus gnats"), "fungus gnats");
+        assert_eq!(in_sentence_case("Vitamin C"), "vitamin C");
+        assert_eq!(in_sentence_case("MTB"), "MTB");
+        assert_eq!(in_sentence_case("pH balance"), "pH balance");
+        assert_eq!(in_sentence_case("X"), "X");
+        assert_eq!(in_sentence_case("Ölige Haut"), "ölige Haut");
+    }
 
     #[test]
     fn slugify_merges_spellings() {

@@ -299,7 +299,9 @@ impl Renderer<'_> {
     }
 
     /// The `labels` of a data file, as JSON: per taxonomy, the name of each
-    /// term `products` carry. `reads` gets each term.
+    /// term `products` carry, and per list spec without declared values,
+    /// the words of each value they carry (the filters show those, as the
+    /// product pages do). `reads` gets each term.
     fn term_labels(&self, products: &[&Arc<Product>], reads: &mut Reads) -> String {
         // Each term once: a category's products name few terms between
         // them, each many times.
@@ -322,6 +324,26 @@ impl Renderer<'_> {
                 .map_or_else(|| spelling(products, taxonomy, slug), |t| t.name.as_str());
             labels.entry(taxonomy).or_default().insert(slug, name);
             reads.insert(Target::Term(taxonomy.to_string(), slug.to_string()));
+        }
+        let mut free: BTreeMap<&str, BTreeMap<&str, String>> = BTreeMap::new();
+        for spec in &self.site.config.specs {
+            if !matches!(spec.kind, SpecKind::List { values: None }) {
+                continue;
+            }
+            for p in products {
+                if let Some(SpecValue::List(items)) = p.specs.get(&spec.key) {
+                    for item in items {
+                        let shown = spec.value_shown(item).into_owned();
+                        free.entry(&spec.key).or_default().insert(item, shown);
+                    }
+                }
+            }
+        }
+        for (key, values) in &free {
+            let named = labels.entry(key).or_default();
+            for (value, shown) in values {
+                named.insert(value, shown);
+            }
         }
         // What serializing `Data` would write, from the entries.
         serde_json::to_string(&labels).unwrap_or_default()

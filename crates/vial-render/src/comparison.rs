@@ -46,7 +46,7 @@ impl Field<'_> {
                 let names: Vec<&str> = product
                     .terms_of(&decl.key)
                     .iter()
-                    .map(|t| t.term.name.as_str())
+                    .map(|t| w.site.term_name(&decl.key, &t.term))
                     .collect();
                 (!names.is_empty())
                     .then(|| Value::text(names.join(&s.text("value.list_separator", &[]))))

@@ -15,8 +15,10 @@ use vial_site::markdown::{is_internal, parser};
 /// What markdown needs from the rest of the site.
 pub trait Surroundings {
     /// The URL and title of an internal link, `None` if it does not resolve
-    /// (the link stage has already reported it).
-    fn link(&self, destination: &str) -> Option<(String, String)>;
+    /// (the link stage has already reported it). `in_sentence`: the link
+    /// stands inside a sentence, not at its start, so a common noun's name
+    /// may be written the way the language writes it there ("as a serum").
+    fn link(&self, destination: &str, in_sentence: bool) -> Option<(String, String)>;
     /// HTML for a fenced block of `language`, `None` if it is ordinary code.
     fn embed(&self, language: &str, body: &str) -> Option<String>;
     /// A table's HTML in the frame the site puts tables in; `columns` are
@@ -106,12 +108,19 @@ fn links<'a>(
     // While inside a wiki link without text, the parser's text (the raw
     // destination) is replaced by the target's title.
     let mut replacing_text = false;
+    // Whether the next text starts a sentence: at the start of a block, or
+    // after text that ends one.
+    let mut sentence_start = true;
     std::iter::from_fn(move || {
         if let Some(event) = name.take() {
             return Some(event);
         }
         loop {
-            match events.next()? {
+            let event = events.next()?;
+            if !replacing_text {
+                sentence_start = starts_sentence(&event, sentence_start);
+            }
+            match event {
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -119,7 +128,7 @@ fn links<'a>(
                     id,
                 }) if is_internal(link_type, &dest_url) => {
                     let fragment = dest_url.split_once('#').map(|(_, f)| f.to_string());
-                    return Some(match site.link(&dest_url) {
+                    return Some(match site.link(&dest_url, !sentence_start) {
                         Some((url, target_name)) => {
                             let url = match fragment {
                                 Some(f) => format!("{url}#{f}"),
@@ -146,6 +155,7 @@ fn links<'a>(
                 }
                 Event::End(TagEnd::Link) if replacing_text => {
                     replacing_text = false;
+                    sentence_start = false;
                     return Some(Event::End(TagEnd::Link));
                 }
                 _ if replacing_text => {}
@@ -153,6 +163,32 @@ fn links<'a>(
             }
         }
     })
+}
+
+/// Whether the text after `event` starts a sentence, given whether the text
+/// before it did: a block starts one, text ending in `.`, `!` or `?` (before
+/// any closing quotes or brackets) ends one, other text and code do not.
+fn starts_sentence(event: &Event, before: bool) -> bool {
+    match event {
+        Event::Start(
+            Tag::Paragraph
+            | Tag::Item
+            | Tag::Heading { .. }
+            | Tag::TableCell
+            | Tag::BlockQuote(_)
+            | Tag::FootnoteDefinition(_),
+        ) => true,
+        Event::Text(t) => {
+            let end = t.trim_end().trim_end_matches(['"', '\'', ')', ']', '»', '«', '“', '”', '’']);
+            if end.is_empty() && t.trim().is_empty() {
+                before
+            } else {
+                end.ends_with(['.', '!', '?'])
+            }
+        }
+        Event::Code(_) | Event::InlineHtml(_) | Event::End(TagEnd::Link) => false,
+        _ => before,
+    }
 }
 
 /// Gives every heading an `id` (its slug, made unique) so it can be linked,
@@ -313,7 +349,7 @@ mod tests {
 
     struct Fake;
     impl Surroundings for Fake {
-        fn link(&self, destination: &str) -> Option<(String, String)> {
+        fn link(&self, destination: &str, _: bool) -> Option<(String, String)> {
             match destination.split('#').next()? {
                 "meso-ampoule" | "@/products/meso-ampoule.yaml" => {
                     Some(("/products/meso-ampoule/".into(), "Lastlight Ampoule".into()))
@@ -427,7 +463,7 @@ mod tests {
     fn tables_are_framed_and_an_empty_header_is_a_data_cell() {
         struct Framing;
         impl Surroundings for Framing {
-            fn link(&self, _: &str) -> Option<(String, String)> {
+            fn link(&self, _: &str, _: bool) -> Option<(String, String)> {
                 None
             }
             fn embed(&self, _: &str, _: &str) -> Option<String> {

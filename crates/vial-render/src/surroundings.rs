@@ -10,6 +10,7 @@ use super::comparison::{
 use super::markdown::{Heading, Surroundings, render_with_outline};
 use super::views::{ComparisonTable, ProseTable};
 use super::{Reads, Renderer};
+use vial_base::text::in_sentence_case;
 use vial_site::link::{CompareSpec, CompareSubject, Embed, Target, parse_embed};
 use vial_site::model::{Category, Product};
 
@@ -137,11 +138,35 @@ struct Tracking<'r, 'a> {
     reads: std::cell::RefCell<Reads>,
 }
 
+impl Renderer<'_> {
+    /// Whether `target`'s name is a common noun (a category, a term of a
+    /// taxonomy without `proper_names`) in a language whose strings write
+    /// those in small letters inside a sentence.
+    fn is_common_noun(&self, target: &Target) -> bool {
+        let common = match target {
+            Target::Category(_) => true,
+            Target::Term(key, _) => self
+                .site
+                .config
+                .taxonomy(key)
+                .is_some_and(|decl| !decl.proper_names),
+            _ => false,
+        };
+        common && self.t("grammar.small_letters_in_sentences", &[]) == "yes"
+    }
+}
+
 impl Surroundings for Tracking<'_, '_> {
-    fn link(&self, destination: &str) -> Option<(String, String)> {
+    fn link(&self, destination: &str, in_sentence: bool) -> Option<(String, String)> {
         let r = self.renderer;
         let target = r.resolver.resolve(destination).ok()?;
-        let found = (r.target_url(&target), r.resolver.title(&target));
+        let title = r.resolver.title(&target);
+        let title = if in_sentence && r.is_common_noun(&target) {
+            in_sentence_case(&title)
+        } else {
+            title
+        };
+        let found = (r.target_url(&target), title);
         self.reads.borrow_mut().insert(target);
         Some(found)
     }

@@ -84,6 +84,7 @@ pub const RUST_KEYS: &[&str] = &[
     "value.none",
     "value.and",
     "value.list_separator",
+    "grammar.small_letters_in_sentences",
     "date.months",
     "date.format",
     "nav.products",

@@ -38,11 +38,11 @@ pub fn spec_value(spec: &SpecField, value: &SpecValue, s: &Strings) -> Value {
         SpecValue::Number { value, shown } => Value::ranked(shown.to_string(), Some(*value)),
         SpecValue::Bool(true) => Value::ranked(s.text("value.yes", &[]), Some(0.0)),
         SpecValue::Bool(false) => Value::ranked(s.text("value.no", &[]), Some(1.0)),
-        SpecValue::Choice(key) => Value::ranked(spec.value_label(key).to_string(), rank(key)),
+        SpecValue::Choice(key) => Value::ranked(spec.value_shown(key).into_owned(), rank(key)),
         SpecValue::List(items) => {
             let labels: Vec<String> = items
                 .iter()
-                .map(|i| spec.value_label(i).to_string())
+                .map(|i| spec.value_shown(i).into_owned())
                 .collect();
             // A list of declared values sorts by its first value's place.
             let first = items.iter().filter_map(|i| rank(i)).reduce(f64::min);
@@ -56,5 +56,5 @@ pub fn byline(w: &Words, p: &Product) -> Option<String> {
     let decl = w.site.config.taxonomies.iter().find(|t| t.single)?;
     p.terms_of(&decl.key)
         .first()
-        .map(|t| t.term.name.to_string())
+        .map(|t| w.site.term_name(&decl.key, &t.term).to_string())
 }

@@ -58,7 +58,7 @@ impl Renderer<'_> {
                     terms: terms
                         .iter()
                         .map(|t| TermView {
-                            name: t.name.to_string(),
+                            name: self.site.term_name(&decl.key, t).to_string(),
                             url: self
                                 .target_url(&Target::Term(decl.key.clone(), t.slug.to_string())),
                             strength: None,

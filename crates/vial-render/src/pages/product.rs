@@ -216,7 +216,7 @@ impl Renderer<'_> {
         let decl = self.site.config.taxonomies.iter().find(|t| t.single)?;
         let used = p.terms_of(&decl.key).first()?;
         Some(LinkView {
-            title: used.term.name.to_string(),
+            title: self.site.term_name(&decl.key, &used.term).to_string(),
             url: self.target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
         })
     }
@@ -237,7 +237,7 @@ impl Renderer<'_> {
                     terms: used
                         .iter()
                         .map(|t| TermView {
-                            name: t.term.name.to_string(),
+                            name: self.site.term_name(&decl.key, &t.term).to_string(),
                             url: self.target_url(&Target::Term(
                                 decl.key.clone(),
                                 t.term.slug.to_string(),
@@ -289,9 +289,12 @@ impl Renderer<'_> {
         match reason {
             Reason::Term(decl, used) => ReasonView {
                 label: decl.label.clone(),
-                value: match used.strength {
-                    Some(n) => format!("{} {}", used.term.name, strength_text(n, decl)),
-                    None => used.term.name.to_string(),
+                value: {
+                    let name = self.site.term_name(&decl.key, &used.term);
+                    match used.strength {
+                        Some(n) => format!("{name} {}", strength_text(n, decl)),
+                        None => name.to_string(),
+                    }
                 },
             },
             Reason::Spec(spec, value) => ReasonView {

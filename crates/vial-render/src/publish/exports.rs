@@ -258,7 +258,7 @@ impl Renderer<'_> {
                     .terms_of(&t.key)
                     .iter()
                     .map(|u| TermExport {
-                        name: &u.term.name,
+                        name: self.site.term_name(&t.key, &u.term),
                         slug: &u.term.slug,
                         url: self.permalink(
                             &Target::Term(t.key.clone(), u.term.slug.to_string()).path(config),

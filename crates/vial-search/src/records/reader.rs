@@ -153,7 +153,9 @@ impl Reader<'_> {
             .filter_map(|decl| {
                 let used = p.terms_of(&decl.key);
                 (!used.is_empty()).then(|| {
-                    let names: Vec<&str> = used.iter().map(|t| t.term.name.as_str()).collect();
+                    let names: Vec<&str> = (used.iter())
+                        .map(|t| self.site.term_name(&decl.key, &t.term))
+                        .collect();
                     format!(
                         "{}: {}",
                         decl.plural,
@@ -225,7 +227,9 @@ impl Reader<'_> {
             .iter()
             .filter_map(|decl| {
                 let used = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
-                let names: Vec<&str> = used.iter().map(|t| t.name.as_str()).collect();
+                let names: Vec<&str> = (used.iter())
+                    .map(|t| self.site.term_name(&decl.key, t))
+                    .collect();
                 Some(format!(
                     "{}: {}",
                     decl.plural,

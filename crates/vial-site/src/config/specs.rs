@@ -77,6 +77,18 @@ impl SpecField {
             .map_or(key, |c| c.label.as_str())
     }
 
+    /// The words readers see for a value: its declared label, else the
+    /// value as written, starting with a capital when written all in
+    /// small letters (as a term's name does), so a free list reads like
+    /// the declared ones beside it.
+    pub fn value_shown<'a>(&'a self, key: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.kind.choices().and_then(|c| c.iter().find(|c| c.key == key)) {
+            Some(choice) => choice.label.as_str().into(),
+            None if key.chars().any(char::is_uppercase) => key.into(),
+            None => capitalize(key).into(),
+        }
+    }
+
     /// Where a declared value stands in the declared order.
     pub fn value_rank(&self, key: &str) -> Option<usize> {
         self.kind.choices()?.iter().position(|c| c.key == key)

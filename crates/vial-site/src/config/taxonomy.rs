@@ -58,6 +58,11 @@ pub struct TaxonomyDecl {
     pub guides: bool,
     /// Products sharing a term are shown as related.
     pub related: bool,
+    /// Its terms are names of their own (brands), written as declared in
+    /// every place; otherwise they are common nouns, which a link inside a
+    /// sentence writes the language's way ("have fungus gnats"). Defaults
+    /// to `single`.
+    pub proper_names: bool,
     pub strength: Option<Strength>,
 }
 
@@ -117,6 +122,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
     let required = flag(r, &mut g, "required").unwrap_or(false);
     let guides = flag(r, &mut g, "guides").unwrap_or(false);
     let related = flag(r, &mut g, "related");
+    let proper_names = flag(r, &mut g, "proper_names");
     let strength = g.get("strength").and_then(|f| read_strength(r, f));
     g.finish(r);
     let (key, label) = (key?, label?);
@@ -155,6 +161,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
         plural: plural.map_or_else(|| format!("{}s", label.value), |p| p.value),
         path: path_value,
         related: related.unwrap_or(!single),
+        proper_names: proper_names.unwrap_or(single),
         key: key.value,
         label: label.value,
         single,

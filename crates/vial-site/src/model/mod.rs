@@ -196,6 +196,15 @@ impl Site {
         self.products.get(slug).map(Arc::as_ref)
     }
 
+    /// The name readers see for a term a product or guide names: the term's
+    /// own (its description file's `name`, else the first spelling), so
+    /// one term reads the same on every page.
+    pub fn term_name<'a>(&'a self, taxonomy: &str, term: &'a Term) -> &'a str {
+        self.taxonomies
+            .term(taxonomy, &term.slug)
+            .map_or(term.name.as_str(), |t| t.name.as_str())
+    }
+
     pub fn guide(&self, slug: &str) -> Option<&Guide> {
         self.guides.get(slug).map(Arc::as_ref)
     }

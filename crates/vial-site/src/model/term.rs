@@ -23,14 +23,20 @@ pub struct Term {
 
 impl Term {
     /// A term as written. A name written as a slug (`fine-lines`) reads as
-    /// words (`Fine lines`); inner runs of spaces collapse.
+    /// words (`Fine lines`), and a name written all in small letters starts
+    /// with a capital (`spider mites` as `Spider mites`, like `aphids` as
+    /// `Aphids`): one list never mixes the two. A name with a capital
+    /// anywhere (`MTB`, `pH`) is kept as written. Inner runs of spaces
+    /// collapse.
     pub fn new(name: &str) -> Self {
         let written = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let slug = slugify(name);
         let name = if written == slug {
             title_from_slug(&slug)
-        } else {
+        } else if written.chars().any(char::is_uppercase) {
             written
+        } else {
+            capitalize(&written)
         };
         Term {
             name: name.into(),
@@ -212,5 +218,14 @@ mod tests {
         assert_eq!(Term::new("fine-lines").name, "Fine lines");
         assert_eq!(Term::new("Fungus  gnats").name, "Fungus gnats");
         assert_eq!(Term::new("Fungus  gnats").slug, "fungus-gnats");
+    }
+
+    #[test]
+    fn small_letters_start_with_a_capital_and_capitals_are_kept() {
+        assert_eq!(Term::new("spider mites").name, "Spider mites");
+        assert_eq!(Term::new("aphids").name, "Aphids");
+        assert_eq!(Term::new("MTB").name, "MTB");
+        assert_eq!(Term::new("pH balance").name, "pH balance");
+        assert_eq!(Term::new("ölige haut").name, "Ölige haut");
     }
 }
