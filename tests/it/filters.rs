@@ -272,3 +272,63 @@ fn filter_labels_and_term_names_are_data_not_markup() {
     let body = script.split("</script>").next().unwrap();
     assert!(!body.contains('<'));
 }
+
+/// The frequency filter files a schedule by the rhythm a reader keeps:
+/// every other day is several times a week, a course is a course (not
+/// "weekly" or "less often" by its uses a year), and a schedule tied to a
+/// declared event is labelled with the event's word.
+#[test]
+fn the_frequency_filter_files_each_schedule_where_a_reader_looks_for_it() {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml").replace(
+        "usage:\n",
+        "usage:\n  events:\n    - {key: wash, one: face wash, other: face washes}\n",
+    );
+    site.write("site.yaml", &config);
+    let with = |slug: &str, from: &str, to: &str| {
+        let path = format!("content/products/{slug}.yaml");
+        let text = site.read(&path);
+        assert!(text.contains(from), "{slug} has no `{from}`");
+        site.write(&path, &text.replace(from, to));
+    };
+    with("daily-serum", "frequency: twice daily", "frequency: every other day");
+    with("meso-ampoule", "frequency: once a week", "frequency: after every 2 face washes");
+    site.built();
+    let keys = |category: &str, slug: &str| record(&site, category, slug)["k"]["frequency"].clone();
+    assert_eq!(keys("serum", "daily-serum"), serde_json::json!(["several-a-week"]));
+    assert_eq!(keys("ampoule", "boost-ampoule"), serde_json::json!(["course"]));
+    assert_eq!(keys("ampoule", "meso-ampoule"), serde_json::json!(["wash"]));
+    let s = settings(&site, "/products/").unwrap();
+    let options = s["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "frequency")
+        .unwrap()["options"]
+        .clone();
+    let label = |key: &str| {
+        options
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o[0] == key)
+            .map(|o| o[1].as_str().unwrap().to_string())
+    };
+    assert_eq!(label("several-a-week").as_deref(), Some("Several times a week"));
+    assert_eq!(label("course").as_deref(), Some("As a course"));
+    assert_eq!(label("wash").as_deref(), Some("Tied to face wash"));
+    // The export says the same bucket.
+    let export = site.json("products.json");
+    let bucket = |slug: &str| {
+        export["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["slug"] == slug)
+            .unwrap()["usage"]["schedule"]["bucket"]
+            .clone()
+    };
+    assert_eq!(bucket("boost-ampoule"), "course");
+    assert_eq!(bucket("daily-serum"), "several-a-week");
+    assert_eq!(bucket("meso-ampoule"), "on-event");
+}

@@ -44,7 +44,9 @@ use vial_site::link::Target;
 use vial_site::model::SpecValue;
 use vial_site::model::rules::{broken_alone, groups_of};
 use vial_site::model::{Position, Product};
+use vial_site::schedule::{Bucket, Schedule};
 use vial_site::words::{Words, byline};
+use vial_base::text::capitalize;
 
 /// The folder of the per-category files below the output.
 pub const DIR: &str = "data";
@@ -159,11 +161,21 @@ fn places(p: &Product, steps: usize) -> Vec<[usize; 2]> {
     }
 }
 
+/// The frequency filter's key for a schedule: its bucket, or for one tied
+/// to a declared event or measure, that word's key (`watering`), so the
+/// filter says "Tied to watering" rather than a vague "with an occasion".
+fn frequency_key(schedule: &Schedule) -> &str {
+    match (schedule.bucket(), schedule.occasion()) {
+        (Bucket::OnEvent, Some((key, _))) => key,
+        (bucket, _) => bucket.key(),
+    }
+}
+
 /// The keys of the values `p` has for the facet (or taxonomy) `key`.
 fn facet_values<'a>(config: &'a Config, p: &'a Product, key: &str) -> Vec<&'a str> {
     let usage = &config.usage;
     match key {
-        "frequency" => vec![p.usage.schedule.bucket().key()],
+        "frequency" => vec![frequency_key(&p.usage.schedule)],
         "time" => p
             .usage
             .slots
@@ -404,10 +416,19 @@ impl Renderer<'_> {
                 _ => return None,
             },
             Field::Terms(_) => return None,
-            Field::Frequency => vial_site::schedule::Bucket::ALL
-                .iter()
-                .map(|b| pair(b.key(), &self.t(&format!("filter.bucket.{}", b.key()), &[])))
-                .collect(),
+            Field::Frequency => {
+                let vocabulary = &config.usage.vocabulary;
+                let occasions = (vocabulary.events.iter().map(|w| (w, "filter.event")))
+                    .chain(vocabulary.measures.iter().map(|w| (w, "filter.measure")))
+                    .map(|(word, text)| {
+                        let label = self.t(text, &[("event", &word.one), ("measure", &word.other)]);
+                        pair(&word.key, &capitalize(&label))
+                    });
+                let buckets = Bucket::ALL
+                    .iter()
+                    .map(|b| pair(b.key(), &self.t(&format!("filter.bucket.{}", b.key()), &[])));
+                buckets.chain(occasions).collect()
+            }
             Field::Time => config
                 .usage
                 .slots

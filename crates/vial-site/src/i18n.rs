@@ -177,6 +177,15 @@ pub const RUST_KEYS: &[&str] = &[
     "meta.term_description",
     "feed.guides",
     "feed.products",
+    "filter.bucket.daily",
+    "filter.bucket.several-a-week",
+    "filter.bucket.weekly",
+    "filter.bucket.less-often",
+    "filter.bucket.course",
+    "filter.bucket.as-needed",
+    "filter.bucket.on-event",
+    "filter.event",
+    "filter.measure",
 ];
 
 impl Strings {

@@ -105,22 +105,31 @@ pub struct Word {
     pub other: String,
 }
 
-/// Rough groups of schedules, for filters and summaries.
+/// Rough groups of schedules, for filters and summaries. A schedule goes
+/// by the rhythm a reader keeps while using the product: every other day is
+/// several times a week (not weekly), a course is a course (a daily course
+/// of 8 weeks is not "weekly" because it adds up to 56 uses a year), and
+/// `every 2 weeks in spring` is less often than weekly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Bucket {
     Daily,
+    SeveralAWeek,
     Weekly,
     LessOften,
+    /// A course on its own, with nothing after it.
+    Course,
     AsNeeded,
     OnEvent,
 }
 
 impl Bucket {
     /// Every bucket, from the most often to the least regular.
-    pub const ALL: [Bucket; 5] = [
+    pub const ALL: [Bucket; 7] = [
         Bucket::Daily,
+        Bucket::SeveralAWeek,
         Bucket::Weekly,
         Bucket::LessOften,
+        Bucket::Course,
         Bucket::AsNeeded,
         Bucket::OnEvent,
     ];
@@ -128,8 +137,10 @@ impl Bucket {
     pub fn key(self) -> &'static str {
         match self {
             Bucket::Daily => "daily",
+            Bucket::SeveralAWeek => "several-a-week",
             Bucket::Weekly => "weekly",
             Bucket::LessOften => "less-often",
+            Bucket::Course => "course",
             Bucket::AsNeeded => "as-needed",
             Bucket::OnEvent => "on-event",
         }
@@ -232,10 +243,46 @@ impl Schedule {
         if let Some(bucket) = self.off_calendar() {
             return bucket;
         }
-        match self.per_year() {
-            Some(n) if n >= 300.0 => Bucket::Daily,
-            Some(n) if n >= 40.0 => Bucket::Weekly,
-            _ => Bucket::LessOften,
+        match self {
+            Schedule::Course { then: None, .. } => Bucket::Course,
+            // After the course, the rhythm kept for good.
+            Schedule::Course {
+                then: Some(then), ..
+            } => then.bucket(),
+            // The rhythm while the season lasts.
+            Schedule::Seasonal {
+                each: Some(each), ..
+            } if **each != Schedule::Once => each.bucket(),
+            _ => match self.per_year() {
+                Some(n) if n >= 300.0 => Bucket::Daily,
+                // Every other day (182) down to twice a week (104) and
+                // `1-2 times a week` (78): more than weekly.
+                Some(n) if n >= 75.0 => Bucket::SeveralAWeek,
+                Some(n) if n >= 40.0 => Bucket::Weekly,
+                _ => Bucket::LessOften,
+            },
+        }
+    }
+
+    /// The declared event or measure an off-calendar schedule counts, and
+    /// whether it is a measure: what "every watering" or "every 500 km" is
+    /// tied to, looking inside seasons and courses.
+    pub fn occasion(&self) -> Option<(&str, bool)> {
+        match self {
+            Schedule::Event { event, .. } => Some((event, false)),
+            Schedule::Measure { measure, .. } => Some((measure, true)),
+            Schedule::Seasonal {
+                each: Some(inner), ..
+            }
+            | Schedule::Course {
+                then: Some(inner), ..
+            }
+            | Schedule::Course {
+                each: Some(inner),
+                then: None,
+                ..
+            } => inner.occasion(),
+            _ => None,
         }
     }
 

@@ -163,9 +163,26 @@ fn schedules_sort_most_frequent_first_and_fall_into_buckets() {
     );
     let bucket = |w: &str| Schedule::parse(w, &v).unwrap().bucket();
     assert_eq!(bucket("twice daily"), Bucket::Daily);
-    assert_eq!(bucket("every other day"), Bucket::Weekly);
+    assert_eq!(bucket("every other day"), Bucket::SeveralAWeek);
+    assert_eq!(bucket("2-3 times a week"), Bucket::SeveralAWeek);
     assert_eq!(bucket("once a week"), Bucket::Weekly);
     assert_eq!(bucket("every 2 weeks"), Bucket::LessOften);
+    // A course is a course however many uses it adds up to.
+    assert_eq!(bucket("daily for 8 weeks"), Bucket::Course);
+    assert_eq!(bucket("a course of 3-5 days"), Bucket::Course);
+    assert_eq!(bucket("every 7 days for 4 weeks"), Bucket::Course);
+    // What follows a course is the rhythm kept.
+    assert_eq!(
+        bucket("a course of 3 weeks, then once a week"),
+        Bucket::Weekly
+    );
+    // A season's rhythm, not the year's average.
+    assert_eq!(bucket("daily in summer"), Bucket::Daily);
+    assert_eq!(
+        bucket("every 2 weeks in spring and summer"),
+        Bucket::LessOften
+    );
+    assert_eq!(bucket("once in spring"), Bucket::LessOften);
     assert_eq!(bucket("as needed"), Bucket::AsNeeded);
     assert_eq!(bucket("every 500 km"), Bucket::OnEvent);
     assert_eq!(
