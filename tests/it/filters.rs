@@ -291,12 +291,26 @@ fn the_frequency_filter_files_each_schedule_where_a_reader_looks_for_it() {
         assert!(text.contains(from), "{slug} has no `{from}`");
         site.write(&path, &text.replace(from, to));
     };
-    with("daily-serum", "frequency: twice daily", "frequency: every other day");
-    with("meso-ampoule", "frequency: once a week", "frequency: after every 2 face washes");
+    with(
+        "daily-serum",
+        "frequency: twice daily",
+        "frequency: every other day",
+    );
+    with(
+        "meso-ampoule",
+        "frequency: once a week",
+        "frequency: after every 2 face washes",
+    );
     site.built();
     let keys = |category: &str, slug: &str| record(&site, category, slug)["k"]["frequency"].clone();
-    assert_eq!(keys("serum", "daily-serum"), serde_json::json!(["several-a-week"]));
-    assert_eq!(keys("ampoule", "boost-ampoule"), serde_json::json!(["course"]));
+    assert_eq!(
+        keys("serum", "daily-serum"),
+        serde_json::json!(["several-a-week"])
+    );
+    assert_eq!(
+        keys("ampoule", "boost-ampoule"),
+        serde_json::json!(["course"])
+    );
     assert_eq!(keys("ampoule", "meso-ampoule"), serde_json::json!(["wash"]));
     let s = settings(&site, "/products/").unwrap();
     let options = s["facets"]
@@ -314,7 +328,10 @@ fn the_frequency_filter_files_each_schedule_where_a_reader_looks_for_it() {
             .find(|o| o[0] == key)
             .map(|o| o[1].as_str().unwrap().to_string())
     };
-    assert_eq!(label("several-a-week").as_deref(), Some("Several times a week"));
+    assert_eq!(
+        label("several-a-week").as_deref(),
+        Some("Several times a week")
+    );
     assert_eq!(label("course").as_deref(), Some("As a course"));
     assert_eq!(label("wash").as_deref(), Some("Tied to face wash"));
     // The export says the same bucket.

@@ -496,10 +496,7 @@ fn tables_with_a_row_per_product_are_sortable_by_declared_order_with_blanks_mark
             .collect()
     };
     assert_eq!(keys("Strength"), [Some("2.0".into()), Some("2.0".into())]);
-    assert_eq!(
-        keys("Volume"),
-        [Some("2.0".into()), Some("2.0".into())]
-    );
+    assert_eq!(keys("Volume"), [Some("2.0".into()), Some("2.0".into())]);
     let site = TestSite::fixture("basic");
     site.write("site.yaml", &config);
     let boost = site

@@ -12,9 +12,10 @@ fn a_term_reads_the_same_on_every_page() {
         "content/concerns/dehydration.yaml",
         "name: Dehydration (tight skin)\n",
     );
-    let serum = site
-        .read("content/products/daily-serum.yaml")
-        .replace("concerns: [dehydration, dullness]", "concerns: [dehydration, fine lines, dullness]");
+    let serum = site.read("content/products/daily-serum.yaml").replace(
+        "concerns: [dehydration, dullness]",
+        "concerns: [dehydration, fine lines, dullness]",
+    );
     site.write("content/products/daily-serum.yaml", &serum);
     site.built();
     let product = site.page("/products/daily-serum/");
@@ -40,7 +41,10 @@ fn a_term_reads_the_same_on_every_page() {
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["Dehydration (tight skin)", "Fine lines", "Dullness"]);
+    assert_eq!(
+        names,
+        ["Dehydration (tight skin)", "Fine lines", "Dullness"]
+    );
 }
 
 #[test]
@@ -48,7 +52,10 @@ fn a_free_list_value_starts_with_a_capital_like_a_term() {
     let site = TestSite::fixture("basic");
     site.built();
     let product = site.page("/products/daily-serum/");
-    let at = product.texts(".specs dt").iter().position(|t| t == "Skin types");
+    let at = product
+        .texts(".specs dt")
+        .iter()
+        .position(|t| t == "Skin types");
     assert_eq!(product.texts(".specs dd")[at.unwrap()], "Dry, Normal");
     // The filters label the values from the category's data file.
     let data = site.json("data/serum.json");
@@ -98,6 +105,12 @@ fn a_language_that_capitalises_nouns_keeps_the_capitals() {
     site.built();
     assert_eq!(
         links_of(&site),
-        ["Serum", "Serum", "Dullness", "Lumen Lab", "Serum of your choice"]
+        [
+            "Serum",
+            "Serum",
+            "Dullness",
+            "Lumen Lab",
+            "Serum of your choice"
+        ]
     );
 }

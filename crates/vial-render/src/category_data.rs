@@ -39,6 +39,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::comparison::{Field, default_fields, named_fields};
 use super::{Body, Entries, Entry, Reads};
+use vial_base::text::capitalize;
 use vial_site::config::{Config, SpecKind};
 use vial_site::link::Target;
 use vial_site::model::SpecValue;
@@ -46,7 +47,6 @@ use vial_site::model::rules::{broken_alone, groups_of};
 use vial_site::model::{Position, Product};
 use vial_site::schedule::{Bucket, Schedule};
 use vial_site::words::{Words, byline};
-use vial_base::text::capitalize;
 
 /// The folder of the per-category files below the output.
 pub const DIR: &str = "data";

@@ -9,7 +9,9 @@
 //! theme or site.yaml changes, the only other inputs of an entry.
 //!
 //! Each category's data file (`data/<category>.json`) is kept the same
-//! way, entry by entry.
+//! way, entry by entry. Both show terms by the taxonomies' names for them
+//! (which a term's description file may change without touching a
+//! product), so a change of any term's name drops the entries too.
 //!
 //! The profiles similar products are ranked on (a large part of a
 //! one-product rebuild to make) are kept too; they check themselves against
@@ -23,7 +25,7 @@ use rustc_hash::FxHashMap;
 
 use super::Entry;
 use super::similar::Profiles;
-use vial_site::model::Product;
+use vial_site::model::{Product, Site};
 
 /// An entry and the product it was made from.
 #[derive(Clone)]
@@ -41,6 +43,10 @@ struct Kept {
 struct Store(RwLock<Vec<Kept>>);
 
 impl Store {
+    fn forget(&self) {
+        self.0.write().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     /// The entry of each of `products` (all the file lists), in their
     /// order: kept ones as they are, the others made by `make` (in
     /// parallel) and kept.
@@ -93,6 +99,8 @@ pub struct Fragments {
     /// Per category, the entries of its data file.
     category_data: RwLock<HashMap<String, Arc<Store>>>,
     profiles: Mutex<Option<Arc<Profiles>>>,
+    /// A hash of every term's name when the entries were made.
+    term_names: Mutex<u64>,
 }
 
 impl Fragments {
@@ -101,6 +109,29 @@ impl Fragments {
     pub fn theme_changed(&mut self) {
         self.exports = Store::default();
         self.category_data = RwLock::default();
+    }
+
+    /// Forgets the entries if a term's name changed since they were made.
+    pub(super) fn hold_term_names(&self, site: &Site) {
+        let mut all = Vec::new();
+        for (key, terms) in &site.taxonomies.by_key {
+            for t in terms.values() {
+                for part in [key.as_str(), &t.slug, &t.name] {
+                    all.extend_from_slice(part.as_bytes());
+                    all.push(0);
+                }
+            }
+        }
+        let now = xxhash_rust::xxh3::xxh3_64(&all);
+        let mut held = self.term_names.lock().unwrap_or_else(|e| e.into_inner());
+        if *held != now {
+            *held = now;
+            self.exports.forget();
+            self.category_data
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+        }
     }
 
     pub(super) fn profiles(&self) -> Option<Arc<Profiles>> {

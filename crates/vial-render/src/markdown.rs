@@ -179,7 +179,9 @@ fn starts_sentence(event: &Event, before: bool) -> bool {
             | Tag::FootnoteDefinition(_),
         ) => true,
         Event::Text(t) => {
-            let end = t.trim_end().trim_end_matches(['"', '\'', ')', ']', '»', '«', '“', '”', '’']);
+            let end = t
+                .trim_end()
+                .trim_end_matches(['"', '\'', ')', ']', '»', '«', '“', '”', '’']);
             if end.is_empty() && t.trim().is_empty() {
                 before
             } else {

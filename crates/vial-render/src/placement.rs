@@ -69,13 +69,19 @@ pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement>
         Position::After(i) => (
             i + 1,
             i as f64 + 0.5,
-            s.text("usage.placed_after", &[("steps", &steps), ("step", label(i))]),
+            s.text(
+                "usage.placed_after",
+                &[("steps", &steps), ("step", label(i))],
+            ),
             s.text("position.after", &[("step", &lower(i))]),
         ),
         Position::Before(i) => (
             i,
             i as f64 - 0.5,
-            s.text("usage.placed_before", &[("steps", &steps), ("step", label(i))]),
+            s.text(
+                "usage.placed_before",
+                &[("steps", &steps), ("step", label(i))],
+            ),
             s.text("position.before", &[("step", &lower(i))]),
         ),
     };

@@ -63,6 +63,7 @@ impl<'a> Renderer<'a> {
     /// Takes over what `fragments` kept of earlier renders, and keeps what
     /// this one makes.
     pub fn keeping(mut self, fragments: &'a Fragments) -> Self {
+        fragments.hold_term_names(self.site);
         self.fragments = Some(fragments);
         self
     }

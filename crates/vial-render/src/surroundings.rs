@@ -85,8 +85,10 @@ impl Renderer<'_> {
         }
         let (slugs, caption) = self.compared_products(&spec.subject, reads);
         let products: Vec<&Product> = slugs.into_iter().filter_map(|s| site.product(s)).collect();
+        let names_terms = fields.iter().any(|f| matches!(f, Field::Terms(_)));
         for p in &products {
             reads.insert(Target::Product(p.slug.clone()));
+            self.read_term_names(p, names_terms, reads);
         }
         let spec = TableSpec {
             caption,

@@ -21,6 +21,7 @@ impl Renderer<'_> {
     ) -> ProductCard {
         reads.insert(Target::Product(p.slug.clone()));
         reads.insert(Target::Category(p.category.clone()));
+        self.read_term_names(p, false, reads);
         let category = &self.site.categories[&p.category];
         ProductCard {
             name: p.name.clone(),
@@ -32,6 +33,19 @@ impl Renderer<'_> {
             reasons: Vec::new(),
             image: p.images.main().map(|i| self.image_view(i, Role::Thumbnail)),
             routine_key: p.key(),
+        }
+    }
+
+    /// Notes that a page shows `p`'s terms by name (the taxonomy's name for
+    /// them, which a description file may change): those of one-term
+    /// taxonomies (the byline) only, or all.
+    pub(crate) fn read_term_names(&self, p: &Product, all: bool, reads: &mut Reads) {
+        for decl in &self.site.config.taxonomies {
+            if all || decl.single {
+                for used in p.terms_of(&decl.key) {
+                    reads.insert(Target::Term(decl.key.clone(), used.term.slug.to_string()));
+                }
+            }
         }
     }
 

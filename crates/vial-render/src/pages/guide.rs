@@ -51,6 +51,9 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|decl| {
                 let terms = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
+                for t in terms.iter() {
+                    reads.insert(Target::Term(decl.key.clone(), t.slug.to_string()));
+                }
                 Some(TermGroup {
                     key: decl.key.clone(),
                     label: decl.label.clone(),

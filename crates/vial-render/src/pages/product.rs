@@ -119,7 +119,12 @@ impl Renderer<'_> {
         let site = self.site;
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
+        self.read_term_names(p, true, reads);
         let similar = similar(site, self.ranking(), p, SIMILAR, reads);
+        for s in &similar {
+            // The comparison table names their brands.
+            self.read_term_names(s.product, false, reads);
+        }
         let comparison = self.similar_comparison(p, &similar);
         let same_category = self.more_in_category(category, p, &similar);
         let byline = self.byline_link(p);

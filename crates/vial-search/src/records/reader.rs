@@ -4,10 +4,10 @@
 //! from their texts. Markdown is read as plain text, noting the wiki links
 //! it named and the titles they showed.
 
-use vial_site::config::Config;
+use vial_site::config::{Config, TaxonomyDecl};
 use vial_site::i18n::{Count, Strings};
 use vial_site::link::{Resolver, Target};
-use vial_site::model::{Category, Guide, Product, Site, Taxon};
+use vial_site::model::{Category, Guide, Product, Site, Taxon, Term};
 use vial_site::words::{Words, byline, spec_value};
 
 use super::{Record, weight};
@@ -48,6 +48,22 @@ impl Plains {
         let (text, named) = plain_text(markdown, &|dest| link_title(&reader.resolver, dest));
         self.named.extend(named);
         text
+    }
+}
+
+impl Plains {
+    /// Notes the names the record shows for terms as if they were the
+    /// titles of links to them (`concerns:dullness`): a description file
+    /// that renames a term makes the kept record be read again.
+    fn read_term_names<'t>(
+        &mut self,
+        reader: &Reader,
+        terms: impl Iterator<Item = (&'t TaxonomyDecl, &'t Term)>,
+    ) {
+        for (decl, term) in terms {
+            let name = reader.site.term_name(&decl.key, term);
+            (self.named).push((format!("{}:{}", decl.key, term.slug), name.to_string()));
+        }
     }
 }
 
@@ -175,6 +191,13 @@ impl Reader<'_> {
             })
             .collect();
         let mut plains = Plains::default();
+        plains.read_term_names(
+            self,
+            config
+                .taxonomies
+                .iter()
+                .flat_map(|d| p.terms_of(&d.key).iter().map(move |u| (d, &u.term))),
+        );
         let body = joined([
             plains.text(self, &p.description.text).as_str(),
             &plains.text(self, &usage.instructions.text),
@@ -238,6 +261,16 @@ impl Reader<'_> {
             })
             .collect();
         let mut plains = Plains::default();
+        plains.read_term_names(
+            self,
+            config.taxonomies.iter().flat_map(|d| {
+                g.terms
+                    .get(&d.key)
+                    .into_iter()
+                    .flatten()
+                    .map(move |t| (d, t))
+            }),
+        );
         let text = vec![
             (weight::SUMMARY, g.summary.clone()),
             (weight::NAME, joined(terms.iter().map(String::as_str))),

@@ -82,7 +82,11 @@ impl SpecField {
     /// small letters (as a term's name does), so a free list reads like
     /// the declared ones beside it.
     pub fn value_shown<'a>(&'a self, key: &'a str) -> std::borrow::Cow<'a, str> {
-        match self.kind.choices().and_then(|c| c.iter().find(|c| c.key == key)) {
+        match self
+            .kind
+            .choices()
+            .and_then(|c| c.iter().find(|c| c.key == key))
+        {
             Some(choice) => choice.label.as_str().into(),
             None if key.chars().any(char::is_uppercase) => key.into(),
             None => capitalize(key).into(),
