@@ -183,13 +183,7 @@ fn every_figure_shows_its_own_unit_and_no_header_contradicts_it() {
     assert_eq!(boost.texts(".specs dd")[at.unwrap()], "1.5 l");
     // The compare picker's data and the export carry the same words, and
     // the number in the declared unit to sort and compute with.
-    let export = site.json("products.json");
-    let volume = &export["products"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["slug"] == "boost-ampoule")
-        .unwrap()["specs"]["volume"];
+    let volume = &site.exported("boost-ampoule")["specs"]["volume"];
     assert_eq!(volume["shown"], "1.5 l");
     assert_eq!(volume["value"], 1500.0);
     assert_eq!(volume["unit"], "ml");

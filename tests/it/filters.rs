@@ -335,16 +335,7 @@ fn the_frequency_filter_files_each_schedule_where_a_reader_looks_for_it() {
     assert_eq!(label("course").as_deref(), Some("As a course"));
     assert_eq!(label("wash").as_deref(), Some("Tied to face wash"));
     // The export says the same bucket.
-    let export = site.json("products.json");
-    let bucket = |slug: &str| {
-        export["products"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["slug"] == slug)
-            .unwrap()["usage"]["schedule"]["bucket"]
-            .clone()
-    };
+    let bucket = |slug: &str| site.exported(slug)["usage"]["schedule"]["bucket"].clone();
     assert_eq!(bucket("boost-ampoule"), "course");
     assert_eq!(bucket("daily-serum"), "several-a-week");
     assert_eq!(bucket("meso-ampoule"), "on-event");

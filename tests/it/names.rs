@@ -28,13 +28,7 @@ fn a_term_reads_the_same_on_every_page() {
     let fine = site.page("/concerns/fine-lines/");
     assert_eq!(fine.texts("h1"), ["Fine lines"]);
     // The export and the search records say the same.
-    let export = site.json("products.json");
-    let daily = export["products"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["slug"] == "daily-serum")
-        .unwrap();
+    let daily = site.exported("daily-serum");
     let names: Vec<&str> = daily["terms"]["concerns"]
         .as_array()
         .unwrap()

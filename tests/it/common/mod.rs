@@ -61,6 +61,17 @@ impl TestSite {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    /// A product's entry in `products.json`.
+    pub fn exported(&self, slug: &str) -> serde_json::Value {
+        let export = self.json("products.json");
+        let found = export["products"]
+            .as_array()
+            .and_then(|all| all.iter().find(|p| p["slug"] == slug));
+        found
+            .unwrap_or_else(|| panic!("{slug} is not in products.json"))
+            .clone()
+    }
+
     pub fn remove(&self, path: &str) -> &Self {
         fs::remove_file(self.root().join(path)).unwrap();
         self
