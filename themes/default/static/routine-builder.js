@@ -108,6 +108,9 @@
     function uses(p, slot) {
       return !settings.slots.length || (p.t || []).indexOf(slot) >= 0;
     }
+    function usedAtAll(p) {
+      return slots.some(function (l, s) { return uses(p, s); });
+    }
     function stepsOf(p) {
       return (p.o || []).map(function (o) { return o[1]; });
     }
@@ -123,69 +126,189 @@
         return g.some(function (y, j) { return i !== j && member(a, x) && member(b, y); });
       });
     }
-    // The days two placed products meet: -1 when one keeps no weekly rhythm.
-    function meet(a, b) {
-      return a.days && b.days ? a.days & b.days : -1;
+
+    // The days of week `k` (from 0) a placed product is used on, as masks:
+    // `on`, and `maybe` for the last days of a course that lasts "3-5
+    // days" (days 4 and 5 only if it goes on). A course runs from its
+    // start for the days it lasts, in its own rhythm from its first day,
+    // and whatever follows it takes over when it ends; it is not every
+    // week's. `on` is -1 for a product of no weekly rhythm.
+    function weekOf(x, k) {
+      if (!x.course) return { on: x.days || -1, maybe: 0 };
+      var on = 0;
+      var maybe = 0;
+      for (var d = 0; d < 7; d++) {
+        var t = 7 * k + d - x.start;
+        if (t < 0) continue;
+        if (t >= x.course[1]) on |= (x.after || 0) & (1 << d);
+        else if (x.days & (1 << (t % 7))) {
+          if (t < x.course[0]) on |= 1 << d;
+          else maybe |= 1 << d;
+        }
+      }
+      return { on: on, maybe: maybe };
     }
-    // The cautions of placed products (`{p, days}`): a rule, the products,
-    // the slot, and the days (-1: whenever both are used; null: always).
-    function cautions(placed) {
+    // Every day of week `k` a product may be used on (-1: whenever). A
+    // course of no weekly rhythm (every watering for 3 weeks) is used
+    // whenever, in the weeks it lasts.
+    function used(x, k) {
+      var w = weekOf(x, k);
+      var loose = x.course && !x.days && 7 * k < x.start + x.course[1] && 7 * k + 7 > x.start;
+      return w.on < 0 || loose ? -1 : w.on | w.maybe;
+    }
+    // The days two placed products meet in week `k` (-1: whenever both
+    // are used, one of them keeping no weekly rhythm).
+    function meet(a, b, k) {
+      var x = used(a, k);
+      var y = used(b, k);
+      if (!x || !y) return 0;
+      return x < 0 || y < 0 ? -1 : x & y;
+    }
+    // The products a rule compares in slot `s`, or, for a rule of no slot,
+    // on the whole day.
+    function inSlot(placed, s) {
+      return placed.filter(function (x) { return s === undefined ? usedAtAll(x.p) : uses(x.p, s); });
+    }
+    // The cautions of placed products in week `k`: a rule, the products,
+    // the slot (none for a rule of the whole day), and the days (-1:
+    // whenever both are used). A rule is about a day, whatever the slot,
+    // unless it names its slot; a step comes once in each slot, so
+    // `one_per_step` compares products of one slot.
+    function cautions(placed, k) {
       var out = [];
       rules.forEach(function (rule, r) {
-        slots.forEach(function (label, s) {
-          if (rule.slot !== undefined && rule.slot !== s) return;
-          var here = placed.filter(function (x) { return uses(x.p, s); });
+        var each = rule.slot !== undefined ? [rule.slot]
+          : rule.kind === "one_per_step" ? slots.map(function (l, s) { return s; }) : [undefined];
+        each.forEach(function (s) {
+          var here = inSlot(placed, s);
+          var found = function (products, days) {
+            out.push({ rule: r, products: products, slot: s, days: days, week: k });
+          };
           if (rule.kind === "apart" || rule.kind === "one_per_step") {
             here.forEach(function (a, i) {
               here.slice(i + 1).forEach(function (b) {
-                var when = meet(a, b);
-                if (when && clash(rule, a.p, b.p)) out.push({ rule: r, products: [a.p, b.p], slot: s, days: when });
+                var when = meet(a, b, k);
+                if (when && clash(rule, a.p, b.p)) found([a.p, b.p], when);
               });
             });
           } else if (rule.kind === "needs") {
-            var helpers = here.filter(function (x) { return member(x.p, rule.needs); });
-            var covered = helpers.reduce(function (m, x) { return m | (x.days || ALL_DAYS); }, 0);
+            var covered = here.reduce(function (m, x) {
+              var u = member(x.p, rule.needs) ? used(x, k) : 0;
+              return m | (u < 0 ? ALL_DAYS : u);
+            }, 0);
             here.forEach(function (x) {
               if (!member(x.p, rule.groups[0]) || member(x.p, rule.needs)) return;
-              var missing = x.days ? x.days & ~covered : helpers.length ? 0 : -1;
-              if (missing) out.push({ rule: r, products: [x.p], slot: s, days: missing });
+              var u = used(x, k);
+              var missing = u > 0 ? u & ~covered : u < 0 && !covered ? -1 : 0;
+              if (missing) found([x.p], missing);
             });
           }
         });
       });
       return out;
     }
-    function weight(found) {
-      return found.reduce(function (sum, c) { return sum + (c.days > 0 ? bits(c.days) : 7); }, 0);
+
+    // How many weeks pass until every course has ended: weeks 0 to this
+    // one are drawn, the last of them as every week after.
+    function span(placed) {
+      return placed.reduce(function (n, x) {
+        return x.course ? Math.max(n, Math.ceil((x.start + x.course[1]) / 7)) : n;
+      }, 0);
+    }
+    // How much a placement cautions about: a day for each day, a week
+    // for a caution of products that meet whenever used, counted once
+    // however many weeks it holds in (a later course is no worse for it).
+    function weight(placed) {
+      var sum = 0;
+      var seen = {};
+      for (var k = 0; k <= span(placed); k++) {
+        cautions(placed, k).forEach(function (c) {
+          var key = [c.rule, c.slot].concat(c.products.map(function (p) { return p.key; })).join();
+          if (c.days > 0) sum += bits(c.days);
+          else if (!seen[key]) sum += seen[key] = 7;
+        });
+      }
+      return sum;
     }
     function rotate(mask, by) {
       return ((mask << by) | (mask >> (7 - by))) & ALL_DAYS;
     }
-    // Products used on some days of the week are moved to the days where
-    // they meet the fewest cautions, then the fewest others of their slot;
-    // in key order, so a routine always comes out the same.
+    function rotations(mask) {
+      var out = [];
+      for (var by = 0; by < 7; by++) out.push(rotate(mask, by));
+      return mask && mask !== ALL_DAYS ? out : [mask];
+    }
+    // Where a product may go: a weekly one on any turn of its days; a
+    // course from the first day or when a course placed before it ends
+    // (after its fewest days or its most), with what follows it turned.
+    function options(x, placed) {
+      if (!x.course) return rotations(x.p.w).map(function (days) { return { days: days }; });
+      var starts = [0];
+      placed.forEach(function (y) {
+        if (y.course) starts.push(y.start + y.course[0], y.start + y.course[1]);
+      });
+      starts = starts.sort(function (a, b) { return a - b; }).filter(function (s, i) { return s !== starts[i - 1]; });
+      var out = [];
+      starts.forEach(function (start) {
+        rotations(x.p.a).forEach(function (after) { out.push({ start: start, after: after }); });
+      });
+      return out;
+    }
+    // How many days a weekly product shares with the others of its slot.
+    function crowd(x, placed) {
+      if (x.course) return 0;
+      return placed.reduce(function (n, y) {
+        var shared = slots.some(function (l, s) { return uses(x.p, s) && uses(y.p, s); });
+        return n + (shared && !y.course && y.days && y.days !== ALL_DAYS ? bits(x.days & y.days) : 0);
+      }, 0);
+    }
+    // Products used on some days of the week, and courses, are moved to
+    // where they meet the fewest cautions, then the fewest others of their
+    // slot, then the earliest; in key order, so a routine always comes out
+    // the same.
     function place(products) {
-      var placed = products.map(function (p) { return { p: p, days: p.w }; });
-      var fixed = placed.filter(function (x) { return !x.days || x.days === ALL_DAYS; });
+      var placed = products.map(function (p) {
+        return { p: p, days: p.w, course: p.c || null, start: 0, after: 0 };
+      });
+      var fixed = placed.filter(function (x) { return !x.course && (!x.days || x.days === ALL_DAYS); });
       var movable = placed
-        .filter(function (x) { return x.days && x.days !== ALL_DAYS; })
+        .filter(function (x) { return fixed.indexOf(x) < 0; })
         .sort(function (a, b) { return a.p.key < b.p.key ? -1 : 1; });
       movable.forEach(function (x) {
-        var base = x.days;
         var best = null;
-        for (var by = 0; by < 7; by++) {
-          x.days = rotate(base, by);
-          var crowd = fixed.reduce(function (n, y) {
-            var shared = slots.some(function (l, s) { return uses(x.p, s) && uses(y.p, s); });
-            return n + (shared && y.days && y.days !== ALL_DAYS ? bits(x.days & y.days) : 0);
-          }, 0);
-          var cost = [weight(cautions(fixed.concat([x]))), crowd, by];
-          if (!best || cost[0] < best[0] || (cost[0] === best[0] && cost[1] < best[1])) best = cost;
-        }
-        x.days = rotate(base, best[2]);
+        options(x, fixed).forEach(function (o) {
+          Object.assign(x, o);
+          var cost = [weight(fixed.concat([x])), crowd(x, fixed)];
+          if (!best || cost[0] < best.cost[0] || (cost[0] === best.cost[0] && cost[1] < best.cost[1])) {
+            best = { o: o, cost: cost };
+          }
+        });
+        Object.assign(x, best.o);
         fixed.push(x);
       });
       return placed;
+    }
+    // The weeks drawn: runs of weeks the same for every product, each with
+    // its label (none when there is one) and its cautions.
+    function weeksOf(placed) {
+      var last = span(placed);
+      var groups = [];
+      for (var k = 0; k <= last; k++) {
+        var key = placed.map(function (x) { var w = weekOf(x, k); return w.on + "/" + w.maybe; }).join();
+        var prev = groups[groups.length - 1];
+        if (prev && prev.key === key) prev.to = k;
+        else groups.push({ key: key, from: k, to: k });
+      }
+      groups.forEach(function (g, n) {
+        g.label = groups.length < 2 ? ""
+          : g.to === last ? fill(word("from-week"), { n: g.from + 1 })
+          : g.from === g.to ? fill(word("week"), { n: g.from + 1 })
+          : fill(word("weeks"), { from: g.from + 1, to: g.to + 1 });
+        g.id = "routine-week-" + n;
+        g.found = cautions(placed, g.from);
+        g.found.forEach(function (c) { c.group = g; });
+      });
+      return groups;
     }
 
     // Drawing ----------------------------------------------------------------
@@ -205,10 +328,13 @@
       if (mask === ALL_DAYS) return word("every-day");
       return list(days.filter(function (d, i) { return mask & (1 << i); }));
     }
+    // When a caution holds: the week (when the plan has several), the
+    // slot (for a rule of one slot), the days.
     function where(c) {
       if (c.days === null) return "";
       var when = c.days > 0 ? dayNames(c.days) : word(c.alone ? "when-used" : "same-day");
-      return settings.slots.length ? fill(word("where"), { slot: slots[c.slot], days: when }) : when;
+      if (c.slot !== undefined && settings.slots.length) when = fill(word("where"), { slot: slots[c.slot], days: when });
+      return c.days > 0 && c.group.label ? fill(word("in-week"), { week: c.group.label, when: when }) : when;
     }
 
     function drawChosen(products) {
@@ -236,7 +362,8 @@
     // One caution a rule, in the order the site declares them: its
     // message, then each time it applies (products that meet in the same
     // slot on the same days go on one line).
-    function drawCautions(found, products) {
+    function drawCautions(groups, products) {
+      var found = [].concat.apply([], groups.map(function (g) { return g.found; }));
       var section = find(".routine-cautions");
       var ul = find(".routine-caution-list");
       ul.textContent = "";
@@ -249,9 +376,11 @@
       });
       found.forEach(function (c) {
         var lines = byRule[c.rule];
-        var same = lines.filter(function (l) { return l.slot === c.slot && l.days === c.days; })[0];
+        var same = lines.filter(function (l) {
+          return l.slot === c.slot && l.days === c.days && (c.days < 0 || l.group === c.group);
+        })[0];
         if (!same) {
-          lines.push({ products: c.products.slice(), slot: c.slot, days: c.days, alone: c.products.length === 1 });
+          lines.push({ products: c.products.slice(), slot: c.slot, days: c.days, group: c.group, alone: c.products.length === 1 });
           return;
         }
         c.products.forEach(function (p) {
@@ -280,10 +409,10 @@
       section.hidden = products.length === 0;
     }
 
-    function weekTable(label, rows, clashes) {
+    function weekTable(label, rows, clashes, title) {
       var table = element("table", "routine-week");
       if (label) table.appendChild(element("caption", "", label));
-      else table.setAttribute("aria-labelledby", "routine-plan-title");
+      else table.setAttribute("aria-labelledby", title);
       var head = table.createTHead().insertRow();
       head.appendChild(element("th", "", word("product"))).scope = "col";
       shortDays.forEach(function (d, i) {
@@ -304,10 +433,11 @@
         tr.appendChild(th);
         for (var d = 0; d < 7; d++) {
           var td = tr.insertCell();
-          if (row.days & (1 << d)) {
-            td.className = clashes[row.p.key] & (1 << d) ? "on clash" : "on";
+          var maybe = row.maybe & (1 << d);
+          if ((row.on | row.maybe) & (1 << d)) {
+            td.className = "on" + (maybe ? " maybe" : "") + (clashes[row.p.key] & (1 << d) ? " clash" : "");
             td.appendChild(element("span", "routine-dot")).setAttribute("aria-hidden", "true");
-            td.appendChild(element("span", "visually-hidden", word("used")));
+            td.appendChild(element("span", "visually-hidden", word(maybe ? "maybe" : "used")));
           }
         }
       });
@@ -316,28 +446,38 @@
       return wrap;
     }
 
-    function drawPlan(placed, found) {
+    function drawPlan(placed, groups) {
       var weeks = find(".routine-weeks");
       weeks.textContent = "";
-      var later = [];
-      slots.forEach(function (label, s) {
-        var rows = [];
-        var clashes = {};
-        found.forEach(function (c) {
-          if (c.slot !== s || c.days < 0) return;
-          c.products.forEach(function (p) { clashes[p.key] = (clashes[p.key] || 0) | c.days; });
+      var maybe = false;
+      groups.forEach(function (g) {
+        var tables = [];
+        slots.forEach(function (label, s) {
+          var rows = [];
+          var clashes = {};
+          g.found.forEach(function (c) {
+            if ((c.slot !== undefined && c.slot !== s) || c.days < 0) return;
+            c.products.forEach(function (p) { clashes[p.key] = (clashes[p.key] || 0) | c.days; });
+          });
+          placed.forEach(function (x) {
+            var w = weekOf(x, g.from);
+            if (w.on < 0 || !(w.on | w.maybe) || !uses(x.p, s)) return;
+            maybe = maybe || w.maybe > 0;
+            var places = x.p.o && x.p.o.length ? x.p.o : [[Infinity, -1]];
+            places.forEach(function (o) {
+              rows.push({ p: x.p, on: w.on, maybe: w.maybe, rank: o[0], step: o[1] });
+            });
+          });
+          rows.sort(byRank);
+          if (rows.length) tables.push(weekTable(label, rows, clashes, g.label ? g.id : "routine-plan-title"));
         });
-        placed.forEach(function (x) {
-          if (!x.days || !uses(x.p, s)) return;
-          var places = x.p.o && x.p.o.length ? x.p.o : [[Infinity, -1]];
-          places.forEach(function (o) { rows.push({ p: x.p, days: x.days, rank: o[0], step: o[1] }); });
-        });
-        rows.sort(byRank);
-        if (rows.length) weeks.appendChild(weekTable(label, rows, clashes));
+        if (tables.length && g.label) weeks.appendChild(element("h3", "routine-week-title", g.label)).id = g.id;
+        tables.forEach(function (t) { weeks.appendChild(t); });
       });
-      placed.forEach(function (x) {
-        if (!x.days) later.push({ p: x.p, rank: rank(x.p) });
-      });
+      var later = placed
+        // Those of no weekly rhythm, for all their time or some of it.
+        .filter(function (x) { return !x.days || x.p.a === 0; })
+        .map(function (x) { return { p: x.p, rank: rank(x.p) }; });
       later.sort(byRank);
       var ul = find(".routine-later-list");
       ul.textContent = "";
@@ -353,6 +493,7 @@
         if (meta) li.appendChild(element("span", "meta", meta));
         ul.appendChild(li);
       });
+      find(".routine-maybe-note").hidden = !maybe;
       find(".routine-plan").hidden = !weeks.children.length;
       find(".routine-later").hidden = !later.length;
     }
@@ -368,10 +509,10 @@
           say(word("missing"));
         }
         var placed = place(products);
-        var clashes = cautions(placed);
+        var groups = weeksOf(placed);
         drawChosen(products);
-        drawCautions(clashes, products);
-        drawPlan(placed, clashes);
+        drawCautions(groups, products);
+        drawPlan(placed, groups);
         app.setAttribute("data-ready", String(products.length));
       });
     }
