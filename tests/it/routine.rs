@@ -170,7 +170,10 @@ fn each_category_gets_its_own_compact_data() {
     for p in ampoules["products"].as_array().unwrap() {
         for key in p.as_object().unwrap().keys() {
             assert!(
-                ["s", "n", "b", "v", "t", "o", "w", "c", "a", "f", "g", "x", "k"].contains(&key.as_str()),
+                [
+                    "s", "n", "b", "v", "t", "o", "w", "c", "a", "f", "g", "x", "k"
+                ]
+                .contains(&key.as_str()),
                 "{key}"
             );
         }
@@ -215,7 +218,10 @@ fn a_course_says_how_long_it_lasts_and_what_follows_it() {
         [json!(127), json!([5, 5]), json!(0)]
     );
     // Not a course: neither.
-    assert_eq!(course_data("twice a week"), [json!(9), Value::Null, Value::Null]);
+    assert_eq!(
+        course_data("twice a week"),
+        [json!(9), Value::Null, Value::Null]
+    );
 }
 
 #[test]

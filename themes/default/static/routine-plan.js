@@ -171,18 +171,30 @@
       });
       return out;
     }
-    // How many days a weekly product shares with the others of its slot.
+    // How many days a product shares with the others of its slot (but
+    // the daily ones, which share every day): over the weeks drawn, or,
+    // for a course, in the weeks after it (where what follows it goes).
     function crowd(x, placed) {
-      if (x.course) return 0;
+      var last = span(placed.concat([x]));
       return placed.reduce(function (n, y) {
         var shared = slots.some(function (l, s) { return uses(x.p, s) && uses(y.p, s); });
-        return n + (shared && !y.course && y.days && y.days !== ALL_DAYS ? bits(x.days & y.days) : 0);
+        if (!shared || (!y.course && y.days === ALL_DAYS)) return n;
+        for (var k = x.course ? last : 0; k <= last; k++) {
+          var a = used(x, k);
+          var b = used(y, k);
+          if (a > 0 && b > 0) n += bits(a & b);
+        }
+        return n;
       }, 0);
     }
+    function less(a, b) {
+      for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+      return false;
+    }
     // Products used on some days of the week, and courses, are moved to
-    // where they meet the fewest cautions, then the fewest others of their
-    // slot, then the earliest; in key order, so a routine always comes out
-    // the same.
+    // where they meet the fewest cautions, then (a course) the earliest,
+    // then the fewest others of their slot; in key order, so a routine
+    // always comes out the same.
     function place(products) {
       var placed = products.map(function (p) {
         return { p: p, days: p.w, course: p.c || null, start: 0, after: 0 };
@@ -195,10 +207,10 @@
         var best = null;
         options(x, fixed).forEach(function (o) {
           Object.assign(x, o);
-          var cost = [weight(fixed.concat([x])), crowd(x, fixed)];
-          if (!best || cost[0] < best.cost[0] || (cost[0] === best.cost[0] && cost[1] < best.cost[1])) {
-            best = { o: o, cost: cost };
-          }
+          // A course is not put off to keep apart from a product it may
+          // meet: its start comes before crowding.
+          var cost = [weight(fixed.concat([x])), x.start, crowd(x, fixed)];
+          if (!best || less(cost, best.cost)) best = { o: o, cost: cost };
         });
         Object.assign(x, best.o);
         fixed.push(x);
