@@ -37,22 +37,46 @@ async function cautions(page) {
   );
 }
 
-/** Product names per row of each week table, by its caption. */
+/**
+ * The weeks drawn, by heading ("" when the plan has one week): per table
+ * caption, each row's product and days, `1` a day of use, `o` a ring (a
+ * course's day only if it lasts that long), `0` none.
+ */
+async function weeks(page) {
+  return page.$$eval(".routine-weeks > *", (nodes) => {
+    const out = {};
+    let heading = "";
+    for (const node of nodes) {
+      if (node.matches("h3")) heading = node.textContent;
+      const table = node.querySelector("table.routine-week");
+      if (!table) continue;
+      out[heading] ??= {};
+      out[heading][table.caption?.textContent ?? ""] = Array.from(table.tBodies[0].rows, (r) => ({
+        name: r.querySelector("th a").textContent,
+        days: Array.from(r.cells)
+          .slice(1)
+          .map((c) => (c.classList.contains("maybe") ? "o" : c.classList.contains("on") ? 1 : 0))
+          .join(""),
+      }));
+    }
+    return out;
+  });
+}
+
+/** The tables of the last week drawn: every week after the courses. */
 async function plan(page) {
-  return page.$$eval("table.routine-week", (tables) =>
-    Object.fromEntries(
-      tables.map((t) => [
-        t.caption.textContent,
-        Array.from(t.tBodies[0].rows, (r) => ({
-          name: r.querySelector("th a").textContent,
-          days: Array.from(r.cells)
-            .slice(1)
-            .map((c) => (c.classList.contains("on") ? 1 : 0))
-            .join(""),
-        })),
-      ]),
-    ),
-  );
+  return Object.values(await weeks(page)).at(-1);
+}
+
+/** `weeks`, as `name days` lines per heading and caption. */
+async function rows(page) {
+  const out = {};
+  for (const [heading, tables] of Object.entries(await weeks(page))) {
+    for (const [caption, list] of Object.entries(tables)) {
+      out[`${heading}|${caption}`] = list.map((r) => `${r.name} ${r.days}`);
+    }
+  }
+  return out;
 }
 
 describe("the routine builder on the skincare example below /kb/", () => {
@@ -69,7 +93,7 @@ describe("the routine builder on the skincare example below /kb/", () => {
     site?.stop();
   });
 
-  test("three products with a known conflict: the caution names the rule and the products", async () => {
+  test("two short courses run one after the other, on the days they last", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${site.url}routine/`);
@@ -87,32 +111,51 @@ describe("the routine builder on the skincare example below /kb/", () => {
       "ampoule/hyaluronic-ampoules,ampoule/hydra-flood-ampoules,moisturizer/cloud-gel-moisturizer",
     );
 
-    // Two ampoules share both slots every day; nothing follows them with
-    // sunscreen in the morning.
+    // Each course of 3-5 days is on days 1-3, days 4-5 as rings, and not
+    // in the weeks after; one ampoule at a time puts the second after the
+    // first. The moisturizer is every day of every week.
+    const drawn = await rows(page);
+    assert.deepEqual(drawn, {
+      "Week 1|Morning": [
+        "Hyaluronic Ampoules 111oo00",
+        "Hydra Flood Ampoules 0000011",
+        "Cloud Gel Moisturizer 1111111",
+      ],
+      "Week 1|Evening": [
+        "Hyaluronic Ampoules 111oo00",
+        "Hydra Flood Ampoules 0000011",
+        "Cloud Gel Moisturizer 1111111",
+      ],
+      "Week 2|Morning": ["Hydra Flood Ampoules 1oo0000", "Cloud Gel Moisturizer 1111111"],
+      "Week 2|Evening": ["Hydra Flood Ampoules 1oo0000", "Cloud Gel Moisturizer 1111111"],
+      "From week 3|Morning": ["Cloud Gel Moisturizer 1111111"],
+      "From week 3|Evening": ["Cloud Gel Moisturizer 1111111"],
+    });
+    assert.ok(await page.isVisible(".routine-maybe-note"));
+    assert.equal(
+      await page.locator("td.maybe .visually-hidden").first().textContent(),
+      "only if the course lasts that long",
+    );
+    // The row says it is a course, and how long.
+    assert.match(await page.locator("table.routine-week tbody tr").first().innerText(), /A course of 3–5 days/);
+
+    // Nothing follows them with sunscreen in the morning, on their days.
     const found = await cautions(page);
     assert.deepEqual(
       found.map((c) => c.rule),
-      ["sunscreen-after-ampoule", "one-ampoule-at-a-time"],
+      ["sunscreen-after-ampoule"],
     );
-    assert.deepEqual(found[1].lines, [
-      "Hyaluronic Ampoules and Hydra Flood Ampoules · Morning: daily",
-      "Hyaluronic Ampoules and Hydra Flood Ampoules · Evening: daily",
+    assert.deepEqual(found[0].lines, [
+      "Hyaluronic Ampoules · Week 1 · Morning: Monday, Tuesday, Wednesday, Thursday and Friday",
+      "Hydra Flood Ampoules · Week 1 · Morning: Saturday and Sunday",
+      "Hydra Flood Ampoules · Week 2 · Morning: Monday, Tuesday and Wednesday",
     ]);
-    assert.deepEqual(found[0].lines, ["Hyaluronic Ampoules and Hydra Flood Ampoules · Morning: daily"]);
     assert.match(
-      await page.innerText('.routine-caution[data-rule="one-ampoule-at-a-time"]'),
-      /One ampoule at a time/,
+      await page.innerText('.routine-caution[data-rule="sunscreen-after-ampoule"]'),
+      /An ampoule in the morning is followed by sunscreen/,
     );
-    // Laid out per slot in step order, every day.
-    const days = await plan(page);
-    assert.deepEqual(Object.keys(days), ["Morning", "Evening"]);
-    assert.deepEqual(
-      days.Morning.map((r) => `${r.name} ${r.days}`),
-      ["Hyaluronic Ampoules 1111111", "Hydra Flood Ampoules 1111111", "Cloud Gel Moisturizer 1111111"],
-    );
-    assert.equal(await page.locator("td.clash").count(), 28);
 
-    // The sunscreen, added from its own page, ends the morning caution.
+    // The sunscreen, added from its own page, ends the caution.
     await page.goto(`${site.url}products/daylight-fluid-spf50/`);
     const button = page.locator("main header button.routine-add");
     assert.equal(await button.innerText(), "Add to my routine");
@@ -120,18 +163,17 @@ describe("the routine builder on the skincare example below /kb/", () => {
     assert.equal(await button.innerText(), "Remove from my routine");
     await page.goto(`${site.url}routine/`);
     await ready(page, 4);
-    assert.deepEqual(
-      (await cautions(page)).map((c) => c.rule),
-      ["one-ampoule-at-a-time"],
-    );
+    assert.equal(await page.locator(".routine-caution").count(), 0);
+    assert.ok(await page.isVisible(".routine-no-cautions"));
     const morning = (await plan(page)).Morning.map((r) => r.name);
     assert.equal(morning.at(-1), "Daylight Fluid SPF 50", "protect is the last step");
 
-    // Removing one ampoule ends the other caution.
+    // Without courses the plan is one week, with no heading.
     await page.click('button[aria-label="Remove Hydra Flood Ampoules"]');
-    await ready(page, 3);
-    assert.equal(await page.locator(".routine-caution").count(), 0);
-    assert.ok(await page.isVisible(".routine-no-cautions"));
+    await page.click('button[aria-label="Remove Hyaluronic Ampoules"]');
+    await ready(page, 2);
+    assert.deepEqual(Object.keys(await weeks(page)), [""]);
+    assert.ok(!(await page.isVisible(".routine-maybe-note")));
     await context.close();
   });
 
@@ -225,5 +267,108 @@ describe("the routine builder on the skincare example below /kb/", () => {
       }
     }
     assert.deepEqual(found, [], `\n${found.join("\n")}`);
+  });
+});
+
+// Schedules and rules the example does not have, on a copy with edits: a
+// long course followed by a weekly one, a daily morning ampoule, a daily
+// morning retinoid, and a rule like "one retinoid an evening" that names
+// no slot.
+describe("the routine builder on courses and rules across slots", () => {
+  let site;
+  let browser;
+
+  before(async () => {
+    site = await serveCopy(
+      repo,
+      "/",
+      {
+        "content/products/vitamin-c-boost-ampoules.yaml": [
+          "frequency: course of 3-5 days",
+          "frequency: a course of 3 weeks, then once a week",
+        ],
+        "content/products/hyaluronic-ampoules.yaml": [
+          "frequency: course of 3-5 days\n  time: [am, pm]",
+          "frequency: daily\n  time: [am]",
+        ],
+        "content/products/retinal-night-serum.yaml": [
+          "frequency: 3 times a week\n  time: [pm]",
+          "frequency: daily\n  time: [am]",
+        ],
+        "site.yaml": [
+          "    - key: strong-niacinamide",
+          "    - key: one-retinoid-a-day\n      message: One retinoid a day.\n      apart: [retinoids]\n    - key: strong-niacinamide",
+        ],
+      },
+      ["site.yaml", "content", "themes"],
+    );
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  /** Opens /routine/ with `keys` and waits for them. */
+  async function open(keys) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}routine/?p=${keys.join(",")}`);
+    await ready(page, keys.length);
+    return { context, page };
+  }
+
+  test("a course of 3 weeks, then once a week: daily in weeks 1-3, weekly after", async () => {
+    const { context, page } = await open(["ampoule/vitamin-c-boost-ampoules", "moisturizer/cloud-gel-moisturizer"]);
+    assert.deepEqual(await rows(page), {
+      "Weeks 1–3|Morning": ["Vitamin C Boost Ampoules 1111111", "Cloud Gel Moisturizer 1111111"],
+      "Weeks 1–3|Evening": ["Cloud Gel Moisturizer 1111111"],
+      "From week 4|Morning": ["Vitamin C Boost Ampoules 1000000", "Cloud Gel Moisturizer 1111111"],
+      "From week 4|Evening": ["Cloud Gel Moisturizer 1111111"],
+    });
+    // A course of a whole number of weeks has no day that may end sooner.
+    assert.ok(!(await page.isVisible(".routine-maybe-note")));
+    assert.match(await page.innerText("table.routine-week"), /A course of 3 weeks, then once a week/);
+    await context.close();
+  });
+
+  test("a morning ampoule every day and an evening one on Monday meet on Monday", async () => {
+    const { context, page } = await open([
+      "ampoule/hyaluronic-ampoules",
+      "ampoule/meso-ampoule",
+      "sunscreen/daylight-fluid-spf50",
+    ]);
+    const found = await cautions(page);
+    assert.deepEqual(found, [
+      { rule: "one-ampoule-at-a-time", lines: ["Hyaluronic Ampoules and Meso Ampoule · Monday"] },
+    ]);
+    // Both days are marked, in each slot's table.
+    assert.deepEqual(await rows(page), {
+      "|Morning": ["Hyaluronic Ampoules 1111111", "Daylight Fluid SPF 50 1111111"],
+      "|Evening": ["Meso Ampoule 1000000"],
+    });
+    const clashes = await page.$$eval("td.clash", (cells) =>
+      cells.map((c) => `${c.closest("table").caption.textContent} ${c.parentElement.querySelector("th a").textContent} ${c.cellIndex}`),
+    );
+    assert.deepEqual(clashes, ["Morning Hyaluronic Ampoules 1", "Evening Meso Ampoule 1"]);
+    await context.close();
+  });
+
+  test("a rule of one slot does not reach across slots; one of no slot does", async () => {
+    const { context, page } = await open(["serum/retinal-night-serum", "ampoule/retinal-intensive-ampoules"]);
+    // A retinoid every morning, another on an evening: the same day.
+    assert.deepEqual(await rows(page), {
+      "|Morning": ["Retinal Night Serum 1111111"],
+      "|Evening": ["Retinal Intensive Ampoules 1000000"],
+    });
+    const found = await cautions(page);
+    assert.deepEqual(
+      found.map((c) => c.rule),
+      ["one-retinoid-a-day"],
+      "one-retinoid-a-night names the evening: a morning retinoid is no second one",
+    );
+    assert.deepEqual(found[0].lines, ["Retinal Intensive Ampoules and Retinal Night Serum · Monday"]);
+    await context.close();
   });
 });

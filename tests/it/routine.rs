@@ -144,8 +144,11 @@ fn each_category_gets_its_own_compact_data() {
     assert_eq!(boost["t"], serde_json::json!([0]));
     // At the treat step (index 1): rank 3 * 1 + 2.
     assert_eq!(boost["o"], serde_json::json!([[5, 1]]));
-    // A course is used every day while it lasts, and says how long.
+    // A course is used every day while it lasts, and says how long: 3 to
+    // 5 days. Nothing follows it.
     assert_eq!(boost["w"], 127);
+    assert_eq!(boost["c"], serde_json::json!([3, 5]));
+    assert!(boost.get("a").is_none(), "{boost}");
     assert_eq!(boost["f"], "A course of 3–5 days");
     assert_eq!(boost["g"], serde_json::json!([0, 1]));
     assert_eq!(boost["x"], serde_json::json!([0, 3]));
@@ -156,6 +159,7 @@ fn each_category_gets_its_own_compact_data() {
     assert_eq!(meso["t"], serde_json::json!([1]));
     assert_eq!(meso["g"], serde_json::json!([1]));
     assert!(meso.get("x").is_none(), "empty lists are left out: {meso}");
+    assert!(meso.get("c").is_none(), "not a course: {meso}");
     let serums = site.json("data/serum.json");
     let daily = product(&serums, "daily-serum");
     assert_eq!(daily["t"], serde_json::json!([0, 1]));
@@ -166,11 +170,58 @@ fn each_category_gets_its_own_compact_data() {
     for p in ampoules["products"].as_array().unwrap() {
         for key in p.as_object().unwrap().keys() {
             assert!(
-                ["s", "n", "b", "v", "t", "o", "w", "f", "g", "x", "k"].contains(&key.as_str()),
+                [
+                    "s", "n", "b", "v", "t", "o", "w", "c", "a", "f", "g", "x", "k"
+                ]
+                .contains(&key.as_str()),
                 "{key}"
             );
         }
     }
+}
+
+/// The `w`, `c` and `a` of the meso ampoule written with `frequency`.
+fn course_data(frequency: &str) -> [Value; 3] {
+    let site = site();
+    let file = "content/products/meso-ampoule.yaml";
+    let text = site.read(file);
+    site.write(
+        file,
+        &text.replace("frequency: once a week", &format!("frequency: {frequency}")),
+    );
+    site.built();
+    let ampoules = site.json("data/ampoule.json");
+    let meso = product(&ampoules, "meso-ampoule");
+    ["w", "c", "a"].map(|k| meso.get(k).cloned().unwrap_or(Value::Null))
+}
+
+#[test]
+fn a_course_says_how_long_it_lasts_and_what_follows_it() {
+    use serde_json::json;
+    // Weeks are counted in days; the rhythm is the course's own, from its
+    // first day; what follows it has its own days of the week.
+    assert_eq!(
+        course_data("a course of 3 weeks, then once a week"),
+        [json!(127), json!([21, 21]), json!(1)]
+    );
+    assert_eq!(
+        course_data("every 5-7 days for 2-3 weeks"),
+        [json!(1), json!([14, 21]), Value::Null]
+    );
+    assert_eq!(
+        course_data("daily for 8 weeks"),
+        [json!(127), json!([56, 56]), Value::Null]
+    );
+    // What follows off the calendar keeps no days: 0.
+    assert_eq!(
+        course_data("a course of 5 days, then as needed"),
+        [json!(127), json!([5, 5]), json!(0)]
+    );
+    // Not a course: neither.
+    assert_eq!(
+        course_data("twice a week"),
+        [json!(9), Value::Null, Value::Null]
+    );
 }
 
 #[test]

@@ -15,7 +15,9 @@
 //! | `v` | one value per comparison field (the compare settings' `fields`), as the tables show it; `null` where it has none |
 //! | `t` | slots used (indexes into the site's slots) |
 //! | `o` | places in the routine: `[rank, step]`, rank orders the routine (a step, or a `position` before, after, first or last) |
-//! | `w` | the days of a week it is used on (bit 0 the first day), 0 when rarer than weekly or off the calendar |
+//! | `w` | the days of a week it is used on (bit 0 the first day), 0 when rarer than weekly or off the calendar; for a course, while it lasts (bit 0 its first day) |
+//! | `c` | a course: its length in days, `[fewest, most]` |
+//! | `a` | a course followed by a schedule: the days of a week after it, as `w` |
 //! | `f` | the schedule, as pages say it |
 //! | `g` | the routine groups it belongs to (indexes into the site's groups) |
 //! | `x` | the routine rules it breaks on its own (indexes into the site's rules) |
@@ -77,6 +79,10 @@ struct ProductData<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     o: Vec<[usize; 2]>,
     w: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c: Option<[u32; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<u8>,
     f: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     g: Vec<usize>,
@@ -171,6 +177,12 @@ fn frequency_key(schedule: &Schedule) -> &str {
     }
 }
 
+/// The days of a week `schedule` is used on, as bits; 0 when rarer than
+/// weekly or off the calendar.
+fn week_bits(schedule: &Schedule) -> u8 {
+    schedule.weekdays().map_or(0, |d| d.bits())
+}
+
 /// The keys of the values `p` has for the facet (or taxonomy) `key`.
 fn facet_values<'a>(config: &'a Config, p: &'a Product, key: &str) -> Vec<&'a str> {
     let usage = &config.usage;
@@ -235,7 +247,9 @@ fn product_data<'a>(
             .collect(),
         t: &p.usage.slots,
         o: places(p, config.usage.steps.len()),
-        w: p.usage.schedule.weekdays().map_or(0, |d| d.bits()),
+        w: week_bits(&p.usage.schedule),
+        c: p.usage.schedule.course_days(),
+        a: p.usage.schedule.after_course().map(week_bits),
         f: p.usage
             .schedule
             .describe(words.strings, &config.usage.vocabulary),

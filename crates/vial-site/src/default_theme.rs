@@ -74,6 +74,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../../themes/default/static/routine-builder.js"),
     ),
     (
+        "routine-plan.js",
+        include_bytes!("../../../themes/default/static/routine-plan.js"),
+    ),
+    (
         "routine.css",
         include_bytes!("../../../themes/default/static/routine.css"),
     ),

@@ -1,7 +1,8 @@
 // The routine builder of /routine/: the reader's products laid out per
 // time slot, in routine order, day by day, with the cautions of the rules
 // the site declares. No dependencies; needs routine.js (the stored
-// routine) and search.js (finding products with the site's search index).
+// routine), routine-plan.js (where the products go, and the cautions) and
+// search.js (finding products with the site's search index).
 //
 // The routine is in the address (`?p=serum/x,ampoule/y`, so it can be
 // bookmarked and shared) and in localStorage. Products are laid out with
@@ -14,7 +15,7 @@
   var routine = window.__vialRoutine;
   var app = document.querySelector(".routine-app");
   var settingsNode = document.getElementById("routine-settings");
-  if (!routine || !app || !settingsNode || !window.fetch || !window.Map) return;
+  if (!routine || !app || !settingsNode || !window.fetch || !window.Map || !window.__vialRoutinePlan) return;
   var valid = routine.valid;
   var store = routine.store;
   var stored = routine.stored;
@@ -30,11 +31,6 @@
     return template.replace(/\{(\w+)\}/g, function (all, name) {
       return name in values ? values[name] : all;
     });
-  }
-  function bits(mask) {
-    var n = 0;
-    for (var d = 0; d < 7; d++) if (mask & (1 << d)) n++;
-    return n;
   }
 
   builder(app, JSON.parse(settingsNode.textContent));
@@ -100,92 +96,22 @@
       if (message) say(message);
     }
 
-    // Rules ----------------------------------------------------------------
+    var plan = window.__vialRoutinePlan(settings);
+    var weekOf = plan.weekOf;
+    var uses = plan.uses;
+    var stepsOf = plan.stepsOf;
 
-    function member(p, group) {
-      return (p.g || []).indexOf(group) >= 0;
-    }
-    function uses(p, slot) {
-      return !settings.slots.length || (p.t || []).indexOf(slot) >= 0;
-    }
-    function stepsOf(p) {
-      return (p.o || []).map(function (o) { return o[1]; });
-    }
-    // Whether a rule forbids products `a` and `b` to meet.
-    function clash(rule, a, b) {
-      if (rule.kind === "one_per_step") {
-        var theirs = stepsOf(b);
-        return stepsOf(a).some(function (s) { return rule.steps.indexOf(s) >= 0 && theirs.indexOf(s) >= 0; });
-      }
-      var g = rule.groups;
-      if (g.length === 1) return member(a, g[0]) && member(b, g[0]);
-      return g.some(function (x, i) {
-        return g.some(function (y, j) { return i !== j && member(a, x) && member(b, y); });
+    // The weeks of the plan, each labelled when there are several.
+    function weeksOf(placed) {
+      var runs = plan.weeks(placed);
+      runs.forEach(function (g, n) {
+        g.label = runs.length < 2 ? ""
+          : g.last ? fill(word("from-week"), { n: g.from + 1 })
+          : g.from === g.to ? fill(word("week"), { n: g.from + 1 })
+          : fill(word("weeks"), { from: g.from + 1, to: g.to + 1 });
+        g.id = "routine-week-" + n;
       });
-    }
-    // The days two placed products meet: -1 when one keeps no weekly rhythm.
-    function meet(a, b) {
-      return a.days && b.days ? a.days & b.days : -1;
-    }
-    // The cautions of placed products (`{p, days}`): a rule, the products,
-    // the slot, and the days (-1: whenever both are used; null: always).
-    function cautions(placed) {
-      var out = [];
-      rules.forEach(function (rule, r) {
-        slots.forEach(function (label, s) {
-          if (rule.slot !== undefined && rule.slot !== s) return;
-          var here = placed.filter(function (x) { return uses(x.p, s); });
-          if (rule.kind === "apart" || rule.kind === "one_per_step") {
-            here.forEach(function (a, i) {
-              here.slice(i + 1).forEach(function (b) {
-                var when = meet(a, b);
-                if (when && clash(rule, a.p, b.p)) out.push({ rule: r, products: [a.p, b.p], slot: s, days: when });
-              });
-            });
-          } else if (rule.kind === "needs") {
-            var helpers = here.filter(function (x) { return member(x.p, rule.needs); });
-            var covered = helpers.reduce(function (m, x) { return m | (x.days || ALL_DAYS); }, 0);
-            here.forEach(function (x) {
-              if (!member(x.p, rule.groups[0]) || member(x.p, rule.needs)) return;
-              var missing = x.days ? x.days & ~covered : helpers.length ? 0 : -1;
-              if (missing) out.push({ rule: r, products: [x.p], slot: s, days: missing });
-            });
-          }
-        });
-      });
-      return out;
-    }
-    function weight(found) {
-      return found.reduce(function (sum, c) { return sum + (c.days > 0 ? bits(c.days) : 7); }, 0);
-    }
-    function rotate(mask, by) {
-      return ((mask << by) | (mask >> (7 - by))) & ALL_DAYS;
-    }
-    // Products used on some days of the week are moved to the days where
-    // they meet the fewest cautions, then the fewest others of their slot;
-    // in key order, so a routine always comes out the same.
-    function place(products) {
-      var placed = products.map(function (p) { return { p: p, days: p.w }; });
-      var fixed = placed.filter(function (x) { return !x.days || x.days === ALL_DAYS; });
-      var movable = placed
-        .filter(function (x) { return x.days && x.days !== ALL_DAYS; })
-        .sort(function (a, b) { return a.p.key < b.p.key ? -1 : 1; });
-      movable.forEach(function (x) {
-        var base = x.days;
-        var best = null;
-        for (var by = 0; by < 7; by++) {
-          x.days = rotate(base, by);
-          var crowd = fixed.reduce(function (n, y) {
-            var shared = slots.some(function (l, s) { return uses(x.p, s) && uses(y.p, s); });
-            return n + (shared && y.days && y.days !== ALL_DAYS ? bits(x.days & y.days) : 0);
-          }, 0);
-          var cost = [weight(cautions(fixed.concat([x]))), crowd, by];
-          if (!best || cost[0] < best[0] || (cost[0] === best[0] && cost[1] < best[1])) best = cost;
-        }
-        x.days = rotate(base, best[2]);
-        fixed.push(x);
-      });
-      return placed;
+      return runs;
     }
 
     // Drawing ----------------------------------------------------------------
@@ -205,10 +131,13 @@
       if (mask === ALL_DAYS) return word("every-day");
       return list(days.filter(function (d, i) { return mask & (1 << i); }));
     }
+    // When a caution holds: the week (when the plan has several), the
+    // slot (for a rule of one slot), the days.
     function where(c) {
       if (c.days === null) return "";
       var when = c.days > 0 ? dayNames(c.days) : word(c.alone ? "when-used" : "same-day");
-      return settings.slots.length ? fill(word("where"), { slot: slots[c.slot], days: when }) : when;
+      if (c.slot !== undefined && settings.slots.length) when = fill(word("where"), { slot: slots[c.slot], days: when });
+      return c.days > 0 && c.group.label ? fill(word("in-week"), { week: c.group.label, when: when }) : when;
     }
 
     function drawChosen(products) {
@@ -236,7 +165,8 @@
     // One caution a rule, in the order the site declares them: its
     // message, then each time it applies (products that meet in the same
     // slot on the same days go on one line).
-    function drawCautions(found, products) {
+    function drawCautions(groups, products) {
+      var found = [].concat.apply([], groups.map(function (g) { return g.found; }));
       var section = find(".routine-cautions");
       var ul = find(".routine-caution-list");
       ul.textContent = "";
@@ -249,9 +179,11 @@
       });
       found.forEach(function (c) {
         var lines = byRule[c.rule];
-        var same = lines.filter(function (l) { return l.slot === c.slot && l.days === c.days; })[0];
+        var same = lines.filter(function (l) {
+          return l.slot === c.slot && l.days === c.days && (c.days < 0 || l.group === c.group);
+        })[0];
         if (!same) {
-          lines.push({ products: c.products.slice(), slot: c.slot, days: c.days, alone: c.products.length === 1 });
+          lines.push({ products: c.products.slice(), slot: c.slot, days: c.days, group: c.group, alone: c.products.length === 1 });
           return;
         }
         c.products.forEach(function (p) {
@@ -280,10 +212,10 @@
       section.hidden = products.length === 0;
     }
 
-    function weekTable(label, rows, clashes) {
+    function weekTable(label, rows, clashes, title) {
       var table = element("table", "routine-week");
       if (label) table.appendChild(element("caption", "", label));
-      else table.setAttribute("aria-labelledby", "routine-plan-title");
+      else table.setAttribute("aria-labelledby", title);
       var head = table.createTHead().insertRow();
       head.appendChild(element("th", "", word("product"))).scope = "col";
       shortDays.forEach(function (d, i) {
@@ -304,10 +236,11 @@
         tr.appendChild(th);
         for (var d = 0; d < 7; d++) {
           var td = tr.insertCell();
-          if (row.days & (1 << d)) {
-            td.className = clashes[row.p.key] & (1 << d) ? "on clash" : "on";
+          var maybe = row.maybe & (1 << d);
+          if ((row.on | row.maybe) & (1 << d)) {
+            td.className = "on" + (maybe ? " maybe" : "") + (clashes[row.p.key] & (1 << d) ? " clash" : "");
             td.appendChild(element("span", "routine-dot")).setAttribute("aria-hidden", "true");
-            td.appendChild(element("span", "visually-hidden", word("used")));
+            td.appendChild(element("span", "visually-hidden", word(maybe ? "maybe" : "used")));
           }
         }
       });
@@ -316,28 +249,38 @@
       return wrap;
     }
 
-    function drawPlan(placed, found) {
+    function drawPlan(placed, groups) {
       var weeks = find(".routine-weeks");
       weeks.textContent = "";
-      var later = [];
-      slots.forEach(function (label, s) {
-        var rows = [];
-        var clashes = {};
-        found.forEach(function (c) {
-          if (c.slot !== s || c.days < 0) return;
-          c.products.forEach(function (p) { clashes[p.key] = (clashes[p.key] || 0) | c.days; });
+      var maybe = false;
+      groups.forEach(function (g) {
+        var tables = [];
+        slots.forEach(function (label, s) {
+          var rows = [];
+          var clashes = {};
+          g.found.forEach(function (c) {
+            if ((c.slot !== undefined && c.slot !== s) || c.days < 0) return;
+            c.products.forEach(function (p) { clashes[p.key] = (clashes[p.key] || 0) | c.days; });
+          });
+          placed.forEach(function (x) {
+            var w = weekOf(x, g.from);
+            if (w.on < 0 || !(w.on | w.maybe) || !uses(x.p, s)) return;
+            maybe = maybe || w.maybe > 0;
+            var places = x.p.o && x.p.o.length ? x.p.o : [[Infinity, -1]];
+            places.forEach(function (o) {
+              rows.push({ p: x.p, on: w.on, maybe: w.maybe, rank: o[0], step: o[1] });
+            });
+          });
+          rows.sort(byRank);
+          if (rows.length) tables.push(weekTable(label, rows, clashes, g.label ? g.id : "routine-plan-title"));
         });
-        placed.forEach(function (x) {
-          if (!x.days || !uses(x.p, s)) return;
-          var places = x.p.o && x.p.o.length ? x.p.o : [[Infinity, -1]];
-          places.forEach(function (o) { rows.push({ p: x.p, days: x.days, rank: o[0], step: o[1] }); });
-        });
-        rows.sort(byRank);
-        if (rows.length) weeks.appendChild(weekTable(label, rows, clashes));
+        if (tables.length && g.label) weeks.appendChild(element("h3", "routine-week-title", g.label)).id = g.id;
+        tables.forEach(function (t) { weeks.appendChild(t); });
       });
-      placed.forEach(function (x) {
-        if (!x.days) later.push({ p: x.p, rank: rank(x.p) });
-      });
+      var later = placed
+        // Those of no weekly rhythm, for all their time or some of it.
+        .filter(function (x) { return !x.days || x.p.a === 0; })
+        .map(function (x) { return { p: x.p, rank: rank(x.p) }; });
       later.sort(byRank);
       var ul = find(".routine-later-list");
       ul.textContent = "";
@@ -353,6 +296,7 @@
         if (meta) li.appendChild(element("span", "meta", meta));
         ul.appendChild(li);
       });
+      find(".routine-maybe-note").hidden = !maybe;
       find(".routine-plan").hidden = !weeks.children.length;
       find(".routine-later").hidden = !later.length;
     }
@@ -367,11 +311,11 @@
           address();
           say(word("missing"));
         }
-        var placed = place(products);
-        var clashes = cautions(placed);
+        var placed = plan.place(products);
+        var groups = weeksOf(placed);
         drawChosen(products);
-        drawCautions(clashes, products);
-        drawPlan(placed, clashes);
+        drawCautions(groups, products);
+        drawPlan(placed, groups);
         app.setAttribute("data-ready", String(products.length));
       });
     }

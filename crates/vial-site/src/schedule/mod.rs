@@ -290,7 +290,8 @@ impl Schedule {
     /// rhythm (at least once a week). Ranges take the fewer uses (`2-3 times
     /// a week` is two days, `every 2-3 days` every third day): rest days
     /// are the safer side. A course, and a schedule of some seasons, give
-    /// the rhythm they keep while they last (a course on its own is daily).
+    /// the rhythm they keep while they last (a course on its own is daily;
+    /// how long it lasts is `course_days`, what follows `after_course`).
     /// `None` for what is rarer than weekly or follows no calendar.
     pub fn weekdays(&self) -> Option<Weekdays> {
         match self {
@@ -316,6 +317,27 @@ impl Schedule {
             | Schedule::Seasonal {
                 each: Some(each), ..
             } => each.weekdays(),
+            _ => None,
+        }
+    }
+
+    /// A course's length in days, the fewest and the most: `a course of
+    /// 3-5 days` is 3 to 5, `every 5-7 days for 2-3 weeks` 14 to 21. The
+    /// routine builder draws a course on the days it lasts, not on every
+    /// week. `None` for what is not a course.
+    pub fn course_days(&self) -> Option<[u32; 2]> {
+        let Schedule::Course { length, period, .. } = self else {
+            return None;
+        };
+        // A course is read in days or weeks only (see `parse`).
+        let unit = if *period == Period::Week { 7 } else { 1 };
+        Some([length.min, length.max].map(|n| n.saturating_mul(unit)))
+    }
+
+    /// The schedule that follows a course (`then once a week`), if any.
+    pub fn after_course(&self) -> Option<&Schedule> {
+        match self {
+            Schedule::Course { then, .. } => then.as_deref(),
             _ => None,
         }
     }
