@@ -18,6 +18,7 @@ mod markdown_memory;
 mod output;
 mod picker;
 mod publish;
+mod reminders;
 mod routine;
 mod schema;
 mod search;

@@ -14,6 +14,7 @@ use crate::views::*;
 use crate::{Fragments, PageKind, Reads, Renderer};
 use vial_site::config::SpecKind;
 use vial_site::link::Target;
+use vial_site::model::rules::reminders_of;
 use vial_site::model::{Category, Product};
 use vial_site::words::spec_value;
 
@@ -80,12 +81,8 @@ impl Renderer<'_> {
             .map(|i| declared.steps[*i].label.clone())
             .collect();
         let placement = placement(&self.site.config, self.strings, p);
-        let reminders = declared
-            .reminders
-            .iter()
-            .filter(|r| r.slot.is_none_or(|slot| usage.slots.contains(&slot)))
-            .filter(|r| r.step.is_none_or(|step| usage.steps.contains(&step)))
-            .map(|r| r.text.clone())
+        let reminders = reminders_of(&self.site.config, p)
+            .map(str::to_string)
             .collect();
         UsageCard {
             product: MaybeLink {
