@@ -24,4 +24,5 @@ mod schema;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
+mod similar;
 mod snapshots;

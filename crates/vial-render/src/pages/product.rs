@@ -18,8 +18,6 @@ use vial_site::model::rules::reminders_of;
 use vial_site::model::{Category, Product};
 use vial_site::words::spec_value;
 
-/// Similar products listed on a product page.
-const SIMILAR: usize = 6;
 /// Of those, how many its comparison table holds beside it.
 const COMPARED: usize = 3;
 /// Reasons shown with each similar product.
@@ -117,7 +115,7 @@ impl Renderer<'_> {
         let site = self.site;
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
-        let similar = similar(site, self.ranking(), p, SIMILAR, reads);
+        let similar = similar(site, self.ranking(), p, reads);
         let comparison = self.similar_comparison(p, &similar);
         let same_category = self.more_in_category(category, p, &similar);
         let byline = self.byline_link(p);

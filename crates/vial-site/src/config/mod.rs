@@ -13,6 +13,7 @@ mod limits;
 mod reminders;
 mod routine;
 mod scope;
+mod similar;
 mod specs;
 mod taxonomy;
 mod usage;
@@ -24,6 +25,7 @@ pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use scope::{Criterion, Named};
+pub use similar::SimilarDecl;
 pub use specs::{Choice, SpecField, SpecKind};
 pub use taxonomy::{Order, Strength, TaxonomyDecl};
 pub use usage::{Slot, Step, UsageDecl};
@@ -69,6 +71,8 @@ pub struct Config {
     pub specs: Vec<SpecField>,
     /// The routine builder's groups and rules.
     pub routine: RoutineDecl,
+    /// What makes products similar (`similar:`).
+    pub similar: SimilarDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
     /// The facets lists can be filtered by, as comparison field keys.
@@ -169,6 +173,10 @@ fn read_config<'t>(
         Some(f) => filters::read_filters(r, f, &specs, &taxonomies, &usage),
         None => filters::all_facets(&specs, &taxonomies, &usage),
     };
+    let similar = match top.get("similar").and_then(|f| f.fields(r)) {
+        Some(g) => similar::read_similar(r, g, &taxonomies, &specs),
+        None => SimilarDecl::defaults(&taxonomies, &specs),
+    };
     let category_pairs = read_category_pairs(r, &mut top, origin);
     top.finish(r);
     let base_url_text = base_url?;
@@ -195,6 +203,7 @@ fn read_config<'t>(
         taxonomies,
         specs,
         routine,
+        similar,
         category_pairs,
         filters,
         fingerprint_assets: true,
