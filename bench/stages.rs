@@ -64,7 +64,7 @@ fn similar(c: &mut Criterion) {
             let mut reads = vial_render::Reads::default();
             site.products
                 .values()
-                .map(|p| similar(site, &ranking, p, 6, &mut reads).len())
+                .map(|p| similar(site, &ranking, p, &mut reads).len())
                 .sum::<usize>()
         })
     });

@@ -700,17 +700,10 @@ fn site_yaml_problems_point_at_their_key_without_knock_on_errors() {
     );
 
     let (_, errors) = broken(|s| {
-        replace_in(
-            s,
-            "site.yaml",
-            "    pm: [\"One strong",
-            "    noon: [\"One strong",
-        );
+        replace_in(s, "site.yaml", "slots: [pm]", "slots: [noon]");
     });
     assert!(
-        errors.starts_with(
-            "site.yaml:11:5: error: reminders for `noon`, which is not a declared slot or step"
-        ),
+        errors.starts_with("site.yaml:11:55: error: `noon` is not one of `am`, `pm`"),
         "{errors}"
     );
     assert!(errors.contains("`am`, `pm`"), "{errors}");

@@ -1098,7 +1098,22 @@ fn a_candidate_that_starts_to_rank_shows_up_on_the_pages_that_weighed_it() {
     // More products sharing Boost Ampoule's concern than a page shows as
     // similar, in another category (so not listed beside it either): they
     // tie, so they rank by name, and the last ones are weighed but not
-    // shown.
+    // shown. Products sharing nothing keep the concern from being one most
+    // of the catalogue has, and a low bar lets it count alone.
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{config}similar:\n  weights: {{concerns: 1, strength: 1}}\n  min_score: 0.5\n"),
+    );
+    for n in 1..=20 {
+        site.write(
+            &format!("content/products/padding-{n}.yaml"),
+            &format!(
+                "name: Padding {n}\nbrand: Made Up\ncategory: serum\n\
+                 usage:\n  frequency: daily\n  time: [am]\n  step: treat\n"
+            ),
+        );
+    }
     for n in 1..=9 {
         site.write(
             &format!("content/products/filler-{n}.yaml"),

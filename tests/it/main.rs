@@ -19,9 +19,11 @@ mod names;
 mod output;
 mod picker;
 mod publish;
+mod reminders;
 mod routine;
 mod schema;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
+mod similar;
 mod snapshots;

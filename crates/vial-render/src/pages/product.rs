@@ -13,11 +13,10 @@ use crate::similar::{Ranking, Reason, Similar, similar};
 use crate::views::*;
 use crate::{Fragments, PageKind, Reads, Renderer};
 use vial_site::link::Target;
+use vial_site::model::rules::reminders_of;
 use vial_site::model::{Category, Product};
 use vial_site::words::spec_value;
 
-/// Similar products listed on a product page.
-const SIMILAR: usize = 6;
 /// Of those, how many its comparison table holds beside it.
 const COMPARED: usize = 3;
 /// Reasons shown with each similar product.
@@ -79,12 +78,8 @@ impl Renderer<'_> {
             .map(|i| declared.steps[*i].label.clone())
             .collect();
         let placement = placement(&self.site.config, self.strings, p);
-        let reminders = declared
-            .reminders
-            .iter()
-            .filter(|r| r.slot.is_none_or(|slot| usage.slots.contains(&slot)))
-            .filter(|r| r.step.is_none_or(|step| usage.steps.contains(&step)))
-            .map(|r| r.text.clone())
+        let reminders = reminders_of(&self.site.config, p)
+            .map(str::to_string)
             .collect();
         UsageCard {
             product: MaybeLink {
@@ -120,7 +115,7 @@ impl Renderer<'_> {
         let category = &site.categories[&p.category];
         reads.insert(Target::Category(category.slug.clone()));
         self.read_term_names(p, true, reads);
-        let similar = similar(site, self.ranking(), p, SIMILAR, reads);
+        let similar = similar(site, self.ranking(), p, reads);
         for s in &similar {
             // The comparison table names their brands.
             self.read_term_names(s.product, false, reads);

@@ -10,7 +10,10 @@
 mod address;
 mod filters;
 mod limits;
+mod reminders;
 mod routine;
+mod scope;
+mod similar;
 mod specs;
 mod taxonomy;
 mod usage;
@@ -19,10 +22,13 @@ use std::path::{Path, PathBuf};
 
 pub use filters::filterable;
 pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
-pub use routine::{Criterion, GroupDecl, Named, RoutineDecl, Rule, RuleKind, strength_taxonomy};
+pub use reminders::Reminder;
+pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
+pub use scope::{Criterion, Named};
+pub use similar::SimilarDecl;
 pub use specs::{Choice, SpecField, SpecKind};
 pub use taxonomy::{Order, Strength, TaxonomyDecl};
-pub use usage::{Reminder, Slot, Step, UsageDecl};
+pub use usage::{Slot, Step, UsageDecl};
 use vial_base::diagnostic::{Code, Diagnostics, Location, SourceFile};
 use vial_yaml::{Fields, Origin, Reader, Spanned};
 
@@ -65,6 +71,8 @@ pub struct Config {
     pub specs: Vec<SpecField>,
     /// The routine builder's groups and rules.
     pub routine: RoutineDecl,
+    /// What makes products similar (`similar:`).
+    pub similar: SimilarDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
     /// The facets lists can be filtered by, as comparison field keys.
@@ -140,7 +148,7 @@ fn read_config<'t>(
     let comparison = read_comparison(r, &mut top);
     let limits = group(r, &mut top, "limits", limits::read_limits);
     let list_page_size = read_list_page_size(r, &mut top);
-    let usage = group(r, &mut top, "usage", usage::read_usage);
+    let (mut usage, reminders) = group(r, &mut top, "usage", usage::read_usage);
     let taxonomies = top
         .get("taxonomies")
         .map(|f| taxonomy::read_taxonomies(r, f))
@@ -149,12 +157,25 @@ fn read_config<'t>(
         .get("specs")
         .map(|f| specs::read_specs(r, f))
         .unwrap_or_default();
+    if let Some(field) = reminders {
+        let names = scope::Names {
+            origin,
+            usage: &usage,
+            taxonomies: &taxonomies,
+            specs: &specs,
+        };
+        usage.reminders = reminders::read_reminders(r, field, &names);
+    }
     let routine = group(r, &mut top, "routine", |r, g| {
         routine::read_routine(r, g, origin, &usage, &taxonomies)
     });
     let filters = match top.get("filters") {
         Some(f) => filters::read_filters(r, f, &specs, &taxonomies, &usage),
         None => filters::all_facets(&specs, &taxonomies, &usage),
+    };
+    let similar = match top.get("similar").and_then(|f| f.fields(r)) {
+        Some(g) => similar::read_similar(r, g, &taxonomies, &specs),
+        None => SimilarDecl::defaults(&taxonomies, &specs),
     };
     let category_pairs = read_category_pairs(r, &mut top, origin);
     top.finish(r);
@@ -182,6 +203,7 @@ fn read_config<'t>(
         taxonomies,
         specs,
         routine,
+        similar,
         category_pairs,
         filters,
         fingerprint_assets: true,
@@ -422,7 +444,7 @@ mod tests {
     #[test]
     fn usage_declares_slots_steps_reminders_and_events() {
         let text = format!(
-            "{MINIMAL}usage:\n  slots:\n    - {{key: with-food, label: With food}}\n    - bedtime\n  steps:\n    - prepare\n    - key: top-dress\n      label: Top-dress\n      description: A thin layer on top.\n  reminders:\n    bedtime: [Not with coffee.]\n    all: [Read the label.]\n  events:\n    - {{key: watering, one: watering, other: waterings}}\n    - meal\n"
+            "{MINIMAL}usage:\n  slots:\n    - {{key: with-food, label: With food}}\n    - bedtime\n  steps:\n    - prepare\n    - key: top-dress\n      label: Top-dress\n      description: A thin layer on top.\n  reminders:\n    - {{message: Not with coffee., slots: [bedtime], about: {{steps: [prepare]}}}}\n    - Read the label.\n  events:\n    - {{key: watering, one: watering, other: waterings}}\n    - meal\n"
         );
         let usage = parse(&text).unwrap().usage;
         let slots: Vec<(&str, &str)> = usage
@@ -438,8 +460,10 @@ mod tests {
         );
         assert_eq!(usage.steps[0].label, "Prepare");
         assert_eq!(usage.reminders.len(), 2);
-        assert_eq!(usage.reminders[0].slot, Some(1));
-        assert_eq!(usage.reminders[1].slot, None);
+        assert_eq!(usage.reminders[0].scope, [Criterion::Slots(vec![1])]);
+        assert_eq!(usage.reminders[0].about, [Criterion::Steps(vec![0])]);
+        assert_eq!(usage.reminders[1].message, "Read the label.");
+        assert!(usage.reminders[1].scope.is_empty());
         assert_eq!(usage.vocabulary.events[0].other, "waterings");
         assert_eq!(usage.vocabulary.events[1].other, "meal");
     }

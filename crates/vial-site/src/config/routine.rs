@@ -10,8 +10,9 @@
 
 use std::collections::BTreeSet;
 
+use super::scope::{Criterion, Kinds, Names, read_criteria, step};
 use super::{TaxonomyDecl, UsageDecl, is_key, new_key};
-use vial_base::diagnostic::{Code, Location, suggestion};
+use vial_base::diagnostic::{Code, suggestion};
 use vial_yaml::{Field, Fields, Origin, Pos, Reader, Spanned, Value};
 
 /// The routine builder's declarations (empty when site.yaml has none).
@@ -27,23 +28,6 @@ pub struct RoutineDecl {
 pub struct GroupDecl {
     pub key: String,
     pub criteria: Vec<Criterion>,
-}
-
-/// A name written in site.yaml, and where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Named {
-    pub name: String,
-    pub location: Location,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Criterion {
-    /// Any of these terms (slugs) of a taxonomy (its key).
-    Terms { taxonomy: String, terms: Vec<Named> },
-    /// Used at any of these steps (indexes into the steps).
-    Steps(Vec<usize>),
-    /// In any of these categories (slugs).
-    Categories(Vec<Named>),
 }
 
 /// A caution the routine builder gives when its condition holds.
@@ -132,35 +116,13 @@ fn read_groups<'t>(
         let Some(mut fields) = all.get(key.name.clone()).and_then(|f| f.fields(r)) else {
             continue;
         };
-        let mut criteria = Vec::new();
-        let named = |r: &mut Reader<'t>, f: Field<'t>| -> Vec<Named> {
-            f.texts(r)
-                .into_iter()
-                .map(|t| Named {
-                    location: origin.at(&t),
-                    name: vial_base::text::slugify(&t.value),
-                })
-                .collect()
+        let names = Names {
+            origin,
+            usage,
+            taxonomies,
+            specs: &[],
         };
-        for t in taxonomies {
-            if let Some(f) = fields.get(t.key.clone()) {
-                criteria.push(Criterion::Terms {
-                    taxonomy: t.key.clone(),
-                    terms: named(r, f),
-                });
-            }
-        }
-        if let Some(f) = fields.get("steps") {
-            let steps = f
-                .texts(r)
-                .iter()
-                .filter_map(|s| step(r, usage, s))
-                .collect();
-            criteria.push(Criterion::Steps(steps));
-        }
-        if let Some(f) = fields.get("categories") {
-            criteria.push(Criterion::Categories(named(r, f)));
-        }
+        let criteria = read_criteria(r, &mut fields, &names, Kinds::Group);
         let at = fields.at();
         fields.finish(r);
         // A group whose fields are all unknown was reported above, and is
@@ -184,23 +146,6 @@ fn read_groups<'t>(
         });
     }
     out
-}
-
-/// A declared step's index; an unknown one is reported.
-fn step(r: &mut Reader, usage: &UsageDecl, written: &Spanned<String>) -> Option<usize> {
-    let found = usage.step_index(&written.value);
-    if found.is_none() {
-        r.error(
-            Code::UnknownStep,
-            written.at,
-            format!("unknown routine step `{}`", written.value),
-            format!(
-                "{} (steps are listed under `usage.steps`)",
-                suggestion(&written.value, usage.step_keys())
-            ),
-        );
-    }
-    found
 }
 
 /// A declared group's index; an unknown one is reported.

@@ -1,12 +1,12 @@
 //! `usage:` of site.yaml: how products of this site are used. Every part is
 //! optional: the time slots of a day (a skincare site's morning and evening,
 //! a supplement site's `with-food` and `bedtime`), the steps of a routine in
-//! order, the reminders usage cards show, and the events and measures
+//! order, the reminders usage cards show (`reminders`), and the events and measures
 //! schedules may count (`every watering`, `every 500 km`).
 
 use std::collections::BTreeSet;
 
-use super::{is_key, is_slug, new_key};
+use super::{Reminder, is_key, is_slug, new_key};
 use crate::schedule::{Vocabulary, Word};
 use vial_base::diagnostic::Code;
 use vial_base::text::capitalize;
@@ -27,21 +27,11 @@ pub struct Step {
     pub description: Option<String>,
 }
 
-/// A note shown on usage cards: of products used in one slot, or at one
-/// step, or on all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reminder {
-    /// Index into the slots: only cards of products used then.
-    pub slot: Option<usize>,
-    /// Index into the steps: only cards of products used at that step.
-    pub step: Option<usize>,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsageDecl {
     pub slots: Vec<Slot>,
     pub steps: Vec<Step>,
+    /// Read after the taxonomies and specs they may name (`reminders`).
     pub reminders: Vec<Reminder>,
     pub vocabulary: Vocabulary,
 }
@@ -64,8 +54,12 @@ impl UsageDecl {
     }
 }
 
-/// Reads `usage:`.
-pub(super) fn read_usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> UsageDecl {
+/// Reads `usage:`, but for its reminders, which are handed back unread:
+/// they may name taxonomies and specs, read later.
+pub(super) fn read_usage<'t>(
+    r: &mut Reader<'t>,
+    mut group: Fields<'t>,
+) -> (UsageDecl, Option<Field<'t>>) {
     let slots = group
         .get("slots")
         .map(|f| named_list(r, f, "slot"))
@@ -84,22 +78,20 @@ pub(super) fn read_usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>) -> Usage
             description,
         })
         .collect();
-    let reminders = group
-        .get("reminders")
-        .map(|f| reminders(r, f, &slots, &steps))
-        .unwrap_or_default();
+    let reminders = group.get("reminders");
     let events = group.get("events").map(|f| words(r, f)).unwrap_or_default();
     let measures = group
         .get("measures")
         .map(|f| words(r, f))
         .unwrap_or_default();
     group.finish(r);
-    UsageDecl {
+    let usage = UsageDecl {
         slots,
         steps,
-        reminders,
+        reminders: Vec::new(),
         vocabulary: Vocabulary { events, measures },
-    }
+    };
+    (usage, reminders)
 }
 
 /// A list whose items are a key (`treat`) or `{key, label, description}`;
@@ -135,74 +127,6 @@ fn named_list<'t>(
         let label = label.unwrap_or_else(|| capitalize(&key.value.replace('-', " ")));
         out.push((key.value, label, description));
     }
-    out
-}
-
-/// `reminders:` as a list (every card), or keyed by slot, by step, or by
-/// `all`.
-fn reminders<'t>(
-    r: &mut Reader<'t>,
-    field: Field<'t>,
-    slots: &[Slot],
-    steps: &[Step],
-) -> Vec<Reminder> {
-    let texts = |r: &mut Reader<'t>, f: Field<'t>| -> Vec<String> {
-        f.texts(r).into_iter().map(|t| t.value).collect()
-    };
-    if let Value::List(_) = field.node.value {
-        return texts(r, field)
-            .into_iter()
-            .map(|text| Reminder {
-                slot: None,
-                step: None,
-                text,
-            })
-            .collect();
-    }
-    let Some(mut group) = field.fields(r) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for entry in group.entries() {
-        let key = entry.key.name.as_str();
-        let slot = slots.iter().position(|s| s.key == key);
-        let step = steps.iter().position(|s| s.key == key);
-        if slot.is_none() && step.is_none() && key != "all" {
-            let names: Vec<String> = slots
-                .iter()
-                .map(|s| &s.key)
-                .chain(steps.iter().map(|s| &s.key))
-                .map(|k| format!("`{k}`"))
-                .collect();
-            r.error(
-                Code::UnknownField,
-                entry.key.at,
-                format!("reminders for `{key}`, which is not a declared slot or step"),
-                format!(
-                    "key reminders by a slot or a step ({}), or by `all`",
-                    if names.is_empty() {
-                        "none is declared".to_string()
-                    } else {
-                        names.join(", ")
-                    }
-                ),
-            );
-            continue;
-        }
-        let items: Vec<String> = match &entry.value.value {
-            Value::List(items) => items
-                .iter()
-                .filter_map(|n| match &n.value {
-                    Value::Scalar(s) => Some(s.text.clone()),
-                    _ => None,
-                })
-                .collect(),
-            Value::Scalar(s) => vec![s.text.clone()],
-            _ => Vec::new(),
-        };
-        out.extend(items.into_iter().map(|text| Reminder { slot, step, text }));
-    }
-    group.finish(r);
     out
 }
 
