@@ -24,3 +24,4 @@ mod search;
 #[cfg(feature = "serve")]
 mod serve;
 mod snapshots;
+mod terms;
