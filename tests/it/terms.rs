@@ -135,3 +135,136 @@ fn a_category_pair_without_a_verdict_still_has_a_line_that_is_true() {
         ["Serums daily, ampoules in bursts."]
     );
 }
+
+const MESO: &str = "content/products/meso-ampoule.yaml";
+
+/// The basic fixture with `from` replaced by `to` in `path`.
+fn with(path: &str, from: &str, to: &str) -> TestSite {
+    let site = TestSite::fixture("basic");
+    let text = site.read(path);
+    assert!(text.contains(from), "{path} has no `{from}`");
+    site.write(path, &text.replacen(from, to, 1));
+    site
+}
+
+/// Where the first line naming `needle` is in `path`: line and column.
+fn line_of(site: &TestSite, path: &str, needle: &str) -> (usize, usize) {
+    site.read(path)
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1)))
+        .unwrap_or_else(|| panic!("no `{needle}` in {path}"))
+}
+
+#[test]
+fn a_term_used_once_a_letter_from_another_is_a_warning_at_its_line() {
+    let site = with(MESO, "[Dullness]", "[Dulness]");
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+    let warnings = report.warnings.to_string();
+    let (line, column) = line_of(&site, MESO, "Dulness");
+    let at = format!(
+        "{MESO}:{line}:{column}: warning: the concern `Dulness` is used only here, and `Dullness` (used 3 times) is a letter or a plural away"
+    );
+    assert!(warnings.contains(&at), "no `{at}` in:\n{warnings}");
+    assert!(warnings.contains("did you mean `Dullness`?"), "{warnings}");
+    // The page it made is still built: a warning, not an error.
+    assert!(site.exists("/concerns/dulness/"));
+    // A description file says the term is meant.
+    site.write(
+        "content/concerns/dulness.yaml",
+        "what_it_does: A word of its own.\n",
+    );
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !report.warnings.to_string().contains("similar-term")
+            && !report.warnings.to_string().contains("Dulness"),
+        "{}",
+        report.warnings
+    );
+}
+
+#[test]
+fn a_plural_beside_its_singular_is_a_warning_and_two_terms_used_once_warn_once() {
+    let site = with(MESO, "[Dullness]", "[Dullness, Breakout]");
+    let text = site.read("content/products/daily-serum.yaml");
+    site.write(
+        "content/products/daily-serum.yaml",
+        &text.replace(
+            "[dehydration, dullness]",
+            "[dehydration, dullness, Breakouts]",
+        ),
+    );
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|d| d.code.as_str() == "similar-term")
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    // Each names the other's place, so one warning points at both.
+    assert!(
+        warnings[0].starts_with("content/products/meso-ampoule.yaml:")
+            && warnings[0].contains(
+                "`Breakout` is used only here, and `Breakouts` (at content/products/daily-serum.yaml:"
+            ),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_closed_taxonomy_refuses_a_term_it_does_not_list_at_its_line() {
+    let site = with(
+        "site.yaml",
+        "plural: Concerns, guides: true}",
+        "plural: Concerns, guides: true, closed: true}",
+    );
+    site.write(
+        "content/concerns/dullness.yaml",
+        "what_it_does: Flat, tired skin.\n",
+    );
+    site.write(
+        "content/concerns/dehydration.yaml",
+        "what_it_does: Tight skin.\n",
+    );
+    // Declared and not used yet: part of the list, no warning.
+    site.write(
+        "content/concerns/redness.yaml",
+        "what_it_does: Flushed skin.\n",
+    );
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|d| d.code.as_str() != "unused-description"),
+        "{}",
+        report.warnings
+    );
+    assert!(!site.exists("/concerns/redness/"));
+
+    let text = site.read(MESO);
+    site.write(MESO, &text.replace("[Dullness]", "[Dulness]"));
+    let errors = site.errors();
+    let (line, column) = line_of(&site, MESO, "Dulness");
+    let at = format!(
+        "{MESO}:{line}:{column}: error: `Dulness` is not one of the concerns this site lists"
+    );
+    assert!(errors.contains(&at), "no `{at}` in:\n{errors}");
+    assert!(errors.contains("did you mean `dullness`?"), "{errors}");
+    assert!(errors.contains("content/concerns/dulness.yaml"), "{errors}");
+    // A guide's term is checked too.
+    site.write(MESO, &text);
+    let guide = site.read("content/guides/routine.md");
+    site.write(
+        "content/guides/routine.md",
+        &guide.replace("concerns: [dullness]", "concerns: [dryness]"),
+    );
+    let errors = site.errors();
+    // Guides' terms keep no place of their own: the guide's title line.
+    let (line, column) = line_of(&site, "content/guides/routine.md", "Fitting an ampoule");
+    let at = format!(
+        "content/guides/routine.md:{line}:{column}: error: `Dryness` is not one of the concerns"
+    );
+    assert!(errors.contains(&at), "no `{at}` in:\n{errors}");
+}

@@ -59,6 +59,9 @@ pub struct TaxonomyDecl {
     /// Products sharing a term are shown as related.
     pub related: bool,
     pub strength: Option<Strength>,
+    /// Its terms are the description files of `content/<key>/` and no
+    /// others: a term without one is an error.
+    pub closed: bool,
 }
 
 impl TaxonomyDecl {
@@ -117,6 +120,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
     let required = flag(r, &mut g, "required").unwrap_or(false);
     let guides = flag(r, &mut g, "guides").unwrap_or(false);
     let related = flag(r, &mut g, "related");
+    let closed = flag(r, &mut g, "closed").unwrap_or(false);
     let strength = g.get("strength").and_then(|f| read_strength(r, f));
     g.finish(r);
     let (key, label) = (key?, label?);
@@ -161,6 +165,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
         required,
         guides,
         strength,
+        closed,
     })
 }
 
