@@ -261,8 +261,7 @@ fn a_closed_taxonomy_refuses_a_term_it_does_not_list_at_its_line() {
         &guide.replace("concerns: [dullness]", "concerns: [dryness]"),
     );
     let errors = site.errors();
-    // Guides' terms keep no place of their own: the guide's title line.
-    let (line, column) = line_of(&site, "content/guides/routine.md", "Fitting an ampoule");
+    let (line, column) = line_of(&site, "content/guides/routine.md", "dryness");
     let at = format!(
         "content/guides/routine.md:{line}:{column}: error: `Dryness` is not one of the concerns"
     );

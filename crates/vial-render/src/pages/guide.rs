@@ -57,6 +57,7 @@ impl Renderer<'_> {
                     plural: decl.plural.clone(),
                     terms: terms
                         .iter()
+                        .map(|used| &used.term)
                         .map(|t| TermView {
                             name: t.name.to_string(),
                             url: self

@@ -230,7 +230,7 @@ impl Reader<'_> {
             .iter()
             .filter_map(|decl| {
                 let used = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
-                let names: Vec<&str> = used.iter().map(|t| t.name.as_str()).collect();
+                let names: Vec<&str> = used.iter().map(|t| t.term.name.as_str()).collect();
                 Some(format!(
                     "{}: {}",
                     decl.plural,

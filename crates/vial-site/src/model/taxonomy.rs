@@ -221,25 +221,25 @@ struct Found<'a> {
 #[derive(Clone, Copy)]
 enum Use<'a> {
     Product(&'a Product, &'a TermUse),
-    Guide(&'a Guide, &'a Term),
+    Guide(&'a Guide, &'a TermUse),
 }
 
 impl<'a> Use<'a> {
     fn name(&self) -> &'a str {
         match self {
-            Use::Product(_, used) => &used.term.name,
-            Use::Guide(_, term) => &term.name,
+            Use::Product(_, used) | Use::Guide(_, used) => &used.term.name,
         }
     }
 
     fn location(&self) -> Location {
-        match self {
-            Use::Product(product, used) => Location {
-                path: product.location.path.clone(),
-                line: used.at.0 as usize,
-                column: used.at.1 as usize,
-            },
-            Use::Guide(guide, _) => guide.location.clone(),
+        let (path, used) = match self {
+            Use::Product(product, used) => (&product.location.path, used),
+            Use::Guide(guide, used) => (&guide.location.path, used),
+        };
+        Location {
+            path: path.clone(),
+            line: used.at.0 as usize,
+            column: used.at.1 as usize,
         }
     }
 }
@@ -310,12 +310,12 @@ fn taxonomy<'a>(
         }
     }
     for guide in guides.values() {
-        for term in guide.terms.get(&decl.key).into_iter().flatten() {
-            let now = Use::Guide(guide, term);
-            if undeclared(decl, declared.as_ref(), term, now, out) {
+        for used in guide.terms.get(&decl.key).into_iter().flatten() {
+            let now = Use::Guide(guide, used);
+            if undeclared(decl, declared.as_ref(), &used.term, now, out) {
                 continue;
             }
-            let (taxon, _) = met(&mut found, term, now, decl, out);
+            let (taxon, _) = met(&mut found, &used.term, now, decl, out);
             taxon.guides.push(guide.slug.clone());
         }
     }
