@@ -35,9 +35,23 @@ pub(super) fn near_misses(slugs: &[&str], once: &[bool], weight: &[usize]) -> Ve
             }
         }
     };
+    if shorter.is_empty() {
+        return Vec::new();
+    }
+    // One buffer for every form looked up: a string made for each letter
+    // of each slug would be most of the work.
+    let mut form = String::new();
     for (other, slug) in slugs.iter().enumerate() {
-        for form in with_and_without_a_letter(slug) {
-            for &typo in shorter.get(&form).into_iter().flatten() {
+        for (cut, _) in std::iter::once((usize::MAX, ' ')).chain(slug.char_indices()) {
+            form.clear();
+            if cut == usize::MAX {
+                form.push_str(slug);
+            } else {
+                let width = slug[cut..].chars().next().map_or(0, char::len_utf8);
+                form.push_str(&slug[..cut]);
+                form.push_str(&slug[cut + width..]);
+            }
+            for &typo in shorter.get(form.as_str()).into_iter().flatten() {
                 consider(typo, other);
             }
         }
