@@ -74,20 +74,7 @@ fn break_for(code: Code, site: &TestSite) {
             "routine:\n  groups:\n    brighteners: {concerns: [dulness]}\n  rules:\n    - key: one-brightener\n      message: One brightener at a time.\n      apart: [brighteners]\n",
         ),
         Code::UndeclaredTerm => {
-            replace_in(
-                site,
-                "site.yaml",
-                "plural: Concerns, guides: true}",
-                "plural: Concerns, guides: true, closed: true}",
-            );
-            site.write(
-                "content/concerns/dullness.yaml",
-                "what_it_does: Flat, tired skin.\n",
-            );
-            site.write(
-                "content/concerns/dehydration.yaml",
-                "what_it_does: Tight skin.\n",
-            );
+            site.close_concerns();
             replace_in(site, MESO, "[Dullness]", "[Dulness]");
         }
         Code::SimilarTerm => replace_in(site, MESO, "[Dullness]", "[Dulness]"),

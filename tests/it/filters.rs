@@ -272,3 +272,15 @@ fn filter_labels_and_term_names_are_data_not_markup() {
     let body = script.split("</script>").next().unwrap();
     assert!(!body.contains('<'));
 }
+
+#[test]
+fn products_that_every_filter_sees_alike_offer_no_filters() {
+    let site = with_filters("filters: [strength, preservative_free]");
+    site.built();
+    // Both ampoules are strong and preservative-free: no tick would leave
+    // fewer of them.
+    assert!(settings(&site, "/categories/ampoule/").is_none());
+    // Lumen Lab's two differ in strength.
+    let brand = settings(&site, "/brands/lumen-lab/").expect("they differ: filters");
+    assert_eq!(facet_keys(&brand), ["strength", "preservative_free"]);
+}

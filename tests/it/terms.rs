@@ -91,31 +91,6 @@ fn a_term_page_with_one_product_offers_no_filters() {
 }
 
 #[test]
-fn products_that_every_filter_sees_alike_offer_no_filters() {
-    let site = TestSite::fixture("basic");
-    let config = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &format!("{config}filters: [strength, preservative_free]\n"),
-    );
-    site.built();
-    // Both ampoules are strong and preservative-free: nothing to tick
-    // that would leave fewer.
-    assert!(
-        site.page("/categories/ampoule/")
-            .select("details.facets")
-            .is_empty()
-    );
-    // Lumen Lab's two differ in strength.
-    assert!(
-        !site
-            .page("/brands/lumen-lab/")
-            .select("details.facets")
-            .is_empty()
-    );
-}
-
-#[test]
 fn a_category_pair_without_a_verdict_still_has_a_line_that_is_true() {
     let site = TestSite::fixture("basic");
     site.built();
@@ -214,19 +189,8 @@ fn a_plural_beside_its_singular_is_a_warning_and_two_terms_used_once_warn_once()
 
 #[test]
 fn a_closed_taxonomy_refuses_a_term_it_does_not_list_at_its_line() {
-    let site = with(
-        "site.yaml",
-        "plural: Concerns, guides: true}",
-        "plural: Concerns, guides: true, closed: true}",
-    );
-    site.write(
-        "content/concerns/dullness.yaml",
-        "what_it_does: Flat, tired skin.\n",
-    );
-    site.write(
-        "content/concerns/dehydration.yaml",
-        "what_it_does: Tight skin.\n",
-    );
+    let site = TestSite::fixture("basic");
+    site.close_concerns();
     // Declared and not used yet: part of the list, no warning.
     site.write(
         "content/concerns/redness.yaml",
