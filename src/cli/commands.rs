@@ -9,7 +9,12 @@ use vial_build::{BuildOptions, BuildReport, build_observed, check_observed};
 use vial_output::Previous;
 
 use super::args::{BuildArgs, CheckArgs, Command, InitArgs, SchemaArgs};
-use super::report::{fail, print_diagnostics};
+use super::report::{closing_line, fail, print_diagnostics};
+
+/// What `check` says when a site has no errors, whatever it checked
+/// (every page, or those changed since the last build) and whatever the
+/// warnings: one wording, so scripts can match it.
+const CHECKED: &str = "no errors";
 
 /// Runs `command`; the exit code says whether it succeeded.
 pub fn run(command: Command) -> ExitCode {
@@ -42,7 +47,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(built) => {
             print_diagnostics(&built.warnings, format);
             if !args.report.quiet {
-                println!("{}", summary(&built, started));
+                closing_line(&summary(&built, started), format);
             }
             ExitCode::SUCCESS
         }
@@ -104,7 +109,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(warnings) => {
             print_diagnostics(&warnings, format);
             if !args.report.quiet {
-                println!("no errors");
+                closing_line(CHECKED, format);
             }
             ExitCode::SUCCESS
         }

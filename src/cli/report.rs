@@ -48,6 +48,16 @@ pub fn print_diagnostics(problems: &Diagnostics, format: Format) {
     }
 }
 
+/// The closing line of a command that succeeded (`no errors`, `built …`):
+/// on stdout for people; on stderr beside a machine format, whose stdout
+/// holds only its records, as the closing line of a failure always is.
+pub fn closing_line(line: &str, format: Format) {
+    match format {
+        Format::Human => println!("{line}"),
+        _ => eprintln!("{line}"),
+    }
+}
+
 /// Prints `problems` and the line that says `what` failed, and `outcome`
 /// (what became of the output).
 pub fn fail(problems: &Diagnostics, format: Format, what: &str, outcome: &str) -> ExitCode {

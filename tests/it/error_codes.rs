@@ -73,6 +73,11 @@ fn break_for(code: Code, site: &TestSite) {
             "site.yaml",
             "routine:\n  groups:\n    brighteners: {concerns: [dulness]}\n  rules:\n    - key: one-brightener\n      message: One brightener at a time.\n      apart: [brighteners]\n",
         ),
+        Code::UndeclaredTerm => {
+            site.close_concerns();
+            replace_in(site, MESO, "[Dullness]", "[Dulness]");
+        }
+        Code::SimilarTerm => replace_in(site, MESO, "[Dullness]", "[Dulness]"),
         Code::Frequency => replace_in(site, MESO, "once a week", "now and then"),
         Code::Position => replace_in(site, MESO, "position: last", "position: middle"),
         Code::BrokenLink => replace_in(site, GUIDE, "[[meso-ampoule]]", "[[meso-ampul]]"),

@@ -340,3 +340,15 @@ fn the_frequency_filter_files_each_schedule_where_a_reader_looks_for_it() {
     assert_eq!(bucket("daily-serum"), "several-a-week");
     assert_eq!(bucket("meso-ampoule"), "on-event");
 }
+
+#[test]
+fn products_that_every_filter_sees_alike_offer_no_filters() {
+    let site = with_filters("filters: [strength, preservative_free]");
+    site.built();
+    // Both ampoules are strong and preservative-free: no tick would leave
+    // fewer of them.
+    assert!(settings(&site, "/categories/ampoule/").is_none());
+    // Lumen Lab's two differ in strength.
+    let brand = settings(&site, "/brands/lumen-lab/").expect("they differ: filters");
+    assert_eq!(facet_keys(&brand), ["strength", "preservative_free"]);
+}

@@ -269,12 +269,15 @@ fn taxonomy_pages_list_their_products_and_merge_spellings() {
     // Index pages list every term with its product count.
     let actives = site.page("/actives/");
     assert_eq!(
-        actives.texts(".term-list a"),
+        actives.texts(".term-cards h2 a"),
         ["Hyaluronic acid", "Niacinamide", "Vitamin C"]
     );
-    assert_eq!(actives.texts(".term-list .count"), ["2", "1", "1"]);
     assert_eq!(
-        site.page("/brands/").texts(".term-list a"),
+        actives.texts(".term-cards .meta"),
+        ["2 products", "1 product", "1 product"]
+    );
+    assert_eq!(
+        site.page("/brands/").texts(".term-cards h2 a"),
         ["Lumen Lab", "Vale & Vial"]
     );
 }

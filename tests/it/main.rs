@@ -27,3 +27,4 @@ mod search;
 mod serve;
 mod similar;
 mod snapshots;
+mod terms;

@@ -411,3 +411,50 @@ fn a_killed_build_leaves_nothing_that_stops_or_litters_the_next() {
     assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
     assert!(snapshot(&site.output()) == clean, "back to the clean build");
 }
+
+#[test]
+fn check_closes_with_one_line_on_every_run_and_keeps_machine_output_clean() {
+    let site = TestSite::fixture("basic");
+    let closing = |out: &std::process::Output, stream: &[u8]| {
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(stream)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    // A check of a site never built renders every page; after a build, only
+    // what changed: both say the same.
+    let first = site.run(&["check"]);
+    site.built();
+    let second = site.run(&["check"]);
+    assert_eq!(closing(&first, &first.stdout), "no errors");
+    assert_eq!(closing(&second, &second.stdout), "no errors");
+    // A machine format's stdout is its records only (the fixture's
+    // placeholder `base_url` is one); the closing line is on stderr.
+    for (format, record) in [("json", "{"), ("github", "::")] {
+        let out = site.run(&["check", "--format", format]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.is_empty(), "{format}: no records");
+        assert!(
+            stdout.lines().all(|l| l.starts_with(record)),
+            "{format}:\n{stdout}"
+        );
+        assert_eq!(closing(&out, &out.stderr), "no errors", "{format}");
+        let build = site.run(&["build", "--format", format]);
+        let stdout = String::from_utf8_lossy(&build.stdout);
+        assert!(
+            stdout.lines().all(|l| l.starts_with(record)),
+            "{format}:\n{stdout}"
+        );
+        assert!(
+            closing(&build, &build.stderr).starts_with("built "),
+            "{format}"
+        );
+    }
+}

@@ -381,17 +381,23 @@ impl Renderer<'_> {
     pub(super) fn filter_settings(&self, scope: FilterScope, paged: bool) -> Option<String> {
         let site = self.site;
         let config = &site.config;
-        let (categories, scope, count) = match scope {
+        let (categories, scope, members) = match scope {
             FilterScope::Category(slug) => {
                 let category = &site.categories[slug];
-                (Some(vec![slug]), None, category.products.len())
+                (Some(vec![slug]), None, &category.products)
             }
             FilterScope::Term(key, taxon) => {
-                (None, Some([key, taxon.slug.as_str()]), taxon.products.len())
+                (None, Some([key, taxon.slug.as_str()]), &taxon.products)
             }
-            FilterScope::Everything => (None, None, site.products.len()),
+            FilterScope::Everything => (None, None, &site.product_order),
         };
-        if config.filters.is_empty() || count < 2 {
+        // A page whose products all look alike to every facet has nothing
+        // to narrow (a page with more than one page of products has, as a
+        // rule, and is not read through to tell).
+        if config.filters.is_empty()
+            || members.len() < 2
+            || (!paged && !self.some_facet_narrows(members))
+        {
             return None;
         }
         let facets = named_fields(config, &config.filters)
@@ -411,6 +417,25 @@ impl Renderer<'_> {
             paged,
             facets,
         }))
+    }
+
+    /// Whether ticking some value of some facet would leave fewer of
+    /// `members` than there are: two of them differ, or one lacks the value
+    /// the others share (the filters script offers only those facets).
+    fn some_facet_narrows(&self, members: &[String]) -> bool {
+        let config = &self.site.config;
+        let products: Vec<&Product> = members
+            .iter()
+            .filter_map(|s| self.site.product(s))
+            .collect();
+        config.filters.iter().any(|key| {
+            let values: Vec<Vec<&str>> = products
+                .iter()
+                .map(|p| facet_values(config, p, key))
+                .collect();
+            let all: FxHashSet<&str> = values.iter().flatten().copied().collect();
+            all.len() > 1 || values.iter().any(|v| v.len() != all.len())
+        })
     }
 
     /// A facet's options where the site declares them, in its order.

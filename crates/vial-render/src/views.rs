@@ -324,7 +324,14 @@ pub struct TaxonView {
 pub struct TaxonCard {
     pub name: String,
     pub url: String,
+    /// The line its description file gives it, if it has one.
+    pub what_it_does: Option<String>,
     pub product_count: usize,
+    pub guide_count: usize,
+    /// The names of its first few products, in the term page's order.
+    pub products: Vec<String>,
+    /// How many more products it has than `products` names.
+    pub more_products: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -274,3 +274,25 @@ impl TestSite {
         self
     }
 }
+
+impl TestSite {
+    /// Declares the basic fixture's concerns a closed list of two, dullness
+    /// and dehydration (the two its products and guides use).
+    pub fn close_concerns(&self) -> &Self {
+        let config = self.read("site.yaml");
+        let (open, closed) = (
+            "plural: Concerns, guides: true}",
+            "plural: Concerns, guides: true, closed: true}",
+        );
+        assert!(config.contains(open), "the fixture's concerns changed");
+        self.write("site.yaml", &config.replacen(open, closed, 1));
+        self.write(
+            "content/concerns/dullness.yaml",
+            "what_it_does: Flat, tired skin.\n",
+        );
+        self.write(
+            "content/concerns/dehydration.yaml",
+            "what_it_does: Tight skin.\n",
+        )
+    }
+}

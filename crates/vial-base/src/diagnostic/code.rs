@@ -28,6 +28,8 @@ pub enum Code {
     UnknownTheme,
     UnknownGroup,
     UnknownTerm,
+    UndeclaredTerm,
+    SimilarTerm,
     Frequency,
     Position,
     BrokenLink,
@@ -61,7 +63,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 38] = [
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -79,6 +81,8 @@ impl Code {
         Code::UnknownTheme,
         Code::UnknownGroup,
         Code::UnknownTerm,
+        Code::UndeclaredTerm,
+        Code::SimilarTerm,
         Code::Frequency,
         Code::Position,
         Code::BrokenLink,
@@ -191,6 +195,16 @@ impl Code {
                 "unknown-term",
                 "A routine group names a term no product carries, so the group is empty (a warning).",
                 "Fix the term's spelling, or remove it from the group.",
+            ),
+            Code::UndeclaredTerm => (
+                "undeclared-term",
+                "A product or guide names a term of a taxonomy declared `closed: true` that has no description file: the list of its terms does not have it.",
+                "Fix the term's spelling as the help suggests, or add the term to the list with a file `content/<taxonomy>/<slug>.yaml`.",
+            ),
+            Code::SimilarTerm => (
+                "similar-term",
+                "A term used on one product or guide only is a letter or a plural away from another term (`Spider mite` beside `Spider mites`), so it likely makes a page of its own by mistake (a warning).",
+                "Spell it as the other term; if it is a term of its own, give it a description file `content/<taxonomy>/<slug>.yaml`.",
             ),
             Code::Frequency => (
                 "frequency",

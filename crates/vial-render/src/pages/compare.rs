@@ -7,7 +7,9 @@ use tera::Context;
 use crate::plan::compare_path;
 use crate::views::{CompareCard, CompareView, LinkView, PageMeta};
 use crate::{PageKind, Reads, Renderer};
+use vial_site::i18n::Count;
 use vial_site::link::Target;
+use vial_site::model::Category;
 
 impl Renderer<'_> {
     /// Every category-versus-category page, and the compare picker.
@@ -55,18 +57,14 @@ impl Renderer<'_> {
             url: self.url(&path),
             left: self.category_link(l),
             right: self.category_link(r),
-            summary: verdict.map(|v| v.summary.clone()).unwrap_or_default(),
+            summary: self.pair_summary(l, r),
             verdict_html: verdict
                 .map(|v| self.markdown(&v.body.text, reads))
                 .unwrap_or_default(),
             table: self.category_comparison(&[l, r], reads),
             backlinks: self.backlinks(&Target::Compare(slug), reads),
         };
-        let description = match verdict {
-            Some(v) if !v.summary.is_empty() => v.summary.clone(),
-            _ => self.t("meta.compare_description", &names),
-        };
-        let mut meta = self.meta(kind, "compare", &view.title, &description);
+        let mut meta = self.meta(kind, "compare", &view.title, &view.summary);
         meta.breadcrumbs = vec![
             self.home_crumb(),
             self.crumb(&self.t("meta.compare_index", &[]), "compare/"),
@@ -83,22 +81,41 @@ impl Renderer<'_> {
             .into_iter()
             .zip(&site.config.category_pairs)
             .map(|(link, pair)| {
-                let slug = pair.slug();
-                reads.insert(Target::Compare(slug.clone()));
-                let summary = site
-                    .verdicts
-                    .get(&slug)
-                    .map(|v| v.summary.clone())
-                    .unwrap_or_default();
+                reads.insert(Target::Compare(pair.slug()));
+                let (l, r) = (&site.categories[&pair.left], &site.categories[&pair.right]);
                 CompareCard {
                     title: link.title,
                     url: link.url,
-                    summary,
-                    left: self.category_link(&site.categories[&pair.left]),
-                    right: self.category_link(&site.categories[&pair.right]),
+                    summary: self.pair_summary(l, r),
+                    left: self.category_link(l),
+                    right: self.category_link(r),
                 }
             })
             .collect()
+    }
+
+    /// The pair's verdict's summary; without one, a line of what the page
+    /// holds, so that no card or page of a pair goes without words.
+    fn pair_summary(&self, left: &Category, right: &Category) -> String {
+        let slug = format!("{}-vs-{}", left.slug, right.slug);
+        match self.site.verdicts.get(&slug) {
+            Some(v) if !v.summary.is_empty() => v.summary.clone(),
+            _ => {
+                let count = |c: &Category| {
+                    self.strings
+                        .count("count.products", Count::one(c.products.len() as u32), &[])
+                };
+                self.t(
+                    "meta.compare_description",
+                    &[
+                        ("left", &left.name),
+                        ("left_products", &count(left)),
+                        ("right", &right.name),
+                        ("right_products", &count(right)),
+                    ],
+                )
+            }
+        }
     }
 
     /// Links to the category-versus-category pages (those involving `only`).

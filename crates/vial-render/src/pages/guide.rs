@@ -52,7 +52,7 @@ impl Renderer<'_> {
             .filter_map(|decl| {
                 let terms = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
                 for t in terms.iter() {
-                    reads.insert(Target::Term(decl.key.clone(), t.slug.to_string()));
+                    reads.insert(Target::Term(decl.key.clone(), t.term.slug.to_string()));
                 }
                 Some(TermGroup {
                     key: decl.key.clone(),
@@ -60,6 +60,7 @@ impl Renderer<'_> {
                     plural: decl.plural.clone(),
                     terms: terms
                         .iter()
+                        .map(|used| &used.term)
                         .map(|t| TermView {
                             name: self.site.term_name(&decl.key, t).to_string(),
                             url: self

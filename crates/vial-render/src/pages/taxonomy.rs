@@ -14,6 +14,9 @@ use vial_site::i18n::Count;
 use vial_site::link::Target;
 use vial_site::model::Taxon;
 
+/// How many product names a term's card on its taxonomy's index shows.
+const CARD_PRODUCTS: usize = 3;
+
 impl Renderer<'_> {
     /// The index of taxonomy `key`.
     pub(super) fn taxonomy_index_page(
@@ -93,17 +96,39 @@ impl Renderer<'_> {
                 let target = Target::Term(decl.key.clone(), t.slug.clone());
                 let url = self.target_url(&target);
                 reads.insert(target);
-                TaxonCard {
-                    name: t.name.clone(),
-                    url,
-                    product_count: t.products.len(),
-                }
+                self.taxon_card(t, url, reads)
             })
             .collect();
         terms.sort_by_key(|t| t.name.to_lowercase());
         TaxonomyIndexView {
             taxonomy: self.taxonomy_view(decl),
             terms,
+        }
+    }
+
+    /// A term as its taxonomy's index shows it: what it does, if its file
+    /// says, its counts and the names of its first products, so that the
+    /// index says more than the names it links to.
+    fn taxon_card(&self, taxon: &Taxon, url: String, reads: &mut Reads) -> TaxonCard {
+        let site = self.site;
+        let products: Vec<String> = taxon
+            .products
+            .iter()
+            .take(CARD_PRODUCTS)
+            .filter_map(|s| site.product(s))
+            .map(|p| {
+                reads.insert(Target::Product(p.slug.clone()));
+                p.name.clone()
+            })
+            .collect();
+        TaxonCard {
+            name: taxon.name.clone(),
+            url,
+            what_it_does: taxon.what_it_does.clone(),
+            product_count: taxon.products.len(),
+            guide_count: taxon.guides.len(),
+            more_products: taxon.products.len().saturating_sub(products.len()),
+            products,
         }
     }
 
@@ -143,7 +168,13 @@ impl Renderer<'_> {
             Count::one(taxon.products.len() as u32),
             &[],
         );
-        let order_note = decl.strength.as_ref().and_then(|s| {
+        // An order is worth a word only when the numbers differ: one
+        // product, or several of one strength, are in name order.
+        let ordered = decl
+            .strength
+            .as_ref()
+            .filter(|_| self.strengths_differ(decl, taxon));
+        let order_note = ordered.and_then(|s| {
             let key = match s.order {
                 Order::Descending => "taxonomy.highest_first",
                 Order::Ascending => "taxonomy.lowest_first",
@@ -178,6 +209,22 @@ impl Renderer<'_> {
                 .collect(),
             backlinks: self.backlinks(&target, reads),
         }
+    }
+}
+
+impl Renderer<'_> {
+    /// Whether `taxon`'s products carry at least two different strengths.
+    fn strengths_differ(&self, decl: &TaxonomyDecl, taxon: &Taxon) -> bool {
+        let mut strengths = taxon.products.iter().filter_map(|s| {
+            self.site
+                .product(s)?
+                .terms_of(&decl.key)
+                .iter()
+                .find(|t| t.term.slug == taxon.slug)?
+                .strength
+        });
+        let first = strengths.next();
+        first.is_some_and(|first| strengths.any(|n| n != first))
     }
 }
 

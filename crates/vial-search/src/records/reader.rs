@@ -251,7 +251,7 @@ impl Reader<'_> {
             .filter_map(|decl| {
                 let used = g.terms.get(&decl.key).filter(|t| !t.is_empty())?;
                 let names: Vec<&str> = (used.iter())
-                    .map(|t| self.site.term_name(&decl.key, t))
+                    .map(|t| self.site.term_name(&decl.key, &t.term))
                     .collect();
                 Some(format!(
                     "{}: {}",
@@ -268,7 +268,7 @@ impl Reader<'_> {
                     .get(&d.key)
                     .into_iter()
                     .flatten()
-                    .map(move |t| (d, t))
+                    .map(move |t| (d, &t.term))
             }),
         );
         let text = vec![

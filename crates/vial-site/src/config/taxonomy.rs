@@ -64,6 +64,9 @@ pub struct TaxonomyDecl {
     /// to `single`.
     pub proper_names: bool,
     pub strength: Option<Strength>,
+    /// Its terms are the description files of `content/<key>/` and no
+    /// others: a term without one is an error.
+    pub closed: bool,
 }
 
 impl TaxonomyDecl {
@@ -123,6 +126,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
     let guides = flag(r, &mut g, "guides").unwrap_or(false);
     let related = flag(r, &mut g, "related");
     let proper_names = flag(r, &mut g, "proper_names");
+    let closed = flag(r, &mut g, "closed").unwrap_or(false);
     let strength = g.get("strength").and_then(|f| read_strength(r, f));
     g.finish(r);
     let (key, label) = (key?, label?);
@@ -168,6 +172,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
         required,
         guides,
         strength,
+        closed,
     })
 }
 

@@ -1,7 +1,7 @@
 //! A guide as the model holds it, and its front matter checked against the
 //! site: its dates read, the products it names exist, its terms have names.
 
-use super::term::{Term, terms_named};
+use super::term::{TermUse, terms_named};
 use super::{ByKey, Images, Known, Markdown, Slug, image};
 use crate::load::{Entry, ImageFiles, RawGuide};
 use vial_base::diagnostic::{Code, Diagnostic, Location, suggestion};
@@ -16,7 +16,7 @@ pub struct Guide {
     pub updated: Option<String>,
     pub author: Option<String>,
     /// Terms of the taxonomies guides may carry, by taxonomy key.
-    pub terms: ByKey<Box<[Term]>>,
+    pub terms: ByKey<Box<[TermUse]>>,
     /// Related products named in the front matter.
     pub products: Vec<Slug>,
     pub draft: bool,

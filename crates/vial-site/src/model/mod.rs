@@ -12,6 +12,7 @@ mod by_key;
 mod category;
 mod guide;
 mod image;
+mod near_miss;
 mod product;
 pub mod rules;
 mod spec;

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::near_miss::near_misses;
 use super::{Guide, Markdown, Product, Slug, Term, TermUse, same_name};
 use crate::config::{Config, Order, TaxonomyDecl};
 use crate::load::{Entry, RawTermInfo, Sources};
@@ -164,10 +165,15 @@ fn describe<'a>(
     map: &mut BTreeMap<Slug, Taxon>,
     entries: impl Iterator<Item = &'a Entry<RawTermInfo>>,
     label: &str,
+    closed: bool,
     warnings: &mut Vec<Diagnostic>,
 ) {
     for entry in entries {
         let Some(taxon) = map.get_mut(&entry.slug) else {
+            // A closed list may declare terms nothing carries yet.
+            if closed {
+                continue;
+            }
             warnings.push(
                 Diagnostic::error(
                     Code::UnusedDescription,
@@ -215,25 +221,25 @@ struct Found<'a> {
 #[derive(Clone, Copy)]
 enum Use<'a> {
     Product(&'a Product, &'a TermUse),
-    Guide(&'a Guide, &'a Term),
+    Guide(&'a Guide, &'a TermUse),
 }
 
 impl<'a> Use<'a> {
     fn name(&self) -> &'a str {
         match self {
-            Use::Product(_, used) => &used.term.name,
-            Use::Guide(_, term) => &term.name,
+            Use::Product(_, used) | Use::Guide(_, used) => &used.term.name,
         }
     }
 
     fn location(&self) -> Location {
-        match self {
-            Use::Product(product, used) => Location {
-                path: product.location.path.clone(),
-                line: used.at.0 as usize,
-                column: used.at.1 as usize,
-            },
-            Use::Guide(guide, _) => guide.location.clone(),
+        let (path, used) = match self {
+            Use::Product(product, used) => (&product.location.path, used),
+            Use::Guide(guide, used) => (&guide.location.path, used),
+        };
+        Location {
+            path: path.clone(),
+            line: used.at.0 as usize,
+            column: used.at.1 as usize,
         }
     }
 }
@@ -289,9 +295,13 @@ fn taxonomy<'a>(
     out: &mut Found<'a>,
 ) -> BTreeMap<Slug, Taxon> {
     let mut found: Terms = FxHashMap::default();
+    let declared = declared(decl, sources);
     for product in products {
         for used in product.terms_of(&decl.key) {
             let now = Use::Product(product, used);
+            if undeclared(decl, declared.as_ref(), &used.term, now, out) {
+                continue;
+            }
             let (taxon, strengths) = met(&mut found, &used.term, now, decl, out);
             if taxon.products.last() != Some(&product.slug) {
                 taxon.products.push(product.slug.clone());
@@ -300,11 +310,17 @@ fn taxonomy<'a>(
         }
     }
     for guide in guides.values() {
-        for term in guide.terms.get(&decl.key).into_iter().flatten() {
-            let now = Use::Guide(guide, term);
-            let (taxon, _) = met(&mut found, term, now, decl, out);
+        for used in guide.terms.get(&decl.key).into_iter().flatten() {
+            let now = Use::Guide(guide, used);
+            if undeclared(decl, declared.as_ref(), &used.term, now, out) {
+                continue;
+            }
+            let (taxon, _) = met(&mut found, &used.term, now, decl, out);
             taxon.guides.push(guide.slug.clone());
         }
+    }
+    if !decl.closed {
+        warn_near_misses(decl, &found, sources, out);
     }
     let order = decl.strength.as_ref().map_or(Order::Name, |s| s.order);
     let mut map: BTreeMap<Slug, Taxon> = BTreeMap::new();
@@ -315,7 +331,123 @@ fn taxonomy<'a>(
         map.insert(slug.to_string(), taxon);
     }
     if let Some(folder) = sources.terms.get(&decl.key) {
-        describe(&mut map, folder.entries(), &decl.label, &mut out.warnings);
+        describe(
+            &mut map,
+            folder.entries(),
+            &decl.label,
+            decl.closed,
+            &mut out.warnings,
+        );
     }
     map
+}
+
+/// The slugs of a closed taxonomy's description files: its terms. `None`
+/// for a taxonomy that takes any term.
+fn declared<'s>(decl: &TaxonomyDecl, sources: &'s Sources) -> Option<FxHashSet<&'s str>> {
+    decl.closed.then(|| {
+        sources
+            .terms
+            .get(&decl.key)
+            .into_iter()
+            .flat_map(|folder| folder.entries())
+            .map(|e| e.slug.as_str())
+            .collect()
+    })
+}
+
+/// Whether `term`, used at `now`, is missing from the closed list
+/// `declared`; if so, the error says where and what was likely meant.
+fn undeclared(
+    decl: &TaxonomyDecl,
+    declared: Option<&FxHashSet<&str>>,
+    term: &Term,
+    now: Use,
+    out: &mut Found,
+) -> bool {
+    let Some(declared) = declared else {
+        return false;
+    };
+    if declared.contains(term.slug.as_str()) {
+        return false;
+    }
+    let mut choices: Vec<&str> = declared.iter().copied().collect();
+    choices.sort_unstable();
+    out.errors.push(
+        Diagnostic::error(
+            Code::UndeclaredTerm,
+            now.location(),
+            format!(
+                "`{}` is not one of the {} this site lists",
+                term.name,
+                decl.plural.to_lowercase()
+            ),
+        )
+        .with_help(format!(
+            "{} (a new {} needs its file first: content/{}/{}.yaml)",
+            suggestion(&term.slug, choices.iter().copied()),
+            decl.label.to_lowercase(),
+            decl.key,
+            term.slug
+        )),
+    );
+    true
+}
+
+/// Warns of each term used once that is a typo or a plural away from
+/// another (`Spider mite` beside `Spider mites`): most likely a misspelling
+/// that made a page of its own. A term with a description file is meant.
+fn warn_near_misses(decl: &TaxonomyDecl, found: &Terms, sources: &Sources, out: &mut Found) {
+    let described: FxHashSet<&str> = sources
+        .terms
+        .get(&decl.key)
+        .into_iter()
+        .flat_map(|folder| folder.entries())
+        .map(|e| e.slug.as_str())
+        .collect();
+    let mut slugs: Vec<&str> = found.keys().copied().collect();
+    slugs.sort_unstable();
+    let uses = |slug: &str| {
+        let (taxon, ..) = &found[slug];
+        taxon.products.len() + taxon.guides.len()
+    };
+    let weight: Vec<usize> = slugs.iter().map(|s| uses(s)).collect();
+    let once: Vec<bool> = slugs
+        .iter()
+        .zip(&weight)
+        .map(|(s, &n)| n == 1 && !described.contains(s))
+        .collect();
+    for (typo, other) in near_misses(&slugs, &once, &weight) {
+        // Two terms used once each: one warning for the pair.
+        if once[other] && other < typo {
+            continue;
+        }
+        let (taxon, _, at) = &found[slugs[typo]];
+        let (meant, _, meant_at) = &found[slugs[other]];
+        let times = match weight[other] {
+            1 => format!("at {}", meant_at.location()),
+            n => format!("used {n} times"),
+        };
+        out.warnings.push(
+            Diagnostic::error(
+                Code::SimilarTerm,
+                at.location(),
+                format!(
+                    "the {} `{}` is used only here, and `{}` ({times}) is a letter or a plural away",
+                    decl.label.to_lowercase(),
+                    taxon.name,
+                    meant.name
+                ),
+            )
+            .with_help(format!(
+                "did you mean `{}`? If `{}` is a {} of its own, give it a description file, content/{}/{}.yaml",
+                meant.name,
+                taxon.name,
+                decl.label.to_lowercase(),
+                decl.key,
+                slugs[typo]
+            ))
+            .into_warning(),
+        );
+    }
 }

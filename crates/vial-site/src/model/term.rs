@@ -99,29 +99,38 @@ pub(super) fn term_uses(
             );
             continue;
         }
-        // The line and column alone: a `Location` per use would copy the
-        // file's path each time.
-        let at = written.name.at;
         out.push(TermUse {
             term,
             strength: written.strength.as_ref().map(|s| s.value),
-            at: ((at.line + origin.line_offset) as u32, at.column as u32),
+            at: line_and_column(origin, &written.name),
         });
     }
     out.into_boxed_slice()
 }
 
-/// The terms of a guide's taxonomy, as written, each slug once.
+/// The terms of a guide's taxonomy, as written, each slug once, with
+/// where each is written (a guide's terms carry no strength).
 pub(super) fn terms_named(
     origin: &Origin,
     written: &[RawTerm],
     decl: Option<&TaxonomyDecl>,
     problems: &mut Vec<Diagnostic>,
-) -> Box<[Term]> {
+) -> Box<[TermUse]> {
     named(origin, written, decl, problems)
         .into_iter()
-        .map(|(term, _)| term)
+        .map(|(term, one)| TermUse {
+            term,
+            strength: None,
+            at: line_and_column(origin, &one.name),
+        })
         .collect()
+}
+
+/// Where `name` is written in its file; the line and column alone: a
+/// `Location` per use would copy the file's path each time.
+fn line_and_column(origin: &Origin, name: &Spanned<String>) -> (u32, u32) {
+    let at = name.at;
+    ((at.line + origin.line_offset) as u32, at.column as u32)
 }
 
 /// Each term written, with its slug checked (`term_slug`), and each slug
