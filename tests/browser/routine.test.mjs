@@ -111,13 +111,34 @@ describe("the routine builder on the skincare example below /kb/", () => {
       ["Hyaluronic Ampoules 1111111", "Hydra Flood Ampoules 1111111", "Cloud Gel Moisturizer 1111111"],
     );
     assert.equal(await page.locator("td.clash").count(), 28);
+    // A day with a caution is told apart by more than colour: a mark
+    // shown, and a word a screen reader reads.
+    const marks = await page.$$eval("td.on", (cells) =>
+      cells.map((td) => ({
+        clash: td.classList.contains("clash"),
+        mark: td.querySelector(".routine-dot").textContent,
+        said: td.querySelector(".visually-hidden").textContent,
+      })),
+    );
+    assert.ok(marks.some((m) => !m.clash));
+    for (const m of marks) {
+      assert.deepEqual(
+        m,
+        m.clash
+          ? { clash: true, mark: "!", said: "used, with a caution" }
+          : { clash: false, mark: "", said: "used" },
+      );
+    }
 
     // The sunscreen, added from its own page, ends the morning caution.
     await page.goto(`${site.url}products/daylight-fluid-spf50/`);
     const button = page.locator("main header button.routine-add");
     assert.equal(await button.innerText(), "Add to my routine");
+    assert.equal(await button.getAttribute("aria-pressed"), "false");
     await button.click();
-    assert.equal(await button.innerText(), "Remove from my routine");
+    // A toggle: the label stays, the state is aria-pressed.
+    assert.equal(await button.innerText(), "Add to my routine");
+    assert.equal(await button.getAttribute("aria-pressed"), "true");
     await page.goto(`${site.url}routine/`);
     await ready(page, 4);
     assert.deepEqual(

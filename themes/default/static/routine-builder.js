@@ -305,9 +305,12 @@
         for (var d = 0; d < 7; d++) {
           var td = tr.insertCell();
           if (row.days & (1 << d)) {
-            td.className = clashes[row.p.key] & (1 << d) ? "on clash" : "on";
-            td.appendChild(element("span", "routine-dot")).setAttribute("aria-hidden", "true");
-            td.appendChild(element("span", "visually-hidden", word("used")));
+            // A day with a caution is told by a word and a mark, not by
+            // colour alone.
+            var clash = clashes[row.p.key] & (1 << d);
+            td.className = clash ? "on clash" : "on";
+            td.appendChild(element("span", "routine-dot", clash ? "!" : "")).setAttribute("aria-hidden", "true");
+            td.appendChild(element("span", "visually-hidden", word(clash ? "used-caution" : "used")));
           }
         }
       });
