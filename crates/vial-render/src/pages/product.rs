@@ -5,7 +5,6 @@
 
 use tera::Context;
 
-use super::taxonomy::strength_text;
 use crate::comparison::{TableSpec, default_fields, product_table};
 use crate::picture::Role;
 use crate::placement::placement;
@@ -15,7 +14,7 @@ use crate::{Fragments, PageKind, Reads, Renderer};
 use vial_site::config::SpecKind;
 use vial_site::link::Target;
 use vial_site::model::{Category, Product};
-use vial_site::words::spec_value;
+use vial_site::words::{spec_value, strength_text, term_text};
 
 /// Similar products listed on a product page.
 const SIMILAR: usize = 6;
@@ -302,10 +301,7 @@ impl Renderer<'_> {
         match reason {
             Reason::Term(decl, used) => ReasonView {
                 label: decl.label.clone(),
-                value: match used.strength {
-                    Some(n) => format!("{} {}", used.term.name, strength_text(n, decl)),
-                    None => used.term.name.to_string(),
-                },
+                value: term_text(used, decl),
             },
             Reason::Spec(spec, value) => ReasonView {
                 label: spec.label.clone(),
