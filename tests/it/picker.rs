@@ -33,7 +33,13 @@ fn category_list_and_term_pages_have_ticks_and_a_hidden_bar() {
     // them); without JavaScript the page's noscript.css hides them.
     let raw = std::fs::read_to_string(site.output().join("products/index.html")).unwrap();
     let noscript = raw.split("<noscript>").nth(1).expect("a noscript element");
-    let href = noscript.split("href=\"").nth(1).unwrap().split('"').next().unwrap();
+    let href = noscript
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     let css = std::fs::read_to_string(site.output().join(href.trim_start_matches('/'))).unwrap();
     assert!(css.contains("label.pick"), "{href} does not hide the ticks");
     assert_eq!(settings(&site)["data"], "/data/");
