@@ -278,7 +278,8 @@
         var missing = picked.filter(function (k) { return !byKey[k]; });
         var notes = [];
         if (missing.length) notes.push(fill(section.getAttribute("data-missing"), { names: missing.join(", ") }));
-        if (shown.length < 2) notes.push(section.getAttribute("data-too-few"));
+        // With none picked the lead above says how: no note that moves it.
+        if (picked.length && shown.length < 2) notes.push(section.getAttribute("data-too-few"));
         status.textContent = notes.join(" ");
         section.querySelector(".picked-how").hidden = shown.length >= 2;
         var place = section.querySelector(".picked-table");
