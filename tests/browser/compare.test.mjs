@@ -1,7 +1,10 @@
 // The compare picker in headless Chromium on the built example sites:
 // three products ticked on the product list and compared, the same three
-// opened from a shared link, what shows without JavaScript, and axe-core
-// on the compare page with a picked set at 1366 and 390 px.
+// opened from a shared link, products added and removed on /compare/ and
+// its readable address, the stored picks shown without `?p=`, the rows of
+// the category and the taxonomies (strengths included), what shows without
+// JavaScript, and axe-core on the compare page with a picked set at 1366
+// and 390 px.
 //
 // Run with `npm test` in this folder after `cargo build`; VIAL_BIN picks
 // another binary.
@@ -50,13 +53,15 @@ async function expectedTable(page, settings, keys) {
     for (const p of data.products) products[`${category}/${p.s}`] = p;
   }
   const picked = keys.map((k) => products[k]);
+  const categoryName = Object.fromEntries(settings.categories);
   const rows = [];
-  settings.fields.forEach((label, i) => {
-    const cells = picked.map((p) => p.v[i] ?? null);
+  const row = (label, cells) => {
     const given = cells.filter((v) => v !== null);
     if (given.length === 0) return;
     rows.push({ label, differs: given.some((v) => v !== given[0]), cells });
-  });
+  };
+  row(settings.category, keys.map((k) => categoryName[k.split("/")[0]]));
+  settings.fields.forEach((label, i) => row(label, picked.map((p) => p.v[i] ?? null)));
   return { names: picked.map((p) => p.n), rows };
 }
 
@@ -139,6 +144,98 @@ for (const name of Object.keys(SITES)) {
       }
     });
 
+    test("on /compare/ products are added and removed, and the address follows them, readable", async () => {
+      const context = await ctx.browser.newContext({ viewport: VIEWS[0].viewport });
+      const page = await context.newPage();
+      await page.goto(`${ctx.site.url}products/`);
+      const all = await tickKeys(page);
+      const [a, b, c, d] = threeKeys(all).concat(all.filter((k) => !threeKeys(all).includes(k)));
+      await page.goto(`${ctx.site.url}compare/?p=${a},${b}`);
+      const settings = await settingsOf(page);
+      assert.deepEqual((await drawnTable(page)).names.length, 2);
+      // Add: a category, then one of its products.
+      const add = async (key) => {
+        await page.selectOption(".picked-category", key.split("/")[0]);
+        await page.waitForSelector(`.picked-product option[value="${key}"]`, { state: "attached", timeout: PATIENCE });
+        await page.selectOption(".picked-product", key);
+        await page.click(".picked-add-button");
+      };
+      await add(c);
+      await page.waitForFunction(() => document.querySelectorAll("section.picked thead th").length === 4);
+      assert.deepEqual(await drawnTable(page), await expectedTable(page, settings, [a, b, c]));
+      // The address names them with a plain `/` and reads back the same.
+      const search = new URL(page.url()).search;
+      assert.equal(search, `?p=${a},${b},${c}`);
+      assert.ok(!page.url().includes("%2F"));
+      assert.deepEqual(new URL(page.url()).searchParams.get("p").split(","), [a, b, c]);
+      // A fourth fills the table: no fifth.
+      await add(d);
+      await page.waitForFunction(() => document.querySelectorAll("section.picked thead th").length === 5);
+      assert.ok(await page.locator(".picked-add-button").isDisabled());
+      assert.ok(await page.locator(".picked-full").isVisible());
+      // Remove the first: the focus goes to the next Remove button.
+      const first = page.locator("section.picked thead .picked-remove").first();
+      assert.match(await first.getAttribute("aria-label"), /./);
+      await first.click();
+      await page.waitForFunction(() => document.querySelectorAll("section.picked thead th").length === 4);
+      assert.deepEqual(await drawnTable(page), await expectedTable(page, settings, [b, c, d]));
+      assert.equal(new URL(page.url()).search, `?p=${b},${c},${d}`);
+      assert.ok(await page.evaluate(() => document.activeElement.classList.contains("picked-remove")));
+      assert.ok(!(await page.locator(".picked-add-button").isDisabled()));
+      // The picks are the ones kept: the product list ticks them.
+      await page.goto(`${ctx.site.url}products/`);
+      const ticked = await page.$$eval("label.pick input", (boxes) => boxes.filter((x) => x.checked).map((x) => x.value));
+      assert.deepEqual(ticked.sort(), [b, c, d].sort());
+      await context.close();
+    });
+
+    test("/compare/ without ?p= shows the products picked on other pages", async () => {
+      const context = await ctx.browser.newContext({ viewport: VIEWS[0].viewport });
+      const page = await context.newPage();
+      await page.goto(`${ctx.site.url}products/`);
+      const boxes = page.locator("label.pick input");
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      const keys = [await boxes.nth(0).getAttribute("value"), await boxes.nth(1).getAttribute("value")];
+      // The bar's link is readable too.
+      const href = await page.locator(".compare-go").getAttribute("href");
+      assert.ok(href.endsWith(`?p=${keys.join(",")}`), href);
+      await page.goto(`${ctx.site.url}compare/`);
+      const settings = await settingsOf(page);
+      assert.deepEqual(await drawnTable(page), await expectedTable(page, settings, keys));
+      assert.equal(new URL(page.url()).search, `?p=${keys.join(",")}`, "the address becomes one to share");
+      await context.close();
+    });
+
+    test("the category and each taxonomy have a row, with the strength where the data has one", async () => {
+      const context = await ctx.browser.newContext({ viewport: VIEWS[0].viewport });
+      const page = await context.newPage();
+      await page.goto(`${ctx.site.url}compare/`);
+      const settings = await settingsOf(page);
+      // Two products whose terms of a taxonomy with strengths carry one,
+      // from two categories where the site has them.
+      const taxonomy = name === "skincare" ? "Actives" : "Nutrients";
+      const at = settings.fields.indexOf(taxonomy);
+      assert.ok(at >= 0, `${taxonomy} is a row of the picker`);
+      const strong = [];
+      for (const [category] of settings.categories) {
+        const data = await page.evaluate(async (u) => (await fetch(u)).json(), `${settings.data}${category}.json`);
+        strong.push(...data.products.filter((p) => /\d/.test(p.v[at] ?? "")).map((p) => `${category}/${p.s}`));
+      }
+      const keys = threeKeys(strong).slice(0, 2);
+      assert.equal(keys.length, 2);
+      await page.goto(`${ctx.site.url}compare/?p=${keys.join(",")}`);
+      const drawn = await drawnTable(page);
+      assert.deepEqual(drawn, await expectedTable(page, settings, keys));
+      const categoryRow = drawn.rows.find((r) => r.label === settings.category);
+      const names = Object.fromEntries(settings.categories);
+      assert.deepEqual(categoryRow.cells, keys.map((k) => names[k.split("/")[0]]));
+      const strengths = drawn.rows.find((r) => r.label === taxonomy);
+      // `Niacinamide 10%`, `Nitrogen 3%`: a term and its strength with the unit.
+      for (const cell of strengths.cells) assert.match(cell, /\p{L} \d+(\.\d+)?\s?%/u);
+      await context.close();
+    });
+
     test("without JavaScript the ticks stay hidden and the compare page explains", async () => {
       const context = await ctx.browser.newContext({ viewport: VIEWS[1].viewport, javaScriptEnabled: false });
       const page = await context.newPage();
@@ -147,6 +244,7 @@ for (const name of Object.keys(SITES)) {
       assert.ok(!(await page.locator(".compare-bar").isVisible()));
       await page.goto(`${ctx.site.url}compare/?p=a,b`);
       assert.ok(await page.locator(".picked-how").isVisible());
+      assert.ok(!(await page.locator(".picked-add").isVisible()));
       await context.close();
     });
 

@@ -154,13 +154,35 @@ describe("the routine builder on the skincare example below /kb/", () => {
       await page.innerText('.routine-caution[data-rule="sunscreen-after-ampoule"]'),
       /An ampoule in the morning is followed by sunscreen/,
     );
+    // A day with a caution is told apart by more than colour: a mark
+    // shown, and a word a screen reader reads.
+    const marks = await page.$$eval("td.on", (cells) =>
+      cells.map((td) => ({
+        clash: td.classList.contains("clash"),
+        mark: td.querySelector(".routine-dot").textContent,
+        said: td.querySelector(".visually-hidden").textContent,
+      })),
+    );
+    assert.ok(marks.some((m) => m.clash), "some day meets the caution");
+    assert.ok(marks.some((m) => !m.clash));
+    for (const m of marks) {
+      if (m.clash) {
+        assert.deepEqual(m, { clash: true, mark: "!", said: "used, with a caution" });
+      } else {
+        assert.equal(m.mark, "");
+        assert.notEqual(m.said, "used, with a caution");
+      }
+    }
 
     // The sunscreen, added from its own page, ends the caution.
     await page.goto(`${site.url}products/daylight-fluid-spf50/`);
     const button = page.locator("main header button.routine-add");
     assert.equal(await button.innerText(), "Add to my routine");
+    assert.equal(await button.getAttribute("aria-pressed"), "false");
     await button.click();
-    assert.equal(await button.innerText(), "Remove from my routine");
+    // A toggle: the label stays, the state is aria-pressed.
+    assert.equal(await button.innerText(), "Add to my routine");
+    assert.equal(await button.getAttribute("aria-pressed"), "true");
     await page.goto(`${site.url}routine/`);
     await ready(page, 4);
     assert.equal(await page.locator(".routine-caution").count(), 0);

@@ -10,8 +10,9 @@ fn settings(site: &TestSite, url: &str) -> Option<Value> {
     let page = site.page(url);
     let scripts = page.select("details.facets script.filter-settings");
     let script = scripts.first()?;
-    // Hidden until the script shows it; the list it narrows follows.
-    assert!(page.one("details.facets").attr("hidden").is_some(), "{url}");
+    // In place from the start (noscript.css hides it without JavaScript);
+    // the list it narrows follows.
+    assert!(page.one("details.facets").attr("hidden").is_none(), "{url}");
     page.one(".filter-scope");
     page.one(".filter-results[hidden]");
     Some(serde_json::from_str(&script.inner_html()).unwrap())

@@ -5,16 +5,12 @@
 use crate::common::{TestSite, text, texts_in};
 use serde_json::Value;
 
-/// The slugs the ticks of a page name, in page order; every tick hidden.
+/// The slugs the ticks of a page name, in page order.
 fn ticks(site: &TestSite, url: &str) -> Vec<String> {
     let page = site.page(url);
     page.select("label.pick")
         .into_iter()
         .map(|label| {
-            assert!(
-                label.attr("hidden").is_some(),
-                "{url}: a tick shows without JavaScript"
-            );
             let selector = scraper::Selector::parse("input[type=checkbox]").unwrap();
             let input = label.select(&selector).next().expect("a checkbox");
             assert!(input.attr("aria-label").is_some_and(|l| !l.is_empty()));
@@ -30,9 +26,22 @@ fn settings(site: &TestSite) -> Value {
 }
 
 #[test]
-fn category_list_and_term_pages_have_hidden_ticks_and_a_hidden_bar() {
+fn category_list_and_term_pages_have_ticks_and_a_hidden_bar() {
     let site = TestSite::fixture("basic");
     site.built();
+    // The ticks are drawn in place (nothing moves when compare.js starts
+    // them); without JavaScript the page's noscript.css hides them.
+    let raw = std::fs::read_to_string(site.output().join("products/index.html")).unwrap();
+    let noscript = raw.split("<noscript>").nth(1).expect("a noscript element");
+    let href = noscript
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let css = std::fs::read_to_string(site.output().join(href.trim_start_matches('/'))).unwrap();
+    assert!(css.contains("label.pick"), "{href} does not hide the ticks");
     assert_eq!(settings(&site)["data"], "/data/");
     for category in ["serum", "ampoule"] {
         // A tick names `<category>/<slug>`, so a shared link finds the
@@ -121,9 +130,10 @@ fn the_data_says_what_the_built_tables_say() {
                 }
             }
         }
-        // A row the table leaves out is one no product of it has.
+        // A row the table leaves out is one no product of it has (the
+        // picker's rows of terms are its own).
         for (at, field) in fields.iter().enumerate() {
-            if !shown.contains(&at) {
+            if !shown.contains(&at) && !["Concerns", "Actives"].contains(field) {
                 assert!(
                     products.iter().all(|p| p["v"][at].is_null()),
                     "{category}: {field} is in the data but not in the table"
@@ -136,6 +146,31 @@ fn the_data_says_what_the_built_tables_say() {
         }
     }
     assert!(compared > 10, "compared only {compared} values");
+}
+
+#[test]
+fn the_picker_has_rows_for_the_category_and_each_taxonomy_with_strengths() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let settings = settings(&site);
+    assert_eq!(settings["category"], "Category");
+    assert_eq!(
+        settings["categories"],
+        serde_json::json!([["ampoule", "Ampoule"], ["serum", "Serum"]])
+    );
+    // Each taxonomy but the brand (the byline, under each name), before
+    // the built tables' fields.
+    let fields = settings["fields"].as_array().unwrap();
+    assert_eq!(fields[..3], ["Concerns", "Actives", "Strength"]);
+    let data = site.json("data/serum.json");
+    let daily = data["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["s"] == "daily-serum")
+        .unwrap();
+    assert_eq!(daily["v"][0], "Dehydration, Dullness");
+    assert_eq!(daily["v"][1], "Hyaluronic acid 1%, Niacinamide 5%");
 }
 
 #[test]

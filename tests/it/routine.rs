@@ -94,7 +94,8 @@ fn the_page_lists_the_rules_and_holds_the_builders_settings() {
         "One treatment a slot, <b>please</b> </script>."
     );
     assert_eq!(page.texts(".routine-categories a"), ["Ampoule", "Serum"]);
-    assert!(page.one(".routine-app").value().attr("hidden").is_some());
+    // Drawn empty, in place (noscript.css hides it without JavaScript).
+    assert!(page.one(".routine-app").value().attr("hidden").is_none());
     // The menu links to it on every page.
     let home = site.page("/");
     assert!(
@@ -265,8 +266,10 @@ fn add_buttons_name_each_product_on_its_page_and_in_lists() {
         button.value().attr("data-routine"),
         Some("ampoule/boost-ampoule")
     );
-    // Hidden until the script can make it work.
-    assert!(button.value().attr("hidden").is_some());
+    // A toggle drawn in place with its label (noscript.css hides it
+    // without JavaScript).
+    assert_eq!(button.value().attr("aria-pressed"), Some("false"));
+    assert_eq!(crate::common::text(button), "Add to my routine");
     let list = site.page("/products/");
     let keys: Vec<&str> = list
         .select("button.routine-add")

@@ -12,7 +12,7 @@
 //! | `s` | slug |
 //! | `n` | name |
 //! | `b` | byline (the first one-term taxonomy's term), when it has one |
-//! | `v` | one value per comparison field (the compare settings' `fields`), as the tables show it; `null` where it has none |
+//! | `v` | one value per field of the compare picker (its settings' `fields`): the terms of each taxonomy but the byline's, with their strengths, then the comparison tables' fields, as the tables show them; `null` where it has none |
 //! | `t` | slots used (indexes into the site's slots) |
 //! | `o` | places in the routine: `[rank, step]`, rank orders the routine (a step, or a `position` before, after, first or last) |
 //! | `w` | the days of a week it is used on (bit 0 the first day), 0 when rarer than weekly or off the calendar; for a course, while it lasts (bit 0 its first day) |
@@ -42,13 +42,13 @@ use super::Renderer;
 use super::comparison::{Field, default_fields, named_fields};
 use super::{Body, Entries, Entry, Reads};
 use vial_base::text::capitalize;
-use vial_site::config::{Config, SpecKind};
+use vial_site::config::{Config, SpecKind, TaxonomyDecl};
 use vial_site::link::Target;
 use vial_site::model::SpecValue;
 use vial_site::model::rules::{broken_alone, groups_of};
 use vial_site::model::{Position, Product};
 use vial_site::schedule::{Bucket, Schedule};
-use vial_site::words::{Words, byline};
+use vial_site::words::{Words, byline, term_text};
 
 /// The folder of the per-category files below the output.
 pub const DIR: &str = "data";
@@ -63,8 +63,58 @@ struct PickerSettings {
     products: String,
     /// Where the per-category files are: this, the category, `.json`.
     data: String,
-    /// The labels of the comparison fields, in the order of `v`.
+    /// The label of the category row.
+    category: String,
+    /// Every category, `[slug, name]`, in slug order: the row's values and
+    /// the choice of where to add a product from.
+    categories: Vec<[String; 2]>,
+    /// The labels of the picker's fields, in the order of `v`.
     fields: Vec<String>,
+}
+
+/// The compare picker's rows beyond the category's: the terms of each
+/// taxonomy (but the byline's, which is under each product's name), then
+/// the fields of the built comparison tables.
+enum PickerField<'a> {
+    Terms(&'a TaxonomyDecl),
+    Table(Field<'a>),
+}
+
+fn picker_fields(config: &Config) -> Vec<PickerField<'_>> {
+    let byline = config.taxonomies.iter().find(|t| t.single).map(|t| &t.key);
+    let terms = config
+        .taxonomies
+        .iter()
+        .filter(|t| Some(&t.key) != byline)
+        .map(PickerField::Terms);
+    terms
+        .chain(default_fields(config).into_iter().map(PickerField::Table))
+        .collect()
+}
+
+impl PickerField<'_> {
+    fn label(&self, s: &vial_site::i18n::Strings) -> String {
+        match self {
+            PickerField::Terms(decl) => decl.plural.clone(),
+            PickerField::Table(field) => field.label(s),
+        }
+    }
+
+    /// What `p` has, as the picker shows it: terms with their strengths.
+    fn value(&self, w: &Words, p: &Product) -> Option<String> {
+        match self {
+            PickerField::Terms(decl) => {
+                let terms: Vec<String> = p
+                    .terms_of(&decl.key)
+                    .iter()
+                    .map(|u| term_text(w.site, u, decl))
+                    .collect();
+                (!terms.is_empty())
+                    .then(|| terms.join(&w.strings.text("value.list_separator", &[])))
+            }
+            PickerField::Table(field) => field.value(w, p).map(|v| v.text),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -228,11 +278,11 @@ fn data_keys(config: &Config) -> Vec<&str> {
     keys
 }
 
-/// `p`'s entry of its category's data file, of comparison `fields` and
+/// `p`'s entry of its category's data file, of the picker's `fields` and
 /// facet (and taxonomy) `keys`.
 fn product_data<'a>(
     words: &Words<'a>,
-    fields: &[Field],
+    fields: &[PickerField],
     keys: &[&'a str],
     p: &'a Product,
 ) -> ProductData<'a> {
@@ -241,10 +291,7 @@ fn product_data<'a>(
         s: &p.slug,
         n: &p.name,
         b: byline(words, p),
-        v: fields
-            .iter()
-            .map(|f| f.value(words, p).map(|v| v.text))
-            .collect(),
+        v: fields.iter().map(|f| f.value(words, p)).collect(),
         t: &p.usage.slots,
         o: places(p, config.usage.steps.len()),
         w: week_bits(&p.usage.schedule),
@@ -276,7 +323,14 @@ impl Renderer<'_> {
             max: PICK_MAX,
             products: self.url("products/"),
             data: self.data_url(),
-            fields: default_fields(&self.site.config)
+            category: self.t("comparison.category", &[]),
+            categories: self
+                .site
+                .categories
+                .values()
+                .map(|c| [c.slug.to_string(), c.name.clone()])
+                .collect(),
+            fields: picker_fields(&self.site.config)
                 .iter()
                 .map(|f| f.label(self.strings))
                 .collect(),
@@ -296,7 +350,7 @@ impl Renderer<'_> {
         let site = self.site;
         let config = &site.config;
         let words = self.words();
-        let fields = default_fields(config);
+        let fields = picker_fields(config);
         let keys = data_keys(config);
         reads.insert(Target::Category(category.to_string()));
         let products: Vec<&Arc<Product>> = site.categories[category]

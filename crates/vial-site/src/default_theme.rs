@@ -66,6 +66,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../../themes/default/static/filters.js"),
     ),
     (
+        "noscript.css",
+        include_bytes!("../../../themes/default/static/noscript.css"),
+    ),
+    (
         "print.css",
         include_bytes!("../../../themes/default/static/print.css"),
     ),

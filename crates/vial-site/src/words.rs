@@ -2,9 +2,11 @@
 //! sees it (and the number it sorts by), a product's byline. Comparison
 //! tables, exports and the search index all speak this way.
 
-use crate::config::SpecField;
+use vial_base::text::format_number;
+
+use crate::config::{SpecField, TaxonomyDecl};
 use crate::i18n::Strings;
-use crate::model::{Product, Site, SpecValue};
+use crate::model::{Product, Site, SpecValue, TermUse};
 
 /// What a table needs besides the products: the site and its words.
 pub struct Words<'a> {
@@ -48,6 +50,27 @@ pub fn spec_value(spec: &SpecField, value: &SpecValue, s: &Strings) -> Value {
             let first = items.iter().filter_map(|i| rank(i)).reduce(f64::min);
             Value::ranked(labels.join(&s.text("value.list_separator", &[])), first)
         }
+    }
+}
+
+/// A strength with its unit: `2%`, `50 mg`. A unit that starts with a
+/// letter is set apart by a space.
+pub fn strength_text(n: f64, decl: &TaxonomyDecl) -> String {
+    let number = format_number(n);
+    match decl.strength.as_ref().and_then(|s| s.unit.as_deref()) {
+        Some(unit) if unit.starts_with(char::is_alphabetic) => format!("{number} {unit}"),
+        Some(unit) => format!("{number}{unit}"),
+        None => number,
+    }
+}
+
+/// A term as a product carries it: its name (the taxonomy's, see
+/// `Site::term_name`), then its strength where it has one (`Retinal 0.1%`).
+pub fn term_text(site: &Site, used: &TermUse, decl: &TaxonomyDecl) -> String {
+    let name = site.term_name(&decl.key, &used.term);
+    match used.strength {
+        Some(n) => format!("{name} {}", strength_text(n, decl)),
+        None => name.to_string(),
     }
 }
 

@@ -1,7 +1,9 @@
 // The compare picker (settings: src/render/category_data.rs). On pages with ticks the
 // reader picks two to four products (kept in localStorage, so picks from
 // several pages add up); /compare/?p=serum/a,ampoule/b shows them side by
-// side the way the built tables do, from each category's data file. Every text from content is set with textContent.
+// side the way the built tables do, from each category's data file, with
+// a row for the category and each taxonomy, and lets the reader add and
+// remove products there. Every text from content is set with textContent.
 (function () {
   "use strict";
 
@@ -34,8 +36,12 @@
     });
   }
 
-  function compareHref(base, slugs) {
-    return base + "?p=" + slugs.map(encodeURIComponent).join(",");
+  // `?p=serum/daily-hydra-serum,ampoule/meso-ampoule`: readable, the `/`
+  // of each key as it is (a query may hold it), only its two names encoded.
+  function compareHref(base, keys) {
+    return base + "?p=" + keys.map(function (k) {
+      return k.split("/").map(encodeURIComponent).join("/");
+    }).join(",");
   }
 
   // Pages with ticks: show them, keep the picks, keep the bar up to date.
@@ -99,21 +105,25 @@
   // The same markup as partials/comparison.html draws for a side-by-side
   // table: rows no product has are left out, `differs` marks a row where
   // two given values differ.
-  function drawTable(section, settings, products) {
+  function drawTable(section, settings, picked, remove) {
     var words = function (name) {
       return section.getAttribute("data-" + name) || "";
     };
     var caption = words("caption");
+    var products = picked.map(function (x) { return x.p; });
     var rows = [];
-    settings.fields.forEach(function (label, i) {
-      var values = products.map(function (p) {
-        var v = p.v[i];
-        return typeof v === "string" ? v : null;
-      });
+    function addRow(label, values) {
       var given = values.filter(function (v) { return v !== null; });
       if (!given.length) return;
       var differs = given.some(function (v) { return v !== given[0]; });
       rows.push({ label: label, values: values, differs: differs });
+    }
+    addRow(settings.category, picked.map(function (x) { return x.category; }));
+    settings.fields.forEach(function (label, i) {
+      addRow(label, products.map(function (p) {
+        var v = p.v[i];
+        return typeof v === "string" ? v : null;
+      }));
     });
     var filterable =
       products.length > 1 &&
@@ -137,10 +147,14 @@
     var head = element("thead");
     var headRow = element("tr");
     headRow.appendChild(element("th", { scope: "col" }, words("corner")));
-    products.forEach(function (p) {
+    picked.forEach(function (x) {
+      var p = x.p;
       var th = element("th", { scope: "col" });
       th.appendChild(element("a", { href: settings.products + encodeURIComponent(p.s) + "/" }, p.n));
       if (typeof p.b === "string") th.appendChild(element("span", { class: "note" }, p.b));
+      var button = element("button", { type: "button", class: "picked-remove", "aria-label": fill(words("remove-label"), { name: p.n }) }, words("remove"));
+      button.addEventListener("click", function () { remove(x.key); });
+      th.appendChild(button);
       headRow.appendChild(th);
     });
     head.appendChild(headRow);
@@ -173,57 +187,129 @@
     if (window.vialTables) window.vialTables.enhance(frame);
   }
 
-  // /compare/: the products `?p=` names, side by side.
-  function showPicked(section) {
-    var script = section.querySelector("script.picker-settings");
-    var status = section.querySelector(".picked-status");
-    if (!script || !window.fetch || !window.URLSearchParams) return;
-    var settings = JSON.parse(script.textContent);
-    var asked = (new URLSearchParams(window.location.search).get("p") || "")
+  // The keys `?p=` names (`<category>/<slug>`, comma-separated), each once.
+  function askedKeys(max) {
+    return (new URLSearchParams(window.location.search).get("p") || "")
       .split(",")
       .map(function (s) { return s.trim(); })
       .filter(function (s, i, all) { return s && all.indexOf(s) === i; })
-      .slice(0, settings.max || MAX);
-    if (!asked.length) return;
-    // A key is `<category>/<slug>`: its category names the data file.
-    var categories = [];
-    asked.forEach(function (key) {
-      var category = key.split("/")[0];
-      if (categories.indexOf(category) === -1) categories.push(category);
+      .slice(0, max);
+  }
+
+  // /compare/: the products `?p=` names side by side or, without `?p=`,
+  // the ones picked on other pages. Products are added (a category, then
+  // one of its products) and removed here too; each change is kept with
+  // the picks and written into the address, which stays one to share.
+  function showPicked(section) {
+    var script = section.querySelector("script.picker-settings");
+    if (!script || !window.fetch || !window.URLSearchParams) return;
+    var settings = JSON.parse(script.textContent);
+    var max = settings.max || MAX;
+    var key = storageKey(section.getAttribute("data-compare"));
+    var status = section.querySelector(".picked-status");
+    var form = section.querySelector(".picked-add");
+    var categorySelect = form.querySelector(".picked-category");
+    var productSelect = form.querySelector(".picked-product");
+    var addButton = form.querySelector(".picked-add-button");
+    var full = form.querySelector(".picked-full");
+    var files = {};
+    var names = {};
+    settings.categories.forEach(function (c) {
+      names[c[0]] = c[1];
+      categorySelect.appendChild(element("option", { value: c[0] }, c[1]));
     });
-    Promise.all(
-      categories.map(function (category) {
-        return fetch(settings.data + encodeURIComponent(category) + ".json")
+    var asked = askedKeys(max);
+    var picked = asked.length ? asked : load(key).slice(0, max);
+    var drawn = 0;
+    // The stored picks, shown: the address says them, to be shared.
+    if (!asked.length && picked.length) {
+      window.history.replaceState(null, "", compareHref(window.location.pathname, picked) + window.location.hash);
+    }
+
+    // A category's products (a promise), fetched once.
+    function productsOf(category) {
+      if (!files[category]) {
+        files[category] = fetch(settings.data + encodeURIComponent(category) + ".json")
           .then(function (r) { return r.ok ? r.json() : { products: [] }; })
           .catch(function () { return { products: [] }; })
-          .then(function (data) { return { category: category, products: data.products || [] }; });
-      })
-    )
-      .then(function (files) {
+          .then(function (data) { return data.products || []; });
+      }
+      return files[category];
+    }
+
+    function fillProducts() {
+      var category = categorySelect.value;
+      productSelect.length = 1;
+      productsOf(category).then(function (products) {
+        if (categorySelect.value !== category) return;
+        productSelect.length = 1;
+        products.forEach(function (p) {
+          var option = element("option", { value: category + "/" + p.s }, p.n);
+          option.disabled = picked.indexOf(option.value) !== -1;
+          productSelect.appendChild(option);
+        });
+      });
+    }
+
+    function change(list, focus) {
+      picked = list;
+      save(key, picked);
+      var address = picked.length ? compareHref(window.location.pathname, picked) : window.location.pathname;
+      window.history.replaceState(null, "", address + window.location.hash);
+      draw(focus);
+    }
+
+    function draw(focus) {
+      var mine = ++drawn;
+      var categories = [];
+      picked.forEach(function (k) {
+        var category = k.split("/")[0];
+        if (categories.indexOf(category) === -1) categories.push(category);
+      });
+      Promise.all(categories.map(productsOf)).then(function (lists) {
+        if (mine !== drawn) return;
         var byKey = {};
-        files.forEach(function (file) {
-          file.products.forEach(function (p) {
-            byKey[file.category + "/" + p.s] = p;
+        lists.forEach(function (products, i) {
+          products.forEach(function (p) {
+            byKey[categories[i] + "/" + p.s] = { key: categories[i] + "/" + p.s, category: names[categories[i]] || categories[i], p: p };
           });
         });
-        var products = [];
-        var missing = [];
-        asked.forEach(function (key) {
-          if (byKey[key]) products.push(byKey[key]);
-          else missing.push(key);
-        });
+        var shown = picked.filter(function (k) { return byKey[k]; }).map(function (k) { return byKey[k]; });
+        var missing = picked.filter(function (k) { return !byKey[k]; });
         var notes = [];
         if (missing.length) notes.push(fill(section.getAttribute("data-missing"), { names: missing.join(", ") }));
-        if (products.length < 2) notes.push(section.getAttribute("data-too-few"));
+        // With none picked the lead above says how: no note that moves it.
+        if (picked.length && shown.length < 2) notes.push(section.getAttribute("data-too-few"));
         status.textContent = notes.join(" ");
-        if (products.length >= 2) {
-          section.querySelector(".picked-how").hidden = true;
-          drawTable(section, settings, products);
-        }
-      })
-      .catch(function () {
-        status.textContent = section.getAttribute("data-too-few");
+        section.querySelector(".picked-how").hidden = shown.length >= 2;
+        var place = section.querySelector(".picked-table");
+        place.textContent = "";
+        if (shown.length) drawTable(section, settings, shown, remove);
+        var room = picked.length < max;
+        addButton.disabled = !room;
+        full.hidden = room;
+        fillProducts();
+        if (focus) focus();
       });
+    }
+
+    function remove(k) {
+      var at = picked.indexOf(k);
+      change(picked.filter(function (other) { return other !== k; }), function () {
+        var buttons = section.querySelectorAll(".picked-remove");
+        var next = buttons[Math.min(at, buttons.length - 1)];
+        (next || categorySelect).focus();
+      });
+    }
+
+    categorySelect.addEventListener("change", fillProducts);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var k = productSelect.value;
+      if (!k || picked.indexOf(k) !== -1 || picked.length >= max) return;
+      change(picked.concat([k]), function () { productSelect.focus(); });
+    });
+    draw();
   }
 
   document.querySelectorAll(".compare-bar").forEach(picker);

@@ -238,9 +238,12 @@
           var td = tr.insertCell();
           var maybe = row.maybe & (1 << d);
           if ((row.on | row.maybe) & (1 << d)) {
-            td.className = "on" + (maybe ? " maybe" : "") + (clashes[row.p.key] & (1 << d) ? " clash" : "");
-            td.appendChild(element("span", "routine-dot")).setAttribute("aria-hidden", "true");
-            td.appendChild(element("span", "visually-hidden", word(maybe ? "maybe" : "used")));
+            // A day with a caution is told by a word and a mark, not by
+            // colour alone.
+            var clash = clashes[row.p.key] & (1 << d);
+            td.className = "on" + (maybe ? " maybe" : "") + (clash ? " clash" : "");
+            td.appendChild(element("span", "routine-dot", clash ? "!" : "")).setAttribute("aria-hidden", "true");
+            td.appendChild(element("span", "visually-hidden", word(clash ? "used-caution" : maybe ? "maybe" : "used")));
           }
         }
       });

@@ -1,10 +1,12 @@
 // The "add to my routine" buttons on product cards and pages, and the
 // reader's stored routine, which routine-builder.js (on /routine/) reads
-// and writes too. No dependencies.
+// and writes too. No dependencies. Each button is a toggle: its label stays
+// (a screen reader hears "pressed" once the product is in the routine) and
+// its look changes; it is drawn in place, so nothing moves when this runs.
 //
 // The reader's products are kept as `<category>/<slug>` keys, joined by
 // commas, in localStorage under the key the script element names (one per
-// site, by its base path). The buttons stay hidden without JavaScript.
+// site, by its base path). Without JavaScript noscript.css hides the buttons.
 (function () {
   "use strict";
   var script = document.currentScript || document.querySelector("script[data-storage]");
@@ -39,9 +41,8 @@
     var keys = stored();
     buttons.forEach(function (button) {
       var inside = keys.indexOf(button.getAttribute("data-routine")) >= 0;
-      button.textContent = script.getAttribute(inside ? "data-remove" : "data-add");
+      button.setAttribute("aria-pressed", inside ? "true" : "false");
       button.classList.toggle("is-in", inside);
-      button.hidden = false;
     });
   }
   buttons.forEach(function (button) {

@@ -42,8 +42,6 @@
   var active = -1;
   var sequence = 0;
 
-  root.hidden = false;
-
   function fetchJson(path) {
     return fetch(base + path).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + path);

@@ -118,19 +118,24 @@
   }
 
 
+  // The page is drawn with the button in place (noscript.css takes it
+  // away without the script), so bringing it to life moves nothing.
   function collapseMenu(nav) {
     var button = nav.querySelector(".menu-button");
-    var list = nav.querySelector("ul");
-    if (!button || !list) return;
-    if (!list.id) list.id = "site-menu";
-    button.hidden = false;
-    button.setAttribute("aria-controls", list.id);
-    button.setAttribute("aria-expanded", "false");
-    nav.classList.add("is-collapsible");
-    button.addEventListener("click", function () {
-      var open = button.getAttribute("aria-expanded") !== "true";
+    if (!button) return;
+    function toggle(open) {
       button.setAttribute("aria-expanded", open ? "true" : "false");
       nav.classList.toggle("is-open", open);
+    }
+    button.addEventListener("click", function () {
+      toggle(button.getAttribute("aria-expanded") !== "true");
+    });
+    // Escape closes the open menu from anywhere in it and gives the focus
+    // back to its button.
+    nav.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+      toggle(false);
+      button.focus();
     });
   }
 

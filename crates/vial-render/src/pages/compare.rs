@@ -21,6 +21,14 @@ impl Renderer<'_> {
     ) -> (&'static str, PageMeta) {
         context.insert("comparisons", &self.pair_cards(reads));
         context.insert("picker", &self.picker_settings());
+        context.insert("picker_max", &crate::category_data::PICK_MAX);
+        // The picker names every category (its row, where to add from).
+        reads.extend(
+            self.site
+                .categories
+                .keys()
+                .map(|c| Target::Category(c.to_string())),
+        );
         let mut meta = self.meta(
             kind,
             "compare-index",

@@ -5,7 +5,6 @@
 
 use tera::Context;
 
-use super::taxonomy::strength_text;
 use crate::comparison::{TableSpec, default_fields, product_table};
 use crate::picture::Role;
 use crate::placement::placement;
@@ -15,7 +14,7 @@ use crate::{Fragments, PageKind, Reads, Renderer};
 use vial_site::link::Target;
 use vial_site::model::rules::reminders_of;
 use vial_site::model::{Category, Product};
-use vial_site::words::spec_value;
+use vial_site::words::{spec_value, strength_text, term_text};
 
 /// Of those, how many its comparison table holds beside it.
 const COMPARED: usize = 3;
@@ -289,13 +288,7 @@ impl Renderer<'_> {
         match reason {
             Reason::Term(decl, used) => ReasonView {
                 label: decl.label.clone(),
-                value: {
-                    let name = self.site.term_name(&decl.key, &used.term);
-                    match used.strength {
-                        Some(n) => format!("{name} {}", strength_text(n, decl)),
-                        None => name.to_string(),
-                    }
-                },
+                value: term_text(self.site, used, decl),
             },
             Reason::Spec(spec, value) => ReasonView {
                 label: spec.label.clone(),

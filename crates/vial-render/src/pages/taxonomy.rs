@@ -8,11 +8,11 @@ use crate::category_data::FilterScope;
 use crate::plan::{paged, taxon_pages};
 use crate::views::{PageMeta, TaxonCard, TaxonView, TaxonomyIndexView};
 use crate::{PageKind, Reads, Renderer};
-use vial_base::text::format_number;
 use vial_site::config::{Order, TaxonomyDecl};
 use vial_site::i18n::Count;
 use vial_site::link::Target;
 use vial_site::model::Taxon;
+use vial_site::words::strength_text;
 
 /// How many product names a term's card on its taxonomy's index shows.
 const CARD_PRODUCTS: usize = 3;
@@ -225,16 +225,5 @@ impl Renderer<'_> {
         });
         let first = strengths.next();
         first.is_some_and(|first| strengths.any(|n| n != first))
-    }
-}
-
-/// A strength with its unit: `2%`, `50 mg`. A unit that starts with a
-/// letter is set apart by a space.
-pub(crate) fn strength_text(n: f64, decl: &TaxonomyDecl) -> String {
-    let number = format_number(n);
-    match decl.strength.as_ref().and_then(|s| s.unit.as_deref()) {
-        Some(unit) if unit.starts_with(char::is_alphabetic) => format!("{number} {unit}"),
-        Some(unit) => format!("{number}{unit}"),
-        None => number,
     }
 }
