@@ -243,7 +243,8 @@
             var clash = clashes[row.p.key] & (1 << d);
             td.className = "on" + (maybe ? " maybe" : "") + (clash ? " clash" : "");
             td.appendChild(element("span", "routine-dot", clash ? "!" : "")).setAttribute("aria-hidden", "true");
-            td.appendChild(element("span", "visually-hidden", word(clash ? "used-caution" : maybe ? "maybe" : "used")));
+            var said = [maybe ? word("maybe") : "", clash ? word("used-caution") : ""].filter(Boolean);
+            td.appendChild(element("span", "visually-hidden", said.join("; ") || word("used")));
           }
         }
       });
