@@ -23,10 +23,12 @@ usage:
     - {key: pm, label: Evening}
   steps: [cleanse, tone, treat, moisturize, protect]
   reminders:
-    am:
-      - Finish a morning routine with sunscreen, especially after a treatment step.
-    pm:
-      - Pick one strong active for the evening rather than layering several on the same night.
+    - message: Finish a morning routine with sunscreen, especially after a treatment step.
+      slots: [am]
+      steps: [treat, moisturize]
+    - message: Pick one strong active for the evening rather than layering several on the same night.
+      slots: [pm]
+      steps: [treat]
 taxonomies:
   - {key: brand, label: Brand, plural: Brands, single: true, required: true, path: brands}
   - {key: concerns, label: Concern, plural: Concerns, guides: true}

@@ -6,6 +6,7 @@ mod common;
 
 mod bounds;
 mod build;
+mod corpus;
 mod docs;
 mod error_codes;
 mod errors;
