@@ -3,7 +3,7 @@
 //! The page explains the builder, lists the rules the site declares and
 //! the categories to find products in (all of it readable without
 //! JavaScript), and holds the builder's settings as JSON: the slots and
-//! steps, the rules in the form `routine.js` checks them, where the data
+//! steps, the rules in the form `routine-plan.js` checks them, where the data
 //! lives (`data/<category>.json`, see `category_data`). The checks that
 //! need two products run in the browser, on the reader's own routine;
 //! those a product fails alone are worked out at build time, and shown on
@@ -24,7 +24,7 @@ pub const DIR: &str = "routine";
 /// The `/routine/` page's view.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoutineView {
-    /// The builder's settings for `routine.js`: JSON, safe inside a
+    /// The builder's settings for `routine-builder.js`: JSON, safe inside a
     /// script element.
     pub settings: String,
     /// The rules the builder checks, as readers see them.

@@ -1,4 +1,4 @@
-// The compare picker (settings: src/render/category_data.rs). On pages with ticks the
+// The compare picker (settings: crates/vial-render/src/category_data.rs). On pages with ticks the
 // reader picks two to four products (kept in localStorage, so picks from
 // several pages add up); /compare/?p=serum/a,ampoule/b shows them side by
 // side the way the built tables do, from each category's data file, with

@@ -1,4 +1,4 @@
-// Facet filters (settings and data: vial's src/render/category_data.rs).
+// Facet filters (settings and data: vial's crates/vial-render/src/category_data.rs).
 // On a category, a term's page or the product list the reader ticks values
 // of the facets the site declares; what stays is every product that has,
 // for each facet with a tick, one of the values ticked there. Beside each

@@ -7,7 +7,7 @@
 // The routine is in the address (`?p=serum/x,ampoule/y`, so it can be
 // bookmarked and shared) and in localStorage. Products are laid out with
 // the data vial writes per category (`data/<category>.json`, described
-// in vial's src/render/category_data.rs), fetched only for the categories of the
+// in vial's crates/vial-render/src/category_data.rs), fetched only for the categories of the
 // products chosen. Every word shown comes from data attributes written
 // from the strings file, or from the data.
 (function () {

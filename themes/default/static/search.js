@@ -1,5 +1,5 @@
 // Site search over the static index vial writes into search/ (its format is
-// described in vial's src/search/mod.rs). The entry file loads when the box
+// described in vial's crates/vial-search/src/lib.rs). The entry file loads when the box
 // is first used; after that only the shards of the words typed and the
 // records shown. Every word shown comes from the data attributes the theme
 // wrote from its strings file, or from the index itself.
@@ -81,7 +81,7 @@
     if (!e.categories.length) categoryFilter.parentNode.hidden = true;
   }
 
-  // The words of a text exactly as vial's src/search/text.rs splits them.
+  // The words of a text exactly as vial's crates/vial-search/src/text.rs splits them.
   function split(text) {
     var out = [];
     var word = "";
@@ -124,7 +124,7 @@
     return shards.get(name);
   }
 
-  // Record numbers and scores, packed by src/search/mod.rs `encode`: per
+  // Record numbers and scores, packed by crates/vial-search/src/shards.rs `encode`: per
   // score, the score, a count, then gaps between record numbers.
   function decode(packed, each) {
     var numbers = [];
