@@ -174,3 +174,136 @@ describe("search on the houseplant example below /plants/", () => {
     assert.match(await page.innerText("h1"), /Neem Leaf Spray/);
   });
 });
+
+/** Types `query` into a fresh box and returns the results once shown. */
+async function typed(page, site, query) {
+  await page.goto(site.url);
+  await page.click("#site-search-input");
+  await page.keyboard.type(query);
+  await page.waitForFunction(
+    (q) => document.querySelector(".search-status")?.textContent && document.querySelector("#site-search-input").value === q,
+    query,
+    { timeout: PATIENCE },
+  );
+  await page.waitForSelector(".search-result", { timeout: PATIENCE });
+  return page.$$eval(".search-result", (items) =>
+    items.map((li) => ({
+      title: li.querySelector(".search-result-title").textContent,
+      kind: li.querySelector(".search-result-kind").textContent,
+      meta: li.querySelector(".search-result-meta")?.textContent ?? "",
+      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
+    })),
+  );
+}
+
+describe("plurals and typos on the skincare example", () => {
+  let site;
+  let browser;
+  let page;
+
+  before(async () => {
+    site = await serveCopy(repo, "/kb/", {}, ["site.yaml", "content", "themes"]);
+    browser = await launch();
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  test("`serums` finds a serum product first, its word marked", async () => {
+    await page.goto(site.url);
+    await page.click("#site-search-input");
+    await page.keyboard.type("serums ");
+    await page.waitForFunction(
+      () => {
+        const top = document.querySelector(".search-result");
+        return top && top.querySelector(".search-result-kind").textContent === "Product";
+      },
+      null,
+      { timeout: PATIENCE },
+    );
+    const top = await page.$eval(".search-result", (li) => ({
+      meta: li.querySelector(".search-result-meta")?.textContent ?? "",
+      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent.toLowerCase()),
+    }));
+    assert.match(top.meta, /Serum/, JSON.stringify(top));
+    assert.ok(top.marks.some((m) => m.startsWith("serum")), JSON.stringify(top));
+  });
+
+  test("`niacinamde` (a letter left out) finds Niacinamide", async () => {
+    const results = await typed(page, site, "niacinamde");
+    assert.ok(results[0].marks.includes("Niacinamide"), JSON.stringify(results[0]));
+  });
+});
+
+describe("plurals and typos on the houseplant example", () => {
+  let site;
+  let browser;
+  let page;
+
+  before(async () => {
+    site = await serveCopy(path.join(repo, "examples/houseplants"), "/plants/");
+    browser = await launch();
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  for (const query of ["fertilizers", "fertiliser", "fertilisers"]) {
+    test(`\`${query}\` finds the fertilizers`, async () => {
+      const results = await typed(page, site, query);
+      const top = results[0];
+      assert.ok(
+        top.title === "Fertilizer" || top.meta.includes("Fertilizer"),
+        JSON.stringify(results.slice(0, 3)),
+      );
+      assert.ok(top.marks.some((m) => /^fertilizer$/i.test(m)), JSON.stringify(top));
+    });
+  }
+
+  test("`orchd` finds the orchid products", async () => {
+    const results = await typed(page, site, "orchd");
+    assert.ok(results.length >= 2, JSON.stringify(results));
+    for (const r of results.slice(0, 2)) assert.match(r.title, /Orchid/, JSON.stringify(results));
+  });
+});
+
+describe("stems in German on a fixture site with language: de", () => {
+  let site;
+  let browser;
+  let page;
+
+  before(async () => {
+    site = await serveCopy(path.join(repo, "tests/fixtures/basic"), "/", {
+      "site.yaml": ["description: A fixture site.", "description: A fixture site.\nlanguage: de"],
+      "content/products/daily-serum.yaml": ["name: Daily Serum", "name: Flüssiger Dünger"],
+      "content/products/boost-ampoule.yaml": ["name: Boost Ampoule", "name: Kraft des Düngers"],
+    });
+    browser = await launch();
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  test("`Düngers` finds Dünger, after the name that says Düngers", async () => {
+    const results = await typed(page, site, "Düngers");
+    const titles = results.map((r) => r.title);
+    // In the same field, the exact word ranks above the stemmed one.
+    assert.deepEqual(titles.slice(0, 2), ["Kraft des Düngers", "Flüssiger Dünger"], JSON.stringify(titles));
+    assert.ok(results[1].marks.includes("Dünger"), JSON.stringify(results[1]));
+  });
+
+  test("`Dünger ` finds Dünger first, then the name that says Düngers", async () => {
+    const results = await typed(page, site, "Dünger ");
+    const titles = results.map((r) => r.title);
+    assert.deepEqual(titles.slice(0, 2), ["Flüssiger Dünger", "Kraft des Düngers"], JSON.stringify(titles));
+  });
+});

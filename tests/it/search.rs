@@ -50,6 +50,18 @@ impl Index {
         (s(0), s(1), s(2))
     }
 
+    /// The groups of words sharing a stem that the shard of `prefix`
+    /// lists for the browser (under `~`), each as its words.
+    fn stem_groups(&self, prefix: &str) -> Vec<Vec<String>> {
+        let shard = json(&self.dir.join(format!("t/{prefix}.json")));
+        shard["~"].as_str().map_or(Vec::new(), |groups| {
+            groups
+                .split(' ')
+                .map(|g| g.split(',').map(String::from).collect())
+                .collect()
+        })
+    }
+
     /// Records holding exactly `word`, with their scores.
     fn postings(&self, word: &str) -> BTreeMap<usize, u32> {
         let key: String = word.chars().take(2).collect();
@@ -397,4 +409,56 @@ fn a_deleted_product_takes_its_record_out_of_the_index() {
         "the deleted product is still found"
     );
     assert!(!index.dir.join("t/qu.json").exists() || index.postings("quartzline").is_empty());
+}
+
+/// The basic fixture with `text` as the description of a product, built.
+fn built_with_description(site: &TestSite, text: &str) -> Index {
+    let path = "content/products/daily-serum.yaml";
+    let product = site.read(path);
+    site.write(path, &product.replace("A light serum for every day.", text));
+    site.built();
+    Index::of(site)
+}
+
+#[test]
+fn each_shard_groups_its_words_of_one_stem_in_the_sites_language() {
+    // The browser has no stemmer: a typed word that the site uses finds
+    // the others of its stem through its shard's groups.
+    let site = TestSite::fixture("basic");
+    let index = built_with_description(&site, "Fertilizers, a fertilizer; Pflanze Pflanzen.");
+    let fe = index.stem_groups("fe");
+    assert!(
+        fe.contains(&vec!["fertilizer".to_string(), "fertilizers".to_string()]),
+        "{fe:?}"
+    );
+    // Each word still has its own postings: an exact match ranks first.
+    let n = index.number_of("/products/daily-serum/");
+    assert!(index.postings("fertilizers").contains_key(&n));
+    // English stems leave these German words apart.
+    assert!(index.stem_groups("pf").is_empty());
+}
+
+#[test]
+fn a_german_site_groups_words_by_german_stems() {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &config.replace(
+            "description: A fixture site.",
+            "description: A fixture site.\nlanguage: de",
+        ),
+    );
+    let index = built_with_description(&site, "Dünger und Düngers; Pflanze, Pflanzen.");
+    // Folded first (ü is u), then stemmed: the browser folds the same way.
+    let du = index.stem_groups("du");
+    assert!(
+        du.contains(&vec!["dunger".to_string(), "dungers".to_string()]),
+        "{du:?}"
+    );
+    let pf = index.stem_groups("pf");
+    assert!(
+        pf.contains(&vec!["pflanze".to_string(), "pflanzen".to_string()]),
+        "{pf:?}"
+    );
 }

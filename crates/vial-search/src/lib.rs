@@ -11,8 +11,9 @@
 //! 3. Words go into shards by their first two letters (`shards`):
 //!    `search/t/<prefix>.json` maps each word to its postings (record
 //!    numbers and scores, packed into a short string; `postings` keeps
-//!    them between updates). `search/r/<n>.json` holds what a result shows
-//!    of record `n` (`results`). `search/index.json`, the entry (`entry`),
+//!    them between updates), and lists the groups of its words that
+//!    share a stem in the site's language (`stems`). `search/r/<n>.json`
+//!    holds what a result shows of record `n` (`results`). `search/index.json`, the entry (`entry`),
 //!    lists the shards, the kinds and categories with their number ranges,
 //!    and the folding table of `text`.
 //!
@@ -28,6 +29,7 @@ mod records;
 mod results;
 mod scoring;
 mod shards;
+mod stems;
 mod text;
 mod update;
 
@@ -95,6 +97,8 @@ pub struct Index {
     postings: Postings,
     /// What the last written update wrote.
     state: Written,
+    /// The site's Snowball stemmer, if its language has one (`stems`).
+    stemming: Option<rust_stemmers::Algorithm>,
     /// Made for one update only (`build_once`): it keeps no record, and
     /// posts the words of each slice of records as it reads them.
     once: bool,
@@ -109,6 +113,8 @@ struct Written {
     records: Vec<u64>,
     fingerprints: Vec<u64>,
     entry: u64,
+    /// The stemmer the shards were grouped with.
+    stemming: Option<rust_stemmers::Algorithm>,
 }
 
 /// What an update changes in the output.

@@ -17,6 +17,7 @@ use super::records::{Catalogue, RecordCache, catalogue};
 use super::results::{fragment, record_path};
 use super::scoring::scored_words;
 use super::shards::{encode, file_name, shard_of, shard_path};
+use super::stems;
 use super::{DIR, Files, Index, Pair, Put, Record, Scored, Written, text, to_json};
 use vial_site::i18n::Strings;
 use vial_site::model::Site;
@@ -31,6 +32,7 @@ impl Index {
     /// made instead of returning it: a first build then never holds the
     /// files of every record at once.
     pub fn update_into(&mut self, site: &Site, strings: &Arc<Strings>, put: &Put<'_>) -> Files {
+        self.stemming = stems::algorithm(strings.language());
         let mut cat = self.read_site(site, strings, put);
         let fingerprints = std::mem::take(&mut cat.fingerprints);
         let hashes: FxHashMap<u64, u64> = fingerprints
@@ -49,6 +51,7 @@ impl Index {
         let shards = self.shard_terms();
         let encoded = self.encode_shards(&shards, &wanted);
         let mut next = Written {
+            stemming: self.stemming,
             records: fingerprints.iter().map(|fp| hashes[fp]).collect(),
             fingerprints,
             ..Written::default()
@@ -127,7 +130,10 @@ impl Index {
             .iter()
             .map(|key| {
                 *redo_key.entry(key).or_insert_with(|| {
-                    dirty.contains(&**key) || !self.state.shards.contains_key(&**key)
+                    // Another language groups every shard's words anew.
+                    self.state.stemming != self.stemming
+                        || dirty.contains(&**key)
+                        || !self.state.shards.contains_key(&**key)
                 })
             })
             .collect()
@@ -162,10 +168,14 @@ impl Index {
                     .map(|t| (&*self.terms[*t as usize], *t))
                     .collect();
                 words.sort_unstable();
-                let body: BTreeMap<&str, String> = words
+                let mut body: BTreeMap<&str, String> = words
                     .iter()
                     .map(|(word, t)| (*word, encode(&postings[*t as usize])))
                     .collect();
+                let sorted: Vec<&str> = words.iter().map(|(word, _)| *word).collect();
+                if let Some(groups) = stems::groups(&sorted, self.stemming) {
+                    body.insert(stems::GROUPS_KEY, groups);
+                }
                 ((**key, shard_path(key)), to_json(&body))
             })
             .collect();

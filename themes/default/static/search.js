@@ -154,20 +154,101 @@
     }
   }
 
-  // Scores of the records that hold `word` (or, when `prefix`, a word
-  // that starts with it): rarer words and whole words count more.
-  function matches(word, terms, prefix) {
+  // The groups of a shard's words that share a stem in the site's
+  // language, listed by vial under "~" (crates/vial-search/src/stems.rs):
+  // word -> its group. The browser needs no stemmer of its own.
+  function groupsOf(terms) {
+    if (!terms.__groups) {
+      var groups = new Map();
+      (terms["~"] || "").split(" ").forEach(function (group) {
+        var members = group.split(",");
+        members.forEach(function (m) { if (m) groups.set(m, members); });
+      });
+      Object.defineProperty(terms, "__groups", { value: groups });
+    }
+    return terms.__groups;
+  }
+
+  // Edits (insert, delete, replace) from `a` to `b`, or more than `most`.
+  function distance(a, b, most) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+        least = Math.min(least, row[j]);
+      }
+      if (least > most) return most + 1;
+    }
+    return row[b.length];
+  }
+
+  // Typos forgiven in a word of this many letters: one from 5, two from 9.
+  function typosAllowed(word) {
+    var letters = Array.from(word).length;
+    return letters >= 9 ? 2 : letters >= 5 ? 1 : 0;
+  }
+
+  // How each index word of `terms` matches `word`, as [tier, weight]:
+  // exactly (or, when `prefix`, as a word it starts) or by a shared stem,
+  // tier 1; with a typo forgiven (or a stem of such a word), tier 0, which
+  // always ranks below. A stem weighs less than the word itself, so in the
+  // same field the exact word wins, yet a name found by its stem
+  // (`serums`: Daily Serum) outranks a passing mention of the exact word.
+  function matchedTerms(word, terms, prefix) {
+    var found = new Map();
+    var groups = groupsOf(terms);
+    var most = typosAllowed(word);
+    var keys = Object.keys(terms);
+    keys.forEach(function (term) {
+      if (term === "~") return;
+      if (term === word) found.set(term, [1, 1]);
+      else if (prefix && term.startsWith(word)) {
+        found.set(term, [1, 0.5 + 0.4 * word.length / term.length]);
+      }
+    });
+    var add = function (term, tier, weight) {
+      if (!found.has(term) && terms[term] !== undefined) found.set(term, [tier, weight]);
+    };
+    (groups.get(word) || []).forEach(function (term) { add(term, 1, 0.7); });
+    if (most > 0) {
+      keys.forEach(function (term) {
+        if (term === "~" || found.has(term) || distance(word, term, most) > most) return;
+        add(term, 0, 0.5);
+        (groups.get(term) || []).forEach(function (kin) { add(kin, 0, 0.4); });
+      });
+    }
+    return found;
+  }
+
+  // Scores of the records that hold `word` or a word matching it
+  // (`matchedTerms`): rarer words, and closer matches, count more. Each
+  // record gets its best tier and value; `seen` collects the words
+  // matched, to mark them in the results.
+  function matches(word, terms, prefix, seen) {
     var scores = new Map();
-    Object.keys(terms).forEach(function (term) {
-      var exact = term === word;
-      if (!exact && !(prefix && term.startsWith(word))) return;
+    matchedTerms(word, terms, prefix).forEach(function (how, term) {
+      seen.add(term);
       var packed = terms[term];
       var count = 0;
       decode(packed, function () { count++; });
-      var weight = Math.log(1 + entry.n / count) * (exact ? 1 : 0.5 + 0.4 * word.length / term.length);
+      var weight = Math.log(1 + entry.n / count) * how[1];
       decode(packed, function (record, score) {
         var value = score * weight;
-        if (!(scores.get(record) >= value)) scores.set(record, value);
+        var best = scores.get(record);
+        if (!best) scores.set(record, { value: value, tier: how[0] });
+        else {
+          best.value = Math.max(best.value, value);
+          best.tier = Math.max(best.tier, how[0]);
+        }
       });
     });
     return scores;
@@ -194,30 +275,36 @@
     // The last word may be unfinished; a one-letter word matches only itself.
     var unfinished = !/[\s\p{P}]$/u.test(query);
     return Promise.all(typed.map(shard)).then(function (loaded) {
+      var seen = new Set();
       var perWord = typed.map(function (word, i) {
         var prefix = Array.from(word).length > 1 && (unfinished || i < typed.length - 1);
-        return matches(word, loaded[i], prefix);
+        return matches(word, loaded[i], prefix, seen);
       });
       var totals = new Map();
-      var found = new Map();
       perWord.forEach(function (scores) {
-        scores.forEach(function (value, record) {
-          totals.set(record, (totals.get(record) || 0) + value);
-          found.set(record, (found.get(record) || 0) + 1);
+        scores.forEach(function (match, record) {
+          var t = totals.get(record) || { value: 0, tier: 0, hits: 0 };
+          t.value += match.value;
+          t.tier += match.tier;
+          t.hits += 1;
+          totals.set(record, t);
         });
       });
       var ranked = [];
       var all = typed.length;
-      totals.forEach(function (value, record) {
+      totals.forEach(function (t, record) {
         if (!(keep || allowed)(record)) return;
-        var hits = found.get(record);
-        // Records holding every word come first; the others only when none does.
-        ranked.push({ record: record, score: value * hits / all, full: hits === all });
+        ranked.push({ record: record, score: t.value * t.hits / all, tier: t.tier, full: t.hits === all });
       });
       if (ranked.some(function (r) { return r.full; })) {
         ranked = ranked.filter(function (r) { return r.full; });
       }
-      ranked.sort(function (a, b) { return b.score - a.score || a.record - b.record; });
+      // Corrected matches after the others (`matchedTerms`); by score
+      // within each.
+      ranked.sort(function (a, b) {
+        return b.tier - a.tier || b.score - a.score || a.record - b.record;
+      });
+      ranked.matched = seen;
       return ranked;
     });
   }
@@ -239,9 +326,11 @@
   }
 
   // Whether a word of a text is one typed (or starts with one, two
-  // letters or more), as the search matched it.
+  // letters or more), or one the search matched by its stem or a typo
+  // (`typed.matched`, from `rank`).
   function typedIn(word, typed) {
     var folded = split(word).join("");
+    if (typed.matched && typed.matched.has(folded)) return true;
     return typed.some(function (t) {
       return folded === t || (Array.from(t).length > 1 && folded.startsWith(t));
     });
@@ -287,6 +376,7 @@
 
   function render(query, ranked, loaded) {
     var typed = split(query);
+    typed.matched = ranked.matched;
     list.textContent = "";
     shown = loaded.map(function (r, i) {
       var kind = kindOf(ranked[i].record);
