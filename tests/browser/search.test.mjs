@@ -10,6 +10,19 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { PATIENCE, launch, repo, serveCopy, until } from "./vial.mjs";
 
+/** Titles, kinds, metas, marked words and links of the results shown. */
+function shownResults(page) {
+  return page.$$eval(".search-result", (items) =>
+    items.map((li) => ({
+      title: li.querySelector(".search-result-title").textContent,
+      kind: li.querySelector(".search-result-kind").textContent,
+      meta: li.querySelector(".search-result-meta")?.textContent ?? "",
+      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
+      href: li.querySelector("a").getAttribute("href"),
+    })),
+  );
+}
+
 /** Titles, kinds and metas of the results shown, once `first` leads them. */
 async function resultsLedBy(page, first) {
   await page.waitForFunction(
@@ -20,15 +33,7 @@ async function resultsLedBy(page, first) {
     first,
     { timeout: PATIENCE },
   );
-  return page.$$eval(".search-result", (items) =>
-    items.map((li) => ({
-      title: li.querySelector(".search-result-title").textContent,
-      kind: li.querySelector(".search-result-kind").textContent,
-      meta: li.querySelector(".search-result-meta")?.textContent ?? "",
-      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
-      href: li.querySelector("a").getAttribute("href"),
-    })),
-  );
+  return shownResults(page);
 }
 
 describe("search on the fixture site below /kb/", () => {
@@ -175,88 +180,57 @@ describe("search on the houseplant example below /plants/", () => {
   });
 });
 
-/** Types `query` into a fresh box and returns the results once shown. */
+/** A browser page on a copy of the site `serveCopy` serves, for a describe block. */
+function served(...serveArgs) {
+  const it = {};
+  before(async () => {
+    it.site = await serveCopy(...serveArgs);
+    it.browser = await launch();
+    it.page = await it.browser.newPage();
+  });
+  after(async () => {
+    await it.browser?.close();
+    it.site?.stop();
+  });
+  return it;
+}
+
+/**
+ * Puts `query` into a fresh box at once (one input event, so one search:
+ * the results shown are the query's, not a prefix's) and returns them.
+ */
 async function typed(page, site, query) {
   await page.goto(site.url);
-  await page.click("#site-search-input");
-  await page.keyboard.type(query);
-  await page.waitForFunction(
-    (q) => document.querySelector(".search-status")?.textContent && document.querySelector("#site-search-input").value === q,
-    query,
-    { timeout: PATIENCE },
-  );
+  await page.fill("#site-search-input", query);
   await page.waitForSelector(".search-result", { timeout: PATIENCE });
-  return page.$$eval(".search-result", (items) =>
-    items.map((li) => ({
-      title: li.querySelector(".search-result-title").textContent,
-      kind: li.querySelector(".search-result-kind").textContent,
-      meta: li.querySelector(".search-result-meta")?.textContent ?? "",
-      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
-    })),
-  );
+  return shownResults(page);
 }
 
 describe("plurals and typos on the skincare example", () => {
-  let site;
-  let browser;
-  let page;
-
-  before(async () => {
-    site = await serveCopy(repo, "/kb/", {}, ["site.yaml", "content", "themes"]);
-    browser = await launch();
-    page = await browser.newPage();
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
+  const it = served(repo, "/kb/", {}, ["site.yaml", "content", "themes"]);
 
   test("`serums` finds a serum product first, its word marked", async () => {
-    await page.goto(site.url);
-    await page.click("#site-search-input");
-    await page.keyboard.type("serums ");
-    await page.waitForFunction(
-      () => {
-        const top = document.querySelector(".search-result");
-        return top && top.querySelector(".search-result-kind").textContent === "Product";
-      },
-      null,
-      { timeout: PATIENCE },
-    );
-    const top = await page.$eval(".search-result", (li) => ({
-      meta: li.querySelector(".search-result-meta")?.textContent ?? "",
-      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent.toLowerCase()),
-    }));
+    const [top] = await typed(it.page, it.site, "serums ");
+    assert.equal(top.kind, "Product", JSON.stringify(top));
+    top.marks = top.marks.map((m) => m.toLowerCase());
     assert.match(top.meta, /Serum/, JSON.stringify(top));
     assert.ok(top.marks.some((m) => m.startsWith("serum")), JSON.stringify(top));
   });
 
-  test("`niacinamde` (a letter left out) finds Niacinamide", async () => {
-    const results = await typed(page, site, "niacinamde");
-    assert.ok(results[0].marks.includes("Niacinamide"), JSON.stringify(results[0]));
-  });
+  for (const [query, word] of [["niacinamde", "Niacinamide"], ["hyaluronc", "Hyaluronic"]]) {
+    test(`\`${query}\` (a letter left out) finds ${word}`, async () => {
+      const results = await typed(it.page, it.site, query);
+      assert.ok(results[0].marks.includes(word), JSON.stringify(results[0]));
+    });
+  }
 });
 
 describe("plurals and typos on the houseplant example", () => {
-  let site;
-  let browser;
-  let page;
-
-  before(async () => {
-    site = await serveCopy(path.join(repo, "examples/houseplants"), "/plants/");
-    browser = await launch();
-    page = await browser.newPage();
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
+  const it = served(path.join(repo, "examples/houseplants"), "/plants/");
 
   for (const query of ["fertilizers", "fertiliser", "fertilisers"]) {
     test(`\`${query}\` finds the fertilizers`, async () => {
-      const results = await typed(page, site, query);
+      const results = await typed(it.page, it.site, query);
       const top = results[0];
       assert.ok(
         top.title === "Fertilizer" || top.meta.includes("Fertilizer"),
@@ -267,34 +241,21 @@ describe("plurals and typos on the houseplant example", () => {
   }
 
   test("`orchd` finds the orchid products", async () => {
-    const results = await typed(page, site, "orchd");
+    const results = await typed(it.page, it.site, "orchd");
     assert.ok(results.length >= 2, JSON.stringify(results));
     for (const r of results.slice(0, 2)) assert.match(r.title, /Orchid/, JSON.stringify(results));
   });
 });
 
 describe("stems in German on a fixture site with language: de", () => {
-  let site;
-  let browser;
-  let page;
-
-  before(async () => {
-    site = await serveCopy(path.join(repo, "tests/fixtures/basic"), "/", {
+  const it = served(path.join(repo, "tests/fixtures/basic"), "/", {
       "site.yaml": ["description: A fixture site.", "description: A fixture site.\nlanguage: de"],
       "content/products/daily-serum.yaml": ["name: Daily Serum", "name: Flüssiger Dünger"],
       "content/products/boost-ampoule.yaml": ["name: Boost Ampoule", "name: Kraft des Düngers"],
     });
-    browser = await launch();
-    page = await browser.newPage();
-  });
-
-  after(async () => {
-    await browser?.close();
-    site?.stop();
-  });
 
   test("`Düngers` finds Dünger, after the name that says Düngers", async () => {
-    const results = await typed(page, site, "Düngers");
+    const results = await typed(it.page, it.site, "Düngers");
     const titles = results.map((r) => r.title);
     // In the same field, the exact word ranks above the stemmed one.
     assert.deepEqual(titles.slice(0, 2), ["Kraft des Düngers", "Flüssiger Dünger"], JSON.stringify(titles));
@@ -302,7 +263,7 @@ describe("stems in German on a fixture site with language: de", () => {
   });
 
   test("`Dünger ` finds Dünger first, then the name that says Düngers", async () => {
-    const results = await typed(page, site, "Dünger ");
+    const results = await typed(it.page, it.site, "Dünger ");
     const titles = results.map((r) => r.title);
     assert.deepEqual(titles.slice(0, 2), ["Flüssiger Dünger", "Kraft des Düngers"], JSON.stringify(titles));
   });

@@ -59,14 +59,7 @@ fn english_phrases() -> Vec<String> {
 #[test]
 fn a_german_site_shows_no_english_ui_words() {
     let site = TestSite::fixture("basic");
-    let config = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &config.replace(
-            "description: A fixture site.",
-            "description: A fixture site.\nlanguage: de",
-        ),
-    );
+    site.in_language("de");
     site.built();
     let phrases = english_phrases();
     for (page, text) in visible_text(&site.output()) {

@@ -62,6 +62,12 @@ impl Index {
         })
     }
 
+    /// Asserts that the shard of `prefix` groups `words` (and no more).
+    fn assert_grouped(&self, prefix: &str, words: &[&str]) {
+        let groups = self.stem_groups(prefix);
+        assert!(groups.iter().any(|g| g == words), "{groups:?}");
+    }
+
     /// Records holding exactly `word`, with their scores.
     fn postings(&self, word: &str) -> BTreeMap<usize, u32> {
         let key: String = word.chars().take(2).collect();
@@ -426,11 +432,7 @@ fn each_shard_groups_its_words_of_one_stem_in_the_sites_language() {
     // the others of its stem through its shard's groups.
     let site = TestSite::fixture("basic");
     let index = built_with_description(&site, "Fertilizers, a fertilizer; Pflanze Pflanzen.");
-    let fe = index.stem_groups("fe");
-    assert!(
-        fe.contains(&vec!["fertilizer".to_string(), "fertilizers".to_string()]),
-        "{fe:?}"
-    );
+    index.assert_grouped("fe", &["fertilizer", "fertilizers"]);
     // Each word still has its own postings: an exact match ranks first.
     let n = index.number_of("/products/daily-serum/");
     assert!(index.postings("fertilizers").contains_key(&n));
@@ -441,24 +443,9 @@ fn each_shard_groups_its_words_of_one_stem_in_the_sites_language() {
 #[test]
 fn a_german_site_groups_words_by_german_stems() {
     let site = TestSite::fixture("basic");
-    let config = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &config.replace(
-            "description: A fixture site.",
-            "description: A fixture site.\nlanguage: de",
-        ),
-    );
+    site.in_language("de");
     let index = built_with_description(&site, "Dünger und Düngers; Pflanze, Pflanzen.");
     // Folded first (ü is u), then stemmed: the browser folds the same way.
-    let du = index.stem_groups("du");
-    assert!(
-        du.contains(&vec!["dunger".to_string(), "dungers".to_string()]),
-        "{du:?}"
-    );
-    let pf = index.stem_groups("pf");
-    assert!(
-        pf.contains(&vec!["pflanze".to_string(), "pflanzen".to_string()]),
-        "{pf:?}"
-    );
+    index.assert_grouped("du", &["dunger", "dungers"]);
+    index.assert_grouped("pf", &["pflanze", "pflanzen"]);
 }

@@ -50,6 +50,16 @@ impl TestSite {
         self
     }
 
+    /// Sets the site's `language` (the basic fixture's `site.yaml`).
+    pub fn in_language(&self, language: &str) -> &Self {
+        let config = self.read("site.yaml");
+        let declared = format!("description: A fixture site.\nlanguage: {language}");
+        self.write(
+            "site.yaml",
+            &config.replace("description: A fixture site.", &declared),
+        )
+    }
+
     pub fn read(&self, path: &str) -> String {
         fs::read_to_string(self.root().join(path)).unwrap()
     }
