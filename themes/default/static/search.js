@@ -192,7 +192,9 @@
   }
 
   // Typos forgiven in a word of this many letters: one from 5, two from 9.
+  // None in a word with digits: 10250 is not a typo of 10251.
   function typosAllowed(word) {
+    if (/\p{N}/u.test(word)) return 0;
     var letters = Array.from(word).length;
     return letters >= 9 ? 2 : letters >= 5 ? 1 : 0;
   }
