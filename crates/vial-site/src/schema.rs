@@ -27,6 +27,15 @@ fn text(description: &str) -> Value {
     json!({ "type": "string", "description": description })
 }
 
+/// `aka:`: one other name, or a list of them.
+fn other_names() -> Value {
+    let description = "Other names and spellings readers may search for.";
+    json!({ "oneOf": [
+        { "type": "string" },
+        { "type": "array", "items": { "type": "string" } },
+    ], "description": description })
+}
+
 fn one_of_keys<'a>(keys: impl Iterator<Item = &'a str>, description: &str) -> Value {
     let keys: Vec<&str> = keys.collect();
     if keys.is_empty() {
@@ -56,6 +65,7 @@ fn product(config: &Config, sources: &Sources) -> Value {
         json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
     );
     properties.insert("description".into(), text("Markdown; links as [[slug]]."));
+    properties.insert("aka".into(), other_names());
     for t in &config.taxonomies {
         let term = match &t.strength {
             Some(s) => json!({ "oneOf": [
@@ -195,6 +205,7 @@ fn category() -> Value {
             "name": text("The category's name."),
             "summary": text("One sentence shown in lists."),
             "description": text("Markdown."),
+            "aka": other_names(),
             "traits": { "type": "array", "items": {
                 "type": "object", "additionalProperties": false, "required": ["name", "value"],
                 "properties": { "name": { "type": "string" }, "value": { "type": "string" } } } },
@@ -270,6 +281,7 @@ fn term() -> Value {
             "name": text("The term's name, as readers see it."),
             "what_it_does": text("One sentence."),
             "description": text("Markdown."),
+            "aka": other_names(),
         },
     })
 }

@@ -13,6 +13,7 @@ mod limits;
 mod reminders;
 mod routine;
 mod scope;
+mod search;
 mod similar;
 mod specs;
 mod taxonomy;
@@ -25,6 +26,7 @@ pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use scope::{Criterion, Named};
+pub use search::{MAX_WEIGHT, SearchDecl, SearchWeights};
 pub use similar::SimilarDecl;
 pub use specs::{Choice, SpecField, SpecKind};
 pub use taxonomy::{Order, Strength, TaxonomyDecl};
@@ -73,6 +75,8 @@ pub struct Config {
     pub routine: RoutineDecl,
     /// What makes products similar (`similar:`).
     pub similar: SimilarDecl,
+    /// Synonyms and field weights of the search (`search:`).
+    pub search: SearchDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
     /// The facets lists can be filtered by, as comparison field keys.
@@ -177,6 +181,7 @@ fn read_config<'t>(
         Some(g) => similar::read_similar(r, g, &taxonomies, &specs),
         None => SimilarDecl::defaults(&taxonomies, &specs),
     };
+    let search = group(r, &mut top, "search", search::read_search);
     let category_pairs = read_category_pairs(r, &mut top, origin);
     top.finish(r);
     let base_url_text = base_url?;
@@ -204,6 +209,7 @@ fn read_config<'t>(
         specs,
         routine,
         similar,
+        search,
         category_pairs,
         filters,
         fingerprint_assets: true,

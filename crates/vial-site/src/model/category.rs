@@ -15,6 +15,8 @@ pub struct Category {
     pub name: String,
     pub summary: String,
     pub description: Markdown,
+    /// Other names and spellings a reader may search for (`aka:`).
+    pub aka: Vec<String>,
     pub traits: Vec<(String, String)>,
     pub images: Images,
     /// Its products, sorted by name.
@@ -87,6 +89,7 @@ fn category(
             .map_or_else(|| entry.slug.clone(), |n| n.value.trim().to_string()),
         summary: raw.summary.trim().to_string(),
         description: Markdown::from_yaml_opt(&entry.origin, &raw.description),
+        aka: raw.aka.clone(),
         traits: raw
             .traits
             .iter()

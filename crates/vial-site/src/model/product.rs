@@ -44,6 +44,8 @@ pub struct Product {
     pub category: Slug,
     pub summary: String,
     pub description: Markdown,
+    /// Other names and spellings a reader may search for (`aka:`).
+    pub aka: Vec<String>,
     /// Terms by taxonomy key, in the order written.
     pub terms: ByKey<Box<[TermUse]>>,
     pub specs: ByKey<SpecValue>,
@@ -124,6 +126,7 @@ pub(super) fn product(
         category: category.value.clone(),
         summary: raw.summary.trim().to_string(),
         description: Markdown::from_yaml_opt(origin, &raw.description),
+        aka: raw.aka.clone(),
         terms,
         specs,
         usage,

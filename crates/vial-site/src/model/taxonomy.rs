@@ -21,6 +21,8 @@ pub struct Taxon {
     pub name: String,
     pub what_it_does: Option<String>,
     pub description: Option<Markdown>,
+    /// Other names and spellings a reader may search for (`aka:`).
+    pub aka: Vec<String>,
     /// Products carrying it, in the taxonomy's order.
     pub products: Vec<Slug>,
     /// Guides filed under it.
@@ -34,6 +36,7 @@ impl Taxon {
             name: term.name.to_string(),
             what_it_does: None,
             description: None,
+            aka: Vec::new(),
             products: Vec::new(),
             guides: Vec::new(),
         }
@@ -200,6 +203,7 @@ fn describe<'a>(
             .what_it_does
             .as_ref()
             .map(|s| s.trim().to_string());
+        taxon.aka = entry.raw.aka.clone();
         taxon.description = entry
             .raw
             .description

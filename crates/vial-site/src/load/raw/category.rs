@@ -2,7 +2,7 @@
 //! because a category is the one content file that names no other.
 
 use super::image::images;
-use super::{Parsed, RawImages, read_yaml, text_or_empty};
+use super::{Parsed, RawImages, other_names, read_yaml, text_or_empty};
 use vial_base::diagnostic::SourceFile;
 use vial_yaml::Spanned;
 
@@ -12,6 +12,8 @@ pub struct RawCategory {
     pub name: Option<Spanned<String>>,
     pub summary: String,
     pub description: Option<Spanned<String>>,
+    /// Other names and spellings, for search (`aka:`).
+    pub aka: Vec<String>,
     pub traits: Vec<RawTrait>,
     pub images: RawImages,
 }
@@ -28,6 +30,7 @@ pub(in crate::load) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
         let name = top.required_text(r, "name");
         let summary = text_or_empty(top.text(r, "summary"));
         let description = top.text(r, "description");
+        let aka = other_names(r, &mut top);
         let traits = top
             .get("traits")
             .and_then(|f| f.list(r))
@@ -50,6 +53,7 @@ pub(in crate::load) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
             name,
             summary,
             description,
+            aka,
             traits,
             images,
         }

@@ -103,6 +103,23 @@ fn text_or_empty(text: Option<Spanned<String>>) -> String {
     text.map(|t| t.value).unwrap_or_default()
 }
 
+/// `aka:`, a page's other names and spellings, for search: one name or a
+/// list of them. Blank names are left out.
+fn other_names<'t>(r: &mut Reader<'t>, top: &mut Fields<'t>) -> Vec<String> {
+    let Some(field) = top.get("aka") else {
+        return Vec::new();
+    };
+    let names = match field.node.value {
+        vial_yaml::Value::List(_) => field.texts(r),
+        _ => field.text(r).into_iter().collect(),
+    };
+    names
+        .into_iter()
+        .map(|n| n.value.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 fn texts<'t>(r: &mut Reader<'t>, field: Option<Field<'t>>) -> Vec<Spanned<String>> {
     field.map(|f| f.texts(r)).unwrap_or_default()
 }

@@ -5,7 +5,9 @@
 
 use super::image::images;
 use super::term::taxonomy_terms;
-use super::{Parsed, RawImages, RawTerms, Shape, read_yaml, text_or_empty, texts};
+use super::{
+    Parsed, RawImages, RawTerms, Shape, other_names, read_yaml, text_or_empty, texts,
+};
 use vial_base::diagnostic::{Code, SourceFile};
 use vial_yaml::{Fields, Reader, Spanned, Value};
 
@@ -19,6 +21,8 @@ pub struct RawProduct {
     pub updated: Option<Spanned<String>>,
     pub summary: String,
     pub description: Option<Spanned<String>>,
+    /// Other names and spellings, for search (`aka:`).
+    pub aka: Vec<String>,
     /// The terms of each declared taxonomy the file names.
     pub terms: Vec<RawTerms>,
     /// Spec keys with their values, in the order written.
@@ -59,6 +63,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
         let updated = top.text(r, "updated");
         let summary = text_or_empty(top.text(r, "summary"));
         let description = top.text(r, "description");
+        let aka = other_names(r, &mut top);
         let terms = shape
             .taxonomies
             .iter()
@@ -99,6 +104,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
             updated,
             summary,
             description,
+            aka,
             terms,
             specs,
             usage,

@@ -2,7 +2,7 @@
 //! is filed under, and the optional file that describes one term
 //! (`content/<taxonomy>/<term>.yaml`).
 
-use super::{Parsed, TaxonomyShape, read_yaml};
+use super::{Parsed, TaxonomyShape, other_names, read_yaml};
 use vial_base::diagnostic::SourceFile;
 use vial_yaml::{Field, Fields, Reader, Spanned, Value};
 
@@ -25,6 +25,8 @@ pub struct RawTermInfo {
     pub name: Option<String>,
     pub what_it_does: Option<String>,
     pub description: Option<Spanned<String>>,
+    /// Other names and spellings, for search (`aka:`).
+    pub aka: Vec<String>,
 }
 
 /// The terms a file gives the taxonomy `t`: one name for a `single` one, a
@@ -86,6 +88,7 @@ pub(in crate::load) fn parse_term_info(file: SourceFile) -> Parsed<RawTermInfo> 
             name: top.text(r, "name").map(|t| t.value),
             what_it_does: top.text(r, "what_it_does").map(|t| t.value),
             description: top.text(r, "description"),
+            aka: other_names(r, &mut top),
         };
         top.finish(r);
         info
