@@ -24,6 +24,7 @@ mod reminders;
 mod routine;
 mod schema;
 mod search;
+mod search_names;
 #[cfg(feature = "serve")]
 mod serve;
 mod similar;

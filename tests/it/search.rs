@@ -11,14 +11,25 @@ use vial_build::session::Session;
 
 const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
+/// A record file's summary and parts, joined: all the text its excerpt can
+/// show.
+pub(crate) fn shown_text(record: &Value) -> String {
+    let parts = record["x"].as_array().expect("parts are a list");
+    std::iter::once(&record["s"])
+        .chain(parts)
+        .map(|p| p.as_str().expect("parts are text"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Reads the index the way the browser does.
-struct Index {
+pub(crate) struct Index {
     dir: std::path::PathBuf,
-    entry: Value,
+    pub(crate) entry: Value,
 }
 
 impl Index {
-    fn of(site: &TestSite) -> Index {
+    pub(crate) fn of(site: &TestSite) -> Index {
         let dir = site.output().join("search");
         let entry = json(&dir.join("index.json"));
         Index { dir, entry }
@@ -28,12 +39,12 @@ impl Index {
         self.entry["n"].as_u64().unwrap() as usize
     }
 
-    fn record(&self, n: usize) -> Value {
+    pub(crate) fn record(&self, n: usize) -> Value {
         json(&self.dir.join(format!("r/{n}.json")))
     }
 
     /// The number of the record whose page is `url`.
-    fn number_of(&self, url: &str) -> usize {
+    pub(crate) fn number_of(&self, url: &str) -> usize {
         (0..self.records())
             .find(|n| self.record(*n)["u"] == url)
             .unwrap_or_else(|| panic!("no record for {url}"))
@@ -69,7 +80,7 @@ impl Index {
     }
 
     /// Records holding exactly `word`, with their scores.
-    fn postings(&self, word: &str) -> BTreeMap<usize, u32> {
+    pub(crate) fn postings(&self, word: &str) -> BTreeMap<usize, u32> {
         let key: String = word.chars().take(2).collect();
         let shards: Vec<&str> = self.entry["shards"]
             .as_array()
@@ -143,7 +154,8 @@ fn a_product_is_indexed_from_its_data_as_its_page_shows_it() {
     let record = index.record(n);
     assert_eq!(record["t"], "Lastlight Ampoule");
     assert_eq!(record["m"], "by Vale & Vial · Ampoule");
-    let text = record["x"].as_str().unwrap();
+    assert_eq!(record["s"], "Goes on last, over moisturizer.");
+    let text = &shown_text(&record);
     for shown in [
         "Goes on last, over moisturizer.",
         "Once a week",
@@ -200,12 +212,7 @@ fn a_schedule_is_found_by_the_words_readers_see() {
     site.built();
     let index = Index::of(&site);
     let n = index.number_of("/products/daily-serum/");
-    assert!(
-        index.record(n)["x"]
-            .as_str()
-            .unwrap()
-            .contains("Every other day")
-    );
+    assert!(shown_text(&index.record(n)).contains("Every other day"));
     for word in ["every", "other", "day"] {
         assert!(index.postings(word).contains_key(&n), "`{word}`");
     }
@@ -220,7 +227,7 @@ fn a_guide_is_indexed_from_its_text_without_markup() {
     let record = index.record(n);
     assert_eq!(record["t"], "Fitting an ampoule in");
     assert_eq!(record["m"], "March 2, 2026");
-    let text = record["x"].as_str().unwrap();
+    let text = &shown_text(&record);
     // Wiki links read as the names their pages show.
     assert!(text.contains("The odd one is Lastlight Ampoule, which goes on last."));
     assert!(text.contains("Try the daily one first."));

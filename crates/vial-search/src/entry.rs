@@ -20,6 +20,8 @@ pub(super) struct Entry<'a> {
     pub(super) shards: Vec<String>,
     pub(super) kinds: &'a [KindRange],
     pub(super) categories: &'a [CategoryRange],
+    /// Groups of words or phrases found for one another (`synonyms`).
+    pub(super) syn: &'a [Vec<String>],
 }
 
 impl Serialize for KindRange {

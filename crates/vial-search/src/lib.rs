@@ -41,7 +41,7 @@ use serde::Serialize;
 
 use postings::Postings;
 use records::RecordCache;
-pub use records::{Catalogue, Record, catalogue, weight};
+pub use records::{Catalogue, Record, catalogue};
 pub use text::{plain_text, words};
 use vial_site::i18n::Strings;
 use vial_site::model::Site;

@@ -34,7 +34,12 @@ pub(super) fn scored_words(r: &Record) -> ScoredWords {
         HashMap::with_capacity_and_hasher(folded.len() / 8, Default::default());
     let add = |weight: u32, count: u32| weight * count.min(MAX_REPEAT);
     let mut start = 0;
-    for (field, &(_, end)) in ends.iter().enumerate() {
+    for (field, &(weight, end)) in ends.iter().enumerate() {
+        if weight == 0 {
+            // A field the site weighs 0 is left out of the search.
+            start = end;
+            continue;
+        }
         for w in folded[start..end].split(' ').filter(|w| !w.is_empty()) {
             let (total, last, count) = counts.entry(w).or_insert((0, field, 0));
             if *last != field {
@@ -45,14 +50,18 @@ pub(super) fn scored_words(r: &Record) -> ScoredWords {
         }
         start = end;
     }
+    let phrases = name_phrases(r);
     let mut list: Vec<(&str, u8)> = counts
         .into_iter()
         .map(|(w, (total, last, count))| {
             let total = total + add(ends[last].0, count);
             (w, total.clamp(1, MAX_SCORE) as u8)
         })
+        .chain(phrases.iter().map(|p| (p.as_str(), NAME_SCORE)))
         .collect();
     list.sort_unstable();
+    // A name and an aka alike: one phrase.
+    list.dedup_by(|a, b| a.0 == b.0);
     let mut words = ScoredWords {
         text: String::with_capacity(list.iter().map(|(w, _)| w.len()).sum()),
         ends: Vec::with_capacity(list.len()),
@@ -62,6 +71,26 @@ pub(super) fn scored_words(r: &Record) -> ScoredWords {
         words.ends.push((words.text.len() as u32, score));
     }
     words
+}
+
+/// What a name phrase scores: any score would do, the browser ranks a
+/// record found by its name above every other.
+const NAME_SCORE: u8 = 1;
+
+/// The names of `r` a reader may type whole (`Record::names`), as the
+/// index keys them: folded words joined by spaces, and a space after the
+/// last, so that no phrase is ever a word (a one-word name included).
+fn name_phrases(r: &super::Record) -> Vec<String> {
+    r.names
+        .iter()
+        .filter_map(|name| {
+            let mut phrase = text::phrase(name);
+            (!phrase.is_empty()).then(|| {
+                phrase.push(' ');
+                phrase
+            })
+        })
+        .collect()
 }
 
 /// A record's distinct words, sorted, with their scores: one string for

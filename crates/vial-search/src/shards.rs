@@ -12,9 +12,11 @@ use super::postings::PostingList;
 /// Letters of a word that pick its shard.
 const SHARD_PREFIX: usize = 2;
 
-/// The shard of a word: its first letters.
+/// The shard of a word: its first letters; of a name phrase, those of its
+/// first word (the browser looks a phrase up where its first word is).
 pub(super) fn shard_of(word: &str) -> String {
-    word.chars().take(SHARD_PREFIX).collect()
+    let first = word.split(' ').next().unwrap_or(word);
+    first.chars().take(SHARD_PREFIX).collect()
 }
 
 /// A shard's file name: the prefix itself when it is plain ASCII, else

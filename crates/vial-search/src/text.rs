@@ -171,6 +171,14 @@ pub fn fold_words(text: &str, out: &mut String) {
     end_word(out, &mut start);
 }
 
+/// `text` as the index folds words, one space between them: a name or a
+/// synonym as the browser compares it with the words typed.
+pub(crate) fn phrase(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len() + 1);
+    fold_words(text, &mut folded);
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Fenced blocks that vial turns into tables and cards: not prose.
 const EMBEDS: [&str; 2] = ["compare", "usage"];
 

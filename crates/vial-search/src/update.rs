@@ -237,6 +237,7 @@ impl Index {
             shards: shards.keys().map(|k| file_name(k)).collect(),
             kinds: &cat.kinds,
             categories: &cat.categories,
+            syn: &cat.synonyms,
         });
         next.entry = xxh3_64(&entry);
         if next.entry != self.state.entry {

@@ -97,6 +97,7 @@ pub const RUST_KEYS: &[&str] = &[
     "kind.category",
     "kind.guide",
     "kind.compare",
+    "search.also_known_as",
     "search.kind.product",
     "search.kind.category",
     "search.kind.guide",

@@ -36,6 +36,9 @@
   var entry = null;
   var loading = null;
   var fold = new Map();
+  // Phrase -> the other phrases of its synonym group, as lists of words.
+  var synonyms = new Map();
+  var longestSynonym = 0;
   var shards = new Map();
   var records = new Map();
   var shown = [];
@@ -62,6 +65,7 @@
             fold.set(from, pair.slice(from.length));
           });
           e.shardSet = new Set(e.shards);
+          readSynonyms(e.syn || []);
           fillFilters(e);
           entry = e;
           return e;
@@ -69,6 +73,19 @@
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  // The groups of words or phrases the site finds for one another: its
+  // `search: synonyms:` and each category's and term's name with its
+  // `aka:` (crates/vial-search/src/records/mod.rs `synonyms`).
+  function readSynonyms(groups) {
+    groups.forEach(function (group) {
+      group.forEach(function (phrase) {
+        var others = group.filter(function (p) { return p !== phrase; });
+        synonyms.set(phrase, others.map(function (p) { return p.split(" "); }));
+        longestSynonym = Math.max(longestSynonym, phrase.split(" ").length);
+      });
+    });
   }
 
   function fillFilters(e) {
@@ -199,19 +216,26 @@
     return letters >= 9 ? 2 : letters >= 5 ? 1 : 0;
   }
 
+  // Keys of a shard that are not words: the stem groups ("~") and names
+  // typed whole, which end in a space (`names`).
+  function isWord(key) {
+    return key !== "~" && key.indexOf(" ") < 0;
+  }
+
   // How each index word of `terms` matches `word`, as [tier, weight]:
   // exactly (or, when `prefix`, as a word it starts) or by a shared stem,
   // tier 1; with a typo forgiven (or a stem of such a word), tier 0, which
   // always ranks below. A stem weighs less than the word itself, so in the
   // same field the exact word wins, yet a name found by its stem
   // (`serums`: Daily Serum) outranks a passing mention of the exact word.
-  function matchedTerms(word, terms, prefix) {
+  // `exact`: no typo forgiven (a synonym's words).
+  function matchedTerms(word, terms, prefix, exact) {
     var found = new Map();
     var groups = groupsOf(terms);
     var most = typosAllowed(word);
     var keys = Object.keys(terms);
     keys.forEach(function (term) {
-      if (term === "~") return;
+      if (!isWord(term)) return;
       if (term === word) found.set(term, [1, 1]);
       else if (prefix && term.startsWith(word)) {
         found.set(term, [1, 0.5 + 0.4 * word.length / term.length]);
@@ -221,9 +245,9 @@
       if (!found.has(term) && terms[term] !== undefined) found.set(term, [tier, weight]);
     };
     (groups.get(word) || []).forEach(function (term) { add(term, 1, 0.7); });
-    if (most > 0) {
+    if (most > 0 && !exact) {
       keys.forEach(function (term) {
-        if (term === "~" || found.has(term) || distance(word, term, most) > most) return;
+        if (!isWord(term) || found.has(term) || distance(word, term, most) > most) return;
         add(term, 0, 0.5);
         (groups.get(term) || []).forEach(function (kin) { add(kin, 0, 0.4); });
       });
@@ -235,9 +259,9 @@
   // (`matchedTerms`): rarer words, and closer matches, count more. Each
   // record gets its best tier and value; `seen` collects the words
   // matched, to mark them in the results.
-  function matches(word, terms, prefix, seen) {
+  function matches(word, terms, prefix, seen, exact) {
     var scores = new Map();
-    matchedTerms(word, terms, prefix).forEach(function (how, term) {
+    matchedTerms(word, terms, prefix, exact).forEach(function (how, term) {
       seen.add(term);
       var packed = terms[term];
       var count = 0;
@@ -270,41 +294,144 @@
     return true;
   }
 
+  // The typed words in slots: a run of words that is a synonym the site
+  // declares (the longest run first) is one slot with its alternatives;
+  // every other word is a slot of its own. A word whose stem group holds
+  // a synonym (`retinals`, `retinal`) takes that synonym's alternatives.
+  function slotsOf(typed, termsOf) {
+    var slots = [];
+    for (var i = 0; i < typed.length;) {
+      var slot = null;
+      for (var n = Math.min(longestSynonym, typed.length - i); n > 0 && !slot; n--) {
+        var run = typed.slice(i, i + n);
+        if (synonyms.has(run.join(" "))) slot = { words: run, alts: synonyms.get(run.join(" ")) };
+      }
+      if (!slot) {
+        var kin = (groupsOf(termsOf(typed[i])).get(typed[i]) || []).filter(function (w) {
+          return synonyms.has(w);
+        });
+        slot = { words: [typed[i]], alts: kin.length ? synonyms.get(kin[0]) : [] };
+      }
+      slots.push(slot);
+      i += slot.words.length;
+    }
+    return slots;
+  }
+
+  // Per record, what its words of one slot are worth: {value, tier, hits}.
+  // The words typed count one by one (the last, unfinished, as a prefix
+  // too); an alternative of a synonym counts only whole, as if every word
+  // of the slot was found, and a little below the words typed.
+  function slotScores(slot, first, typedCount, unfinished, termsOf, seen) {
+    var result = new Map();
+    var add = function (perWord, hits, weight, whole) {
+      var records = new Map();
+      perWord.forEach(function (scores) {
+        scores.forEach(function (m, record) {
+          var t = records.get(record) || { value: 0, tier: 0, hits: 0 };
+          t.value += m.value * weight;
+          t.tier += m.tier;
+          t.hits += 1;
+          records.set(record, t);
+        });
+      });
+      records.forEach(function (t, record) {
+        if (whole && t.hits < perWord.length) return;
+        if (whole) t = { value: t.value, tier: hits, hits: hits };
+        var best = result.get(record);
+        if (!best || t.hits > best.hits || (t.hits === best.hits && t.value > best.value)) {
+          result.set(record, t);
+        }
+      });
+    };
+    add(slot.words.map(function (word, k) {
+      var i = first + k;
+      var prefix = Array.from(word).length > 1 && (unfinished || i < typedCount - 1);
+      return matches(word, termsOf(word), prefix, seen, false);
+    }), 0, 1, false);
+    slot.alts.forEach(function (alt) {
+      add(alt.map(function (word) {
+        return matches(word, termsOf(word), false, seen, true);
+      }), slot.words.length, SYNONYM, true);
+    });
+    return result;
+  }
+  var SYNONYM = 0.9;
+
+  // The records whose name (or an `aka:`) is the query, whole: they come
+  // first. Names are keyed in the shard of their first word, ending in a
+  // space (crates/vial-search/src/scoring.rs `name_phrases`); the query is
+  // tried as typed, as the synonyms of the whole of it, and, for one word,
+  // as the words of its stem (`orchids`: the category Orchid).
+  function namedBy(typed, slots, termsOf) {
+    var phrases = [typed];
+    if (slots.length === 1) phrases = phrases.concat(slots[0].alts);
+    if (typed.length === 1) {
+      (groupsOf(termsOf(typed[0])).get(typed[0]) || []).forEach(function (w) { phrases.push([w]); });
+    }
+    var named = new Set();
+    phrases.forEach(function (words) {
+      var packed = termsOf(words[0])[words.join(" ") + " "];
+      if (packed) decode(packed, function (record) { named.add(record); });
+    });
+    return named;
+  }
+
   // `keep` (a record number's test) stands in for the filters' choice.
   function rank(query, keep) {
     var typed = split(query);
     if (!typed.length) return Promise.resolve([]);
     // The last word may be unfinished; a one-letter word matches only itself.
     var unfinished = !/[\s\p{P}]$/u.test(query);
-    return Promise.all(typed.map(shard)).then(function (loaded) {
-      var seen = new Set();
-      var perWord = typed.map(function (word, i) {
-        var prefix = Array.from(word).length > 1 && (unfinished || i < typed.length - 1);
-        return matches(word, loaded[i], prefix, seen);
+    var loaded = new Map();
+    var termsOf = function (word) { return loaded.get(word) || {}; };
+    var fetchAll = function (words) {
+      return Promise.all(words.map(function (word) {
+        return shard(word).then(function (terms) { loaded.set(word, terms); });
+      }));
+    };
+    var slots;
+    return fetchAll(typed).then(function () {
+      slots = slotsOf(typed, termsOf);
+      var altWords = [];
+      slots.forEach(function (slot) {
+        slot.alts.forEach(function (alt) { altWords = altWords.concat(alt); });
       });
+      return fetchAll(altWords);
+    }).then(function () {
+      var seen = new Set();
       var totals = new Map();
-      perWord.forEach(function (scores) {
-        scores.forEach(function (match, record) {
+      var first = 0;
+      slots.forEach(function (slot) {
+        slotScores(slot, first, typed.length, unfinished, termsOf, seen).forEach(function (m, record) {
           var t = totals.get(record) || { value: 0, tier: 0, hits: 0 };
-          t.value += match.value;
-          t.tier += match.tier;
-          t.hits += 1;
+          t.value += m.value;
+          t.tier += m.tier;
+          t.hits += m.hits;
           totals.set(record, t);
         });
+        first += slot.words.length;
       });
+      var named = namedBy(typed, slots, termsOf);
       var ranked = [];
       var all = typed.length;
       totals.forEach(function (t, record) {
         if (!(keep || allowed)(record)) return;
-        ranked.push({ record: record, score: t.value * t.hits / all, tier: t.tier, full: t.hits === all });
+        ranked.push({
+          record: record,
+          score: t.value * t.hits / all,
+          tier: t.tier,
+          full: t.hits === all || named.has(record),
+          named: named.has(record) ? 1 : 0,
+        });
       });
       if (ranked.some(function (r) { return r.full; })) {
         ranked = ranked.filter(function (r) { return r.full; });
       }
-      // Corrected matches after the others (`matchedTerms`); by score
-      // within each.
+      // A page named by the query first; then corrected matches after the
+      // others (`matchedTerms`); by score within each.
       ranked.sort(function (a, b) {
-        return b.tier - a.tier || b.score - a.score || a.record - b.record;
+        return b.named - a.named || b.tier - a.tier || b.score - a.score || a.record - b.record;
       });
       ranked.matched = seen;
       return ranked;
@@ -354,6 +481,34 @@
     });
     out.appendChild(document.createTextNode(text.slice(at)));
     return out;
+  }
+
+  // Whether `text` holds a word typed or matched.
+  function holds(text, typed) {
+    var found = false;
+    text.replace(WORDS, function (word) {
+      if (!found && typedIn(word, typed)) found = true;
+      return word;
+    });
+    return found;
+  }
+
+  // What a result's excerpt is cut from: the record's summary, unless the
+  // words were found only in another part (a spec, the terms it is filed
+  // under, its usage, its other names, the body): then that part, and of a
+  // list (`Volume: 2 ml · Texture: Water`) only the items holding them.
+  function excerptOf(r, typed) {
+    var parts = r.x || [];
+    var inSummary = holds(r.t, typed) || holds(r.m || "", typed) || (r.s && holds(r.s, typed));
+    if (!inSummary) {
+      for (var i = 0; i < parts.length; i++) {
+        if (!holds(parts[i], typed)) continue;
+        var items = parts[i].split(" · ");
+        if (items.length < 2) return parts[i];
+        return items.filter(function (item) { return holds(item, typed); }).join(" · ");
+      }
+    }
+    return r.s || parts.filter(function (p) { return p.indexOf(" · ") < 0; })[0] || parts[0] || "";
   }
 
   // About 200 characters of `text` around its first typed word.
@@ -410,10 +565,11 @@
         meta.appendChild(highlighted(r.m, typed));
         link.appendChild(meta);
       }
-      if (r.x) {
+      var shownText = excerptOf(r, typed);
+      if (shownText) {
         var text = document.createElement("span");
         text.className = "search-result-excerpt";
-        text.appendChild(highlighted(excerpt(r.x, typed), typed));
+        text.appendChild(highlighted(excerpt(shownText, typed), typed));
         link.appendChild(text);
       }
       li.appendChild(link);

@@ -25,17 +25,6 @@ use vial_site::i18n::Strings;
 use vial_site::link::{Resolver, Target};
 use vial_site::model::{Category, Guide, Product, Site, Taxon};
 
-/// How much a word counts where it appears.
-pub mod weight {
-    pub const TITLE: u8 = 16;
-    /// Byline, category, taxonomy terms.
-    pub const NAME: u8 = 8;
-    /// Usage and specs.
-    pub const FACT: u8 = 4;
-    pub const SUMMARY: u8 = 2;
-    pub const BODY: u8 = 1;
-}
-
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -44,10 +33,18 @@ pub struct Record {
     pub title: String,
     /// The line under the title: byline and category, a date, a count.
     pub meta: String,
+    /// What a word of the title and of the meta weighs (`search.weights`).
+    head_weights: (u8, u8),
+    /// The names a reader may type whole to find this page first: its
+    /// title and its `aka:` (none for a guide, whose title is a sentence).
+    pub names: Vec<String>,
     /// The text the excerpt is cut from: its parts, joined.
     pub text: String,
     /// Where each part of `text` lies, with its weight.
     parts: Vec<(u8, std::ops::Range<usize>)>,
+    /// Whether the first part is the page's summary (an excerpt shows it
+    /// unless the words were found in another part).
+    has_summary: bool,
     /// Wiki links of its markdown and the titles they showed.
     named: Vec<(String, String)>,
     /// A hash of all of the above: records with the same one index alike.
@@ -85,19 +82,33 @@ pub struct Catalogue {
     pub records: Vec<Arc<Record>>,
     pub kinds: Vec<KindRange>,
     pub categories: Vec<CategoryRange>,
+    /// Groups of words or phrases a reader may type for one another,
+    /// folded as the index folds words (`synonyms`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Record {
     /// Indexed text with its weight: the title, the meta, then each part
     /// of the text.
     pub fn fields(&self) -> impl Iterator<Item = (u8, &str)> {
-        [(weight::TITLE, &*self.title), (weight::NAME, &*self.meta)]
+        let (title, meta) = self.head_weights;
+        [(title, &*self.title), (meta, &*self.meta)]
             .into_iter()
             .chain(
                 self.parts
                     .iter()
                     .map(|(w, at)| (*w, &self.text[at.clone()])),
             )
+    }
+}
+
+impl Record {
+    /// The summary, if the record has one, and the texts of the other
+    /// parts, in order: what a result's excerpt is chosen from.
+    pub fn summary_and_parts(&self) -> (Option<&str>, impl Iterator<Item = &str>) {
+        let mut parts = self.parts.iter().map(|(_, at)| &self.text[at.clone()]);
+        let summary = if self.has_summary { parts.next() } else { None };
+        (summary, parts)
     }
 }
 
@@ -151,7 +162,42 @@ pub fn catalogue(
     read_categories(&mut cat, &reader, ranges, cache.once(), made);
     read_guides(&mut cat, &reader, cache, check, made);
     read_terms(&mut cat, &reader, cache.once(), made);
+    cat.synonyms = synonyms(site);
     cat
+}
+
+/// The site's synonyms: the groups `search: synonyms:` declares, and each
+/// category's and term's name with its `aka:` (`fertilizer, fertiliser`),
+/// folded; phrases that fold to nothing, and groups left with fewer than
+/// two, go.
+fn synonyms(site: &Site) -> Vec<Vec<String>> {
+    let declared = site.config.search.synonyms.iter().cloned();
+    let categories = (site.categories.values()).map(|c| named_aka(&c.name, &c.aka));
+    let terms = (site.config.taxonomies.iter())
+        .flat_map(|d| site.taxonomies.terms(&d.key))
+        .map(|t| named_aka(&t.name, &t.aka));
+    let mut groups: Vec<Vec<String>> = declared
+        .chain(categories.chain(terms).flatten())
+        .filter_map(|group| {
+            let mut folded: Vec<String> = group.iter().map(|p| crate::text::phrase(p)).collect();
+            folded.retain(|p| !p.is_empty());
+            folded.sort_unstable();
+            folded.dedup();
+            (folded.len() > 1).then_some(folded)
+        })
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups
+}
+
+/// A name and its other names, when it has any.
+fn named_aka(name: &str, aka: &[String]) -> Option<Vec<String>> {
+    (!aka.is_empty()).then(|| {
+        std::iter::once(name.to_string())
+            .chain(aka.iter().cloned())
+            .collect()
+    })
 }
 
 /// The products, category by category, in each category's name order;

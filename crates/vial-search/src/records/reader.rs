@@ -10,8 +10,9 @@ use vial_site::link::{Resolver, Target};
 use vial_site::model::{Category, Guide, Product, Site, Taxon, Term};
 use vial_site::words::{Words, byline, spec_value};
 
-use super::{Record, weight};
+use super::Record;
 use crate::text::plain_text;
+use vial_site::config::SearchWeights;
 
 /// Joins the non-empty parts with ` · `.
 fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -77,19 +78,50 @@ impl Reader<'_> {
         &self.site.config
     }
 
+    fn weights(&self) -> SearchWeights {
+        self.config().search.weights
+    }
+
+    /// "Also known as: …", the part of a record that shows its `aka:`.
+    fn aka_part(&self, aka: &[String]) -> (u8, String) {
+        let text = if aka.is_empty() {
+            String::new()
+        } else {
+            let names = self.strings.list(aka);
+            self.strings
+                .text("search.also_known_as", &[("names", &names)])
+        };
+        (self.weights().aka, text)
+    }
+
     fn url(&self, target: &Target) -> String {
         format!("{}{}", self.config().base_path, target.path(self.config()))
     }
 
+    /// The record of a page: `summary` first, then the other parts of its
+    /// `text`; `aka` its other names, `None` for a page a reader does not
+    /// type by name (a guide).
     fn record(
         &self,
-        target: Target,
-        title: &str,
+        (target, title): (Target, &str),
         meta: String,
+        summary: &str,
         text: Vec<(u8, String)>,
+        aka: Option<&[String]>,
         plains: Plains,
     ) -> Record {
         let url = self.url(&target);
+        let weights = self.weights();
+        let has_summary = !summary.trim().is_empty();
+        let text: Vec<(u8, String)> = std::iter::once((weights.summary, summary.to_string()))
+            .chain(aka.map(|aka| self.aka_part(aka)))
+            .chain(text)
+            .collect();
+        let names: Vec<String> = aka.map_or_else(Vec::new, |aka| {
+            std::iter::once(title.to_string())
+                .chain(aka.iter().cloned())
+                .collect()
+        });
         // `joined`, keeping where each part went: the parts are indexed
         // from there, not from copies as large as the text.
         let mut joined = String::with_capacity(text.iter().map(|(_, t)| t.len() + 4).sum());
@@ -110,10 +142,14 @@ impl Reader<'_> {
         h.update(url.as_bytes());
         h.update(&[0]);
         h.update(text.as_bytes());
-        for field in [title, &meta] {
+        for field in [title, &meta]
+            .into_iter()
+            .chain(names.iter().map(String::as_str))
+        {
             h.update(&[0]);
             h.update(field.as_bytes());
         }
+        h.update(&[weights.title, weights.names, u8::from(has_summary)]);
         for (weight, at) in &parts {
             h.update(&[0, *weight]);
             h.update(&at.start.to_le_bytes());
@@ -124,8 +160,11 @@ impl Reader<'_> {
             target,
             title: title.to_string(),
             meta,
+            head_weights: (weights.title, weights.names),
+            names,
             text,
             parts,
+            has_summary,
             named: plains.named,
             fingerprint: h.digest(),
         }
@@ -203,14 +242,21 @@ impl Reader<'_> {
             &plains.text(self, &usage.instructions.text),
             &usage.cautions.join(" "),
         ]);
+        let w = self.weights();
         let text = vec![
-            (weight::SUMMARY, p.summary.clone()),
-            (weight::FACT, joined(facts.iter().map(String::as_str))),
-            (weight::NAME, joined(terms.iter().map(String::as_str))),
-            (weight::FACT, joined(specs.iter().map(String::as_str))),
-            (weight::BODY, body),
+            (w.usage, joined(facts.iter().map(String::as_str))),
+            (w.names, joined(terms.iter().map(String::as_str))),
+            (w.specs, joined(specs.iter().map(String::as_str))),
+            (w.body, body),
         ];
-        self.record(Target::Product(p.slug.clone()), &p.name, meta, text, plains)
+        self.record(
+            (Target::Product(p.slug.clone()), &p.name),
+            meta,
+            &p.summary,
+            text,
+            Some(&p.aka),
+            plains,
+        )
     }
 
     fn count(&self, n: usize) -> String {
@@ -228,17 +274,18 @@ impl Reader<'_> {
             .map(|(name, value)| format!("{name}: {value}"))
             .collect();
         let mut plains = Plains::default();
+        let w = self.weights();
         let text = vec![
-            (weight::SUMMARY, c.summary.clone()),
-            (weight::BODY, plains.text(self, &c.description.text)),
-            (weight::BODY, joined(traits.iter().map(String::as_str))),
+            (w.body, plains.text(self, &c.description.text)),
+            (w.body, joined(traits.iter().map(String::as_str))),
         ];
         let meta = self.count(c.products.len());
         self.record(
-            Target::Category(c.slug.clone()),
-            &c.name,
+            (Target::Category(c.slug.clone()), &c.name),
             meta,
+            &c.summary,
             text,
+            Some(&c.aka),
             plains,
         )
     }
@@ -271,37 +318,37 @@ impl Reader<'_> {
                     .map(move |t| (d, &t.term))
             }),
         );
+        let w = self.weights();
         let text = vec![
-            (weight::SUMMARY, g.summary.clone()),
-            (weight::NAME, joined(terms.iter().map(String::as_str))),
-            (weight::BODY, plains.text(self, &g.body.text)),
+            (w.names, joined(terms.iter().map(String::as_str))),
+            (w.body, plains.text(self, &g.body.text)),
         ];
         let meta = g
             .date
             .as_deref()
             .map(|d| self.strings.date(d))
             .unwrap_or_default();
-        self.record(Target::Guide(g.slug.clone()), &g.title, meta, text, plains)
+        self.record(
+            (Target::Guide(g.slug.clone()), &g.title),
+            meta,
+            &g.summary,
+            text,
+            None,
+            plains,
+        )
     }
 
     pub(super) fn term(&self, key: &str, t: &Taxon) -> Record {
         let mut plains = Plains::default();
-        let text = vec![
-            (weight::SUMMARY, t.what_it_does.clone().unwrap_or_default()),
-            (
-                weight::BODY,
-                t.description
-                    .as_ref()
-                    .map(|d| plains.text(self, &d.text))
-                    .unwrap_or_default(),
-            ),
-        ];
+        let description = (t.description.as_ref()).map(|d| plains.text(self, &d.text));
+        let text = vec![(self.weights().body, description.unwrap_or_default())];
         let meta = self.count(t.products.len());
         self.record(
-            Target::Term(key.to_string(), t.slug.clone()),
-            &t.name,
+            (Target::Term(key.to_string(), t.slug.clone()), &t.name),
             meta,
+            t.what_it_does.as_deref().unwrap_or_default(),
             text,
+            Some(&t.aka),
             plains,
         )
     }

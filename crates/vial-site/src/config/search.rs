@@ -112,10 +112,7 @@ fn synonym_group<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<Vec<String>
 fn read_weights<'t>(r: &mut Reader<'t>, fields: &mut Fields<'t>, weights: &mut SearchWeights) {
     for entry in fields.entries() {
         let name = entry.key.name.as_str();
-        let Some(weight) = fields
-            .get(entry.key.name.clone())
-            .and_then(|f| f.number(r))
-        else {
+        let Some(weight) = fields.get(entry.key.name.clone()).and_then(|f| f.number(r)) else {
             continue;
         };
         let Some(slot) = weights.field(name) else {

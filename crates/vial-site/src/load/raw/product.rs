@@ -5,9 +5,7 @@
 
 use super::image::images;
 use super::term::taxonomy_terms;
-use super::{
-    Parsed, RawImages, RawTerms, Shape, other_names, read_yaml, text_or_empty, texts,
-};
+use super::{Parsed, RawImages, RawTerms, Shape, other_names, read_yaml, text_or_empty, texts};
 use vial_base::diagnostic::{Code, SourceFile};
 use vial_yaml::{Fields, Reader, Spanned, Value};
 
