@@ -18,6 +18,7 @@ function shownResults(page) {
       kind: li.querySelector(".search-result-kind").textContent,
       meta: li.querySelector(".search-result-meta")?.textContent ?? "",
       marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
+      excerpt: li.querySelector(".search-result-excerpt")?.textContent ?? "",
       href: li.querySelector("a").getAttribute("href"),
     })),
   );
@@ -217,6 +218,26 @@ describe("plurals and typos on the skincare example", () => {
     assert.ok(top.marks.some((m) => m.startsWith("serum")), JSON.stringify(top));
   });
 
+  test("`retinol`, a declared synonym, finds the Retinal active first, then its products", async () => {
+    const results = await typed(it.page, it.site, "retinol");
+    assert.equal(results[0].title, "Retinal", JSON.stringify(results.slice(0, 3)));
+    assert.equal(results[0].kind, "Active");
+    assert.ok(results[0].marks.includes("Retinal"), JSON.stringify(results[0]));
+    const titles = results.map((r) => r.title);
+    for (const product of ["Retinal Night Serum", "Retinal Intensive Ampoules"]) {
+      assert.ok(titles.includes(product), JSON.stringify(titles));
+    }
+  });
+
+  test("a product's excerpt is its summary, or the spec that holds the word", async () => {
+    const summary = await typed(it.page, it.site, "Daily Hydra Serum");
+    assert.equal(summary[0].title, "Daily Hydra Serum");
+    assert.equal(summary[0].excerpt, "A light, watery hyaluronic acid serum for everyday moisture.");
+    const spec = await typed(it.page, it.site, "dropper");
+    assert.equal(spec[0].title, "Daily Hydra Serum");
+    assert.equal(spec[0].excerpt, "Packaging: Glass dropper bottle");
+  });
+
   for (const [query, word] of [["niacinamde", "Niacinamide"], ["hyaluronc", "Hyaluronic"]]) {
     test(`\`${query}\` (a letter left out) finds ${word}`, async () => {
       const results = await typed(it.page, it.site, query);
@@ -239,6 +260,22 @@ describe("plurals and typos on the houseplant example", () => {
       assert.ok(top.marks.some((m) => /^fertilizer$/i.test(m)), JSON.stringify(top));
     });
   }
+
+  test("`Fernhollow`, a brand, puts the brand's page first, then its products", async () => {
+    const results = await typed(it.page, it.site, "Fernhollow");
+    assert.equal(results[0].title, "Fernhollow", JSON.stringify(results.slice(0, 3)));
+    assert.equal(results[0].kind, "Brand");
+    assert.equal(results[0].href, "/plants/brands/fernhollow/");
+    assert.ok(results.slice(1, 4).every((r) => r.title.startsWith("Fernhollow ")), JSON.stringify(results));
+  });
+
+  test("`plant food`, the category's other name, finds Fertilizer first, its words marked", async () => {
+    const results = await typed(it.page, it.site, "plant food");
+    assert.equal(results[0].title, "Fertilizer", JSON.stringify(results.slice(0, 3)));
+    assert.equal(results[0].href, "/plants/categories/fertilizer/");
+    assert.match(results[0].excerpt, /^Plant food that tops up/, JSON.stringify(results[0]));
+    assert.ok(results[0].marks.includes("food"), JSON.stringify(results[0]));
+  });
 
   test("`orchd` finds the orchid products", async () => {
     const results = await typed(it.page, it.site, "orchd");

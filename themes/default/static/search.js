@@ -483,30 +483,36 @@
     return out;
   }
 
-  // Whether `text` holds a word typed or matched.
-  function holds(text, typed) {
-    var found = false;
+  // How many different words typed or matched `text` holds.
+  function held(text, typed) {
+    var found = new Set();
     text.replace(WORDS, function (word) {
-      if (!found && typedIn(word, typed)) found = true;
+      if (typedIn(word, typed)) found.add(split(word).join(""));
       return word;
     });
-    return found;
+    return found.size;
   }
 
-  // What a result's excerpt is cut from: the record's summary, unless the
-  // words were found only in another part (a spec, the terms it is filed
-  // under, its usage, its other names, the body): then that part, and of a
-  // list (`Volume: 2 ml · Texture: Water`) only the items holding them.
+  // What a result's excerpt is cut from: the record's summary, unless
+  // another part (a spec, the terms it is filed under, its usage, its
+  // other names, the body) holds more of the words than its title, meta
+  // and summary do: then that part, and of a list (`Volume: 2 ml ·
+  // Texture: Water`) only the items holding them.
   function excerptOf(r, typed) {
     var parts = r.x || [];
-    var inSummary = holds(r.t, typed) || holds(r.m || "", typed) || (r.s && holds(r.s, typed));
-    if (!inSummary) {
-      for (var i = 0; i < parts.length; i++) {
-        if (!holds(parts[i], typed)) continue;
-        var items = parts[i].split(" · ");
-        if (items.length < 2) return parts[i];
-        return items.filter(function (item) { return holds(item, typed); }).join(" · ");
+    var most = held([r.t, r.m || "", r.s || ""].join(" "), typed);
+    var best = -1;
+    parts.forEach(function (part, i) {
+      var n = held(part, typed);
+      if (n > most) {
+        most = n;
+        best = i;
       }
+    });
+    if (best >= 0) {
+      var items = parts[best].split(" · ");
+      if (items.length < 2) return parts[best];
+      return items.filter(function (item) { return held(item, typed) > 0; }).join(" · ");
     }
     return r.s || parts.filter(function (p) { return p.indexOf(" · ") < 0; })[0] || parts[0] || "";
   }
