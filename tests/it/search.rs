@@ -61,6 +61,11 @@ impl Index {
         (s(0), s(1), s(2))
     }
 
+    /// The shard file of `prefix`.
+    pub(crate) fn shard(&self, prefix: &str) -> Value {
+        json(&self.dir.join(format!("t/{prefix}.json")))
+    }
+
     /// The groups of words sharing a stem that the shard of `prefix`
     /// lists for the browser (under `~`), each as its words.
     fn stem_groups(&self, prefix: &str) -> Vec<Vec<String>> {

@@ -75,3 +75,52 @@ pub(super) fn encode(postings: &PostingList) -> String {
     }
     out
 }
+
+/// The key of a shard's names typed whole: no word holds `=`.
+pub(super) const NAMES_KEY: &str = "=";
+
+/// The names of a shard (`scoring::name_phrases`: terms ending in a
+/// space) with their postings, as the browser reads them under
+/// `NAMES_KEY`: for each record a name leads to, in record order, the
+/// name's hash (`name_hash`) in six digits of 6 bits, then the record's
+/// number as a gap from the one before, written as `encode` writes
+/// numbers. A name costs about nine characters, not the forty of a key
+/// of its own: every product's name is in the shard of its first word,
+/// and a query's first shard is always fetched.
+pub(super) fn encode_names(names: &[(&str, &PostingList)]) -> Option<String> {
+    let mut pairs: Vec<(u32, u32)> = names
+        .iter()
+        .flat_map(|(name, postings)| {
+            let hash = name_hash(name.trim_end());
+            postings.iter().map(move |p| (p.number(), hash))
+        })
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    pairs.sort_unstable();
+    let mut out = String::with_capacity(pairs.len() * 9);
+    let mut previous = 0;
+    for (number, hash) in pairs {
+        for shift in (0..6).rev() {
+            out.push(DIGITS[(hash >> (shift * 6) & 63) as usize] as char);
+        }
+        let mut gap = number - previous;
+        while gap >= 32 {
+            out.push(DIGITS[(32 | (gap & 31)) as usize] as char);
+            gap >>= 5;
+        }
+        out.push(DIGITS[gap as usize] as char);
+        previous = number;
+    }
+    Some(out)
+}
+
+/// FNV-1a (32 bits) of a name's UTF-8 bytes, as search.js computes it.
+/// Two names of one shard hashing alike would put both pages first for
+/// either: one chance in four billion per pair.
+pub(super) fn name_hash(name: &str) -> u32 {
+    name.bytes().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}

@@ -53,9 +53,8 @@ pub(super) fn groups(words: &[&str], algorithm: Option<Algorithm>) -> Option<Str
     let stemmer = Stemmer::create(algorithm?);
     let mut by_stem: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for word in words {
-        // Digits stem to themselves: skip the call; a name phrase
-        // (`scoring::name_phrases`) is no word.
-        if word.bytes().any(|b| !b.is_ascii_digit()) && !word.contains(' ') {
+        // Digits stem to themselves: skip the call.
+        if word.bytes().any(|b| !b.is_ascii_digit()) {
             let stem = stemmer.stem(word).into_owned();
             by_stem.entry(stem).or_default().push(word);
         }

@@ -13,10 +13,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::entry::Entry;
+use super::postings::PostingList;
 use super::records::{Catalogue, RecordCache, catalogue};
 use super::results::{fragment, record_path};
 use super::scoring::scored_words;
-use super::shards::{encode, file_name, shard_of, shard_path};
+use super::shards::{NAMES_KEY, encode, encode_names, file_name, shard_of, shard_path};
 use super::stems;
 use super::{DIR, Files, Index, Pair, Put, Record, Scored, Written, text, to_json};
 use vial_site::i18n::Strings;
@@ -168,10 +169,19 @@ impl Index {
                     .map(|t| (&*self.terms[*t as usize], *t))
                     .collect();
                 words.sort_unstable();
+                // Names typed whole (ending in a space) go in one table.
+                let (names, words): (Vec<_>, Vec<_>) =
+                    words.into_iter().partition(|(word, _)| word.ends_with(' '));
                 let mut body: BTreeMap<&str, String> = words
                     .iter()
                     .map(|(word, t)| (*word, encode(&postings[*t as usize])))
                     .collect();
+                let names: Vec<(&str, &PostingList)> = (names.iter())
+                    .map(|(name, t)| (*name, &postings[*t as usize]))
+                    .collect();
+                if let Some(table) = encode_names(&names) {
+                    body.insert(NAMES_KEY, table);
+                }
                 let sorted: Vec<&str> = words.iter().map(|(word, _)| *word).collect();
                 if let Some(groups) = stems::groups(&sorted, self.stemming) {
                     body.insert(stems::GROUPS_KEY, groups);

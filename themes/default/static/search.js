@@ -216,10 +216,49 @@
     return letters >= 9 ? 2 : letters >= 5 ? 1 : 0;
   }
 
-  // Keys of a shard that are not words: the stem groups ("~") and names
-  // typed whole, which end in a space (`names`).
+  // Keys of a shard that are not words: the stem groups ("~") and the
+  // names typed whole ("=").
   function isWord(key) {
-    return key !== "~" && key.indexOf(" ") < 0;
+    return key !== "~" && key !== "=";
+  }
+
+  // FNV-1a of the UTF-8 bytes of a name's words joined by spaces, as
+  // crates/vial-search/src/shards.rs `name_hash` computes it.
+  function nameHash(name) {
+    var h = 0x811c9dc5;
+    new TextEncoder().encode(name).forEach(function (b) {
+      h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    });
+    return h;
+  }
+
+  // A shard's names typed whole, listed by vial under "=" (shards.rs
+  // `encode_names`): per record, the name's hash in six digits of 6 bits,
+  // then the record's number as a gap from the one before. Hash -> records.
+  function namesOf(terms) {
+    if (!terms.__names) {
+      var names = new Map();
+      var packed = terms["="] || "";
+      var i = 0;
+      var record = 0;
+      while (i + 6 < packed.length) {
+        var hash = 0;
+        for (var k = 0; k < 6; k++) hash = hash * 64 + DIGIT[packed[i++]];
+        var gap = 0;
+        var shift = 0;
+        var d;
+        do {
+          d = DIGIT[packed[i++]];
+          gap += (d & 31) * Math.pow(2, shift);
+          shift += 5;
+        } while (d >= 32 && i < packed.length);
+        record += gap;
+        if (!names.has(hash)) names.set(hash, []);
+        names.get(hash).push(record);
+      }
+      Object.defineProperty(terms, "__names", { value: names });
+    }
+    return terms.__names;
   }
 
   // How each index word of `terms` matches `word`, as [tier, weight]:
@@ -359,8 +398,8 @@
   var SYNONYM = 0.9;
 
   // The records whose name (or an `aka:`) is the query, whole: they come
-  // first. Names are keyed in the shard of their first word, ending in a
-  // space (crates/vial-search/src/scoring.rs `name_phrases`); the query is
+  // first. Names are listed in the shard of their first word (`namesOf`,
+  // made of crates/vial-search/src/scoring.rs `name_phrases`); the query is
   // tried as typed, as the synonyms of the whole of it, and, for one word,
   // as the words of its stem (`orchids`: the category Orchid).
   function namedBy(typed, slots, termsOf) {
@@ -371,8 +410,8 @@
     }
     var named = new Set();
     phrases.forEach(function (words) {
-      var packed = termsOf(words[0])[words.join(" ") + " "];
-      if (packed) decode(packed, function (record) { named.add(record); });
+      var records = namesOf(termsOf(words[0])).get(nameHash(words.join(" "))) || [];
+      records.forEach(function (record) { named.add(record); });
     });
     return named;
   }
