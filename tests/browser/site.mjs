@@ -43,14 +43,16 @@ const TYPES = {
 };
 
 /**
- * `name` (a key of SITES) copied to a temp folder, built by vial and served
- * on a free port of 127.0.0.1. `pages` lists every page's path. `edit`, if
- * given, changes the copy (its folder) before the build.
+ * `name` (a key of SITES, or `{root, files}` of another site such as a
+ * fixture) copied to a temp folder, built by vial and served on a free port
+ * of 127.0.0.1. `pages` lists every page's path. `edit`, if given, changes
+ * the copy (its folder) before the build.
  */
 export async function buildAndServe(name, edit) {
   assert.ok(fs.existsSync(binary), `no ${binary}: run cargo build first`);
-  const { root, files } = SITES[name];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vial-pages-${name}-`));
+  const { root, files } = SITES[name] || name;
+  const label = typeof name === "string" ? name : path.basename(root);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vial-pages-${label}-`));
   const source = path.join(dir, "site");
   const output = path.join(dir, "public");
   for (const file of files) {
@@ -79,6 +81,12 @@ export async function buildAndServe(name, edit) {
     ["build", "--root", source, "--output", output, "--base-url", url],
     { encoding: "utf8" },
   );
+  if (built.status !== 0) {
+    // Closed here, as no test will stop it: a server left listening keeps
+    // `node --test` from ever ending.
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   assert.equal(built.status, 0, `vial build failed:\n${built.stdout}\n${built.stderr}`);
   const pages = [];
   (function walk(folder, prefix) {
@@ -142,8 +150,8 @@ export async function launch() {
 }
 
 /**
- * Hooks for the enclosing `describe`: build and serve the example `name`
- * (changed by `edit`, see buildAndServe) and start a browser before its
+ * Hooks for the enclosing `describe`: build and serve the site `name` (a
+ * key of SITES or a folder, changed by `edit`, see buildAndServe) and start a browser before its
  * tests, stop both after them. The returned
  * object holds `site` and `browser` once the tests run.
  */
