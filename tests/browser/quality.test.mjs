@@ -9,9 +9,7 @@
 // finishes the last word; without it the last word is also a prefix),
 // `first` (the page's path below the base path) and `why` (what it tests).
 // The German site is tests/fixtures/basic turned German with the files of
-// quality/german/. QUALITY_WITHOUT_SYNONYMS=1 leaves out its `search:
-// synonyms:` (for a binary that does not read them yet; `Gelbsticker`
-// then fails).
+// quality/german/, with `search: synonyms:` of its own.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -39,9 +37,7 @@ function edit(folder, file, edits) {
  * whose names are German words, umlauts and compounds).
  */
 function german(folder) {
-  const synonyms = process.env.QUALITY_WITHOUT_SYNONYMS
-    ? ""
-    : "\nsearch:\n  synonyms:\n    - [Dünger, Duenger]\n    - [Gelbtafeln, Gelbsticker]";
+  const synonyms = "\nsearch:\n  synonyms:\n    - [Dünger, Duenger]\n    - [Gelbtafeln, Gelbsticker]";
   edit(folder, "site.yaml", [
     ["description: A fixture site.", `description: Notizen zur Pflanzenpflege.\nlanguage: de${synonyms}`],
     ["label: Concern, plural: Concerns", "label: Schädling, plural: Schädlinge"],

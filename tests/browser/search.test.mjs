@@ -210,12 +210,14 @@ async function typed(page, site, query) {
 describe("plurals and typos on the skincare example", () => {
   const it = served(repo, "/kb/", {}, ["site.yaml", "content", "themes"]);
 
-  test("`serums` finds a serum product first, its word marked", async () => {
-    const [top] = await typed(it.page, it.site, "serums ");
-    assert.equal(top.kind, "Product", JSON.stringify(top));
-    top.marks = top.marks.map((m) => m.toLowerCase());
-    assert.match(top.meta, /Serum/, JSON.stringify(top));
-    assert.ok(top.marks.some((m) => m.startsWith("serum")), JSON.stringify(top));
+  test("`serums` opens with the Serum category, then the serums, their word marked", async () => {
+    const results = await typed(it.page, it.site, "serums ");
+    assert.equal(results[0].title, "Serum", JSON.stringify(results.slice(0, 3)));
+    assert.equal(results[0].kind, "Category");
+    const next = results[1];
+    assert.equal(next.kind, "Product", JSON.stringify(next));
+    assert.match(next.meta, /Serum/, JSON.stringify(next));
+    assert.ok(next.marks.some((m) => m.toLowerCase().startsWith("serum")), JSON.stringify(next));
   });
 
   test("`retinol`, a declared synonym, finds the Retinal active first, then its products", async () => {

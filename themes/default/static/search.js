@@ -186,24 +186,33 @@
     return terms.__groups;
   }
 
-  // Edits (insert, delete, replace) from `a` to `b`, or more than `most`.
+  // Edits from `a` to `b` (a letter added, left out or changed, or two
+  // neighbours swapped: `ampuole`, `thirps`), or more than `most`.
   function distance(a, b, most) {
     a = Array.from(a);
     b = Array.from(b);
     if (Math.abs(a.length - b.length) > most) return most + 1;
+    var before = null;
     var row = [];
     for (var j = 0; j <= b.length; j++) row.push(j);
+    var rowLeast = 0;
     for (var i = 1; i <= a.length; i++) {
-      var diagonal = row[0];
-      row[0] = i;
+      var next = [i];
       var least = i;
       for (j = 1; j <= b.length; j++) {
-        var above = row[j];
-        row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-        diagonal = above;
-        least = Math.min(least, row[j]);
+        var d = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, before[j - 2] + 1);
+        }
+        next.push(d);
+        least = Math.min(least, d);
       }
-      if (least > most) return most + 1;
+      // Past `most` for good: the next row comes from this one, or by a
+      // swap from the one before, one edit more.
+      if (least > most && rowLeast >= most) return most + 1;
+      before = row;
+      row = next;
+      rowLeast = least;
     }
     return row[b.length];
   }
@@ -405,9 +414,7 @@
   function namedBy(typed, slots, termsOf) {
     var phrases = [typed];
     if (slots.length === 1) phrases = phrases.concat(slots[0].alts);
-    if (typed.length === 1) {
-      (groupsOf(termsOf(typed[0])).get(typed[0]) || []).forEach(function (w) { phrases.push([w]); });
-    }
+    if (typed.length === 1) kinOf(typed[0], termsOf(typed[0])).forEach(function (w) { phrases.push([w]); });
     var named = new Set();
     phrases.forEach(function (words) {
       var records = namesOf(termsOf(words[0])).get(nameHash(words.join(" "))) || [];
@@ -416,17 +423,30 @@
     return named;
   }
 
+  // The words a word typed alone may stand for when it names a page: those
+  // of its stem and, when the site never uses the word itself, those a
+  // typo away and theirs (`serums`, `niacinamde`: the pages Serum and
+  // Niacinamide).
+  function kinOf(word, terms) {
+    var kin = (groupsOf(terms).get(word) || []).slice();
+    if (terms[word] === undefined) {
+      matchedTerms(word, terms, false, false).forEach(function (how, term) { kin.push(term); });
+    }
+    return kin;
+  }
+
   // `keep` (a record number's test) stands in for the filters' choice.
   function rank(query, keep) {
     var typed = split(query);
     if (!typed.length) return Promise.resolve([]);
     // The last word may be unfinished; a one-letter word matches only itself.
     var unfinished = !/[\s\p{P}]$/u.test(query);
+    // Shards by name: a word's kin (stem, typo) are in its own shard.
     var loaded = new Map();
-    var termsOf = function (word) { return loaded.get(word) || {}; };
+    var termsOf = function (word) { return loaded.get(shardName(word)) || {}; };
     var fetchAll = function (words) {
       return Promise.all(words.map(function (word) {
-        return shard(word).then(function (terms) { loaded.set(word, terms); });
+        return shard(word).then(function (terms) { loaded.set(shardName(word), terms); });
       }));
     };
     var slots;
