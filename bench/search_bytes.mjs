@@ -1,7 +1,7 @@
 // Bytes a reader's browser fetches for a first search: headless Chromium
 // (playwright-core from tests/browser) opens a page of a built site, types a
 // query into the search box and counts the bodies of every response the
-// search makes (search.js, the entry, shards, records), until the results
+// search makes (search-index.js and search.js, the entry, shards, records), until the results
 // show. Each query starts in a fresh browser context: nothing cached.
 //
 //   python3 -m http.server -d OUTPUT 8000 &     # any static server
@@ -37,7 +37,7 @@ async function measure(query, how) {
   const seen = [];
   page.on("response", async (response) => {
     const u = new URL(response.url());
-    if (!/\/search\/|\/search(\.[0-9a-f]+)?\.js$/.test(u.pathname)) return;
+    if (!/\/search\/|\/search(-index)?(\.[0-9a-f]+)?\.js$/.test(u.pathname)) return;
     try {
       seen.push({ path: u.pathname, bytes: (await response.body()).length });
     } catch {
@@ -77,7 +77,7 @@ async function measure(query, how) {
   };
 }
 
-console.log("| query | input | requests | total KB | search.js | entry | shards | records | first result |");
+console.log("| query | input | requests | total KB | scripts | entry | shards | records | first result |");
 console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 const kb = (n) => (n / 1024).toFixed(1);
 for (const query of queries) {

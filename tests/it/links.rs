@@ -525,8 +525,7 @@ fn tables_with_a_row_per_product_are_sortable_by_declared_order_with_blanks_mark
         [("—not given".into(), None)],
         "a blank shows a dash and says so to a screen reader"
     );
-    // The script is published under a name that carries its content hash
-    // (search.js, the search box's script, is the other one).
+    // The script is published under a name that carries its content hash.
     let scripts: Vec<&str> = page
         .select("script[src]")
         .into_iter()

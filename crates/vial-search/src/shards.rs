@@ -116,7 +116,7 @@ pub(super) fn encode_names(names: &[(&str, &PostingList)]) -> Option<String> {
     Some(out)
 }
 
-/// FNV-1a (32 bits) of a name's UTF-8 bytes, as search.js computes it.
+/// FNV-1a (32 bits) of a name's UTF-8 bytes, as search-index.js computes it.
 /// Two names of one shard hashing alike would put both pages first for
 /// either: one chance in four billion per pair.
 pub(super) fn name_hash(name: &str) -> u32 {

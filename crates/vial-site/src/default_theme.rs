@@ -90,6 +90,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../../themes/default/static/routine.js"),
     ),
     (
+        "search-index.js",
+        include_bytes!("../../../themes/default/static/search-index.js"),
+    ),
+    (
         "search.js",
         include_bytes!("../../../themes/default/static/search.js"),
     ),
