@@ -391,6 +391,41 @@ fn edit_steps() -> Vec<(&'static str, Edit)> {
             }),
         ),
         (
+            "giving a term, a product and a category other names",
+            Box::new(|s| {
+                s.write(
+                    "content/concerns/dullness.yaml",
+                    "name: Dull skin\naka: [lacklustre skin, dullness]\n",
+                );
+                vec![
+                    PathBuf::from("content/concerns/dullness.yaml"),
+                    edit(
+                        s,
+                        "content/products/daily-serum.yaml",
+                        "name: Daily Serum",
+                        "name: Daily Serum\naka: DS",
+                    ),
+                    edit(
+                        s,
+                        "content/categories/serum.yaml",
+                        "name: Serum",
+                        "name: Serum\naka: [essence]",
+                    ),
+                ]
+            }),
+        ),
+        (
+            "declaring search synonyms and weights",
+            Box::new(|s| {
+                let config = s.read("site.yaml");
+                s.write(
+                    "site.yaml",
+                    &format!("{config}search:\n  synonyms:\n    - [boost, lift]\n  weights: {{body: 0}}\n"),
+                );
+                vec![PathBuf::from("site.yaml")]
+            }),
+        ),
+        (
             "editing a template",
             Box::new(|s| {
                 s.write("templates/guides.html", "{% extends \"base.html\" %}{% block content %}<h1>All guides</h1>{% include \"partials/guide_list.html\" %}{% endblock content %}");
