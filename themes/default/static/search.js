@@ -29,18 +29,38 @@
   var SHOWN = 10;
   var WORDS = /[\p{Alphabetic}\p{N}]+/gu;
 
-  var index = window.__vialSearchIndex && window.__vialSearchIndex(base);
-  if (!index) return;
-  var split = index.split;
-  var record = index.record;
+  var index = null;
+  var starting = null;
   var entry = null;
   var shown = [];
   var active = -1;
   var sequence = 0;
 
+  // search-index.js, which reads and ranks, fetched when the box is first
+  // used: a page nobody searches on loads only this script.
+  function start() {
+    if (!starting) {
+      starting = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root.getAttribute("data-search-script");
+        script.onload = function () {
+          index = window.__vialSearchIndex && window.__vialSearchIndex(base);
+          if (index) resolve(index);
+          else reject(new Error("search-index.js did not start"));
+        };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+      starting.catch(function () { starting = null; });
+    }
+    return starting;
+  }
+
   // The entry, once: the filters are filled from it the first time.
   function load() {
-    return index.load().then(function (e) {
+    return start().then(function (index) {
+      return index.load();
+    }).then(function (e) {
       if (!entry) {
         entry = e;
         fillFilters(e);
@@ -51,7 +71,16 @@
 
   // The records of `query`, ranked; `keep` stands in for the filters.
   function rank(query, keep) {
-    return index.rank(query, keep || allowed);
+    return load().then(function () { return index.rank(query, keep || allowed); });
+  }
+
+  // The words of a text as the index splits them (once it is loaded).
+  function split(text) {
+    return index.split(text);
+  }
+
+  function record(n) {
+    return index.record(n);
   }
 
   function fillFilters(e) {
