@@ -511,12 +511,17 @@ impl Renderer<'_> {
             Field::Terms(_) => return None,
             Field::Frequency => {
                 let vocabulary = &config.usage.vocabulary;
-                let occasions = (vocabulary.events.iter().map(|w| (w, "filter.event")))
-                    .chain(vocabulary.measures.iter().map(|w| (w, "filter.measure")))
-                    .map(|(word, text)| {
-                        let label = self.t(text, &[("event", &word.one), ("measure", &word.other)]);
-                        pair(&word.key, &capitalize(&label))
-                    });
+                // A measure by its noun for many ("Counted in hours").
+                let events = vocabulary
+                    .events
+                    .iter()
+                    .map(|w| (w, "filter.event", w.label()));
+                let measures = (vocabulary.measures.iter())
+                    .map(|w| (w, "filter.measure", w.label.as_deref().unwrap_or(&w.other)));
+                let occasions = events.chain(measures).map(|(word, text, name)| {
+                    let label = self.t(text, &[("event", name), ("measure", name)]);
+                    pair(&word.key, &capitalize(&label))
+                });
                 let buckets = Bucket::ALL
                     .iter()
                     .map(|b| pair(b.key(), &self.t(&format!("filter.bucket.{}", b.key()), &[])));

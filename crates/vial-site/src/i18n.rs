@@ -51,6 +51,9 @@ impl std::fmt::Display for Count {
 #[derive(Debug, Clone, PartialEq)]
 enum Entry {
     Text(String),
+    /// A list (month names, the words a schedule is read with): its
+    /// items, and the text they show as (joined by commas).
+    List(Vec<String>, String),
     /// Forms by exact number or plural category, as written.
     Forms(Vec<(String, String)>),
 }
@@ -114,6 +117,10 @@ pub const RUST_KEYS: &[&str] = &[
     "schedule.every_weeks",
     "schedule.every_months",
     "schedule.every_years",
+    "schedule.every_hours",
+    "schedule.cycle",
+    "schedule.off_days",
+    "schedule.off_weeks",
     "schedule.once",
     "schedule.as_needed",
     "schedule.course_days",
@@ -123,13 +130,6 @@ pub const RUST_KEYS: &[&str] = &[
     "schedule.then",
     "schedule.in_seasons",
     "schedule.every_season",
-    "schedule.every_event",
-    "schedule.every_events",
-    "schedule.every_measure",
-    "schedule.after",
-    "schedule.with",
-    "schedule.before",
-    "schedule.at",
     "season.spring",
     "season.summer",
     "season.autumn",
@@ -295,6 +295,7 @@ impl Strings {
     pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
         let raw = match self.entries.get(key) {
             Some(Entry::Text(t)) => t.as_str(),
+            Some(Entry::List(_, joined)) => joined.as_str(),
             Some(Entry::Forms(forms)) => forms
                 .iter()
                 .find(|(k, _)| k == "other")
@@ -305,11 +306,35 @@ impl Strings {
         fill(raw, args)
     }
 
+    /// The items of a list key as written (a text is a list of one; a
+    /// missing key, of none).
+    pub fn items(&self, key: &str) -> Vec<&str> {
+        match self.entries.get(key) {
+            Some(Entry::List(items, _)) => items.iter().map(String::as_str).collect(),
+            Some(Entry::Text(t)) => vec![t.as_str()],
+            Some(Entry::Forms(forms)) => forms.iter().map(|(_, t)| t.as_str()).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The keys below `prefix` (`grammar.schedule.aliases`), without it,
+    /// sorted.
+    pub fn keys_under<'s>(&'s self, prefix: &str) -> Vec<&'s str> {
+        let mut keys: Vec<&str> = self
+            .entries
+            .keys()
+            .filter_map(|k| k.strip_prefix(prefix)?.strip_prefix('.'))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
     /// The text of `key` as written (the form for `n`, when given), with
     /// its placeholders left in.
     pub fn form<'s>(&'s self, key: &'s str, n: Option<Count>) -> &'s str {
         match (self.entries.get(key), n) {
             (Some(Entry::Text(t)), _) => t,
+            (Some(Entry::List(_, joined)), _) => joined,
             (Some(Entry::Forms(forms)), Some(n)) => self.pick(forms, n),
             (Some(Entry::Forms(forms)), None) => forms
                 .iter()
@@ -328,6 +353,7 @@ impl Strings {
         let raw = match self.entries.get(key) {
             Some(Entry::Forms(forms)) => self.pick(forms, n),
             Some(Entry::Text(t)) => t.as_str(),
+            Some(Entry::List(_, joined)) => joined.as_str(),
             None => key,
         };
         fill(raw, &all)
@@ -445,7 +471,6 @@ fn flatten(
         Value::Scalar(s) => out.push((prefix.to_string(), Entry::Text(s.text.clone()), at)),
         Value::Empty => out.push((prefix.to_string(), Entry::Text(String::new()), at)),
         Value::List(items) => {
-            // A list is kept as one text, comma-separated (month names).
             let texts: Vec<String> = items
                 .iter()
                 .filter_map(|n| match &n.value {
@@ -453,7 +478,8 @@ fn flatten(
                     _ => None,
                 })
                 .collect();
-            out.push((prefix.to_string(), Entry::Text(texts.join(", ")), at));
+            let joined = texts.join(", ");
+            out.push((prefix.to_string(), Entry::List(texts, joined), at));
         }
         Value::Map(entries) => {
             let is_forms = !entries.is_empty() && entries.iter().all(|e| is_form_key(&e.key.name));

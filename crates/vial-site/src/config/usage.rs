@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::{Reminder, is_key, is_slug, new_key};
-use crate::schedule::{Vocabulary, Word};
+use crate::schedule::{Phrases, Vocabulary, Word};
 use vial_base::diagnostic::Code;
 use vial_base::text::capitalize;
 use vial_yaml::{Field, Fields, Reader, Value};
@@ -131,38 +131,22 @@ fn named_list<'t>(
 }
 
 /// Events or measures: each `{key, one, other}` (`one` defaults to the key
-/// in words, `other` to `one`), or a bare key used for both.
+/// in words, `other` to `one`), or `{key, phrases: {every, every_n},
+/// label}` with whole phrases, or a bare key used for both nouns.
 fn words<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     for item in field.list(r).unwrap_or_default() {
+        let at = Some(r.location(item.at()));
         let word = match &item.node.value {
             Value::Scalar(_) => item.text(r).map(|key| Word {
                 one: key.value.replace('-', " "),
                 other: key.value.replace('-', " "),
                 key: key.value,
+                label: None,
+                phrases: None,
+                at,
             }),
-            _ => item.fields(r).and_then(|mut g| {
-                let key = g.required_text(r, "key");
-                let one = g.text(r, "one").map(|t| t.value);
-                let other = g.text(r, "other").map(|t| t.value);
-                g.finish(r);
-                let key = key?;
-                if !is_key(&key.value) {
-                    r.error(
-                        Code::InvalidValue,
-                        key.at,
-                        format!("`{}` is not a valid key", key.value),
-                        "use lowercase letters, digits, `-` and `_`",
-                    );
-                    return None;
-                }
-                let one = one.unwrap_or_else(|| key.value.replace('-', " "));
-                Some(Word {
-                    other: other.unwrap_or_else(|| one.clone()),
-                    one,
-                    key: key.value,
-                })
-            }),
+            _ => item.fields(r).and_then(|g| declared_word(r, g, at)),
         };
         if let Some(word) = word {
             if out.iter().any(|w| w.key == word.key) {
@@ -178,4 +162,71 @@ fn words<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Vec<Word> {
         }
     }
     out
+}
+
+/// `{key, one, other, label, phrases}`.
+fn declared_word<'t>(
+    r: &mut Reader<'t>,
+    mut g: Fields<'t>,
+    at: Option<vial_base::diagnostic::Location>,
+) -> Option<Word> {
+    let key = g.required_text(r, "key");
+    let one = g.text(r, "one").map(|t| t.value);
+    let other = g.text(r, "other").map(|t| t.value);
+    let label = g.text(r, "label").map(|t| t.value);
+    let phrases = g.get("phrases").and_then(|f| phrases(r, f));
+    g.finish(r);
+    let key = key?;
+    if !is_key(&key.value) {
+        r.error(
+            Code::InvalidValue,
+            key.at,
+            format!("`{}` is not a valid key", key.value),
+            "use lowercase letters, digits, `-` and `_`",
+        );
+        return None;
+    }
+    let one = one.unwrap_or_else(|| key.value.replace('-', " "));
+    Some(Word {
+        other: other.unwrap_or_else(|| one.clone()),
+        one,
+        key: key.value,
+        label,
+        phrases,
+        at,
+    })
+}
+
+/// `phrases: {every: "bei jedem Gießen", every_n: "bei jedem {n}. Gießen"}`:
+/// one of them at least, `every_n` with `{n}`.
+fn phrases<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Option<Phrases> {
+    let at = field.at();
+    let mut g = field.fields(r)?;
+    let every = g.text(r, "every");
+    let every_n = g.text(r, "every_n");
+    g.finish(r);
+    if let Some(n) = &every_n
+        && !n.value.contains("{n}")
+    {
+        r.error(
+            Code::InvalidValue,
+            n.at,
+            "`every_n` has no `{n}`",
+            "write where the number goes, as in `every {n} waterings`",
+        );
+        return None;
+    }
+    if every.is_none() && every_n.is_none() {
+        r.error(
+            Code::MissingField,
+            at,
+            "`phrases` has neither `every` nor `every_n`",
+            "write the phrase for one (`every: \"every watering\"`), for a number (`every_n: \"every {n} waterings\"`), or both",
+        );
+        return None;
+    }
+    Some(Phrases {
+        every: every.map(|t| t.value),
+        every_n: every_n.map(|t| t.value),
+    })
 }

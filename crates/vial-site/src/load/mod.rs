@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::i18n::Strings;
+use crate::schedule::Grammar;
 use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, SourceFile};
 
 mod folder;
@@ -68,6 +70,9 @@ pub struct Sources {
     /// The UI strings files for the site's language: the theme's, then the
     /// site's (later ones win key by key).
     pub strings: Vec<SourceFile>,
+    /// How the site's language reads schedules: from the strings files,
+    /// with the site's events and measures.
+    pub grammar: Arc<Grammar>,
     template_problems: Vec<Diagnostic>,
     /// Links among the static files that lead out of the site.
     static_problems: Vec<Diagnostic>,
@@ -75,6 +80,15 @@ pub struct Sources {
     pub assets: Assets,
     /// The image files products, categories and guides name.
     pub images: ImageFiles,
+}
+
+/// How the site's language reads schedules, from its strings files (their
+/// own problems are the theme's to report).
+fn grammar_of(config: &Config, strings: &[SourceFile], problems: &mut Diagnostics) -> Arc<Grammar> {
+    let (read, _) = Strings::load(&config.language, strings);
+    let (grammar, found) = Grammar::new(&read, &config.usage.vocabulary);
+    problems.extend(found);
+    grammar
 }
 
 /// Entries taken out of `Sources` (`Sources::take_entries`).
@@ -112,6 +126,7 @@ impl Sources {
         let mut template_problems = Diagnostics::default();
         let templates = load_templates(config, &mut template_problems);
         let strings = load_strings(config, &mut template_problems);
+        let grammar = grammar_of(config, &strings, &mut template_problems);
         let shape = Arc::new(Shape::of(config));
         let products_shape = Arc::clone(&shape);
         let (static_files, assets, static_problems) = list_static(config);
@@ -169,6 +184,7 @@ impl Sources {
             terms,
             templates,
             strings,
+            grammar,
             template_problems: template_problems.0,
             static_problems,
             static_files,
@@ -223,6 +239,7 @@ impl Sources {
             let before = std::mem::take(&mut self.templates);
             self.templates = load_templates(config, &mut problems);
             self.strings = load_strings(config, &mut problems);
+            self.grammar = grammar_of(config, &self.strings, &mut problems);
             self.template_problems = problems.0;
             templates = if strings {
                 TemplateChange::All

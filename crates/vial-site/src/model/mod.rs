@@ -27,6 +27,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::load::{Entry, RawGuide, RawProduct, Sources, Taken};
+use crate::schedule::Grammar;
 pub use by_key::ByKey;
 pub use category::{Category, Positions};
 pub use guide::{Guide, is_date};
@@ -105,6 +106,9 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// Slugs of content files that exist but are invalid (already reported).
     pub broken: BTreeSet<Slug>,
+    /// How the schedules were read (a rebuild whose strings read them
+    /// otherwise reads them again).
+    pub grammar: Arc<Grammar>,
 }
 
 impl Site {
@@ -189,6 +193,7 @@ impl Site {
             guide_order,
             warnings,
             broken,
+            grammar: Arc::clone(&sources.grammar),
         };
         (site, problems)
     }
@@ -421,11 +426,14 @@ fn validate_products(
     unreadable: &BTreeSet<Slug>,
     previous: Option<&Site>,
 ) -> Vec<(Slug, Validated<Product>)> {
+    // Schedules read as they did only in the same words.
+    let same_words = previous.is_some_and(|p| *p.grammar == *sources.grammar);
     let reusable = |e: &Entry<RawProduct>| {
         let old = previous?.products.get(&e.slug)?;
         // Valid before, same file and images, its category still there:
         // valid now.
-        (old.source == e.origin.file.hash
+        (same_words
+            && old.source == e.origin.file.hash
             && categories.contains_key(&old.category)
             && old.images.unchanged(&sources.images))
         .then(|| Arc::clone(old))
@@ -434,7 +442,9 @@ fn validate_products(
         let result = match reusable(e) {
             Some(p) => Ok(p),
             None => {
-                product::product(config, categories, unreadable, &sources.images, e).map(Arc::new)
+                let images = &sources.images;
+                product::product(config, categories, unreadable, images, &sources.grammar, e)
+                    .map(Arc::new)
             }
         };
         (e.slug.clone(), result)

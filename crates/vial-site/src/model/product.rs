@@ -11,7 +11,7 @@ use super::term::{TermUse, term_uses};
 use super::{ByKey, Category, Images, Markdown, Slug, image};
 use crate::config::{Config, UsageDecl};
 use crate::load::{Entry, ImageFiles, RawProduct, RawUsage};
-use crate::schedule::Schedule;
+use crate::schedule::{Grammar, Schedule};
 use vial_base::diagnostic::{Code, Diagnostic, Location, suggestion};
 use vial_yaml::{Origin, Spanned};
 
@@ -82,6 +82,7 @@ pub(super) fn product(
     categories: &BTreeMap<Slug, Category>,
     unreadable: &BTreeSet<Slug>,
     files: &ImageFiles,
+    grammar: &Grammar,
     entry: &Entry<RawProduct>,
 ) -> Result<Product, Vec<Diagnostic>> {
     let origin = &entry.origin;
@@ -110,7 +111,7 @@ pub(super) fn product(
     let usage = raw
         .usage
         .as_ref()
-        .and_then(|u| usage(config, origin, u, &mut problems));
+        .and_then(|u| usage(config, grammar, origin, u, &mut problems));
     let images = image::images(origin, &raw.images, files, &mut problems);
     let (Some(name), Some(category), Some(usage), true) = (
         &raw.name,
@@ -164,12 +165,13 @@ fn unknown_category(
 /// `problems`; `None` when there was one.
 fn usage(
     config: &Config,
+    grammar: &Grammar,
     origin: &Origin,
     raw: &RawUsage,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Usage> {
     let declared = &config.usage;
-    let schedule = schedule_of(declared, origin, raw.frequency.as_ref(), problems);
+    let schedule = schedule_of(grammar, origin, raw.frequency.as_ref(), problems);
     let steps = steps_of(declared, origin, &raw.steps, problems);
     let slots = slots_of(declared, origin, raw.time.as_ref(), problems);
     let position = position_of(config, origin, raw.position.as_ref(), problems);
@@ -185,28 +187,26 @@ fn usage(
 
 /// The schedule `frequency` says, if it reads as one.
 fn schedule_of(
-    declared: &UsageDecl,
+    grammar: &Grammar,
     origin: &Origin,
     frequency: Option<&Spanned<String>>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Schedule> {
-    frequency.and_then(
-        |written| match Schedule::parse(&written.value, &declared.vocabulary) {
-            Ok(schedule) => Some(schedule),
-            Err(help) => {
-                problems.push(
-                    origin
-                        .error(
-                            Code::Frequency,
-                            written,
-                            format!("cannot read the schedule `{}`", written.value),
-                        )
-                        .with_help(help),
-                );
-                None
-            }
-        },
-    )
+    frequency.and_then(|written| match Schedule::parse(&written.value, grammar) {
+        Ok(schedule) => Some(schedule),
+        Err(help) => {
+            problems.push(
+                origin
+                    .error(
+                        Code::Frequency,
+                        written,
+                        format!("cannot read the schedule `{}`", written.value),
+                    )
+                    .with_help(help),
+            );
+            None
+        }
+    })
 }
 
 /// The declared steps named, as indexes in their order, each once; `None`

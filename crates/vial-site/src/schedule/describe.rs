@@ -1,7 +1,10 @@
-//! Saying a schedule again in the site's language (`schedule.*` keys of
-//! the interface strings), phrase by phrase: a course says the schedule it
-//! keeps, a seasonal one the seasons it holds in. Its own place because it
-//! reads the strings, where parsing and measuring a schedule read nothing.
+//! Saying a schedule again in a language (`schedule.*` keys of its
+//! interface strings), phrase by phrase: a course says the schedule it
+//! keeps, a seasonal one the seasons it holds in. An event or a measure is
+//! said by the site's whole phrase, or the language's frame filled with
+//! its noun (`every {one}`): never a noun glued into a sentence of the
+//! theme. Its own place because it reads the strings, where measuring a
+//! schedule reads nothing.
 
 use std::fmt;
 
@@ -39,11 +42,30 @@ impl Schedule {
                     None => course,
                 }
             }
+            Schedule::Cycle {
+                course,
+                off,
+                off_period,
+            } => {
+                let key = match off_period {
+                    Period::Week => "schedule.off_weeks",
+                    _ => "schedule.off_days",
+                };
+                let off = s.count(key, *off, &[]);
+                s.text(
+                    "schedule.cycle",
+                    &[("course", &course.phrase(s, vocabulary)), ("off", &off)],
+                )
+            }
             Schedule::Seasonal { seasons, each } => {
                 seasonal(s, vocabulary, seasons, each.as_deref())
             }
-            Schedule::Event { tie, every, event } => on_event(s, vocabulary, *tie, *every, event),
-            Schedule::Measure { every, measure } => by_measure(s, vocabulary, *every, measure),
+            Schedule::Event { tie, every, event } => {
+                occasion(s, vocabulary, false, *tie, *every, event)
+            }
+            Schedule::Measure { every, measure } => {
+                occasion(s, vocabulary, true, Tie::Every, *every, measure)
+            }
         }
     }
 }
@@ -52,6 +74,8 @@ impl Schedule {
 fn rate(s: &Strings, times: Count, every: Count, period: Period) -> String {
     let one = Count::one(1);
     match (times == one, every == one, period) {
+        // Only an interval is read in hours.
+        (_, _, Period::Hour) => s.count("schedule.every_hours", every, &[]),
         (true, true, Period::Day) => s.text("schedule.daily", &[]),
         (_, true, p) => s.count(&format!("schedule.per_{}", singular(p)), times, &[]),
         (true, false, p) => s.count(&format!("schedule.every_{}", p.key()), every, &[]),
@@ -115,41 +139,50 @@ fn seasonal(
     }
 }
 
-/// `every watering`, `after every 3 wet rides`: the event in the words the
-/// site declares for it.
-fn on_event(s: &Strings, vocabulary: &Vocabulary, tie: Tie, every: Count, event: &str) -> String {
-    let word = vocabulary.events.iter().find(|w| w.key == event);
-    let (one, other) = word.map_or((event, event), |w| (w.one.as_str(), w.other.as_str()));
-    let base = if every == Count::one(1) {
-        s.text("schedule.every_event", &[("event", one)])
+/// `every watering`, `after every 3 wet rides`, `every 500 km`: the
+/// phrase the site declares for the event or measure, or the language's
+/// frame of its tie filled with its noun; the key when the language has
+/// neither (a problem already reported where the word is declared).
+fn occasion(
+    s: &Strings,
+    vocabulary: &Vocabulary,
+    measure: bool,
+    tie: Tie,
+    every: Count,
+    key: &str,
+) -> String {
+    let words = if measure {
+        &vocabulary.measures
     } else {
-        s.count("schedule.every_events", every, &[("events", other)])
+        &vocabulary.events
     };
-    match tie {
-        Tie::Every => base,
-        Tie::After => s.text("schedule.after", &[("schedule", &base)]),
-        Tie::With => s.text("schedule.with", &[("schedule", &base)]),
-        Tie::Before => s.text("schedule.before", &[("schedule", &base)]),
-        Tie::At => s.text("schedule.at", &[("schedule", &base)]),
+    let Some(word) = words.iter().find(|w| w.key == key) else {
+        return key.to_string();
+    };
+    let phrases = super::grammar::phrases(s, word, measure);
+    let many = every != Count::one(1);
+    // The tie's phrase for one or for a number, else any of the tie (a
+    // number's phrase says one too), else the plain `every` ones.
+    let find = |tie: Tie, many: Option<bool>| {
+        phrases
+            .iter()
+            .find(|(t, m, _)| *t == tie && many.is_none_or(|many| *m == many))
+    };
+    let phrase = find(tie, Some(many))
+        .or_else(|| find(tie, Some(true)))
+        .or_else(|| find(Tie::Every, Some(many)))
+        .or_else(|| find(Tie::Every, Some(true)))
+        .or_else(|| find(Tie::Every, None));
+    match phrase {
+        Some((.., p)) => crate::i18n::fill(p, &[("n", &every.to_string())]),
+        None => key.to_string(),
     }
-}
-
-/// `every 500 km`: the measure in the words the site declares for it.
-fn by_measure(s: &Strings, vocabulary: &Vocabulary, every: Count, measure: &str) -> String {
-    let word = vocabulary.measures.iter().find(|w| w.key == measure);
-    let name = word.map_or(measure, |w| {
-        if every == Count::one(1) {
-            w.one.as_str()
-        } else {
-            w.other.as_str()
-        }
-    });
-    s.count("schedule.every_measure", every, &[("measure", name)])
 }
 
 impl Period {
     fn key(self) -> &'static str {
         match self {
+            Period::Hour => "hours",
             Period::Day => "days",
             Period::Week => "weeks",
             Period::Month => "months",
@@ -171,6 +204,7 @@ impl Season {
 
 fn singular(period: Period) -> &'static str {
     match period {
+        Period::Hour => "hour",
         Period::Day => "day",
         Period::Week => "week",
         Period::Month => "month",

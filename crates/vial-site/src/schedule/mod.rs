@@ -1,20 +1,26 @@
-//! Schedules: how often something is used, written in plain English and read
-//! into a normalized `Schedule` that can be compared, sorted, grouped and
-//! said again in the site's language.
+//! Schedules: how often something is used, written in plain words of the
+//! site's language and read into a normalized `Schedule` that can be
+//! compared, sorted, grouped and said again in any language.
 //!
 //! Here are the schedule and what it means on the calendar (uses a year,
-//! its bucket, the days of a week it keeps); reading one from what a
-//! product file says is `parse` (which lists the forms it reads), saying
-//! one in the site's language is `describe`.
+//! its bucket, the days of a week it keeps); the words a language reads
+//! schedules with are its `Grammar` (from its strings file), reading one
+//! is `parse`, saying one is `describe`.
 
 use crate::i18n::Count;
 
 mod describe;
+mod grammar;
 mod parse;
+mod pattern;
+
+pub use grammar::Grammar;
 
 /// A unit of the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
+    /// Only in an interval (`every 8 hours`): never a course's unit.
+    Hour,
     Day,
     Week,
     Month,
@@ -22,8 +28,20 @@ pub enum Period {
 }
 
 impl Period {
+    /// Days it lasts, for a course's length and a cycle's break.
+    fn days(self) -> f64 {
+        match self {
+            Period::Hour => 1.0 / 24.0,
+            Period::Day => 1.0,
+            Period::Week => 7.0,
+            Period::Month => 365.0 / 12.0,
+            Period::Year => 365.0,
+        }
+    }
+
     fn per_year(self) -> f64 {
         match self {
+            Period::Hour => 365.0 * 24.0,
             Period::Day => 365.0,
             Period::Week => 52.0,
             Period::Month => 12.0,
@@ -71,6 +89,14 @@ pub enum Schedule {
         each: Option<Box<Schedule>>,
         then: Option<Box<Schedule>>,
     },
+    /// A course kept in turns with a break, over and over: `daily for 8
+    /// weeks, then 4 weeks off` is `course` (a `Course` without `then`),
+    /// then `off` of `off_period` (days or weeks) without it.
+    Cycle {
+        course: Box<Schedule>,
+        off: Count,
+        off_period: Period,
+    },
     /// In the seasons named (in calendar order): once each, or on a
     /// schedule.
     Seasonal {
@@ -97,12 +123,36 @@ pub struct Vocabulary {
     pub measures: Vec<Word>,
 }
 
-/// A declared word: its key, and how it is written for one and for many.
+/// A declared event or measure: its key, its noun for one and for many
+/// (which the language's frames make phrases of: `every {one}`), and the
+/// whole phrases the site declares instead, when it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub key: String,
     pub one: String,
     pub other: String,
+    /// Its name in filters ("Tied to {label}"); `one` when not declared.
+    pub label: Option<String>,
+    pub phrases: Option<Phrases>,
+    /// Where site.yaml declares it, for problems found once the strings
+    /// are read.
+    pub at: Option<vial_base::diagnostic::Location>,
+}
+
+/// Whole phrases of an event or a measure, read and shown as written:
+/// `every` for one (`bei jedem Gießen`), `every_n` with `{n}` for a number
+/// (`bei jedem {n}. Gießen`, `alle {n} km`). One of them at least.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrases {
+    pub every: Option<String>,
+    pub every_n: Option<String>,
+}
+
+impl Word {
+    /// Its name in filters.
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.one)
+    }
 }
 
 /// Rough groups of schedules, for filters and summaries. A schedule goes
@@ -208,6 +258,27 @@ impl Schedule {
                     None => Some(days),
                 }
             }
+            // The course's rhythm for the share of the days it is kept:
+            // daily for 8 weeks, then 4 off, is 8 of every 12 weeks.
+            Schedule::Cycle {
+                course,
+                off,
+                off_period,
+            } => {
+                let Schedule::Course {
+                    length,
+                    period,
+                    each,
+                    ..
+                } = &**course
+                else {
+                    return None;
+                };
+                let on = length.mid() * period.days();
+                let share = on / (on + off.mid() * off_period.days());
+                let rhythm = each.as_deref().map_or(Some(365.0), Schedule::per_year)?;
+                Some(rhythm * share)
+            }
             Schedule::Seasonal { seasons, each } => {
                 let share = seasons.len() as f64 / 4.0;
                 match each.as_deref() {
@@ -249,6 +320,14 @@ impl Schedule {
             Schedule::Course {
                 then: Some(then), ..
             } => then.bucket(),
+            // The rhythm kept while the course lasts (a bare course is
+            // daily); how much of the year is `per_year`'s.
+            Schedule::Cycle { course, .. } => match &**course {
+                Schedule::Course {
+                    each: Some(each), ..
+                } => each.bucket(),
+                _ => Bucket::Daily,
+            },
             // The rhythm while the season lasts.
             Schedule::Seasonal {
                 each: Some(each), ..
@@ -281,7 +360,8 @@ impl Schedule {
                 each: Some(inner),
                 then: None,
                 ..
-            } => inner.occasion(),
+            }
+            | Schedule::Cycle { course: inner, .. } => inner.occasion(),
             _ => None,
         }
     }
@@ -295,6 +375,15 @@ impl Schedule {
     /// `None` for what is rarer than weekly or follows no calendar.
     pub fn weekdays(&self) -> Option<Weekdays> {
         match self {
+            // Every few hours is every day; every 48 hours, every other.
+            Schedule::Rate {
+                every,
+                period: Period::Hour,
+                ..
+            } => {
+                let days = every.max.div_ceil(24);
+                (days <= 7).then(|| Weekdays::every(days))
+            }
             Schedule::Rate {
                 every,
                 period: Period::Day,
@@ -316,7 +405,8 @@ impl Schedule {
             }
             | Schedule::Seasonal {
                 each: Some(each), ..
-            } => each.weekdays(),
+            }
+            | Schedule::Cycle { course: each, .. } => each.weekdays(),
             _ => None,
         }
     }
@@ -358,7 +448,8 @@ impl Schedule {
                 each: Some(inner),
                 then: None,
                 ..
-            } => inner.off_calendar(),
+            }
+            | Schedule::Cycle { course: inner, .. } => inner.off_calendar(),
             _ => None,
         }
     }

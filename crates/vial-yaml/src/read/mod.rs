@@ -29,7 +29,7 @@ use std::fmt;
 use super::Origin;
 use super::tree::{Pos, Tree, TreeProblem, Value};
 use unmatched::{Missing, Unknown};
-use vial_base::diagnostic::{Code, Diagnostic};
+use vial_base::diagnostic::{Code, Diagnostic, Location};
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +174,11 @@ impl<'a> Reader<'a> {
             .error(code, self.origin.location(at), message)
             .with_help(help);
         self.problems.push(d);
+    }
+
+    /// Where a position of the document is, for a problem found later.
+    pub fn location(&self, at: Pos) -> Location {
+        self.origin.location(at)
     }
 
     /// Adds a problem found outside this reader.
