@@ -59,7 +59,7 @@ fn english_phrases() -> Vec<String> {
 #[test]
 fn a_german_site_shows_no_english_ui_words() {
     let site = TestSite::fixture("basic");
-    site.in_language("de");
+    site.in_german();
     site.built();
     let phrases = english_phrases();
     for (page, text) in visible_text(&site.output()) {

@@ -52,6 +52,36 @@ fn assert_matches_clean_build(site: &TestSite, what: &str) {
     }
 }
 
+/// The fixture's products' schedules, rewritten in German.
+fn in_german_words(site: &TestSite) -> Vec<PathBuf> {
+    let german = [
+        ("twice daily", "zweimal täglich"),
+        ("once a week", "einmal pro Woche"),
+        ("course of 3-5 days", "eine Kur von 3–5 Tagen"),
+        ("daily", "täglich"),
+    ];
+    let folder = site.root().join("content/products");
+    let mut changed = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let path = format!("content/products/{name}");
+        let text = site.read(&path);
+        let Some((english, german)) = german
+            .iter()
+            .find(|(english, _)| text.contains(&format!("frequency: {english}\n")))
+        else {
+            continue;
+        };
+        changed.push(edit(
+            site,
+            &path,
+            &format!("frequency: {english}\n"),
+            &format!("frequency: {german}\n"),
+        ));
+    }
+    changed
+}
+
 fn edit(site: &TestSite, path: &str, from: &str, to: &str) -> PathBuf {
     let text = site.read(path);
     assert!(text.contains(from), "{path} has no `{from}`");
@@ -566,12 +596,15 @@ fn edit_steps() -> Vec<(&'static str, Edit)> {
         (
             "switching the language",
             Box::new(|s| {
-                vec![edit(
+                let mut changed = vec![edit(
                     s,
                     "site.yaml",
                     "description: A fixture site.",
                     "description: A fixture site.\nlanguage: de",
-                )]
+                )];
+                // A German site writes its schedules in German.
+                changed.extend(in_german_words(s));
+                changed
             }),
         ),
         (

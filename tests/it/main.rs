@@ -22,6 +22,7 @@ mod picker;
 mod publish;
 mod reminders;
 mod routine;
+mod schedules;
 mod schema;
 mod search;
 mod search_names;

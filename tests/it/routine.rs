@@ -108,7 +108,11 @@ fn the_page_lists_the_rules_and_holds_the_builders_settings() {
     assert_eq!(s["data"], "/data/");
     assert_eq!(s["products"], "/products/");
     assert_eq!(s["categories"], serde_json::json!(["ampoule", "serum"]));
-    assert_eq!(s["slots"], serde_json::json!(["Morning", "Evening"]));
+    // The declared slots, then where products of `time: any` go.
+    assert_eq!(
+        s["slots"],
+        serde_json::json!(["Morning", "Evening", "Any time of day"])
+    );
     assert_eq!(
         s["steps"],
         serde_json::json!(["Cleanse", "Treat", "Moisturize", "Protect"])

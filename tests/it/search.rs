@@ -455,7 +455,7 @@ fn each_shard_groups_its_words_of_one_stem_in_the_sites_language() {
 #[test]
 fn a_german_site_groups_words_by_german_stems() {
     let site = TestSite::fixture("basic");
-    site.in_language("de");
+    site.in_german();
     let index = built_with_description(&site, "Dünger und Düngers; Pflanze, Pflanzen.");
     // Folded first (ü is u), then stemmed: the browser folds the same way.
     index.assert_grouped("du", &["dunger", "dungers"]);

@@ -13,7 +13,7 @@
 //! | `n` | name |
 //! | `b` | byline (the first one-term taxonomy's term), when it has one |
 //! | `v` | one value per field of the compare picker (its settings' `fields`): the terms of each taxonomy but the byline's, with their strengths, then the comparison tables' fields, as the tables show them; `null` where it has none |
-//! | `t` | slots used (indexes into the site's slots) |
+//! | `t` | slots used (indexes into the site's slots; one past the last for `time: any`, the builder's "any time of day") |
 //! | `o` | places in the routine: `[rank, step]`, rank orders the routine (a step, or a `position` before, after, first or last) |
 //! | `w` | the days of a week it is used on (bit 0 the first day), 0 when rarer than weekly or off the calendar; for a course, while it lasts (bit 0 its first day) |
 //! | `c` | a course: its length in days, `[fewest, most]` |
@@ -46,7 +46,7 @@ use vial_site::config::{Config, SpecKind, TaxonomyDecl};
 use vial_site::link::Target;
 use vial_site::model::SpecValue;
 use vial_site::model::rules::{broken_alone, groups_of};
-use vial_site::model::{Position, Product};
+use vial_site::model::{ANY_TIME, Position, Product};
 use vial_site::schedule::{Bucket, Schedule};
 use vial_site::words::{Words, byline, term_text};
 
@@ -125,7 +125,7 @@ struct ProductData<'a> {
     b: Option<String>,
     v: Vec<Option<String>>,
     #[serde(skip_serializing_if = "<[usize]>::is_empty")]
-    t: &'a [usize],
+    t: std::borrow::Cow<'a, [usize]>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     o: Vec<[usize; 2]>,
     w: u8,
@@ -233,11 +233,29 @@ fn week_bits(schedule: &Schedule) -> u8 {
     schedule.weekdays().map_or(0, |d| d.bits())
 }
 
+/// The slots `p` is used in, as indexes; one of `time: any` is in the
+/// routine builder's slot after the declared ones, "any time of day".
+fn slots_used<'a>(config: &Config, p: &'a Product) -> std::borrow::Cow<'a, [usize]> {
+    if p.usage.any_time {
+        std::borrow::Cow::Owned(vec![config.usage.slots.len()])
+    } else {
+        std::borrow::Cow::Borrowed(&p.usage.slots)
+    }
+}
+
 /// The keys of the values `p` has for the facet (or taxonomy) `key`.
 fn facet_values<'a>(config: &'a Config, p: &'a Product, key: &str) -> Vec<&'a str> {
     let usage = &config.usage;
     match key {
         "frequency" => vec![frequency_key(&p.usage.schedule)],
+        // Usable at any time is usable at each: a filter of one slot
+        // keeps it, and `any` picks those alone.
+        "time" if p.usage.any_time => usage
+            .slots
+            .iter()
+            .map(|s| s.key.as_str())
+            .chain([ANY_TIME])
+            .collect(),
         "time" => p
             .usage
             .slots
@@ -292,7 +310,7 @@ fn product_data<'a>(
         n: &p.name,
         b: byline(words, p),
         v: fields.iter().map(|f| f.value(words, p)).collect(),
-        t: &p.usage.slots,
+        t: slots_used(config, p),
         o: places(p, config.usage.steps.len()),
         w: week_bits(&p.usage.schedule),
         c: p.usage.schedule.course_days(),
@@ -454,13 +472,15 @@ impl Renderer<'_> {
         {
             return None;
         }
+        let any_time =
+            (members.iter()).any(|slug| self.site.product(slug).is_some_and(|p| p.usage.any_time));
         let facets = named_fields(config, &config.filters)
             .into_iter()
             .zip(&config.filters)
             .map(|(field, key)| FacetSettings {
                 key,
                 label: field.label(self.strings),
-                options: self.facet_options(&field),
+                options: self.facet_options(&field, any_time),
             })
             .collect();
         Some(script_json(&FilterSettings {
@@ -493,7 +513,9 @@ impl Renderer<'_> {
     }
 
     /// A facet's options where the site declares them, in its order.
-    fn facet_options(&self, field: &Field) -> Option<Vec<[String; 2]>> {
+    /// `any_time`: some product the filters list is of `time: any` (the
+    /// time facet then offers "any time of day").
+    fn facet_options(&self, field: &Field, any_time: bool) -> Option<Vec<[String; 2]>> {
         let config = &self.site.config;
         let pair = |key: &str, label: &str| [key.to_string(), label.to_string()];
         Some(match field {
@@ -527,11 +549,9 @@ impl Renderer<'_> {
                     .map(|b| pair(b.key(), &self.t(&format!("filter.bucket.{}", b.key()), &[])));
                 buckets.chain(occasions).collect()
             }
-            Field::Time => config
-                .usage
-                .slots
-                .iter()
+            Field::Time => (config.usage.slots.iter())
                 .map(|s| pair(&s.key, &s.label))
+                .chain(any_time.then(|| pair(ANY_TIME, &self.t("usage.any_time", &[]))))
                 .collect(),
             Field::Step => config
                 .usage

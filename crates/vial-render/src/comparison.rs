@@ -60,13 +60,14 @@ impl Field<'_> {
                 ))
             }
             Field::Time => {
-                let labels: Vec<String> = product
-                    .usage
-                    .slots
-                    .iter()
+                let usage = &product.usage;
+                let labels: Vec<String> = (usage.slots.iter())
                     .map(|i| config.usage.slots[*i].label.clone())
+                    .chain(usage.any_time.then(|| s.text("usage.any_time", &[])))
                     .collect();
-                let first = product.usage.slots.first().map(|i| *i as f64);
+                // Any time sorts after the declared slots.
+                let first = usage.slots.first().map(|i| *i as f64);
+                let first = first.or(usage.any_time.then_some(config.usage.slots.len() as f64));
                 (!labels.is_empty()).then(|| Value::ranked(s.list(&labels), first))
             }
             Field::Step => {

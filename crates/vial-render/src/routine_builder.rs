@@ -41,7 +41,9 @@ struct Settings<'a> {
     products: String,
     /// Category slugs in the order of the search index's categories.
     categories: Vec<&'a str>,
-    slots: Vec<&'a str>,
+    /// The declared slots' labels, then "any time of day" (where products
+    /// of `time: any` go; a slot no product is in draws nothing).
+    slots: Vec<String>,
     steps: Vec<&'a str>,
     rules: Vec<RuleSettings<'a>>,
 }
@@ -123,11 +125,12 @@ impl Renderer<'_> {
             data: self.data_url(),
             products: self.url("products/"),
             categories: self.site.categories.keys().map(String::as_str).collect(),
-            slots: config
-                .usage
-                .slots
-                .iter()
-                .map(|s| s.label.as_str())
+            slots: (config.usage.slots.iter())
+                .map(|s| s.label.clone())
+                .chain(
+                    (!config.usage.slots.is_empty())
+                        .then(|| self.strings.text("usage.any_time", &[])),
+                )
                 .collect(),
             steps: config
                 .usage

@@ -138,6 +138,7 @@ pub const RUST_KEYS: &[&str] = &[
     "position.last",
     "position.after",
     "position.before",
+    "usage.any_time",
     "usage.placed_first",
     "usage.placed_last",
     "usage.placed_after",

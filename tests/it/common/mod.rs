@@ -60,6 +60,28 @@ impl TestSite {
         )
     }
 
+    /// The fixture in German: `language: de` and its schedules written in
+    /// German, as a German site reads them.
+    pub fn in_german(&self) -> &Self {
+        self.in_language("de");
+        for (file, english, german) in [
+            ("daily-serum", "twice daily", "zweimal täglich"),
+            ("meso-ampoule", "once a week", "einmal pro Woche"),
+            (
+                "boost-ampoule",
+                "course of 3-5 days",
+                "eine Kur von 3–5 Tagen",
+            ),
+        ] {
+            let path = format!("content/products/{file}.yaml");
+            let text = self.read(&path);
+            let from = format!("frequency: {english}");
+            assert!(text.contains(&from), "{path}");
+            self.write(&path, &text.replace(&from, &format!("frequency: {german}")));
+        }
+        self
+    }
+
     pub fn read(&self, path: &str) -> String {
         fs::read_to_string(self.root().join(path)).unwrap()
     }

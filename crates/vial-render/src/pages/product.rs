@@ -13,7 +13,7 @@ use crate::views::*;
 use crate::{Fragments, PageKind, Reads, Renderer};
 use vial_site::link::Target;
 use vial_site::model::rules::reminders_of;
-use vial_site::model::{Category, Product};
+use vial_site::model::{ANY_TIME, Category, Product};
 use vial_site::words::{spec_value, strength_text, term_text};
 
 /// Of those, how many its comparison table holds beside it.
@@ -93,6 +93,10 @@ impl Renderer<'_> {
                     key: declared.slots[*i].key.clone(),
                     label: declared.slots[*i].label.clone(),
                 })
+                .chain(usage.any_time.then(|| SlotView {
+                    key: ANY_TIME.to_string(),
+                    label: self.strings.text("usage.any_time", &[]),
+                }))
                 .collect(),
             steps: step_labels,
             placement: placement

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::{Reminder, is_key, is_slug, new_key};
+use crate::model::ANY_TIME;
 use crate::schedule::{Phrases, Vocabulary, Word};
 use vial_base::diagnostic::Code;
 use vial_base::text::capitalize;
@@ -122,6 +123,15 @@ fn named_list<'t>(
             }
         };
         if !new_key(r, &mut seen, &key, what, (is_slug, "first-step")) {
+            continue;
+        }
+        if what == "slot" && key.value == ANY_TIME {
+            r.error(
+                Code::InvalidValue,
+                key.at,
+                format!("`{ANY_TIME}` cannot be a slot's key: a product writes `time: {ANY_TIME}` when it has no time of day"),
+                "give the slot another key",
+            );
             continue;
         }
         let label = label.unwrap_or_else(|| capitalize(&key.value.replace('-', " ")));

@@ -32,7 +32,7 @@ pub use by_key::ByKey;
 pub use category::{Category, Positions};
 pub use guide::{Guide, is_date};
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
-pub use product::{Position, Product, Usage};
+pub use product::{ANY_TIME, Position, Product, Usage};
 pub use spec::SpecValue;
 pub use taxonomy::{Taxon, Taxonomies};
 pub use term::{Term, TermUse, same_name};

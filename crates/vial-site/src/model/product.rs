@@ -24,12 +24,19 @@ pub enum Position {
     Before(usize),
 }
 
+/// What `time: any` is written as, and the key of "any time of day" where
+/// slots are keys (filters, the usage card's class).
+pub const ANY_TIME: &str = "any";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Usage {
     pub schedule: Schedule,
     /// Indexes into the declared slots, in their order (empty when the
-    /// site has none).
+    /// site has none, or for `any_time`).
     pub slots: Vec<usize>,
+    /// `time: any`: used at no particular time of day, on a site that
+    /// declares slots.
+    pub any_time: bool,
     /// Indexes into the declared steps, in their order.
     pub steps: Vec<usize>,
     pub position: Option<Position>,
@@ -173,11 +180,12 @@ fn usage(
     let declared = &config.usage;
     let schedule = schedule_of(grammar, origin, raw.frequency.as_ref(), problems);
     let steps = steps_of(declared, origin, &raw.steps, problems);
-    let slots = slots_of(declared, origin, raw.time.as_ref(), problems);
+    let slots = slots_of(declared, raw.time.as_ref(), raw.any_time, origin, problems);
     let position = position_of(config, origin, raw.position.as_ref(), problems);
     Some(Usage {
         schedule: schedule?,
         slots: slots?,
+        any_time: raw.any_time,
         steps: steps?,
         position: position?,
         instructions: Markdown::from_yaml_opt(origin, &raw.instructions),
@@ -249,8 +257,9 @@ fn steps_of(
 /// site declares no slots; an empty list is a problem.
 fn slots_of(
     declared: &UsageDecl,
-    origin: &Origin,
     time: Option<&Spanned<Vec<String>>>,
+    raw_any_time: bool,
+    origin: &Origin,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<usize>> {
     match time {
@@ -275,8 +284,8 @@ fn slots_of(
             slots.dedup();
             Some(slots)
         }
-        // No slots declared: products have no time.
-        None if declared.slots.is_empty() => Some(Vec::new()),
+        // No slots declared: products have no time; `time: any`: none.
+        None if declared.slots.is_empty() || raw_any_time => Some(Vec::new()),
         None => None,
     }
 }

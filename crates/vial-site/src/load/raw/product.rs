@@ -45,6 +45,8 @@ pub struct RawUsage {
     pub frequency: Option<Spanned<String>>,
     /// Slot keys, already checked against the declared slots.
     pub time: Option<Spanned<Vec<String>>>,
+    /// `time: any`: at no particular time of day.
+    pub any_time: bool,
     /// One step or several, as written.
     pub steps: Vec<Spanned<String>>,
     pub position: Option<Spanned<String>>,
@@ -113,11 +115,18 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
 
 fn usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>, shape: &Shape) -> RawUsage {
     let frequency = group.required_text(r, "frequency");
+    let mut any_time = false;
     let time = if shape.slots.is_empty() {
         undeclared(r, &mut group, "time", "time slots (`usage.slots`)");
         None
     } else {
         group.require(r, "time").and_then(|field| {
+            if let Value::Scalar(s) = &field.node.value
+                && s.text.trim() == crate::model::ANY_TIME
+            {
+                any_time = true;
+                return None;
+            }
             let allowed: Vec<&str> = shape.slots.iter().map(String::as_str).collect();
             let items = field.list(r)?;
             let slots: Vec<String> = items
@@ -155,6 +164,7 @@ fn usage<'t>(r: &mut Reader<'t>, mut group: Fields<'t>, shape: &Shape) -> RawUsa
     RawUsage {
         frequency,
         time,
+        any_time,
         steps,
         position,
         instructions,
