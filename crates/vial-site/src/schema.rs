@@ -163,7 +163,10 @@ fn usage(config: &Config) -> Value {
         let slots = one_of_keys(declared.slot_keys(), "A time slot declared in site.yaml.");
         properties.insert(
             "time".into(),
-            json!({ "type": "array", "items": slots, "minItems": 1 }),
+            json!({ "oneOf": [
+                { "type": "array", "items": slots, "minItems": 1 },
+                { "const": crate::model::ANY_TIME, "description": "At no particular time of day." },
+            ] }),
         );
         required.push("time");
     }

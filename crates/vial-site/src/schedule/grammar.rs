@@ -14,6 +14,10 @@ use vial_base::diagnostic::{Code, Diagnostic, SourceFile};
 
 const GROUP: &str = "grammar.schedule";
 
+/// The start of every key of a language's schedule words: keys a site adds
+/// there are words, not misspelt strings.
+pub const GRAMMAR_KEYS: &str = "grammar.schedule.";
+
 /// What a schedule may be read as, each with the patterns that read so,
 /// in the order they are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -14,7 +14,7 @@ mod grammar;
 mod parse;
 mod pattern;
 
-pub use grammar::Grammar;
+pub use grammar::{GRAMMAR_KEYS, Grammar};
 
 /// A unit of the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
