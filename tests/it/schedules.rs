@@ -24,6 +24,12 @@ fn frequency(site: &TestSite, slug: &str, from: &str, to: &str) {
     site.write(&path, &text.replace(&from, &format!("frequency: {to}")));
 }
 
+/// What a product's usage card says of its schedule.
+fn shown(site: &TestSite, slug: &str) -> Vec<String> {
+    site.page(&format!("/products/{slug}/"))
+        .texts(".usage-frequency dd")
+}
+
 #[test]
 fn a_german_site_writes_its_schedules_in_german_and_shows_them_in_german() {
     let site = TestSite::fixture("basic");
@@ -35,13 +41,9 @@ fn a_german_site_writes_its_schedules_in_german_and_shows_them_in_german() {
         "2- bis 3-mal pro Woche",
     );
     site.built();
-    let shown = |slug: &str| {
-        site.page(&format!("/products/{slug}/"))
-            .texts(".usage-frequency dd")
-    };
-    assert_eq!(shown("daily-serum"), ["2–3-mal pro Woche"]);
-    assert_eq!(shown("meso-ampoule"), ["Einmal pro Woche"]);
-    assert_eq!(shown("boost-ampoule"), ["Eine Kur von 3–5 Tagen"]);
+    assert_eq!(shown(&site, "daily-serum"), ["2–3-mal pro Woche"]);
+    assert_eq!(shown(&site, "meso-ampoule"), ["Einmal pro Woche"]);
+    assert_eq!(shown(&site, "boost-ampoule"), ["Eine Kur von 3–5 Tagen"]);
     // The routine builder's data says it as pages do.
     let data = site.json("data/serum.json");
     let phrases: Vec<&str> = data["products"]
@@ -79,13 +81,9 @@ fn an_english_site_reads_hour_intervals_and_cycles() {
         "daily for 8 weeks, then 4 weeks off",
     );
     site.built();
-    let shown = |slug: &str| {
-        site.page(&format!("/products/{slug}/"))
-            .texts(".usage-frequency dd")
-    };
-    assert_eq!(shown("daily-serum"), ["Every 8 hours"]);
+    assert_eq!(shown(&site, "daily-serum"), ["Every 8 hours"]);
     assert_eq!(
-        shown("meso-ampoule"),
+        shown(&site, "meso-ampoule"),
         ["Daily for 8 weeks, then 4 weeks off, repeated"]
     );
     // 8 of every 12 weeks, daily.
@@ -120,12 +118,11 @@ fn a_german_site_declares_its_events_as_whole_phrases() {
         "an jedem Reinigungstag im Winter",
     );
     site.built();
-    let shown = |slug: &str| {
-        site.page(&format!("/products/{slug}/"))
-            .texts(".usage-frequency dd")
-    };
-    assert_eq!(shown("meso-ampoule"), ["An jedem 3. Reinigungstag"]);
-    assert_eq!(shown("daily-serum"), ["An jedem Reinigungstag im Winter"]);
+    assert_eq!(shown(&site, "meso-ampoule"), ["An jedem 3. Reinigungstag"]);
+    assert_eq!(
+        shown(&site, "daily-serum"),
+        ["An jedem Reinigungstag im Winter"]
+    );
     // No theme words glued to the phrase anywhere.
     for slug in ["meso-ampoule", "daily-serum"] {
         let html =
@@ -172,12 +169,8 @@ fn english_events_declared_with_nouns_read_and_show_as_before() {
     frequency(&site, "meso-ampoule", "once a week", "after every wet ride");
     frequency(&site, "daily-serum", "twice daily", "every 3 wet rides");
     site.built();
-    let shown = |slug: &str| {
-        site.page(&format!("/products/{slug}/"))
-            .texts(".usage-frequency dd")
-    };
-    assert_eq!(shown("meso-ampoule"), ["After every wet ride"]);
-    assert_eq!(shown("daily-serum"), ["Every 3 wet rides"]);
+    assert_eq!(shown(&site, "meso-ampoule"), ["After every wet ride"]);
+    assert_eq!(shown(&site, "daily-serum"), ["Every 3 wet rides"]);
 }
 
 #[test]

@@ -144,7 +144,7 @@ impl Grammar {
                 return None;
             }
         }
-        if tokens.len() % 2 == 0 {
+        if tokens.len().is_multiple_of(2) {
             return None;
         }
         found.sort();
