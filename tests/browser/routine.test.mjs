@@ -400,3 +400,35 @@ describe("the routine builder on courses and rules across slots", () => {
     await context.close();
   });
 });
+
+describe("a product of any time of day (`time: any`)", () => {
+  let site;
+  let browser;
+
+  before(async () => {
+    site = await serveCopy(
+      repo,
+      "/",
+      { "content/products/cloud-gel-moisturizer.yaml": ["time: [am, pm]", "time: any"] },
+      ["site.yaml", "content", "themes"],
+    );
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+
+  test("goes in a table of its own after the declared slots, once a day", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}routine/?p=moisturizer/cloud-gel-moisturizer,sunscreen/daylight-fluid-spf50`);
+    await ready(page, 2);
+    assert.deepEqual(await rows(page), {
+      "|Morning": ["Daylight Fluid SPF 50 1111111"],
+      "|Any time of day": ["Cloud Gel Moisturizer 1111111"],
+    });
+    await context.close();
+  });
+});
