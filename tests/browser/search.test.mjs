@@ -289,8 +289,16 @@ describe("plurals and typos on the houseplant example", () => {
 describe("stems in German on a fixture site with language: de", () => {
   const it = served(path.join(repo, "tests/fixtures/basic"), "/", {
       "site.yaml": ["description: A fixture site.", "description: A fixture site.\nlanguage: de"],
-      "content/products/daily-serum.yaml": ["name: Daily Serum", "name: Flüssiger Dünger"],
-      "content/products/boost-ampoule.yaml": ["name: Boost Ampoule", "name: Kraft des Düngers"],
+      // A German site writes its schedules in German.
+      "content/products/daily-serum.yaml": [
+        ["name: Daily Serum", "name: Flüssiger Dünger"],
+        ["frequency: twice daily", "frequency: zweimal täglich"],
+      ],
+      "content/products/boost-ampoule.yaml": [
+        ["name: Boost Ampoule", "name: Kraft des Düngers"],
+        ["frequency: course of 3-5 days", "frequency: eine Kur von 3–5 Tagen"],
+      ],
+      "content/products/meso-ampoule.yaml": ["frequency: once a week", "frequency: einmal pro Woche"],
     });
 
   test("`Düngers` finds Dünger, after the name that says Düngers", async () => {

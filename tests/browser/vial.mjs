@@ -57,11 +57,15 @@ export async function serveCopy(from, basePath, edits = {}, only = null) {
       .readFileSync(config, "utf8")
       .replace(/^base_url: .*$/m, `base_url: https://example.org${basePath}`),
   );
-  for (const [file, [was, now]] of Object.entries(edits)) {
+  // Each file's edit is a pair `[was, now]`, or a list of them.
+  for (const [file, pairs] of Object.entries(edits)) {
     const target = path.join(root, file);
-    const text = fs.readFileSync(target, "utf8");
-    assert.ok(text.includes(was), `${file} has no ${was}`);
-    fs.writeFileSync(target, text.replace(was, now));
+    let text = fs.readFileSync(target, "utf8");
+    for (const [was, now] of Array.isArray(pairs[0]) ? pairs : [pairs]) {
+      assert.ok(text.includes(was), `${file} has no ${was}`);
+      text = text.replace(was, now);
+    }
+    fs.writeFileSync(target, text);
   }
   return startServe(root, basePath);
 }

@@ -90,11 +90,7 @@ fn a_link_inside_a_sentence_writes_a_common_noun_in_small_letters() {
 #[test]
 fn a_language_that_capitalises_nouns_keeps_the_capitals() {
     let site = TestSite::fixture("basic");
-    let config = site.read("site.yaml").replace(
-        "description: A fixture site.",
-        "description: A fixture site.\nlanguage: de",
-    );
-    site.write("site.yaml", &config);
+    site.in_german();
     site.write("content/guides/names.md", GUIDE);
     site.built();
     assert_eq!(

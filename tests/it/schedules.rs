@@ -197,6 +197,10 @@ fn a_product_of_any_time_of_day_says_so_and_fits_every_slot_filter() {
     // The routine builder's slot after the declared two.
     assert_eq!(product["t"], serde_json::json!([2]));
     assert_eq!(product["k"]["time"], serde_json::json!(["am", "pm", "any"]));
+    assert_eq!(
+        site.exported("meso-ampoule")["usage"]["slots"],
+        serde_json::json!(["any"])
+    );
     let routine = std::fs::read_to_string(site.output().join("routine/index.html")).unwrap();
     assert!(routine.contains("Any time of day"), "the builder's slots");
     // A slot keyed `any` would say the same as `time: any`.

@@ -328,8 +328,7 @@ fn the_index_and_its_urls_live_under_the_base_path() {
 #[test]
 fn every_word_of_the_search_box_comes_from_the_strings_file() {
     let site = TestSite::fixture("basic");
-    let config = site.read("site.yaml");
-    site.write("site.yaml", &format!("{config}language: de\n"));
+    site.in_german();
     site.built();
     let page = site.page("/");
     let search = page.one("[data-search-index]");

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use crate::{Body, Entries, Entry, Made, Renderer};
 use vial_site::config::SpecKind;
 use vial_site::link::Target;
-use vial_site::model::{Product, SpecValue};
+use vial_site::model::{ANY_TIME, Product, SpecValue};
 use vial_site::words::spec_value;
 
 /// The version of the export format: it changes only when a field changes
@@ -316,11 +316,10 @@ impl Renderer<'_> {
                 uses_per_year: schedule.per_year(),
                 bucket: schedule.bucket().key(),
             },
-            slots: p
-                .usage
-                .slots
-                .iter()
+            // `any` (no slot may have that key) for `time: any`.
+            slots: (p.usage.slots.iter())
                 .map(|i| declared.slots[*i].key.as_str())
+                .chain(p.usage.any_time.then_some(ANY_TIME))
                 .collect(),
             steps: p
                 .usage

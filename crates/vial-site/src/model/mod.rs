@@ -427,7 +427,8 @@ fn validate_products(
     previous: Option<&Site>,
 ) -> Vec<(Slug, Validated<Product>)> {
     // Schedules read as they did only in the same words.
-    let same_words = previous.is_some_and(|p| *p.grammar == *sources.grammar);
+    let same_words = previous
+        .is_some_and(|p| Arc::ptr_eq(&p.grammar, &sources.grammar) || p.grammar == sources.grammar);
     let reusable = |e: &Entry<RawProduct>| {
         let old = previous?.products.get(&e.slug)?;
         // Valid before, same file and images, its category still there:
