@@ -402,28 +402,23 @@ describe("the routine builder on courses and rules across slots", () => {
 });
 
 describe("a product of any time of day (`time: any`)", () => {
-  let site;
-  let browser;
-
+  const it = {};
   before(async () => {
-    site = await serveCopy(
-      repo,
-      "/",
-      { "content/products/cloud-gel-moisturizer.yaml": ["time: [am, pm]", "time: any"] },
-      ["site.yaml", "content", "themes"],
-    );
-    browser = await launch();
+    const edit = { "content/products/cloud-gel-moisturizer.yaml": ["time: [am, pm]", "time: any"] };
+    [it.site, it.browser] = await Promise.all([
+      serveCopy(repo, "/", edit, ["site.yaml", "content", "themes"]),
+      launch(),
+    ]);
   });
-
   after(async () => {
-    await browser?.close();
-    site?.stop();
+    await it.browser?.close();
+    it.site?.stop();
   });
 
   test("goes in a table of its own after the declared slots, once a day", async () => {
-    const context = await browser.newContext();
+    const context = await it.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.url}routine/?p=moisturizer/cloud-gel-moisturizer,sunscreen/daylight-fluid-spf50`);
+    await page.goto(`${it.site.url}routine/?p=moisturizer/cloud-gel-moisturizer,sunscreen/daylight-fluid-spf50`);
     await ready(page, 2);
     assert.deepEqual(await rows(page), {
       "|Morning": ["Daylight Fluid SPF 50 1111111"],
