@@ -160,8 +160,8 @@ pub fn is_code(code: &str) -> bool {
         Some((l, r)) => (l, Some(r)),
         None => (code, None),
     };
-    let language_ok = (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_lowercase());
+    let language_ok =
+        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
     let region_ok = region.is_none_or(|r| {
         (2..=8).contains(&r.len())
             && r.bytes()

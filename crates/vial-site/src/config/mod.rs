@@ -561,11 +561,18 @@ mod tests {
         assert_eq!(config.language_prefix(), "");
         let de = config.for_language("de").unwrap();
         assert_eq!(
-            (de.language.as_str(), de.title.as_str(), de.description.as_str()),
+            (
+                de.language.as_str(),
+                de.title.as_str(),
+                de.description.as_str()
+            ),
             ("de", "Notizen", "Auf Deutsch.")
         );
         assert_eq!(de.base_url, "https://example.org/docs/de");
-        assert_eq!((de.base_path.as_str(), de.root_path.as_str()), ("/docs/de/", "/docs/"));
+        assert_eq!(
+            (de.base_path.as_str(), de.root_path.as_str()),
+            ("/docs/de/", "/docs/")
+        );
         assert_eq!(de.language_prefix(), "de/");
         let fr = config.for_language("fr").unwrap();
         assert_eq!(fr.title, "T");
@@ -584,7 +591,10 @@ mod tests {
             .iter()
             .map(|d| (d.location.line, d.message.as_str()))
             .collect();
-        assert!(found.contains(&(6, "`German` is not a language code")), "{errors}");
+        assert!(
+            found.contains(&(6, "`German` is not a language code")),
+            "{errors}"
+        );
         assert!(
             found.contains(&(7, "`en` is the default language (`language: en`)")),
             "{errors}"
