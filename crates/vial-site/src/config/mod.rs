@@ -447,11 +447,11 @@ pub fn is_key(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, Diagnostics> {
+    pub(super) fn parse(text: &str) -> Result<Config, Diagnostics> {
         Config::parse(Path::new("/site"), SourceFile::new(CONFIG_FILE, text))
     }
 
-    const MINIMAL: &str = "title: T\nbase_url: https://example.org/docs/\n";
+    pub(super) const MINIMAL: &str = "title: T\nbase_url: https://example.org/docs/\n";
 
     #[test]
     fn defaults_are_applied() {
@@ -547,60 +547,6 @@ mod tests {
         assert_eq!(errors.0.len(), 1);
         assert_eq!(errors.0[0].location.line, 4);
         assert!(errors.0[0].message.contains("has no `values`"));
-    }
-
-    #[test]
-    fn languages_give_each_other_language_a_config_below_its_code() {
-        let text = format!(
-            "{MINIMAL}language: en\nlanguages:\n  de: {{title: Notizen, description: Auf Deutsch.}}\n  fr:\nuntranslated: omit\n"
-        );
-        let config = parse(&text).unwrap();
-        let codes: Vec<&str> = config.languages.codes().collect();
-        assert_eq!(codes, ["en", "de", "fr"]);
-        assert_eq!(config.languages.untranslated, Untranslated::Omit);
-        assert_eq!(config.language_prefix(), "");
-        let de = config.for_language("de").unwrap();
-        assert_eq!(
-            (
-                de.language.as_str(),
-                de.title.as_str(),
-                de.description.as_str()
-            ),
-            ("de", "Notizen", "Auf Deutsch.")
-        );
-        assert_eq!(de.base_url, "https://example.org/docs/de");
-        assert_eq!(
-            (de.base_path.as_str(), de.root_path.as_str()),
-            ("/docs/de/", "/docs/")
-        );
-        assert_eq!(de.language_prefix(), "de/");
-        let fr = config.for_language("fr").unwrap();
-        assert_eq!(fr.title, "T");
-        assert!(config.for_language("it").is_none());
-        assert!(!parse(MINIMAL).unwrap().languages.several());
-    }
-
-    #[test]
-    fn a_bad_duplicate_or_default_language_is_an_error_at_its_line() {
-        let text = format!(
-            "{MINIMAL}language: en\nlanguages:\n  de: {{}}\n  German: {{}}\n  en: {{}}\n  de: {{}}\n"
-        );
-        let errors = parse(&text).unwrap_err();
-        let found: Vec<(usize, &str)> = errors
-            .0
-            .iter()
-            .map(|d| (d.location.line, d.message.as_str()))
-            .collect();
-        assert!(
-            found.contains(&(6, "`German` is not a language code")),
-            "{errors}"
-        );
-        assert!(
-            found.contains(&(7, "`en` is the default language (`language: en`)")),
-            "{errors}"
-        );
-        // A key written twice is the YAML reader's to report, at the second.
-        assert!(found.iter().any(|(line, _)| *line == 8), "{errors}");
     }
 
     #[test]

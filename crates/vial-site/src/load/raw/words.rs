@@ -3,6 +3,7 @@
 //! is data every language shares, and is reported where it is written, so
 //! that no language's copy of a fact can drift from the others'.
 
+use super::category::traits;
 use super::front_matter::split_front_matter;
 use super::{Parsed, RawTrait, other_names};
 use vial_base::diagnostic::{Code, SourceFile};
@@ -123,21 +124,7 @@ fn read_words<'t>(
             .get("cautions")
             .map(|f| f.texts(r).into_iter().map(|c| c.value).collect());
     }
-    words.traits = top.get("traits").and_then(|f| f.list(r)).map(|items| {
-        items
-            .iter()
-            .filter_map(|item| {
-                let mut fields = item.fields(r)?;
-                let name = fields.required_text(r, "name");
-                let value = fields.required_text(r, "value");
-                fields.finish(r);
-                Some(RawTrait {
-                    name: name?.value,
-                    value: value?.value,
-                })
-            })
-            .collect()
-    });
+    words.traits = traits(r, &mut top);
     words
 }
 
