@@ -110,3 +110,124 @@ fn a_file_named_for_an_undeclared_language_is_still_a_misnamed_file() {
     let errors = site.errors();
     assert!(errors.contains("is not a valid slug"), "{errors}");
 }
+
+/// The bilingual fixture with a picture on one product and the German
+/// words of another, built.
+fn built_bilingual() -> TestSite {
+    let site = bilingual();
+    site.write_bytes(
+        "content/products/daily-serum.png",
+        &crate::common::picture(640, 320, "png", 1),
+    );
+    let serum = site.read("content/products/daily-serum.yaml");
+    site.write(
+        "content/products/daily-serum.yaml",
+        &format!(
+            "{}\nimage:\n  src: daily-serum.png\n  alt: A dropper bottle\n",
+            serum.trim_end()
+        ),
+    );
+    site.write("content/products/meso-ampoule.de.yaml", PRODUCT_DE)
+        .built();
+    site
+}
+
+#[test]
+fn every_language_is_built_below_its_folder_in_its_own_words() {
+    let site = built_bilingual();
+    let de = site.page("/de/products/meso-ampoule/");
+    assert_eq!(de.one("html").value().attr("lang"), Some("de"));
+    assert_eq!(de.texts("h1"), ["Letztlicht-Ampulle"]);
+    assert!(de.one("title").inner_html().contains("Testnotizen"));
+    // The interface is the German strings', every link the German pages'.
+    let nav = de.texts("nav a");
+    assert!(nav.iter().any(|t| t == "Produkte"), "{nav:?}");
+    let links: Vec<&str> = de
+        .select("nav a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(links.iter().all(|l| l.starts_with("/de/")), "{links:?}");
+    // The default language's pages are where they were, in its words.
+    let en = site.page("/products/meso-ampoule/");
+    assert_eq!(en.one("html").value().attr("lang"), Some("en"));
+    assert_eq!(en.texts("h1"), ["Lastlight Ampoule"]);
+    // A product without German words is on the German site in English.
+    let serum = site.page("/de/products/daily-serum/");
+    assert_eq!(
+        serum.texts("h1"),
+        site.page("/products/daily-serum/").texts("h1")
+    );
+}
+
+#[test]
+fn pictures_and_assets_are_shared_by_every_language() {
+    let site = built_bilingual();
+    let de = site.page("/de/products/daily-serum/");
+    let img = de.one(".page-image img");
+    let src = img.value().attr("src").expect("src");
+    assert!(src.starts_with('/') && !src.starts_with("/de/"), "{src}");
+    assert!(site.exists(src), "{src}");
+    let styles: Vec<&str> = de
+        .select("link[rel=stylesheet]")
+        .iter()
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert!(!styles.is_empty());
+    assert!(
+        styles
+            .iter()
+            .all(|s| !s.starts_with("/de/") && site.exists(s)),
+        "{styles:?}"
+    );
+    // Nothing but pages, their data and their index is written twice.
+    let german: Vec<String> = crate::common::snapshot(&site.output().join("de"))
+        .into_iter()
+        .map(|(path, _)| path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let shared = |p: &&String| {
+        [".css", ".js", ".png", ".webp", ".svg"]
+            .iter()
+            .any(|ext| p.ends_with(ext))
+    };
+    assert_eq!(german.iter().filter(shared).count(), 0, "{german:?}");
+    // One robots.txt, at the site's root.
+    assert!(site.exists("/robots.txt"));
+    assert!(!site.exists("/de/robots.txt"));
+}
+
+#[test]
+fn each_language_has_its_own_search_index() {
+    let site = built_bilingual();
+    let form = site.page("/de/");
+    let index = form
+        .select("[data-search-index]")
+        .first()
+        .and_then(|e| e.value().attr("data-search-index"))
+        .expect("a search form")
+        .to_string();
+    assert_eq!(index, "/de/search/");
+    let entry = site.json("de/search/index.json");
+    let records = entry["n"].as_u64().expect("record count");
+    let titles: Vec<String> = (0..records)
+        .map(|n| site.json(&format!("de/search/r/{n}.json")))
+        .filter(|r| r["u"] == "/de/products/meso-ampoule/")
+        .map(|r| r["t"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(titles, ["Letztlicht-Ampulle"]);
+    let english = site.json("search/index.json");
+    assert_eq!(english["n"], entry["n"]);
+}
+
+#[test]
+fn a_dead_link_in_a_translation_stops_build_and_check() {
+    let site = bilingual();
+    site.write(
+        "content/products/meso-ampoule.de.yaml",
+        "name: Letztlicht-Ampulle\ndescription: Siehe [das Serum](/de/products/kein-serum/).\n",
+    );
+    let errors = site.errors();
+    assert!(errors.contains("/de/products/kein-serum/"), "{errors}");
+    let checked = vial_build::check(&site.options()).expect_err("a dead link");
+    assert!(checked.to_string().contains("kein-serum"), "{checked}");
+}

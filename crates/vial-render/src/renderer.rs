@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use super::plan::{output_path, url_path};
+use super::plan::{page_file, url_path};
 use super::theme::template_error;
 use super::views::*;
 use super::{Body, Fragments, Page, PageKind, Reads, Theme, escape, routine_builder, similar};
@@ -121,6 +121,12 @@ impl<'a> Renderer<'a> {
         format!("{}{path}", self.site.config.base_path)
     }
 
+    /// The URL of a file every language shares (a picture's variant),
+    /// below the site's root rather than the language's.
+    pub(crate) fn shared_url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.root_path)
+    }
+
     pub(crate) fn target_url(&self, target: &Target) -> String {
         self.url(&target.path(&self.site.config))
     }
@@ -186,7 +192,6 @@ impl<'a> Renderer<'a> {
     fn page(&self, kind: &PageKind) -> Result<Page, Diagnostic> {
         let mut reads = Reads::default();
         let mut context = Context::new();
-        let path = self.path_of(kind);
         context.insert_value("site", self.site_view.clone());
         let body = if let PageKind::Export(export) = kind {
             self.export(*export)
@@ -217,7 +222,7 @@ impl<'a> Renderer<'a> {
         };
         Ok(Page {
             kind: kind.clone(),
-            path: output_path(&path),
+            path: page_file(kind, &self.site.config),
             body,
             reads,
         })

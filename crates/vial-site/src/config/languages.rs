@@ -190,6 +190,9 @@ impl Config {
         let decl = self.languages.others.iter().find(|l| l.code == code)?;
         let mut config = self.clone();
         config.language = code.to_string();
+        // What is said of the language (a theme without its strings) is
+        // said where it is declared.
+        config.language_location = Some(decl.location.clone());
         config.base_url = format!("{}/{code}", self.root_url);
         config.base_path = format!("{}{code}/", self.root_path);
         if let Some(title) = &decl.title {

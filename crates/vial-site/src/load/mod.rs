@@ -124,6 +124,15 @@ impl Reloaded {
 
 const YAML: &[&str] = &["yaml", "yml"];
 
+/// The interface strings files of the language `config` is for (a
+/// language's config, `Config::for_language`): the theme's, then the
+/// site's, as `Sources::strings` holds them for the default language.
+pub fn language_strings(config: &Config) -> (Vec<SourceFile>, Diagnostics) {
+    let mut problems = Diagnostics::default();
+    let strings = load_strings(config, &mut problems);
+    (strings, problems)
+}
+
 impl Sources {
     /// Loads everything. Files with problems are kept as problems, so later
     /// stages can report theirs in the same run.
