@@ -33,7 +33,7 @@ fn clean_build(site: &TestSite) -> Vec<(PathBuf, Vec<u8>)> {
 /// changed).
 const SITE_FILES: usize = 6;
 
-fn assert_matches_clean_build(site: &TestSite, what: &str) {
+pub(crate) fn assert_matches_clean_build(site: &TestSite, what: &str) {
     let incremental = site.snapshot_output();
     let clean = clean_build(site);
     let paths =

@@ -231,3 +231,36 @@ fn a_dead_link_in_a_translation_stops_build_and_check() {
     let checked = vial_build::check(&site.options()).expect_err("a dead link");
     assert!(checked.to_string().contains("kein-serum"), "{checked}");
 }
+
+#[test]
+fn the_preview_shows_every_language_after_each_edit() {
+    use std::path::PathBuf;
+    use vial_build::session::Session;
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().expect("first preview");
+    assert!(!site.exists("/de/"));
+    // Declaring a language in site.yaml publishes it.
+    let config = bilingual().read("site.yaml");
+    site.write("site.yaml", &config);
+    session
+        .rebuild(&[PathBuf::from("site.yaml")])
+        .expect("languages declared");
+    assert!(site.exists("/de/products/meso-ampoule/"));
+    // A translation's edit shows in its language, and in no other.
+    site.write("content/products/meso-ampoule.de.yaml", PRODUCT_DE);
+    let path = PathBuf::from("content/products/meso-ampoule.de.yaml");
+    session
+        .rebuild(std::slice::from_ref(&path))
+        .expect("a translation");
+    let h1 = |url: &str| site.page(url).texts("h1");
+    assert_eq!(h1("/de/products/meso-ampoule/"), ["Letztlicht-Ampulle"]);
+    site.write(
+        "content/products/meso-ampoule.de.yaml",
+        &PRODUCT_DE.replace("Letztlicht-Ampulle", "Schlusslicht-Ampulle"),
+    );
+    session.rebuild(&[path]).expect("an edit");
+    assert_eq!(h1("/de/products/meso-ampoule/"), ["Schlusslicht-Ampulle"]);
+    assert_eq!(h1("/products/meso-ampoule/"), ["Lastlight Ampoule"]);
+    crate::incremental::assert_matches_clean_build(&site, "a translation's edit");
+}

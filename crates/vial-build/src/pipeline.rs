@@ -357,22 +357,33 @@ fn preview(
         links,
         warnings,
     } = valid;
+    let (editions, language_warnings) = editions(&config, &sources, &site)?;
     let mut output = Output::open(&config.root, &config.output_dir, run.options.force)
         .map_err(Diagnostics::from)?;
     output.keep_spares();
     let fragments = Fragments::default();
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates).keeping(&fragments);
+    // The preview keeps the default language's model only: a site in
+    // several languages is previewed again whole on every change
+    // (`Session::rebuild`).
+    let others = languages::languages(&editions, &sources);
     let pictures = images::plan(&site);
     let plan: Vec<PageKind> = render::plan(&site);
     let what = Rendering {
         renderer: &renderer,
         plan: &plan,
         reuse: &[],
-        others: &[],
+        others: &others,
         images: &pictures,
         statics: &sources.static_files,
     };
-    let search = |put: &search::Put<'_>| search::Index::build(&site, &theme.strings, put);
+    let search = |put: &search::Put<'_>| {
+        let made = search::Index::build(&site, &theme.strings, put);
+        editions
+            .iter()
+            .for_each(|e| languages::search_index(e, put));
+        made
+    };
     let staged = render_site(&mut output, &what, search, run.progress, Page::record)?;
     let Outcome {
         kept: pages,
@@ -381,8 +392,9 @@ fn preview(
         ..
     } = commit_site(staged, run.progress)?;
     index.written(search);
-    drop(renderer);
+    drop((renderer, others));
     let mut warnings = warnings;
+    warnings.extend(language_warnings);
     warnings.extend(files.left.0.iter().cloned());
     Ok(Previewed {
         images: pictures.paths(),
