@@ -140,10 +140,10 @@ fn every_language_is_built_below_its_folder_in_its_own_words() {
     assert_eq!(de.texts("h1"), ["Letztlicht-Ampulle"]);
     assert!(de.one("title").inner_html().contains("Testnotizen"));
     // The interface is the German strings', every link the German pages'.
-    let nav = de.texts("nav a");
+    let nav = de.texts("nav.site-nav a");
     assert!(nav.iter().any(|t| t == "Produkte"), "{nav:?}");
     let links: Vec<&str> = de
-        .select("nav a")
+        .select("nav.site-nav a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .collect();
@@ -263,4 +263,75 @@ fn the_preview_shows_every_language_after_each_edit() {
     assert_eq!(h1("/de/products/meso-ampoule/"), ["Schlusslicht-Ampulle"]);
     assert_eq!(h1("/products/meso-ampoule/"), ["Lastlight Ampoule"]);
     crate::incremental::assert_matches_clean_build(&site, "a translation's edit");
+}
+
+/// The `hreflang` links of the page at `url`: (code, absolute URL).
+fn hreflang(site: &TestSite, url: &str) -> Vec<(String, String)> {
+    site.page(url)
+        .select("link[rel=alternate][hreflang]")
+        .iter()
+        .map(|l| {
+            let attr = |name| l.value().attr(name).unwrap_or_default().to_string();
+            (attr("hreflang"), attr("href"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_links_its_twin_in_each_language_both_ways() {
+    let site = built_bilingual();
+    let origin = "https://example.org";
+    let pages: Vec<String> = crate::common::snapshot(&site.output())
+        .into_iter()
+        .map(|(path, _)| path.to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    assert!(pages.len() > 40, "{pages:?}");
+    for url in &pages {
+        let links = hreflang(&site, url);
+        let codes: Vec<&str> = links.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["x-default", "en", "de"], "{url}");
+        let here = if url.starts_with("/de/") { "de" } else { "en" };
+        let (_, own) = links.iter().find(|(c, _)| c == here).expect("own");
+        assert_eq!(own, &format!("{origin}{url}"), "{url} names itself");
+        assert_eq!(links[0].1, links[1].1, "{url}: x-default is English");
+        // Each twin exists and links back.
+        for (code, href) in &links[1..] {
+            let twin = href.strip_prefix(origin).expect("absolute");
+            let back = hreflang(&site, twin);
+            assert!(
+                back.iter()
+                    .any(|(c, h)| c == here && h == &format!("{origin}{url}")),
+                "{twin} ({code}) does not link back to {url}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_language_switcher_names_each_language_in_its_own_words() {
+    let site = built_bilingual();
+    let page = site.page("/de/guides/basics/");
+    let switcher = page.one("nav.language-switcher");
+    assert_eq!(switcher.value().attr("aria-label"), Some("Sprachen"));
+    let links = crate::common::texts_in(switcher, "a");
+    assert_eq!(links, ["English", "Deutsch"]);
+    let current = page.one("nav.language-switcher a[aria-current=page]");
+    assert_eq!(current.value().attr("href"), Some("/de/guides/basics/"));
+    let english = page.one("nav.language-switcher a[hreflang=en]");
+    assert_eq!(english.value().attr("href"), Some("/guides/basics/"));
+    assert_eq!(english.value().attr("lang"), Some("en"));
+    let en = site.page("/guides/basics/");
+    let current = en.one("nav.language-switcher a[aria-current=page]");
+    assert_eq!(current.value().attr("href"), Some("/guides/basics/"));
+}
+
+#[test]
+fn a_site_in_one_language_has_no_switcher_and_no_hreflang() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/products/meso-ampoule/");
+    assert!(page.select("nav.language-switcher").is_empty());
+    assert!(page.select("link[hreflang]").is_empty());
 }

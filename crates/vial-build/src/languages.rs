@@ -4,7 +4,7 @@
 //! language's pages into the same output update.
 
 use vial_base::diagnostic::Diagnostics;
-use vial_render::{self as render, PageKind, Renderer, Theme};
+use vial_render::{self as render, LanguageLink, PageKind, Renderer, Theme};
 use vial_site::config::Config;
 use vial_site::link::{self, Links};
 use vial_site::load::{Sources, Translations, language_strings};
@@ -74,16 +74,50 @@ pub fn editions(
     Ok((editions, problems))
 }
 
-/// Each edition's renderer and plan.
-pub fn languages<'r>(editions: &'r [Edition], sources: &'r Sources) -> Vec<Language<'r>> {
+/// Each edition's renderer and plan; `links` names every language, for
+/// each page's twins.
+pub fn languages<'r>(
+    editions: &'r [Edition],
+    sources: &'r Sources,
+    links: &'r [LanguageLink],
+) -> Vec<Language<'r>> {
     editions
         .iter()
         .map(|e| Language {
-            renderer: Renderer::new(&e.site, &e.links, &e.theme, &sources.templates),
+            renderer: Renderer::new(&e.site, &e.links, &e.theme, &sources.templates)
+                .in_languages(links),
             plan: render::plan(&e.site),
         })
         .collect()
 }
+
+/// Every language the site is published in, the default one (whose
+/// theme is `theme`) first, each named in its own words; none for a site
+/// in one language.
+pub fn language_links(site: &Site, theme: &Theme, editions: &[Edition]) -> Vec<LanguageLink> {
+    if editions.is_empty() {
+        return Vec::new();
+    }
+    let link = |site: &Site, theme: &Theme| {
+        let code = site.config.language.clone();
+        // A theme of its own may not name its language: its code does.
+        let name = match theme.strings.has(LANGUAGE_NAME) {
+            true => theme.strings.text(LANGUAGE_NAME, &[]),
+            false => code.clone(),
+        };
+        LanguageLink {
+            code,
+            name,
+            prefix: site.config.language_prefix().to_string(),
+        }
+    };
+    std::iter::once(link(site, theme))
+        .chain(editions.iter().map(|e| link(&e.site, &e.theme)))
+        .collect()
+}
+
+/// The strings key of a language's name in its own words (`Deutsch`).
+const LANGUAGE_NAME: &str = "language.name";
 
 /// The index of a language's pages, into its folder (`de/search/…`).
 pub fn search_index(edition: &Edition, put: &vial_search::Put<'_>) {

@@ -195,8 +195,9 @@ fn check(
     let progress = run.progress;
     let (editions, language_warnings) = editions(&config, &sources, &site)?;
     sources.release_content();
-    let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
-    let others = languages::languages(&editions, &sources);
+    let names = languages::language_links(&site, &theme, &editions);
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates).in_languages(&names);
+    let others = languages::languages(&editions, &sources, &names);
     let plan = render::plan(&site);
     let pictures = images::plan(&site);
     let dead_links = link_check(&config, &plan, &others, &sources.static_files, &pictures);
@@ -272,8 +273,9 @@ fn build(
     links.forget_scans();
     let mut output = Output::open(&config.root, &config.output_dir, run.options.force)
         .map_err(Diagnostics::from)?;
-    let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
-    let others = languages::languages(&editions, &sources);
+    let names = languages::language_links(&site, &theme, &editions);
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates).in_languages(&names);
+    let others = languages::languages(&editions, &sources, &names);
     let pictures = images::plan(&site);
     let plan = render::plan(&site);
     let recall = progress.time(Stage::Changes, || match editions.is_empty() {
@@ -362,11 +364,14 @@ fn preview(
         .map_err(Diagnostics::from)?;
     output.keep_spares();
     let fragments = Fragments::default();
-    let renderer = Renderer::new(&site, &links, &theme, &sources.templates).keeping(&fragments);
+    let names = languages::language_links(&site, &theme, &editions);
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates)
+        .keeping(&fragments)
+        .in_languages(&names);
     // The preview keeps the default language's model only: a site in
     // several languages is previewed again whole on every change
     // (`Session::rebuild`).
-    let others = languages::languages(&editions, &sources);
+    let others = languages::languages(&editions, &sources, &names);
     let pictures = images::plan(&site);
     let plan: Vec<PageKind> = render::plan(&site);
     let what = Rendering {

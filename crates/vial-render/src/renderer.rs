@@ -36,6 +36,9 @@ pub struct Renderer<'a> {
     pub(crate) ranking: std::sync::OnceLock<similar::Ranking<'a>>,
     /// Pieces of earlier renders to take over, in `vial serve`.
     pub(crate) fragments: Option<&'a Fragments>,
+    /// Every language the site is published in (`in_languages`); none for
+    /// a site in one.
+    pub(crate) languages: &'a [super::LanguageLink],
 }
 
 impl<'a> Renderer<'a> {
@@ -55,6 +58,7 @@ impl<'a> Renderer<'a> {
             site_view: tera::Value::none(),
             ranking: std::sync::OnceLock::new(),
             fragments: None,
+            languages: &[],
         };
         renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer
@@ -248,6 +252,7 @@ impl<'a> Renderer<'a> {
             noindex: false,
             breadcrumbs: Vec::new(),
             jsonld: String::new(),
+            alternates: self.alternates(kind),
         }
     }
 

@@ -61,6 +61,9 @@ pub struct PageMeta {
     pub breadcrumbs: Vec<LinkView>,
     /// The page's structured data, JSON-LD, safe inside a script element.
     pub jsonld: String,
+    /// The page in every language the site is published in, the default
+    /// one first; empty for a site in one language.
+    pub alternates: Vec<crate::Alternate>,
 }
 
 /// An image with its variants, for `partials/picture.html`: a `<picture>`
