@@ -335,3 +335,43 @@ fn a_site_in_one_language_has_no_switcher_and_no_hreflang() {
     assert!(page.select("nav.language-switcher").is_empty());
     assert!(page.select("link[hreflang]").is_empty());
 }
+
+#[test]
+fn words_without_a_translation_are_marked_with_their_language() {
+    let site = built_bilingual();
+    let lang = |url: &str, css: &str| -> Vec<Option<String>> {
+        site.page(url)
+            .select(css)
+            .iter()
+            .map(|e| e.value().attr("lang").map(str::to_string))
+            .collect()
+    };
+    let en = Some("en".to_string());
+    // The serum has no German words: its name and summary are English.
+    assert_eq!(lang("/de/products/daily-serum/", "h1"), [en.clone()]);
+    assert_eq!(lang("/de/products/daily-serum/", ".lead"), [en.clone()]);
+    // The ampoule's are German: nothing to mark.
+    assert_eq!(lang("/de/products/meso-ampoule/", "h1"), [None]);
+    let list = site.page("/de/products/");
+    let marked: Vec<(String, Option<&str>)> = list
+        .select(".product-list > li > a:not(.thumb)")
+        .iter()
+        .map(|a| (crate::common::text(*a), a.value().attr("lang")))
+        .collect();
+    assert!(
+        marked.contains(&("Letztlicht-Ampulle".into(), None)),
+        "{marked:?}"
+    );
+    assert!(
+        marked.contains(&("Daily Serum".into(), Some("en"))),
+        "{marked:?}"
+    );
+    // The default language marks nothing.
+    assert!(
+        site.page("/products/")
+            .select("[lang=en]:not(html)")
+            .iter()
+            .all(|e| e.value().attr("hreflang").is_some())
+    );
+    assert_eq!(lang("/de/guides/basics/", "h1"), [en]);
+}

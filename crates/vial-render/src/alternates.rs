@@ -40,6 +40,12 @@ impl<'a> Renderer<'a> {
         self
     }
 
+    /// The default language's code for words of it shown on a page of
+    /// another language, for want of a translation (`fallback`).
+    pub(crate) fn fallback_lang(&self, fallback: bool) -> Option<String> {
+        fallback.then(|| self.site.config.languages.default.clone())
+    }
+
     /// The page `kind` in every language, the default one first; none for
     /// a site in one language, or for a page that is no HTML page.
     pub(crate) fn alternates(&self, kind: &PageKind) -> Vec<Alternate> {

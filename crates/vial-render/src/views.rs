@@ -111,6 +111,10 @@ pub struct ProductCard {
     pub image: Option<ImageView>,
     /// `<category>/<slug>`: the product in the routine builder.
     pub routine_key: String,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 /// One thing two products have in common: `Active` and `Retinal 0.1%`.
@@ -224,6 +228,10 @@ pub struct ProductView {
     /// The products most like it (its category's first), with `reasons`.
     pub similar: Vec<ProductCard>,
     pub comparison: Option<ComparisonTable>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -247,6 +255,10 @@ pub struct CategoryView {
     pub pagination: Option<Pagination>,
     pub comparisons: Vec<LinkView>,
     pub backlinks: Vec<BacklinkView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 /// A date as ISO (for `datetime`) and as the language writes it.
@@ -275,6 +287,10 @@ pub struct GuideView {
     pub contents: Vec<ContentsEntry>,
     pub products: Vec<ProductCard>,
     pub backlinks: Vec<BacklinkView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 /// A heading in a guide's table of contents.
@@ -293,6 +309,10 @@ pub struct GuideCard {
     pub url: String,
     pub summary: String,
     pub date: Option<DateView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -321,6 +341,10 @@ pub struct TaxonView {
     pub pagination: Option<Pagination>,
     pub guides: Vec<GuideCard>,
     pub backlinks: Vec<BacklinkView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
