@@ -33,7 +33,7 @@ fn clean_build(site: &TestSite) -> Vec<(PathBuf, Vec<u8>)> {
 /// changed).
 const SITE_FILES: usize = 6;
 
-fn assert_matches_clean_build(site: &TestSite, what: &str) {
+pub(crate) fn assert_matches_clean_build(site: &TestSite, what: &str) {
     let incremental = site.snapshot_output();
     let clean = clean_build(site);
     let paths =
@@ -315,9 +315,11 @@ fn a_moved_output_folder_is_known_again_only_where_it_was() {
 #[test]
 fn check_after_a_build_finds_an_error_only_an_edit_brings() {
     let site = TestSite::fixture("basic");
-    let template = theme_template("product.html").replace(
-        "<h1>{{ product.name }}</h1>",
-        "<h1>{{ product.name }}</h1>{% if product.name == \"Boom\" %}{{ no_such_value.field }}{% endif %}",
+    let shipped = theme_template("product.html");
+    assert!(shipped.contains("{{ product.name }}</h1>"));
+    let template = shipped.replace(
+        "{{ product.name }}</h1>",
+        "{{ product.name }}</h1>{% if product.name == \"Boom\" %}{{ no_such_value.field }}{% endif %}",
     );
     site.write("templates/product.html", &template);
     site.build().unwrap();

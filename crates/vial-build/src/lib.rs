@@ -11,6 +11,7 @@
 
 mod changes;
 mod configure;
+mod languages;
 mod ledger;
 mod memo;
 mod options;

@@ -19,6 +19,7 @@ use vial_site::load::Sources;
 use vial_site::model::Site;
 
 use crate::configure::read_config;
+use crate::languages::{self, editions};
 use crate::memo;
 use crate::recall::Recall;
 use crate::validate::{Entries, Valid, validate_fresh};
@@ -192,34 +193,59 @@ fn check(
         warnings,
     } = valid;
     let progress = run.progress;
+    let (editions, language_warnings) = editions(&config, &sources, &site)?;
     sources.release_content();
-    let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
+    let names = languages::language_links(&site, &theme, &editions);
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates).in_languages(&names);
+    let others = languages::languages(&editions, &sources, &names);
     let plan = render::plan(&site);
-    let dead_links = link_check(&config, &plan, &sources.static_files, &images::plan(&site));
+    let pictures = images::plan(&site);
+    let dead_links = link_check(&config, &plan, &others, &sources.static_files, &pictures);
+    // A site in several languages leaves no memo: every page is checked.
     let to_render = match pages {
         Pages::All => plan,
+        Pages::Changed if !others.is_empty() => plan,
         Pages::Changed => progress.time(Stage::Changes, || {
             Recall::new(&config, &sources, run.options.drafts, &site, &links, &plan)
                 .choice
                 .render
         }),
     };
-    progress.rendering(to_render.len());
-    let rendered = progress.time(Stage::Render, || {
-        renderer.render_each(&to_render, |page| {
+    let others_plan: usize = others.iter().map(|l| l.plan.len()).sum();
+    progress.rendering(to_render.len() + others_plan);
+    let scan = |renderer: &Renderer, plan: &[PageKind]| {
+        renderer.render_each(plan, |page| {
             if page.kind.is_page() {
                 dead_links.scan(&page.path, &page.body.text());
             }
             progress.rendered_one();
             Ok(())
         })
-    })?;
+    };
+    let mut rendered = 0;
+    let mut problems = Diagnostics::default();
+    let all = std::iter::once((&renderer, &to_render[..]))
+        .chain(others.iter().map(|l| (&l.renderer, &l.plan[..])));
+    progress.time(Stage::Render, || {
+        for (renderer, plan) in all {
+            match scan(renderer, plan) {
+                Ok(done) => rendered += done.len(),
+                Err(e) => problems.extend(e),
+            }
+        }
+    });
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
     let dead = dead_links.problems(&config.output_dir, &|_| false);
     if dead.has_errors() {
         return Err(dead);
     }
+    drop((renderer, others));
+    let mut warnings = warnings;
+    warnings.extend(language_warnings);
     Ok(Compiled {
-        pages_rendered: rendered.len(),
+        pages_rendered: rendered,
         site,
         links,
         warnings,
@@ -242,15 +268,19 @@ fn build(
         warnings,
     } = valid;
     let progress = run.progress;
+    let (editions, language_warnings) = editions(&config, &sources, &site)?;
     sources.release_content();
     links.forget_scans();
     let mut output = Output::open(&config.root, &config.output_dir, run.options.force)
         .map_err(Diagnostics::from)?;
-    let renderer = Renderer::new(&site, &links, &theme, &sources.templates);
+    let names = languages::language_links(&site, &theme, &editions);
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates).in_languages(&names);
+    let others = languages::languages(&editions, &sources, &names);
     let pictures = images::plan(&site);
     let plan = render::plan(&site);
-    let recall = progress.time(Stage::Changes, || {
-        Recall::new(&config, &sources, run.options.drafts, &site, &links, &plan)
+    let recall = progress.time(Stage::Changes, || match editions.is_empty() {
+        true => Recall::new(&config, &sources, run.options.drafts, &site, &links, &plan),
+        false => Recall::off(&plan),
     });
     // What each page read is kept by target number until the memo is made.
     let known = memo::Known::of(&site, &links);
@@ -261,7 +291,12 @@ fn build(
     let made = OnceLock::new();
     let search = |put: &search::Put<'_>| {
         let ((), prints) = rayon::join(
-            || drop(search::Index::build_once(&site, &theme.strings, put)),
+            || {
+                drop(search::Index::build_once(&site, &theme.strings, put));
+                editions
+                    .iter()
+                    .for_each(|e| languages::search_index(e, put));
+            },
             || recall.fingerprints(&site, &links),
         );
         let _ = made.set(prints);
@@ -270,6 +305,7 @@ fn build(
         renderer: &renderer,
         plan: &plan,
         reuse: &recall.choice.reuse,
+        others: &others,
         images: &pictures,
         statics: &sources.static_files,
     };
@@ -280,8 +316,8 @@ fn build(
     // and the views: they go first, so that the model is not held beside
     // them at the build's peak. Freeing the model takes one core a while:
     // the other commits meanwhile.
-    drop((renderer, plan));
-    let model = (site, links, theme);
+    drop((renderer, plan, others));
+    let model = (site, links, theme, editions);
     let (committed, ()) = rayon::join(|| commit_site(staged, progress), move || drop(model));
     let Outcome {
         kept: rendered,
@@ -296,6 +332,7 @@ fn build(
     recall.remember(&output, prints, &known, &rendered, &reused);
     output.finish_cleanup();
     let mut warnings = warnings;
+    warnings.extend(language_warnings);
     warnings.extend(files.left.0.iter().cloned());
     Ok(BuildReport {
         pages_written: rendered.len() + reused.len(),
@@ -322,21 +359,36 @@ fn preview(
         links,
         warnings,
     } = valid;
+    let (editions, language_warnings) = editions(&config, &sources, &site)?;
     let mut output = Output::open(&config.root, &config.output_dir, run.options.force)
         .map_err(Diagnostics::from)?;
     output.keep_spares();
     let fragments = Fragments::default();
-    let renderer = Renderer::new(&site, &links, &theme, &sources.templates).keeping(&fragments);
+    let names = languages::language_links(&site, &theme, &editions);
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates)
+        .keeping(&fragments)
+        .in_languages(&names);
+    // The preview keeps the default language's model only: a site in
+    // several languages is previewed again whole on every change
+    // (`Session::rebuild`).
+    let others = languages::languages(&editions, &sources, &names);
     let pictures = images::plan(&site);
     let plan: Vec<PageKind> = render::plan(&site);
     let what = Rendering {
         renderer: &renderer,
         plan: &plan,
         reuse: &[],
+        others: &others,
         images: &pictures,
         statics: &sources.static_files,
     };
-    let search = |put: &search::Put<'_>| search::Index::build(&site, &theme.strings, put);
+    let search = |put: &search::Put<'_>| {
+        let made = search::Index::build(&site, &theme.strings, put);
+        editions
+            .iter()
+            .for_each(|e| languages::search_index(e, put));
+        made
+    };
     let staged = render_site(&mut output, &what, search, run.progress, Page::record)?;
     let Outcome {
         kept: pages,
@@ -345,8 +397,9 @@ fn preview(
         ..
     } = commit_site(staged, run.progress)?;
     index.written(search);
-    drop(renderer);
+    drop((renderer, others));
     let mut warnings = warnings;
+    warnings.extend(language_warnings);
     warnings.extend(files.left.0.iter().cloned());
     Ok(Previewed {
         images: pictures.paths(),

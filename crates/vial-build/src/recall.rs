@@ -20,6 +20,8 @@ pub struct Recall {
     now: Option<memo::Fingerprints>,
     last: Option<memo::Memo>,
     pub choice: memo::Choice,
+    /// Whether the build leaves a memo for the next.
+    remembers: bool,
 }
 
 impl Recall {
@@ -39,6 +41,7 @@ impl Recall {
                 now: None,
                 last,
                 choice: memo::Choice::everything(plan),
+                remembers: true,
             };
         };
         let (now, paths) = rayon::join(
@@ -56,14 +59,27 @@ impl Recall {
             now: Some(now),
             last,
             choice,
+            remembers: true,
+        }
+    }
+
+    /// No memo, for a site in several languages: every page is rendered,
+    /// and the build leaves no memo (what a memo records of the pages'
+    /// reads knows the default language's model only). A memo of an
+    /// earlier build is not read again: it saw another manifest.
+    pub fn off(plan: &[PageKind]) -> Recall {
+        Recall {
+            key: 0,
+            now: None,
+            last: None,
+            choice: memo::Choice::everything(plan),
+            remembers: false,
         }
     }
 
     /// The site's fingerprints, if `new` did not make them.
     pub fn fingerprints(&self, site: &Site, links: &Links) -> Option<memo::Fingerprints> {
-        self.now
-            .is_none()
-            .then(|| memo::Fingerprints::of(site, links))
+        (self.remembers && self.now.is_none()).then(|| memo::Fingerprints::of(site, links))
     }
 
     /// Stores the memo of the build just committed into `output`: the

@@ -225,9 +225,10 @@ fn shadowed(site: &Site, kind: &PageKind, file: &str, from: &std::path::Path) ->
     .into_warning()
 }
 
-/// Each static file's URL, for templates' `asset()`.
-fn asset_urls(config: &Config, sources: &Sources) -> render::AssetUrls {
-    let base = &config.base_path;
+/// Each static file's URL, for templates' `asset()`: below the site's
+/// root, which every language shares.
+pub fn asset_urls(config: &Config, sources: &Sources) -> render::AssetUrls {
+    let base = &config.root_path;
     sources
         .assets
         .iter()

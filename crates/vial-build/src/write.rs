@@ -17,15 +17,18 @@ use vial_site::config::Config;
 use vial_site::load::StaticFile;
 
 use crate::BuildFailure;
+use crate::languages::Language;
 
 /// What a site is rendered from, besides its renderer.
-pub struct Rendering<'a, 'r> {
+pub struct Rendering<'a, 'r, 'o> {
     pub renderer: &'a Renderer<'r>,
     /// Every page of the site.
     pub plan: &'a [PageKind],
     /// Pages not rendered if the output still holds the file the last
     /// build wrote for them.
     pub reuse: &'a [PageKind],
+    /// The site's other languages, rendered whole into the same update.
+    pub others: &'a [Language<'o>],
     pub images: &'a images::Plan,
     pub statics: &'a [StaticFile],
 }
@@ -69,7 +72,7 @@ pub fn render_site<'o, T: Send, S: Send>(
     let update = output.begin().map_err(Diagnostics::from)?;
     let renderer = what.renderer;
     let config = renderer.config();
-    let links = link_check(config, what.plan, what.statics, what.images);
+    let links = link_check(config, what.plan, what.others, what.statics, what.images);
     let reused: Vec<(&PageKind, String)> = what
         .reuse
         .par_iter()
@@ -77,19 +80,37 @@ pub fn render_site<'o, T: Send, S: Send>(
         .filter(|(_, path)| update.keep(path))
         .collect();
     let to_render = still_to_render(what.plan, &reused);
-    progress.rendering(to_render.len());
+    let others: usize = what.others.iter().map(|l| l.plan.len()).sum();
+    progress.rendering(to_render.len() + others);
+    let render = |renderer: &Renderer, plan: &[PageKind]| {
+        renderer.render_each(plan, |page| {
+            let hash = page.hash();
+            put_page(&update, renderer, &page, hash);
+            if page.kind.is_page() {
+                links.scan(&page.path, &page.body.text());
+            }
+            progress.rendered_one();
+            Ok(keep(page, hash))
+        })
+    };
     let (pages, search) = rayon::join(
         || {
             progress.time(Stage::Render, || {
-                renderer.render_each(&to_render, |page| {
-                    let hash = page.hash();
-                    put_page(&update, renderer, &page, hash);
-                    if page.kind.is_page() {
-                        links.scan(&page.path, &page.body.text());
-                    }
-                    progress.rendered_one();
-                    Ok(keep(page, hash))
-                })
+                let mut kept = render(renderer, &to_render);
+                // Every language's problems come back together.
+                for language in what.others {
+                    kept = match (kept, render(&language.renderer, &language.plan)) {
+                        (Ok(mut kept), Ok(more)) => {
+                            kept.extend(more);
+                            Ok(kept)
+                        }
+                        (kept, more) => Err(Diagnostics(
+                            kept.err().into_iter().chain(more.err()).flatten().collect(),
+                        )
+                        .sorted()),
+                    };
+                }
+                kept
             })
         },
         || {
@@ -216,10 +237,13 @@ fn published<'b>(_: &str, bytes: Cow<'b, [u8]>, _: bool) -> Cow<'b, [u8]> {
     bytes
 }
 
-/// A dead-link check that knows the files a build of `plan` writes.
+/// A dead-link check that knows the files a build of `plan` (and of
+/// `others`, the site's other languages) writes; links are read from the
+/// site's root, which every language shares.
 pub fn link_check(
     config: &Config,
     plan: &[PageKind],
+    others: &[Language],
     statics: &[StaticFile],
     images: &images::Plan,
 ) -> LinkCheck {
@@ -228,14 +252,23 @@ pub fn link_check(
         .par_iter()
         .map(|kind| vial_render::page_file(kind, config))
         .collect();
+    for language in others {
+        let config = language.renderer.config();
+        files.par_extend(
+            language
+                .plan
+                .par_iter()
+                .map(|kind| vial_render::page_file(kind, config)),
+        );
+    }
     files.extend(
         statics
             .iter()
             .map(|f| f.target().to_string_lossy().replace('\\', "/")),
     );
     LinkCheck::new(
-        &config.base_url,
-        &config.base_path,
+        &config.root_url,
+        &config.root_path,
         files.iter().chain(&image_files).map(String::as_str),
     )
 }

@@ -13,6 +13,7 @@
 //!
 //! Every word a page shows comes from content or from the strings file.
 
+mod alternates;
 mod backlinks;
 mod body;
 mod category_data;
@@ -34,6 +35,7 @@ mod surroundings;
 mod theme;
 pub mod views;
 
+pub use alternates::{Alternate, LanguageLink};
 pub use body::{Body, Entries, Entry, Made};
 pub use fragments::Fragments;
 pub use page::{Page, PageKind, PageRecord};

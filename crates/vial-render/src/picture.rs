@@ -41,7 +41,7 @@ impl Renderer<'_> {
         let srcset = |webp: bool| {
             all.iter()
                 .filter(|v| matches!(v.encoding, Encoding::Webp(_)) == webp)
-                .map(|v| format!("{} {}w", self.url(&v.path(image)), v.width))
+                .map(|v| format!("{} {}w", self.shared_url(&v.path(image)), v.width))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -53,7 +53,7 @@ impl Renderer<'_> {
         let path = fallback.path(image);
         ImageView {
             alt: image.alt.clone(),
-            src: self.url(&path),
+            src: self.shared_url(&path),
             width: fallback.width,
             height: fallback.height,
             srcset: srcset(image.format == ImageFormat::Webp),
@@ -65,7 +65,7 @@ impl Renderer<'_> {
             },
             sizes: role.sizes().to_string(),
             lazy: !matches!(role, Role::Main | Role::Hero),
-            og_url: format!("{}/{path}", self.site.config.base_url),
+            og_url: format!("{}/{path}", self.site.config.root_url),
         }
     }
 

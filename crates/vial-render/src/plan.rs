@@ -49,8 +49,11 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
         let parts = urls.div_ceil(site.config.sitemap_urls);
         pages.extend((1..=parts).map(PageKind::SitemapPart));
     }
+    // One robots.txt, at the site's root: the default language's.
+    if site.config.language_prefix().is_empty() {
+        pages.push(PageKind::Robots);
+    }
     pages.extend([
-        PageKind::Robots,
         PageKind::Feed(publish::Feed::Guides),
         PageKind::Feed(publish::Feed::Products),
         PageKind::Export(publish::Export::Products),
@@ -129,9 +132,14 @@ pub fn compare_path(left: &str, right: &str) -> String {
     format!("compare/{left}-vs-{right}/")
 }
 
-/// The file a page is written to, below the output folder.
+/// The file a page is written to, below the output folder: below its
+/// language's folder (`de/`) when it is not the default language's.
 pub fn page_file(kind: &PageKind, config: &Config) -> String {
-    output_path(&url_path(kind, config))
+    let file = output_path(&url_path(kind, config));
+    match config.language_prefix() {
+        "" => file,
+        prefix => format!("{prefix}{file}"),
+    }
 }
 
 /// `products/x/` becomes `products/x/index.html`; files stay as they are.

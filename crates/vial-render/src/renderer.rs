@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use super::plan::{output_path, url_path};
+use super::plan::{page_file, url_path};
 use super::theme::template_error;
 use super::views::*;
 use super::{Body, Fragments, Page, PageKind, Reads, Theme, escape, routine_builder, similar};
@@ -36,6 +36,9 @@ pub struct Renderer<'a> {
     pub(crate) ranking: std::sync::OnceLock<similar::Ranking<'a>>,
     /// Pieces of earlier renders to take over, in `vial serve`.
     pub(crate) fragments: Option<&'a Fragments>,
+    /// Every language the site is published in (`in_languages`); none for
+    /// a site in one.
+    pub(crate) languages: &'a [super::LanguageLink],
 }
 
 impl<'a> Renderer<'a> {
@@ -55,6 +58,7 @@ impl<'a> Renderer<'a> {
             site_view: tera::Value::none(),
             ranking: std::sync::OnceLock::new(),
             fragments: None,
+            languages: &[],
         };
         renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer
@@ -119,6 +123,12 @@ impl<'a> Renderer<'a> {
 
     pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.site.config.base_path)
+    }
+
+    /// The URL of a file every language shares (a picture's variant),
+    /// below the site's root rather than the language's.
+    pub(crate) fn shared_url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.root_path)
     }
 
     pub(crate) fn target_url(&self, target: &Target) -> String {
@@ -186,7 +196,6 @@ impl<'a> Renderer<'a> {
     fn page(&self, kind: &PageKind) -> Result<Page, Diagnostic> {
         let mut reads = Reads::default();
         let mut context = Context::new();
-        let path = self.path_of(kind);
         context.insert_value("site", self.site_view.clone());
         let body = if let PageKind::Export(export) = kind {
             self.export(*export)
@@ -217,7 +226,7 @@ impl<'a> Renderer<'a> {
         };
         Ok(Page {
             kind: kind.clone(),
-            path: output_path(&path),
+            path: page_file(kind, &self.site.config),
             body,
             reads,
         })
@@ -243,6 +252,7 @@ impl<'a> Renderer<'a> {
             noindex: false,
             breadcrumbs: Vec::new(),
             jsonld: String::new(),
+            alternates: self.alternates(kind),
         }
     }
 

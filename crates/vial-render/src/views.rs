@@ -61,6 +61,9 @@ pub struct PageMeta {
     pub breadcrumbs: Vec<LinkView>,
     /// The page's structured data, JSON-LD, safe inside a script element.
     pub jsonld: String,
+    /// The page in every language the site is published in, the default
+    /// one first; empty for a site in one language.
+    pub alternates: Vec<crate::Alternate>,
 }
 
 /// An image with its variants, for `partials/picture.html`: a `<picture>`
@@ -108,6 +111,10 @@ pub struct ProductCard {
     pub image: Option<ImageView>,
     /// `<category>/<slug>`: the product in the routine builder.
     pub routine_key: String,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 /// One thing two products have in common: `Active` and `Retinal 0.1%`.
@@ -221,6 +228,10 @@ pub struct ProductView {
     /// The products most like it (its category's first), with `reasons`.
     pub similar: Vec<ProductCard>,
     pub comparison: Option<ComparisonTable>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -244,6 +255,10 @@ pub struct CategoryView {
     pub pagination: Option<Pagination>,
     pub comparisons: Vec<LinkView>,
     pub backlinks: Vec<BacklinkView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 /// A date as ISO (for `datetime`) and as the language writes it.
@@ -272,6 +287,10 @@ pub struct GuideView {
     pub contents: Vec<ContentsEntry>,
     pub products: Vec<ProductCard>,
     pub backlinks: Vec<BacklinkView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 /// A heading in a guide's table of contents.
@@ -290,6 +309,10 @@ pub struct GuideCard {
     pub url: String,
     pub summary: String,
     pub date: Option<DateView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -318,6 +341,10 @@ pub struct TaxonView {
     pub pagination: Option<Pagination>,
     pub guides: Vec<GuideCard>,
     pub backlinks: Vec<BacklinkView>,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

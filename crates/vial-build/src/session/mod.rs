@@ -158,6 +158,11 @@ impl Session {
         let Some(last) = self.last.as_mut() else {
             return self.build();
         };
+        // A site in several languages is previewed again whole: exact by
+        // construction (the rebuild below knows one language's model).
+        if last.config.languages.several() {
+            return self.build();
+        }
         if changed
             .iter()
             .any(|p| p == Path::new(CONFIG_FILE) || p.as_os_str().is_empty())
@@ -180,7 +185,7 @@ impl Session {
     /// site.yaml changed: everything may differ (theme, output, specs).
     fn rebuild_all(&mut self) -> Result<Rebuild, Diagnostics> {
         let config = crate::read_config(&self.options)?;
-        if self.output_dir() != Some(config.output_dir.as_path()) {
+        if self.output_dir() != Some(config.output_dir.as_path()) || config.languages.several() {
             return self.build();
         }
         let mut sources = Sources::load(&config);

@@ -24,6 +24,7 @@ impl Renderer<'_> {
         self.read_term_names(p, false, reads);
         let category = &self.site.categories[&p.category];
         ProductCard {
+            lang: self.fallback_lang(self.site.fallback.products.contains(&p.slug)),
             name: p.name.clone(),
             url: self.product_url(p),
             byline: byline(&self.words(), p),
@@ -61,6 +62,7 @@ impl Renderer<'_> {
     pub(crate) fn guide_card(&self, g: &Guide, reads: &mut Reads) -> GuideCard {
         reads.insert(Target::Guide(g.slug.clone()));
         GuideCard {
+            lang: self.fallback_lang(self.site.fallback.guides.contains(&g.slug)),
             title: g.title.clone(),
             url: self.target_url(&Target::Guide(g.slug.clone())),
             summary: g.summary.clone(),

@@ -108,6 +108,7 @@ impl Renderer<'_> {
         let pagination = self.pagination(number, total, &|n| paged(&base, n));
         let (image, gallery) = self.image_views(&c.images, Role::Main);
         CategoryView {
+            lang: self.fallback_lang(self.site.fallback.categories.contains(&c.slug)),
             slug: c.slug.clone(),
             name: c.name.clone(),
             url: self.url(&paged(&base, number)),

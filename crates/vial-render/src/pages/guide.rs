@@ -88,6 +88,7 @@ impl Renderer<'_> {
         };
         let (image, gallery) = self.image_views(&g.images, Role::Hero);
         GuideView {
+            lang: self.fallback_lang(self.site.fallback.guides.contains(&g.slug)),
             slug: g.slug.clone(),
             title: g.title.clone(),
             url: self.target_url(&Target::Guide(g.slug.clone())),

@@ -129,6 +129,7 @@ impl Renderer<'_> {
         let terms = self.term_groups(p);
         let (image, gallery) = self.image_views(&p.images, Role::Main);
         ProductView {
+            lang: self.fallback_lang(self.site.fallback.products.contains(&p.slug)),
             slug: p.slug.clone(),
             routine_key: p.key(),
             name: p.name.clone(),

@@ -185,7 +185,9 @@ impl Renderer<'_> {
                 &[("count", &count), ("label", &s.label.to_lowercase())],
             ))
         });
+        let term = (decl.key.clone(), taxon.slug.clone());
         TaxonView {
+            lang: self.fallback_lang(site.fallback.terms.contains(&term)),
             taxonomy: self.taxonomy_view(decl),
             name: taxon.name.clone(),
             url: self.url(&paged(&base, number)),

@@ -9,6 +9,7 @@
 
 mod address;
 mod filters;
+mod languages;
 mod limits;
 mod reminders;
 mod routine;
@@ -22,6 +23,7 @@ mod usage;
 use std::path::{Path, PathBuf};
 
 pub use filters::filterable;
+pub use languages::{LanguageDecl, Languages, Untranslated, is_code};
 pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
@@ -55,10 +57,18 @@ pub struct Config {
     /// The path part of `base_url`, with a trailing slash: every internal
     /// link starts with it, so a site can live below a domain's root.
     pub base_path: String,
+    /// The site's root address, without a trailing slash, and its path,
+    /// with one: where pictures, theme assets and static files are, shared
+    /// by every language. The default language's `base_url` and
+    /// `base_path` are these; another language's are below `<code>/`.
+    pub root_url: String,
+    pub root_path: String,
     pub description: String,
     pub language: String,
     /// Where site.yaml names the language, if it does.
     pub language_location: Option<Location>,
+    /// The languages the site is published in (`languages:`).
+    pub languages: Languages,
     pub theme: String,
     /// Where site.yaml names the theme, if it does.
     pub theme_location: Option<Location>,
@@ -147,6 +157,8 @@ fn read_config<'t>(
     let base_url = top.required_text(r, "base_url");
     let description = top.text(r, "description");
     let language = top.text(r, "language");
+    let default_language = language.as_ref().map_or("en", |l| l.value.as_str());
+    let languages = languages::read_languages(r, &mut top, origin, default_language);
     let theme = top.text(r, "theme");
     let output = top.text(r, "output");
     let comparison = read_comparison(r, &mut top);
@@ -193,11 +205,14 @@ fn read_config<'t>(
         root: root.to_path_buf(),
         title: title?.value,
         base_url_location: Some(origin.at(&base_url_text)),
+        root_url: base_url.clone(),
+        root_path: base_path.clone(),
         base_url,
         base_path,
         description: description.map(|d| d.value).unwrap_or_default(),
         language_location: language.as_ref().map(|l| origin.at(l)),
         language: language.map_or_else(|| "en".to_string(), |l| l.value),
+        languages,
         theme,
         theme_location,
         output_location: output.as_ref().map(|o| origin.at(o)),
@@ -343,6 +358,8 @@ impl Config {
     /// be the site's address.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), &'static str> {
         let address = address::parse(url)?;
+        self.root_path = address.path.clone();
+        self.root_url = address.url.clone();
         self.base_path = address.path;
         self.base_url = address.url;
         self.base_url_location = None;
@@ -430,11 +447,11 @@ pub fn is_key(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, Diagnostics> {
+    pub(super) fn parse(text: &str) -> Result<Config, Diagnostics> {
         Config::parse(Path::new("/site"), SourceFile::new(CONFIG_FILE, text))
     }
 
-    const MINIMAL: &str = "title: T\nbase_url: https://example.org/docs/\n";
+    pub(super) const MINIMAL: &str = "title: T\nbase_url: https://example.org/docs/\n";
 
     #[test]
     fn defaults_are_applied() {

@@ -16,8 +16,9 @@ use rustc_hash::FxHashMap;
 
 use super::raw::{Entry, Parsed};
 use super::read_source;
+use super::translations::translation_of;
 use super::walk::{self, Listed, is_ignored, list_files};
-use crate::config::{Config, SLUG_LENGTH, is_slug};
+use crate::config::{Config, Languages, SLUG_LENGTH, is_slug};
 use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 
 /// A file read: its entry, or the problems that stopped it.
@@ -51,6 +52,9 @@ pub struct Folder<T> {
     /// are read: finding them walked every entry on every rebuild. A
     /// file deleted since may still be listed; `problems` skips it.
     flagged: BTreeSet<PathBuf>,
+    /// The site's languages: a file named `<slug>.<code>.<ext>` for one of
+    /// them is a translation (`translations`), no entry of this folder.
+    languages: Languages,
 }
 
 impl<T> std::fmt::Debug for Folder<T> {
@@ -84,6 +88,7 @@ impl<T: Send> Folder<T> {
             misnamed: false,
             slugs: FxHashMap::default(),
             flagged: BTreeSet::new(),
+            languages: config.languages.clone(),
         };
         folder.read(root, listed);
         folder.find_shadowed();
@@ -102,7 +107,11 @@ impl<T: Send> Folder<T> {
                 (relative, Err(vec![problem]))
             })
             .collect();
-        let paths = listed.files;
+        let mut paths = listed.files;
+        if self.languages.several() {
+            let languages = &self.languages;
+            paths.retain(|p| translation_of(p, languages).is_none());
+        }
         let (parse, limit) = (&self.parse, self.limit);
         let parsed: Vec<(PathBuf, Loaded<T>)> = paths
             .par_iter()

@@ -26,6 +26,7 @@ mod raw;
 mod read;
 mod static_files;
 mod templates;
+mod translations;
 pub mod walk;
 
 pub use folder::Folder;
@@ -33,7 +34,7 @@ pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem, plain as imag
 pub use raw::{
     Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages,
     RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict,
-    Shape, TaxonomyShape, image_path, parse_product,
+    RawWords, Shape, TaxonomyShape, image_path, parse_product,
 };
 use raw::{parse_category, parse_guide, parse_term_info, parse_verdict};
 pub use read::{iso_day, read_source};
@@ -41,6 +42,7 @@ use static_files::list_static;
 pub use static_files::{Assets, StaticFile};
 pub use templates::{TemplateChange, TemplateSource};
 use templates::{load_strings, load_templates};
+pub use translations::{Translations, translation_of};
 pub use walk::is_ignored;
 
 /// The folders of a site the loader reads, below the site folder: what
@@ -80,6 +82,10 @@ pub struct Sources {
     pub assets: Assets,
     /// The image files products, categories and guides name.
     pub images: ImageFiles,
+    /// The words of each language besides the default one, by its code.
+    pub translations: BTreeMap<String, Translations>,
+    /// Translation files that cannot be used.
+    translation_problems: Vec<Diagnostic>,
 }
 
 /// How the site's language reads schedules, from its strings files (their
@@ -117,6 +123,15 @@ impl Reloaded {
 }
 
 const YAML: &[&str] = &["yaml", "yml"];
+
+/// The interface strings files of the language `config` is for (a
+/// language's config, `Config::for_language`): the theme's, then the
+/// site's, as `Sources::strings` holds them for the default language.
+pub fn language_strings(config: &Config) -> (Vec<SourceFile>, Diagnostics) {
+    let mut problems = Diagnostics::default();
+    let strings = load_strings(config, &mut problems);
+    (strings, problems)
+}
 
 impl Sources {
     /// Loads everything. Files with problems are kept as problems, so later
@@ -190,9 +205,17 @@ impl Sources {
             static_files,
             assets,
             images: ImageFiles::default(),
+            translations: BTreeMap::new(),
+            translation_problems: Vec::new(),
         };
+        sources.load_translations(config);
         sources.images = ImageFiles::read(root, sources.image_paths(), &config.limits);
         sources
+    }
+
+    /// Reads every translation file again (a site of one language has none).
+    fn load_translations(&mut self, config: &Config) {
+        (self.translations, self.translation_problems) = translations::load(config, self);
     }
 
     /// Every image file the content names, each once.
@@ -220,6 +243,11 @@ impl Sources {
         content |= self.verdicts.reload(root, changed);
         for folder in self.terms.values_mut() {
             content |= folder.reload(root, changed);
+        }
+        // Translations are few beside their originals, and a change to an
+        // original may make one an orphan or not: all are read again.
+        if content && config.languages.several() {
+            self.load_translations(config);
         }
         // An image edit changes what the files that show it read as.
         content |= self
@@ -319,6 +347,7 @@ impl Sources {
     pub fn check(&self) -> (Diagnostics, BTreeSet<String>) {
         let mut out = Diagnostics(self.template_problems.clone());
         out.extend(self.static_problems.iter().cloned());
+        out.extend(self.translation_problems.iter().cloned());
         let mut unreadable = BTreeSet::new();
         self.folder_problems(&mut out, &mut unreadable);
         (out, unreadable)

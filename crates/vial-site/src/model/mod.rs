@@ -18,6 +18,7 @@ pub mod rules;
 mod spec;
 mod taxonomy;
 mod term;
+mod translated;
 mod verdict;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +37,7 @@ pub use product::{ANY_TIME, Position, Product, Usage};
 pub use spec::SpecValue;
 pub use taxonomy::{Taxon, Taxonomies};
 pub use term::{Term, TermUse, same_name};
+pub use translated::Fallback;
 pub use verdict::Verdict;
 use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, suggestion};
 use vial_yaml::{Origin, Spanned};
@@ -109,6 +111,9 @@ pub struct Site {
     /// How the schedules were read (a rebuild whose strings read them
     /// otherwise reads them again).
     pub grammar: Arc<Grammar>,
+    /// What this language's site shows in the default language's words
+    /// (empty in the default language).
+    pub fallback: Fallback,
 }
 
 impl Site {
@@ -194,6 +199,7 @@ impl Site {
             warnings,
             broken,
             grammar: Arc::clone(&sources.grammar),
+            fallback: Fallback::default(),
         };
         (site, problems)
     }

@@ -4,7 +4,7 @@
 use super::image::images;
 use super::{Parsed, RawImages, other_names, read_yaml, text_or_empty};
 use vial_base::diagnostic::SourceFile;
-use vial_yaml::Spanned;
+use vial_yaml::{Fields, Reader, Spanned};
 
 /// A category file as written.
 #[derive(Debug)]
@@ -31,22 +31,7 @@ pub(in crate::load) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
         let summary = text_or_empty(top.text(r, "summary"));
         let description = top.text(r, "description");
         let aka = other_names(r, &mut top);
-        let traits = top
-            .get("traits")
-            .and_then(|f| f.list(r))
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|item| {
-                let mut fields = item.fields(r)?;
-                let name = fields.required_text(r, "name");
-                let value = fields.required_text(r, "value");
-                fields.finish(r);
-                Some(RawTrait {
-                    name: name?.value,
-                    value: value?.value,
-                })
-            })
-            .collect();
+        let traits = traits(r, &mut top).unwrap_or_default();
         let images = images(r, &mut top, &path);
         top.finish(r);
         RawCategory {
@@ -58,4 +43,23 @@ pub(in crate::load) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
             images,
         }
     })
+}
+
+/// `traits:`, each `{name, value}`; `None` when not written.
+pub(super) fn traits<'t>(r: &mut Reader<'t>, top: &mut Fields<'t>) -> Option<Vec<RawTrait>> {
+    let items = top.get("traits")?.list(r).unwrap_or_default();
+    let traits = items
+        .iter()
+        .filter_map(|item| {
+            let mut fields = item.fields(r)?;
+            let name = fields.required_text(r, "name");
+            let value = fields.required_text(r, "value");
+            fields.finish(r);
+            Some(RawTrait {
+                name: name?.value,
+                value: value?.value,
+            })
+        })
+        .collect();
+    Some(traits)
 }

@@ -54,22 +54,22 @@ pub struct RawVerdict {
 
 /// A file's front matter and body, each with the lines above it.
 #[derive(Debug, PartialEq, Eq)]
-struct FrontMatterSplit<'a> {
-    yaml: &'a str,
-    yaml_line_offset: usize,
-    body: &'a str,
-    body_line_offset: usize,
+pub(super) struct FrontMatterSplit<'a> {
+    pub(super) yaml: &'a str,
+    pub(super) yaml_line_offset: usize,
+    pub(super) body: &'a str,
+    pub(super) body_line_offset: usize,
 }
 
 /// Why a file has no front matter to split off.
 #[derive(Debug, PartialEq, Eq)]
-enum FrontMatterProblem {
+pub(super) enum FrontMatterProblem {
     Missing,
     NotClosed,
 }
 
 /// Splits `---` fenced YAML front matter from the markdown body.
-fn split_front_matter(text: &str) -> Result<FrontMatterSplit<'_>, FrontMatterProblem> {
+pub(super) fn split_front_matter(text: &str) -> Result<FrontMatterSplit<'_>, FrontMatterProblem> {
     let text_start = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - text_start.len();
     let mut lines = text_start.split_inclusive('\n');

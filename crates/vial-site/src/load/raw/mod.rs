@@ -15,6 +15,7 @@ mod front_matter;
 mod image;
 mod product;
 mod term;
+mod words;
 
 use crate::config::Config;
 use vial_base::diagnostic::{Diagnostic, SourceFile};
@@ -28,6 +29,7 @@ pub use image::{IMAGE_EXTENSIONS, RawImage, RawImages, image_path};
 pub use product::{RawProduct, RawSpecValue, RawUsage, parse_product};
 pub(in crate::load) use term::parse_term_info;
 pub use term::{RawTerm, RawTermInfo, RawTerms};
+pub use words::{RawWords, WordsOf, parse_words};
 
 /// What a site's product files and guide front matter may hold beyond the
 /// fields every site has: its taxonomies and time slots.

@@ -1,0 +1,140 @@
+//! A translation file as written (`<slug>.<code>.yaml`, `<slug>.<code>.md`):
+//! only the words of the original it translates. Whatever else it writes
+//! is data every language shares, and is reported where it is written, so
+//! that no language's copy of a fact can drift from the others'.
+
+use super::category::traits;
+use super::front_matter::split_front_matter;
+use super::{Parsed, RawTrait, other_names};
+use vial_base::diagnostic::{Code, SourceFile};
+use vial_yaml::{Fields, Origin, Reader, Spanned};
+
+/// What a translation translates: each kind has its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordsOf {
+    Product,
+    Category,
+    Term,
+    Guide,
+}
+
+impl WordsOf {
+    /// The fields of the kind that hold words (`usage` holds some).
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            WordsOf::Product => &["name", "summary", "description", "aka", "usage"],
+            WordsOf::Category => &["name", "summary", "description", "aka", "traits"],
+            WordsOf::Term => &["name", "what_it_does", "description", "aka"],
+            WordsOf::Guide => &["title", "summary"],
+        }
+    }
+}
+
+/// The words a translation gives; what it leaves out stays the original's.
+#[derive(Debug, Default)]
+pub struct RawWords {
+    /// `name:`, or a guide's `title:`.
+    pub name: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub description: Option<Spanned<String>>,
+    pub aka: Option<Vec<String>>,
+    pub what_it_does: Option<String>,
+    pub instructions: Option<Spanned<String>>,
+    pub cautions: Option<Vec<String>>,
+    /// A category's traits, in the original's order.
+    pub traits: Option<Vec<RawTrait>>,
+    /// A guide's markdown below its front matter, with the lines above it.
+    pub body: Option<(String, usize)>,
+}
+
+/// Reads a translation of a `kind`; `original` names the file whose data
+/// it shares, for the help of a field it may not write.
+pub fn parse_words(kind: WordsOf, original: &str, file: SourceFile) -> Parsed<RawWords> {
+    if kind == WordsOf::Guide {
+        return parse_guide_words(original, file);
+    }
+    let origin = Origin::whole(file);
+    let (words, problems) = origin.read(&origin.file.text, "translation", |r, top| {
+        read_words(r, top, kind, original)
+    });
+    match words {
+        Some(words) => Ok((origin, words, problems)),
+        None => Err(problems),
+    }
+}
+
+/// A guide's translation: front matter with its title and summary, then
+/// the translated body.
+fn parse_guide_words(original: &str, file: SourceFile) -> Parsed<RawWords> {
+    let Ok(split) = split_front_matter(&file.text) else {
+        let d = file
+            .error(Code::FrontMatter, file.location(1, 1), "translation has no front matter")
+            .with_help("start the file with a line `---`, then `title: ...`, then a closing `---`, then the guide's text");
+        return Err(vec![d]);
+    };
+    let origin = Origin {
+        line_offset: split.yaml_line_offset,
+        file: file.clone(),
+    };
+    let body = (split.body.to_string(), split.body_line_offset);
+    let (words, problems) = origin.read(split.yaml, "front matter", |r, top| {
+        read_words(r, top, WordsOf::Guide, original)
+    });
+    let mut words = words.ok_or_else(|| problems.clone())?;
+    words.body = Some(body);
+    Ok((origin, words, problems))
+}
+
+fn read_words<'t>(
+    r: &mut Reader<'t>,
+    mut top: Fields<'t>,
+    kind: WordsOf,
+    original: &str,
+) -> RawWords {
+    let mut words = RawWords::default();
+    for entry in top.entries() {
+        let key = entry.key.name.as_str();
+        if !kind.fields().contains(&key) {
+            shared(r, entry.key.at, key, original);
+        }
+    }
+    words.name = top.text(
+        r,
+        if kind == WordsOf::Guide {
+            "title"
+        } else {
+            "name"
+        },
+    );
+    words.summary = top.text(r, "summary").map(|s| s.value);
+    words.description = top.text(r, "description");
+    words.what_it_does = top.text(r, "what_it_does").map(|s| s.value);
+    if top.entries().iter().any(|e| e.key.name == "aka") {
+        words.aka = Some(other_names(r, &mut top));
+    }
+    if let Some(mut usage) = top.get("usage").and_then(|f| f.fields(r)) {
+        for entry in usage.entries() {
+            let key = entry.key.name.as_str();
+            if !["instructions", "cautions"].contains(&key) {
+                shared(r, entry.key.at, &format!("usage.{key}"), original);
+            }
+        }
+        words.instructions = usage.text(r, "instructions");
+        words.cautions = usage
+            .get("cautions")
+            .map(|f| f.texts(r).into_iter().map(|c| c.value).collect());
+    }
+    words.traits = traits(r, &mut top);
+    words
+}
+
+/// A field a translation may not write: its value is the same in every
+/// language.
+fn shared(r: &mut Reader, at: vial_yaml::Pos, key: &str, original: &str) {
+    r.error(
+        Code::InvalidValue,
+        at,
+        format!("`{key}` is shared by every language: write it in {original}"),
+        "a translation holds only the words of its original (its name, summary, description and the like); remove this field here",
+    );
+}

@@ -1,0 +1,132 @@
+//! A site in another language: the same model, its words overlaid by the
+//! language's translation files. Every fact (specs, schedules, terms,
+//! links) is the default language's, so no language can drift from it.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::{Markdown, Site, Slug, Taxonomies, by_date};
+use crate::load::{Entry, RawWords, Translations};
+
+/// What a language's site shows in the default language's words, for
+/// want of a translation: the renderer marks it with that language, or
+/// leaves the page out (`untranslated: omit`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fallback {
+    pub products: BTreeSet<Slug>,
+    pub categories: BTreeSet<Slug>,
+    pub guides: BTreeSet<Slug>,
+    /// `(taxonomy key, term slug)` of terms whose file has no translation.
+    pub terms: BTreeSet<(String, Slug)>,
+}
+
+impl Site {
+    /// The site in language `code`, its words taken from `words` where
+    /// they translate something (the default language's otherwise). `None`
+    /// when the site does not declare `code`.
+    pub fn translated(&self, code: &str, words: &Translations) -> Option<Site> {
+        let config = self.config.for_language(code)?;
+        let mut site = self.clone();
+        site.config = config;
+        let mut fallback = Fallback::default();
+        for (slug, product) in site.products.iter_mut() {
+            let Some(entry) = words.products.get(slug) else {
+                fallback.products.insert(slug.clone());
+                continue;
+            };
+            let p = Arc::make_mut(product);
+            let w = &entry.raw;
+            overlay_text(&mut p.name, w.name.as_ref().map(|n| &n.value));
+            overlay_text(&mut p.summary, w.summary.as_ref());
+            overlay_markdown(&mut p.description, entry, w.description.as_ref());
+            overlay_markdown(&mut p.usage.instructions, entry, w.instructions.as_ref());
+            if let Some(aka) = &w.aka {
+                p.aka = aka.clone();
+            }
+            if let Some(cautions) = &w.cautions {
+                p.usage.cautions = cautions.clone();
+            }
+        }
+        for (slug, category) in site.categories.iter_mut() {
+            let Some(entry) = words.categories.get(slug) else {
+                fallback.categories.insert(slug.clone());
+                continue;
+            };
+            let w = &entry.raw;
+            overlay_text(&mut category.name, w.name.as_ref().map(|n| &n.value));
+            overlay_text(&mut category.summary, w.summary.as_ref());
+            overlay_markdown(&mut category.description, entry, w.description.as_ref());
+            if let Some(aka) = &w.aka {
+                category.aka = aka.clone();
+            }
+            // Traits translate in the order the original lists them.
+            for (t, words) in category.traits.iter_mut().zip(w.traits.iter().flatten()) {
+                *t = (words.name.clone(), words.value.clone());
+            }
+        }
+        for (slug, guide) in site.guides.iter_mut() {
+            let Some(entry) = words.guides.get(slug) else {
+                fallback.guides.insert(slug.clone());
+                continue;
+            };
+            let g = Arc::make_mut(guide);
+            let w = &entry.raw;
+            overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
+            overlay_text(&mut g.summary, w.summary.as_ref());
+            if let Some((body, line_offset)) = &w.body {
+                g.body = Markdown {
+                    text: body.clone(),
+                    path: entry.origin.file.path.clone(),
+                    line_offset: *line_offset,
+                    indent: 0,
+                };
+            }
+        }
+        site.guide_order = by_date(&site.guides);
+        let mut taxonomies = Taxonomies::clone(&site.taxonomies);
+        translate_terms(&mut taxonomies, words, &mut fallback);
+        site.taxonomies = Arc::new(taxonomies);
+        site.fallback = fallback;
+        Some(site)
+    }
+}
+
+/// Overlays the terms' words; a term without a translation keeps its name.
+fn translate_terms(taxonomies: &mut Taxonomies, words: &Translations, fallback: &mut Fallback) {
+    for (key, terms) in taxonomies.by_key.iter_mut() {
+        let translated = words.terms.get(key);
+        for (slug, taxon) in terms.iter_mut() {
+            let Some(entry) = translated.and_then(|t| t.get(slug)) else {
+                fallback.terms.insert((key.clone(), slug.clone()));
+                continue;
+            };
+            let w = &entry.raw;
+            overlay_text(&mut taxon.name, w.name.as_ref().map(|n| &n.value));
+            if let Some(what) = &w.what_it_does {
+                taxon.what_it_does = Some(what.clone());
+            }
+            if let Some(description) = &w.description {
+                taxon.description = Some(Markdown::from_yaml(&entry.origin, description));
+            }
+            if let Some(aka) = &w.aka {
+                taxon.aka = aka.clone();
+            }
+        }
+    }
+}
+
+fn overlay_text(into: &mut String, words: Option<&String>) {
+    if let Some(words) = words {
+        into.clone_from(words);
+    }
+}
+
+fn overlay_markdown(
+    into: &mut Markdown,
+    entry: &Entry<RawWords>,
+    words: Option<&vial_yaml::Spanned<String>>,
+) {
+    if let Some(words) = words {
+        *into = Markdown::from_yaml(&entry.origin, words);
+    }
+}

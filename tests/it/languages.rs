@@ -1,0 +1,377 @@
+//! A site in several languages (`languages:` in site.yaml): translation
+//! files hold words only, and a language's site is the default one's model
+//! with those words overlaid.
+
+use crate::common::TestSite;
+use vial_site::config::{CONFIG_FILE, Config};
+use vial_site::load::Sources;
+use vial_site::model::Site;
+
+/// The basic fixture in English with German declared.
+fn bilingual() -> TestSite {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml").replace(
+        "description: A fixture site.",
+        "description: A fixture site.\nlanguage: en\nlanguages:\n  de: {title: Testnotizen}",
+    );
+    site.write("site.yaml", &config);
+    site
+}
+
+/// The site's model in the default language and its German one.
+fn models(site: &TestSite) -> (Site, Site) {
+    let text = site.read(CONFIG_FILE);
+    let file = vial_base::diagnostic::SourceFile::new(CONFIG_FILE, text);
+    let config = Config::parse(site.root(), file).expect("site.yaml");
+    let sources = Sources::load(&config);
+    let problems = sources.problems();
+    assert!(!problems.has_errors(), "{problems}");
+    let (english, problems) = Site::build(config, &sources, false);
+    assert!(!problems.has_errors(), "{problems}");
+    let german = english
+        .translated("de", &sources.translations["de"])
+        .expect("de is declared");
+    (english, german)
+}
+
+const PRODUCT_DE: &str = "name: Letztlicht-Ampulle\nsummary: Kommt zuletzt, über die Feuchtigkeitspflege.\nusage:\n  instructions: Als **letzten** Schritt auftragen.\n  cautions: [Bei Brennen absetzen.]\n";
+
+#[test]
+fn a_translation_overlays_the_words_and_shares_the_data() {
+    let site = bilingual();
+    site.write("content/products/meso-ampoule.de.yaml", PRODUCT_DE)
+        .write("content/categories/ampoule.de.yaml", "name: Ampulle\n")
+        .write(
+            "content/guides/basics.de.md",
+            "---\ntitle: Grundlagen\n---\nErst reinigen.\n",
+        );
+    let (english, german) = models(&site);
+    let (en, de) = (
+        &english.products["meso-ampoule"],
+        &german.products["meso-ampoule"],
+    );
+    assert_eq!(de.name, "Letztlicht-Ampulle");
+    assert_eq!(de.usage.cautions, ["Bei Brennen absetzen."]);
+    assert!(de.usage.instructions.text.contains("letzten"));
+    // The data is the original's, in every language.
+    assert_eq!(de.specs, en.specs);
+    assert_eq!(de.category, en.category);
+    assert_eq!(en.name, "Lastlight Ampoule");
+    assert_eq!(german.categories["ampoule"].name, "Ampulle");
+    assert_eq!(german.guides["basics"].title, "Grundlagen");
+    assert_eq!(german.guides["basics"].body.text.trim(), "Erst reinigen.");
+    // What has no translation is the default language's words, and known.
+    assert_eq!(
+        german.products["daily-serum"].name,
+        english.products["daily-serum"].name
+    );
+    assert!(german.fallback.products.contains("daily-serum"));
+    assert!(!german.fallback.products.contains("meso-ampoule"));
+    assert!(english.fallback.products.is_empty());
+    assert_eq!(german.config.title, "Testnotizen");
+    assert_eq!(german.config.base_path, "/de/");
+    assert_eq!(german.config.root_path, "/");
+    // The translation is no product of its own.
+    assert_eq!(german.products.len(), english.products.len());
+}
+
+#[test]
+fn a_data_field_in_a_translation_is_an_error_at_its_line() {
+    let site = bilingual();
+    site.write(
+        "content/products/meso-ampoule.de.yaml",
+        "name: Letztlicht-Ampulle\nspecs:\n  strength: low\nusage:\n  frequency: täglich\n",
+    );
+    let errors = site.errors();
+    assert!(
+        errors.contains("`specs` is shared by every language: write it in meso-ampoule.yaml"),
+        "{errors}"
+    );
+    assert!(errors.contains("meso-ampoule.de.yaml:2:"), "{errors}");
+    assert!(errors.contains("`usage.frequency` is shared"), "{errors}");
+    assert!(errors.contains("meso-ampoule.de.yaml:5:"), "{errors}");
+}
+
+#[test]
+fn a_translation_without_an_original_is_an_error() {
+    let site = bilingual();
+    site.write("content/products/no-such.de.yaml", "name: Nichts\n");
+    let errors = site.errors();
+    assert!(
+        errors.contains("translates `no-such`, but there is no"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_file_named_for_an_undeclared_language_is_still_a_misnamed_file() {
+    let site = TestSite::fixture("basic");
+    site.write("content/products/meso-ampoule.de.yaml", "name: X\n");
+    let errors = site.errors();
+    assert!(errors.contains("is not a valid slug"), "{errors}");
+}
+
+/// The bilingual fixture with a picture on one product and the German
+/// words of another, built.
+fn built_bilingual() -> TestSite {
+    let site = bilingual();
+    site.write_bytes(
+        "content/products/daily-serum.png",
+        &crate::common::picture(640, 320, "png", 1),
+    );
+    let serum = site.read("content/products/daily-serum.yaml");
+    site.write(
+        "content/products/daily-serum.yaml",
+        &format!(
+            "{}\nimage:\n  src: daily-serum.png\n  alt: A dropper bottle\n",
+            serum.trim_end()
+        ),
+    );
+    site.write("content/products/meso-ampoule.de.yaml", PRODUCT_DE)
+        .built();
+    site
+}
+
+#[test]
+fn every_language_is_built_below_its_folder_in_its_own_words() {
+    let site = built_bilingual();
+    let de = site.page("/de/products/meso-ampoule/");
+    assert_eq!(de.one("html").value().attr("lang"), Some("de"));
+    assert_eq!(de.texts("h1"), ["Letztlicht-Ampulle"]);
+    assert!(de.one("title").inner_html().contains("Testnotizen"));
+    // The interface is the German strings', every link the German pages'.
+    let nav = de.texts("nav.site-nav a");
+    assert!(nav.iter().any(|t| t == "Produkte"), "{nav:?}");
+    let links: Vec<&str> = de
+        .select("nav.site-nav a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(links.iter().all(|l| l.starts_with("/de/")), "{links:?}");
+    // The default language's pages are where they were, in its words.
+    let en = site.page("/products/meso-ampoule/");
+    assert_eq!(en.one("html").value().attr("lang"), Some("en"));
+    assert_eq!(en.texts("h1"), ["Lastlight Ampoule"]);
+    // A product without German words is on the German site in English.
+    let serum = site.page("/de/products/daily-serum/");
+    assert_eq!(
+        serum.texts("h1"),
+        site.page("/products/daily-serum/").texts("h1")
+    );
+}
+
+#[test]
+fn pictures_and_assets_are_shared_by_every_language() {
+    let site = built_bilingual();
+    let de = site.page("/de/products/daily-serum/");
+    let img = de.one(".page-image img");
+    let src = img.value().attr("src").expect("src");
+    assert!(src.starts_with('/') && !src.starts_with("/de/"), "{src}");
+    assert!(site.exists(src), "{src}");
+    let styles: Vec<&str> = de
+        .select("link[rel=stylesheet]")
+        .iter()
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert!(!styles.is_empty());
+    assert!(
+        styles
+            .iter()
+            .all(|s| !s.starts_with("/de/") && site.exists(s)),
+        "{styles:?}"
+    );
+    // Nothing but pages, their data and their index is written twice.
+    let german: Vec<String> = crate::common::snapshot(&site.output().join("de"))
+        .into_iter()
+        .map(|(path, _)| path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let shared = |p: &&String| {
+        [".css", ".js", ".png", ".webp", ".svg"]
+            .iter()
+            .any(|ext| p.ends_with(ext))
+    };
+    assert_eq!(german.iter().filter(shared).count(), 0, "{german:?}");
+    // One robots.txt, at the site's root.
+    assert!(site.exists("/robots.txt"));
+    assert!(!site.exists("/de/robots.txt"));
+}
+
+#[test]
+fn each_language_has_its_own_search_index() {
+    let site = built_bilingual();
+    let form = site.page("/de/");
+    let index = form
+        .select("[data-search-index]")
+        .first()
+        .and_then(|e| e.value().attr("data-search-index"))
+        .expect("a search form")
+        .to_string();
+    assert_eq!(index, "/de/search/");
+    let entry = site.json("de/search/index.json");
+    let records = entry["n"].as_u64().expect("record count");
+    let titles: Vec<String> = (0..records)
+        .map(|n| site.json(&format!("de/search/r/{n}.json")))
+        .filter(|r| r["u"] == "/de/products/meso-ampoule/")
+        .map(|r| r["t"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(titles, ["Letztlicht-Ampulle"]);
+    let english = site.json("search/index.json");
+    assert_eq!(english["n"], entry["n"]);
+}
+
+#[test]
+fn a_dead_link_in_a_translation_stops_build_and_check() {
+    let site = bilingual();
+    site.write(
+        "content/products/meso-ampoule.de.yaml",
+        "name: Letztlicht-Ampulle\ndescription: Siehe [das Serum](/de/products/kein-serum/).\n",
+    );
+    let errors = site.errors();
+    assert!(errors.contains("/de/products/kein-serum/"), "{errors}");
+    let checked = vial_build::check(&site.options()).expect_err("a dead link");
+    assert!(checked.to_string().contains("kein-serum"), "{checked}");
+}
+
+#[test]
+fn the_preview_shows_every_language_after_each_edit() {
+    use std::path::PathBuf;
+    use vial_build::session::Session;
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.options());
+    session.build().expect("first preview");
+    assert!(!site.exists("/de/"));
+    // Declaring a language in site.yaml publishes it.
+    let config = bilingual().read("site.yaml");
+    site.write("site.yaml", &config);
+    session
+        .rebuild(&[PathBuf::from("site.yaml")])
+        .expect("languages declared");
+    assert!(site.exists("/de/products/meso-ampoule/"));
+    // A translation's edit shows in its language, and in no other.
+    site.write("content/products/meso-ampoule.de.yaml", PRODUCT_DE);
+    let path = PathBuf::from("content/products/meso-ampoule.de.yaml");
+    session
+        .rebuild(std::slice::from_ref(&path))
+        .expect("a translation");
+    let h1 = |url: &str| site.page(url).texts("h1");
+    assert_eq!(h1("/de/products/meso-ampoule/"), ["Letztlicht-Ampulle"]);
+    site.write(
+        "content/products/meso-ampoule.de.yaml",
+        &PRODUCT_DE.replace("Letztlicht-Ampulle", "Schlusslicht-Ampulle"),
+    );
+    session.rebuild(&[path]).expect("an edit");
+    assert_eq!(h1("/de/products/meso-ampoule/"), ["Schlusslicht-Ampulle"]);
+    assert_eq!(h1("/products/meso-ampoule/"), ["Lastlight Ampoule"]);
+    crate::incremental::assert_matches_clean_build(&site, "a translation's edit");
+}
+
+/// The `hreflang` links of the page at `url`: (code, absolute URL).
+fn hreflang(site: &TestSite, url: &str) -> Vec<(String, String)> {
+    site.page(url)
+        .select("link[rel=alternate][hreflang]")
+        .iter()
+        .map(|l| {
+            let attr = |name| l.value().attr(name).unwrap_or_default().to_string();
+            (attr("hreflang"), attr("href"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_links_its_twin_in_each_language_both_ways() {
+    let site = built_bilingual();
+    let origin = "https://example.org";
+    let pages: Vec<String> = crate::common::snapshot(&site.output())
+        .into_iter()
+        .map(|(path, _)| path.to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    assert!(pages.len() > 40, "{pages:?}");
+    for url in &pages {
+        let links = hreflang(&site, url);
+        let codes: Vec<&str> = links.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["x-default", "en", "de"], "{url}");
+        let here = if url.starts_with("/de/") { "de" } else { "en" };
+        let (_, own) = links.iter().find(|(c, _)| c == here).expect("own");
+        assert_eq!(own, &format!("{origin}{url}"), "{url} names itself");
+        assert_eq!(links[0].1, links[1].1, "{url}: x-default is English");
+        // Each twin exists and links back.
+        for (code, href) in &links[1..] {
+            let twin = href.strip_prefix(origin).expect("absolute");
+            let back = hreflang(&site, twin);
+            assert!(
+                back.iter()
+                    .any(|(c, h)| c == here && h == &format!("{origin}{url}")),
+                "{twin} ({code}) does not link back to {url}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_language_switcher_names_each_language_in_its_own_words() {
+    let site = built_bilingual();
+    let page = site.page("/de/guides/basics/");
+    let switcher = page.one("nav.language-switcher");
+    assert_eq!(switcher.value().attr("aria-label"), Some("Sprachen"));
+    let links = crate::common::texts_in(switcher, "a");
+    assert_eq!(links, ["English", "Deutsch"]);
+    let current = page.one("nav.language-switcher a[aria-current=page]");
+    assert_eq!(current.value().attr("href"), Some("/de/guides/basics/"));
+    let english = page.one("nav.language-switcher a[hreflang=en]");
+    assert_eq!(english.value().attr("href"), Some("/guides/basics/"));
+    assert_eq!(english.value().attr("lang"), Some("en"));
+    let en = site.page("/guides/basics/");
+    let current = en.one("nav.language-switcher a[aria-current=page]");
+    assert_eq!(current.value().attr("href"), Some("/guides/basics/"));
+}
+
+#[test]
+fn a_site_in_one_language_has_no_switcher_and_no_hreflang() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let page = site.page("/products/meso-ampoule/");
+    assert!(page.select("nav.language-switcher").is_empty());
+    assert!(page.select("link[hreflang]").is_empty());
+}
+
+#[test]
+fn words_without_a_translation_are_marked_with_their_language() {
+    let site = built_bilingual();
+    let lang = |url: &str, css: &str| -> Vec<Option<String>> {
+        site.page(url)
+            .select(css)
+            .iter()
+            .map(|e| e.value().attr("lang").map(str::to_string))
+            .collect()
+    };
+    let en = || Some("en".to_string());
+    // The serum has no German words: its name and summary are English.
+    assert_eq!(lang("/de/products/daily-serum/", "h1"), [en()]);
+    assert_eq!(lang("/de/products/daily-serum/", ".lead"), [en()]);
+    // The ampoule's are German: nothing to mark.
+    assert_eq!(lang("/de/products/meso-ampoule/", "h1"), [None]);
+    let list = site.page("/de/products/");
+    let marked: Vec<(String, Option<&str>)> = list
+        .select(".product-list > li > a:not(.thumb)")
+        .iter()
+        .map(|a| (crate::common::text(*a), a.value().attr("lang")))
+        .collect();
+    assert!(
+        marked.contains(&("Letztlicht-Ampulle".into(), None)),
+        "{marked:?}"
+    );
+    assert!(
+        marked.contains(&("Daily Serum".into(), Some("en"))),
+        "{marked:?}"
+    );
+    // The default language marks nothing.
+    assert!(
+        site.page("/products/")
+            .select("[lang=en]:not(html)")
+            .iter()
+            .all(|e| e.value().attr("hreflang").is_some())
+    );
+    assert_eq!(lang("/de/guides/basics/", "h1"), [en()]);
+}
