@@ -325,6 +325,14 @@ fn the_language_switcher_names_each_language_in_its_own_words() {
     let en = site.page("/guides/basics/");
     let current = en.one("nav.language-switcher a[aria-current=page]");
     assert_eq!(current.value().attr("href"), Some("/guides/basics/"));
+    // A reader's routine is kept under the site's root in every language:
+    // switching language keeps it.
+    let storage = |page: &crate::common::Page| {
+        let script = page.one("script[data-storage]");
+        script.value().attr("data-storage").map(String::from)
+    };
+    assert_eq!(storage(&page), Some("vial-routine:/".to_string()));
+    assert_eq!(storage(&page), storage(&en));
 }
 
 #[test]

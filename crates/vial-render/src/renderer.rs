@@ -179,6 +179,7 @@ impl<'a> Renderer<'a> {
             language: config.language.clone(),
             base_url: config.base_url.clone(),
             base_path: config.base_path.clone(),
+            root_path: config.root_path.clone(),
             nav,
             taxonomies,
         }

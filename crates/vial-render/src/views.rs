@@ -25,6 +25,10 @@ pub struct SiteView {
     pub language: String,
     pub base_url: String,
     pub base_path: String,
+    /// The site's root path, the same for every language: where shared
+    /// files are, and what a reader's routine is kept under in the
+    /// browser (switching language keeps it).
+    pub root_path: String,
     pub nav: Vec<LinkView>,
     /// The declared taxonomies, in order, for templates that list them.
     pub taxonomies: Vec<TaxonomyView>,
