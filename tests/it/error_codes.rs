@@ -131,6 +131,12 @@ fn break_for(code: Code, site: &TestSite) {
             site.write("notes.txt", "a file where a folder is needed\n");
             append(site, "site.yaml", "output: notes.txt/public\n");
         }
+        Code::UntranslatedLabel => replace_in(
+            site,
+            "site.yaml",
+            "description: A fixture site.",
+            "description: A fixture site.\nlanguages:\n  de: {}",
+        ),
         Code::LinkOutside => {
             // A file every Unix system has, so the example reads the same
             // on every machine.

@@ -14,6 +14,7 @@ mod filters;
 mod i18n;
 mod images;
 mod incremental;
+mod language_words;
 mod languages;
 mod links;
 mod markdown_memory;

@@ -7,7 +7,7 @@ use vial_base::diagnostic::Diagnostics;
 use vial_render::{self as render, LanguageLink, PageKind, Renderer, Theme};
 use vial_site::config::Config;
 use vial_site::link::{self, Links};
-use vial_site::load::{Sources, Translations, language_strings};
+use vial_site::load::{Sources, Translations, language_strings, language_words};
 use vial_site::model::Site;
 
 use crate::validate::asset_urls;
@@ -46,6 +46,7 @@ pub fn editions(
         };
         let (strings, found) = language_strings(&translated.config);
         problems.extend(found);
+        problems.extend(language_words(config, &translated.config, &strings));
         let theme = render::compile_theme(
             &sources.templates,
             code,

@@ -7,7 +7,7 @@
 pub mod read;
 pub mod tree;
 
-pub use read::{Field, Fields, Reader, Spanned};
+pub use read::{Field, Fields, MissingForms, Reader, Spanned, WordLanguages};
 pub use tree::{Node, Pos, Style, Value};
 
 use vial_base::diagnostic::{Code, Diagnostic, Location, SourceFile};

@@ -49,6 +49,7 @@ pub enum Code {
     ImageTooLarge,
     Io,
     LinkOutside,
+    UntranslatedLabel,
 }
 
 /// A code as the book explains it.
@@ -63,7 +64,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 38] = [
+    pub const ALL: [Code; 39] = [
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -102,6 +103,7 @@ impl Code {
         Code::ImageTooLarge,
         Code::Io,
         Code::LinkOutside,
+        Code::UntranslatedLabel,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -300,6 +302,11 @@ impl Code {
                 "link-outside",
                 "A symbolic link among the sources leads out of the site folder, so vial does not follow it.",
                 "Copy the file into the site instead of linking to it.",
+            ),
+            Code::UntranslatedLabel => (
+                "untranslated-label",
+                "On a site in several languages, words site.yaml declares (a step's label, a reminder, a rule's message) have no form in one of the languages, so its pages show them in the default language (a warning).",
+                "Write them as their forms by language, as `label: {en: Repot, de: Umtopfen}`.",
             ),
         };
         About { name, meaning, fix }

@@ -180,15 +180,20 @@ impl Config {
     }
 
     /// The configuration the pages of language `code` are rendered with:
-    /// its language, its title and description, and addresses below
-    /// `<code>/` (the site root, for pictures, theme assets and static
-    /// files, stays). `None` when the site does not declare `code`.
+    /// its language, its title and description, the words site.yaml
+    /// declares in it (the default language's where it has none, or
+    /// where they cannot be read: `words_in` tells why), and addresses
+    /// below `<code>/` (the site root, for pictures, theme assets and
+    /// static files, stays). `None` when the site does not declare `code`.
     pub fn for_language(&self, code: &str) -> Option<Config> {
         if code == self.languages.default {
             return Some(self.clone());
         }
         let decl = self.languages.others.iter().find(|l| l.code == code)?;
         let mut config = self.clone();
+        if let Ok(words) = self.words_in(code) {
+            config.adopt_words(words);
+        }
         config.language = code.to_string();
         // What is said of the language (a theme without its strings) is
         // said where it is declared.

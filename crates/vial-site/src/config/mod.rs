@@ -19,6 +19,7 @@ mod similar;
 mod specs;
 mod taxonomy;
 mod usage;
+mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,7 @@ pub use taxonomy::{Order, Strength, TaxonomyDecl};
 pub use usage::{Slot, Step, UsageDecl};
 use vial_base::diagnostic::{Code, Diagnostics, Location, SourceFile};
 use vial_yaml::{Fields, Origin, Reader, Spanned};
+pub use words::UntranslatedWords;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -102,6 +104,9 @@ pub struct Config {
     pub sitemap_urls: usize,
     /// How much vial reads of one input (`limits:`).
     pub limits: Limits,
+    /// Words of site.yaml (labels, messages) written without a form in
+    /// some other language, where they are.
+    pub untranslated_words: Vec<UntranslatedWords>,
     pub source: SourceFile,
 }
 
@@ -134,9 +139,19 @@ impl Config {
 
     /// Parses and validates `site.yaml`.
     pub fn parse(root: &Path, source: SourceFile) -> Result<Config, Diagnostics> {
+        Config::parse_in(root, source, None)
+    }
+
+    /// Parses `site.yaml` with its words (labels, messages) in language
+    /// `reading` (the default language's when `None`).
+    fn parse_in(
+        root: &Path,
+        source: SourceFile,
+        reading: Option<&str>,
+    ) -> Result<Config, Diagnostics> {
         let origin = Origin::whole(source);
         let (config, problems) = origin.read(&origin.file.text, "site settings", |r, top| {
-            read_config(r, top, &origin, root)
+            read_config(r, top, &origin, root, reading)
         });
         let problems = Diagnostics(problems);
         match config {
@@ -152,6 +167,7 @@ fn read_config<'t>(
     mut top: Fields<'t>,
     origin: &Origin,
     root: &Path,
+    reading: Option<&str>,
 ) -> Option<Config> {
     let title = top.required_text(r, "title");
     let base_url = top.required_text(r, "base_url");
@@ -159,6 +175,7 @@ fn read_config<'t>(
     let language = top.text(r, "language");
     let default_language = language.as_ref().map_or("en", |l| l.value.as_str());
     let languages = languages::read_languages(r, &mut top, origin, default_language);
+    words::read_words_in(r, &languages, reading);
     let theme = top.text(r, "theme");
     let output = top.text(r, "output");
     let comparison = read_comparison(r, &mut top);
@@ -196,6 +213,7 @@ fn read_config<'t>(
     let search = group(r, &mut top, "search", search::read_search);
     let category_pairs = read_category_pairs(r, &mut top, origin);
     top.finish(r);
+    let untranslated_words = words::untranslated(r, origin);
     let base_url_text = base_url?;
     let address = site_address(r, &base_url_text)?;
     let (base_url, base_path) = (address.url, address.path);
@@ -231,6 +249,7 @@ fn read_config<'t>(
         minify: false,
         sitemap_urls: SITEMAP_URLS,
         limits,
+        untranslated_words,
         source: origin.file.clone(),
     })
 }

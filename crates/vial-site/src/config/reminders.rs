@@ -31,7 +31,7 @@ pub(super) fn read_reminders<'t>(
     let mut out = Vec::new();
     for item in field.list(r).unwrap_or_default() {
         if let Value::Scalar(_) = item.node.value {
-            if let Some(message) = item.text(r) {
+            if let Some(message) = item.words(r) {
                 out.push(Reminder {
                     message: message.value,
                     scope: Vec::new(),
@@ -43,7 +43,7 @@ pub(super) fn read_reminders<'t>(
         let Some(mut g) = item.fields(r) else {
             continue;
         };
-        let message = g.required_text(r, "message");
+        let message = g.required_words(r, "message");
         let about = g.get("about").and_then(|f| about(r, f, names));
         let scope = read_criteria(r, &mut g, names, Kinds::Reminder);
         g.finish(r);

@@ -180,7 +180,7 @@ fn read_rules<'t>(
             continue;
         };
         let key = g.required_text(r, "key");
-        let message = g.required_text(r, "message");
+        let message = g.required_words(r, "message");
         let slot = g.get("slot").and_then(|f| slot(r, usage, f));
         let when = g.get("when").and_then(|f| f.text(r));
         let written: Vec<(&str, Field<'t>)> = KINDS

@@ -48,6 +48,17 @@ impl SpecKind {
         }
     }
 
+    /// The declared values of an enum or list, to relabel.
+    pub(super) fn choices_mut(&mut self) -> Option<&mut Vec<Choice>> {
+        match self {
+            SpecKind::Enum { values }
+            | SpecKind::List {
+                values: Some(values),
+            } => Some(values),
+            _ => None,
+        }
+    }
+
     /// The declared values of an enum or list.
     pub fn choices(&self) -> Option<&[Choice]> {
         match self {
@@ -122,7 +133,7 @@ pub(super) fn read_specs<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Vec<SpecFi
 fn read_spec<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<RawSpec> {
     let mut g = item.fields(r)?;
     let key = g.required_text(r, "key");
-    let label = g.text(r, "label").map(|l| l.value);
+    let label = g.words(r, "label").map(|l| l.value);
     let kind = g
         .require(r, "type")
         .and_then(|f| f.one_of(r, &["text", "number", "bool", "enum", "list"]));
@@ -154,13 +165,14 @@ fn read_choice<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<Choice> {
         Value::Map(_) => {
             let mut g = item.fields(r)?;
             let key = g.required_text(r, "key");
-            let label = g.text(r, "label").map(|l| l.value);
+            let label = g.words(r, "label").map(|l| l.value);
             g.finish(r);
             (key?, label)
         }
         _ => (item.text(r)?, None),
     };
     let label = label.unwrap_or_else(|| {
+        r.note_words_from_key("value", key.at);
         if is_slug(&key.value) {
             capitalize(&key.value.replace('-', " "))
         } else {
@@ -263,9 +275,10 @@ fn check_specs(r: &mut Reader, raw: Vec<RawSpec>) -> Vec<SpecField> {
             _ => SpecKind::Text,
         };
         specs.push(SpecField {
-            label: spec
-                .label
-                .unwrap_or_else(|| capitalize(&key.value.replace('_', " "))),
+            label: spec.label.unwrap_or_else(|| {
+                r.note_words_from_key("label", key.at);
+                capitalize(&key.value.replace('_', " "))
+            }),
             key: key.value.clone(),
             kind,
         });

@@ -49,6 +49,10 @@ pub struct TaxonomyDecl {
     pub label: String,
     /// Many: `Concerns`.
     pub plural: String,
+    /// What links call it besides its key: its label in the default
+    /// language, as a slug (`[[concern:acne]]`), the same in every
+    /// language.
+    pub link_name: String,
     /// URL segment of its pages.
     pub path: String,
     /// One term per product (`brand: Name`), not a list.
@@ -73,12 +77,12 @@ impl TaxonomyDecl {
     /// Whether `kind` names this taxonomy in a link (`[[concern:x]]`): its
     /// key, or its label as a slug.
     pub fn is_named(&self, kind: &str) -> bool {
-        kind == self.key || kind == slugify_path(&self.label)
+        kind == self.key || kind == self.link_name
     }
 
     /// The name links use.
     pub fn link_kind(&self) -> String {
-        slugify_path(&self.label)
+        self.link_name.clone()
     }
 }
 
@@ -115,8 +119,8 @@ pub(super) fn read_taxonomies<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Vec<T
 fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
     let mut g = item.fields(r)?;
     let key = g.required_text(r, "key");
-    let label = g.required_text(r, "label");
-    let plural = g.text(r, "plural");
+    let label = g.required_words(r, "label");
+    let plural = g.words(r, "plural");
     let path = g.text(r, "path");
     let flag = |r: &mut Reader<'t>, g: &mut Fields<'t>, name: &'static str| {
         g.get(name).and_then(|f| f.bool(r))
@@ -167,6 +171,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
         related: related.unwrap_or(!single),
         proper_names: proper_names.unwrap_or(single),
         key: key.value,
+        link_name: slugify_path(&label.value),
         label: label.value,
         single,
         required,
@@ -179,7 +184,7 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
 fn read_strength<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Option<Strength> {
     let mut g = field.fields(r)?;
     let name = g.required_text(r, "field");
-    let label = g.required_text(r, "label");
+    let label = g.required_words(r, "label");
     let unit = g.text(r, "unit").map(|u| u.value);
     let order = g
         .get("order")

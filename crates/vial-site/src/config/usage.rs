@@ -115,8 +115,8 @@ fn named_list<'t>(
                     continue;
                 };
                 let key = g.required_text(r, "key");
-                let label = g.text(r, "label").map(|l| l.value);
-                let description = g.text(r, "description").map(|d| d.value);
+                let label = g.words(r, "label").map(|l| l.value);
+                let description = g.words(r, "description").map(|d| d.value);
                 g.finish(r);
                 let Some(key) = key else { continue };
                 (key, label, description)
@@ -134,7 +134,10 @@ fn named_list<'t>(
             );
             continue;
         }
-        let label = label.unwrap_or_else(|| capitalize(&key.value.replace('-', " ")));
+        let label = label.unwrap_or_else(|| {
+            r.note_words_from_key(what, key.at);
+            capitalize(&key.value.replace('-', " "))
+        });
         out.push((key.value, label, description));
     }
     out
@@ -181,9 +184,9 @@ fn declared_word<'t>(
     at: Option<vial_base::diagnostic::Location>,
 ) -> Option<Word> {
     let key = g.required_text(r, "key");
-    let one = g.text(r, "one").map(|t| t.value);
-    let other = g.text(r, "other").map(|t| t.value);
-    let label = g.text(r, "label").map(|t| t.value);
+    let one = g.words(r, "one").map(|t| t.value);
+    let other = g.words(r, "other").map(|t| t.value);
+    let label = g.words(r, "label").map(|t| t.value);
     let phrases = g.get("phrases").and_then(|f| phrases(r, f));
     g.finish(r);
     let key = key?;
@@ -212,8 +215,8 @@ fn declared_word<'t>(
 fn phrases<'t>(r: &mut Reader<'t>, field: Field<'t>) -> Option<Phrases> {
     let at = field.at();
     let mut g = field.fields(r)?;
-    let every = g.text(r, "every");
-    let every_n = g.text(r, "every_n");
+    let every = g.words(r, "every");
+    let every_n = g.words(r, "every_n");
     g.finish(r);
     if let Some(n) = &every_n
         && !n.value.contains("{n}")

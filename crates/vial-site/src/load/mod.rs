@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, UntranslatedWords};
 use crate::i18n::Strings;
 use crate::schedule::Grammar;
 use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, SourceFile};
@@ -123,6 +123,55 @@ impl Reloaded {
 }
 
 const YAML: &[&str] = &["yaml", "yml"];
+
+/// What is wrong with the words site.yaml declares in `language`'s
+/// language (`language` is `Config::for_language` of `default`): forms
+/// that cannot be read, events and measures it cannot say (with
+/// `strings`, its strings files), and, as one warning, the words written
+/// without a form in it.
+pub fn language_words(default: &Config, language: &Config, strings: &[SourceFile]) -> Diagnostics {
+    let code = language.language.as_str();
+    let mut problems = Diagnostics::default();
+    if let Err(found) = default.words_in(code) {
+        problems.extend(found);
+    }
+    let (read, _) = Strings::load(code, strings);
+    problems.extend(Grammar::new(&read, &language.usage.vocabulary).1);
+    let mut left: Vec<&UntranslatedWords> = (default.untranslated_words.iter())
+        .filter(|w| w.codes.iter().any(|c| c == code))
+        .collect();
+    left.sort_by_key(|w| (w.location.line, w.location.column));
+    if let Some(first) = left.first() {
+        let lines: Vec<String> = left
+            .iter()
+            .take(8)
+            .map(|w| format!("`{}` (line {})", w.field, w.location.line))
+            .collect();
+        let more = if left.len() > lines.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let warning = default
+            .source
+            .error(
+                Code::UntranslatedLabel,
+                first.location.clone(),
+                format!(
+                    "{} of the words site.yaml declares have no `{code}` form: pages in `{code}` show the default language's",
+                    left.len()
+                ),
+            )
+            .with_help(format!(
+                "write each as its forms by language, as `label: {{{}: …, {code}: …}}`: {}{more}",
+                default.languages.default,
+                lines.join(", ")
+            ))
+            .into_warning();
+        problems.push(warning);
+    }
+    problems
+}
 
 /// The interface strings files of the language `config` is for (a
 /// language's config, `Config::for_language`): the theme's, then the

@@ -61,9 +61,26 @@ impl<'a> Fields<'a> {
         r: &mut Reader<'a>,
         name: impl Into<Name>,
     ) -> Option<Spanned<String>> {
-        let name = name.into();
+        self.required(r, name.into(), Field::text)
+    }
+
+    /// Words (`Field::words`) that must be there and not be blank.
+    pub fn required_words(
+        &mut self,
+        r: &mut Reader<'a>,
+        name: impl Into<Name>,
+    ) -> Option<Spanned<String>> {
+        self.required(r, name.into(), Field::words)
+    }
+
+    fn required(
+        &mut self,
+        r: &mut Reader<'a>,
+        name: Name,
+        read: impl FnOnce(&Field<'a>, &mut Reader<'a>) -> Option<Spanned<String>>,
+    ) -> Option<Spanned<String>> {
         let field = self.require(r, name.clone())?;
-        match field.text(r) {
+        match read(&field, r) {
             Some(text) if !text.value.trim().is_empty() => Some(text),
             Some(text) => {
                 r.error(

@@ -18,10 +18,12 @@ mod listed;
 mod number;
 mod unmatched;
 mod value;
+mod words;
 
 pub use group::Fields;
 pub use number::parse_number;
 pub use value::Field;
+pub use words::{MissingForms, WordLanguages};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -94,6 +96,9 @@ pub struct Reader<'a> {
     /// The fields each finished group asked for, to tell where a misplaced
     /// field belongs.
     groups: Vec<(Group, Vec<Name>)>,
+    /// The languages words are read in (`words`), if several.
+    words: Option<WordLanguages>,
+    missing_forms: Vec<MissingForms>,
 }
 
 impl<'a> Reader<'a> {
@@ -107,6 +112,8 @@ impl<'a> Reader<'a> {
             missing: Vec::new(),
             unknown: Vec::new(),
             groups: Vec::new(),
+            words: None,
+            missing_forms: Vec::new(),
         };
         for problem in &tree.problems {
             reader.tree_problem(problem);
