@@ -52,7 +52,15 @@ pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement>
         });
     };
     let label = |i: usize| declared[i].label.as_str();
-    let lower = |i: usize| declared[i].label.to_lowercase();
+    // Inside a sentence English writes a step in small letters ("after the
+    // water step"), German as its label, quoted: each language's strings
+    // choose `{step}` or `{step_lowercase}`.
+    let within = |i: usize| {
+        [
+            ("step", label(i).to_string()),
+            ("step_lowercase", label(i).to_lowercase()),
+        ]
+    };
     let (at, order, text, note) = match *position {
         Position::First => (
             0,
@@ -73,7 +81,7 @@ pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement>
                 "usage.placed_after",
                 &[("steps", &steps), ("step", label(i))],
             ),
-            s.text("position.after", &[("step", &lower(i))]),
+            s.text("position.after", &args(&within(i))),
         ),
         Position::Before(i) => (
             i,
@@ -82,7 +90,7 @@ pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement>
                 "usage.placed_before",
                 &[("steps", &steps), ("step", label(i))],
             ),
-            s.text("position.before", &[("step", &lower(i))]),
+            s.text("position.before", &args(&within(i))),
         ),
     };
     strip.insert(
@@ -98,4 +106,9 @@ pub fn placement(config: &Config, s: &Strings, p: &Product) -> Option<Placement>
         strip,
         note: Some(note),
     })
+}
+
+/// `(name, value)` pairs as `Strings::text` takes them.
+fn args<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
