@@ -76,6 +76,40 @@ fn a_translation_overlays_the_words_and_shares_the_data() {
 }
 
 #[test]
+fn lists_in_name_order_follow_the_translated_names() {
+    let site = bilingual();
+    // "Daily Serum" becomes "Zarte Tagespflege": last in German.
+    site.write(
+        "content/products/daily-serum.de.yaml",
+        "name: Zarte Tagespflege\n",
+    );
+    let (english, german) = models(&site);
+    assert_eq!(
+        english.product_order,
+        ["boost-ampoule", "daily-serum", "meso-ampoule"]
+    );
+    assert_eq!(
+        german.product_order,
+        ["boost-ampoule", "meso-ampoule", "daily-serum"]
+    );
+    let by_concern = |site: &Site| {
+        site.taxonomies
+            .term("concerns", "dullness")
+            .unwrap()
+            .products
+            .clone()
+    };
+    assert_eq!(
+        by_concern(&english),
+        ["boost-ampoule", "daily-serum", "meso-ampoule"]
+    );
+    assert_eq!(
+        by_concern(&german),
+        ["boost-ampoule", "meso-ampoule", "daily-serum"]
+    );
+}
+
+#[test]
 fn a_data_field_in_a_translation_is_an_error_at_its_line() {
     let site = bilingual();
     site.write(

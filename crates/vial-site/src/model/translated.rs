@@ -2,7 +2,7 @@
 //! language's translation files. Every fact (specs, schedules, terms,
 //! links) is the default language's, so no language can drift from it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::{Markdown, Site, Slug, Taxonomies, by_date};
@@ -85,9 +85,44 @@ impl Site {
         site.guide_order = by_date(&site.guides);
         let mut taxonomies = Taxonomies::clone(&site.taxonomies);
         translate_terms(&mut taxonomies, words, &mut fallback);
+        site.follow_translated_names(&mut taxonomies);
         site.taxonomies = Arc::new(taxonomies);
         site.fallback = fallback;
         Some(site)
+    }
+}
+
+impl Site {
+    /// Puts the lists in name order (the product list, each category's
+    /// products, the terms' products where no strength orders them) in
+    /// the order of the translated names: a German list is alphabetical
+    /// in German.
+    fn follow_translated_names(&mut self, taxonomies: &mut Taxonomies) {
+        let mut order: Vec<(String, &Slug)> = (self.products.values())
+            .map(|p| (p.name.to_lowercase(), &p.slug))
+            .collect();
+        order.sort_unstable();
+        let rank: HashMap<&str, usize> = (order.iter().enumerate())
+            .map(|(i, (_, slug))| (slug.as_str(), i))
+            .collect();
+        let by_rank = |list: &mut Vec<Slug>| {
+            list.sort_by_key(|slug| rank.get(slug.as_str()).copied().unwrap_or(usize::MAX));
+        };
+        let product_order = order.iter().map(|(_, slug)| (*slug).clone()).collect();
+        for category in self.categories.values_mut() {
+            by_rank(&mut category.products);
+        }
+        for decl in self
+            .config
+            .taxonomies
+            .iter()
+            .filter(|t| t.strength.is_none())
+        {
+            for taxon in taxonomies.by_key.get_mut(&decl.key).into_iter().flatten() {
+                by_rank(&mut taxon.1.products);
+            }
+        }
+        self.product_order = product_order;
     }
 }
 
