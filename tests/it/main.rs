@@ -15,6 +15,7 @@ mod i18n;
 mod images;
 mod incremental;
 mod languages;
+mod languages_omit;
 mod links;
 mod markdown_memory;
 mod names;
