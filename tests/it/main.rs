@@ -16,6 +16,7 @@ mod images;
 mod incremental;
 mod language_words;
 mod languages;
+mod languages_omit;
 mod links;
 mod markdown_memory;
 mod names;

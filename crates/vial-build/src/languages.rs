@@ -110,6 +110,7 @@ pub fn language_links(site: &Site, theme: &Theme, editions: &[Edition]) -> Vec<L
             code,
             name,
             prefix: site.config.language_prefix().to_string(),
+            pages: std::sync::Arc::new(render::sitemap_paths(site)),
         }
     };
     std::iter::once(link(site, theme))

@@ -198,7 +198,7 @@ fn check(
     let names = languages::language_links(&site, &theme, &editions);
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates).in_languages(&names);
     let others = languages::languages(&editions, &sources, &names);
-    let plan = render::plan(&site);
+    let plan = render::plan_in(&site, &names);
     let pictures = images::plan(&site);
     let dead_links = link_check(&config, &plan, &others, &sources.static_files, &pictures);
     // A site in several languages leaves no memo: every page is checked.
@@ -277,7 +277,7 @@ fn build(
     let renderer = Renderer::new(&site, &links, &theme, &sources.templates).in_languages(&names);
     let others = languages::languages(&editions, &sources, &names);
     let pictures = images::plan(&site);
-    let plan = render::plan(&site);
+    let plan = render::plan_in(&site, &names);
     let recall = progress.time(Stage::Changes, || match editions.is_empty() {
         true => Recall::new(&config, &sources, run.options.drafts, &site, &links, &plan),
         false => Recall::off(&plan),
@@ -373,7 +373,7 @@ fn preview(
     // (`Session::rebuild`).
     let others = languages::languages(&editions, &sources, &names);
     let pictures = images::plan(&site);
-    let plan: Vec<PageKind> = render::plan(&site);
+    let plan: Vec<PageKind> = render::plan_in(&site, &names);
     let what = Rendering {
         renderer: &renderer,
         plan: &plan,

@@ -49,6 +49,8 @@ impl Renderer<'_> {
         self.links
             .backlinks_of(target)
             .iter()
+            // A page this language leaves out links nowhere in it.
+            .filter(|b| !self.site.omits(&b.from))
             .map(|Backlink { from, snippet }| {
                 reads.insert(from.clone());
                 BacklinkView {

@@ -19,6 +19,13 @@ pub trait Surroundings {
     /// stands inside a sentence, not at its start, so a common noun's name
     /// may be written the way the language writes it there ("as a serum").
     fn link(&self, destination: &str, in_sentence: bool) -> Option<(String, String)>;
+    /// The language of the page a resolving link leads to, when it is
+    /// not the text's (`hreflang`), and of the target's name, when that
+    /// is not in the text's language (`lang`, for a link that shows it).
+    fn languages(&self, destination: &str) -> (Option<String>, Option<String>) {
+        let _ = destination;
+        (None, None)
+    }
     /// HTML for a fenced block of `language`, `None` if it is ordinary code.
     fn embed(&self, language: &str, body: &str) -> Option<String>;
     /// A table's HTML in the frame the site puts tables in; `columns` are
@@ -111,6 +118,8 @@ fn links<'a>(
     // Whether the next text starts a sentence: at the start of a block, or
     // after text that ends one.
     let mut sentence_start = true;
+    // Whether the open link was written as HTML, to carry its languages.
+    let mut html_link = false;
     std::iter::from_fn(move || {
         if let Some(event) = name.take() {
             return Some(event);
@@ -134,9 +143,20 @@ fn links<'a>(
                                 Some(f) => format!("{url}#{f}"),
                                 None => url,
                             };
-                            if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                            let shows_name =
+                                matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                            if shows_name {
                                 name = Some(Event::Text(target_name.into()));
                                 replacing_text = true;
+                            }
+                            let (hreflang, lang) = site.languages(&dest_url);
+                            // Words written around a piped link are the text's.
+                            let lang = lang.filter(|_| shows_name);
+                            if hreflang.is_some() || lang.is_some() {
+                                html_link = true;
+                                return Some(Event::InlineHtml(
+                                    link_open(&url, &title, hreflang, lang).into(),
+                                ));
                             }
                             Event::Start(Tag::Link {
                                 link_type: LinkType::Inline,
@@ -153,9 +173,14 @@ fn links<'a>(
                         }),
                     });
                 }
-                Event::End(TagEnd::Link) if replacing_text => {
+                Event::End(TagEnd::Link) if replacing_text || html_link => {
+                    if replacing_text {
+                        sentence_start = false;
+                    }
                     replacing_text = false;
-                    sentence_start = false;
+                    if std::mem::take(&mut html_link) {
+                        return Some(Event::InlineHtml("</a>".into()));
+                    }
                     return Some(Event::End(TagEnd::Link));
                 }
                 _ if replacing_text => {}
@@ -163,6 +188,23 @@ fn links<'a>(
             }
         }
     })
+}
+
+/// The start of a link that says its languages, which markdown's own
+/// link cannot: `hreflang` for a page in another language, `lang` for a
+/// name in another language.
+fn link_open(url: &str, title: &str, hreflang: Option<String>, lang: Option<String>) -> String {
+    let mut html = format!("<a href=\"{}\"", crate::escape(url));
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", crate::escape(title)));
+    }
+    for (name, value) in [("hreflang", hreflang), ("lang", lang)] {
+        if let Some(value) = value {
+            html.push_str(&format!(" {name}=\"{}\"", crate::escape(&value)));
+        }
+    }
+    html.push('>');
+    html
 }
 
 /// Whether the text after `event` starts a sentence, given whether the text

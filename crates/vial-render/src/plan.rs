@@ -4,28 +4,56 @@
 //! model, nothing rendered: the driver plans a build with it, and the
 //! sitemap lists what it planned.
 
-use super::PageKind;
+use super::{LanguageLink, PageKind};
 use super::{category_data, publish, routine_builder};
 use vial_site::config::Config;
 use vial_site::link::Target;
 use vial_site::model::{Category, Site, Taxon};
 
-/// Every page the site has.
+/// Every page the site has; a site in several languages (`languages`,
+/// the default one first, as `Renderer::in_languages` takes them) lists
+/// every language's pages in the default language's sitemap.
 pub fn plan(site: &Site) -> Vec<PageKind> {
+    plan_in(site, &[])
+}
+
+/// `plan`, for the default language of a site published in `languages`.
+pub fn plan_in(site: &Site, languages: &[LanguageLink]) -> Vec<PageKind> {
     let per_page = site.config.list_page_size;
     let mut pages = vec![PageKind::Home, PageKind::Categories, PageKind::NotFound];
-    pages.extend((1..=site.products.len().div_ceil(per_page).max(1)).map(PageKind::Products));
-    pages.extend((1..=site.guides.len().div_ceil(per_page).max(1)).map(PageKind::Guides));
-    pages.extend(site.products.keys().cloned().map(PageKind::Product));
-    for category in site.categories.values() {
+    // A language that leaves out what has no translation (`omits`) lists
+    // and plans only what it has.
+    let products = site.product_order.len();
+    let guides = site.guides_by_date().len();
+    pages.extend((1..=products.div_ceil(per_page).max(1)).map(PageKind::Products));
+    pages.extend((1..=guides.div_ceil(per_page).max(1)).map(PageKind::Guides));
+    let kept = |target: Target| !site.omits(&target);
+    pages.extend(
+        (site.products.keys())
+            .filter(|s| kept(Target::Product(s.to_string())))
+            .cloned()
+            .map(PageKind::Product),
+    );
+    let categories: Vec<&Category> = (site.categories.values())
+        .filter(|c| kept(Target::Category(c.slug.clone())))
+        .collect();
+    for category in &categories {
         for page in 1..=table_pages(site, category) {
             pages.push(PageKind::Category(category.slug.clone(), page));
         }
     }
-    pages.extend(site.guides.keys().cloned().map(PageKind::Guide));
+    pages.extend(
+        (site.guides.keys())
+            .filter(|s| kept(Target::Guide(s.to_string())))
+            .cloned()
+            .map(PageKind::Guide),
+    );
     for decl in &site.config.taxonomies {
         pages.push(PageKind::Taxonomy(decl.key.clone()));
         for taxon in site.taxonomies.terms(&decl.key) {
+            if !kept(Target::Term(decl.key.clone(), taxon.slug.clone())) {
+                continue;
+            }
             let count = taxon_pages(taxon, per_page);
             pages.extend(
                 (1..=count).map(|n| PageKind::Taxon(decl.key.clone(), taxon.slug.clone(), n)),
@@ -38,19 +66,19 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
         pages.push(PageKind::Compare(pair.left.clone(), pair.right.clone()));
     }
     pages.push(PageKind::Routine);
+    // Data, not pages: every category's, with the products this language
+    // has, so that a product of a category it leaves out can still be
+    // picked in the routine builder.
     pages.extend(site.categories.keys().cloned().map(PageKind::CategoryData));
     pages.push(PageKind::DataIndex);
-    // One sitemap file, or an index of as many parts as the pages need.
-    let urls = pages.iter().filter(|k| k.in_sitemap()).count();
-    if urls <= site.config.sitemap_urls {
-        pages.push(PageKind::Sitemap);
-    } else {
-        pages.push(PageKind::SitemapIndex);
-        let parts = urls.div_ceil(site.config.sitemap_urls);
-        pages.extend((1..=parts).map(PageKind::SitemapPart));
-    }
-    // One robots.txt, at the site's root: the default language's.
+    // One robots.txt and one sitemap, at the site's root: the default
+    // language's, listing every language's pages.
     if site.config.language_prefix().is_empty() {
+        let urls = match languages {
+            [] => pages.iter().filter(|k| k.in_sitemap()).count(),
+            all => all.iter().map(|l| l.sitemap_urls()).sum(),
+        };
+        sitemap_files(urls, site.config.sitemap_urls, &mut pages);
         pages.push(PageKind::Robots);
     }
     pages.extend([
@@ -60,6 +88,16 @@ pub fn plan(site: &Site) -> Vec<PageKind> {
         PageKind::Export(publish::Export::Categories),
     ]);
     pages
+}
+
+/// One sitemap file, or an index of as many parts as `urls` need.
+fn sitemap_files(urls: usize, per_file: usize, pages: &mut Vec<PageKind>) {
+    if urls <= per_file {
+        pages.push(PageKind::Sitemap);
+    } else {
+        pages.push(PageKind::SitemapIndex);
+        pages.extend((1..=urls.div_ceil(per_file)).map(PageKind::SitemapPart));
+    }
 }
 
 /// How many pages a category's comparison table needs.

@@ -131,10 +131,6 @@ impl<'a> Renderer<'a> {
         format!("{}{path}", self.site.config.root_path)
     }
 
-    pub(crate) fn target_url(&self, target: &Target) -> String {
-        self.url(&target.path(&self.site.config))
-    }
-
     pub(crate) fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.strings.text(key, args)
     }
@@ -155,9 +151,11 @@ impl<'a> Renderer<'a> {
         sections.push("guides");
         let mut nav: Vec<LinkView> = sections
             .iter()
-            .map(|section| LinkView {
-                title: self.t(&format!("nav.{section}"), &[]),
-                url: self.url(&format!("{section}/")),
+            .map(|section| {
+                LinkView::new(
+                    self.t(&format!("nav.{section}"), &[]),
+                    self.url(&format!("{section}/")),
+                )
             })
             .collect();
         let taxonomies: Vec<TaxonomyView> = config
@@ -165,14 +163,15 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|t| self.taxonomy_view(t))
             .collect();
-        nav.extend(taxonomies.iter().map(|t| LinkView {
-            title: t.plural.clone(),
-            url: t.url.clone(),
-        }));
-        nav.push(LinkView {
-            title: self.t("nav.routine", &[]),
-            url: self.url(&format!("{}/", routine_builder::DIR)),
-        });
+        nav.extend(
+            taxonomies
+                .iter()
+                .map(|t| LinkView::new(t.plural.clone(), t.url.clone())),
+        );
+        nav.push(LinkView::new(
+            self.t("nav.routine", &[]),
+            self.url(&format!("{}/", routine_builder::DIR)),
+        ));
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -258,10 +257,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn category_link(&self, c: &Category) -> LinkView {
-        LinkView {
-            title: c.name.clone(),
-            url: self.target_url(&Target::Category(c.slug.clone())),
-        }
+        self.target_link(&Target::Category(c.slug.clone()), &c.name)
     }
 
     pub(crate) fn product_url(&self, p: &Product) -> String {

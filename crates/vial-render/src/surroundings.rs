@@ -173,6 +173,17 @@ impl Surroundings for Tracking<'_, '_> {
         Some(found)
     }
 
+    fn languages(&self, destination: &str) -> (Option<String>, Option<String>) {
+        let r = self.renderer;
+        match r.resolver.resolve(destination) {
+            Ok(target) => (
+                r.elsewhere(&target),
+                r.fallback_lang(r.site.fallback.has(&target)),
+            ),
+            Err(_) => (None, None),
+        }
+    }
+
     fn table(&self, columns: &[String], html: String) -> String {
         let r = self.renderer;
         let frame = ProseTable {

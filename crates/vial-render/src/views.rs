@@ -9,6 +9,24 @@ use serde::Serialize;
 pub struct LinkView {
     pub title: String,
     pub url: String,
+    /// The default language's code when the title is in its words, for
+    /// want of a translation: the template marks it `lang`.
+    pub lang: Option<String>,
+    /// The default language's code when the link leads to its page, this
+    /// language leaving the page out (`untranslated: omit`): `hreflang`.
+    pub hreflang: Option<String>,
+}
+
+impl LinkView {
+    /// A link in the page's own language to a page of it.
+    pub fn new(title: String, url: String) -> Self {
+        LinkView {
+            title,
+            url,
+            lang: None,
+            hreflang: None,
+        }
+    }
 }
 
 /// A name that links to its page, unless that is the page it is on.

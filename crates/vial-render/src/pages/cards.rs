@@ -72,7 +72,9 @@ impl Renderer<'_> {
 
     /// Every category, by name.
     pub(crate) fn category_cards(&self, reads: &mut Reads) -> Vec<CategoryCard> {
-        let mut categories: Vec<&Category> = self.site.categories.values().collect();
+        let mut categories: Vec<&Category> = (self.site.categories.values())
+            .filter(|c| !self.site.omits(&Target::Category(c.slug.clone())))
+            .collect();
         categories.sort_by_key(|c| (c.name.to_lowercase(), c.slug.clone()));
         categories
             .into_iter()

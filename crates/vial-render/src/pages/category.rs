@@ -51,7 +51,11 @@ impl Renderer<'_> {
         meta.breadcrumbs = vec![
             self.home_crumb(),
             self.crumb(&self.t("meta.categories", &[]), "categories/"),
-            self.crumb(&category.name, &self.path_of(kind)),
+            self.marked_crumb(
+                &category.name,
+                kind,
+                &Target::Category(category.slug.clone()),
+            ),
         ];
         meta.image = view.image.clone();
         ("category.html", meta)

@@ -146,6 +146,8 @@ impl Renderer<'_> {
                     ],
                 ),
                 url: self.url(&compare_path(&pair.left, &pair.right)),
+                lang: None,
+                hreflang: None,
             })
             .collect()
     }

@@ -36,7 +36,7 @@ impl Renderer<'_> {
         meta.breadcrumbs = vec![
             self.home_crumb(),
             self.crumb(&self.t("meta.guides", &[]), "guides/"),
-            self.crumb(&guide.title, &self.path_of(kind)),
+            self.marked_crumb(&guide.title, kind, &Target::Guide(guide.slug.clone())),
         ];
         meta.image = view.image.clone();
         ("guide.html", meta)

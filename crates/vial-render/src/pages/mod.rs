@@ -19,6 +19,7 @@ mod product;
 mod taxonomy;
 
 use tera::Context;
+use vial_site::link::Target;
 
 use super::views::{LinkView, PageMeta};
 use super::{PageKind, Reads, Renderer};
@@ -82,9 +83,15 @@ impl Renderer<'_> {
 
     /// A link of a breadcrumb trail.
     pub(crate) fn crumb(&self, title: &str, path: &str) -> LinkView {
+        LinkView::new(title.to_string(), self.url(path))
+    }
+
+    /// The crumb of the page `kind` itself, whose name is `target`'s,
+    /// marked with the default language when it is in its words.
+    pub(crate) fn marked_crumb(&self, title: &str, kind: &PageKind, target: &Target) -> LinkView {
         LinkView {
-            title: title.to_string(),
-            url: self.url(path),
+            lang: self.fallback_lang(self.site.fallback.has(target)),
+            ..self.crumb(title, &self.path_of(kind))
         }
     }
 }

@@ -49,11 +49,8 @@ impl Renderer<'_> {
         meta.breadcrumbs = vec![
             self.home_crumb(),
             self.crumb(&self.t("meta.categories", &[]), "categories/"),
-            self.crumb(
-                &category.name,
-                &Target::Category(category.slug.clone()).path(&site.config),
-            ),
-            self.crumb(&product.name, &self.path_of(kind)),
+            self.category_link(category),
+            self.marked_crumb(&product.name, kind, &Target::Product(product.slug.clone())),
         ];
         context.insert("product", &view);
         meta.image = view.image.clone();
@@ -219,10 +216,10 @@ impl Renderer<'_> {
     fn byline_link(&self, p: &Product) -> Option<LinkView> {
         let decl = self.site.config.taxonomies.iter().find(|t| t.single)?;
         let used = p.terms_of(&decl.key).first()?;
-        Some(LinkView {
-            title: self.site.term_name(&decl.key, &used.term).to_string(),
-            url: self.target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
-        })
+        Some(LinkView::new(
+            self.site.term_name(&decl.key, &used.term).to_string(),
+            self.target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
+        ))
     }
 
     /// The terms of every taxonomy of many terms, with their strengths.

@@ -82,7 +82,11 @@ impl Renderer<'_> {
         meta.breadcrumbs = vec![
             self.home_crumb(),
             self.crumb(&decl.plural, &format!("{}/", decl.path)),
-            self.crumb(&taxon.name, &self.path_of(kind)),
+            self.marked_crumb(
+                &taxon.name,
+                kind,
+                &Target::Term(decl.key.clone(), taxon.slug.clone()),
+            ),
         ];
         ("taxonomy.html", meta)
     }
@@ -92,8 +96,9 @@ impl Renderer<'_> {
             .site
             .taxonomies
             .terms(&decl.key)
-            .map(|t| {
-                let target = Target::Term(decl.key.clone(), t.slug.clone());
+            .map(|t| (t, Target::Term(decl.key.clone(), t.slug.clone())))
+            .filter(|(_, target)| !self.site.omits(target))
+            .map(|(t, target)| {
                 let url = self.target_url(&target);
                 reads.insert(target);
                 self.taxon_card(t, url, reads)

@@ -134,9 +134,8 @@ impl Renderer<'_> {
                     }
                 }
             }
-            Export::Categories => site
-                .categories
-                .values()
+            Export::Categories => (site.categories.values())
+                .filter(|c| !site.omits(&Target::Category(c.slug.clone())))
                 .map(|c| {
                     let url = Target::Category(c.slug.clone()).path(&site.config);
                     let entry = CategoryExport {
@@ -223,13 +222,12 @@ impl Renderer<'_> {
 
     /// A product as `products.json` has it.
     fn product_export<'s>(&'s self, p: &'s Product) -> ProductExport<'s> {
-        let config = &self.site.config;
         let terms = self.term_exports(p);
         let specs = self.spec_exports(p);
         ProductExport {
             slug: &p.slug,
             name: &p.name,
-            url: self.permalink(&Target::Product(p.slug.clone()).path(config)),
+            url: self.target_permalink(&Target::Product(p.slug.clone())),
             category: &p.category,
             summary: &p.summary,
             updated: p.updated.as_deref(),
@@ -260,9 +258,10 @@ impl Renderer<'_> {
                     .map(|u| TermExport {
                         name: self.site.term_name(&t.key, &u.term),
                         slug: &u.term.slug,
-                        url: self.permalink(
-                            &Target::Term(t.key.clone(), u.term.slug.to_string()).path(config),
-                        ),
+                        url: self.target_permalink(&Target::Term(
+                            t.key.clone(),
+                            u.term.slug.to_string(),
+                        )),
                         strength: u.strength,
                     })
                     .collect();

@@ -86,7 +86,7 @@ impl Renderer<'_> {
                 reads.insert(Target::Guide(g.slug.clone()));
                 FeedEntry {
                     title: g.title.clone(),
-                    url: self.permalink(&Target::Guide(g.slug.clone()).path(&self.site.config)),
+                    url: self.target_permalink(&Target::Guide(g.slug.clone())),
                     updated: g
                         .updated
                         .clone()
@@ -103,7 +103,9 @@ impl Renderer<'_> {
     /// Products, most recently updated first (by their `updated` date, then
     /// name). What it reads, as for `guide_entries`.
     fn product_entries(&self, reads: &mut Reads) -> Vec<FeedEntry> {
-        let mut products: Vec<&Product> = self.site.products.values().map(|p| p.as_ref()).collect();
+        let mut products: Vec<&Product> = (self.site.product_order.iter())
+            .filter_map(|slug| self.site.product(slug))
+            .collect();
         products.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.name.cmp(&b.name)));
         products
             .into_iter()
@@ -113,7 +115,7 @@ impl Renderer<'_> {
                 let description = self.markdown(&p.description.text, reads);
                 FeedEntry {
                     title: p.name.clone(),
-                    url: self.permalink(&Target::Product(p.slug.clone()).path(&self.site.config)),
+                    url: self.target_permalink(&Target::Product(p.slug.clone())),
                     updated: p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),
                     summary: p.summary.clone(),
                     author: byline(&self.words(), p),

@@ -164,9 +164,11 @@ impl Renderer<'_> {
         let site = self.site;
         let per_page = site.config.list_page_size;
         let product_link = |slug: &String| {
-            site.product(slug).map(|p| LinkView {
-                title: p.name.clone(),
-                url: self.permalink(&Target::Product(p.slug.clone()).path(&site.config)),
+            site.product(slug).map(|p| {
+                LinkView::new(
+                    p.name.clone(),
+                    self.target_permalink(&Target::Product(p.slug.clone())),
+                )
             })
         };
         match kind {

@@ -19,11 +19,18 @@ pub use exports::{EXPORT_VERSION, Export};
 pub use feeds::Feed;
 
 use super::{PageKind, Reads, Renderer};
+use vial_site::link::Target;
 
 impl Renderer<'_> {
     /// An absolute URL of a path below the base path.
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}/{path}", self.site.config.base_url)
+    }
+
+    /// The absolute URL of the page `target`: in the default language
+    /// when this one leaves it out (`omits`).
+    pub(crate) fn target_permalink(&self, target: &Target) -> String {
+        format!("{}{}", self.origin(), self.target_url(target))
     }
 
     /// The site's scheme and host: root-relative links become absolute

@@ -23,6 +23,7 @@ use profiles::{Code, Profile, candidates, counted_taxonomies};
 
 use super::Reads;
 use vial_site::config::{SpecField, TaxonomyDecl};
+use vial_site::link::Target;
 use vial_site::model::{Category, Product, Site, SpecValue, TermUse};
 
 /// Something two products have in common, strongest first in `Similar`.
@@ -68,6 +69,11 @@ pub fn similar<'a>(
     let weigher = Weigher::new(site, profiles, p, &profiles.profiles[me as usize]);
     let mut ranked: Vec<(u32, f64)> = candidates(site, profiles, p, me, reads)
         .into_iter()
+        // A product this language leaves out is like nothing in it.
+        .filter(|&id| {
+            let slug = &ranking.products[id as usize].slug;
+            !site.omits(&Target::Product(slug.clone()))
+        })
         .map(|id| {
             reads.weigh(profiles.numbers[id as usize]);
             (id, weigher.score(&profiles.profiles[id as usize]))

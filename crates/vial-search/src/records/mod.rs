@@ -69,7 +69,10 @@ pub struct CategoryRange {
     pub name: String,
     pub from: usize,
     pub to: usize,
-    pub page: usize,
+    /// The number of the category's own record; none for a category the
+    /// language leaves out (`untranslated: omit`), whose translated
+    /// products are still found.
+    pub page: Option<usize>,
 }
 
 /// Every record in number order, with the ranges filters use.
@@ -238,6 +241,12 @@ fn read_products(
     ranges
 }
 
+/// Whether the language has the page of category `c`: not when it leaves
+/// it out (`untranslated: omit`). Its translated products it has.
+fn listed(site: &Site, c: &Category) -> bool {
+    !site.omits(&Target::Category(c.slug.clone()))
+}
+
 /// The categories' own pages, and the ranges of their products' numbers
 /// (`ranges`, from `read_products`), each with its page's number.
 fn read_categories(
@@ -248,7 +257,9 @@ fn read_categories(
     made: &mut Made<'_>,
 ) {
     let pages_from = cat.fingerprints.len();
-    let categories: Vec<&Category> = reader.site.categories.values().collect();
+    let categories: Vec<&Category> = (reader.site.categories.values())
+        .filter(|c| listed(reader.site, c))
+        .collect();
     in_slices(&categories, cat, once, made, |c| {
         Arc::new(reader.category(c))
     });
@@ -259,14 +270,15 @@ fn read_categories(
         strings.text("search.kinds.category", &[]),
         pages_from,
     );
-    cat.categories = ranges
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, from, to))| CategoryRange {
+    // A category left out has no record: the others' numbers follow on.
+    let mut pages = pages_from..;
+    cat.categories = (reader.site.categories.values())
+        .zip(ranges)
+        .map(|(c, (name, from, to))| CategoryRange {
             name,
             from,
             to,
-            page: pages_from + i,
+            page: listed(reader.site, c).then(|| pages.next()).flatten(),
         })
         .collect();
 }
@@ -280,7 +292,9 @@ fn read_guides(
     made: &mut Made<'_>,
 ) {
     let site = reader.site;
-    let guides: Vec<&Arc<Guide>> = site.guides.values().collect();
+    let guides: Vec<&Arc<Guide>> = (site.guides.values())
+        .filter(|g| !site.omits(&Target::Guide(g.slug.clone())))
+        .collect();
     let guides_from = cat.fingerprints.len();
     in_slices(&guides, cat, cache.once(), made, |g| {
         cache
@@ -301,7 +315,12 @@ fn read_guides(
 /// The terms of each taxonomy, taxonomy by taxonomy.
 fn read_terms(cat: &mut Catalogue, reader: &Reader, once: bool, made: &mut Made<'_>) {
     for decl in &reader.site.config.taxonomies {
-        let terms: Vec<&Taxon> = reader.site.taxonomies.terms(&decl.key).collect();
+        let terms: Vec<&Taxon> = (reader.site.taxonomies.terms(&decl.key))
+            .filter(|t| {
+                let target = Target::Term(decl.key.clone(), t.slug.clone());
+                !reader.site.omits(&target)
+            })
+            .collect();
         let from = cat.fingerprints.len();
         in_slices(&terms, cat, once, made, |t| {
             Arc::new(reader.term(&decl.key, t))

@@ -6,6 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::{Markdown, Site, Slug, Taxonomies, by_date};
+use crate::config::Untranslated;
+use crate::link::Target;
 use crate::load::{Entry, RawWords, Translations};
 
 /// What a language's site shows in the default language's words, for
@@ -18,6 +20,19 @@ pub struct Fallback {
     pub guides: BTreeSet<Slug>,
     /// `(taxonomy key, term slug)` of terms whose file has no translation.
     pub terms: BTreeSet<(String, Slug)>,
+}
+
+impl Fallback {
+    /// Whether the page `target` shows the default language's words.
+    pub fn has(&self, target: &Target) -> bool {
+        match target {
+            Target::Product(s) => self.products.contains(s),
+            Target::Category(s) => self.categories.contains(s),
+            Target::Guide(s) => self.guides.contains(s),
+            Target::Term(key, s) => self.terms.contains(&(key.clone(), s.clone())),
+            Target::Compare(_) => false,
+        }
+    }
 }
 
 impl Site {
@@ -88,7 +103,42 @@ impl Site {
         site.follow_translated_names(&mut taxonomies);
         site.taxonomies = Arc::new(taxonomies);
         site.fallback = fallback;
+        if site.config.languages.untranslated == Untranslated::Omit {
+            site.leave_out_untranslated();
+        }
         Some(site)
+    }
+
+    /// Whether this language leaves the page `target` out: `untranslated:
+    /// omit`, and no translation. Its entry stays in the model, so that a
+    /// link to it (a product's category, a guide's `[[link]]`) still
+    /// resolves, to the default language's page; every list leaves it out.
+    pub fn omits(&self, target: &Target) -> bool {
+        self.config.languages.untranslated == Untranslated::Omit && self.fallback.has(target)
+    }
+
+    /// Takes what has no translation out of every list of the model: the
+    /// product and guide orders, each category's products and each term's
+    /// products and guides. The renderer leaves it out of the lists that
+    /// walk the model's maps (`omits`).
+    fn leave_out_untranslated(&mut self) {
+        let fallback = &self.fallback;
+        self.product_order
+            .retain(|s| !fallback.products.contains(s));
+        self.guide_order
+            .retain(|g| !fallback.guides.contains(&g.slug));
+        for category in self.categories.values_mut() {
+            category.products.retain(|s| !fallback.products.contains(s));
+            // Positions follow from the products: made again on first use.
+            category.positions = Default::default();
+        }
+        let taxonomies = Arc::make_mut(&mut self.taxonomies);
+        for terms in taxonomies.by_key.values_mut() {
+            for taxon in terms.values_mut() {
+                taxon.products.retain(|s| !fallback.products.contains(s));
+                taxon.guides.retain(|s| !fallback.guides.contains(s));
+            }
+        }
     }
 }
 
