@@ -161,6 +161,8 @@ impl Site {
         let product_order = order.iter().map(|(_, slug)| (*slug).clone()).collect();
         for category in self.categories.values_mut() {
             by_rank(&mut category.products);
+            // Positions follow from the products: made again on first use.
+            category.positions = Default::default();
         }
         for decl in self
             .config
