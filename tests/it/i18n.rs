@@ -159,3 +159,149 @@ fn the_houseplant_example_shows_nothing_of_skincare() {
         }
     }
 }
+
+/// The houseplant example (English and German), built into a folder of
+/// its own: the output's path.
+fn built_houseplants() -> (tempfile::TempDir, tempfile::TempDir) {
+    let root = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/houseplants"),
+        root.path(),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let options = vial_build::BuildOptions {
+        output: Some(out.path().join("public")),
+        ..vial_build::BuildOptions::new(root.path())
+    };
+    vial_build::build(&options).unwrap_or_else(|e| panic!("{}", e.problems));
+    (root, out)
+}
+
+/// The English forms of the words site.yaml writes in both languages
+/// (`{en: Repot, de: Umtopfen}`), where they differ.
+fn english_forms(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let forms = map.len() == 2 && map.contains_key("en") && map.contains_key("de");
+            match (forms, map.get("en"), map.get("de")) {
+                (true, Some(serde_json::Value::String(en)), Some(de))
+                    if de.as_str() != Some(en.as_str()) =>
+                {
+                    out.push(en.clone());
+                }
+                _ => map.values().for_each(|v| english_forms(v, out)),
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| english_forms(v, out)),
+        _ => {}
+    }
+}
+
+/// Whether `text` holds `word` as a whole word.
+fn holds_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn the_houseplant_example_in_german_shows_no_english() {
+    let (root, out) = built_houseplants();
+    let public = out.path().join("public");
+    let german: Vec<(String, String)> = visible_text(&public.join("de"));
+    // The theme's English phrases.
+    for phrase in english_phrases() {
+        for (page, text) in &german {
+            assert!(!text.contains(phrase.as_str()), "`{phrase}` on {page}");
+        }
+    }
+    // site.yaml's English labels, reminders and rules.
+    let site: serde_json::Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(root.path().join("site.yaml")).unwrap())
+            .unwrap();
+    let mut labels = Vec::new();
+    english_forms(&site, &mut labels);
+    assert!(labels.len() > 30, "{labels:?}");
+    // English schedule words.
+    let schedule = [
+        "every", "daily", "weekly", "monthly", "once", "twice", "spring", "summer", "autumn",
+        "winter", "watering", "then", "days", "weeks", "months", "years", "repeated",
+    ];
+    for (page, text) in &german {
+        for label in &labels {
+            assert!(!holds_word(text, label), "`{label}` on {page}");
+        }
+        let lower = text.to_lowercase();
+        for word in schedule {
+            assert!(!holds_word(&lower, word), "`{word}` on {page}");
+        }
+    }
+    // Every word is translated: nothing on a German page is marked as
+    // English but the language switcher's link to the English page.
+    let english = Selector::parse("[lang=en]:not(html):not([hreflang])").unwrap();
+    for entry in walkdir::WalkDir::new(public.join("de"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+            let marked: Vec<String> = html.select(&english).map(|e| e.html()).collect();
+            assert!(marked.is_empty(), "{}: {marked:?}", entry.path().display());
+        }
+    }
+}
+
+#[test]
+fn every_hreflang_of_the_houseplant_example_points_both_ways() {
+    let (_root, out) = built_houseplants();
+    let public = out.path().join("public");
+    let alternates = Selector::parse("link[rel=alternate][hreflang]").unwrap();
+    let base = "https://example.org/plants/";
+    let twins_of = |url: &str| -> Vec<(String, String)> {
+        let path = public
+            .join(url.strip_prefix(base).unwrap())
+            .join("index.html");
+        let html = Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+        html.select(&alternates)
+            .map(|l| {
+                let v = l.value();
+                (
+                    v.attr("hreflang").unwrap().to_string(),
+                    v.attr("href").unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let mut pairs = 0;
+    for entry in walkdir::WalkDir::new(public.join("de"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_name() != "index.html" {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .parent()
+            .unwrap()
+            .strip_prefix(&public)
+            .unwrap();
+        let url = format!("{base}{}/", relative.display());
+        let twins = twins_of(&url);
+        assert!(
+            twins.contains(&("de".to_string(), url.clone())),
+            "{url}: {twins:?}"
+        );
+        for (code, twin) in &twins {
+            let back = twins_of(twin);
+            assert!(
+                back.contains(&("de".to_string(), url.clone())),
+                "{twin} ({code}) does not link back to {url}"
+            );
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 150, "{pairs}");
+}
