@@ -459,18 +459,19 @@ fn a_verdict_without_a_translation_is_marked_with_its_language() {
 }
 
 #[test]
-fn a_data_field_in_a_verdict_translation_is_an_error_at_its_line() {
+fn another_field_in_a_verdict_translation_is_an_error_at_its_line() {
+    // A verdict has no data to share: a field other than `summary` is no
+    // verdict's, in a translation as in the original.
     let site = with_verdict();
     site.write(
         "content/compare/serum-vs-ampoule.de.md",
-        "---\nsummary: Das Serum täglich.\ndate: 2024-01-01\n---\nText.\n",
+        "---\nsummary: Das Serum täglich.\nsumary: x\ndate: 2024-01-01\n---\nText.\n",
     );
     let errors = site.errors();
-    assert!(
-        errors.contains("`date` is shared by every language: write it in serum-vs-ampoule.md"),
-        "{errors}"
-    );
     assert!(errors.contains("serum-vs-ampoule.de.md:3:"), "{errors}");
+    assert!(errors.contains("did you mean `summary`?"), "{errors}");
+    assert!(errors.contains("serum-vs-ampoule.de.md:4:"), "{errors}");
+    assert!(!errors.contains("is shared by every language"), "{errors}");
 }
 
 #[test]

@@ -103,11 +103,26 @@ fn parse_markdown_words(kind: WordsOf, original: &str, file: SourceFile) -> Pars
     };
     let body = (split.body.to_string(), split.body_line_offset);
     let (words, problems) = origin.read(split.yaml, "front matter", |r, top| {
-        read_words(r, top, kind, original)
+        if kind == WordsOf::Verdict {
+            read_verdict_words(r, top)
+        } else {
+            read_words(r, top, kind, original)
+        }
     });
     let mut words = words.ok_or_else(|| problems.clone())?;
     words.body = Some(body);
     Ok((origin, words, problems))
+}
+
+/// A verdict's front matter holds only words (its `summary`): any other
+/// field is no verdict's, and is reported as in the original.
+fn read_verdict_words<'t>(r: &mut Reader<'t>, mut top: Fields<'t>) -> RawWords {
+    let summary = top.text(r, "summary").map(|s| s.value);
+    top.finish(r);
+    RawWords {
+        summary,
+        ..RawWords::default()
+    }
 }
 
 fn read_words<'t>(
