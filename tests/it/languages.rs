@@ -417,3 +417,106 @@ fn words_without_a_translation_are_marked_with_their_language() {
     );
     assert_eq!(lang("/de/guides/basics/", "h1"), [en()]);
 }
+
+/// The bilingual fixture with an English verdict on its category pair.
+fn with_verdict() -> TestSite {
+    let site = bilingual();
+    site.write(
+        "content/compare/serum-vs-ampoule.md",
+        "---\nsummary: The serum daily, the ampoule as a treat.\n---\nUse [[category:serum]] every day.\n",
+    );
+    site
+}
+
+#[test]
+fn a_verdict_is_translated_like_a_guide() {
+    let site = with_verdict();
+    site.write(
+        "content/compare/serum-vs-ampoule.de.md",
+        "---\nsummary: Das Serum täglich, die Ampulle als Kur.\n---\nDas [[category:serum]] jeden Tag.\n",
+    );
+    let (english, german) = models(&site);
+    let (en, de) = (
+        &english.verdicts["serum-vs-ampoule"],
+        &german.verdicts["serum-vs-ampoule"],
+    );
+    assert_eq!(de.summary, "Das Serum täglich, die Ampulle als Kur.");
+    assert_eq!(de.body.text.trim(), "Das [[category:serum]] jeden Tag.");
+    assert_eq!(en.summary, "The serum daily, the ampoule as a treat.");
+    assert!(german.fallback.verdicts.is_empty());
+    site.built();
+    let page = site.page("/de/compare/serum-vs-ampoule/");
+    assert_eq!(
+        page.texts(".lead"),
+        ["Das Serum täglich, die Ampulle als Kur."]
+    );
+    let verdict = page.one(".verdict .prose");
+    assert_eq!(verdict.value().attr("lang"), None);
+    // Its link is the German site's.
+    let href = page
+        .select(".verdict .prose a")
+        .first()
+        .and_then(|a| a.value().attr("href"))
+        .map(str::to_string);
+    assert_eq!(href.as_deref(), Some("/de/categories/serum/"));
+    let english = site.page("/compare/serum-vs-ampoule/");
+    assert_eq!(
+        english.texts(".lead"),
+        ["The serum daily, the ampoule as a treat."]
+    );
+    // A verdict may go without front matter, as its original may: then
+    // the whole file is its text, and the summary stays the original's.
+    site.write("content/compare/serum-vs-ampoule.de.md", "Nur Text.\n");
+    let (_, german) = models(&site);
+    let de = &german.verdicts["serum-vs-ampoule"];
+    assert_eq!(de.body.text.trim(), "Nur Text.");
+    assert_eq!(de.summary, "The serum daily, the ampoule as a treat.");
+}
+
+#[test]
+fn a_verdict_without_a_translation_is_marked_with_its_language() {
+    let site = with_verdict();
+    site.built();
+    let page = site.page("/de/compare/serum-vs-ampoule/");
+    assert_eq!(page.one(".lead").value().attr("lang"), Some("en"));
+    assert_eq!(page.one(".verdict .prose").value().attr("lang"), Some("en"));
+    let index = site.page("/de/compare/");
+    let cards: Vec<Option<&str>> = index
+        .select(".cards .card p")
+        .iter()
+        .map(|p| p.value().attr("lang"))
+        .collect();
+    assert_eq!(cards, [Some("en")]);
+    // The default language marks nothing.
+    let english = site.page("/compare/serum-vs-ampoule/");
+    assert_eq!(english.one(".lead").value().attr("lang"), None);
+}
+
+#[test]
+fn another_field_in_a_verdict_translation_is_an_error_at_its_line() {
+    // A verdict has no data to share: a field other than `summary` is no
+    // verdict's, in a translation as in the original.
+    let site = with_verdict();
+    site.write(
+        "content/compare/serum-vs-ampoule.de.md",
+        "---\nsummary: Das Serum täglich.\nsumary: x\ndate: 2024-01-01\n---\nText.\n",
+    );
+    let errors = site.errors();
+    assert!(errors.contains("serum-vs-ampoule.de.md:3:"), "{errors}");
+    assert!(errors.contains("did you mean `summary`?"), "{errors}");
+    assert!(errors.contains("serum-vs-ampoule.de.md:4:"), "{errors}");
+    assert!(!errors.contains("is shared by every language"), "{errors}");
+}
+
+#[test]
+fn a_verdict_translation_without_an_original_is_an_error() {
+    let site = bilingual();
+    site.write("content/compare/serum-vs-ampoule.de.md", "Nur Text.\n");
+    let errors = site.errors();
+    assert!(
+        errors.contains(
+            "translates `serum-vs-ampoule`, but there is no content/compare/serum-vs-ampoule.md"
+        ),
+        "{errors}"
+    );
+}

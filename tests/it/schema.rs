@@ -26,12 +26,19 @@ fn front_matter(text: &str) -> Value {
     yaml(&rest[..end])
 }
 
+/// The originals of a content folder: a translation (`<slug>.de.yaml`)
+/// holds only words, which these schemas do not describe.
 fn files(dir: &Path, extension: &str) -> Vec<(String, String)> {
+    let original = |path: &Path| {
+        path.file_stem()
+            .is_some_and(|s| !s.to_string_lossy().contains('.'))
+    };
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .flatten()
                 .filter(|e| e.path().extension().is_some_and(|x| x == extension))
+                .filter(|e| original(&e.path()))
                 .map(|e| {
                     (
                         e.path().display().to_string(),

@@ -502,6 +502,11 @@ pub struct CompareView {
     pub right: LinkView,
     /// The verdict's summary (empty without a verdict file).
     pub summary: String,
+    /// The language of the summary's words, when they are not the page's
+    /// (an untranslated verdict's).
+    pub summary_lang: Option<String>,
+    /// The language of the verdict's words, when they are not the page's.
+    pub lang: Option<String>,
     /// The written verdict, `content/compare/<left>-vs-<right>.md`.
     pub verdict_html: String,
     pub table: ComparisonTable,
@@ -514,6 +519,8 @@ pub struct CompareCard {
     pub title: String,
     pub url: String,
     pub summary: String,
+    /// The language of the summary's words, when they are not the page's.
+    pub summary_lang: Option<String>,
     pub left: LinkView,
     pub right: LinkView,
 }

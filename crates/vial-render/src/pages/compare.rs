@@ -60,12 +60,15 @@ impl Renderer<'_> {
         let verdict = site.verdicts.get(&slug);
         let path = self.path_of(kind);
         let names = [("left", l.name.as_str()), ("right", r.name.as_str())];
+        let (summary, summary_lang) = self.pair_summary(l, r);
         let view = CompareView {
             title: self.t("meta.compare", &names),
             url: self.url(&path),
             left: self.category_link(l),
             right: self.category_link(r),
-            summary: self.pair_summary(l, r),
+            summary,
+            summary_lang,
+            lang: verdict.and_then(|v| self.verdict_lang(&v.slug)),
             verdict_html: verdict
                 .map(|v| self.markdown(&v.body.text, reads))
                 .unwrap_or_default(),
@@ -91,10 +94,12 @@ impl Renderer<'_> {
             .map(|(link, pair)| {
                 reads.insert(Target::Compare(pair.slug()));
                 let (l, r) = (&site.categories[&pair.left], &site.categories[&pair.right]);
+                let (summary, summary_lang) = self.pair_summary(l, r);
                 CompareCard {
                     title: link.title,
                     url: link.url,
-                    summary: self.pair_summary(l, r),
+                    summary,
+                    summary_lang,
                     left: self.category_link(l),
                     right: self.category_link(r),
                 }
@@ -103,17 +108,18 @@ impl Renderer<'_> {
     }
 
     /// The pair's verdict's summary; without one, a line of what the page
-    /// holds, so that no card or page of a pair goes without words.
-    fn pair_summary(&self, left: &Category, right: &Category) -> String {
+    /// holds, so that no card or page of a pair goes without words. With
+    /// it, the language of the summary's words when they are not the page's.
+    fn pair_summary(&self, left: &Category, right: &Category) -> (String, Option<String>) {
         let slug = format!("{}-vs-{}", left.slug, right.slug);
         match self.site.verdicts.get(&slug) {
-            Some(v) if !v.summary.is_empty() => v.summary.clone(),
+            Some(v) if !v.summary.is_empty() => (v.summary.clone(), self.verdict_lang(&slug)),
             _ => {
                 let count = |c: &Category| {
                     self.strings
                         .count("count.products", Count::one(c.products.len() as u32), &[])
                 };
-                self.t(
+                let summary = self.t(
                     "meta.compare_description",
                     &[
                         ("left", &left.name),
@@ -121,9 +127,16 @@ impl Renderer<'_> {
                         ("right", &right.name),
                         ("right_products", &count(right)),
                     ],
-                )
+                );
+                (summary, None)
             }
         }
+    }
+
+    /// The default language, for a verdict shown in its words for want of
+    /// a translation into the page's.
+    fn verdict_lang(&self, slug: &str) -> Option<String> {
+        self.fallback_lang(self.site.fallback.verdicts.contains(slug))
     }
 
     /// Links to the category-versus-category pages (those involving `only`).

@@ -1,5 +1,5 @@
 //! Translation files: `<slug>.<code>.yaml` beside a product's, category's
-//! or term's file, `<slug>.<code>.md` beside a guide's, where `<code>` is
+//! or term's file, `<slug>.<code>.md` beside a guide's or verdict's, where `<code>` is
 //! one of the languages site.yaml declares besides the default one. They
 //! hold the words only (`raw::words`); the original's folder never lists
 //! them as entries of its own.
@@ -19,6 +19,8 @@ pub struct Translations {
     pub products: BTreeMap<String, Entry<RawWords>>,
     pub categories: BTreeMap<String, Entry<RawWords>>,
     pub guides: BTreeMap<String, Entry<RawWords>>,
+    /// Verdicts of category pairs, by the pair's slug.
+    pub verdicts: BTreeMap<String, Entry<RawWords>>,
     /// By taxonomy key, then term slug.
     pub terms: BTreeMap<String, BTreeMap<String, Entry<RawWords>>>,
 }
@@ -91,6 +93,15 @@ pub(super) fn load(
                 &sources.guides,
             ),
         ),
+        (
+            None,
+            kind(
+                content.join("compare"),
+                &["md"],
+                WordsOf::Verdict,
+                &sources.verdicts,
+            ),
+        ),
     ];
     for (key, folder) in &sources.terms {
         let dir = content.join(key);
@@ -132,6 +143,7 @@ pub(super) fn load(
                 (Some(key), _) => into.terms.entry(key.clone()).or_default(),
                 (None, WordsOf::Product) => &mut into.products,
                 (None, WordsOf::Category) => &mut into.categories,
+                (None, WordsOf::Verdict) => &mut into.verdicts,
                 (None, _) => &mut into.guides,
             };
             map.insert(slug.to_string(), entry);
@@ -156,7 +168,7 @@ fn kind<'a>(
 
 /// A translation whose original is not there.
 fn orphan(path: &Path, slug: &str, kind: &Kind) -> Diagnostic {
-    let ext = if kind.words == WordsOf::Guide {
+    let ext = if matches!(kind.words, WordsOf::Guide | WordsOf::Verdict) {
         "md"
     } else {
         "yaml"
@@ -170,5 +182,5 @@ fn orphan(path: &Path, slug: &str, kind: &Kind) -> Diagnostic {
             kind.dir.join(format!("{slug}.{ext}")).display()
         ),
     )
-    .with_help("name a translation after the file it translates (`<slug>.<language>.yaml`), and write that file first: it holds the data every language shares")
+    .with_help(format!("name a translation after the file it translates (`<slug>.<language>.{ext}`), and write that file first: it holds the data every language shares"))
 }

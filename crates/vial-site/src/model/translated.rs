@@ -18,6 +18,8 @@ pub struct Fallback {
     pub products: BTreeSet<Slug>,
     pub categories: BTreeSet<Slug>,
     pub guides: BTreeSet<Slug>,
+    /// Verdicts of category pairs, by the pair's slug.
+    pub verdicts: BTreeSet<Slug>,
     /// `(taxonomy key, term slug)` of terms whose file has no translation.
     pub terms: BTreeSet<(String, Slug)>,
 }
@@ -88,16 +90,12 @@ impl Site {
             let w = &entry.raw;
             overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
             overlay_text(&mut g.summary, w.summary.as_ref());
-            if let Some((body, line_offset)) = &w.body {
-                g.body = Markdown {
-                    text: body.clone(),
-                    path: entry.origin.file.path.clone(),
-                    line_offset: *line_offset,
-                    indent: 0,
-                };
+            if let Some(body) = body_of(entry) {
+                g.body = body;
             }
         }
         site.guide_order = by_date(&site.guides);
+        translate_verdicts(&mut site, words, &mut fallback);
         let mut taxonomies = Taxonomies::clone(&site.taxonomies);
         translate_terms(&mut taxonomies, words, &mut fallback);
         site.follow_translated_names(&mut taxonomies);
@@ -178,6 +176,24 @@ impl Site {
     }
 }
 
+/// Overlays the verdicts' words: a summary, and the text below it.
+fn translate_verdicts(site: &mut Site, words: &Translations, fallback: &mut Fallback) {
+    for (slug, verdict) in site.verdicts.iter_mut() {
+        let Some(entry) = words.verdicts.get(slug) else {
+            fallback.verdicts.insert(slug.clone());
+            continue;
+        };
+        let v = Arc::make_mut(verdict);
+        let w = &entry.raw;
+        if let Some(summary) = &w.summary {
+            v.summary = summary.trim().to_string();
+        }
+        if let Some(body) = body_of(entry) {
+            v.body = body;
+        }
+    }
+}
+
 /// Overlays the terms' words; a term without a translation keeps its name.
 fn translate_terms(taxonomies: &mut Taxonomies, words: &Translations, fallback: &mut Fallback) {
     for (key, terms) in taxonomies.by_key.iter_mut() {
@@ -200,6 +216,18 @@ fn translate_terms(taxonomies: &mut Taxonomies, words: &Translations, fallback: 
             }
         }
     }
+}
+
+/// A guide's or verdict's translated text below its front matter, read
+/// at its own file's lines.
+fn body_of(entry: &Entry<RawWords>) -> Option<Markdown> {
+    let (text, line_offset) = entry.raw.body.as_ref()?;
+    Some(Markdown {
+        text: text.clone(),
+        path: entry.origin.file.path.clone(),
+        line_offset: *line_offset,
+        indent: 0,
+    })
 }
 
 fn overlay_text(into: &mut String, words: Option<&String>) {

@@ -4,7 +4,7 @@
 //! that no language's copy of a fact can drift from the others'.
 
 use super::category::traits;
-use super::front_matter::split_front_matter;
+use super::front_matter::{FrontMatterProblem, split_front_matter};
 use super::{Parsed, RawTrait, other_names};
 use vial_base::diagnostic::{Code, SourceFile};
 use vial_yaml::{Fields, Origin, Reader, Spanned};
@@ -16,6 +16,8 @@ pub enum WordsOf {
     Category,
     Term,
     Guide,
+    /// A category pair's verdict (`content/compare/<left>-vs-<right>.md`).
+    Verdict,
 }
 
 impl WordsOf {
@@ -26,6 +28,7 @@ impl WordsOf {
             WordsOf::Category => &["name", "summary", "description", "aka", "traits"],
             WordsOf::Term => &["name", "what_it_does", "description", "aka"],
             WordsOf::Guide => &["title", "summary"],
+            WordsOf::Verdict => &["summary"],
         }
     }
 }
@@ -43,15 +46,16 @@ pub struct RawWords {
     pub cautions: Option<Vec<String>>,
     /// A category's traits, in the original's order.
     pub traits: Option<Vec<RawTrait>>,
-    /// A guide's markdown below its front matter, with the lines above it.
+    /// A guide's or verdict's markdown below its front matter, with the
+    /// lines above it.
     pub body: Option<(String, usize)>,
 }
 
 /// Reads a translation of a `kind`; `original` names the file whose data
 /// it shares, for the help of a field it may not write.
 pub fn parse_words(kind: WordsOf, original: &str, file: SourceFile) -> Parsed<RawWords> {
-    if kind == WordsOf::Guide {
-        return parse_guide_words(original, file);
+    if matches!(kind, WordsOf::Guide | WordsOf::Verdict) {
+        return parse_markdown_words(kind, original, file);
     }
     let origin = Origin::whole(file);
     let (words, problems) = origin.read(&origin.file.text, "translation", |r, top| {
@@ -63,14 +67,35 @@ pub fn parse_words(kind: WordsOf, original: &str, file: SourceFile) -> Parsed<Ra
     }
 }
 
-/// A guide's translation: front matter with its title and summary, then
-/// the translated body.
-fn parse_guide_words(original: &str, file: SourceFile) -> Parsed<RawWords> {
-    let Ok(split) = split_front_matter(&file.text) else {
-        let d = file
-            .error(Code::FrontMatter, file.location(1, 1), "translation has no front matter")
-            .with_help("start the file with a line `---`, then `title: ...`, then a closing `---`, then the guide's text");
-        return Err(vec![d]);
+/// A guide's or verdict's translation: front matter with its title
+/// and/or summary, then the translated body. A verdict, like its original,
+/// may go without front matter: then the whole file is its text.
+fn parse_markdown_words(kind: WordsOf, original: &str, file: SourceFile) -> Parsed<RawWords> {
+    let split = match split_front_matter(&file.text) {
+        Ok(split) => split,
+        Err(FrontMatterProblem::Missing) if kind == WordsOf::Verdict => {
+            let words = RawWords {
+                body: Some((file.text.to_string(), 0)),
+                ..RawWords::default()
+            };
+            return Ok((Origin::whole(file), words, Vec::new()));
+        }
+        Err(FrontMatterProblem::Missing) => {
+            let d = file
+                .error(Code::FrontMatter, file.location(1, 1), "translation has no front matter")
+                .with_help("start the file with a line `---`, then `title: ...`, then a closing `---`, then the guide's text");
+            return Err(vec![d]);
+        }
+        Err(FrontMatterProblem::NotClosed) => {
+            let d = file
+                .error(
+                    Code::FrontMatter,
+                    file.location(1, 1),
+                    "front matter is not closed",
+                )
+                .with_help("add a line with only `---` after the last front matter field");
+            return Err(vec![d]);
+        }
     };
     let origin = Origin {
         line_offset: split.yaml_line_offset,
@@ -78,11 +103,26 @@ fn parse_guide_words(original: &str, file: SourceFile) -> Parsed<RawWords> {
     };
     let body = (split.body.to_string(), split.body_line_offset);
     let (words, problems) = origin.read(split.yaml, "front matter", |r, top| {
-        read_words(r, top, WordsOf::Guide, original)
+        if kind == WordsOf::Verdict {
+            read_verdict_words(r, top)
+        } else {
+            read_words(r, top, kind, original)
+        }
     });
     let mut words = words.ok_or_else(|| problems.clone())?;
     words.body = Some(body);
     Ok((origin, words, problems))
+}
+
+/// A verdict's front matter holds only words (its `summary`): any other
+/// field is no verdict's, and is reported as in the original.
+fn read_verdict_words<'t>(r: &mut Reader<'t>, mut top: Fields<'t>) -> RawWords {
+    let summary = top.text(r, "summary").map(|s| s.value);
+    top.finish(r);
+    RawWords {
+        summary,
+        ..RawWords::default()
+    }
 }
 
 fn read_words<'t>(
