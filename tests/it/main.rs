@@ -32,3 +32,4 @@ mod serve;
 mod similar;
 mod snapshots;
 mod terms;
+mod translation_status;
