@@ -281,3 +281,63 @@ fn translation_warnings_come_out_as_json_lines_with_their_codes() {
     }
     assert!(lines.iter().all(|l| l["severity"] == "warning"));
 }
+
+#[test]
+fn a_guides_text_edited_after_its_translation_is_outdated_at_its_first_line() {
+    let site = bilingual();
+    site.write(
+        "content/guides/basics.de.md",
+        "---\ntitle: Grundlagen\nsummary: Was ein Serum tut.\n---\n\nEin Serum ist der Pflegeschritt.\n",
+    )
+    .built();
+    edit(
+        &site,
+        "content/guides/basics.md",
+        "A serum is the treatment step.",
+        "A serum is the step that treats.",
+    );
+    let found = checked_warnings(&site, Code::OutdatedTranslation);
+    let at: Vec<(usize, usize, &str)> = found
+        .iter()
+        .map(|d| (d.location.line, d.location.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        [(
+            6,
+            1,
+            "the text below the front matter was translated from an older text of basics.md"
+        )]
+    );
+}
+
+#[test]
+fn a_build_without_drafts_keeps_what_a_draft_translation_was_written_against() {
+    let site = bilingual();
+    let drafts = vial_build::BuildOptions {
+        drafts: true,
+        ..site.options()
+    };
+    let outdated = |options: &vial_build::BuildOptions| -> usize {
+        let warnings = vial_build::check(options).unwrap_or_else(|e| panic!("{e}"));
+        warnings
+            .iter()
+            .filter(|d| d.code == Code::OutdatedTranslation)
+            .count()
+    };
+    site.write(
+        "content/guides/draft-notes.de.md",
+        "---\ntitle: Unfertige Notizen\n---\n\nNoch nicht fertig.\n",
+    );
+    assert_eq!(outdated(&drafts), 0);
+    edit(
+        &site,
+        "content/guides/draft-notes.md",
+        "Not ready.",
+        "Not ready yet.",
+    );
+    // Without drafts its original is not on the site: nothing is said,
+    // and nothing is forgotten.
+    assert_eq!(outdated(&site.options()), 0);
+    assert_eq!(outdated(&drafts), 1);
+}

@@ -116,10 +116,7 @@ fn partial(print: &Print) -> Option<Diagnostic> {
         return None;
     }
     let fields: Vec<String> = print.left_out.iter().map(|f| field_name(f)).collect();
-    let (them, show) = match fields.len() {
-        1 => ("it", "shows"),
-        _ => ("them", "show"),
-    };
+    let them = if fields.len() == 1 { "it" } else { "them" };
     Some(
         Diagnostic::error(
             Code::PartialTranslation,
@@ -132,7 +129,7 @@ fn partial(print: &Print) -> Option<Diagnostic> {
         )
         .into_warning()
         .with_help(format!(
-            "translate {them} here; until then its pages {show} the original's words"
+            "translate {them} here; until then its pages show the original's words"
         )),
     )
 }

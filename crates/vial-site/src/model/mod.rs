@@ -6,7 +6,9 @@
 //! Here the site is assembled, reusing what the last build checked when its
 //! file did not change; each kind of content is checked in its own place
 //! (`category`, `product` with its `spec`s, `guide`, `verdict`), terms in
-//! `term`, and what spans the whole site in `taxonomy` and `rules`.
+//! `term`, and what spans the whole site in `taxonomy` and `rules`. A
+//! language's site is this one with its words overlaid (`translated`);
+//! how far each translation is, `status` counts.
 
 mod by_key;
 mod category;

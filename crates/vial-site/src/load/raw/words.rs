@@ -85,8 +85,9 @@ fn parse_guide_words(original: &str, file: SourceFile) -> Parsed<RawWords> {
         read_words(r, top, WordsOf::Guide, original)
     });
     let mut words = words.ok_or_else(|| problems.clone())?;
-    if !body.0.trim().is_empty() {
-        let at = file.location(body.1 + 1, 1);
+    // The text is where its first line that is not blank is.
+    if let Some(first) = body.0.lines().position(|l| !l.trim().is_empty()) {
+        let at = file.location(body.1 + 1 + first, 1);
         words.written.push(("body", at));
     }
     words.body = Some(body);
