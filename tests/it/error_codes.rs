@@ -15,9 +15,7 @@ const MESO: &str = "content/products/meso-ampoule.yaml";
 const GUIDE: &str = "content/guides/routine.md";
 
 fn replace_in(site: &TestSite, path: &str, from: &str, to: &str) {
-    let text = site.read(path);
-    assert!(text.contains(from), "{path} has no `{from}`");
-    site.write(path, &text.replacen(from, to, 1));
+    site.replace_in(path, from, to);
 }
 
 fn put(site: &TestSite, path: &str, text: &str) {

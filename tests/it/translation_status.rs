@@ -29,9 +29,7 @@ fn checked_warnings(site: &TestSite, code: Code) -> Vec<Diagnostic> {
 }
 
 fn edit(site: &TestSite, path: &str, from: &str, to: &str) {
-    let text = site.read(path);
-    assert!(text.contains(from), "{path} has no `{from}`");
-    site.write(path, &text.replacen(from, to, 1));
+    site.replace_in(path, from, to);
 }
 
 #[test]
