@@ -231,6 +231,11 @@ impl Status {
     }
 }
 
+/// Texts a translation may leave out without a warning: other names
+/// (`aka`, for search) are often the same in every language, and the
+/// original's are searched when a translation gives none.
+const NOT_MISSED: &[&str] = &["aka"];
+
 /// What `entry` translates of the original's `texts`, and what it leaves
 /// out.
 fn print(entry: &Entry<RawWords>, texts: &[(&'static str, Option<u64>)]) -> Print {
@@ -249,7 +254,9 @@ fn print(entry: &Entry<RawWords>, texts: &[(&'static str, Option<u64>)]) -> Prin
         .collect();
     let left_out = texts
         .iter()
-        .filter(|(name, hash)| hash.is_some() && !written.iter().any(|(w, _)| w == name))
+        .filter(|(name, hash)| {
+            hash.is_some() && !NOT_MISSED.contains(name) && !written.iter().any(|(w, _)| w == name)
+        })
         .map(|(name, _)| *name)
         .collect();
     let file = entry.origin.file.clone();
