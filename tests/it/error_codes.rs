@@ -15,9 +15,7 @@ const MESO: &str = "content/products/meso-ampoule.yaml";
 const GUIDE: &str = "content/guides/routine.md";
 
 fn replace_in(site: &TestSite, path: &str, from: &str, to: &str) {
-    let text = site.read(path);
-    assert!(text.contains(from), "{path} has no `{from}`");
-    site.write(path, &text.replacen(from, to, 1));
+    site.replace_in(path, from, to);
 }
 
 fn put(site: &TestSite, path: &str, text: &str) {
@@ -143,7 +141,36 @@ fn break_for(code: Code, site: &TestSite) {
             let link = site.root().join("content/products/linked.yaml");
             std::os::unix::fs::symlink("/etc/passwd", link).unwrap();
         }
+        Code::Untranslated => {
+            with_german(site);
+            put(site, MESO_DE, "name: Letztlicht-Ampulle\n");
+        }
+        Code::PartialTranslation => {
+            with_german(site);
+            put(
+                site,
+                MESO_DE,
+                "name: Letztlicht-Ampulle\nsummary: Kommt zuletzt.\n",
+            );
+        }
+        Code::OutdatedTranslation => {
+            with_german(site);
+            put(
+                site,
+                MESO_DE,
+                "name: Letztlicht-Ampulle\nsummary: Kommt zuletzt, über die Feuchtigkeitspflege.\n",
+            );
+            site.built();
+            replace_in(site, MESO, "Goes on last", "Goes on at the very end");
+        }
     }
+}
+
+const MESO_DE: &str = "content/products/meso-ampoule.de.yaml";
+
+/// Declares German beside the fixture's English.
+fn with_german(site: &TestSite) {
+    append(site, "site.yaml", "language: en\nlanguages:\n  de: {}\n");
 }
 
 /// What vial says of the broken site: the first problem with `code`,

@@ -20,9 +20,7 @@ fn broken(edit: impl Fn(&TestSite)) -> (TestSite, String) {
 }
 
 fn replace_in(site: &TestSite, path: &str, from: &str, to: &str) {
-    let text = site.read(path);
-    assert!(text.contains(from), "{path} has no `{from}`");
-    site.write(path, &text.replacen(from, to, 1));
+    site.replace_in(path, from, to);
 }
 
 #[test]

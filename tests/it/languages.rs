@@ -8,7 +8,7 @@ use vial_site::load::Sources;
 use vial_site::model::Site;
 
 /// The basic fixture in English with German declared.
-fn bilingual() -> TestSite {
+pub(crate) fn bilingual() -> TestSite {
     let site = TestSite::fixture("basic");
     let config = site.read("site.yaml").replace(
         "description: A fixture site.",
@@ -34,7 +34,7 @@ fn models(site: &TestSite) -> (Site, Site) {
     (english, german)
 }
 
-const PRODUCT_DE: &str = "name: Letztlicht-Ampulle\nsummary: Kommt zuletzt, über die Feuchtigkeitspflege.\nusage:\n  instructions: Als **letzten** Schritt auftragen.\n  cautions: [Bei Brennen absetzen.]\n";
+pub(crate) const PRODUCT_DE: &str = "name: Letztlicht-Ampulle\nsummary: Kommt zuletzt, über die Feuchtigkeitspflege.\nusage:\n  instructions: Als **letzten** Schritt auftragen.\n  cautions: [Bei Brennen absetzen.]\n";
 
 #[test]
 fn a_translation_overlays_the_words_and_shares_the_data() {

@@ -34,3 +34,4 @@ mod serve;
 mod similar;
 mod snapshots;
 mod terms;
+mod translation_status;

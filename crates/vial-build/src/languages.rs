@@ -10,6 +10,7 @@ use vial_site::link::{self, Links};
 use vial_site::load::{Sources, Translations, language_strings, language_words};
 use vial_site::model::Site;
 
+use crate::translation_status;
 use crate::validate::asset_urls;
 
 /// One other language's site, as its pages are rendered from.
@@ -29,13 +30,13 @@ pub struct Language<'r> {
 /// The site in each of its other languages, in the order site.yaml
 /// declares them; none for a site in one language. Every problem of every
 /// language (a translation's dead link, a strings file's missing key)
-/// comes back together.
+/// comes back together, with the translation status's warnings.
 pub fn editions(
     config: &Config,
     sources: &Sources,
     site: &Site,
 ) -> Result<(Vec<Edition>, Diagnostics), Diagnostics> {
-    let mut problems = Diagnostics::default();
+    let mut problems = translation_status::report(config, sources, site);
     let mut editions = Vec::new();
     let none = Translations::default();
     for decl in &config.languages.others {

@@ -15,6 +15,10 @@
 //! line with the number of lines and a checksum of everything before it. A
 //! file that does not open completely is not vial's, and says nothing.
 //!
+//! Beside them, `.vial/sources/` (`Place::sources`) keeps what vial knows
+//! of the site's own files whatever the output: `translations`, when each
+//! translation was last saved (`vial_build`'s translation status).
+//!
 //! The output holds one marker file, `.vial-output`, with a random tag that
 //! the manifest repeats. It tells the folder vial built from another put in
 //! its place, and the messages a better word for a folder whose record is
@@ -30,6 +34,9 @@ use super::guard;
 pub const MARKER: &str = ".vial-output";
 /// Where every output's state lives, below the site folder.
 pub const STATE_DIR: &str = ".vial/outputs";
+/// Where what vial keeps about the site's own files lives (whatever the
+/// output): `Place::sources`.
+pub const SOURCES_STATE_DIR: &str = ".vial/sources";
 /// The state format: a file of another version is not read.
 const VERSION: u32 = 2;
 
@@ -57,6 +64,16 @@ impl Place {
         Place {
             folder: root.join(STATE_DIR).join(key),
             identity,
+        }
+    }
+
+    /// The state folder of the site's own files, `.vial/sources/`: what
+    /// vial keeps about what it reads rather than about an output folder
+    /// (when each translation was last saved), written as safely.
+    pub fn sources(root: &Path) -> Place {
+        Place {
+            folder: root.join(SOURCES_STATE_DIR),
+            identity: String::new(),
         }
     }
 

@@ -104,6 +104,14 @@ impl TestSite {
             .clone()
     }
 
+    /// Replaces the first `from` in the file at `path` with `to`; panics
+    /// if the file has no `from`.
+    pub fn replace_in(&self, path: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(path);
+        assert!(text.contains(from), "{path} has no `{from}`");
+        self.write(path, &text.replacen(from, to, 1))
+    }
+
     pub fn remove(&self, path: &str) -> &Self {
         fs::remove_file(self.root().join(path)).unwrap();
         self

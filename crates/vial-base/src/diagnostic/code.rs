@@ -50,6 +50,9 @@ pub enum Code {
     Io,
     LinkOutside,
     UntranslatedLabel,
+    Untranslated,
+    PartialTranslation,
+    OutdatedTranslation,
 }
 
 /// A code as the book explains it.
@@ -64,7 +67,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 39] = [
+    pub const ALL: [Code; 42] = [
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -104,6 +107,9 @@ impl Code {
         Code::Io,
         Code::LinkOutside,
         Code::UntranslatedLabel,
+        Code::Untranslated,
+        Code::PartialTranslation,
+        Code::OutdatedTranslation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -307,6 +313,21 @@ impl Code {
                 "untranslated-label",
                 "On a site in several languages, words site.yaml declares (a step's label, a reminder, a rule's message) have no form in one of the languages, so its pages show them in the default language (a warning).",
                 "Write them as their forms by language, as `label: {en: Repot, de: Umtopfen}`.",
+            ),
+            Code::Untranslated => (
+                "untranslated",
+                "Some products, categories, terms or guides have no translation file in one of the site's other languages, so that language shows them in the default language's words (a warning, one per language, counting them).",
+                "Add a translation beside each original, named after it with the language's code before the extension (`content/products/<slug>.<code>.yaml`, `content/guides/<slug>.<code>.md`); the help names a few that are missing.",
+            ),
+            Code::PartialTranslation => (
+                "partial-translation",
+                "A translation file leaves out a text its original has (a summary, a description, usage instructions…), so that text shows in the default language's words (a warning).",
+                "Translate the fields the message lists in the translation file.",
+            ),
+            Code::OutdatedTranslation => (
+                "outdated-translation",
+                "A translated field's original text changed after the translation file was last saved, so the translation may no longer say what the original says (a warning). vial tells from a record in the site's `.vial/` folder: a checkout without it has nothing outdated.",
+                "Update the translation of the field the message points at, then save the file; if the translation still holds, change anything in the file (a comment will do).",
             ),
         };
         About { name, meaning, fix }

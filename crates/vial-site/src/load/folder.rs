@@ -214,6 +214,11 @@ impl<T: Send> Folder<T> {
         self.slugs.contains_key(slug)
     }
 
+    /// The file of the entry of `slug`, if `entries` lists one.
+    pub fn path_of(&self, slug: &str) -> Option<&Path> {
+        self.slugs.get(slug).map(PathBuf::as_path)
+    }
+
     /// The slugs of the entries `entries` lists, in no order.
     pub fn slugs(&self) -> impl Iterator<Item = &str> {
         self.slugs.keys().map(String::as_str)

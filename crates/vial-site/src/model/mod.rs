@@ -6,7 +6,9 @@
 //! Here the site is assembled, reusing what the last build checked when its
 //! file did not change; each kind of content is checked in its own place
 //! (`category`, `product` with its `spec`s, `guide`, `verdict`), terms in
-//! `term`, and what spans the whole site in `taxonomy` and `rules`.
+//! `term`, and what spans the whole site in `taxonomy` and `rules`. A
+//! language's site is this one with its words overlaid (`translated`);
+//! how far each translation is, `status` counts.
 
 mod by_key;
 mod category;
@@ -16,6 +18,7 @@ mod near_miss;
 mod product;
 pub mod rules;
 mod spec;
+mod status;
 mod taxonomy;
 mod term;
 mod translated;
@@ -35,6 +38,7 @@ pub use guide::{Guide, is_date};
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
 pub use product::{ANY_TIME, Position, Product, Usage};
 pub use spec::SpecValue;
+pub use status::{Coverage, FieldPrint, Part, Print, Status, translation_path};
 pub use taxonomy::{Taxon, Taxonomies};
 pub use term::{Term, TermUse, same_name};
 pub use translated::Fallback;

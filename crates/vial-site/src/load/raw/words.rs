@@ -6,7 +6,7 @@
 use super::category::traits;
 use super::front_matter::{FrontMatterProblem, split_front_matter};
 use super::{Parsed, RawTrait, other_names};
-use vial_base::diagnostic::{Code, SourceFile};
+use vial_base::diagnostic::{Code, Location, SourceFile};
 use vial_yaml::{Fields, Origin, Reader, Spanned};
 
 /// What a translation translates: each kind has its own words.
@@ -49,6 +49,10 @@ pub struct RawWords {
     /// A guide's or verdict's markdown below its front matter, with the
     /// lines above it.
     pub body: Option<(String, usize)>,
+    /// Where each field it translates is written, by the field's name in
+    /// the original (`usage.instructions`; `body` for a guide's text), in
+    /// the file's order: what the translation status points at.
+    pub written: Vec<(&'static str, Location)>,
 }
 
 /// Reads a translation of a `kind`; `original` names the file whose data
@@ -110,6 +114,11 @@ fn parse_markdown_words(kind: WordsOf, original: &str, file: SourceFile) -> Pars
         }
     });
     let mut words = words.ok_or_else(|| problems.clone())?;
+    // The text is where its first line that is not blank is.
+    if let Some(first) = body.0.lines().position(|l| !l.trim().is_empty()) {
+        let at = file.location(body.1 + 1 + first, 1);
+        words.written.push(("body", at));
+    }
     words.body = Some(body);
     Ok((origin, words, problems))
 }
@@ -165,7 +174,56 @@ fn read_words<'t>(
             .map(|f| f.texts(r).into_iter().map(|c| c.value).collect());
     }
     words.traits = traits(r, &mut top);
+    words.written = written(r, &mut top, &words);
     words
+}
+
+/// Where each field `words` took a value from is written.
+fn written<'t>(
+    r: &mut Reader<'t>,
+    top: &mut Fields<'t>,
+    words: &RawWords,
+) -> Vec<(&'static str, Location)> {
+    let given = [
+        ("name", words.name.is_some()),
+        ("title", words.name.is_some()),
+        ("summary", words.summary.is_some()),
+        ("description", words.description.is_some()),
+        ("aka", words.aka.as_ref().is_some_and(|a| !a.is_empty())),
+        ("what_it_does", words.what_it_does.is_some()),
+        (
+            "traits",
+            words.traits.as_ref().is_some_and(|t| !t.is_empty()),
+        ),
+    ];
+    let mut out = Vec::new();
+    for entry in top.entries() {
+        let key = entry.key.name.as_str();
+        if let Some(&(name, true)) = given.iter().find(|(name, _)| *name == key) {
+            out.push((name, r.location(entry.key.at)));
+        }
+    }
+    let usage = [
+        (
+            "instructions",
+            "usage.instructions",
+            words.instructions.is_some(),
+        ),
+        (
+            "cautions",
+            "usage.cautions",
+            words.cautions.as_ref().is_some_and(|c| !c.is_empty()),
+        ),
+    ];
+    let inner = top.entries().iter().find(|e| e.key.name == "usage");
+    if let Some(vial_yaml::Value::Map(entries)) = inner.map(|e| &e.value.value) {
+        for entry in entries {
+            if let Some(&(_, name, true)) = usage.iter().find(|(key, ..)| *key == entry.key.name) {
+                out.push((name, r.location(entry.key.at)));
+            }
+        }
+    }
+    out
 }
 
 /// A field a translation may not write: its value is the same in every
