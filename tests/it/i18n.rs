@@ -242,12 +242,17 @@ fn the_houseplant_example_in_german_shows_no_english() {
     let mut labels = Vec::new();
     english_forms(&site, &mut labels);
     assert!(labels.len() > 30, "{labels:?}");
-    // English schedule words.
+    // English schedule words (not `winter`: German writes it alike).
     let schedule = [
         "every", "daily", "weekly", "monthly", "once", "twice", "spring", "summer", "autumn",
-        "winter", "watering", "then", "days", "weeks", "months", "years", "repeated",
+        "watering", "then", "days", "weeks", "months", "years", "repeated",
     ];
     for (page, text) in &german {
+        // Addresses (a printed page shows its own) hold slugs, not words.
+        let words: Vec<&str> = (text.split_whitespace())
+            .filter(|w| !w.contains('/'))
+            .collect();
+        let text = &words.join(" ");
         for label in &labels {
             assert!(!holds_word(text, label), "`{label}` on {page}");
         }

@@ -264,6 +264,8 @@ fn field_line(record: &mut Record, last: Option<&str>, line: &str) -> Option<()>
 fn field_name(field: &str) -> String {
     match field {
         "body" => "the text below the front matter".to_string(),
+        "image" => "the `image`'s alt text".to_string(),
+        "images" => "the alt texts of `images`".to_string(),
         _ => format!("`{field}`"),
     }
 }

@@ -60,6 +60,21 @@ impl Images {
         self.0.as_ref().map_or(&[], |set| &set.warnings)
     }
 
+    /// The images with a translation's alt texts: `main`'s for the main
+    /// image, `gallery`'s in order for the gallery (an empty one keeps the
+    /// original's).
+    pub fn with_alt_texts(&mut self, main: Option<&String>, gallery: Option<&Vec<String>>) {
+        let Some(set) = self.0.as_mut() else { return };
+        if let (Some(image), Some(alt)) = (set.main.as_mut(), main) {
+            image.alt.clone_from(alt);
+        }
+        for (image, alt) in set.gallery.iter_mut().zip(gallery.into_iter().flatten()) {
+            if !alt.trim().is_empty() {
+                image.alt.clone_from(alt);
+            }
+        }
+    }
+
     /// The main image, then the gallery.
     pub fn iter(&self) -> impl Iterator<Item = &Image> {
         self.main().into_iter().chain(self.gallery())

@@ -111,6 +111,8 @@ impl Status {
                 ("aka", list(&p.aka)),
                 ("usage.instructions", markdown(&p.usage.instructions)),
                 ("usage.cautions", list(&p.usage.cautions)),
+                ("image", main_alt(&p.images)),
+                ("images", gallery_alts(&p.images)),
             ];
             (slug.as_str(), p.location.path.as_path(), texts)
         });
@@ -125,6 +127,8 @@ impl Status {
                 ("description", markdown(&c.description)),
                 ("aka", list(&c.aka)),
                 ("traits", list(&traits)),
+                ("image", main_alt(&c.images)),
+                ("images", gallery_alts(&c.images)),
             ];
             (slug.as_str(), c.location.path.as_path(), texts)
         });
@@ -135,6 +139,8 @@ impl Status {
                 ("title", text(&g.title)),
                 ("summary", text(&g.summary)),
                 ("body", markdown(&g.body)),
+                ("image", main_alt(&g.images)),
+                ("images", gallery_alts(&g.images)),
             ];
             (slug.as_str(), g.location.path.as_path(), texts)
         });
@@ -284,6 +290,17 @@ fn text(value: &str) -> Option<u64> {
 
 fn markdown(value: &Markdown) -> Option<u64> {
     text(&value.text)
+}
+
+/// The main image's alt text's hash.
+fn main_alt(images: &super::Images) -> Option<u64> {
+    text(&images.main()?.alt)
+}
+
+/// The gallery's alt texts' hash.
+fn gallery_alts(images: &super::Images) -> Option<u64> {
+    let alts: Vec<String> = images.gallery().iter().map(|i| i.alt.clone()).collect();
+    list(&alts)
 }
 
 /// A list's hash, its items apart; `None` when it is empty.

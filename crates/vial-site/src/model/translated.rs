@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::{Markdown, Site, Slug, Taxonomies, by_date};
+use crate::config::Config;
 use crate::config::Untranslated;
 use crate::link::Target;
 use crate::load::{Entry, RawWords, Translations};
@@ -63,6 +64,8 @@ impl Site {
             if let Some(cautions) = &w.cautions {
                 p.usage.cautions = cautions.clone();
             }
+            p.images
+                .with_alt_texts(w.image_alt.as_ref(), w.gallery_alts.as_ref());
         }
         for (slug, category) in site.categories.iter_mut() {
             let Some(entry) = words.categories.get(slug) else {
@@ -76,6 +79,7 @@ impl Site {
             if let Some(aka) = &w.aka {
                 category.aka = aka.clone();
             }
+            (category.images).with_alt_texts(w.image_alt.as_ref(), w.gallery_alts.as_ref());
             // Traits translate in the order the original lists them.
             for (t, words) in category.traits.iter_mut().zip(w.traits.iter().flatten()) {
                 *t = (words.name.clone(), words.value.clone());
@@ -90,6 +94,7 @@ impl Site {
             let w = &entry.raw;
             overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
             overlay_text(&mut g.summary, w.summary.as_ref());
+            (g.images).with_alt_texts(w.image_alt.as_ref(), w.gallery_alts.as_ref());
             if let Some(body) = body_of(entry) {
                 g.body = body;
             }
@@ -97,7 +102,7 @@ impl Site {
         site.guide_order = by_date(&site.guides);
         translate_verdicts(&mut site, words, &mut fallback);
         let mut taxonomies = Taxonomies::clone(&site.taxonomies);
-        translate_terms(&mut taxonomies, words, &mut fallback);
+        translate_terms(&site.config, &mut taxonomies, words, &mut fallback);
         site.follow_translated_names(&mut taxonomies);
         site.taxonomies = Arc::new(taxonomies);
         site.fallback = fallback;
@@ -131,12 +136,19 @@ impl Site {
             category.positions = Default::default();
         }
         let taxonomies = Arc::make_mut(&mut self.taxonomies);
-        for terms in taxonomies.by_key.values_mut() {
-            for taxon in terms.values_mut() {
+        let mut emptied = Vec::new();
+        for (key, terms) in taxonomies.by_key.iter_mut() {
+            for (slug, taxon) in terms.iter_mut() {
                 taxon.products.retain(|s| !fallback.products.contains(s));
                 taxon.guides.retain(|s| !fallback.guides.contains(s));
+                // A term (a brand, which needs no translation) with
+                // nothing left in this language has no page in it.
+                if taxon.products.is_empty() && taxon.guides.is_empty() {
+                    emptied.push((key.clone(), slug.clone()));
+                }
             }
         }
+        self.fallback.terms.extend(emptied);
     }
 }
 
@@ -195,12 +207,23 @@ fn translate_verdicts(site: &mut Site, words: &Translations, fallback: &mut Fall
 }
 
 /// Overlays the terms' words; a term without a translation keeps its name.
-fn translate_terms(taxonomies: &mut Taxonomies, words: &Translations, fallback: &mut Fallback) {
+/// A name of its own (a brand's) with no words about it is the same in
+/// every language: it has nothing to translate, so nothing falls back.
+fn translate_terms(
+    config: &Config,
+    taxonomies: &mut Taxonomies,
+    words: &Translations,
+    fallback: &mut Fallback,
+) {
     for (key, terms) in taxonomies.by_key.iter_mut() {
         let translated = words.terms.get(key);
+        let proper_names = config.taxonomy(key).is_some_and(|t| t.proper_names);
         for (slug, taxon) in terms.iter_mut() {
             let Some(entry) = translated.and_then(|t| t.get(slug)) else {
-                fallback.terms.insert((key.clone(), slug.clone()));
+                let has_words = taxon.description.is_some() || taxon.what_it_does.is_some();
+                if has_words || !proper_names {
+                    fallback.terms.insert((key.clone(), slug.clone()));
+                }
                 continue;
             };
             let w = &entry.raw;

@@ -24,10 +24,26 @@ impl WordsOf {
     /// The fields of the kind that hold words (`usage` holds some).
     fn fields(self) -> &'static [&'static str] {
         match self {
-            WordsOf::Product => &["name", "summary", "description", "aka", "usage"],
-            WordsOf::Category => &["name", "summary", "description", "aka", "traits"],
+            WordsOf::Product => &[
+                "name",
+                "summary",
+                "description",
+                "aka",
+                "usage",
+                "image",
+                "images",
+            ],
+            WordsOf::Category => &[
+                "name",
+                "summary",
+                "description",
+                "aka",
+                "traits",
+                "image",
+                "images",
+            ],
             WordsOf::Term => &["name", "what_it_does", "description", "aka"],
-            WordsOf::Guide => &["title", "summary"],
+            WordsOf::Guide => &["title", "summary", "image", "images"],
             WordsOf::Verdict => &["summary"],
         }
     }
@@ -46,6 +62,10 @@ pub struct RawWords {
     pub cautions: Option<Vec<String>>,
     /// A category's traits, in the original's order.
     pub traits: Option<Vec<RawTrait>>,
+    /// The alt text of the main image (`image: {alt}`) and of the
+    /// gallery's (`images: [{alt}, …]`, in the original's order).
+    pub image_alt: Option<String>,
+    pub gallery_alts: Option<Vec<String>>,
     /// A guide's or verdict's markdown below its front matter, with the
     /// lines above it.
     pub body: Option<(String, usize)>,
@@ -174,6 +194,7 @@ fn read_words<'t>(
             .map(|f| f.texts(r).into_iter().map(|c| c.value).collect());
     }
     words.traits = traits(r, &mut top);
+    alt_texts(r, &mut top, &mut words, original);
     words.written = written(r, &mut top, &words);
     words
 }
@@ -191,6 +212,11 @@ fn written<'t>(
         ("description", words.description.is_some()),
         ("aka", words.aka.as_ref().is_some_and(|a| !a.is_empty())),
         ("what_it_does", words.what_it_does.is_some()),
+        ("image", words.image_alt.is_some()),
+        (
+            "images",
+            words.gallery_alts.as_ref().is_some_and(|a| !a.is_empty()),
+        ),
         (
             "traits",
             words.traits.as_ref().is_some_and(|t| !t.is_empty()),
@@ -224,6 +250,34 @@ fn written<'t>(
         }
     }
     out
+}
+
+/// The alt texts of the images: `image: {alt}`, `images: [{alt}, …]`.
+/// Which picture is shown is data (`src`, shared).
+fn alt_texts<'t>(r: &mut Reader<'t>, top: &mut Fields<'t>, words: &mut RawWords, original: &str) {
+    let mut alt = |r: &mut Reader<'t>, field: vial_yaml::Field<'t>, name: &str| {
+        let mut g = field.fields(r)?;
+        for entry in g.entries() {
+            if entry.key.name != "alt" {
+                shared(
+                    r,
+                    entry.key.at,
+                    &format!("{name}.{}", entry.key.name),
+                    original,
+                );
+            }
+        }
+        g.text(r, "alt").map(|a| a.value)
+    };
+    if let Some(field) = top.get("image") {
+        words.image_alt = alt(r, field, "image");
+    }
+    if let Some(items) = top.get("images").and_then(|f| f.list(r)) {
+        let alts = items
+            .into_iter()
+            .map(|item| alt(r, item, "images").unwrap_or_default());
+        words.gallery_alts = Some(alts.collect());
+    }
 }
 
 /// A field a translation may not write: its value is the same in every
