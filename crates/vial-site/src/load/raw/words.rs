@@ -255,7 +255,7 @@ fn written<'t>(
 /// The alt texts of the images: `image: {alt}`, `images: [{alt}, …]`.
 /// Which picture is shown is data (`src`, shared).
 fn alt_texts<'t>(r: &mut Reader<'t>, top: &mut Fields<'t>, words: &mut RawWords, original: &str) {
-    let mut alt = |r: &mut Reader<'t>, field: vial_yaml::Field<'t>, name: &str| {
+    let alt = |r: &mut Reader<'t>, field: vial_yaml::Field<'t>, name: &str| {
         let mut g = field.fields(r)?;
         for entry in g.entries() {
             if entry.key.name != "alt" {
