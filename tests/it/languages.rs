@@ -297,6 +297,29 @@ fn the_preview_shows_every_language_after_each_edit() {
     assert_eq!(h1("/de/products/meso-ampoule/"), ["Schlusslicht-Ampulle"]);
     assert_eq!(h1("/products/meso-ampoule/"), ["Lastlight Ampoule"]);
     crate::incremental::assert_matches_clean_build(&site, "a translation's edit");
+    // A label given a German form in site.yaml.
+    let config = site.read("site.yaml").replace(
+        "{key: pm, label: Evening}",
+        "{key: pm, label: {en: Evening, de: Abends}}",
+    );
+    site.write("site.yaml", &config);
+    session
+        .rebuild(&[PathBuf::from("site.yaml")])
+        .expect("a label's form");
+    assert!(
+        site.page("/de/products/meso-ampoule/")
+            .html
+            .html()
+            .contains("Abends")
+    );
+    crate::incremental::assert_matches_clean_build(&site, "a label's German form");
+    // A translation deleted: the page is in the default language's words.
+    std::fs::remove_file(site.root().join("content/products/meso-ampoule.de.yaml")).unwrap();
+    session
+        .rebuild(&[PathBuf::from("content/products/meso-ampoule.de.yaml")])
+        .expect("a translation deleted");
+    assert_eq!(h1("/de/products/meso-ampoule/"), ["Lastlight Ampoule"]);
+    crate::incremental::assert_matches_clean_build(&site, "a translation deleted");
 }
 
 /// The `hreflang` links of the page at `url`: (code, absolute URL).
