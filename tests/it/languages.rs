@@ -390,6 +390,14 @@ fn the_language_switcher_names_each_language_in_its_own_words() {
     };
     assert_eq!(storage(&page), Some("vial-routine:/".to_string()));
     assert_eq!(storage(&page), storage(&en));
+    // So are the products picked to compare.
+    let picks = |page: &crate::common::Page| {
+        let bar = page.one(".compare-bar[data-storage]");
+        bar.value().attr("data-storage").map(String::from)
+    };
+    let list = site.page("/de/categories/ampoule/");
+    assert_eq!(picks(&list), Some("/compare/".to_string()));
+    assert_eq!(picks(&list), picks(&site.page("/categories/ampoule/")));
 }
 
 #[test]

@@ -9,8 +9,10 @@
 
   var MAX = 4;
 
-  function storageKey(compareUrl) {
-    return "vial-compare:" + compareUrl;
+  // The picks are kept under the site's root (`data-storage`), so that
+  // they are the same in every language of the site.
+  function storageKey(element) {
+    return "vial-compare:" + (element.getAttribute("data-storage") || element.getAttribute("data-compare"));
   }
 
   function load(key) {
@@ -47,7 +49,7 @@
   // Pages with ticks: show them, keep the picks, keep the bar up to date.
   function picker(bar) {
     var base = bar.getAttribute("data-compare");
-    var key = storageKey(base);
+    var key = storageKey(bar);
     var boxes = Array.prototype.slice.call(document.querySelectorAll("label.pick input[type=checkbox]"));
     if (!boxes.length) return;
     var count = bar.querySelector(".compare-bar-count");
@@ -205,7 +207,7 @@
     if (!script || !window.fetch || !window.URLSearchParams) return;
     var settings = JSON.parse(script.textContent);
     var max = settings.max || MAX;
-    var key = storageKey(section.getAttribute("data-compare"));
+    var key = storageKey(section);
     var status = section.querySelector(".picked-status");
     var form = section.querySelector(".picked-add");
     var categorySelect = form.querySelector(".picked-category");
