@@ -284,6 +284,16 @@ describe("plurals and typos on the houseplant example", () => {
     assert.ok(results.length >= 2, JSON.stringify(results));
     for (const r of results.slice(0, 2)) assert.match(r.title, /Orchid/, JSON.stringify(results));
   });
+
+  test("the German edition searches its own index, stemmed in German", async () => {
+    await it.page.goto(it.site.url + "de/");
+    await it.page.fill("#site-search-input", "Düngern");
+    await it.page.waitForSelector(".search-result", { timeout: PATIENCE });
+    const results = await shownResults(it.page);
+    assert.equal(results[0].title, "Dünger", JSON.stringify(results.slice(0, 3)));
+    assert.equal(results[0].href, "/plants/de/categories/fertilizer/");
+    assert.ok(results.every((r) => r.href.startsWith("/plants/de/")), JSON.stringify(results));
+  });
 });
 
 describe("stems in German on a fixture site with language: de", () => {
