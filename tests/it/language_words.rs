@@ -178,3 +178,28 @@ fn a_language_s_own_forms_are_checked_at_their_lines() {
     let errors = site.errors();
     assert!(errors.contains("has no phrases in `de`"), "{errors}");
 }
+
+#[test]
+fn a_plural_made_from_the_label_is_never_made_in_another_language() {
+    let site = declared_in_both();
+    let config = site.read("site.yaml").replace(
+        "{key: brand, label: Brand, plural: Brands,",
+        "{key: brand, label: {en: Brand, de: Marke},",
+    );
+    site.write("site.yaml", &config);
+    let file = vial_base::diagnostic::SourceFile::new("site.yaml", config);
+    let config = vial_site::config::Config::parse(site.root(), file).expect("site.yaml");
+    // English makes "Brands"; "Markes" would be no German word, so the
+    // German pages say the default language's plural, and it is reported.
+    let german = config.for_language("de").unwrap();
+    let brand = german.taxonomy("brand").unwrap();
+    assert_eq!(
+        (brand.label.as_str(), brand.plural.as_str()),
+        ("Marke", "Brands")
+    );
+    assert!(
+        (config.untranslated_words.iter()).any(|w| w.field == "plural"),
+        "{:?}",
+        config.untranslated_words
+    );
+}

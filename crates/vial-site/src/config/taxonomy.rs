@@ -49,6 +49,9 @@ pub struct TaxonomyDecl {
     pub label: String,
     /// Many: `Concerns`.
     pub plural: String,
+    /// Whether site.yaml writes `plural` (else it is the label and `s`,
+    /// the default language's way, which no other language takes).
+    pub plural_written: bool,
     /// What links call it besides its key: its label in the default
     /// language, as a slug (`[[concern:acne]]`), the same in every
     /// language.
@@ -166,7 +169,14 @@ fn read_one<'t>(r: &mut Reader<'t>, item: &Field<'t>) -> Option<TaxonomyDecl> {
         return None;
     }
     Some(TaxonomyDecl {
-        plural: plural.map_or_else(|| format!("{}s", label.value), |p| p.value),
+        plural_written: plural.is_some(),
+        plural: plural.map_or_else(
+            || {
+                r.note_words_from_key("plural", label.at);
+                format!("{}s", label.value)
+            },
+            |p| p.value,
+        ),
         path: path_value,
         related: related.unwrap_or(!single),
         proper_names: proper_names.unwrap_or(single),

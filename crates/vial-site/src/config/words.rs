@@ -81,7 +81,9 @@ impl Config {
         self.usage.vocabulary = usage.vocabulary;
         for (taxonomy, theirs) in self.taxonomies.iter_mut().zip(words.taxonomies) {
             taxonomy.label = theirs.label;
-            taxonomy.plural = theirs.plural;
+            if theirs.plural_written {
+                taxonomy.plural = theirs.plural;
+            }
             if let (Some(strength), Some(theirs)) = (&mut taxonomy.strength, theirs.strength) {
                 strength.label = theirs.label;
             }
