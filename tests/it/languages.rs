@@ -551,3 +551,36 @@ fn a_verdict_translation_without_an_original_is_an_error() {
         "{errors}"
     );
 }
+
+#[test]
+fn a_static_file_in_the_way_of_another_language_s_page_is_a_warning() {
+    let site = bilingual();
+    site.write(
+        "static/de/products/meso-ampoule/index.html",
+        "<p>mine</p>\n",
+    );
+    let report = site.build().expect("builds");
+    let shadowed: Vec<String> = (report.warnings.0.iter())
+        .filter(|w| w.code == vial_base::diagnostic::Code::ShadowedFile)
+        .map(|w| w.message.clone())
+        .collect();
+    assert_eq!(
+        shadowed,
+        [
+            "`static/de/products/meso-ampoule/index.html` is not published: vial writes `de/products/meso-ampoule/index.html` itself"
+        ]
+    );
+    // Under `untranslated: omit` the German page is not written: the file is.
+    let config = site
+        .read("site.yaml")
+        .replace("languages:", "untranslated: omit\nlanguages:");
+    site.write("site.yaml", &config);
+    let report = site.build().expect("builds");
+    assert!(
+        !(report.warnings.0.iter()).any(|w| w.code == vial_base::diagnostic::Code::ShadowedFile)
+    );
+    assert_eq!(
+        site.read("public/de/products/meso-ampoule/index.html"),
+        "<p>mine</p>\n"
+    );
+}

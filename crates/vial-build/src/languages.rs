@@ -11,7 +11,7 @@ use vial_site::load::{Sources, Translations, language_strings, language_words};
 use vial_site::model::Site;
 
 use crate::translation_status;
-use crate::validate::asset_urls;
+use crate::validate::{asset_urls, shadowed_statics};
 
 /// One other language's site, as its pages are rendered from.
 pub struct Edition {
@@ -58,6 +58,7 @@ pub fn editions(
         match (theme, links) {
             (Ok(theme), Ok(links)) => {
                 problems.extend(theme.warnings.iter().cloned());
+                problems.extend(shadowed_statics(&translated, sources));
                 editions.push(Edition {
                     site: translated,
                     links,

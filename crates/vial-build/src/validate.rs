@@ -167,8 +167,9 @@ fn compile_theme(config: &Config, sources: &Sources) -> Result<Theme, Diagnostic
 }
 
 /// Static files at the path of a page vial writes: the page wins, and the
-/// site's author should know their file is not published.
-fn shadowed_statics(site: &Site, sources: &Sources) -> Vec<Diagnostic> {
+/// site's author should know their file is not published. `site` is one
+/// language's: another's pages are below its folder.
+pub(crate) fn shadowed_statics(site: &Site, sources: &Sources) -> Vec<Diagnostic> {
     let statics: BTreeMap<String, &StaticFile> = sources
         .static_files
         .iter()
