@@ -89,12 +89,13 @@ impl Site {
             overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
             overlay_text(&mut g.summary, w.summary.as_ref());
             if let Some((body, line_offset)) = &w.body {
-                g.body = Markdown {
+                let translation = Markdown {
                     text: body.clone(),
                     path: entry.origin.file.path.clone(),
                     line_offset: *line_offset,
                     indent: 0,
                 };
+                g.original_body = Some(std::mem::replace(&mut g.body, translation));
             }
         }
         site.guide_order = by_date(&site.guides);
