@@ -265,18 +265,28 @@ fn a_sitemap_of_several_languages_splits_into_parts_of_every_language() {
     )));
 }
 
-#[test]
-fn fallback_words_are_marked_in_tables_breadcrumbs_and_lists() {
+/// The fixture in English and German without `omit`: what German has no
+/// words for is shown in English.
+fn falling_back() -> TestSite {
     let site = omitting();
     let config = site.read("site.yaml").replace("untranslated: omit", "");
     site.write("site.yaml", &config).built();
-    let lang_of = |url: &str, css: &str| -> Vec<(String, Option<String>)> {
-        site.page(url)
-            .select(css)
-            .iter()
-            .map(|e| (text(*e), e.value().attr("lang").map(String::from)))
-            .collect()
-    };
+    site
+}
+
+/// The text and `lang` of each element `css` finds on the page at `url`.
+fn lang_of(site: &TestSite, url: &str, css: &str) -> Vec<(String, Option<String>)> {
+    site.page(url)
+        .select(css)
+        .iter()
+        .map(|e| (text(*e), e.value().attr("lang").map(String::from)))
+        .collect()
+}
+
+#[test]
+fn fallback_words_are_marked_in_tables_breadcrumbs_and_lists() {
+    let site = falling_back();
+    let lang_of = |url: &str, css: &str| lang_of(&site, url, css);
     let en = Some("en".to_string());
     // A breadcrumb names the untranslated category in English, the
     // translated one in German.
@@ -312,25 +322,10 @@ fn fallback_words_are_marked_in_tables_breadcrumbs_and_lists() {
     );
 }
 
-/// The fixture in English and German without `omit`: what German has no
-/// words for is shown in English.
-fn falling_back() -> TestSite {
-    let site = omitting();
-    let config = site.read("site.yaml").replace("untranslated: omit", "");
-    site.write("site.yaml", &config).built();
-    site
-}
-
 #[test]
 fn fallback_words_are_marked_in_chips_backlinks_cards_and_data() {
     let site = falling_back();
-    let lang_of = |url: &str, css: &str| -> Vec<(String, Option<String>)> {
-        site.page(url)
-            .select(css)
-            .iter()
-            .map(|e| (text(*e), e.value().attr("lang").map(String::from)))
-            .collect()
-    };
+    let lang_of = |url: &str, css: &str| lang_of(&site, url, css);
     let en = Some("en".to_string());
     // Term chips: no term has German words.
     let chips = lang_of("/de/products/meso-ampoule/", ".chips a");
