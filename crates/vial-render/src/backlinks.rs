@@ -54,6 +54,7 @@ impl Renderer<'_> {
             .map(|Backlink { from, snippet }| {
                 reads.insert(from.clone());
                 BacklinkView {
+                    lang: self.fallback_lang(self.site.fallback.has(from)),
                     title: self.title_of(from, reads),
                     url: self.target_url(from),
                     kind: self.kind_label(from),

@@ -11,6 +11,7 @@
 //! | --- | --- |
 //! | `s` | slug |
 //! | `n` | name |
+//! | `l` | the language of `n`, when it is the default language's for want of a translation |
 //! | `b` | byline (the first one-term taxonomy's term), when it has one |
 //! | `v` | one value per field of the compare picker (its settings' `fields`): the terms of each taxonomy but the byline's, with their strengths, then the comparison tables' fields, as the tables show them; `null` where it has none |
 //! | `t` | slots used (indexes into the site's slots; one past the last for `time: any`, the builder's "any time of day") |
@@ -66,8 +67,10 @@ struct PickerSettings {
     /// The label of the category row.
     category: String,
     /// Every category, `[slug, name]`, in slug order: the row's values and
-    /// the choice of where to add a product from.
-    categories: Vec<[String; 2]>,
+    /// the choice of where to add a product from. A third item, the
+    /// default language's code, marks a name in its words for want of a
+    /// translation.
+    categories: Vec<Vec<String>>,
     /// The labels of the picker's fields, in the order of `v`.
     fields: Vec<String>,
 }
@@ -121,6 +124,8 @@ impl PickerField<'_> {
 struct ProductData<'a> {
     s: &'a str,
     n: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     b: Option<String>,
     v: Vec<Option<String>>,
@@ -308,6 +313,8 @@ fn product_data<'a>(
     ProductData {
         s: &p.slug,
         n: &p.name,
+        l: (words.site.fallback.products.contains(&p.slug))
+            .then_some(config.languages.default.as_str()),
         b: byline(words, p),
         v: fields.iter().map(|f| f.value(words, p)).collect(),
         t: slots_used(config, p),
@@ -346,7 +353,13 @@ impl Renderer<'_> {
                 .site
                 .categories
                 .values()
-                .map(|c| [c.slug.to_string(), c.name.clone()])
+                .map(|c| {
+                    let lang = self.fallback_lang(self.site.fallback.categories.contains(&c.slug));
+                    [c.slug.to_string(), c.name.clone()]
+                        .into_iter()
+                        .chain(lang)
+                        .collect()
+                })
                 .collect(),
             fields: picker_fields(&self.site.config)
                 .iter()

@@ -11,7 +11,7 @@ use vial_site::schedule::Schedule;
 use vial_site::words::{Value, Words, byline, spec_value};
 
 use super::placement::placement;
-use super::views::{Cell, ComparisonTable, HeaderCell, TableRow};
+use super::views::{Cell, ComparisonTable, HeaderCell, LinkView, TableRow};
 
 /// A field a product comparison can show.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -154,25 +154,35 @@ fn cells(values: &[Option<&Value>], differs: bool, current: &[bool], none: &str)
 
 /// Products compared on `fields`: a column per product when side by side,
 /// a row per product otherwise. The current product goes first; fields no
-/// product has are left out.
+/// product has are left out. `link_of` gives a product's name, its URL and
+/// their languages, as the page's language links it.
 pub fn product_table(
     w: &Words,
     products: &[&Product],
     fields: &[Field],
     spec: TableSpec,
-    url_of: &dyn Fn(&Product) -> String,
+    link_of: &dyn Fn(&Product) -> LinkView,
 ) -> ComparisonTable {
     let s = w.strings;
     let none = s.text("value.none", &[]);
     let grid = Grid::new(w, products, fields, spec.current);
     let product_header = |p: &Product| {
         let is_current = spec.current == Some(p.slug.as_str());
+        let link = link_of(p);
+        // The current product's cell links nowhere: nor does it lead
+        // anywhere in another language.
+        let (url, hreflang) = match is_current {
+            true => (None, None),
+            false => (Some(link.url), link.hreflang),
+        };
         HeaderCell {
-            label: p.name.clone(),
-            url: (!is_current).then(|| url_of(p)),
+            label: link.title,
+            url,
             note: byline(w, p),
             current: is_current,
             pick: Some(p.key()),
+            lang: link.lang,
+            hreflang,
         }
     };
     let corner = s.text("comparison.product", &[]);
@@ -296,6 +306,8 @@ fn plain_header(label: String) -> HeaderCell {
         note: None,
         current: false,
         pick: None,
+        lang: None,
+        hreflang: None,
     }
 }
 
@@ -408,11 +420,12 @@ fn tally<T: Eq + std::hash::Hash>(values: impl Iterator<Item = T>) -> FxHashMap<
 }
 
 /// Categories side by side: their traits (in first-seen order), then what
-/// their products' data says about typical use.
+/// their products' data says about typical use. `link_of` gives a
+/// category's name, its URL and their languages.
 pub fn category_table(
     w: &Words,
     categories: &[&Category],
-    url_of: &dyn Fn(&Category) -> String,
+    link_of: &dyn Fn(&Category) -> LinkView,
 ) -> ComparisonTable {
     let s = w.strings;
     let none = s.text("value.none", &[]);
@@ -474,12 +487,17 @@ pub fn category_table(
         corner: s.text("comparison.category", &[]),
         columns: categories
             .iter()
-            .map(|c| HeaderCell {
-                label: c.name.clone(),
-                url: Some(url_of(c)),
-                note: None,
-                current: false,
-                pick: None,
+            .map(|c| {
+                let link = link_of(c);
+                HeaderCell {
+                    label: link.title,
+                    url: Some(link.url),
+                    note: None,
+                    current: false,
+                    pick: None,
+                    lang: link.lang,
+                    hreflang: link.hreflang,
+                }
             })
             .collect(),
         rows,

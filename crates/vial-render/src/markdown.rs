@@ -5,12 +5,16 @@
 //! never the whole text's, so a long text costs the parser's memory and the
 //! HTML, nothing per link on top.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
-use vial_base::text::slugify;
 use vial_site::markdown::{is_internal, parser};
+
+mod headings;
+
+pub use headings::Heading;
+use headings::{Keep, heading_anchors, outline};
 
 /// What markdown needs from the rest of the site.
 pub trait Surroundings {
@@ -36,14 +40,6 @@ pub trait Surroundings {
     }
 }
 
-/// A heading of a text, for its table of contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
 /// Renders markdown to HTML with every vial transform applied.
 pub fn render_markdown(text: &str, site: &dyn Surroundings) -> String {
     render_with_outline(text, site).0
@@ -51,6 +47,23 @@ pub fn render_markdown(text: &str, site: &dyn Surroundings) -> String {
 
 /// `render_markdown`, and the text's headings in order.
 pub fn render_with_outline(text: &str, site: &dyn Surroundings) -> (String, Vec<Heading>) {
+    render_keeping(text, &Keep::default(), site)
+}
+
+/// `render_with_outline` of a translation, which keeps the ids of the
+/// headings of `original` (the text it translates) reachable, so that a
+/// link to one of them, written for the original, lands at its
+/// translation (see `headings`).
+pub fn render_translation(
+    text: &str,
+    original: &str,
+    site: &dyn Surroundings,
+) -> (String, Vec<Heading>) {
+    let keep = Keep::new(&outline(original, site), text);
+    render_keeping(text, &keep, site)
+}
+
+fn render_keeping(text: &str, keep: &Keep, site: &dyn Surroundings) -> (String, Vec<Heading>) {
     if text.trim().is_empty() {
         return (String::new(), Vec::new());
     }
@@ -58,7 +71,7 @@ pub fn render_with_outline(text: &str, site: &dyn Surroundings) -> (String, Vec<
     let events = parser(text);
     let events = embeds(events, site);
     let events = links(events, site);
-    let events = heading_anchors(events, &outline);
+    let events = heading_anchors(events, &outline, keep);
     let events = tables(events, site);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -235,73 +248,6 @@ fn starts_sentence(event: &Event, before: bool) -> bool {
     }
 }
 
-/// Gives every heading an `id` (its slug, made unique) so it can be linked,
-/// and notes it in `outline`.
-fn heading_anchors<'a, 'o>(
-    mut events: impl Iterator<Item = Event<'a>> + 'o,
-    outline: &'o std::cell::RefCell<Vec<Heading>>,
-) -> impl Iterator<Item = Event<'a>> + 'o
-where
-    'a: 'o,
-{
-    let mut used: HashSet<String> = HashSet::new();
-    // The rest of a heading whose start was given its id.
-    let mut heading: VecDeque<Event<'a>> = VecDeque::new();
-    std::iter::from_fn(move || {
-        if let Some(event) = heading.pop_front() {
-            return Some(event);
-        }
-        match events.next()? {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                // The id comes from the heading's text: hold the heading
-                // back until its end.
-                let mut text = String::new();
-                for event in events.by_ref() {
-                    if let Event::Text(t) | Event::Code(t) = &event {
-                        text.push_str(t);
-                    }
-                    let end = matches!(event, Event::End(TagEnd::Heading(_)));
-                    heading.push_back(event);
-                    if end {
-                        break;
-                    }
-                }
-                let base = id
-                    .as_ref()
-                    .map_or_else(|| slugify(&text), |i| i.to_string());
-                let base = if base.is_empty() {
-                    "section".to_string()
-                } else {
-                    base
-                };
-                let mut unique = base.clone();
-                let mut n = 1;
-                while !used.insert(unique.clone()) {
-                    unique = format!("{base}-{n}");
-                    n += 1;
-                }
-                outline.borrow_mut().push(Heading {
-                    level: level as u8,
-                    id: unique.clone(),
-                    text: text.trim().to_string(),
-                });
-                Some(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(unique.into()),
-                    classes,
-                    attrs,
-                }))
-            }
-            event => Some(event),
-        }
-    })
-}
-
 /// Puts each table in the frame the site gives tables (a labelled scroll
 /// region), named by its column headers. A header cell with nothing in it
 /// becomes a data cell: a header must say what it heads. Holds back one
@@ -457,7 +403,8 @@ mod tests {
         let pulled = std::cell::Cell::new(0);
         let source = parser(text).inspect(|_| pulled.set(pulled.get() + 1));
         let outline = std::cell::RefCell::new(Vec::new());
-        let mut events = heading_anchors(links(embeds(source, &Fake), &Fake), &outline);
+        let keep = Keep::default();
+        let mut events = heading_anchors(links(embeds(source, &Fake), &Fake), &outline, &keep);
         assert_eq!(events.next(), Some(Event::Start(Tag::Paragraph)));
         assert_eq!(pulled.get(), 1);
         assert_eq!(events.next(), Some(Event::Text("See ".into())));

@@ -16,7 +16,7 @@ use vial_base::diagnostic::{Diagnostic, Diagnostics};
 use vial_site::i18n::Strings;
 use vial_site::link::{Links, Resolver, Target};
 use vial_site::load::TemplateSource;
-use vial_site::model::{Category, Product, Site};
+use vial_site::model::{Category, Product, Site, Term};
 use vial_site::words::Words;
 
 /// Renders pages. Everything was validated before, so the only errors left
@@ -258,6 +258,25 @@ impl<'a> Renderer<'a> {
 
     pub(crate) fn category_link(&self, c: &Category) -> LinkView {
         self.target_link(&Target::Category(c.slug.clone()), &c.name)
+    }
+
+    /// A term of a product or guide, linked to its page and marked as
+    /// `target_link` marks; `strength` is its strength there.
+    pub(crate) fn term_view(&self, key: &str, term: &Term, strength: Option<String>) -> TermView {
+        let target = Target::Term(key.to_string(), term.slug.to_string());
+        let link = self.target_link(&target, self.site.term_name(key, term));
+        TermView {
+            name: link.title,
+            url: link.url,
+            strength,
+            lang: link.lang,
+            hreflang: link.hreflang,
+        }
+    }
+
+    /// A link to `p` named by its name, marked as `target_link` marks.
+    pub(crate) fn product_link(&self, p: &Product) -> LinkView {
+        self.target_link(&Target::Product(p.slug.clone()), &p.name)
     }
 
     pub(crate) fn product_url(&self, p: &Product) -> String {

@@ -7,7 +7,7 @@
 use super::comparison::{
     Field, TableSpec, category_table, default_fields, named_fields, product_table, side_by_side,
 };
-use super::markdown::{Heading, Surroundings, render_with_outline};
+use super::markdown::{Heading, Surroundings, render_translation, render_with_outline};
 use super::views::{ComparisonTable, ProseTable};
 use super::{Reads, Renderer};
 use vial_base::text::in_sentence_case;
@@ -26,20 +26,25 @@ impl Renderer<'_> {
     /// The HTML of a markdown text; `reads` gets what its links and embeds
     /// read.
     pub(crate) fn markdown(&self, text: &str, reads: &mut Reads) -> String {
-        self.markdown_with_outline(text, reads).0
+        self.markdown_with_outline(text, None, reads).0
     }
 
-    /// The HTML of a markdown text, and its headings.
+    /// The HTML of a markdown text, and its headings; a translation of
+    /// `original` keeps its headings' ids (see `markdown::headings`).
     pub(crate) fn markdown_with_outline(
         &self,
         text: &str,
+        original: Option<&str>,
         reads: &mut Reads,
     ) -> (String, Vec<Heading>) {
         let tracker = Tracking {
             renderer: self,
             reads: std::cell::RefCell::new(Reads::default()),
         };
-        let rendered = render_with_outline(text, &tracker);
+        let rendered = match original {
+            Some(original) => render_translation(text, original, &tracker),
+            None => render_with_outline(text, &tracker),
+        };
         reads.merge(tracker.reads.into_inner());
         rendered
     }
@@ -54,7 +59,7 @@ impl Renderer<'_> {
             reads.insert(Target::Category(c.slug.clone()));
             reads.extend(c.products.iter().cloned().map(Target::Product));
         }
-        category_table(&self.words(), categories, &|c| self.category_link(c).url)
+        category_table(&self.words(), categories, &|c| self.category_link(c))
     }
 
     /// The HTML of a `usage` or `compare` block.
@@ -96,7 +101,7 @@ impl Renderer<'_> {
             current: None,
         };
         product_table(&self.words(), &products, &fields, spec, &|q| {
-            self.product_url(q)
+            self.product_link(q)
         })
     }
 

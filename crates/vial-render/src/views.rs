@@ -34,6 +34,12 @@ impl LinkView {
 pub struct MaybeLink {
     pub title: String,
     pub url: Option<String>,
+    /// The default language's code when the title is in its words, for
+    /// want of a translation: the template marks it `lang`.
+    pub lang: Option<String>,
+    /// The default language's code when `url` leads to its page, this
+    /// language leaving the page out: `hreflang`.
+    pub hreflang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +143,10 @@ pub struct ProductCard {
     /// translation (the page's language is another): the template marks
     /// them with it.
     pub lang: Option<String>,
+    /// The default language's code when `url` leads to its page, this
+    /// language leaving the product out (a guide's `products:`):
+    /// `hreflang`.
+    pub hreflang: Option<String>,
 }
 
 /// One thing two products have in common: `Active` and `Retinal 0.1%`.
@@ -153,6 +163,12 @@ pub struct TermView {
     pub url: String,
     /// Its strength on this product, with the unit, e.g. `2%`.
     pub strength: Option<String>,
+    /// The default language's code when the name is in its words, for
+    /// want of a translation: the template marks it `lang`.
+    pub lang: Option<String>,
+    /// The default language's code when `url` leads to its page, this
+    /// language leaving the term out: `hreflang`.
+    pub hreflang: Option<String>,
 }
 
 /// One taxonomy's terms on a product or guide page.
@@ -188,7 +204,9 @@ pub struct RoutineStepView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UsageCard {
-    /// Linked, unless the card is on the product's own page.
+    /// Linked, unless the card is on the product's own page. Its `lang`
+    /// is that of the product's words: its name, instructions and
+    /// cautions.
     pub product: MaybeLink,
     /// The schedule as a phrase: `Twice a week`.
     pub frequency: String,
@@ -224,6 +242,9 @@ pub struct BacklinkView {
     /// What the linking page is, in the site's words.
     pub kind: String,
     pub snippet: String,
+    /// The default language's code when the linking page's words (its
+    /// title and the snippet) stand for want of a translation.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -343,6 +364,10 @@ pub struct CategoryCard {
     pub url: String,
     pub summary: String,
     pub product_count: usize,
+    /// The default language's code when its words stand for want of a
+    /// translation (the page's language is another): the template marks
+    /// them with it.
+    pub lang: Option<String>,
 }
 
 /// A term's page.
@@ -378,9 +403,21 @@ pub struct TaxonCard {
     pub product_count: usize,
     pub guide_count: usize,
     /// The names of its first few products, in the term page's order.
-    pub products: Vec<String>,
+    pub products: Vec<NameView>,
     /// How many more products it has than `products` names.
     pub more_products: usize,
+    /// The default language's code when its words (name, what it does)
+    /// stand for want of a translation: the template marks them with it.
+    pub lang: Option<String>,
+}
+
+/// A name shown without a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameView {
+    pub name: String,
+    /// The default language's code when the name is in its words, for
+    /// want of a translation: the template marks it `lang`.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -417,6 +454,12 @@ pub struct HeaderCell {
     /// A product's `<category>/<slug>`: what the compare picker's tick
     /// names.
     pub pick: Option<String>,
+    /// The default language's code when the label is a name in its words,
+    /// for want of a translation: the template marks it `lang`.
+    pub lang: Option<String>,
+    /// The default language's code when `url` leads to its page, this
+    /// language leaving the page out: `hreflang`.
+    pub hreflang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

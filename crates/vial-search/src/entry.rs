@@ -32,6 +32,11 @@ impl Serialize for KindRange {
 
 impl Serialize for CategoryRange {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (&self.name, self.from, self.to, self.page).serialize(s)
+        // A fifth item, the name's language, only where it is marked: a
+        // site in one language has none.
+        match &self.lang {
+            None => (&self.name, self.from, self.to, self.page).serialize(s),
+            Some(lang) => (&self.name, self.from, self.to, self.page, lang).serialize(s),
+        }
     }
 }

@@ -104,6 +104,13 @@
     return node;
   }
 
+  // `attributes` with `lang` when a name is in another language than the
+  // page's (a word shown for want of a translation), as the data says.
+  function marked(attributes, lang) {
+    if (lang) attributes.lang = lang;
+    return attributes;
+  }
+
   // The same markup as partials/comparison.html draws for a side-by-side
   // table: rows no product has are left out, `differs` marks a row where
   // two given values differ.
@@ -152,7 +159,8 @@
     picked.forEach(function (x) {
       var p = x.p;
       var th = element("th", { scope: "col" });
-      th.appendChild(element("a", { href: settings.products + encodeURIComponent(p.s) + "/" }, p.n));
+      // A name shown for want of a translation says its language.
+      th.appendChild(element("a", marked({ href: settings.products + encodeURIComponent(p.s) + "/" }, p.l), p.n));
       if (typeof p.b === "string") th.appendChild(element("span", { class: "note" }, p.b));
       var button = element("button", { type: "button", class: "picked-remove", "aria-label": fill(words("remove-label"), { name: p.n }) }, words("remove"));
       button.addEventListener("click", function () { remove(x.key); });
@@ -218,7 +226,7 @@
     var names = {};
     settings.categories.forEach(function (c) {
       names[c[0]] = c[1];
-      categorySelect.appendChild(element("option", { value: c[0] }, c[1]));
+      categorySelect.appendChild(element("option", marked({ value: c[0] }, c[2]), c[1]));
     });
     var asked = askedKeys(max);
     var picked = asked.length ? asked : load(key).slice(0, max);
@@ -246,7 +254,7 @@
         if (categorySelect.value !== category) return;
         productSelect.length = 1;
         products.forEach(function (p) {
-          var option = element("option", { value: category + "/" + p.s }, p.n);
+          var option = element("option", marked({ value: category + "/" + p.s }, p.l), p.n);
           option.disabled = picked.indexOf(option.value) !== -1;
           productSelect.appendChild(option);
         });

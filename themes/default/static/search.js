@@ -88,7 +88,10 @@
       if (kind[4] > kind[3]) kindFilter.add(new Option(kind[2], String(i)));
     });
     e.categories.forEach(function (category, i) {
-      categoryFilter.add(new Option(category[0], String(i)));
+      var option = new Option(category[0], String(i));
+      // A name shown for want of a translation says its language.
+      if (category[4]) option.lang = category[4];
+      categoryFilter.add(option);
     });
     if (!e.categories.length) categoryFilter.parentNode.hidden = true;
   }

@@ -23,10 +23,12 @@ impl Renderer<'_> {
         reads.insert(Target::Category(p.category.clone()));
         self.read_term_names(p, false, reads);
         let category = &self.site.categories[&p.category];
+        let link = self.product_link(p);
         ProductCard {
-            lang: self.fallback_lang(self.site.fallback.products.contains(&p.slug)),
-            name: p.name.clone(),
-            url: self.product_url(p),
+            lang: link.lang,
+            hreflang: link.hreflang,
+            name: link.title,
+            url: link.url,
             byline: byline(&self.words(), p),
             category: self.category_link(category),
             summary: p.summary.clone(),
@@ -81,6 +83,7 @@ impl Renderer<'_> {
             .map(|c| {
                 reads.insert(Target::Category(c.slug.clone()));
                 CategoryCard {
+                    lang: self.fallback_lang(self.site.fallback.categories.contains(&c.slug)),
                     name: c.name.clone(),
                     url: self.category_link(c).url,
                     summary: c.summary.clone(),

@@ -105,7 +105,7 @@ impl Renderer<'_> {
                 &shown,
                 &default_fields(&site.config),
                 spec,
-                &|q| self.product_url(q),
+                &|q| self.product_link(q),
             )
         });
         let base = Target::Category(c.slug.clone()).path(&site.config);

@@ -5,7 +5,7 @@
 use tera::Context;
 
 use crate::picture::Role;
-use crate::views::{ContentsEntry, GuideView, PageMeta, TermGroup, TermView};
+use crate::views::{ContentsEntry, GuideView, PageMeta, TermGroup};
 use crate::{PageKind, Reads, Renderer};
 use vial_site::link::Target;
 use vial_site::model::Guide;
@@ -61,17 +61,13 @@ impl Renderer<'_> {
                     terms: terms
                         .iter()
                         .map(|used| &used.term)
-                        .map(|t| TermView {
-                            name: self.site.term_name(&decl.key, t).to_string(),
-                            url: self
-                                .target_url(&Target::Term(decl.key.clone(), t.slug.to_string())),
-                            strength: None,
-                        })
+                        .map(|t| self.term_view(&decl.key, t, None))
                         .collect(),
                 })
             })
             .collect();
-        let (content_html, outline) = self.markdown_with_outline(&g.body.text, reads);
+        let original = g.original_body.as_ref().map(|b| b.text.as_str());
+        let (content_html, outline) = self.markdown_with_outline(&g.body.text, original, reads);
         let sections = outline.iter().filter(|h| h.level == 2).count();
         let contents = if sections >= CONTENTS_FROM {
             outline

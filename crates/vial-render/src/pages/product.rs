@@ -78,10 +78,7 @@ impl Renderer<'_> {
             .map(str::to_string)
             .collect();
         UsageCard {
-            product: MaybeLink {
-                title: p.name.clone(),
-                url: (!on_its_page).then(|| self.product_url(p)),
-            },
+            product: self.maybe_link(p, on_its_page),
             frequency: usage.schedule.describe(self.strings, &declared.vocabulary),
             slots: usage
                 .slots
@@ -106,6 +103,17 @@ impl Renderer<'_> {
             instructions_html: self.markdown(&usage.instructions.text, reads),
             cautions: usage.cautions.clone(),
             rule_cautions: self.rule_cautions(p),
+        }
+    }
+
+    /// `p`'s name, linked unless `on_its_page`.
+    fn maybe_link(&self, p: &Product, on_its_page: bool) -> MaybeLink {
+        let link = self.product_link(p);
+        MaybeLink {
+            title: link.title,
+            lang: link.lang,
+            url: (!on_its_page).then_some(link.url),
+            hreflang: link.hreflang.filter(|_| !on_its_page),
         }
     }
 
@@ -183,7 +191,7 @@ impl Renderer<'_> {
                 &compared,
                 &default_fields(&self.site.config),
                 spec,
-                &|q| self.product_url(q),
+                &|q| self.product_link(q),
             )
         })
     }
@@ -216,9 +224,9 @@ impl Renderer<'_> {
     fn byline_link(&self, p: &Product) -> Option<LinkView> {
         let decl = self.site.config.taxonomies.iter().find(|t| t.single)?;
         let used = p.terms_of(&decl.key).first()?;
-        Some(LinkView::new(
-            self.site.term_name(&decl.key, &used.term).to_string(),
-            self.target_url(&Target::Term(decl.key.clone(), used.term.slug.to_string())),
+        Some(self.target_link(
+            &Target::Term(decl.key.clone(), used.term.slug.to_string()),
+            self.site.term_name(&decl.key, &used.term),
         ))
     }
 
@@ -237,13 +245,9 @@ impl Renderer<'_> {
                     plural: decl.plural.clone(),
                     terms: used
                         .iter()
-                        .map(|t| TermView {
-                            name: self.site.term_name(&decl.key, &t.term).to_string(),
-                            url: self.target_url(&Target::Term(
-                                decl.key.clone(),
-                                t.term.slug.to_string(),
-                            )),
-                            strength: t.strength.map(|n| strength_text(n, decl)),
+                        .map(|t| {
+                            let strength = t.strength.map(|n| strength_text(n, decl));
+                            self.term_view(&decl.key, &t.term, strength)
                         })
                         .collect(),
                 })

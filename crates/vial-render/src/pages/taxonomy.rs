@@ -6,7 +6,7 @@ use tera::Context;
 
 use crate::category_data::FilterScope;
 use crate::plan::{paged, taxon_pages};
-use crate::views::{PageMeta, TaxonCard, TaxonView, TaxonomyIndexView};
+use crate::views::{NameView, PageMeta, TaxonCard, TaxonView, TaxonomyIndexView};
 use crate::{PageKind, Reads, Renderer};
 use vial_site::config::{Order, TaxonomyDecl};
 use vial_site::i18n::Count;
@@ -99,9 +99,9 @@ impl Renderer<'_> {
             .map(|t| (t, Target::Term(decl.key.clone(), t.slug.clone())))
             .filter(|(_, target)| !self.site.omits(target))
             .map(|(t, target)| {
-                let url = self.target_url(&target);
+                let card = self.taxon_card(t, &target, reads);
                 reads.insert(target);
-                self.taxon_card(t, url, reads)
+                card
             })
             .collect();
         terms.sort_by_key(|t| t.name.to_lowercase());
@@ -114,21 +114,25 @@ impl Renderer<'_> {
     /// A term as its taxonomy's index shows it: what it does, if its file
     /// says, its counts and the names of its first products, so that the
     /// index says more than the names it links to.
-    fn taxon_card(&self, taxon: &Taxon, url: String, reads: &mut Reads) -> TaxonCard {
+    fn taxon_card(&self, taxon: &Taxon, target: &Target, reads: &mut Reads) -> TaxonCard {
         let site = self.site;
-        let products: Vec<String> = taxon
+        let products: Vec<NameView> = taxon
             .products
             .iter()
             .take(CARD_PRODUCTS)
             .filter_map(|s| site.product(s))
             .map(|p| {
                 reads.insert(Target::Product(p.slug.clone()));
-                p.name.clone()
+                NameView {
+                    name: p.name.clone(),
+                    lang: self.fallback_lang(site.fallback.products.contains(&p.slug)),
+                }
             })
             .collect();
         TaxonCard {
+            lang: self.fallback_lang(site.fallback.has(target)),
             name: taxon.name.clone(),
-            url,
+            url: self.target_url(target),
             what_it_does: taxon.what_it_does.clone(),
             product_count: taxon.products.len(),
             guide_count: taxon.guides.len(),

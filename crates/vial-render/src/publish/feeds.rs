@@ -40,6 +40,9 @@ struct FeedEntry {
     author: Option<String>,
     /// Full content, every link absolute.
     content_html: String,
+    /// The default language's code when its words stand for want of a
+    /// translation: the entry's `xml:lang`.
+    lang: Option<String>,
 }
 
 impl Renderer<'_> {
@@ -85,6 +88,7 @@ impl Renderer<'_> {
             .map(|g: &Guide| {
                 reads.insert(Target::Guide(g.slug.clone()));
                 FeedEntry {
+                    lang: self.fallback_lang(self.site.fallback.guides.contains(&g.slug)),
                     title: g.title.clone(),
                     url: self.target_permalink(&Target::Guide(g.slug.clone())),
                     updated: g
@@ -114,6 +118,7 @@ impl Renderer<'_> {
                 reads.insert(Target::Product(p.slug.clone()));
                 let description = self.markdown(&p.description.text, reads);
                 FeedEntry {
+                    lang: self.fallback_lang(self.site.fallback.products.contains(&p.slug)),
                     title: p.name.clone(),
                     url: self.target_permalink(&Target::Product(p.slug.clone())),
                     updated: p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),

@@ -73,6 +73,9 @@ pub struct CategoryRange {
     /// language leaves out (`untranslated: omit`), whose translated
     /// products are still found.
     pub page: Option<usize>,
+    /// The default language's code when its name is in its words, for
+    /// want of a translation: the filter's option is marked with it.
+    pub lang: Option<String>,
 }
 
 /// Every record in number order, with the ranges filters use.
@@ -279,6 +282,8 @@ fn read_categories(
             from,
             to,
             page: listed(reader.site, c).then(|| pages.next()).flatten(),
+            lang: (reader.site.fallback.categories.contains(&c.slug))
+                .then(|| reader.site.config.languages.default.clone()),
         })
         .collect();
 }

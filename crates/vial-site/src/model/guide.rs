@@ -22,6 +22,10 @@ pub struct Guide {
     pub draft: bool,
     pub images: Images,
     pub body: Markdown,
+    /// The default language's text, when `body` is a translation's: links
+    /// written for it keep landing on its headings (the renderer keeps
+    /// their ids in the translation).
+    pub original_body: Option<Markdown>,
     pub location: Location,
     /// The hash of its file (`SourceFile::hash`), to tell an unchanged
     /// file on a rebuild.
@@ -90,6 +94,7 @@ pub(super) fn guide(
             line_offset: entry.raw.body_line_offset,
             indent: 0,
         },
+        original_body: None,
         location: origin.at(title),
         source: origin.file.hash,
     })

@@ -95,8 +95,8 @@ impl Site {
             overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
             overlay_text(&mut g.summary, w.summary.as_ref());
             (g.images).with_alt_texts(w.image_alt.as_ref(), w.gallery_alts.as_ref());
-            if let Some(body) = body_of(entry) {
-                g.body = body;
+            if let Some(translation) = body_of(entry) {
+                g.original_body = Some(std::mem::replace(&mut g.body, translation));
             }
         }
         site.guide_order = by_date(&site.guides);
