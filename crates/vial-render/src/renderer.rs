@@ -34,6 +34,9 @@ pub struct Renderer<'a> {
     /// Products in the compact form similar products are ranked on, made
     /// the first time a page needs it.
     pub(crate) ranking: std::sync::OnceLock<similar::Ranking<'a>>,
+    /// Whether some product of the site is of `time: any` (most sites
+    /// have none, and lists need not look through their products then).
+    pub(crate) any_time: std::sync::OnceLock<bool>,
     /// Pieces of earlier renders to take over, in `vial serve`.
     pub(crate) fragments: Option<&'a Fragments>,
     /// Every language the site is published in (`in_languages`); none for
@@ -57,6 +60,7 @@ impl<'a> Renderer<'a> {
             resolver: Resolver::new(site),
             site_view: tera::Value::none(),
             ranking: std::sync::OnceLock::new(),
+            any_time: std::sync::OnceLock::new(),
             fragments: None,
             languages: &[],
         };
