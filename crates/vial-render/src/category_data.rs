@@ -488,8 +488,8 @@ impl Renderer<'_> {
         // Looked up in the list only on a site that has such a product: a
         // list of every product, page after page, would look through all
         // of them on each.
-        let somewhere = *(self.any_time)
-            .get_or_init(|| site.products.values().any(|p| p.usage.any_time));
+        let somewhere =
+            *(self.any_time).get_or_init(|| site.products.values().any(|p| p.usage.any_time));
         let any_time = somewhere
             && (members.iter()).any(|slug| site.product(slug).is_some_and(|p| p.usage.any_time));
         let facets = named_fields(config, &config.filters)

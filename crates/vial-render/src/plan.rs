@@ -27,15 +27,17 @@ pub fn plan_in(site: &Site, languages: &[LanguageLink]) -> Vec<PageKind> {
     let guides = site.guides_by_date().len();
     pages.extend((1..=products.div_ceil(per_page).max(1)).map(PageKind::Products));
     pages.extend((1..=guides.div_ceil(per_page).max(1)).map(PageKind::Guides));
+    // Most sites leave nothing out: no target is made to ask.
+    let omitting = site.leaves_out();
     let kept = |target: Target| !site.omits(&target);
     pages.extend(
         (site.products.keys())
-            .filter(|s| kept(Target::Product(s.to_string())))
+            .filter(|s| !omitting || kept(Target::Product(s.to_string())))
             .cloned()
             .map(PageKind::Product),
     );
     let categories: Vec<&Category> = (site.categories.values())
-        .filter(|c| kept(Target::Category(c.slug.clone())))
+        .filter(|c| !omitting || kept(Target::Category(c.slug.clone())))
         .collect();
     for category in &categories {
         for page in 1..=table_pages(site, category) {
@@ -44,14 +46,14 @@ pub fn plan_in(site: &Site, languages: &[LanguageLink]) -> Vec<PageKind> {
     }
     pages.extend(
         (site.guides.keys())
-            .filter(|s| kept(Target::Guide(s.to_string())))
+            .filter(|s| !omitting || kept(Target::Guide(s.to_string())))
             .cloned()
             .map(PageKind::Guide),
     );
     for decl in &site.config.taxonomies {
         pages.push(PageKind::Taxonomy(decl.key.clone()));
         for taxon in site.taxonomies.terms(&decl.key) {
-            if !kept(Target::Term(decl.key.clone(), taxon.slug.clone())) {
+            if omitting && !kept(Target::Term(decl.key.clone(), taxon.slug.clone())) {
                 continue;
             }
             let count = taxon_pages(taxon, per_page);

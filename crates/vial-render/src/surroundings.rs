@@ -180,6 +180,10 @@ impl Surroundings for Tracking<'_, '_> {
 
     fn languages(&self, destination: &str) -> (Option<String>, Option<String>) {
         let r = self.renderer;
+        // Nothing falls back on most sites: no link is resolved again.
+        if r.site.fallback.is_empty() {
+            return (None, None);
+        }
         match r.resolver.resolve(destination) {
             Ok(target) => (
                 r.elsewhere(&target),

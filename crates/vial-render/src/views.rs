@@ -11,9 +11,11 @@ pub struct LinkView {
     pub url: String,
     /// The default language's code when the title is in its words, for
     /// want of a translation: the template marks it `lang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The default language's code when the link leads to its page, this
     /// language leaving the page out (`untranslated: omit`): `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hreflang: Option<String>,
 }
 
@@ -36,9 +38,11 @@ pub struct MaybeLink {
     pub url: Option<String>,
     /// The default language's code when the title is in its words, for
     /// want of a translation: the template marks it `lang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The default language's code when `url` leads to its page, this
     /// language leaving the page out: `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hreflang: Option<String>,
 }
 
@@ -142,10 +146,12 @@ pub struct ProductCard {
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The default language's code when `url` leads to its page, this
     /// language leaving the product out (a guide's `products:`):
     /// `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hreflang: Option<String>,
 }
 
@@ -165,9 +171,11 @@ pub struct TermView {
     pub strength: Option<String>,
     /// The default language's code when the name is in its words, for
     /// want of a translation: the template marks it `lang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The default language's code when `url` leads to its page, this
     /// language leaving the term out: `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hreflang: Option<String>,
 }
 
@@ -244,6 +252,7 @@ pub struct BacklinkView {
     pub snippet: String,
     /// The default language's code when the linking page's words (its
     /// title and the snippet) stand for want of a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -274,6 +283,7 @@ pub struct ProductView {
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -301,6 +311,7 @@ pub struct CategoryView {
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -333,6 +344,7 @@ pub struct GuideView {
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -355,6 +367,7 @@ pub struct GuideCard {
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -367,6 +380,7 @@ pub struct CategoryCard {
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -391,6 +405,7 @@ pub struct TaxonView {
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -408,6 +423,7 @@ pub struct TaxonCard {
     pub more_products: usize,
     /// The default language's code when its words (name, what it does)
     /// stand for want of a translation: the template marks them with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -417,6 +433,7 @@ pub struct NameView {
     pub name: String,
     /// The default language's code when the name is in its words, for
     /// want of a translation: the template marks it `lang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -456,9 +473,11 @@ pub struct HeaderCell {
     pub pick: Option<String>,
     /// The default language's code when the label is a name in its words,
     /// for want of a translation: the template marks it `lang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The default language's code when `url` leads to its page, this
     /// language leaving the page out: `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hreflang: Option<String>,
 }
 
@@ -547,8 +566,10 @@ pub struct CompareView {
     pub summary: String,
     /// The language of the summary's words, when they are not the page's
     /// (an untranslated verdict's).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_lang: Option<String>,
     /// The language of the verdict's words, when they are not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The written verdict, `content/compare/<left>-vs-<right>.md`.
     pub verdict_html: String,
@@ -563,6 +584,7 @@ pub struct CompareCard {
     pub url: String,
     pub summary: String,
     /// The language of the summary's words, when they are not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_lang: Option<String>,
     pub left: LinkView,
     pub right: LinkView,

@@ -72,7 +72,7 @@ pub fn similar<'a>(
         // A product this language leaves out is like nothing in it.
         .filter(|&id| {
             let slug = &ranking.products[id as usize].slug;
-            !site.omits(&Target::Product(slug.clone()))
+            !site.leaves_out() || !site.omits(&Target::Product(slug.clone()))
         })
         .map(|id| {
             reads.weigh(profiles.numbers[id as usize]);

@@ -322,8 +322,10 @@ fn read_terms(cat: &mut Catalogue, reader: &Reader, once: bool, made: &mut Made<
     for decl in &reader.site.config.taxonomies {
         let terms: Vec<&Taxon> = (reader.site.taxonomies.terms(&decl.key))
             .filter(|t| {
-                let target = Target::Term(decl.key.clone(), t.slug.clone());
-                !reader.site.omits(&target)
+                !reader.site.leaves_out()
+                    || !reader
+                        .site
+                        .omits(&Target::Term(decl.key.clone(), t.slug.clone()))
             })
             .collect();
         let from = cat.fingerprints.len();

@@ -26,12 +26,24 @@ pub struct Fallback {
 }
 
 impl Fallback {
+    /// Whether nothing falls back: every site in one language, and the
+    /// default language's site of any.
+    pub fn is_empty(&self) -> bool {
+        self.products.is_empty()
+            && self.categories.is_empty()
+            && self.guides.is_empty()
+            && self.verdicts.is_empty()
+            && self.terms.is_empty()
+    }
+
     /// Whether the page `target` shows the default language's words.
     pub fn has(&self, target: &Target) -> bool {
         match target {
             Target::Product(s) => self.products.contains(s),
             Target::Category(s) => self.categories.contains(s),
             Target::Guide(s) => self.guides.contains(s),
+            // Most sites have none: no key is made to look for it.
+            Target::Term(_, _) if self.terms.is_empty() => false,
             Target::Term(key, s) => self.terms.contains(&(key.clone(), s.clone())),
             Target::Compare(_) => false,
         }
@@ -117,7 +129,13 @@ impl Site {
     /// link to it (a product's category, a guide's `[[link]]`) still
     /// resolves, to the default language's page; every list leaves it out.
     pub fn omits(&self, target: &Target) -> bool {
-        self.config.languages.untranslated == Untranslated::Omit && self.fallback.has(target)
+        self.leaves_out() && self.fallback.has(target)
+    }
+
+    /// Whether this language leaves anything out (`omits`): a cheap test
+    /// to make before making the targets to ask about.
+    pub fn leaves_out(&self) -> bool {
+        self.config.languages.untranslated == Untranslated::Omit && !self.fallback.is_empty()
     }
 
     /// Takes what has no translation out of every list of the model: the
