@@ -145,18 +145,7 @@ fn a_missing_string_is_an_error_at_the_template_line() {
 
 #[test]
 fn the_houseplant_example_shows_nothing_of_skincare() {
-    // A copy: a build writes its image cache into the site folder.
-    let root = tempfile::tempdir().unwrap();
-    crate::common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/houseplants"),
-        root.path(),
-    );
-    let out = tempfile::tempdir().unwrap();
-    let options = vial_build::BuildOptions {
-        output: Some(out.path().join("public")),
-        ..vial_build::BuildOptions::new(root.path())
-    };
-    vial_build::build(&options).unwrap_or_else(|e| panic!("{}", e.problems));
+    let (_root, out) = built_houseplants();
     let words = [
         "skin",
         "serum",
@@ -178,7 +167,8 @@ fn the_houseplant_example_shows_nothing_of_skincare() {
 }
 
 /// The houseplant example (English and German), built into a folder of
-/// its own: the output's path.
+/// its own: the site's copy (a build writes its image cache into the site
+/// folder) and the folder with the output in `public/`.
 fn built_houseplants() -> (tempfile::TempDir, tempfile::TempDir) {
     let root = tempfile::tempdir().unwrap();
     crate::common::copy_dir(

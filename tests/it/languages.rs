@@ -324,14 +324,7 @@ fn the_preview_shows_every_language_after_each_edit() {
 
 /// The `hreflang` links of the page at `url`: (code, absolute URL).
 fn hreflang(site: &TestSite, url: &str) -> Vec<(String, String)> {
-    site.page(url)
-        .select("link[rel=alternate][hreflang]")
-        .iter()
-        .map(|l| {
-            let attr = |name| l.value().attr(name).unwrap_or_default().to_string();
-            (attr("hreflang"), attr("href"))
-        })
-        .collect()
+    site.page(url).hreflang()
 }
 
 #[test]

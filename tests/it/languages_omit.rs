@@ -129,13 +129,7 @@ fn nothing_in_a_language_links_to_a_page_it_leaves_out() {
 
 /// The `hreflang` links of the page at `url`: (code, absolute URL).
 fn hreflang(page: &Page) -> Vec<(String, String)> {
-    page.select("link[rel=alternate][hreflang]")
-        .iter()
-        .map(|l| {
-            let attr = |name| l.value().attr(name).unwrap_or_default().to_string();
-            (attr("hreflang"), attr("href"))
-        })
-        .collect()
+    page.hreflang()
 }
 
 #[test]

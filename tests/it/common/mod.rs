@@ -179,6 +179,17 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page's `hreflang` links: (code, absolute URL).
+    pub fn hreflang(&self) -> Vec<(String, String)> {
+        self.select("link[rel=alternate][hreflang]")
+            .iter()
+            .map(|l| {
+                let attr = |name| l.value().attr(name).unwrap_or_default().to_string();
+                (attr("hreflang"), attr("href"))
+            })
+            .collect()
+    }
+
     pub fn select(&self, css: &str) -> Vec<ElementRef<'_>> {
         let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
         self.html.select(&selector).collect()

@@ -48,17 +48,6 @@ impl SpecKind {
         }
     }
 
-    /// The declared values of an enum or list, to relabel.
-    pub(super) fn choices_mut(&mut self) -> Option<&mut Vec<Choice>> {
-        match self {
-            SpecKind::Enum { values }
-            | SpecKind::List {
-                values: Some(values),
-            } => Some(values),
-            _ => None,
-        }
-    }
-
     /// The declared values of an enum or list.
     pub fn choices(&self) -> Option<&[Choice]> {
         match self {

@@ -90,11 +90,9 @@ impl Config {
         }
         for (spec, theirs) in self.specs.iter_mut().zip(words.specs) {
             spec.label = theirs.label;
-            let choices = spec.kind.choices_mut().into_iter().flatten();
-            let their_choices = theirs.kind.choices().unwrap_or_default().to_vec();
-            for (choice, theirs) in choices.zip(their_choices) {
-                choice.label = theirs.label;
-            }
+            // Its kind is the same in every read but for its values'
+            // labels.
+            spec.kind = theirs.kind;
         }
         for (rule, theirs) in self.routine.rules.iter_mut().zip(words.routine.rules) {
             rule.message = theirs.message;
