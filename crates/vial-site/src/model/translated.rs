@@ -106,6 +106,9 @@ impl Site {
             let w = &entry.raw;
             overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
             overlay_text(&mut g.summary, w.summary.as_ref());
+            if let Some(author) = &w.author {
+                g.author = Some(author.clone());
+            }
             (g.images).with_alt_texts(w.image_alt.as_ref(), w.gallery_alts.as_ref());
             if let Some(translation) = body_of(entry) {
                 g.original_body = Some(std::mem::replace(&mut g.body, translation));

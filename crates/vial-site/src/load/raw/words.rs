@@ -43,7 +43,7 @@ impl WordsOf {
                 "images",
             ],
             WordsOf::Term => &["name", "what_it_does", "description", "aka"],
-            WordsOf::Guide => &["title", "summary", "image", "images"],
+            WordsOf::Guide => &["title", "summary", "author", "image", "images"],
             WordsOf::Verdict => &["summary"],
         }
     }
@@ -58,6 +58,9 @@ pub struct RawWords {
     pub description: Option<Spanned<String>>,
     pub aka: Option<Vec<String>>,
     pub what_it_does: Option<String>,
+    /// A guide's `author`, where it is words ("the editors") rather than
+    /// a name.
+    pub author: Option<String>,
     pub instructions: Option<Spanned<String>>,
     pub cautions: Option<Vec<String>>,
     /// A category's traits, in the original's order.
@@ -178,6 +181,7 @@ fn read_words<'t>(
     words.summary = top.text(r, "summary").map(|s| s.value);
     words.description = top.text(r, "description");
     words.what_it_does = top.text(r, "what_it_does").map(|s| s.value);
+    words.author = top.text(r, "author").map(|s| s.value);
     if top.entries().iter().any(|e| e.key.name == "aka") {
         words.aka = Some(other_names(r, &mut top));
     }
@@ -212,6 +216,7 @@ fn written<'t>(
         ("description", words.description.is_some()),
         ("aka", words.aka.as_ref().is_some_and(|a| !a.is_empty())),
         ("what_it_does", words.what_it_does.is_some()),
+        ("author", words.author.is_some()),
         ("image", words.image_alt.is_some()),
         (
             "images",
