@@ -12,9 +12,11 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use vial_site::markdown::{is_internal, parser};
 
 mod headings;
+mod inline;
 
 pub use headings::Heading;
 use headings::{Keep, heading_anchors, outline};
+pub use inline::render_inline;
 
 /// What markdown needs from the rest of the site.
 pub trait Surroundings {

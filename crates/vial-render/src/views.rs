@@ -280,6 +280,8 @@ pub struct ProductView {
     /// The products most like it (its category's first), with `reasons`.
     pub similar: Vec<ProductCard>,
     pub comparison: Option<ComparisonTable>,
+    /// Where to buy it: links to shops.
+    pub shop_links: Option<crate::pages::ShopLinksView>,
     /// The default language's code when its words stand for want of a
     /// translation (the page's language is another): the template marks
     /// them with it.

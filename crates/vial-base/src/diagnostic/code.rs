@@ -53,6 +53,7 @@ pub enum Code {
     Untranslated,
     PartialTranslation,
     OutdatedTranslation,
+    NoDisclosure,
 }
 
 /// A code as the book explains it.
@@ -67,7 +68,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 43] = [
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -110,6 +111,7 @@ impl Code {
         Code::Untranslated,
         Code::PartialTranslation,
         Code::OutdatedTranslation,
+        Code::NoDisclosure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -328,6 +330,11 @@ impl Code {
                 "outdated-translation",
                 "A translated field's original text changed after the translation file was last saved, so the translation may no longer say what the original says (a warning). vial tells from a record in the site's `.vial/` folder: a checkout without it has nothing outdated.",
                 "Update the translation of the field the message points at, then save the file; if the translation still holds, change anything in the file (a comment will do).",
+            ),
+            Code::NoDisclosure => (
+                "no-disclosure",
+                "A product links to a shop with `sponsored: true` (the site earns from the link), and site.yaml does not say in its own words how it earns from such links (a warning). Readers must be told; until the site says it, the theme shows its short default beside the links.",
+                "Declare the words under `links: disclosure:` in site.yaml, in each of the site's languages; they may link to a page that says more.",
             ),
         };
         About { name, meaning, fix }

@@ -16,6 +16,9 @@ mod compare;
 mod guide;
 mod lists;
 mod product;
+mod shop_links;
+
+pub use shop_links::ShopLinksView;
 mod taxonomy;
 
 use tera::Context;

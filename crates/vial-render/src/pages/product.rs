@@ -155,6 +155,7 @@ impl Renderer<'_> {
                 .collect(),
             similar: self.similar_cards(&similar, reads),
             comparison,
+            shop_links: self.shop_links(p),
         }
     }
 

@@ -11,6 +11,7 @@ mod address;
 mod filters;
 mod languages;
 mod limits;
+mod links;
 mod reminders;
 mod routine;
 mod scope;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 pub use filters::filterable;
 pub use languages::{LanguageDecl, Languages, Untranslated, is_code};
 pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
+pub use links::LinksDecl;
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use scope::{Criterion, Named};
@@ -89,6 +91,8 @@ pub struct Config {
     pub similar: SimilarDecl,
     /// Synonyms and field weights of the search (`search:`).
     pub search: SearchDecl,
+    /// What is said beside products' links to shops (`links:`).
+    pub links: LinksDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
     /// The facets lists can be filtered by, as comparison field keys.
@@ -211,6 +215,7 @@ fn read_config<'t>(
         None => SimilarDecl::defaults(&taxonomies, &specs),
     };
     let search = group(r, &mut top, "search", search::read_search);
+    let links = group(r, &mut top, "links", links::read_links);
     let category_pairs = read_category_pairs(r, &mut top, origin);
     top.finish(r);
     let untranslated_words = words::untranslated(r, origin);
@@ -243,6 +248,7 @@ fn read_config<'t>(
         routine,
         similar,
         search,
+        links,
         category_pairs,
         filters,
         fingerprint_assets: true,

@@ -97,5 +97,6 @@ impl Config {
         for (rule, theirs) in self.routine.rules.iter_mut().zip(words.routine.rules) {
             rule.message = theirs.message;
         }
+        self.links.disclosure = words.links.disclosure;
     }
 }

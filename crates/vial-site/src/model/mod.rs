@@ -36,7 +36,7 @@ pub use by_key::ByKey;
 pub use category::{Category, Positions};
 pub use guide::{Guide, is_date};
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
-pub use product::{ANY_TIME, Position, Product, Usage};
+pub use product::{ANY_TIME, Position, Product, ShopLink, Usage};
 pub use spec::SpecValue;
 pub use status::{Coverage, FieldPrint, Part, Print, Status, translation_path};
 pub use taxonomy::{Taxon, Taxonomies};
@@ -408,6 +408,10 @@ impl WholeSite<'_> {
         for images in images {
             warnings.extend(images.warnings().iter().cloned());
         }
+        warnings.extend(product::undisclosed(
+            self.config,
+            self.products.values().map(Arc::as_ref),
+        ));
         warnings
     }
 }

@@ -61,13 +61,33 @@ pub struct Product {
     /// file was modified.
     pub updated: Option<String>,
     pub images: Images,
+    /// Links to the shops that sell it, in the order written.
+    pub links: Vec<ShopLink>,
     pub location: Location,
     /// The hash of its file (`SourceFile::hash`), to tell an unchanged
     /// file on a rebuild.
     pub source: u64,
 }
 
+/// A link to a shop that sells a product (`links:`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopLink {
+    /// The shop's name, or what the link offers.
+    pub label: String,
+    /// A whole `http` or `https` address.
+    pub url: String,
+    /// Where `sponsored: true` is written, for a link the site earns from
+    /// (an affiliate link); `None` for others.
+    pub sponsored: Option<Location>,
+}
+
 impl Product {
+    /// Whether one of its links earns the site money: its page must say
+    /// so.
+    pub fn has_sponsored_links(&self) -> bool {
+        self.links.iter().any(|l| l.sponsored.is_some())
+    }
+
     /// The product's terms of one taxonomy.
     pub fn terms_of(&self, taxonomy: &str) -> &[TermUse] {
         self.terms.get(taxonomy).map_or(&[], |uses| uses)
@@ -144,9 +164,46 @@ pub(super) fn product(
             .map(|u| u.value.clone())
             .or_else(|| origin.file.modified.clone()),
         images,
+        links: raw
+            .links
+            .iter()
+            .map(|l| ShopLink {
+                label: l.label.value.trim().to_string(),
+                url: l.url.value.clone(),
+                sponsored: l.sponsored.map(|at| origin.location(at)),
+            })
+            .collect(),
         location: origin.at(name),
         source: origin.file.hash,
     })
+}
+
+/// A warning when products link to shops the site earns from and
+/// site.yaml has no words to tell readers so (`links: disclosure`): at
+/// the first such product's `sponsored: true`, with how many there are,
+/// rather than once per product.
+pub(super) fn undisclosed<'p>(
+    config: &Config,
+    products: impl Iterator<Item = &'p Product>,
+) -> Option<Diagnostic> {
+    if config.links.disclosure.is_some() {
+        return None;
+    }
+    let mut sponsored = products.filter(|p| p.has_sponsored_links());
+    let first = sponsored.next()?;
+    let others = sponsored.count();
+    let at = first.links.iter().find_map(|l| l.sponsored.clone())?;
+    let message = match others {
+        0 => "a sponsored link, and site.yaml has no disclosure for it".to_string(),
+        n => format!("a sponsored link, and site.yaml has no disclosure for it ({n} more products have sponsored links)"),
+    };
+    Some(
+        Diagnostic::error(Code::NoDisclosure, at, message)
+            .with_help(
+                "readers must be told when the site earns from a link: declare the words in site.yaml, as `links: {disclosure: \"We earn a commission from links marked as ads.\"}` (until then the theme's short default is shown)",
+            )
+            .into_warning(),
+    )
 }
 
 /// A category the product names that is not one of the site's.

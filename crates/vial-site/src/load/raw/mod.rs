@@ -13,6 +13,7 @@
 mod category;
 mod front_matter;
 mod image;
+mod link;
 mod product;
 mod term;
 mod words;
@@ -26,6 +27,7 @@ pub use category::{RawCategory, RawTrait};
 pub use front_matter::{RawFrontMatter, RawGuide, RawVerdict};
 pub(in crate::load) use front_matter::{parse_guide, parse_verdict};
 pub use image::{IMAGE_EXTENSIONS, RawImage, RawImages, image_path};
+pub use link::RawLink;
 pub use product::{RawProduct, RawSpecValue, RawUsage, parse_product};
 pub(in crate::load) use term::parse_term_info;
 pub use term::{RawTerm, RawTermInfo, RawTerms};

@@ -4,6 +4,7 @@
 //! of file, and the one read most often: its own place.
 
 use super::image::images;
+use super::link::{RawLink, links};
 use super::term::taxonomy_terms;
 use super::{Parsed, RawImages, RawTerms, Shape, other_names, read_yaml, text_or_empty, texts};
 use vial_base::diagnostic::{Code, SourceFile};
@@ -27,6 +28,8 @@ pub struct RawProduct {
     pub specs: Vec<(Spanned<String>, Spanned<RawSpecValue>)>,
     pub usage: Option<RawUsage>,
     pub images: RawImages,
+    /// Links to the shops that sell it, in the order written.
+    pub links: Vec<RawLink>,
 }
 
 /// A spec value as written; its type is checked against the declaration.
@@ -97,6 +100,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
             .and_then(|f| f.fields(r))
             .map(|group| usage(r, group, shape));
         let images = images(r, &mut top, &path);
+        let links = links(r, &mut top);
         top.finish(r);
         RawProduct {
             name,
@@ -109,6 +113,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
             specs,
             usage,
             images,
+            links,
         }
     })
 }
