@@ -153,6 +153,11 @@ fn break_for(code: Code, site: &TestSite) {
                 "name: Letztlicht-Ampulle\nsummary: Kommt zuletzt.\n",
             );
         }
+        Code::NoDisclosure => append(
+            site,
+            MESO,
+            "links:\n  - label: Glow Cabinet\n    url: https://glow-cabinet.example/meso\n    sponsored: true\n",
+        ),
         Code::OutdatedTranslation => {
             with_german(site);
             put(

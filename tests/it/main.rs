@@ -31,6 +31,7 @@ mod search;
 mod search_names;
 #[cfg(feature = "serve")]
 mod serve;
+mod shop_links;
 mod similar;
 mod snapshots;
 mod terms;

@@ -99,6 +99,11 @@ fn the_schemas_catch_what_the_build_catches() {
         ("time: [pm]", "time: noon"),
         ("step: treat", "step: polish"),
         ("name: Meso Ampoule\n", ""),
+        (
+            "url: https://corner-pharmacy.example/",
+            "url: www.corner-pharmacy.example/",
+        ),
+        ("- label: Corner Pharmacy\n    url:", "- url:"),
     ] {
         assert!(good.contains(from), "{from}");
         let broken = yaml(&good.replacen(from, to, 1));
@@ -110,4 +115,10 @@ fn the_schemas_catch_what_the_build_catches() {
     // What the build reads, the schema lets pass.
     let any_time = yaml(&good.replacen("time: [pm]", "time: any", 1));
     assert!(product.is_valid(&any_time), "`time: any`");
+    let sponsored = yaml(&good.replacen(
+        "url: https://corner-pharmacy.example/skincare/meso-ampoule",
+        "url: https://corner-pharmacy.example/skincare/meso-ampoule\n    sponsored: true",
+        1,
+    ));
+    assert!(product.is_valid(&sponsored), "`sponsored: true`");
 }

@@ -97,6 +97,7 @@ fn product(config: &Config, sources: &Sources) -> Value {
     );
     properties.insert("usage".into(), usage(config));
     add_images(&mut properties);
+    properties.insert("links".into(), shop_links());
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": format!("A product of {}", config.title),
@@ -227,6 +228,24 @@ fn image() -> Value {
                      "description": "A PNG, JPEG or WebP file, relative to this file's folder." },
             "alt": { "type": "string", "minLength": 1,
                      "description": "What the picture shows, for readers who cannot see it." },
+        },
+    })
+}
+
+/// `links:`: the shops that sell a product, each `{label, url}`.
+fn shop_links() -> Value {
+    json!({
+        "type": "array",
+        "description": "Links to the shops that sell it, in the order shown.",
+        "items": {
+            "type": "object", "additionalProperties": false, "required": ["label", "url"],
+            "properties": {
+                "label": { "type": "string", "minLength": 1, "description": "The shop's name, as readers see it." },
+                "url": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]",
+                         "description": "The full address, starting with https://." },
+                "sponsored": { "type": "boolean",
+                               "description": "true when the site earns from the link (an affiliate link, a paid placement)." },
+            },
         },
     })
 }

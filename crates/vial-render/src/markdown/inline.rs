@@ -78,7 +78,7 @@ mod tests {
         let html = render_inline("# Big\n\nsay <b onclick=\"x()\">hi</b> *ok*", "/");
         assert_eq!(
             html,
-            "Big say &lt;b onclick=&quot;x()&quot;&gt;hi&lt;/b&gt; <em>ok</em>"
+            "Big say &lt;b onclick=\"x()\"&gt;hi&lt;/b&gt; <em>ok</em>"
         );
     }
 }

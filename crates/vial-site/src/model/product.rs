@@ -194,13 +194,15 @@ pub(super) fn undisclosed<'p>(
     let others = sponsored.count();
     let at = first.links.iter().find_map(|l| l.sponsored.clone())?;
     let message = match others {
-        0 => "a sponsored link, and site.yaml has no disclosure for it".to_string(),
-        n => format!("a sponsored link, and site.yaml has no disclosure for it ({n} more products have sponsored links)"),
+        0 => "a sponsored link, but site.yaml has no disclosure to show beside it".to_string(),
+        n => format!(
+            "a sponsored link, but site.yaml has no disclosure to show beside it ({n} more products have sponsored links)"
+        ),
     };
     Some(
         Diagnostic::error(Code::NoDisclosure, at, message)
             .with_help(
-                "readers must be told when the site earns from a link: declare the words in site.yaml, as `links: {disclosure: \"We earn a commission from links marked as ads.\"}` (until then the theme's short default is shown)",
+                "readers must be told when the site earns from a link: add `links:` to site.yaml with `disclosure: …`, a sentence saying how the site earns from such links (until then the theme's short default is shown)",
             )
             .into_warning(),
     )
