@@ -22,8 +22,7 @@ const LINKS: &str = "links:
     sponsored: false
 ";
 
-const DISCLOSURE: &str =
-    "links:\n  disclosure: We earn a commission from these. See [how we earn money](/disclosure/).\n";
+const DISCLOSURE: &str = "links:\n  disclosure: We earn a commission from these. See [how we earn money](/disclosure/).\n";
 
 fn append(site: &TestSite, path: &str, text: &str) {
     let before = site.read(path);
@@ -55,7 +54,9 @@ fn with_links() -> TestSite {
 /// follows its `|` when it has one.
 fn at(file: &str, text: &str, needle: &str) -> String {
     let (before, _) = needle.split_once('|').unwrap_or(("", needle));
-    let found = text.find(&needle.replace('|', "")).unwrap_or_else(|| panic!("no `{needle}`"));
+    let found = text
+        .find(&needle.replace('|', ""))
+        .unwrap_or_else(|| panic!("no `{needle}`"));
     let start = found + before.len();
     let line = text[..start].matches('\n').count() + 1;
     let column = start - text[..start].rfind('\n').map_or(0, |i| i + 1) + 1;
@@ -204,9 +205,12 @@ fn a_hostile_label_or_address_comes_out_as_text() {
     let link = page.one(".shop-links li a");
     assert_eq!(text(link), label);
     assert_eq!(link.value().attr("href"), Some(url));
-    assert!(page.select(".shop-links img, .shop-links script").is_empty());
-    let raw = std::fs::read_to_string(site.output().join("products/boost-ampoule/index.html"))
-        .unwrap();
+    assert!(
+        page.select(".shop-links img, .shop-links script")
+            .is_empty()
+    );
+    let raw =
+        std::fs::read_to_string(site.output().join("products/boost-ampoule/index.html")).unwrap();
     assert!(!raw.contains("<script>alert(2)"));
     assert!(!raw.contains("<img src=x"));
 }
@@ -249,7 +253,11 @@ fn every_bad_link_is_reported_at_once_where_it_is_written() {
             "`ftp:` addresses are not allowed here",
             "write the full address, starting with https://",
         ),
-        ("sponsord", "unknown field `sponsord`", "did you mean `sponsored`?"),
+        (
+            "sponsord",
+            "unknown field `sponsord`",
+            "did you mean `sponsored`?",
+        ),
         ("url: https://nameless", "has no `label`", "add `label: …`"),
     ] {
         let place = at(MESO, &text, needle);
@@ -277,8 +285,14 @@ fn a_sponsored_link_without_a_disclosure_is_a_warning_and_readers_still_are_told
         .expect("a no-disclosure warning");
     let said = warning.to_string();
     let text = site.read(MESO);
-    assert!(said.contains(&at(MESO, &text, "sponsored: |true")), "{said}");
-    assert!(said.contains("add `links:` to site.yaml with `disclosure: …`"), "{said}");
+    assert!(
+        said.contains(&at(MESO, &text, "sponsored: |true")),
+        "{said}"
+    );
+    assert!(
+        said.contains("add `links:` to site.yaml with `disclosure: …`"),
+        "{said}"
+    );
     let page = site.page("/products/meso-ampoule/");
     assert_eq!(
         text_of(&page, ".shop-links .disclosure"),

@@ -32,9 +32,8 @@ pub mod walk;
 pub use folder::Folder;
 pub use images::{ImageFile, ImageFiles, ImageFormat, ImageProblem, plain as image_error_words};
 pub use raw::{
-    Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages,
-    RawLink, RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage,
-    RawVerdict,
+    Entry, IMAGE_EXTENSIONS, RawCategory, RawFrontMatter, RawGuide, RawImage, RawImages, RawLink,
+    RawProduct, RawSpecValue, RawTerm, RawTermInfo, RawTerms, RawTrait, RawUsage, RawVerdict,
     RawWords, Shape, TaxonomyShape, image_path, parse_product,
 };
 use raw::{parse_category, parse_guide, parse_term_info, parse_verdict};

@@ -65,7 +65,10 @@ fn web_address(url: &str) -> Result<(), (String, String)> {
         let help = if url.starts_with('/') || url.starts_with('.') {
             format!("{FULL_ADDRESS}: a link to a shop leads to another site")
         } else {
-            format!("{FULL_ADDRESS}, as in `https://{}`", url.trim_start_matches('/'))
+            format!(
+                "{FULL_ADDRESS}, as in `https://{}`",
+                url.trim_start_matches('/')
+            )
         };
         return Err((format!("`{url}` is not a full web address"), help));
     };
