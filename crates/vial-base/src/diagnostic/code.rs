@@ -53,6 +53,8 @@ pub enum Code {
     Untranslated,
     PartialTranslation,
     OutdatedTranslation,
+    AddressTaken,
+    UnknownPage,
 }
 
 /// A code as the book explains it.
@@ -67,7 +69,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 44] = [
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -110,6 +112,8 @@ impl Code {
         Code::Untranslated,
         Code::PartialTranslation,
         Code::OutdatedTranslation,
+        Code::AddressTaken,
+        Code::UnknownPage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -156,7 +160,7 @@ impl Code {
             ),
             Code::FrontMatter => (
                 "front-matter",
-                "A guide's front matter (the YAML between the `---` lines at its top) is missing or not closed.",
+                "A guide's or page's front matter (the YAML between the `---` lines at its top) is missing or not closed.",
                 "Start the file with a `---` line, then the fields, then another `---` line.",
             ),
             Code::FileName => (
@@ -328,6 +332,16 @@ impl Code {
                 "outdated-translation",
                 "A translated field's original text changed after the translation file was last saved, so the translation may no longer say what the original says (a warning). vial tells from a record in the site's `.vial/` folder: a checkout without it has nothing outdated.",
                 "Update the translation of the field the message points at, then save the file; if the translation still holds, change anything in the file (a comment will do).",
+            ),
+            Code::AddressTaken => (
+                "address-taken",
+                "A page in `content/pages/` would be published at an address the site already uses: a list vial makes (`products/`, `guides/`...), a taxonomy's pages, a language's folder (`de/`) or a static file.",
+                "Rename the page's file (or the folder it is in): its path below `content/pages/` is its address.",
+            ),
+            Code::UnknownPage => (
+                "unknown-page",
+                "A menu in site.yaml names a page that is not in `content/pages/`.",
+                "Write the page's path below `content/pages/` without `.md` (`about`, `help/contact`), or add the page.",
             ),
         };
         About { name, meaning, fix }

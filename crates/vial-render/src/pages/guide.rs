@@ -24,7 +24,7 @@ impl Renderer<'_> {
     ) -> (&'static str, PageMeta) {
         let site = self.site;
         let guide = &site.guides[slug];
-        let view = self.guide_view(guide, reads);
+        let view = self.guide_view(guide, Target::Guide(guide.slug.clone()), reads);
         context.insert("guide", &view);
         let description = if guide.summary.is_empty() {
             guide.title.clone()
@@ -42,8 +42,35 @@ impl Renderer<'_> {
         ("guide.html", meta)
     }
 
-    fn guide_view(&self, g: &Guide, reads: &mut Reads) -> GuideView {
-        reads.insert(Target::Guide(g.slug.clone()));
+    /// The page of free page `slug` (`content/pages/`): held as a guide,
+    /// shown as one with no list above it.
+    pub(super) fn free_page(
+        &self,
+        kind: &PageKind,
+        slug: &str,
+        context: &mut Context,
+        reads: &mut Reads,
+    ) -> (&'static str, PageMeta) {
+        let page = &self.site.pages[slug];
+        let target = Target::Page(page.slug.clone());
+        let view = self.guide_view(page, target.clone(), reads);
+        context.insert("page_content", &view);
+        let description = if page.summary.is_empty() {
+            page.title.clone()
+        } else {
+            page.summary.clone()
+        };
+        let mut meta = self.meta(kind, "page", &page.title, &description);
+        meta.breadcrumbs = vec![
+            self.home_crumb(),
+            self.marked_crumb(&page.title, kind, &target),
+        ];
+        meta.image = view.image.clone();
+        ("page.html", meta)
+    }
+
+    fn guide_view(&self, g: &Guide, target: Target, reads: &mut Reads) -> GuideView {
+        reads.insert(target.clone());
         let terms = self
             .site
             .config
@@ -84,10 +111,10 @@ impl Renderer<'_> {
         };
         let (image, gallery) = self.image_views(&g.images, Role::Hero);
         GuideView {
-            lang: self.fallback_lang(self.site.fallback.guides.contains(&g.slug)),
+            lang: self.fallback_lang(self.site.fallback.has(&target)),
             slug: g.slug.clone(),
             title: g.title.clone(),
-            url: self.target_url(&Target::Guide(g.slug.clone())),
+            url: self.target_url(&target),
             summary: g.summary.clone(),
             date: self.date(&g.date),
             updated: self.date(&g.updated),
@@ -103,7 +130,7 @@ impl Renderer<'_> {
                 .filter_map(|s| self.site.product(s))
                 .map(|p| self.product_card(p, None, reads))
                 .collect(),
-            backlinks: self.backlinks(&Target::Guide(g.slug.clone()), reads),
+            backlinks: self.backlinks(&target, reads),
         }
     }
 }

@@ -11,6 +11,7 @@ mod address;
 mod filters;
 mod languages;
 mod limits;
+mod menus;
 mod reminders;
 mod routine;
 mod scope;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 pub use filters::filterable;
 pub use languages::{LanguageDecl, Languages, Untranslated, is_code};
 pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
+pub use menus::{LISTS, MenuEntry, MenuTarget, Menus};
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use scope::{Criterion, Named};
@@ -91,6 +93,8 @@ pub struct Config {
     pub search: SearchDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
+    /// The header's and footer's menus (`menus:`).
+    pub menus: Menus,
     /// The facets lists can be filtered by, as comparison field keys.
     pub filters: Vec<String>,
     /// Publish theme CSS, JS and images under names carrying a hash of
@@ -212,6 +216,10 @@ fn read_config<'t>(
     };
     let search = group(r, &mut top, "search", search::read_search);
     let category_pairs = read_category_pairs(r, &mut top, origin);
+    let menus = match top.get("menus").and_then(|f| f.fields(r)) {
+        Some(g) => menus::read_menus(r, g, origin, &taxonomies),
+        None => Menus::default(),
+    };
     top.finish(r);
     let untranslated_words = words::untranslated(r, origin);
     let base_url_text = base_url?;
@@ -244,6 +252,7 @@ fn read_config<'t>(
         similar,
         search,
         category_pairs,
+        menus,
         filters,
         fingerprint_assets: true,
         minify: false,
