@@ -163,6 +163,8 @@ fn break_for(code: Code, site: &TestSite) {
             site.built();
             replace_in(site, MESO, "Goes on last", "Goes on at the very end");
         }
+        Code::AddressTaken => put(site, "content/pages/products.md", "---\ntitle: All\n---\n"),
+        Code::UnknownPage => append(site, "site.yaml", "menus:\n  footer:\n    - page: about\n"),
     }
 }
 

@@ -318,9 +318,13 @@ fn read_guides(
     );
 }
 
-/// The free pages: few, read again on every build.
+/// The free pages: few, read again on every build. A site without any
+/// has no such kind.
 fn read_pages(cat: &mut Catalogue, reader: &Reader, once: bool, made: &mut Made<'_>) {
     let site = reader.site;
+    if site.pages.is_empty() {
+        return;
+    }
     let pages: Vec<&Arc<Guide>> = (site.pages.values())
         .filter(|g| !site.omits(&Target::Page(g.slug.clone())))
         .collect();
