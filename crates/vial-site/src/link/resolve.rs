@@ -163,7 +163,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_source(&self, source: &str) -> Result<Target, Unresolved> {
-        let (folder, file) = source.rsplit_once('/').unwrap_or(("", source));
+        // A free page's slug keeps its folders (`pages/help/contact.md`).
+        let (folder, file) = match source.strip_prefix("pages/") {
+            Some(file) => ("pages", file),
+            None => source.rsplit_once('/').unwrap_or(("", source)),
+        };
         let slug = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
         let kind = match folder {
             "products" => "product",
@@ -173,7 +177,7 @@ impl<'a> Resolver<'a> {
             _ => {
                 return Err(Unresolved {
                     message: format!("`@/{source}` is not a content file"),
-                    help: "link to `@/products/<slug>.yaml`, `@/categories/<slug>.yaml` or `@/guides/<slug>.md`".into(),
+                    help: "link to `@/products/<slug>.yaml`, `@/categories/<slug>.yaml`, `@/guides/<slug>.md` or `@/pages/<path>.md`".into(),
                     subject: source.to_string(),
                 });
             }
