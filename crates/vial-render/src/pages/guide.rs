@@ -5,7 +5,7 @@
 use tera::Context;
 
 use crate::picture::Role;
-use crate::views::{ContentsEntry, GuideView, PageMeta, TermGroup};
+use crate::views::{ContentsEntry, GuideView, LinkView, PageMeta, TermGroup};
 use crate::{PageKind, Reads, Renderer};
 use vial_site::link::Target;
 use vial_site::model::Guide;
@@ -22,28 +22,18 @@ impl Renderer<'_> {
         context: &mut Context,
         reads: &mut Reads,
     ) -> (&'static str, PageMeta) {
-        let site = self.site;
-        let guide = &site.guides[slug];
-        let view = self.guide_view(guide, Target::Guide(guide.slug.clone()), reads);
-        context.insert("guide", &view);
-        let description = if guide.summary.is_empty() {
-            guide.title.clone()
-        } else {
-            guide.summary.clone()
-        };
-        let mut meta = self.meta(kind, "guide", &guide.title, &description);
+        let guide = &self.site.guides[slug];
+        let target = Target::Guide(guide.slug.clone());
+        let view = self.guide_view(guide, target.clone(), reads);
+        let section = self.crumb(&self.t("meta.guides", &[]), "guides/");
+        let mut meta = self.article_meta(kind, "guide", guide, &target, &view, Some(section));
         meta.og_type = "article";
-        meta.breadcrumbs = vec![
-            self.home_crumb(),
-            self.crumb(&self.t("meta.guides", &[]), "guides/"),
-            self.marked_crumb(&guide.title, kind, &Target::Guide(guide.slug.clone())),
-        ];
-        meta.image = view.image.clone();
+        context.insert("guide", &view);
         ("guide.html", meta)
     }
 
     /// The page of free page `slug` (`content/pages/`): held as a guide,
-    /// shown as one with no list above it.
+    /// shown as one in no section.
     pub(super) fn free_page(
         &self,
         kind: &PageKind,
@@ -54,19 +44,35 @@ impl Renderer<'_> {
         let page = &self.site.pages[slug];
         let target = Target::Page(page.slug.clone());
         let view = self.guide_view(page, target.clone(), reads);
+        let meta = self.article_meta(kind, "page", page, &target, &view, None);
         context.insert("page_content", &view);
-        let description = if page.summary.is_empty() {
-            page.title.clone()
-        } else {
-            page.summary.clone()
-        };
-        let mut meta = self.meta(kind, "page", &page.title, &description);
-        meta.breadcrumbs = vec![
-            self.home_crumb(),
-            self.marked_crumb(&page.title, kind, &target),
-        ];
-        meta.image = view.image.clone();
         ("page.html", meta)
+    }
+
+    /// The meta of a guide's or free page's page: described by its
+    /// summary (else its title), its trail through `section` if any.
+    fn article_meta(
+        &self,
+        kind: &PageKind,
+        name: &'static str,
+        g: &Guide,
+        target: &Target,
+        view: &GuideView,
+        section: Option<LinkView>,
+    ) -> PageMeta {
+        let description = if g.summary.is_empty() {
+            &g.title
+        } else {
+            &g.summary
+        };
+        let mut meta = self.meta(kind, name, &g.title, description);
+        let own = self.marked_crumb(&g.title, kind, target);
+        meta.breadcrumbs = std::iter::once(self.home_crumb())
+            .chain(section)
+            .chain([own])
+            .collect();
+        meta.image = view.image.clone();
+        meta
     }
 
     fn guide_view(&self, g: &Guide, target: Target, reads: &mut Reads) -> GuideView {
