@@ -172,3 +172,14 @@ fn a_page_translation_gives_its_words_in_the_other_language() {
     let errors = site.errors();
     assert!(errors.contains("content/pages/team.de.md"), "{errors}");
 }
+
+#[test]
+fn a_page_without_its_translation_is_counted_in_the_translation_status() {
+    let site = bilingual();
+    site.write("content/pages/about.md", ABOUT);
+    let out = site.run(&["check"]);
+    let said =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    let counted = "2 of 2 guides and 1 of 1 page have no translation";
+    assert!(said.contains(counted), "{said}");
+}
