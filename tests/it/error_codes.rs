@@ -168,6 +168,8 @@ fn break_for(code: Code, site: &TestSite) {
             site.built();
             replace_in(site, MESO, "Goes on last", "Goes on at the very end");
         }
+        Code::AddressTaken => put(site, "content/pages/products.md", "---\ntitle: All\n---\n"),
+        Code::UnknownPage => append(site, "site.yaml", "menus:\n  footer:\n    - page: about\n"),
     }
 }
 
@@ -200,7 +202,7 @@ fn chapter() -> String {
          tests/it/error_codes.rs: edit those, not this file. -->\n",
     );
     let mut missing = Vec::new();
-    for code in Code::ALL {
+    for &code in Code::ALL {
         let about = code.about();
         let Some(example) = reported(code) else {
             missing.push(about.name);

@@ -686,6 +686,60 @@ fn edit_steps() -> Vec<(&'static str, Edit)> {
             }),
         ),
         (
+            "adding pages, one named in the footer menu with a category",
+            Box::new(|s| {
+                s.write(
+                    "content/pages/about.md",
+                    "---\ntitle: About\n---\n\nSee [[guide:routine]].\n",
+                );
+                s.write(
+                    "content/pages/help/contact.md",
+                    "---\ntitle: Contact\n---\n\nWrite.\n",
+                );
+                let config = s.read("site.yaml");
+                s.write(
+                    "site.yaml",
+                    &format!(
+                        "{config}menus:\n  footer:\n    - page: about\n    - category: serum\n"
+                    ),
+                );
+                vec![
+                    PathBuf::from("content/pages/about.md"),
+                    PathBuf::from("content/pages/help/contact.md"),
+                    PathBuf::from("site.yaml"),
+                ]
+            }),
+        ),
+        (
+            "retitling a page a menu names",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/pages/about.md",
+                    "title: About",
+                    "title: Who we are",
+                )]
+            }),
+        ),
+        (
+            "renaming a category a menu names",
+            Box::new(|s| {
+                vec![edit(
+                    s,
+                    "content/categories/serum.yaml",
+                    "name: Serum",
+                    "name: Serums",
+                )]
+            }),
+        ),
+        (
+            "deleting a nested page",
+            Box::new(|s| {
+                s.remove("content/pages/help/contact.md");
+                vec![PathBuf::from("content/pages/help/contact.md")]
+            }),
+        ),
+        (
             "taking the pictures off the category and the guide",
             Box::new(|s| {
                 let guide = s

@@ -73,14 +73,16 @@ fn the_example_sites_files_validate_against_their_schemas() {
                 checked += 1;
             }
         }
-        let guides = validator(&schemas, "guide.json");
-        for (path, text) in files(&content.join("guides"), "md") {
-            let errors: Vec<String> = guides
-                .iter_errors(&front_matter(&text))
-                .map(|e| e.to_string())
-                .collect();
-            assert!(errors.is_empty(), "{path}: {errors:?}");
-            checked += 1;
+        for (kind, dir) in [("guide.json", "guides"), ("page.json", "pages")] {
+            let validator = validator(&schemas, kind);
+            for (path, text) in files(&content.join(dir), "md") {
+                let errors: Vec<String> = validator
+                    .iter_errors(&front_matter(&text))
+                    .map(|e| e.to_string())
+                    .collect();
+                assert!(errors.is_empty(), "{path}: {errors:?}");
+                checked += 1;
+            }
         }
         assert!(checked > 15, "{}: {checked} files", root.display());
     }

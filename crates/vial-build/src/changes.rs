@@ -24,6 +24,9 @@ pub fn pages_to_render(
     plan: &[PageKind],
     templates: &BTreeSet<String>,
 ) -> Vec<PageKind> {
+    if stale.everything {
+        return plan.to_vec();
+    }
     let embeds = render::EMBED_PARTIALS
         .iter()
         .any(|p| templates.contains(*p));
@@ -128,7 +131,19 @@ impl Stale {
             order_changed,
             listed_by_date: false,
             guides_listed: false,
+            everything: false,
         }
+    }
+
+    /// Marks every page stale when a free page changed, or a category
+    /// while the menus name one (`name_categories`): a menu shows their
+    /// names on every page (see `everything`).
+    pub fn note_menus(&mut self, name_categories: bool) {
+        self.everything |= (self.targets.iter()).any(|t| match t {
+            Target::Page(_) => true,
+            Target::Category(_) => name_categories,
+            _ => false,
+        });
     }
 
     /// Whether anything a page can show changed.
@@ -158,6 +173,11 @@ pub struct Stale {
     /// pages reading all of them made the memo grow with the square of the
     /// guides.
     pub guides_listed: bool,
+    /// A free page changed, came or went, or a category a menu may name:
+    /// every page renders again. A menu shows their names on every page;
+    /// free pages are few and seldom edited, so this simplest exact answer
+    /// costs little.
+    pub everything: bool,
 }
 
 /// What differs between two builds, as link targets.
@@ -172,6 +192,7 @@ pub fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Link
         &mut stale,
     );
     diff_guides(old, new, &mut stale);
+    diff_map(&old.pages, &new.pages, Target::Page, same_arc, &mut stale);
     diff_map(
         &old.verdicts,
         &new.verdicts,
@@ -181,6 +202,7 @@ pub fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Link
     );
     diff_terms(old, new, &mut stale);
     diff_backlinks(old_links, new_links, &mut stale);
+    stale.note_menus(new.config.menus.name_categories());
     stale
 }
 

@@ -21,6 +21,7 @@ pub mod comparison;
 mod fold;
 mod fragments;
 pub mod markdown;
+mod menus;
 mod page;
 mod pages;
 mod picture;

@@ -61,6 +61,9 @@ pub enum PageKind {
     /// A page of the guide list (1-based).
     Guides(usize),
     Guide(String),
+    /// A free page (`content/pages/`), by its path below that folder.
+    /// Called so because every HTML file written here is a page.
+    FreePage(String),
     /// The index of a taxonomy (its key).
     Taxonomy(String),
     /// A term of a taxonomy (key, slug) and the page of its product list.
@@ -100,6 +103,7 @@ impl PageKind {
             PageKind::Category(..) => "category.html",
             PageKind::Guides(_) => "guides.html",
             PageKind::Guide(_) => "guide.html",
+            PageKind::FreePage(_) => "page.html",
             PageKind::Taxonomy(_) => "taxonomy_list.html",
             PageKind::Taxon(..) => "taxonomy.html",
             PageKind::CompareIndex => "compare_index.html",
@@ -123,6 +127,7 @@ impl PageKind {
             PageKind::Product(_)
                 | PageKind::Category(..)
                 | PageKind::Guide(_)
+                | PageKind::FreePage(_)
                 | PageKind::Taxon(..)
                 | PageKind::Compare(..)
                 | PageKind::Feed(_)

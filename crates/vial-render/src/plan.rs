@@ -50,6 +50,12 @@ pub fn plan_in(site: &Site, languages: &[LanguageLink]) -> Vec<PageKind> {
             .cloned()
             .map(PageKind::Guide),
     );
+    pages.extend(
+        (site.pages.keys())
+            .filter(|s| !omitting || kept(Target::Page(s.to_string())))
+            .cloned()
+            .map(PageKind::FreePage),
+    );
     for decl in &site.config.taxonomies {
         pages.push(PageKind::Taxonomy(decl.key.clone()));
         for taxon in site.taxonomies.terms(&decl.key) {
@@ -134,6 +140,7 @@ pub(crate) fn url_path(kind: &PageKind, config: &Config) -> String {
         PageKind::Product(slug) => Target::Product(slug.clone()).path(config),
         PageKind::Category(slug, n) => paged(&Target::Category(slug.clone()).path(config), *n),
         PageKind::Guide(slug) => Target::Guide(slug.clone()).path(config),
+        PageKind::FreePage(slug) => Target::Page(slug.clone()).path(config),
         PageKind::Taxonomy(key) => {
             format!(
                 "{}/",

@@ -176,6 +176,11 @@ impl<'a> Renderer<'a> {
             self.t("nav.routine", &[]),
             self.url(&format!("{}/", routine_builder::DIR)),
         ));
+        // Menus site.yaml declares take the place of the one made above.
+        if let Some(main) = &config.menus.main {
+            nav = self.menu(main);
+        }
+        let footer_nav = (config.menus.footer.as_deref()).map_or_else(Vec::new, |f| self.menu(f));
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -184,6 +189,7 @@ impl<'a> Renderer<'a> {
             base_path: config.base_path.clone(),
             root_path: config.root_path.clone(),
             nav,
+            footer_nav,
             taxonomies,
         }
     }

@@ -58,6 +58,8 @@ pub struct SiteView {
     /// browser (switching language keeps it).
     pub root_path: String,
     pub nav: Vec<LinkView>,
+    /// The footer's menu (`menus: footer:`); empty when none is declared.
+    pub footer_nav: Vec<LinkView>,
     /// The declared taxonomies, in order, for templates that list them.
     pub taxonomies: Vec<TaxonomyView>,
 }

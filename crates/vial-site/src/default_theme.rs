@@ -22,6 +22,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "guide.html",
     "guides.html",
     "index.html",
+    "page.html",
     "partials/backlinks.html",
     "partials/compare_bar.html",
     "partials/comparison.html",

@@ -13,12 +13,15 @@ use crate::config::{Config, SpecKind};
 use crate::load::Sources;
 
 /// The schemas, by file name: `product.json`, `category.json`,
-/// `guide.json` (front matter) and `term.json` (term description files).
+/// `guide.json` and `page.json` (front matter of guides and of free
+/// pages) and `term.json` (term description files).
 pub fn schemas(config: &Config, sources: &Sources) -> Vec<(&'static str, Value)> {
     vec![
         ("product.json", product(config, sources)),
         ("category.json", category()),
-        ("guide.json", guide(config, sources)),
+        ("guide.json", front_matter(Some(config), sources, "guide")),
+        // A free page's front matter is a guide's without terms.
+        ("page.json", front_matter(None, sources, "page")),
         ("term.json", term()),
     ]
 }
@@ -259,9 +262,11 @@ fn add_images(properties: &mut serde_json::Map<String, Value>) {
     );
 }
 
-fn guide(config: &Config, sources: &Sources) -> Value {
+/// A guide's front matter (with `config`, whose taxonomies a guide may
+/// file it under), or a free page's (`whose` names which).
+fn front_matter(config: Option<&Config>, sources: &Sources, whose: &str) -> Value {
     let mut properties = serde_json::Map::new();
-    properties.insert("title".into(), text("The guide's title."));
+    properties.insert("title".into(), text(&format!("The {whose}'s title.")));
     properties.insert("summary".into(), text("One sentence shown in lists."));
     let date = json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
     properties.insert("date".into(), date.clone());
@@ -277,7 +282,8 @@ fn guide(config: &Config, sources: &Sources) -> Value {
     );
     properties.insert("draft".into(), json!({ "type": "boolean" }));
     add_images(&mut properties);
-    for t in config.taxonomies.iter().filter(|t| t.guides) {
+    let taxonomies = config.map_or(&[][..], |c| &c.taxonomies);
+    for t in taxonomies.iter().filter(|t| t.guides) {
         properties.insert(
             t.key.clone(),
             json!({ "type": "array", "items": { "type": "string" }, "description": t.plural }),
@@ -285,7 +291,7 @@ fn guide(config: &Config, sources: &Sources) -> Value {
     }
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "A guide's front matter",
+        "title": format!("A {whose}'s front matter"),
         "type": "object",
         "additionalProperties": false,
         "required": ["title"],

@@ -54,6 +54,8 @@ pub enum Code {
     PartialTranslation,
     OutdatedTranslation,
     NoDisclosure,
+    AddressTaken,
+    UnknownPage,
 }
 
 /// A code as the book explains it.
@@ -68,7 +70,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 43] = [
+    pub const ALL: &[Code] = &[
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -112,6 +114,8 @@ impl Code {
         Code::PartialTranslation,
         Code::OutdatedTranslation,
         Code::NoDisclosure,
+        Code::AddressTaken,
+        Code::UnknownPage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -158,7 +162,7 @@ impl Code {
             ),
             Code::FrontMatter => (
                 "front-matter",
-                "A guide's front matter (the YAML between the `---` lines at its top) is missing or not closed.",
+                "A guide's or page's front matter (the YAML between the `---` lines at its top) is missing or not closed.",
                 "Start the file with a `---` line, then the fields, then another `---` line.",
             ),
             Code::FileName => (
@@ -335,6 +339,16 @@ impl Code {
                 "no-disclosure",
                 "A product links to a shop with `sponsored: true` (the site earns from the link), and site.yaml does not say in its own words how it earns from such links (a warning). Readers must be told; until the site says it, the theme shows its short default beside the links.",
                 "Declare the words under `links: disclosure:` in site.yaml, in each of the site's languages; they may link to a page that says more.",
+            ),
+            Code::AddressTaken => (
+                "address-taken",
+                "A page in `content/pages/` would be published at an address the site already uses: a list vial makes (`products/`, `guides/`...), a taxonomy's pages, a language's folder (`de/`) or a static file.",
+                "Rename the page's file (or the folder it is in): its path below `content/pages/` is its address.",
+            ),
+            Code::UnknownPage => (
+                "unknown-page",
+                "A menu in site.yaml names a page that is not in `content/pages/`.",
+                "Write the page's path below `content/pages/` without `.md` (`about`, `help/contact`), or add the page.",
             ),
         };
         About { name, meaning, fix }

@@ -41,6 +41,9 @@ pub struct Fingerprints {
     pub(super) listing: Vec<(Target, u64)>,
     /// The product list's order.
     pub(super) order: u64,
+    /// Whether site.yaml's menus name a category: every page shows its
+    /// name (not kept in the memo; the new build's is asked).
+    pub(super) menus_name_categories: bool,
 }
 
 impl Fingerprints {
@@ -93,6 +96,11 @@ impl Fingerprints {
                 .map(|(slug, c)| (Target::Category(slug.clone()), fingerprint(c))),
         );
         members.extend(
+            site.pages
+                .iter()
+                .map(|(slug, g)| (Target::Page(slug.clone()), fingerprint(g))),
+        );
+        members.extend(
             site.verdicts
                 .iter()
                 .map(|(slug, v)| (Target::Compare(slug.clone()), fingerprint(v))),
@@ -115,6 +123,7 @@ impl Fingerprints {
             ranking,
             listing,
             order: fingerprint(&site.product_order),
+            menus_name_categories: site.config.menus.name_categories(),
         }
     }
 
@@ -166,6 +175,7 @@ impl Fingerprints {
                 stale.targets.insert((*target).clone());
             }
         }
+        stale.note_menus(self.menus_name_categories);
         stale
     }
 }
@@ -183,6 +193,7 @@ pub fn target_number(target: &Target) -> u64 {
         Target::Category(slug) => xxh3_64_with_seed(slug.as_bytes(), 2),
         Target::Guide(slug) => xxh3_64_with_seed(slug.as_bytes(), 3),
         Target::Compare(slug) => xxh3_64_with_seed(slug.as_bytes(), 4),
+        Target::Page(slug) => xxh3_64_with_seed(slug.as_bytes(), 6),
         Target::Term(key, slug) => {
             xxh3_64_with_seed(slug.as_bytes(), xxh3_64_with_seed(key.as_bytes(), 5))
         }

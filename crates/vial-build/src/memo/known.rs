@@ -27,6 +27,7 @@ impl Known {
             .keys()
             .map(|slug| Target::Category(slug.clone()))
             .chain(site.guides.keys().map(|slug| Target::Guide(slug.clone())))
+            .chain(site.pages.keys().map(|slug| Target::Page(slug.clone())))
             .chain(
                 site.verdicts
                     .keys()

@@ -135,6 +135,8 @@ impl Memo {
             ranking: list(&self.stored.ranking),
             listing: list(&self.stored.listing),
             order: self.stored.order,
+            // Only the new build's says anything (`stale_since`).
+            menus_name_categories: false,
         }
     }
 

@@ -5,7 +5,7 @@
 use tera::Context;
 
 use crate::picture::Role;
-use crate::views::{ContentsEntry, GuideView, PageMeta, TermGroup};
+use crate::views::{ContentsEntry, GuideView, LinkView, PageMeta, TermGroup};
 use crate::{PageKind, Reads, Renderer};
 use vial_site::link::Target;
 use vial_site::model::Guide;
@@ -22,28 +22,61 @@ impl Renderer<'_> {
         context: &mut Context,
         reads: &mut Reads,
     ) -> (&'static str, PageMeta) {
-        let site = self.site;
-        let guide = &site.guides[slug];
-        let view = self.guide_view(guide, reads);
-        context.insert("guide", &view);
-        let description = if guide.summary.is_empty() {
-            guide.title.clone()
-        } else {
-            guide.summary.clone()
-        };
-        let mut meta = self.meta(kind, "guide", &guide.title, &description);
+        let guide = &self.site.guides[slug];
+        let target = Target::Guide(guide.slug.clone());
+        let view = self.guide_view(guide, target.clone(), reads);
+        let section = self.crumb(&self.t("meta.guides", &[]), "guides/");
+        let mut meta = self.article_meta(kind, "guide", guide, &target, &view, Some(section));
         meta.og_type = "article";
-        meta.breadcrumbs = vec![
-            self.home_crumb(),
-            self.crumb(&self.t("meta.guides", &[]), "guides/"),
-            self.marked_crumb(&guide.title, kind, &Target::Guide(guide.slug.clone())),
-        ];
-        meta.image = view.image.clone();
+        context.insert("guide", &view);
         ("guide.html", meta)
     }
 
-    fn guide_view(&self, g: &Guide, reads: &mut Reads) -> GuideView {
-        reads.insert(Target::Guide(g.slug.clone()));
+    /// The page of free page `slug` (`content/pages/`): held as a guide,
+    /// shown as one in no section.
+    pub(super) fn free_page(
+        &self,
+        kind: &PageKind,
+        slug: &str,
+        context: &mut Context,
+        reads: &mut Reads,
+    ) -> (&'static str, PageMeta) {
+        let page = &self.site.pages[slug];
+        let target = Target::Page(page.slug.clone());
+        let view = self.guide_view(page, target.clone(), reads);
+        let meta = self.article_meta(kind, "page", page, &target, &view, None);
+        context.insert("page_content", &view);
+        ("page.html", meta)
+    }
+
+    /// The meta of a guide's or free page's page: described by its
+    /// summary (else its title), its trail through `section` if any.
+    fn article_meta(
+        &self,
+        kind: &PageKind,
+        name: &'static str,
+        g: &Guide,
+        target: &Target,
+        view: &GuideView,
+        section: Option<LinkView>,
+    ) -> PageMeta {
+        let description = if g.summary.is_empty() {
+            &g.title
+        } else {
+            &g.summary
+        };
+        let mut meta = self.meta(kind, name, &g.title, description);
+        let own = self.marked_crumb(&g.title, kind, target);
+        meta.breadcrumbs = std::iter::once(self.home_crumb())
+            .chain(section)
+            .chain([own])
+            .collect();
+        meta.image = view.image.clone();
+        meta
+    }
+
+    fn guide_view(&self, g: &Guide, target: Target, reads: &mut Reads) -> GuideView {
+        reads.insert(target.clone());
         let terms = self
             .site
             .config
@@ -84,10 +117,10 @@ impl Renderer<'_> {
         };
         let (image, gallery) = self.image_views(&g.images, Role::Hero);
         GuideView {
-            lang: self.fallback_lang(self.site.fallback.guides.contains(&g.slug)),
+            lang: self.fallback_lang(self.site.fallback.has(&target)),
             slug: g.slug.clone(),
             title: g.title.clone(),
-            url: self.target_url(&Target::Guide(g.slug.clone())),
+            url: self.target_url(&target),
             summary: g.summary.clone(),
             date: self.date(&g.date),
             updated: self.date(&g.updated),
@@ -103,7 +136,7 @@ impl Renderer<'_> {
                 .filter_map(|s| self.site.product(s))
                 .map(|p| self.product_card(p, None, reads))
                 .collect(),
-            backlinks: self.backlinks(&Target::Guide(g.slug.clone()), reads),
+            backlinks: self.backlinks(&target, reads),
         }
     }
 }

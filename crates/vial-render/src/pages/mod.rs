@@ -46,6 +46,7 @@ impl Renderer<'_> {
                 self.category_page(kind, slug, *number, context, reads)
             }
             PageKind::Guide(slug) => self.guide_page(kind, slug, context, reads),
+            PageKind::FreePage(slug) => self.free_page(kind, slug, context, reads),
             PageKind::Taxonomy(key) => self.taxonomy_index_page(kind, key, context, reads),
             PageKind::Taxon(key, slug, number) => {
                 self.taxon_page(kind, key, slug, *number, context, reads)

@@ -172,6 +172,7 @@ fn shown_title<'s>(site: &'s Site, resolver: &Resolver, dest: &str) -> Option<Co
         Target::Product(s) => Cow::Borrowed(&site.product(&s)?.name),
         Target::Category(s) => Cow::Borrowed(&site.categories.get(&s)?.name),
         Target::Guide(s) => Cow::Borrowed(&site.guide(&s)?.title),
+        Target::Page(s) => Cow::Borrowed(&site.pages.get(&s)?.title),
         Target::Term(key, s) => Cow::Borrowed(&site.taxonomies.term(&key, &s)?.name),
         // Named by its slug, as `Resolver::title` names it.
         target @ Target::Compare(_) => Cow::Owned(target.slug().to_string()),
@@ -197,6 +198,9 @@ fn titles_hash(site: &Site) -> u64 {
     }
     for g in site.guides.values() {
         add("g", &g.slug, &g.title);
+    }
+    for g in site.pages.values() {
+        add("f", &g.slug, &g.title);
     }
     for (key, terms) in &site.taxonomies.by_key {
         for t in terms.values() {

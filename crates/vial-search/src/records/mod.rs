@@ -167,6 +167,7 @@ pub fn catalogue(
     let ranges = read_products(&mut cat, &reader, cache, check, made);
     read_categories(&mut cat, &reader, ranges, cache.once(), made);
     read_guides(&mut cat, &reader, cache, check, made);
+    read_pages(&mut cat, &reader, cache.once(), made);
     read_terms(&mut cat, &reader, cache.once(), made);
     cat.synonyms = synonyms(site);
     cat
@@ -304,7 +305,7 @@ fn read_guides(
     in_slices(&guides, cat, cache.once(), made, |g| {
         cache
             .guide(site, g, check)
-            .unwrap_or_else(|| Arc::new(reader.guide(g)))
+            .unwrap_or_else(|| Arc::new(reader.guide(g, Target::Guide(g.slug.clone()))))
     });
     let records = cat.records.get(guides_from..).unwrap_or_default();
     cache.keep_guides(&guides, records);
@@ -314,6 +315,29 @@ fn read_guides(
         strings.text("search.kind.guide", &[]),
         strings.text("search.kinds.guide", &[]),
         guides_from,
+    );
+}
+
+/// The free pages: few, read again on every build. A site without any
+/// has no such kind.
+fn read_pages(cat: &mut Catalogue, reader: &Reader, once: bool, made: &mut Made<'_>) {
+    let site = reader.site;
+    if site.pages.is_empty() {
+        return;
+    }
+    let pages: Vec<&Arc<Guide>> = (site.pages.values())
+        .filter(|g| !site.omits(&Target::Page(g.slug.clone())))
+        .collect();
+    let from = cat.fingerprints.len();
+    in_slices(&pages, cat, once, made, |g| {
+        Arc::new(reader.guide(g, Target::Page(g.slug.clone())))
+    });
+    let strings = reader.strings;
+    cat.push_kind(
+        "page",
+        strings.text("search.kind.page", &[]),
+        strings.text("search.kinds.page", &[]),
+        from,
     );
 }
 

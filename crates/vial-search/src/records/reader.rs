@@ -290,7 +290,9 @@ impl Reader<'_> {
         )
     }
 
-    pub(super) fn guide(&self, g: &Guide) -> Record {
+    /// The record of guide `g`, or of a free page (`target`), which is
+    /// held as a guide.
+    pub(super) fn guide(&self, g: &Guide, target: Target) -> Record {
         let config = self.config();
         let terms: Vec<String> = config
             .taxonomies
@@ -328,14 +330,7 @@ impl Reader<'_> {
             .as_deref()
             .map(|d| self.strings.date(d))
             .unwrap_or_default();
-        self.record(
-            (Target::Guide(g.slug.clone()), &g.title),
-            meta,
-            &g.summary,
-            text,
-            None,
-            plains,
-        )
+        self.record((target, &g.title), meta, &g.summary, text, None, plains)
     }
 
     pub(super) fn term(&self, key: &str, t: &Taxon) -> Record {

@@ -12,6 +12,7 @@ mod filters;
 mod languages;
 mod limits;
 mod links;
+mod menus;
 mod reminders;
 mod routine;
 mod scope;
@@ -28,6 +29,7 @@ pub use filters::filterable;
 pub use languages::{LanguageDecl, Languages, Untranslated, is_code};
 pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
 pub use links::LinksDecl;
+pub use menus::{LISTS, MenuEntry, MenuTarget, Menus};
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use scope::{Criterion, Named};
@@ -95,6 +97,8 @@ pub struct Config {
     pub links: LinksDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
+    /// The header's and footer's menus (`menus:`).
+    pub menus: Menus,
     /// The facets lists can be filtered by, as comparison field keys.
     pub filters: Vec<String>,
     /// Publish theme CSS, JS and images under names carrying a hash of
@@ -217,6 +221,10 @@ fn read_config<'t>(
     let search = group(r, &mut top, "search", search::read_search);
     let links = group(r, &mut top, "links", links::read_links);
     let category_pairs = read_category_pairs(r, &mut top, origin);
+    let menus = match top.get("menus").and_then(|f| f.fields(r)) {
+        Some(g) => menus::read_menus(r, g, origin, &taxonomies),
+        None => Menus::default(),
+    };
     top.finish(r);
     let untranslated_words = words::untranslated(r, origin);
     let base_url_text = base_url?;
@@ -250,6 +258,7 @@ fn read_config<'t>(
         search,
         links,
         category_pairs,
+        menus,
         filters,
         fingerprint_assets: true,
         minify: false,

@@ -94,6 +94,8 @@ impl Config {
             // labels.
             spec.kind = theirs.kind;
         }
+        // A menu's entries are the same in every read but for their labels.
+        self.menus = words.menus;
         for (rule, theirs) in self.routine.rules.iter_mut().zip(words.routine.rules) {
             rule.message = theirs.message;
         }

@@ -49,6 +49,8 @@ pub enum Target {
     /// A category-versus-category page, by its pair's slug. Its text (the
     /// verdict) links to pages; no link points at it.
     Compare(Slug),
+    /// A free page (`content/pages/`), by its path below that folder.
+    Page(Slug),
 }
 
 impl Target {
@@ -58,7 +60,8 @@ impl Target {
             | Target::Category(s)
             | Target::Guide(s)
             | Target::Term(_, s)
-            | Target::Compare(s) => s,
+            | Target::Compare(s)
+            | Target::Page(s) => s,
         }
     }
 
@@ -70,6 +73,7 @@ impl Target {
             Target::Guide(_) => "guide",
             Target::Term(key, _) => key,
             Target::Compare(_) => "compare",
+            Target::Page(_) => "page",
         }
     }
 
@@ -81,6 +85,8 @@ impl Target {
             Target::Guide(_) => "guides",
             Target::Term(key, _) => config.taxonomy(key).map_or(key.as_str(), |t| &t.path),
             Target::Compare(_) => "compare",
+            // A free page is at its own path, in no section.
+            Target::Page(s) => return format!("{s}/"),
         };
         format!("{section}/{}/", self.slug())
     }

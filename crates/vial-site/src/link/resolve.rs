@@ -23,7 +23,7 @@ pub struct Resolver<'a> {
 }
 
 /// Link kinds every site has.
-const PAGE_KINDS: [&str; 3] = ["product", "category", "guide"];
+const PAGE_KINDS: [&str; 4] = ["product", "category", "guide", "page"];
 
 impl<'a> Resolver<'a> {
     pub fn new(site: &'a Site) -> Self {
@@ -36,6 +36,7 @@ impl<'a> Resolver<'a> {
             Target::Product(s) => site.products.contains_key(s),
             Target::Category(s) => site.categories.contains_key(s),
             Target::Guide(s) => site.guides.contains_key(s),
+            Target::Page(s) => site.pages.contains_key(s),
             Target::Term(key, s) => site.taxonomies.term(key, s).is_some(),
             Target::Compare(s) => site.config.category_pairs.iter().any(|p| p.slug() == *s),
         }
@@ -48,6 +49,7 @@ impl<'a> Resolver<'a> {
             Target::Product(_) => site.products.keys().map(String::as_str).collect(),
             Target::Category(_) => site.categories.keys().map(String::as_str).collect(),
             Target::Guide(_) => site.guides.keys().map(String::as_str).collect(),
+            Target::Page(_) => site.pages.keys().map(String::as_str).collect(),
             Target::Term(key, _) => site
                 .taxonomies
                 .terms(key)
@@ -74,6 +76,7 @@ impl<'a> Resolver<'a> {
             "product" => Target::Product(slug),
             "category" => Target::Category(slug),
             "guide" => Target::Guide(slug),
+            "page" => Target::Page(slug),
             kind => {
                 let decl = self
                     .site
@@ -160,16 +163,21 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_source(&self, source: &str) -> Result<Target, Unresolved> {
-        let (folder, file) = source.rsplit_once('/').unwrap_or(("", source));
+        // A free page's slug keeps its folders (`pages/help/contact.md`).
+        let (folder, file) = match source.strip_prefix("pages/") {
+            Some(file) => ("pages", file),
+            None => source.rsplit_once('/').unwrap_or(("", source)),
+        };
         let slug = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
         let kind = match folder {
             "products" => "product",
             "categories" => "category",
             "guides" => "guide",
+            "pages" => "page",
             _ => {
                 return Err(Unresolved {
                     message: format!("`@/{source}` is not a content file"),
-                    help: "link to `@/products/<slug>.yaml`, `@/categories/<slug>.yaml` or `@/guides/<slug>.md`".into(),
+                    help: "link to `@/products/<slug>.yaml`, `@/categories/<slug>.yaml`, `@/guides/<slug>.md` or `@/pages/<path>.md`".into(),
                     subject: source.to_string(),
                 });
             }
@@ -184,6 +192,7 @@ impl<'a> Resolver<'a> {
             Target::Product(s) => site.product(s).map(|p| p.name.clone()),
             Target::Category(s) => site.categories.get(s).map(|c| c.name.clone()),
             Target::Guide(s) => site.guide(s).map(|g| g.title.clone()),
+            Target::Page(s) => site.pages.get(s).map(|g| g.title.clone()),
             Target::Term(key, s) => site.taxonomies.term(key, s).map(|t| t.name.clone()),
             // Its title is said in the site's language: the renderer's.
             Target::Compare(_) => None,

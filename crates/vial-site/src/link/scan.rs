@@ -116,6 +116,14 @@ pub(super) fn documents(site: &Site) -> Vec<Document<'_>> {
             source: Some(g.source),
         });
     }
+    for g in site.pages.values() {
+        docs.push(Document {
+            owner: Target::Page(g.slug.clone()),
+            markdown: &g.body,
+            field: 0,
+            source: Some(g.source),
+        });
+    }
     for p in site.products.values() {
         for (field, markdown) in [(0, &p.description), (1, &p.usage.instructions)] {
             docs.push(Document {

@@ -18,7 +18,7 @@ use super::raw::{Entry, Parsed};
 use super::read_source;
 use super::translations::translation_of;
 use super::walk::{self, Listed, is_ignored, list_files};
-use crate::config::{Config, Languages, SLUG_LENGTH, is_slug};
+use crate::config::{Config, Languages, SLUG_LENGTH};
 use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 
 /// A file read: its entry, or the problems that stopped it.
@@ -55,6 +55,9 @@ pub struct Folder<T> {
     /// The site's languages: a file named `<slug>.<code>.<ext>` for one of
     /// them is a translation (`translations`), no entry of this folder.
     languages: Languages,
+    /// Whether a file's slug is its path below the folder (`help/contact`,
+    /// free pages) rather than its name alone (products in subfolders).
+    nested: bool,
 }
 
 impl<T> std::fmt::Debug for Folder<T> {
@@ -75,8 +78,27 @@ impl<T: Send> Folder<T> {
         extensions: &'static [&'static str],
         parse: Parse<T>,
     ) -> Self {
+        Self::load_as(config, dir.into(), extensions, parse, false)
+    }
+
+    /// `load`, each file's slug its path below `dir` (`help/contact`).
+    pub(super) fn load_nested(
+        config: &Config,
+        dir: impl Into<PathBuf>,
+        extensions: &'static [&'static str],
+        parse: Parse<T>,
+    ) -> Self {
+        Self::load_as(config, dir.into(), extensions, parse, true)
+    }
+
+    fn load_as(
+        config: &Config,
+        dir: PathBuf,
+        extensions: &'static [&'static str],
+        parse: Parse<T>,
+        nested: bool,
+    ) -> Self {
         let root = &config.root;
-        let dir = dir.into();
         let listed = list_files(root, &root.join(&dir), extensions);
         let mut folder = Folder {
             dir,
@@ -89,6 +111,7 @@ impl<T: Send> Folder<T> {
             slugs: FxHashMap::default(),
             flagged: BTreeSet::new(),
             languages: config.languages.clone(),
+            nested,
         };
         folder.read(root, listed);
         folder.find_shadowed();
@@ -113,6 +136,7 @@ impl<T: Send> Folder<T> {
             paths.retain(|p| translation_of(p, languages).is_none());
         }
         let (parse, limit) = (&self.parse, self.limit);
+        let below = self.nested.then_some(self.dir.as_path());
         let parsed: Vec<(PathBuf, Loaded<T>)> = paths
             .par_iter()
             .map(|absolute| {
@@ -120,7 +144,7 @@ impl<T: Send> Folder<T> {
                     .strip_prefix(root)
                     .unwrap_or(absolute)
                     .to_path_buf();
-                let slug = slug_of(&relative);
+                let slug = slug_of(&relative, below);
                 let entry = read_source(root, &relative, limit)
                     .map_err(|d| vec![d])
                     .and_then(|file| parse(file))
@@ -317,7 +341,7 @@ impl<T: Send> Folder<T> {
             // The name is checked even when the content failed: both get fixed.
             let slug: Cow<str> = match result {
                 Ok(entry) => Cow::Borrowed(&entry.slug),
-                Err(_) => Cow::Owned(slug_of(path)),
+                Err(_) => Cow::Owned(slug_of(path, self.nested.then_some(self.dir.as_path()))),
             };
             if slug.len() > SLUG_LENGTH {
                 out.push(
@@ -376,10 +400,23 @@ fn has_problems<T>(result: &Loaded<T>) -> bool {
         Err(_) => true,
     }
 }
-fn slug_of(path: &Path) -> String {
-    path.file_stem()
+fn slug_of(path: &Path, below: Option<&Path>) -> String {
+    let stem = path
+        .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let folders = below
+        .and_then(|dir| path.parent()?.strip_prefix(dir).ok())
+        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()))
+        .into_iter()
+        .flatten();
+    folders.map(|f| f.into_owned() + "/").collect::<String>() + &stem
+}
+
+/// Whether `slug` is valid: each of its folders' names and its file's
+/// name a slug (only a nested folder's slugs have folders).
+fn is_slug(slug: &str) -> bool {
+    slug.split('/').all(crate::config::is_slug)
 }
 
 /// Drops the files at or under `scope`. Paths order by component, so

@@ -54,6 +54,8 @@ pub const STATIC: &str = "static";
 pub const THEMES: &str = "themes";
 /// The site's own interface strings, `i18n/<language>.yaml`.
 pub const STRINGS: &str = "i18n";
+/// The folder of free pages, below `content/`.
+pub const PAGES: &str = "pages";
 pub const SOURCE_FOLDERS: [&str; 5] = [CONTENT, TEMPLATES, STATIC, THEMES, STRINGS];
 
 /// Everything a site is made of, as read from disk.
@@ -62,6 +64,9 @@ pub struct Sources {
     pub categories: Folder<RawCategory>,
     pub products: Folder<RawProduct>,
     pub guides: Folder<RawGuide>,
+    /// Free pages (`content/pages/`, folders and all): read as guides are,
+    /// with no taxonomy's terms.
+    pub pages: Folder<RawGuide>,
     /// Written verdicts of category-versus-category pages.
     pub verdicts: Folder<RawVerdict>,
     /// Description files of each taxonomy's terms (`content/<key>/`), by
@@ -197,7 +202,7 @@ impl Sources {
         // The products load beside the other folders: each folder's load
         // ends on one core (listing its files is serial, and so are its
         // map and its duplicate slugs), which the other's reading fills.
-        let (products, (categories, guides, verdicts, terms)) = rayon::join(
+        let (products, (categories, guides, pages, verdicts, terms)) = rayon::join(
             || {
                 let parse = move |file| parse_product(&products_shape, file);
                 Folder::load(
@@ -209,6 +214,8 @@ impl Sources {
             },
             || {
                 let guides = move |file| parse_guide(&shape, file);
+                // A page files under no taxonomy: its shape has none.
+                let pages = |file| parse_guide(&Shape::default(), file);
                 (
                     Folder::load(
                         config,
@@ -221,6 +228,12 @@ impl Sources {
                         Path::new(CONTENT).join("guides"),
                         &["md"],
                         Arc::new(guides),
+                    ),
+                    Folder::load_nested(
+                        config,
+                        Path::new(CONTENT).join(PAGES),
+                        &["md"],
+                        Arc::new(pages),
                     ),
                     Folder::load(
                         config,
@@ -244,6 +257,7 @@ impl Sources {
             categories,
             products,
             guides,
+            pages,
             verdicts,
             terms,
             templates,
@@ -271,9 +285,7 @@ impl Sources {
     fn image_paths(&self) -> BTreeSet<PathBuf> {
         let categories = self.categories.entries().flat_map(|e| e.raw.images.iter());
         let products = self.products.entries().flat_map(|e| e.raw.images.iter());
-        let guides = self
-            .guides
-            .entries()
+        let guides = (self.guides.entries().chain(self.pages.entries()))
             .flat_map(|e| e.raw.front.images.iter());
         categories
             .chain(products)
@@ -289,6 +301,7 @@ impl Sources {
         content |= self.categories.reload(root, changed);
         content |= self.products.reload(root, changed);
         content |= self.guides.reload(root, changed);
+        content |= self.pages.reload(root, changed);
         content |= self.verdicts.reload(root, changed);
         for folder in self.terms.values_mut() {
             content |= folder.reload(root, changed);
@@ -365,6 +378,7 @@ impl Sources {
             self.categories.release(),
             self.products.release(),
             self.guides.release(),
+            self.pages.release(),
             self.verdicts.release(),
             self.terms
                 .values_mut()
@@ -406,6 +420,7 @@ impl Sources {
         self.categories.problems(out, unreadable);
         self.products.problems(out, unreadable);
         self.guides.problems(out, unreadable);
+        self.pages.problems(out, unreadable);
         self.verdicts.problems(out, unreadable);
         for folder in self.terms.values() {
             folder.problems(out, unreadable);

@@ -19,6 +19,8 @@ pub struct Translations {
     pub products: BTreeMap<String, Entry<RawWords>>,
     pub categories: BTreeMap<String, Entry<RawWords>>,
     pub guides: BTreeMap<String, Entry<RawWords>>,
+    /// Free pages, by their path below `content/pages/`.
+    pub pages: BTreeMap<String, Entry<RawWords>>,
     /// Verdicts of category pairs, by the pair's slug.
     pub verdicts: BTreeMap<String, Entry<RawWords>>,
     /// By taxonomy key, then term slug.
@@ -96,6 +98,15 @@ pub(super) fn load(
         (
             None,
             kind(
+                content.join(super::PAGES),
+                &["md"],
+                WordsOf::Page,
+                &sources.pages,
+            ),
+        ),
+        (
+            None,
+            kind(
                 content.join("compare"),
                 &["md"],
                 WordsOf::Verdict,
@@ -114,15 +125,23 @@ pub(super) fn load(
         let root = &config.root;
         for absolute in list_files(root, &root.join(&kind.dir), kind.extension).files {
             let relative = absolute.strip_prefix(root).unwrap_or(&absolute);
-            let Some((slug, code)) = translation_of(relative, &config.languages) else {
+            let Some((name, code)) = translation_of(relative, &config.languages) else {
                 continue;
+            };
+            // A free page's slug is its path below its folder.
+            let folders = (relative.parent())
+                .and_then(|p| p.strip_prefix(&kind.dir).ok())
+                .filter(|p| kind.words == WordsOf::Page && !p.as_os_str().is_empty());
+            let slug = &match folders {
+                Some(p) => format!("{}/{name}", p.to_string_lossy().replace('\\', "/")),
+                None => name.to_string(),
             };
             if !kind.originals.has(slug) {
                 problems.push(orphan(relative, slug, &kind));
                 continue;
             }
             let ext = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let original = format!("{slug}.{ext}");
+            let original = format!("{name}.{ext}");
             let parsed = read_source(root, relative, config.limits.text_file)
                 .map_err(|d| vec![d])
                 .and_then(|file| parse_words(kind.words, &original, file));
@@ -144,6 +163,7 @@ pub(super) fn load(
                 (None, WordsOf::Product) => &mut into.products,
                 (None, WordsOf::Category) => &mut into.categories,
                 (None, WordsOf::Verdict) => &mut into.verdicts,
+                (None, WordsOf::Page) => &mut into.pages,
                 (None, _) => &mut into.guides,
             };
             map.insert(slug.to_string(), entry);
@@ -168,7 +188,10 @@ fn kind<'a>(
 
 /// A translation whose original is not there.
 fn orphan(path: &Path, slug: &str, kind: &Kind) -> Diagnostic {
-    let ext = if matches!(kind.words, WordsOf::Guide | WordsOf::Verdict) {
+    let ext = if matches!(
+        kind.words,
+        WordsOf::Guide | WordsOf::Page | WordsOf::Verdict
+    ) {
         "md"
     } else {
         "yaml"

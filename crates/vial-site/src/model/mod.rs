@@ -12,6 +12,7 @@
 
 mod by_key;
 mod category;
+mod free_page;
 mod guide;
 mod image;
 mod near_miss;
@@ -34,6 +35,7 @@ use crate::load::{Entry, RawGuide, RawProduct, Sources, Taken};
 use crate::schedule::Grammar;
 pub use by_key::ByKey;
 pub use category::{Category, Positions};
+pub use free_page::GENERATED;
 pub use guide::{Guide, is_date};
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
 pub use product::{ANY_TIME, Position, Product, ShopLink, Usage};
@@ -100,6 +102,9 @@ pub struct Site {
     pub categories: BTreeMap<Slug, Category>,
     pub products: ProductMap,
     pub guides: BTreeMap<Slug, Arc<Guide>>,
+    /// The free pages (`content/pages/`), by their path below it
+    /// (`help/contact`): held as guides (see `free_page`).
+    pub pages: BTreeMap<Slug, Arc<Guide>>,
     pub taxonomies: Arc<Taxonomies>,
     /// Written verdicts of category pairs, by the pair's slug.
     pub verdicts: BTreeMap<Slug, Arc<Verdict>>,
@@ -166,8 +171,22 @@ impl Site {
             previous,
         );
         let products = left_out.keep_products(products, &categories);
-        let guides = validate_guides(&known, sources, guides, previous);
+        let guides = validate_guides(&known, sources, guides, previous.map(|s| &s.guides));
         let guides = left_out.keep_guides(guides, drafts);
+        let pages = Entries::Kept(sources.pages.entries().collect());
+        let pages = validate_guides(&known, sources, pages, previous.map(|s| &s.pages));
+        let pages = left_out.keep_guides(pages, drafts);
+        (left_out.problems.0).extend(free_page::taken_addresses(
+            &config,
+            &sources.static_files,
+            &pages,
+        ));
+        (left_out.problems.0).extend(free_page::unknown_in_menus(
+            &config,
+            &sources.pages,
+            &categories,
+            unreadable,
+        ));
         check_pairs(&config, &categories, &mut left_out.problems);
         let verdicts = verdicts(&config, sources, previous, &mut left_out);
         let members = name_order(&products, previous);
@@ -186,6 +205,7 @@ impl Site {
             categories: &categories,
             products: &products,
             guides: &guides,
+            pages: &pages,
             taxonomies: &taxonomies,
         };
         let warnings = whole.check(&mut problems);
@@ -196,6 +216,7 @@ impl Site {
             categories,
             products,
             guides,
+            pages,
             taxonomies,
             verdicts,
             product_order,
@@ -292,17 +313,17 @@ impl LeftOut {
     }
 }
 
-/// Every guide entry checked, in parallel; guides whose file did not change
-/// since `previous`, with their products and images still there, are taken
-/// over.
+/// Every guide (or free page) entry checked, in parallel; those whose file
+/// did not change since `previous` (the last build's guides or pages),
+/// with their products and images still there, are taken over.
 fn validate_guides(
     known: &Known,
     sources: &Sources,
     entries: Entries<RawGuide>,
-    previous: Option<&Site>,
+    previous: Option<&BTreeMap<Slug, Arc<Guide>>>,
 ) -> Vec<(Slug, Validated<Guide>)> {
     let reusable = |e: &Entry<RawGuide>| {
-        let old = previous?.guides.get(&e.slug)?;
+        let old = previous?.get(&e.slug)?;
         let products_exist = old.products.iter().all(|p| known.products.has_slug(p));
         (old.source == e.origin.file.hash
             && products_exist
@@ -389,6 +410,7 @@ struct WholeSite<'a> {
     categories: &'a BTreeMap<Slug, Category>,
     products: &'a ProductMap,
     guides: &'a BTreeMap<Slug, Arc<Guide>>,
+    pages: &'a BTreeMap<Slug, Arc<Guide>>,
     taxonomies: &'a Taxonomies,
 }
 
@@ -404,7 +426,8 @@ impl WholeSite<'_> {
         warnings.extend(routine_warnings);
         let images = (self.categories.values().map(|c| &c.images))
             .chain(self.products.values().map(|p| &p.images))
-            .chain(self.guides.values().map(|g| &g.images));
+            .chain(self.guides.values().map(|g| &g.images))
+            .chain(self.pages.values().map(|g| &g.images));
         for images in images {
             warnings.extend(images.warnings().iter().cloned());
         }

@@ -21,6 +21,8 @@ pub enum Part {
     Categories,
     Terms,
     Guides,
+    /// Free pages (`content/pages/`).
+    Pages,
 }
 
 impl Part {
@@ -32,6 +34,7 @@ impl Part {
             Part::Categories => ("category", "categories"),
             Part::Terms => ("term", "terms"),
             Part::Guides => ("guide", "guides"),
+            Part::Pages => ("page", "pages"),
         };
         if count == 1 { one } else { other }
     }
@@ -134,7 +137,10 @@ impl Status {
         });
         status.add(Part::Categories, code, categories, &words.categories);
         status.add_terms(site, sources, code, words);
-        let guides = site.guides.iter().map(|(slug, g)| {
+        // A free page is held as a guide, and translated as one.
+        fn guide<'a>(
+            (slug, g): (&'a super::Slug, &'a std::sync::Arc<super::Guide>),
+        ) -> (&'a str, &'a std::path::Path, Texts) {
             let texts = vec![
                 ("title", text(&g.title)),
                 ("summary", text(&g.summary)),
@@ -143,8 +149,19 @@ impl Status {
                 ("images", gallery_alts(&g.images)),
             ];
             (slug.as_str(), g.location.path.as_path(), texts)
-        });
-        status.add(Part::Guides, code, guides, &words.guides);
+        }
+        status.add(
+            Part::Guides,
+            code,
+            site.guides.iter().map(guide),
+            &words.guides,
+        );
+        status.add(
+            Part::Pages,
+            code,
+            site.pages.iter().map(guide),
+            &words.pages,
+        );
         status.coverage.retain(|c| c.total > 0);
         // A translation whose original is not on the site (a draft) is
         // kept as it stands: its record must outlive the build that leaves
@@ -153,6 +170,7 @@ impl Status {
         let all = (words.products.values())
             .chain(words.categories.values())
             .chain(words.guides.values())
+            .chain(words.pages.values())
             .chain(words.terms.values().flat_map(|t| t.values()));
         for entry in all {
             if !judged.contains(&entry.origin.file.path) {

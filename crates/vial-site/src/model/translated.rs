@@ -2,10 +2,10 @@
 //! language's translation files. Every fact (specs, schedules, terms,
 //! links) is the default language's, so no language can drift from it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::{Markdown, Site, Slug, Taxonomies, by_date};
+use super::{Guide, Markdown, Site, Slug, Taxonomies, by_date};
 use crate::config::Config;
 use crate::config::Untranslated;
 use crate::link::Target;
@@ -19,6 +19,8 @@ pub struct Fallback {
     pub products: BTreeSet<Slug>,
     pub categories: BTreeSet<Slug>,
     pub guides: BTreeSet<Slug>,
+    /// Free pages, by their path below `content/pages/`.
+    pub pages: BTreeSet<Slug>,
     /// Verdicts of category pairs, by the pair's slug.
     pub verdicts: BTreeSet<Slug>,
     /// `(taxonomy key, term slug)` of terms whose file has no translation.
@@ -32,6 +34,7 @@ impl Fallback {
         self.products.is_empty()
             && self.categories.is_empty()
             && self.guides.is_empty()
+            && self.pages.is_empty()
             && self.verdicts.is_empty()
             && self.terms.is_empty()
     }
@@ -42,6 +45,7 @@ impl Fallback {
             Target::Product(s) => self.products.contains(s),
             Target::Category(s) => self.categories.contains(s),
             Target::Guide(s) => self.guides.contains(s),
+            Target::Page(s) => self.pages.contains(s),
             // Most sites have none: no key is made to look for it.
             Target::Term(_, _) if self.terms.is_empty() => false,
             Target::Term(key, s) => self.terms.contains(&(key.clone(), s.clone())),
@@ -97,23 +101,8 @@ impl Site {
                 *t = (words.name.clone(), words.value.clone());
             }
         }
-        for (slug, guide) in site.guides.iter_mut() {
-            let Some(entry) = words.guides.get(slug) else {
-                fallback.guides.insert(slug.clone());
-                continue;
-            };
-            let g = Arc::make_mut(guide);
-            let w = &entry.raw;
-            overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
-            overlay_text(&mut g.summary, w.summary.as_ref());
-            if let Some(author) = &w.author {
-                g.author = Some(author.clone());
-            }
-            (g.images).with_alt_texts(w.image_alt.as_ref(), w.gallery_alts.as_ref());
-            if let Some(translation) = body_of(entry) {
-                g.original_body = Some(std::mem::replace(&mut g.body, translation));
-            }
-        }
+        translate_guides(&mut site.guides, &words.guides, &mut fallback.guides);
+        translate_guides(&mut site.pages, &words.pages, &mut fallback.pages);
         site.guide_order = by_date(&site.guides);
         translate_verdicts(&mut site, words, &mut fallback);
         let mut taxonomies = Taxonomies::clone(&site.taxonomies);
@@ -206,6 +195,32 @@ impl Site {
             }
         }
         self.product_order = product_order;
+    }
+}
+
+/// Overlays guides' (or free pages') words; those without a translation
+/// go into `fallback`.
+fn translate_guides(
+    guides: &mut BTreeMap<Slug, Arc<Guide>>,
+    words: &BTreeMap<String, Entry<RawWords>>,
+    fallback: &mut BTreeSet<Slug>,
+) {
+    for (slug, guide) in guides.iter_mut() {
+        let Some(entry) = words.get(slug) else {
+            fallback.insert(slug.clone());
+            continue;
+        };
+        let g = Arc::make_mut(guide);
+        let w = &entry.raw;
+        overlay_text(&mut g.title, w.name.as_ref().map(|n| &n.value));
+        overlay_text(&mut g.summary, w.summary.as_ref());
+        if let Some(author) = &w.author {
+            g.author = Some(author.clone());
+        }
+        (g.images).with_alt_texts(w.image_alt.as_ref(), w.gallery_alts.as_ref());
+        if let Some(translation) = body_of(entry) {
+            g.original_body = Some(std::mem::replace(&mut g.body, translation));
+        }
     }
 }
 

@@ -97,7 +97,7 @@ pub(in crate::load) fn parse_guide(shape: &Shape, file: SourceFile) -> Parsed<Ra
     let split = split_front_matter(&file.text).map_err(|problem| {
         let (message, help) = match problem {
             FrontMatterProblem::Missing => (
-                "guide has no front matter",
+                "the file has no front matter",
                 "start the file with a line `---`, then `title: ...`, then a closing `---`",
             ),
             FrontMatterProblem::NotClosed => (

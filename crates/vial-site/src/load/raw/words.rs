@@ -16,6 +16,8 @@ pub enum WordsOf {
     Category,
     Term,
     Guide,
+    /// A free page (`content/pages/`): a guide's words.
+    Page,
     /// A category pair's verdict (`content/compare/<left>-vs-<right>.md`).
     Verdict,
 }
@@ -43,7 +45,7 @@ impl WordsOf {
                 "images",
             ],
             WordsOf::Term => &["name", "what_it_does", "description", "aka"],
-            WordsOf::Guide => &["title", "summary", "author", "image", "images"],
+            WordsOf::Guide | WordsOf::Page => &["title", "summary", "author", "image", "images"],
             WordsOf::Verdict => &["summary"],
         }
     }
@@ -81,7 +83,7 @@ pub struct RawWords {
 /// Reads a translation of a `kind`; `original` names the file whose data
 /// it shares, for the help of a field it may not write.
 pub fn parse_words(kind: WordsOf, original: &str, file: SourceFile) -> Parsed<RawWords> {
-    if matches!(kind, WordsOf::Guide | WordsOf::Verdict) {
+    if matches!(kind, WordsOf::Guide | WordsOf::Page | WordsOf::Verdict) {
         return parse_markdown_words(kind, original, file);
     }
     let origin = Origin::whole(file);
@@ -172,7 +174,7 @@ fn read_words<'t>(
     }
     words.name = top.text(
         r,
-        if kind == WordsOf::Guide {
+        if matches!(kind, WordsOf::Guide | WordsOf::Page) {
             "title"
         } else {
             "name"
