@@ -44,6 +44,9 @@ pub enum Code {
     PlaceholderUrl,
     DeadLink,
     ShadowedFile,
+    InvalidAlias,
+    AliasClash,
+    RedirectsFile,
     ImageNotFound,
     ImageUnreadable,
     ImageTooLarge,
@@ -67,7 +70,7 @@ pub struct About {
 
 impl Code {
     /// Every code, in the order the book lists them.
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 45] = [
         Code::YamlSyntax,
         Code::DuplicateKey,
         Code::UnknownField,
@@ -101,6 +104,9 @@ impl Code {
         Code::PlaceholderUrl,
         Code::DeadLink,
         Code::ShadowedFile,
+        Code::InvalidAlias,
+        Code::AliasClash,
+        Code::RedirectsFile,
         Code::ImageNotFound,
         Code::ImageUnreadable,
         Code::ImageTooLarge,
@@ -283,6 +289,21 @@ impl Code {
                 "shadowed-file",
                 "A static file has the address of a page vial writes, so the page wins and the file is not published.",
                 "Rename or move the static file.",
+            ),
+            Code::InvalidAlias => (
+                "invalid-alias",
+                "An entry of `aliases:` cannot be an old address of this site: it is empty, names another site (`https://…`), goes up a folder (`..`), carries a `?` or `#` part, holds a character no address of the site has, or points into vial's own files.",
+                "Write the old address as a path of this site, as `/products/old-name/` or `products/old-name/`.",
+            ),
+            Code::AliasClash => (
+                "alias-clash",
+                "An alias names the address of a page the site publishes, another alias, or a static file: a redirect there would replace it.",
+                "Remove the alias, or the alias or file it clashes with; to move a live page, rename its file and keep its old address as the alias.",
+            ),
+            Code::RedirectsFile => (
+                "redirects-file",
+                "A problem with the `_redirects` file `redirects:` writes: the site's static files hold a `_redirects` of their own, or there are more redirects than the host reads (a warning).",
+                "Keep one `_redirects`: remove `redirects:` from site.yaml to publish your own file, or delete `static/_redirects` to let vial write it.",
             ),
             Code::ImageNotFound => (
                 "image-not-found",

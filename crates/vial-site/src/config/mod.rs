@@ -17,6 +17,7 @@ mod scope;
 mod search;
 mod similar;
 mod specs;
+mod redirects;
 mod taxonomy;
 mod usage;
 mod words;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 pub use filters::filterable;
 pub use languages::{LanguageDecl, Languages, Untranslated, is_code};
 pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
+pub use redirects::{HostRedirects, REDIRECTS_FILE, RedirectHost};
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use scope::{Criterion, Named};
@@ -91,6 +93,8 @@ pub struct Config {
     pub search: SearchDecl,
     /// Category slug pairs to compare on their own pages.
     pub category_pairs: Vec<CategoryPair>,
+    /// The host whose `_redirects` file vial writes (`redirects:`).
+    pub redirects: Option<HostRedirects>,
     /// The facets lists can be filtered by, as comparison field keys.
     pub filters: Vec<String>,
     /// Publish theme CSS, JS and images under names carrying a hash of
@@ -212,6 +216,7 @@ fn read_config<'t>(
     };
     let search = group(r, &mut top, "search", search::read_search);
     let category_pairs = read_category_pairs(r, &mut top, origin);
+    let redirects = redirects::read_redirects(r, &mut top, origin);
     top.finish(r);
     let untranslated_words = words::untranslated(r, origin);
     let base_url_text = base_url?;
@@ -244,6 +249,7 @@ fn read_config<'t>(
         similar,
         search,
         category_pairs,
+        redirects,
         filters,
         fingerprint_assets: true,
         minify: false,
