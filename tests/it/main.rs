@@ -5,6 +5,7 @@
 mod common;
 
 mod bounds;
+mod aliases;
 mod build;
 mod corpus;
 mod docs;

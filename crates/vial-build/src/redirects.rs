@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use vial_base::diagnostic::{Code, Diagnostic, Location};
+use vial_base::diagnostic::{Code, Diagnostic, Location, Snippet};
 use vial_render::{self as render, PageKind};
 use vial_site::config::{Config, REDIRECTS_FILE};
 use vial_site::link::Target;
@@ -83,7 +83,7 @@ fn live_page(config: &Config, shown: &str, kind: &PageKind, own: bool, at: &Loca
             "remove the alias, or rename the page that lives there first".to_string(),
         )
     };
-    Diagnostic::error(Code::AliasClash, at.clone(), message).with_help(help)
+    at_alias(config, at, message).with_help(help)
 }
 
 /// Two pages (or one, twice) claim the old address.
@@ -98,9 +98,9 @@ fn two_aliases(
         .declared_at
         .as_ref()
         .map_or_else(String::new, |l| format!(" (at {l})"));
-    Diagnostic::error(
-        Code::AliasClash,
-        at.clone(),
+    at_alias(
+        config,
+        at,
         format!(
             "`{shown}` is already an alias of {}{first_at}: one old address leads to one page",
             describe_target(config, &first.to)
@@ -122,9 +122,9 @@ fn static_file(config: &Config, shown: &str, file: &StaticFile, at: &Location) -
             .to_string(),
         StaticFile::Builtin { to, .. } => format!("the theme's `{}`", to.display()),
     };
-    Diagnostic::error(
-        Code::AliasClash,
-        at.clone(),
+    at_alias(
+        config,
+        at,
         format!("`{shown}` is the address of the static file `{name}`; an alias cannot replace it"),
     )
     .with_help("remove the alias, or move the static file")
@@ -180,6 +180,17 @@ fn over_the_limit(site: &Site) -> Option<Diagnostic> {
             .with_help("the redirect pages still send readers on; to keep every 301, drop the aliases no one uses any more")
             .into_warning(),
     )
+}
+
+/// A clash at the alias written at `at`, with its line shown: read again
+/// from its file, which only a site with a problem pays for.
+fn at_alias(config: &Config, at: &Location, message: String) -> Diagnostic {
+    let mut problem = Diagnostic::error(Code::AliasClash, at.clone(), message);
+    let text = std::fs::read_to_string(config.root.join(&at.path)).unwrap_or_default();
+    if let Some(line) = text.lines().nth(at.line.saturating_sub(1)) {
+        problem.snippet = Some(Box::new(Snippet::around(line, at.column)));
+    }
+    problem
 }
 
 /// A page, in a content editor's words: "the guide `x`".
