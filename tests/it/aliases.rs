@@ -264,7 +264,8 @@ fn each_alias_that_cannot_be_one_is_an_error_at_its_line() {
         (12, "written twice"),
     ] {
         assert!(
-            errors.contains(&format!("daily-serum.yaml:{line}:5: error: ")) && errors.contains(what),
+            errors.contains(&format!("daily-serum.yaml:{line}:5: error: "))
+                && errors.contains(what),
             "line {line} ({what}):\n{errors}"
         );
     }

@@ -4,8 +4,8 @@
 
 mod common;
 
-mod bounds;
 mod aliases;
+mod bounds;
 mod build;
 mod corpus;
 mod docs;

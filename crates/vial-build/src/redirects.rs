@@ -61,14 +61,24 @@ fn live_pages(site: &Site) -> BTreeMap<String, PageKind> {
         .collect();
     let mut live: BTreeMap<String, PageKind> = BTreeMap::new();
     for prefix in &prefixes {
-        live.extend(pages.iter().map(|(p, k)| (format!("{prefix}{p}"), k.clone())));
+        live.extend(
+            pages
+                .iter()
+                .map(|(p, k)| (format!("{prefix}{p}"), k.clone())),
+        );
     }
     live.extend(pages);
     live
 }
 
 /// The alias is the address of the page `kind` (`own`: of its own page).
-fn live_page(config: &Config, shown: &str, kind: &PageKind, own: bool, at: &Location) -> Diagnostic {
+fn live_page(
+    config: &Config,
+    shown: &str,
+    kind: &PageKind,
+    own: bool,
+    at: &Location,
+) -> Diagnostic {
     let (message, help) = if own {
         (
             format!("`{shown}` is this page's own address: it cannot be an alias of it"),

@@ -45,7 +45,9 @@ pub(super) fn read_redirects<'t>(
     top: &mut Fields<'t>,
     origin: &Origin,
 ) -> Option<HostRedirects> {
-    let written = top.get("redirects")?.one_of(r, &["netlify", "cloudflare"])?;
+    let written = top
+        .get("redirects")?
+        .one_of(r, &["netlify", "cloudflare"])?;
     let host = match written.value.as_str() {
         "netlify" => RedirectHost::Netlify,
         _ => RedirectHost::Cloudflare,

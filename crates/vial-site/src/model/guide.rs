@@ -1,8 +1,8 @@
 //! A guide as the model holds it, and its front matter checked against the
 //! site: its dates read, the products it names exist, its terms have names.
 
-use super::term::{TermUse, terms_named};
 use super::redirects::aliases;
+use super::term::{TermUse, terms_named};
 use super::{Alias, ByKey, Images, Known, Markdown, Slug, image};
 use crate::load::{Entry, ImageFiles, RawGuide};
 use vial_base::diagnostic::{Code, Diagnostic, Location, suggestion};

@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::guide::not_a_date;
+use super::redirects::aliases;
 use super::spec::{SpecValue, specs};
 use super::term::{TermUse, term_uses};
-use super::redirects::aliases;
 use super::{Alias, ByKey, Category, Images, Markdown, Slug, image};
 use crate::config::{Config, UsageDecl};
 use crate::load::{Entry, ImageFiles, RawProduct, RawUsage};

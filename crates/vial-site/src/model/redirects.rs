@@ -74,9 +74,7 @@ impl Site {
 
     /// The redirect from `from` (below the base path), if the site has one.
     pub fn redirect(&self, from: &str) -> Option<&Redirect> {
-        let at = self
-            .redirects
-            .partition_point(|r| r.from.as_str() < from);
+        let at = self.redirects.partition_point(|r| r.from.as_str() < from);
         self.redirects.get(at).filter(|r| r.from == from)
     }
 

@@ -58,7 +58,9 @@ pub fn alias_path(written: &str) -> Result<String, &'static str> {
         return Err("it is empty (the home page cannot be an alias)");
     }
     if text.contains("://") || text.starts_with("//") {
-        return Err("it names a site (an alias is a path of this one, without `https://` or a host)");
+        return Err(
+            "it names a site (an alias is a path of this one, without `https://` or a host)",
+        );
     }
     if text.contains(['?', '#']) {
         return Err("it has a `?` or `#` part (an alias is a page's path only)");
