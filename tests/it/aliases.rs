@@ -17,6 +17,15 @@ fn serum_aliases<'s>(site: &'s TestSite, list: &str) -> &'s TestSite {
     )
 }
 
+/// The basic fixture with the alias `/products/old-serum/` on
+/// `daily-serum` and `settings` added to its site.yaml.
+fn old_serum(settings: &str) -> TestSite {
+    let site = TestSite::fixture("basic");
+    serum_aliases(&site, "[/products/old-serum/]");
+    append(&site, "site.yaml", settings);
+    site
+}
+
 fn append(site: &TestSite, path: &str, text: &str) {
     let before = site.read(path);
     site.write(path, &format!("{before}{text}"));
@@ -111,8 +120,7 @@ fn categories_guides_and_terms_take_aliases_too() {
 
 #[test]
 fn a_link_written_to_an_old_address_is_no_dead_link() {
-    let site = TestSite::fixture("basic");
-    serum_aliases(&site, "[/products/old-serum/]");
+    let site = old_serum("");
     append(
         &site,
         "content/guides/basics.md",
@@ -130,13 +138,7 @@ fn a_link_written_to_an_old_address_is_no_dead_link() {
 
 #[test]
 fn each_language_that_publishes_the_page_redirects_in_its_own_folder() {
-    let site = TestSite::fixture("basic");
-    serum_aliases(&site, "[/products/old-serum/]");
-    append(
-        &site,
-        "site.yaml",
-        "language: en\nlanguages:\n  de: {}\nredirects: netlify\n",
-    );
+    let site = old_serum("language: en\nlanguages:\n  de: {}\nredirects: netlify\n");
     site.built();
     assert_eq!(
         redirect_of(&site, "/de/products/old-serum/"),
@@ -158,11 +160,7 @@ fn each_language_that_publishes_the_page_redirects_in_its_own_folder() {
 
 #[test]
 fn a_language_that_leaves_the_page_out_has_no_redirect_to_it() {
-    let site = TestSite::fixture("basic");
-    serum_aliases(&site, "[/products/old-serum/]");
-    append(
-        &site,
-        "site.yaml",
+    let site = old_serum(
         "language: en\nlanguages:\n  de: {}\nuntranslated: omit\nredirects: cloudflare\n",
     );
     site.built();
@@ -219,9 +217,7 @@ fn redirects_without_aliases_write_no_file_and_an_unknown_host_is_refused() {
 
 #[test]
 fn an_alias_removed_takes_its_page_and_the_redirects_file_with_it() {
-    let site = TestSite::fixture("basic");
-    serum_aliases(&site, "[/products/old-serum/]");
-    append(&site, "site.yaml", "redirects: cloudflare\n");
+    let site = old_serum("redirects: cloudflare\n");
     site.built();
     assert!(site.exists("/products/old-serum/"));
     assert!(site.output().join("_redirects").exists());
@@ -343,8 +339,7 @@ fn cloudflare_is_warned_of_more_redirects_than_it_reads() {
 
 #[test]
 fn names_in_a_redirect_page_are_escaped() {
-    let site = TestSite::fixture("basic");
-    serum_aliases(&site, "[/products/old-serum/]");
+    let site = old_serum("");
     site.replace_in(
         SERUM,
         "name: Daily Serum",

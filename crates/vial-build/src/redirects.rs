@@ -148,21 +148,20 @@ fn second_redirects_file(config: &Config, statics: &[StaticFile]) -> Option<Diag
         _ => None,
     })?;
     let shown = own.strip_prefix(&config.root).unwrap_or(own).display();
-    Some(
-        config
-            .source
-            .error(
-                Code::RedirectsFile,
-                declared.location.clone(),
-                format!(
-                    "`redirects: {}` writes `{REDIRECTS_FILE}`, and the site has its own, `{shown}`",
-                    declared.host.name()
-                ),
-            )
-            .with_help(format!(
-                "keep one: remove `redirects:` to publish `{shown}` as it is, or delete `{shown}` to let vial write the file from the aliases"
-            )),
-    )
+    let message = format!(
+        "`redirects: {}` writes `{REDIRECTS_FILE}`, and the site has its own, `{shown}`",
+        declared.host.name()
+    );
+    Some(at_setting(config, message).with_help(format!(
+        "keep one: remove `redirects:` to publish `{shown}` as it is, or delete `{shown}` to let vial write the file from the aliases"
+    )))
+}
+
+/// A problem of the `_redirects` file, at `redirects:` in site.yaml.
+fn at_setting(config: &Config, message: String) -> Diagnostic {
+    let at = config.redirects.as_ref().map(|r| r.location.clone());
+    let at = at.unwrap_or_else(|| config.source.location(1, 1));
+    config.source.error(Code::RedirectsFile, at, message)
 }
 
 /// A warning when the host reads fewer redirects than the file holds.
@@ -176,17 +175,12 @@ fn over_the_limit(site: &Site) -> Option<Diagnostic> {
         return None;
     }
     let up_to = if languages > 1 { "up to " } else { "" };
+    let message = format!(
+        "`{REDIRECTS_FILE}` holds {up_to}{count} redirects; {} reads the first {limit} only",
+        declared.host.name()
+    );
     Some(
-        config
-            .source
-            .error(
-                Code::RedirectsFile,
-                declared.location.clone(),
-                format!(
-                    "`{REDIRECTS_FILE}` holds {up_to}{count} redirects; {} reads the first {limit} only",
-                    declared.host.name()
-                ),
-            )
+        at_setting(config, message)
             .with_help("the redirect pages still send readers on; to keep every 301, drop the aliases no one uses any more")
             .into_warning(),
     )
