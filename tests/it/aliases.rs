@@ -278,7 +278,7 @@ fn an_alias_cannot_replace_a_live_page_a_static_file_or_another_alias() {
     let site = TestSite::fixture("basic");
     serum_aliases(
         &site,
-        "[/guides/basics/, products/daily-serum, /legacy/, /products/old-serum/]",
+        "[/guides/basics/, products/daily-serum, /legacy/, /products/old-serum/, /robots.txt, guides/index.html]",
     );
     site.write("static/legacy/index.html", "<p>mine</p>\n");
     site.replace_in(
@@ -292,6 +292,9 @@ fn an_alias_cannot_replace_a_live_page_a_static_file_or_another_alias() {
         "daily-serum.yaml:4:28: error: `/products/daily-serum/` is this page's own address",
         "daily-serum.yaml:4:50: error: `/legacy/` is the address of the static file `static/legacy/index.html`",
         "meso-ampoule.yaml:4:10: error: `/products/old-serum/` is already an alias of the product `daily-serum` (at ",
+        // A folder where a file is, and the file a list page is written to.
+        "daily-serum.yaml:4:82: error: `/robots.txt/` is the address of `robots.txt`, a file vial writes",
+        "daily-serum.yaml:4:95: error: `/guides/index.html` is the address of a page the site publishes",
     ] {
         assert!(errors.contains(expected), "{expected}\n---\n{errors}");
     }

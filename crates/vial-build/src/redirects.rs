@@ -34,10 +34,10 @@ pub(crate) fn redirect_problems(site: &Site, sources: &Sources) -> Vec<Diagnosti
         let shown = format!("/{}", redirect.from);
         if let Some(first) = previous.filter(|p| p.from == redirect.from) {
             problems.push(two_aliases(config, &shown, first, redirect, at));
-        } else if let Some(kind) = live.get(&redirect.from) {
+        } else if let Some(kind) = taken(&live, &redirect.from) {
             let own = redirect.from == redirect.to.path(config);
             problems.push(live_page(config, &shown, kind, own, at));
-        } else if let Some(file) = statics.get(&render::output_path(&redirect.from)) {
+        } else if let Some(file) = taken(&statics, &redirect.from) {
             problems.push(static_file(config, &shown, file, at));
         }
         previous = Some(redirect);
@@ -46,14 +46,21 @@ pub(crate) fn redirect_problems(site: &Site, sources: &Sources) -> Vec<Diagnosti
     problems
 }
 
-/// Every page's address (below the base path), with the page, in every
+/// What of `files` (by output path) the alias `from` would write over:
+/// the file its page is (`old/index.html`, `old.html`), or a file where
+/// its folder would go (`robots.txt/`).
+fn taken<'a, T>(files: &'a BTreeMap<String, T>, from: &str) -> Option<&'a T> {
+    (files.get(&render::output_path(from))).or_else(|| files.get(from.trim_end_matches('/')))
+}
+
+/// Every page's file (below the output folder), with the page, in every
 /// language: another language's are below its folder (`de/…`).
 fn live_pages(site: &Site) -> BTreeMap<String, PageKind> {
     let config = &site.config;
     let pages: Vec<(String, PageKind)> = render::plan(site)
         .into_iter()
         .filter(|k| !matches!(k, PageKind::Redirect(_)))
-        .map(|k| (render::url_path(&k, config), k))
+        .map(|k| (render::output_path(&render::url_path(&k, config)), k))
         .collect();
     let prefixes: Vec<String> = (config.languages.others.iter())
         .filter_map(|l| config.for_language(&l.code))
@@ -206,7 +213,8 @@ fn describe(config: &Config, kind: &PageKind) -> String {
         PageKind::Taxon(k, s, 1) => describe_target(config, &Target::Term(k.clone(), s.clone())),
         PageKind::Category(s, n) => format!("page {n} of the category `{s}`"),
         PageKind::Taxon(_, s, n) => format!("page {n} of `{s}`"),
-        _ => "a page the site publishes".to_string(),
+        kind if kind.is_page() => "a page the site publishes".to_string(),
+        _ => format!("`{}`, a file vial writes", render::url_path(kind, config)),
     }
 }
 
