@@ -93,7 +93,7 @@ impl Renderer<'_> {
 }
 
 /// A path as the hosts read it: characters beyond ASCII percent-encoded
-/// (Netlify asks for it; Cloudflare reads it the same). The base path is
+/// (Netlify asks for it). The base path is
 /// encoded already (`base_url` is read as a URL), and an alias holds no
 /// `%` once read: nothing is encoded twice.
 fn encoded(path: &str) -> String {
