@@ -88,11 +88,14 @@ export async function buildAndServe(name, edit) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   assert.equal(built.status, 0, `vial build failed:\n${built.stdout}\n${built.stderr}`);
+  // An old address (`aliases:`) is a page that sends the browser on at
+  // once, not one to audit: the pages are those that stay.
+  const redirects = (file) => fs.readFileSync(file, "utf8").includes('http-equiv="refresh"');
   const pages = [];
   (function walk(folder, prefix) {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
       if (entry.isDirectory()) walk(path.join(folder, entry.name), `${prefix}${entry.name}/`);
-      else if (entry.name === "index.html") pages.push(prefix);
+      else if (entry.name === "index.html" && !redirects(path.join(folder, entry.name))) pages.push(prefix);
     }
   })(output, "/");
   pages.sort();

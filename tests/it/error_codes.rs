@@ -112,6 +112,22 @@ fn break_for(code: Code, site: &TestSite) {
             "\nSee <a href=\"/nowhere/\">the old page</a>.\n",
         ),
         Code::ShadowedFile => put(site, "static/guides/index.html", "<p>mine</p>\n"),
+        Code::InvalidAlias => replace_in(
+            site,
+            MESO,
+            "category: ampoule",
+            "category: ampoule\naliases: [https://old.example.org/meso/]",
+        ),
+        Code::AliasClash => replace_in(
+            site,
+            MESO,
+            "category: ampoule",
+            "category: ampoule\naliases: [/guides/routine/]",
+        ),
+        Code::RedirectsFile => {
+            put(site, "static/_redirects", "/old /new 301\n");
+            append(site, "site.yaml", "redirects: netlify\n");
+        }
         Code::ImageNotFound => append(site, MESO, "image:\n  src: vial.jpg\n  alt: The vial\n"),
         Code::ImageUnreadable => {
             site.write("content/products/vial.png", "not a picture");

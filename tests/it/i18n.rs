@@ -296,6 +296,12 @@ fn every_hreflang_of_the_houseplant_example_points_both_ways() {
         if entry.file_name() != "index.html" {
             continue;
         }
+        // An old address (`aliases:`) is no page with twins: it sends the
+        // reader on.
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        if text.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
         let relative = entry
             .path()
             .parent()

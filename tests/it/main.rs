@@ -4,6 +4,7 @@
 
 mod common;
 
+mod aliases;
 mod bounds;
 mod build;
 mod corpus;

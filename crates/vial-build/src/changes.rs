@@ -203,7 +203,19 @@ pub fn stale_targets(old: &Site, new: &Site, old_links: &Links, new_links: &Link
     diff_terms(old, new, &mut stale);
     diff_backlinks(old_links, new_links, &mut stale);
     stale.note_menus(new.config.menus.name_categories());
+    // A redirect that comes or goes is a page that comes or goes: the
+    // plan is not the last one (a memo sees it in the pages' paths).
+    stale.keys_changed |= !same_redirects(old, new);
     stale
+}
+
+/// Whether two sites redirect the same old addresses to the same pages
+/// (where an alias is written does not matter).
+fn same_redirects(old: &Site, new: &Site) -> bool {
+    old.redirects.len() == new.redirects.len()
+        && (old.redirects.iter())
+            .zip(&new.redirects)
+            .all(|(a, b)| a.from == b.from && a.to == b.to)
 }
 
 /// The products that differ; whether the feeds and the sitemap list them

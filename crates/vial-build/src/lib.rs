@@ -17,6 +17,7 @@ mod memo;
 mod options;
 mod pipeline;
 mod recall;
+mod redirects;
 pub mod session;
 mod translation_status;
 mod validate;

@@ -106,6 +106,7 @@ pub fn validate<R: Send>(
         )
     });
     problems.extend(model_problems);
+    problems.extend(crate::redirects::redirect_problems(&site, sources));
     let strings = compiled.as_ref().or(how.theme).map(|t| &t.strings);
     let (linked, beside) = rayon::join(
         || progress.time(Stage::Link, || link::link_reusing(&site, how.previous)),

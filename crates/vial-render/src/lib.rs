@@ -40,7 +40,7 @@ pub use alternates::{Alternate, LanguageLink, sitemap_paths};
 pub use body::{Body, Entries, Entry, Made};
 pub use fragments::Fragments;
 pub use page::{Page, PageKind, PageRecord};
-pub use plan::{compare_path, page_file, plan, plan_in, taxon_pages};
+pub use plan::{compare_path, output_path, page_file, plan, plan_in, taxon_pages, url_path};
 pub use reads::{Reads, product_number};
 pub use renderer::Renderer;
 pub use surroundings::EMBED_PARTIALS;

@@ -90,6 +90,12 @@ pub enum PageKind {
     /// The list of the per-category data files, for scripts on pages that
     /// draw on every category (so those pages do not list them).
     DataIndex,
+    /// An old address that sends the reader on (`Site::redirects`), by the
+    /// path below the base path it is at (`products/old/`).
+    Redirect(String),
+    /// The host's redirect file (`redirects:`), `_redirects` at the
+    /// site's root: every redirect of every language.
+    HostRedirects,
 }
 
 impl PageKind {
@@ -114,7 +120,11 @@ impl PageKind {
             PageKind::Robots => "robots.txt",
             PageKind::Feed(_) => "atom.xml",
             PageKind::Routine => "routine.html",
-            PageKind::Export(_) | PageKind::CategoryData(_) | PageKind::DataIndex => return None,
+            PageKind::Redirect(_) => "redirect.html",
+            PageKind::Export(_)
+            | PageKind::CategoryData(_)
+            | PageKind::DataIndex
+            | PageKind::HostRedirects => return None,
         })
     }
 
@@ -147,18 +157,22 @@ impl PageKind {
                 | PageKind::Export(_)
                 | PageKind::CategoryData(_)
                 | PageKind::DataIndex
+                | PageKind::HostRedirects
         )
     }
 
-    /// Whether the sitemap lists the page: every page but the 404 page.
+    /// Whether the sitemap lists the page: every page but the 404 page
+    /// and the redirects (an old address is not one to index).
     pub fn in_sitemap(&self) -> bool {
-        self.is_page() && *self != PageKind::NotFound
+        self.is_page() && !matches!(self, PageKind::NotFound | PageKind::Redirect(_))
     }
 
-    /// A file made from every product or category (the exports), which
-    /// any change may change: it does not list what it read.
+    /// A file made from every product or category (the exports), or from
+    /// every redirect (`_redirects`, which a redirect added or gone from
+    /// any page changes), which any change may change: it does not list
+    /// what it read.
     pub fn reads_everything(&self) -> bool {
-        matches!(self, PageKind::Export(_))
+        matches!(self, PageKind::Export(_) | PageKind::HostRedirects)
     }
 
     /// A file made from a whole category or more: tens to thousands of

@@ -79,6 +79,14 @@ pub fn plan_in(site: &Site, languages: &[LanguageLink]) -> Vec<PageKind> {
     // picked in the routine builder.
     pages.extend(site.categories.keys().cloned().map(PageKind::CategoryData));
     pages.push(PageKind::DataIndex);
+    // Each old address, in each language that publishes its page.
+    let mut froms: Vec<&str> = (site.redirects.iter())
+        .filter(|r| !omitting || kept(r.to.clone()))
+        .map(|r| r.from.as_str())
+        .collect();
+    // Two pages claiming one address are an error the driver reports.
+    froms.dedup();
+    pages.extend(froms.into_iter().map(|f| PageKind::Redirect(f.to_string())));
     // One robots.txt and one sitemap, at the site's root: the default
     // language's, listing every language's pages.
     if site.config.language_prefix().is_empty() {
@@ -88,6 +96,10 @@ pub fn plan_in(site: &Site, languages: &[LanguageLink]) -> Vec<PageKind> {
         };
         sitemap_files(urls, site.config.sitemap_urls, &mut pages);
         pages.push(PageKind::Robots);
+        // Without redirects, no file: one left by an earlier build goes.
+        if site.config.redirects.is_some() && !site.redirects.is_empty() {
+            pages.push(PageKind::HostRedirects);
+        }
     }
     pages.extend([
         PageKind::Feed(publish::Feed::Guides),
@@ -130,7 +142,7 @@ pub fn taxon_pages(taxon: &Taxon, per_page: usize) -> usize {
 }
 
 /// The URL path of a page below the site's root (`products/x/`).
-pub(crate) fn url_path(kind: &PageKind, config: &Config) -> String {
+pub fn url_path(kind: &PageKind, config: &Config) -> String {
     match kind {
         PageKind::Home => String::new(),
         PageKind::Products(n) => paged("products/", *n),
@@ -162,6 +174,8 @@ pub(crate) fn url_path(kind: &PageKind, config: &Config) -> String {
             format!("{}/{category}.json", category_data::DIR)
         }
         PageKind::DataIndex => format!("{}/index.json", category_data::DIR),
+        PageKind::Redirect(from) => from.clone(),
+        PageKind::HostRedirects => vial_site::config::REDIRECTS_FILE.into(),
     }
 }
 
@@ -190,7 +204,7 @@ pub fn page_file(kind: &PageKind, config: &Config) -> String {
 }
 
 /// `products/x/` becomes `products/x/index.html`; files stay as they are.
-pub(crate) fn output_path(url_path: &str) -> String {
+pub fn output_path(url_path: &str) -> String {
     if url_path.is_empty() {
         "index.html".into()
     } else if url_path.ends_with('/') {

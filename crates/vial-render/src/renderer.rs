@@ -213,6 +213,8 @@ impl<'a> Renderer<'a> {
             self.category_data(category, &mut reads)
         } else if let PageKind::DataIndex = kind {
             Body::Text(self.data_index())
+        } else if let PageKind::HostRedirects = kind {
+            Body::Text(self.host_redirects())
         } else {
             let template = match self.site_file_template(kind, &mut context, &mut reads) {
                 Some((template, _)) => template,

@@ -38,6 +38,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/usage_card.html",
     "product.html",
     "products.html",
+    "redirect.html",
     "robots.txt",
     "routine.html",
     "sitemap.xml",

@@ -39,6 +39,13 @@ fn other_names() -> Value {
     ], "description": description })
 }
 
+/// `aliases:`: one old address of the page, or a list of them.
+pub(crate) fn aliases() -> Value {
+    let description = "Old addresses of this page, as paths of the site (`/products/old-name/`): each redirects here.";
+    let path = json!({ "type": "string", "minLength": 1, "pattern": "^[^:?#]*$" });
+    json!({ "oneOf": [path.clone(), { "type": "array", "items": path }], "description": description })
+}
+
 fn one_of_keys<'a>(keys: impl Iterator<Item = &'a str>, description: &str) -> Value {
     let keys: Vec<&str> = keys.collect();
     if keys.is_empty() {
@@ -69,6 +76,7 @@ fn product(config: &Config, sources: &Sources) -> Value {
     );
     properties.insert("description".into(), text("Markdown; links as [[slug]]."));
     properties.insert("aka".into(), other_names());
+    properties.insert("aliases".into(), aliases());
     for t in &config.taxonomies {
         let term = match &t.strength {
             Some(s) => json!({ "oneOf": [
@@ -213,6 +221,7 @@ fn category() -> Value {
             "summary": text("One sentence shown in lists."),
             "description": text("Markdown."),
             "aka": other_names(),
+            "aliases": aliases(),
             "traits": { "type": "array", "items": {
                 "type": "object", "additionalProperties": false, "required": ["name", "value"],
                 "properties": { "name": { "type": "string" }, "value": { "type": "string" } } } },
@@ -281,6 +290,7 @@ fn front_matter(config: Option<&Config>, sources: &Sources, whose: &str) -> Valu
         json!({ "type": "array", "items": product }),
     );
     properties.insert("draft".into(), json!({ "type": "boolean" }));
+    properties.insert("aliases".into(), aliases());
     add_images(&mut properties);
     let taxonomies = config.map_or(&[][..], |c| &c.taxonomies);
     for t in taxonomies.iter().filter(|t| t.guides) {
@@ -310,6 +320,7 @@ fn term() -> Value {
             "what_it_does": text("One sentence."),
             "description": text("Markdown."),
             "aka": other_names(),
+            "aliases": aliases(),
         },
     })
 }

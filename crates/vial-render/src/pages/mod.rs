@@ -61,7 +61,9 @@ impl Renderer<'_> {
             | PageKind::Feed(_)
             | PageKind::Export(_)
             | PageKind::CategoryData(_)
-            | PageKind::DataIndex => {
+            | PageKind::DataIndex
+            | PageKind::Redirect(_)
+            | PageKind::HostRedirects => {
                 unreachable!("site files are not pages")
             }
         }

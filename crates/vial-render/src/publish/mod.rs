@@ -13,6 +13,7 @@
 mod exports;
 mod feeds;
 mod jsonld;
+mod redirects;
 mod sitemap;
 
 pub use exports::{EXPORT_VERSION, Export};
@@ -57,6 +58,7 @@ impl Renderer<'_> {
             PageKind::SitemapIndex => Some(self.sitemap_index(context)),
             PageKind::Robots => Some(self.robots(context)),
             PageKind::Feed(feed) => Some(self.feed(*feed, context, reads)),
+            PageKind::Redirect(from) => Some(self.redirect_page(from, context, reads)),
             _ => None,
         }
     }

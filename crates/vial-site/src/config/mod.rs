@@ -13,6 +13,7 @@ mod languages;
 mod limits;
 mod links;
 mod menus;
+mod redirects;
 mod reminders;
 mod routine;
 mod scope;
@@ -30,6 +31,7 @@ pub use languages::{LanguageDecl, Languages, Untranslated, is_code};
 pub use limits::{Limits, PICTURE_SIDE, SLUG_LENGTH};
 pub use links::LinksDecl;
 pub use menus::{LISTS, MenuEntry, MenuTarget, Menus};
+pub use redirects::{HostRedirects, REDIRECTS_FILE, RedirectHost};
 pub use reminders::Reminder;
 pub use routine::{GroupDecl, RoutineDecl, Rule, RuleKind, strength_taxonomy};
 pub use scope::{Criterion, Named};
@@ -99,6 +101,8 @@ pub struct Config {
     pub category_pairs: Vec<CategoryPair>,
     /// The header's and footer's menus (`menus:`).
     pub menus: Menus,
+    /// The host whose `_redirects` file vial writes (`redirects:`).
+    pub redirects: Option<HostRedirects>,
     /// The facets lists can be filtered by, as comparison field keys.
     pub filters: Vec<String>,
     /// Publish theme CSS, JS and images under names carrying a hash of
@@ -225,6 +229,7 @@ fn read_config<'t>(
         Some(g) => menus::read_menus(r, g, origin, &taxonomies),
         None => Menus::default(),
     };
+    let redirects = redirects::read_redirects(r, &mut top, origin);
     top.finish(r);
     let untranslated_words = words::untranslated(r, origin);
     let base_url_text = base_url?;
@@ -259,6 +264,7 @@ fn read_config<'t>(
         links,
         category_pairs,
         menus,
+        redirects,
         filters,
         fingerprint_assets: true,
         minify: false,

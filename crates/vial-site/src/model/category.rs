@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Images, Markdown, Slug, image};
+use super::redirects::aliases;
+use super::{Alias, Images, Markdown, Slug, image};
 use crate::load::{Entry, ImageFiles, RawCategory, Sources};
 use vial_base::diagnostic::{Diagnostic, Location};
 
@@ -17,6 +18,8 @@ pub struct Category {
     pub description: Markdown,
     /// Other names and spellings a reader may search for (`aka:`).
     pub aka: Vec<String>,
+    /// Old addresses that lead here (`aliases:`).
+    pub aliases: Vec<Alias>,
     pub traits: Vec<(String, String)>,
     pub images: Images,
     /// Its products, sorted by name.
@@ -90,6 +93,7 @@ fn category(
         summary: raw.summary.trim().to_string(),
         description: Markdown::from_yaml_opt(&entry.origin, &raw.description),
         aka: raw.aka.clone(),
+        aliases: aliases(&entry.origin, &raw.aliases),
         traits: raw
             .traits
             .iter()

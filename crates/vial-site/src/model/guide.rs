@@ -1,8 +1,9 @@
 //! A guide as the model holds it, and its front matter checked against the
 //! site: its dates read, the products it names exist, its terms have names.
 
+use super::redirects::aliases;
 use super::term::{TermUse, terms_named};
-use super::{ByKey, Images, Known, Markdown, Slug, image};
+use super::{Alias, ByKey, Images, Known, Markdown, Slug, image};
 use crate::load::{Entry, ImageFiles, RawGuide};
 use vial_base::diagnostic::{Code, Diagnostic, Location, suggestion};
 use vial_yaml::{Origin, Spanned};
@@ -21,6 +22,8 @@ pub struct Guide {
     pub products: Vec<Slug>,
     pub draft: bool,
     pub images: Images,
+    /// Old addresses that lead here (`aliases:`).
+    pub aliases: Vec<Alias>,
     pub body: Markdown,
     /// The default language's text, when `body` is a translation's: links
     /// written for it keep landing on its headings (the renderer keeps
@@ -88,6 +91,7 @@ pub(super) fn guide(
         products,
         draft: front.draft,
         images,
+        aliases: aliases(origin, &front.aliases),
         body: Markdown {
             text: entry.body().to_string(),
             path: origin.file.path.clone(),

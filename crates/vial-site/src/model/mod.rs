@@ -17,6 +17,7 @@ mod guide;
 mod image;
 mod near_miss;
 mod product;
+mod redirects;
 pub mod rules;
 mod spec;
 mod status;
@@ -39,6 +40,7 @@ pub use free_page::GENERATED;
 pub use guide::{Guide, is_date};
 pub use image::{Image, Images, LARGE_BYTES, LARGE_SIDE};
 pub use product::{ANY_TIME, Position, Product, ShopLink, Usage};
+pub use redirects::{Alias, Redirect};
 pub use spec::SpecValue;
 pub use status::{Coverage, FieldPrint, Part, Print, Status, translation_path};
 pub use taxonomy::{Taxon, Taxonomies};
@@ -123,6 +125,10 @@ pub struct Site {
     /// What this language's site shows in the default language's words
     /// (empty in the default language).
     pub fallback: Fallback,
+    /// Every redirect the build writes, sorted by old address: each page's
+    /// aliases (`declared_redirects`), and what the driver adds
+    /// (`add_redirects`).
+    pub redirects: Vec<Redirect>,
 }
 
 impl Site {
@@ -225,6 +231,11 @@ impl Site {
             broken,
             grammar: Arc::clone(&sources.grammar),
             fallback: Fallback::default(),
+            redirects: Vec::new(),
+        };
+        let site = Site {
+            redirects: site.declared_redirects(),
+            ..site
         };
         (site, problems)
     }

@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::guide::not_a_date;
+use super::redirects::aliases;
 use super::spec::{SpecValue, specs};
 use super::term::{TermUse, term_uses};
-use super::{ByKey, Category, Images, Markdown, Slug, image};
+use super::{Alias, ByKey, Category, Images, Markdown, Slug, image};
 use crate::config::{Config, UsageDecl};
 use crate::load::{Entry, ImageFiles, RawProduct, RawUsage};
 use crate::schedule::{Grammar, Schedule};
@@ -53,6 +54,8 @@ pub struct Product {
     pub description: Markdown,
     /// Other names and spellings a reader may search for (`aka:`).
     pub aka: Vec<String>,
+    /// Old addresses that lead here (`aliases:`).
+    pub aliases: Vec<Alias>,
     /// Terms by taxonomy key, in the order written.
     pub terms: ByKey<Box<[TermUse]>>,
     pub specs: ByKey<SpecValue>,
@@ -155,6 +158,7 @@ pub(super) fn product(
         summary: raw.summary.trim().to_string(),
         description: Markdown::from_yaml_opt(origin, &raw.description),
         aka: raw.aka.clone(),
+        aliases: aliases(origin, &raw.aliases),
         terms,
         specs,
         usage,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::near_miss::near_misses;
-use super::{Guide, Markdown, Product, Slug, Term, TermUse, same_name};
+use super::{Alias, Guide, Markdown, Product, Slug, Term, TermUse, same_name};
 use crate::config::{Config, Order, TaxonomyDecl};
 use crate::load::{Entry, RawTermInfo, Sources};
 use vial_base::diagnostic::{Code, Diagnostic, Location, suggestion};
@@ -23,6 +23,8 @@ pub struct Taxon {
     pub description: Option<Markdown>,
     /// Other names and spellings a reader may search for (`aka:`).
     pub aka: Vec<String>,
+    /// Old addresses that lead here (`aliases:`, in its description file).
+    pub aliases: Vec<Alias>,
     /// Products carrying it, in the taxonomy's order.
     pub products: Vec<Slug>,
     /// Guides filed under it.
@@ -37,6 +39,7 @@ impl Taxon {
             what_it_does: None,
             description: None,
             aka: Vec::new(),
+            aliases: Vec::new(),
             products: Vec::new(),
             guides: Vec::new(),
         }
@@ -204,6 +207,7 @@ fn describe<'a>(
             .as_ref()
             .map(|s| s.trim().to_string());
         taxon.aka = entry.raw.aka.clone();
+        taxon.aliases = super::redirects::aliases(&entry.origin, &entry.raw.aliases);
         taxon.description = entry
             .raw
             .description

@@ -2,7 +2,7 @@
 //! because a category is the one content file that names no other.
 
 use super::image::images;
-use super::{Parsed, RawImages, other_names, read_yaml, text_or_empty};
+use super::{Parsed, RawImages, other_names, read_aliases, read_yaml, text_or_empty};
 use vial_base::diagnostic::SourceFile;
 use vial_yaml::{Fields, Reader, Spanned};
 
@@ -14,6 +14,8 @@ pub struct RawCategory {
     pub description: Option<Spanned<String>>,
     /// Other names and spellings, for search (`aka:`).
     pub aka: Vec<String>,
+    /// Old addresses that redirect here (`aliases:`), normalised.
+    pub aliases: Vec<Spanned<String>>,
     pub traits: Vec<RawTrait>,
     pub images: RawImages,
 }
@@ -31,6 +33,7 @@ pub(in crate::load) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
         let summary = text_or_empty(top.text(r, "summary"));
         let description = top.text(r, "description");
         let aka = other_names(r, &mut top);
+        let aliases = read_aliases(r, &mut top);
         let traits = traits(r, &mut top).unwrap_or_default();
         let images = images(r, &mut top, &path);
         top.finish(r);
@@ -39,6 +42,7 @@ pub(in crate::load) fn parse_category(file: SourceFile) -> Parsed<RawCategory> {
             summary,
             description,
             aka,
+            aliases,
             traits,
             images,
         }

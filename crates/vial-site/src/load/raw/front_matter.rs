@@ -5,7 +5,9 @@
 //! them, and their problems count lines from the fence.
 
 use super::image::images;
-use super::{Entry, Parsed, RawImages, RawTerm, RawTerms, Shape, text_or_empty, texts};
+use super::{
+    Entry, Parsed, RawImages, RawTerm, RawTerms, Shape, read_aliases, text_or_empty, texts,
+};
 use vial_base::diagnostic::{Code, SourceFile};
 use vial_yaml::{Origin, Spanned};
 
@@ -21,6 +23,8 @@ pub struct RawFrontMatter {
     pub products: Vec<Spanned<String>>,
     pub draft: bool,
     pub images: RawImages,
+    /// Old addresses that redirect here (`aliases:`), normalised.
+    pub aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug)]
@@ -145,6 +149,7 @@ pub(in crate::load) fn parse_guide(shape: &Shape, file: SourceFile) -> Parsed<Ra
             products: texts(r, top.get("products")),
             draft: top.get("draft").and_then(|f| f.bool(r)).unwrap_or(false),
             images: images(r, &mut top, &file.path),
+            aliases: read_aliases(r, &mut top),
         };
         top.finish(r);
         front

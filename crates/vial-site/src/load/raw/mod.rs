@@ -10,6 +10,7 @@
 //! the images any of them shows); what they share is here: the entry a
 //! file becomes, the site's shape, reading a whole YAML file.
 
+mod alias;
 mod category;
 mod front_matter;
 mod image;
@@ -19,6 +20,7 @@ mod term;
 mod words;
 
 use crate::config::Config;
+use alias::read_aliases;
 use vial_base::diagnostic::{Diagnostic, SourceFile};
 use vial_yaml::{Field, Fields, Origin, Reader, Spanned};
 

@@ -6,7 +6,9 @@
 use super::image::images;
 use super::link::{RawLink, links};
 use super::term::taxonomy_terms;
-use super::{Parsed, RawImages, RawTerms, Shape, other_names, read_yaml, text_or_empty, texts};
+use super::{
+    Parsed, RawImages, RawTerms, Shape, other_names, read_aliases, read_yaml, text_or_empty, texts,
+};
 use vial_base::diagnostic::{Code, SourceFile};
 use vial_yaml::{Fields, Reader, Spanned, Value};
 
@@ -22,6 +24,8 @@ pub struct RawProduct {
     pub description: Option<Spanned<String>>,
     /// Other names and spellings, for search (`aka:`).
     pub aka: Vec<String>,
+    /// Old addresses that redirect here (`aliases:`), normalised.
+    pub aliases: Vec<Spanned<String>>,
     /// The terms of each declared taxonomy the file names.
     pub terms: Vec<RawTerms>,
     /// Spec keys with their values, in the order written.
@@ -67,6 +71,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
         let summary = text_or_empty(top.text(r, "summary"));
         let description = top.text(r, "description");
         let aka = other_names(r, &mut top);
+        let aliases = read_aliases(r, &mut top);
         let terms = shape
             .taxonomies
             .iter()
@@ -109,6 +114,7 @@ pub fn parse_product(shape: &Shape, file: SourceFile) -> Parsed<RawProduct> {
             summary,
             description,
             aka,
+            aliases,
             terms,
             specs,
             usage,

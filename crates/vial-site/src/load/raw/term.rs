@@ -2,7 +2,7 @@
 //! is filed under, and the optional file that describes one term
 //! (`content/<taxonomy>/<term>.yaml`).
 
-use super::{Parsed, TaxonomyShape, other_names, read_yaml};
+use super::{Parsed, TaxonomyShape, other_names, read_aliases, read_yaml};
 use vial_base::diagnostic::SourceFile;
 use vial_yaml::{Field, Fields, Reader, Spanned, Value};
 
@@ -27,6 +27,8 @@ pub struct RawTermInfo {
     pub description: Option<Spanned<String>>,
     /// Other names and spellings, for search (`aka:`).
     pub aka: Vec<String>,
+    /// Old addresses that redirect here (`aliases:`), normalised.
+    pub aliases: Vec<Spanned<String>>,
 }
 
 /// The terms a file gives the taxonomy `t`: one name for a `single` one, a
@@ -89,6 +91,7 @@ pub(in crate::load) fn parse_term_info(file: SourceFile) -> Parsed<RawTermInfo> 
             what_it_does: top.text(r, "what_it_does").map(|t| t.value),
             description: top.text(r, "description"),
             aka: other_names(r, &mut top),
+            aliases: read_aliases(r, &mut top),
         };
         top.finish(r);
         info
