@@ -18,6 +18,7 @@ mod options;
 mod pipeline;
 mod recall;
 mod redirects;
+mod renames;
 pub mod session;
 mod translation_status;
 mod validate;

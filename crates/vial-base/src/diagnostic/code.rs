@@ -59,6 +59,7 @@ pub enum Code {
     NoDisclosure,
     AddressTaken,
     UnknownPage,
+    RenamedPage,
 }
 
 /// A code as the book explains it.
@@ -122,6 +123,7 @@ impl Code {
         Code::NoDisclosure,
         Code::AddressTaken,
         Code::UnknownPage,
+        Code::RenamedPage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -370,6 +372,11 @@ impl Code {
                 "unknown-page",
                 "A menu in site.yaml names a page that is not in `content/pages/`.",
                 "Write the page's path below `content/pages/` without `.md` (`about`, `help/contact`), or add the page.",
+            ),
+            Code::RenamedPage => (
+                "renamed-page",
+                "A content file was renamed (or moved) since the last build, so its page has a new address. vial noticed it from a record in the site's `.vial/` folder and writes a redirect from the old address, but a build without that record (a fresh checkout, CI) would not (a warning).",
+                "Add the old address to the file's `aliases:`, as the message shows: the redirect is then written by every build, and the warning goes.",
             ),
         };
         About { name, meaning, fix }

@@ -22,6 +22,10 @@ pub struct SourceFile {
     /// tell, on a rebuild, that it did not change (it does not keep the
     /// text: a build lets it go once the model is made).
     pub hash: u64,
+    /// The file's inode number when read from disk (0 where unknown): what
+    /// tells a file moved and edited at once from a new one
+    /// (`vial_build`'s renames).
+    pub inode: u64,
 }
 
 impl SourceFile {
@@ -32,7 +36,13 @@ impl SourceFile {
             hash: Self::hash_of(&text, None),
             text,
             modified: None,
+            inode: 0,
         }
+    }
+
+    /// The file, with the inode number it was read from.
+    pub fn with_inode(self, inode: u64) -> Self {
+        Self { inode, ..self }
     }
 
     /// The file, last modified on `day`.

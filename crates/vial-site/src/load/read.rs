@@ -25,7 +25,8 @@ pub fn read_source(root: &Path, relative: &Path, limit: u64) -> Result<SourceFil
     let file = std::fs::File::open(&absolute).map_err(unreadable)?;
     let meta = file.metadata().ok();
     let modified = meta.as_ref().and_then(|m| m.modified().ok()).map(iso_day);
-    let size = meta.map_or(0, |m| m.len());
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    let inode = meta.as_ref().map_or(0, inode_of);
     if size > limit {
         return Err(too_large(relative, size, limit));
     }
@@ -38,7 +39,19 @@ pub fn read_source(root: &Path, relative: &Path, limit: u64) -> Result<SourceFil
         return Err(too_large(relative, bytes.len() as u64, limit));
     }
     let text = String::from_utf8(bytes).map_err(|e| not_utf8(relative, e))?;
-    Ok(SourceFile::new(relative, text).modified_on(modified))
+    Ok(SourceFile::new(relative, text)
+        .modified_on(modified)
+        .with_inode(inode))
+}
+
+#[cfg(unix)]
+fn inode_of(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode_of(_: &std::fs::Metadata) -> u64 {
+    0
 }
 
 fn too_large(relative: &Path, size: u64, limit: u64) -> Diagnostic {
