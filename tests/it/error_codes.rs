@@ -186,6 +186,11 @@ fn break_for(code: Code, site: &TestSite) {
         }
         Code::AddressTaken => put(site, "content/pages/products.md", "---\ntitle: All\n---\n"),
         Code::UnknownPage => append(site, "site.yaml", "menus:\n  footer:\n    - page: about\n"),
+        Code::RenamedPage => {
+            site.built();
+            let guides = site.root().join("content/guides");
+            std::fs::rename(guides.join("basics.md"), guides.join("serum-basics.md")).unwrap();
+        }
     }
 }
 

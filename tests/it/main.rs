@@ -27,6 +27,7 @@ mod pages;
 mod picker;
 mod publish;
 mod reminders;
+mod renames;
 mod routine;
 mod schedules;
 mod schema;

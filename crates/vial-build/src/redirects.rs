@@ -23,9 +23,7 @@ pub(crate) fn redirect_problems(site: &Site, sources: &Sources) -> Vec<Diagnosti
         return problems;
     }
     let live = live_pages(site);
-    let statics: BTreeMap<String, &StaticFile> = (sources.static_files.iter())
-        .map(|f| (f.target().to_string_lossy().replace('\\', "/"), f))
-        .collect();
+    let statics = static_paths(sources);
     let mut previous: Option<&Redirect> = None;
     for redirect in &site.redirects {
         let Some(at) = &redirect.declared_at else {
@@ -44,6 +42,25 @@ pub(crate) fn redirect_problems(site: &Site, sources: &Sources) -> Vec<Diagnosti
     }
     problems.extend(over_the_limit(site));
     problems
+}
+
+/// Whether nothing the site publishes is at `from` (below the base path):
+/// no page in any language, no alias, no static file. Looks the site over
+/// only when first asked.
+pub(crate) fn free_address<'a>(site: &'a Site, sources: &'a Sources) -> impl Fn(&str) -> bool + 'a {
+    let taken_by = std::cell::OnceCell::new();
+    move |from: &str| {
+        let (live, statics) = taken_by.get_or_init(|| (live_pages(site), static_paths(sources)));
+        site.redirect(from).is_none()
+            && taken(live, from).is_none()
+            && taken(statics, from).is_none()
+    }
+}
+
+fn static_paths(sources: &Sources) -> BTreeMap<String, &StaticFile> {
+    (sources.static_files.iter())
+        .map(|f| (f.target().to_string_lossy().replace('\\', "/"), f))
+        .collect()
 }
 
 /// What of `files` (by output path) the alias `from` would write over:

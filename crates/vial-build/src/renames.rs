@@ -5,8 +5,8 @@
 //! says how to keep that redirect for good (`aliases:`).
 //!
 //! It needs a memory of the last run: `.vial/sources/addresses` keeps each
-//! content file that made a page (its kind, address, text hash and inode)
-//! and each rename noticed and not yet declared. `vial check` and `vial
+//! content file that made a page (its kind, address, text hash and
+//! identity on disk) and each rename noticed and not yet declared. `vial check` and `vial
 //! build` both keep it up to date, so a rename checked but never built is
 //! still noticed. A checkout without the record (a CI run) notices
 //! nothing, which is why the warning asks for an alias.
@@ -19,6 +19,7 @@ use vial_output::Place;
 use vial_site::config::Config;
 use vial_site::link::Target;
 use vial_site::load::Sources;
+use vial_site::model::Redirect;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The record's file in `.vial/sources/`, and its kind.
@@ -35,6 +36,17 @@ pub struct Moved {
     notice: Diagnostic,
 }
 
+impl Moved {
+    /// The redirect the build writes for it.
+    pub fn into_redirect(self) -> Redirect {
+        Redirect {
+            from: self.from,
+            to: self.to,
+            declared_at: None,
+        }
+    }
+}
+
 /// One content file that makes a page, as a run saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Sighting {
@@ -43,7 +55,8 @@ struct Sighting {
     address: String,
     /// The hash of its text.
     text: u64,
-    inode: u64,
+    /// Its identity on disk (`SourceFile::identity`).
+    identity: u64,
 }
 
 /// What the record holds.
@@ -106,11 +119,12 @@ impl Renames {
         }
     }
 
-    /// The redirects of the renames that stand: those whose old address is
-    /// no live page and was not declared an alias (`taken`). Keeps the
-    /// record, and gives the warnings of those not yet declared.
-    pub fn settle(mut self, taken: impl Fn(&str) -> bool) -> (Vec<Moved>, Diagnostics) {
-        self.moved.retain(|m| !taken(&m.from));
+    /// The redirects of the renames that stand (`stands`: those whose page
+    /// the site publishes, and whose old address is no live page and was
+    /// not declared an alias). Keeps the record, and gives the warnings of
+    /// those not yet declared.
+    pub fn settle(mut self, stands: impl Fn(&Moved) -> bool) -> (Vec<Moved>, Diagnostics) {
+        self.moved.retain(stands);
         self.record
             .moved
             .retain(|from, _| self.moved.iter().any(|m| m.from == *from));
@@ -136,7 +150,7 @@ fn sightings<'s>(
             kind: target.kind().to_string(),
             address: target.path(config),
             text: xxh3_64(file.text.as_bytes()),
-            inode: file.inode,
+            identity: file.identity,
         };
         out.insert(shown(&file.path), (target, file, sighting));
     };
@@ -148,6 +162,9 @@ fn sightings<'s>(
     }
     for e in sources.guides.entries() {
         add(Target::Guide(e.slug.clone()), &e.origin.file);
+    }
+    for e in sources.pages.entries() {
+        add(Target::Page(e.slug.clone()), &e.origin.file);
     }
     for (key, folder) in &sources.terms {
         for e in folder.entries() {
@@ -197,8 +214,8 @@ fn successor<'a>(
         .map(|(p, _)| p.as_str())
         .collect())
     .or_else(|| {
-        let same_inode = new().filter(|(_, s)| old.inode != 0 && s.inode == old.inode);
-        one(same_inode.map(|(p, _)| p.as_str()).collect())
+        let same_file = new().filter(|(_, s)| old.identity != 0 && s.identity == old.identity);
+        one(same_file.map(|(p, _)| p.as_str()).collect())
     })
 }
 
@@ -234,14 +251,14 @@ fn unkept(place: &Place, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// The record's lines: `seen <text hash> <inode> <kind> <address> <path>`
+/// The record's lines: `seen <text hash> <identity> <kind> <address> <path>`
 /// per content file, `moved <old address> <path>` per rename.
 fn format(record: &Record) -> Vec<u8> {
     let mut out = String::new();
     for (path, s) in &record.seen {
         out.push_str(&format!(
-            "seen {:016x} {} {} {} {path}\n",
-            s.text, s.inode, s.kind, s.address
+            "seen {:016x} {:016x} {} {} {path}\n",
+            s.text, s.identity, s.kind, s.address
         ));
     }
     for (from, path) in &record.moved {
@@ -265,7 +282,7 @@ fn read_line(record: &mut Record, line: &str) -> Option<()> {
     if let Some(rest) = line.strip_prefix("seen ") {
         let mut parts = rest.splitn(5, ' ');
         let text = u64::from_str_radix(parts.next()?, 16).ok()?;
-        let inode = parts.next()?.parse().ok()?;
+        let identity = u64::from_str_radix(parts.next()?, 16).ok()?;
         let kind = parts.next()?.to_string();
         let address = parts.next()?.to_string();
         let path = parts.next()?.to_string();
@@ -273,7 +290,7 @@ fn read_line(record: &mut Record, line: &str) -> Option<()> {
             kind,
             address,
             text,
-            inode,
+            identity,
         };
         record.seen.insert(path, sighting);
     } else {
@@ -291,12 +308,12 @@ fn shown(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn sighting(kind: &str, address: &str, text: u64, inode: u64) -> Sighting {
+    fn sighting(kind: &str, address: &str, text: u64, identity: u64) -> Sighting {
         Sighting {
             kind: kind.into(),
             address: address.into(),
             text,
-            inode,
+            identity,
         }
     }
 
@@ -320,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_gone_is_followed_by_the_one_new_file_with_its_text_or_inode() {
+    fn a_file_gone_is_followed_by_the_one_new_file_with_its_text_or_identity() {
         let mut stored = Record::default();
         stored.seen.insert(
             "p/old.yaml".into(),
@@ -344,7 +361,7 @@ mod tests {
             "p/new.yaml".into(),
             sighting("product", "products/new/", 1, 99),
         );
-        // Moved and edited: same inode, new text.
+        // Moved and edited: same file on disk, new text.
         seen.insert(
             "g/there.md".into(),
             sighting("guide", "guides/there/", 4, 12),

@@ -9,9 +9,12 @@ use vial_base::progress::{Progress, Stage};
 use vial_render::{self as render, PageKind, Theme};
 use vial_site::config::Config;
 use vial_site::i18n::Strings;
-use vial_site::link::{self, Links};
+use vial_site::link::{self, Links, Resolver};
 use vial_site::load::{Sources, StaticFile};
 use vial_site::model::Site;
+
+use crate::redirects;
+use crate::renames::{Moved, Renames};
 
 /// What becomes of the products' and guides' parsed entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +109,7 @@ pub fn validate<R: Send>(
         )
     });
     problems.extend(model_problems);
-    problems.extend(crate::redirects::redirect_problems(&site, sources));
+    problems.extend(redirects::redirect_problems(&site, sources));
     let strings = compiled.as_ref().or(how.theme).map(|t| &t.strings);
     let (linked, beside) = rayon::join(
         || progress.time(Stage::Link, || link::link_reusing(&site, how.previous)),
@@ -147,14 +150,23 @@ pub fn validate_fresh(
     progress: &Progress,
 ) -> Result<Valid, Diagnostics> {
     let how = Validation::fresh(entries, drafts);
+    // Before the model takes the entries: it compares their files.
+    let renames = Renames::notice(config, sources);
     let checked = validate(config, sources, how, progress, |_, _| ())?;
     // Without errors, the theme compiled.
     let theme = checked.theme.ok_or_else(|| sources.problems())?;
+    let (mut site, mut warnings) = (checked.site, checked.warnings);
+    let (moved, notices) = {
+        let free = redirects::free_address(&site, sources);
+        renames.settle(|m| Resolver::new(&site).exists(&m.to) && free(&m.from))
+    };
+    site.add_redirects(moved.into_iter().map(Moved::into_redirect));
+    warnings.extend(notices);
     Ok(Valid {
         theme,
-        site: checked.site,
+        site,
         links: checked.links,
-        warnings: checked.warnings,
+        warnings: warnings.sorted(),
     })
 }
 

@@ -17,7 +17,9 @@
 //!
 //! Beside them, `.vial/sources/` (`Place::sources`) keeps what vial knows
 //! of the site's own files whatever the output: `translations`, when each
-//! translation was last saved (`vial_build`'s translation status).
+//! translation was last saved (`vial_build`'s translation status), and
+//! `addresses`, each content file's page and the renames not yet declared
+//! (`vial_build`'s renames).
 //!
 //! The output holds one marker file, `.vial-output`, with a random tag that
 //! the manifest repeats. It tells the folder vial built from another put in

@@ -6,6 +6,7 @@
 use super::body::Body;
 use super::publish;
 use super::reads::Reads;
+use vial_site::link::Target;
 
 /// One rendered file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +160,19 @@ impl PageKind {
                 | PageKind::DataIndex
                 | PageKind::HostRedirects
         )
+    }
+
+    /// The product, category, guide, free page or term the page is the
+    /// page of.
+    pub fn subject(&self) -> Option<Target> {
+        Some(match self {
+            PageKind::Product(s) => Target::Product(s.clone()),
+            PageKind::Category(s, _) => Target::Category(s.clone()),
+            PageKind::Guide(s) => Target::Guide(s.clone()),
+            PageKind::FreePage(s) => Target::Page(s.clone()),
+            PageKind::Taxon(key, s, _) => Target::Term(key.clone(), s.clone()),
+            _ => return None,
+        })
     }
 
     /// Whether the sitemap lists the page: every page but the 404 page

@@ -22,10 +22,13 @@ pub struct SourceFile {
     /// tell, on a rebuild, that it did not change (it does not keep the
     /// text: a build lets it go once the model is made).
     pub hash: u64,
-    /// The file's inode number when read from disk (0 where unknown): what
-    /// tells a file moved and edited at once from a new one
-    /// (`vial_build`'s renames).
-    pub inode: u64,
+    /// What tells this file on disk from any other, when read from disk (0
+    /// where the system cannot say): a hash of its inode number and the
+    /// time it was created. A file moved keeps both; a new file may be
+    /// given a deleted one's inode, never its creation time. It tells a
+    /// file moved and edited at once from a new one (`vial_build`'s
+    /// renames).
+    pub identity: u64,
 }
 
 impl SourceFile {
@@ -36,13 +39,13 @@ impl SourceFile {
             hash: Self::hash_of(&text, None),
             text,
             modified: None,
-            inode: 0,
+            identity: 0,
         }
     }
 
-    /// The file, with the inode number it was read from.
-    pub fn with_inode(self, inode: u64) -> Self {
-        Self { inode, ..self }
+    /// The file, with its identity on disk.
+    pub fn with_identity(self, identity: u64) -> Self {
+        Self { identity, ..self }
     }
 
     /// The file, last modified on `day`.

@@ -163,12 +163,19 @@ impl Memo {
                     complete = false;
                     return None;
                 };
+                let mut targets: BTreeSet<Target> = (reads.iter())
+                    .filter(|id| is(&read, id))
+                    .filter_map(|id| table.get(*id as usize).cloned())
+                    .collect();
+                // A page that came at the address of another (a product at
+                // an old address whose redirect went) did not read what it
+                // is the page of last time: it is new. Only when a page
+                // came can one be.
+                if stale.keys_changed {
+                    targets.extend(kind.subject().filter(|t| stale.targets.contains(t)));
+                }
                 let reads = Reads {
-                    targets: reads
-                        .iter()
-                        .filter(|id| is(&read, id))
-                        .filter_map(|id| table.get(*id as usize).cloned())
-                        .collect(),
+                    targets,
                     weighed: weighed
                         .iter()
                         .filter(|id| is(&weighed_marks, id))

@@ -30,7 +30,8 @@ impl<'a> Resolver<'a> {
         Self { site }
     }
 
-    fn exists(&self, target: &Target) -> bool {
+    /// Whether the site publishes `target`.
+    pub fn exists(&self, target: &Target) -> bool {
         let site = self.site;
         match target {
             Target::Product(s) => site.products.contains_key(s),

@@ -26,7 +26,7 @@ pub fn read_source(root: &Path, relative: &Path, limit: u64) -> Result<SourceFil
     let meta = file.metadata().ok();
     let modified = meta.as_ref().and_then(|m| m.modified().ok()).map(iso_day);
     let size = meta.as_ref().map_or(0, |m| m.len());
-    let inode = meta.as_ref().map_or(0, inode_of);
+    let identity = meta.as_ref().map_or(0, identity_on_disk);
     if size > limit {
         return Err(too_large(relative, size, limit));
     }
@@ -41,16 +41,29 @@ pub fn read_source(root: &Path, relative: &Path, limit: u64) -> Result<SourceFil
     let text = String::from_utf8(bytes).map_err(|e| not_utf8(relative, e))?;
     Ok(SourceFile::new(relative, text)
         .modified_on(modified)
-        .with_inode(inode))
+        .with_identity(identity))
 }
 
+/// The file's inode number and creation time, hashed (`SourceFile::identity`);
+/// 0 where the system gives either none.
 #[cfg(unix)]
-fn inode_of(meta: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
+fn identity_on_disk(meta: &std::fs::Metadata) -> u64 {
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
+    let Some(created) = meta
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+    else {
+        return 0;
+    };
+    let mut bytes = [0u8; 24];
+    bytes[..8].copy_from_slice(&inode.to_le_bytes());
+    bytes[8..].copy_from_slice(&created.as_nanos().to_le_bytes()[..16]);
+    xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
 #[cfg(not(unix))]
-fn inode_of(_: &std::fs::Metadata) -> u64 {
+fn identity_on_disk(_: &std::fs::Metadata) -> u64 {
     0
 }
 
