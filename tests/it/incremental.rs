@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::common::{TestSite, copy_dir, picture};
 use vial_build::session::Session;
 
-/// Builds the current files from scratch elsewhere and returns that output.
+/// Builds the current files from scratch elsewhere (with the site's record
+/// of its files) and returns that output.
 fn clean_build(site: &TestSite) -> Vec<(PathBuf, Vec<u8>)> {
     let copy = TestSite::fixture("basic");
     std::fs::remove_dir_all(copy.root()).unwrap();
@@ -23,6 +24,12 @@ fn clean_build(site: &TestSite) -> Vec<(PathBuf, Vec<u8>)> {
         } else {
             std::fs::copy(entry.path(), to).unwrap();
         }
+    }
+    // What vial remembers of the site's files (renames) is the site's, not
+    // the output's: a clean build starts from it too.
+    let sources = site.root().join(".vial/sources");
+    if sources.is_dir() {
+        copy_dir(&sources, &copy.root().join(".vial/sources"));
     }
     copy.built();
     copy.snapshot_output()

@@ -229,7 +229,7 @@ fn a_site_in_one_language_keeps_no_translation_record() {
     site.built();
     assert!(vial_build::check(&site.options()).is_ok());
     assert!(site.root().join(".vial/outputs").is_dir());
-    assert!(!site.root().join(".vial/sources").exists());
+    assert!(!site.root().join(".vial/sources/translations").exists());
 }
 
 #[test]

@@ -191,6 +191,7 @@ fn check(
         site,
         links,
         warnings,
+        addresses,
     } = valid;
     let progress = run.progress;
     let (editions, language_warnings) = editions(&config, &sources, &site)?;
@@ -244,6 +245,7 @@ fn check(
     drop((renderer, others));
     let mut warnings = warnings;
     warnings.extend(language_warnings);
+    warnings.extend(addresses.keep());
     Ok(Compiled {
         pages_rendered: rendered,
         site,
@@ -266,6 +268,7 @@ fn build(
         site,
         mut links,
         warnings,
+        addresses,
     } = valid;
     let progress = run.progress;
     let (editions, language_warnings) = editions(&config, &sources, &site)?;
@@ -333,6 +336,7 @@ fn build(
     output.finish_cleanup();
     let mut warnings = warnings;
     warnings.extend(language_warnings);
+    warnings.extend(addresses.keep());
     warnings.extend(files.left.0.iter().cloned());
     Ok(BuildReport {
         pages_written: rendered.len() + reused.len(),
@@ -358,6 +362,7 @@ fn preview(
         site,
         links,
         warnings,
+        addresses,
     } = valid;
     let (editions, language_warnings) = editions(&config, &sources, &site)?;
     let mut output = Output::open(&config.root, &config.output_dir, run.options.force)
@@ -400,6 +405,7 @@ fn preview(
     drop((renderer, others));
     let mut warnings = warnings;
     warnings.extend(language_warnings);
+    warnings.extend(addresses.keep());
     warnings.extend(files.left.0.iter().cloned());
     Ok(Previewed {
         images: pictures.paths(),

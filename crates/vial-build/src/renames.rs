@@ -19,7 +19,7 @@ use vial_output::Place;
 use vial_site::config::Config;
 use vial_site::link::Target;
 use vial_site::load::Sources;
-use vial_site::model::Redirect;
+use vial_site::model::{Redirect, Site};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The record's file in `.vial/sources/`, and its kind.
@@ -121,21 +121,56 @@ impl Renames {
 
     /// The redirects of the renames that stand (`stands`: those whose page
     /// the site publishes, and whose old address is no live page and was
-    /// not declared an alias). Keeps the record, and gives the warnings of
-    /// those not yet declared.
-    pub fn settle(mut self, stands: impl Fn(&Moved) -> bool) -> (Vec<Moved>, Diagnostics) {
+    /// not declared an alias), the warnings of those not yet declared, and
+    /// the record to keep once the run went well.
+    pub fn settle(mut self, stands: impl Fn(&Moved) -> bool) -> (Vec<Moved>, Diagnostics, Keeping) {
         self.moved.retain(stands);
         self.record
             .moved
             .retain(|from, _| self.moved.iter().any(|m| m.from == *from));
-        let mut out = Diagnostics(self.moved.iter().map(|m| m.notice.clone()).collect());
-        if self.record != self.stored
-            && let Err(e) = self.place.write(RECORD, RECORD, &format(&self.record))
-        {
-            out.push(unkept(&self.place, &e));
-        }
-        (self.moved, out)
+        let warnings = Diagnostics(self.moved.iter().map(|m| m.notice.clone()).collect());
+        let keeping = Keeping {
+            place: Some(self.place),
+            record: (self.record != self.stored).then_some(self.record),
+        };
+        (self.moved, warnings, keeping)
     }
+}
+
+/// The record of a run, to write once the run went well: a build that
+/// fails (or never opens its output) leaves the site folder as it was.
+#[derive(Debug, Default)]
+pub struct Keeping {
+    place: Option<Place>,
+    /// `None` when the record is already what it should be.
+    record: Option<Record>,
+}
+
+impl Keeping {
+    /// Writes the record; a warning if it cannot be kept.
+    pub fn keep(self) -> Option<Diagnostic> {
+        let (place, record) = (self.place?, self.record?);
+        let e = place.write(RECORD, RECORD, &format(&record)).err()?;
+        Some(unkept(&place, &e))
+    }
+}
+
+/// Whether a product, category, guide, free page or term is in one site
+/// and not the other: the only change that can be a rename.
+pub fn pages_came_or_went(old: &Site, new: &Site) -> bool {
+    fn terms(site: &Site) -> impl Iterator<Item = (&String, &String)> {
+        let by_key = site.taxonomies.by_key.iter();
+        by_key.flat_map(|(k, t)| t.keys().map(move |s| (k, s)))
+    }
+    old.products.len() != new.products.len()
+        || old
+            .products
+            .keys()
+            .any(|slug| !new.products.contains_key(slug))
+        || !old.categories.keys().eq(new.categories.keys())
+        || !old.guides.keys().eq(new.guides.keys())
+        || !old.pages.keys().eq(new.pages.keys())
+        || !terms(old).eq(terms(new))
 }
 
 /// Each content file that makes a page: its target, the file, and what

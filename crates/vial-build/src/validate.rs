@@ -14,7 +14,7 @@ use vial_site::load::{Sources, StaticFile};
 use vial_site::model::Site;
 
 use crate::redirects;
-use crate::renames::{Moved, Renames};
+use crate::renames::{Keeping, Moved, Renames};
 
 /// What becomes of the products' and guides' parsed entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,9 @@ pub struct Valid {
     pub site: Site,
     pub links: Links,
     pub warnings: Diagnostics,
+    /// The record of the site's files and renames, to keep once the run
+    /// went well.
+    pub addresses: Keeping,
 }
 
 /// Checks loaded sources as `how` says: the theme, the model and every
@@ -156,18 +159,30 @@ pub fn validate_fresh(
     // Without errors, the theme compiled.
     let theme = checked.theme.ok_or_else(|| sources.problems())?;
     let (mut site, mut warnings) = (checked.site, checked.warnings);
-    let (moved, notices) = {
-        let free = redirects::free_address(&site, sources);
-        renames.settle(|m| Resolver::new(&site).exists(&m.to) && free(&m.from))
-    };
-    site.add_redirects(moved.into_iter().map(Moved::into_redirect));
-    warnings.extend(notices);
+    let (found, addresses) = follow_renames(renames, &mut site, sources);
+    warnings.extend(found);
     Ok(Valid {
         theme,
         site,
         links: checked.links,
         warnings: warnings.sorted(),
+        addresses,
     })
+}
+
+/// Adds to `site` the redirects of the renames that stand (see
+/// `renames`); their warnings, and the record to keep.
+pub(crate) fn follow_renames(
+    renames: Renames,
+    site: &mut Site,
+    sources: &Sources,
+) -> (Diagnostics, Keeping) {
+    let (moved, warnings, addresses) = {
+        let free = redirects::free_address(site, sources);
+        renames.settle(|m| Resolver::new(site).exists(&m.to) && free(&m.from))
+    };
+    site.add_redirects(moved.into_iter().map(Moved::into_redirect));
+    (warnings, addresses)
 }
 
 fn compile_theme(config: &Config, sources: &Sources) -> Result<Theme, Diagnostics> {

@@ -26,13 +26,14 @@ use vial_search as search;
 use vial_site::config::{CONFIG_FILE, Config};
 use vial_site::link::Links;
 use vial_site::load::{Reloaded, Sources, StaticFile, TemplateChange};
-use vial_site::model::Site;
+use vial_site::model::{Redirect, Site};
 
 use crate::BuildOptions;
 use crate::changes::{pages_to_render, stale_targets};
 use crate::ledger::Ledger;
 use crate::pipeline::{self, Preview, Previewed, Run};
-use crate::validate::{Checked, Entries, Validation, validate, validate_fresh};
+use crate::renames::{self, Keeping, Renames};
+use crate::validate::{Checked, Entries, Validation, follow_renames, validate, validate_fresh};
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -192,7 +193,9 @@ impl Session {
         let drafts = self.options.drafts;
         let progress = Progress::default();
         let valid = validate_fresh(&config, &mut sources, Entries::Keep, drafts, &progress)?;
-        let (theme, site, links, warnings) = (valid.theme, valid.site, valid.links, valid.warnings);
+        let (theme, site, links, mut warnings) =
+            (valid.theme, valid.site, valid.links, valid.warnings);
+        warnings.extend(valid.addresses.keep());
         let plan = render::plan(&site);
         let fragments = Fragments::default();
         let rendered = Renderer::new(&site, &links, &theme, &sources.templates)
@@ -265,6 +268,23 @@ impl LastGood {
         )
     }
 
+    /// The redirects of renamed files (`renames`) in the changed `site`:
+    /// looked for again only when a page came or went (a rename is one
+    /// going and one coming); otherwise those of the last build stand,
+    /// unless an alias now declares one.
+    fn follow_renames(&self, site: &mut Site) -> (Diagnostics, Keeping) {
+        if renames::pages_came_or_went(&self.site, site) {
+            let found = Renames::notice(&self.config, &self.sources);
+            return follow_renames(found, site, &self.sources);
+        }
+        let kept: Vec<Redirect> = (self.site.redirects.iter())
+            .filter(|r| r.declared_at.is_none() && site.redirect(&r.from).is_none())
+            .cloned()
+            .collect();
+        site.add_redirects(kept);
+        (Diagnostics::default(), Keeping::default())
+    }
+
     /// Renders the pages a `checked` change touches and commits them with
     /// the static files, picture variants and search files that changed;
     /// the change then becomes the last good build. `statics_before`: the
@@ -276,8 +296,10 @@ impl LastGood {
         statics_before: &BTreeSet<String>,
         progress: &Progress,
     ) -> Result<Rebuild, Diagnostics> {
-        let (new_theme, site, links, warnings) =
+        let (new_theme, mut site, links, mut warnings) =
             (checked.theme, checked.site, checked.links, checked.warnings);
+        let (found, addresses) = self.follow_renames(&mut site);
+        warnings.extend(found);
         let plan = render::plan(&site);
         let dirty = progress.time(Stage::Changes, || {
             touched_pages(self, (&site, &links), &plan, &reloaded.templates)
@@ -326,6 +348,7 @@ impl LastGood {
             )
         })?;
         self.take_over(site, links, new_theme, image_paths, search);
+        warnings.extend(addresses.keep());
         let full = dirty.len() == plan.len();
         Ok(Rebuild::done(full, dirty.len(), committed, warnings))
     }
