@@ -84,3 +84,19 @@ pub fn schemas(
     let sources = Sources::load(&config);
     Ok(vial_site::schema::schemas(&config, &sources))
 }
+
+/// A record of `.vial/sources/` (`name`, which keeps `what`) that could
+/// not be written: `help` says what the next run cannot tell without it.
+fn unkept_record(
+    place: &vial_output::Place,
+    name: &str,
+    what: &str,
+    help: &str,
+    e: &std::io::Error,
+) -> vial_base::diagnostic::Diagnostic {
+    use vial_base::diagnostic::{Code, Diagnostic, Location, io_reason};
+    let problem = format!("cannot keep the record of {what}: {}", io_reason(e));
+    Diagnostic::error(Code::Io, Location::file(place.file(name)), problem)
+        .into_warning()
+        .with_help(format!("{help}; make the site's `.vial/` folder writable"))
+}

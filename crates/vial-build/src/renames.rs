@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location, SourceFile, io_reason};
+use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, SourceFile};
 use vial_output::Place;
 use vial_site::config::Config;
 use vial_site::link::Target;
@@ -271,19 +271,8 @@ fn notice(file: &SourceFile, from: &str, to: &str) -> Diagnostic {
 /// A record that could not be written: the next build may not notice a
 /// rename.
 fn unkept(place: &Place, e: &std::io::Error) -> Diagnostic {
-    let path = place.file(RECORD);
-    Diagnostic::error(
-        Code::Io,
-        Location::file(&path),
-        format!(
-            "cannot keep the record of the site's addresses: {}",
-            io_reason(e)
-        ),
-    )
-    .into_warning()
-    .with_help(
-        "vial notices a renamed file from this record; make the site's `.vial/` folder writable",
-    )
+    let help = "vial notices a renamed file from this record";
+    crate::unkept_record(place, RECORD, "the site's addresses", help, e)
 }
 
 /// The record's lines: `seen <text hash> <identity> <kind> <address> <path>`

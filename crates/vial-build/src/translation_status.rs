@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location, io_reason};
+use vial_base::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use vial_output::Place;
 use vial_site::config::{Config, LanguageDecl, Untranslated};
 use vial_site::load::Sources;
@@ -204,17 +204,8 @@ fn older(print: &Print, field: &str, at: &Location) -> Diagnostic {
 /// A record that could not be written: the next build cannot tell what is
 /// outdated.
 fn unkept(place: &Place, e: &std::io::Error) -> Diagnostic {
-    let path = place.file(RECORD);
-    Diagnostic::error(
-        Code::Io,
-        Location::file(&path),
-        format!(
-            "cannot keep the record of when each translation was saved: {}",
-            io_reason(e)
-        ),
-    )
-    .into_warning()
-    .with_help("vial tells an outdated translation from this record; make the site's `.vial/` folder writable")
+    let help = "vial tells an outdated translation from this record";
+    crate::unkept_record(place, RECORD, "when each translation was saved", help, e)
 }
 
 /// The record's lines: each file as `<text hash> <path>`, then each field
