@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Compares vial and Hugo on the same generated catalogue: clean builds,
 # rebuilds into the existing output (with no change, and after one product
-# edit), and `vial check` (beside `hugo --renderToMemory`).
+# edit), and `vial check` (beside `hugo --renderToMemory`); and vial's clean
+# build with the I/O floor: what copying its output and reading the corpus
+# alone cost on the same machine, in the same run.
 #
 #   bench/compare.sh N M        N products, M guides (e.g. 10000 2000)
 #
@@ -10,6 +12,9 @@
 #                  long guides with compare/usage blocks, 6 categories) or
 #                  `long` (~1,000-word guides with 5-15 product links, lists
 #                  and a table; 1-3 paragraph descriptions; 4 categories)
+#                  or `wide` (`long` with 4 categories of one size, 200
+#                  brands at every size, an 80-term taxonomy of several-word
+#                  names, 2-3 concerns a product and 1-3 a guide)
 #   OUT_DIR=DIR    where the corpora and outputs go: a new folder is made in
 #                  DIR (e.g. /dev/shm for tmpfs, or a folder on disk);
 #                  default: ${TMPDIR:-/tmp}
@@ -17,7 +22,8 @@
 #                  after one untimed warm-up)
 #   SEED=42        corpus seed (examples/gen_corpus)
 #   KEEP=1         keep the folder (corpora, outputs, logs, time files)
-#   HUGO=hugo      the Hugo binary
+#   HUGO=hugo      the Hugo binary; `none` measures vial alone (Hugo takes
+#                  minutes a build at 200,000 products)
 #   HUGO2=PATH     a second Hugo, measured side by side (e.g. a newer one)
 #   CARGO_TARGET_DIR  honoured, as cargo does
 #
@@ -38,7 +44,14 @@
 #                     changed since the last build, every page without
 #                     one, and writes nothing); for Hugo the nearest
 #                     equivalent, `hugo --renderToMemory` (renders
-#                     everything, writes nothing).
+#                     everything, writes nothing);
+#   cold check        RUNS times `vial check` with no state of a previous
+#                     build (`.vial/` removed first), as on a CI checkout;
+#   I/O floor         RUNS times `cp -r` of vial's output (the copy deleted
+#                     after each) and a read of every file of the corpus
+#                     (`cat` to /dev/null): a build that did nothing but
+#                     read its sources and write its bytes would take their
+#                     sum.
 # Every run is under GNU time: median wall time (bash's microsecond clock),
 # median CPU time (user + system), the highest peak RSS, and for builds the
 # files written (files in the output whose modification time is newer than
@@ -51,7 +64,7 @@ export LC_ALL=C
 [[ -n ${EPOCHREALTIME:-} ]] || { echo "needs bash 5 or later (EPOCHREALTIME)" >&2; exit 1; }
 
 usage() {
-    echo "usage: $0 PRODUCTS GUIDES   (env: SHAPE=classic|long OUT_DIR=DIR RUNS=3 SEED=42 KEEP=1 HUGO=hugo HUGO2=PATH)" >&2
+    echo "usage: $0 PRODUCTS GUIDES   (env: SHAPE=classic|long|wide OUT_DIR=DIR RUNS=3 SEED=42 KEEP=1 HUGO=hugo|none HUGO2=PATH)" >&2
     exit 2
 }
 [[ $# -eq 2 ]] || usage
@@ -65,13 +78,16 @@ HUGO=${HUGO:-hugo}
 HUGO2=${HUGO2:-}
 OUT_DIR=${OUT_DIR:-${TMPDIR:-/tmp}}
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive number" >&2; exit 2; }
-[[ $SHAPE == classic || $SHAPE == long ]] || { echo "SHAPE must be classic or long" >&2; exit 2; }
+[[ $SHAPE == classic || $SHAPE == long || $SHAPE == wide ]] || { echo "SHAPE must be classic, long or wide" >&2; exit 2; }
 [[ -d $OUT_DIR && -w $OUT_DIR ]] || { echo "OUT_DIR $OUT_DIR is not a writable folder" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-for h in "$HUGO" ${HUGO2:+"$HUGO2"}; do
+HUGOS=()
+[[ $HUGO == none ]] || HUGOS+=("$HUGO")
+[[ -z $HUGO2 ]] || HUGOS+=("$HUGO2")
+for h in ${HUGOS[@]+"${HUGOS[@]}"}; do
     if ! command -v "$h" >/dev/null 2>&1; then
         cat >&2 <<EOF
 $h not found. Install Hugo, e.g. on Debian/Ubuntu:
@@ -112,7 +128,7 @@ VIAL="$TARGET/release/vial"
 
 echo "generating $N products, $M guides (shape $SHAPE, seed $SEED) in $WORK ($FS_TYPE) ..." >&2
 "$TARGET/release/examples/gen_corpus" --products "$N" --guides "$M" --seed "$SEED" \
-    --shape "$SHAPE" --out "$WORK/vial-site" --hugo "$WORK/hugo-site" >&2
+    --shape "$SHAPE" --out "$WORK/vial-site" ${HUGOS[0]:+--hugo "$WORK/hugo-site"} >&2
 
 # The product whose summary the one-edit rebuilds change: the first in name
 # order, in both sites.
@@ -233,6 +249,9 @@ clean_builds() {
         use_tool "$tool"
         mapfile -t cmd < <(with_out "$out-warmup" "${build[@]}")
         measure "$tool-warmup" "$out-warmup" "${cmd[@]}"
+        # On tmpfs every output is memory: at 200,000 products, one is
+        # 9 GB. ext4's slowness after mass deletions does not apply there.
+        [[ $FS_TYPE != tmpfs ]] || rm -rf "$out-warmup"
     done
     for ((i = 1; i <= RUNS; i++)); do
         for tool in "${TOOLS[@]}"; do
@@ -280,21 +299,46 @@ rebuilds() {
         measure "$tool-check-$i" - "${cmd[@]}"
     done
     summarize "$tool" check
+    [[ $tool == vial ]] || return 0
+    for ((i = 1; i <= RUNS; i++)); do
+        rm -rf "$site/.vial"
+        measure "$tool-coldcheck-$i" - "${cmd[@]}"
+    done
+    summarize "$tool" coldcheck
 }
 
-TOOLS=(vial hugo)
+# io_floor: RUNS copies of vial's output (each deleted before the next)
+# and reads of its corpus; their medians and sum in R[].
+io_floor() {
+    local i out="$WORK/vial-out-1" copy="$WORK/floor-copy"
+    for ((i = 1; i <= RUNS; i++)); do
+        sync
+        measure "floor-copy-$i" - cp -r "$out" "$copy"
+        rm -rf "$copy"
+        measure "floor-read-$i" - sh -c 'find "$1" -type f -exec cat {} + >/dev/null' sh "$WORK/vial-site"
+    done
+    summarize floor copy
+    summarize floor read
+    R[floor.wall]=$(awk -v a="${R[floor.copy.wall]}" -v b="${R[floor.read.wall]}" 'BEGIN { printf "%.3f", a + b }')
+    R[floor.bytes]=$(du -sm "$out" | cut -f1)
+}
+
+TOOLS=(vial)
+[[ $HUGO == none ]] || TOOLS+=(hugo)
 [[ -n $HUGO2 ]] && TOOLS+=(hugo2)
 clean_builds
 for tool in "${TOOLS[@]}"; do
     rebuilds "$tool"
 done
+# Last: the other outputs are gone, and the copy has the memory they had.
+io_floor
 grep -E '^built ' "$WORK/logs/vial-clean-1.log" >&2 || true
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 version() { "$1" version 2>/dev/null | awk '{ sub(/^v/, "", $2); sub(/[-+].*/, "", $2); print $2 }'; }
 declare -A NAME
 NAME[vial]="vial $("$VIAL" --version 2>/dev/null | awk '{ print $2 }')"
-NAME[hugo]="Hugo $(version "$HUGO")"
+[[ $HUGO == none ]] || NAME[hugo]="Hugo $(version "$HUGO")"
 [[ -n $HUGO2 ]] && NAME[hugo2]="Hugo $(version "$HUGO2")"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
@@ -323,7 +367,9 @@ ext2/ext3) WHERE="disk (ext4)" ;;
 *) WHERE="disk ($FS_TYPE)" ;;
 esac
 echo
-echo "### vial vs Hugo: $N products, $M guides, shape \`$SHAPE\` (seed $SEED), output on $WHERE, median of $RUNS runs"
+VS="vial vs Hugo"
+[[ ${#TOOLS[@]} -gt 1 ]] || VS="vial"
+echo "### $VS: $N products, $M guides, shape \`$SHAPE\` (seed $SEED), output on $WHERE, median of $RUNS runs"
 echo
 header="| measure |"
 rule="|---|"
@@ -351,7 +397,13 @@ row "one-edit rebuild: files written" edit.written
 row "check (Hugo: --renderToMemory): wall s" check.wall r
 row "check: CPU s" check.cpu r
 row "check: peak RSS MB" check.rss r
+echo "| cold check (no \`.vial/\`): wall s | ${R[vial.coldcheck.wall]} |"
+echo "| cold check: CPU s | ${R[vial.coldcheck.cpu]} |"
+echo "| cold check / clean build, wall | $(ratio "${R[vial.coldcheck.wall]}" "${R[vial.clean.wall]}") |"
+echo "| I/O floor: \`cp -r\` of the output (${R[floor.bytes]} MB), wall s | ${R[floor.copy.wall]} |"
+echo "| I/O floor: reading the corpus, wall s | ${R[floor.read.wall]} |"
+echo "| clean build / I/O floor (copy + read), wall | $(ratio "${R[vial.clean.wall]}" "${R[floor.wall]}") |"
 echo
 echo "Load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END. Machine: $(nproc) CPU(s), $(uname -sr)."
 echo "One-edit rebuilds change the summary of \`$EDIT_SLUG\`. Files written count every file of the output modified during the run."
-echo "vial also writes what the Hugo twin does not: the search index, Atom feeds, sitemap, robots.txt, JSON exports and fingerprinted assets, with JSON-LD and share tags in every page, and checks every link; Hugo writes a redirect page for page 1 of every paginated list, rewrites every file on a rebuild and keeps files no longer part of the site. \`hugo --renderToMemory\` renders every page without writing, but validates nothing; \`vial check\` (like a vial rebuild) renders only the pages that read something changed since the last build, which it records in the site's \`.vial/outputs/\`."
+[[ ${#TOOLS[@]} -eq 1 ]] || echo "vial also writes what the Hugo twin does not: the search index, Atom feeds, sitemap, robots.txt, JSON exports and fingerprinted assets, with JSON-LD and share tags in every page, and checks every link; Hugo writes a redirect page for page 1 of every paginated list, rewrites every file on a rebuild and keeps files no longer part of the site. \`hugo --renderToMemory\` renders every page without writing, but validates nothing; \`vial check\` (like a vial rebuild) renders only the pages that read something changed since the last build, which it records in the site's \`.vial/outputs/\`."

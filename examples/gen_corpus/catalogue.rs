@@ -8,6 +8,7 @@ use crate::long_text::{long_description, long_guide_body};
 use crate::rng::Rng;
 use crate::text::{guide_body, sentence};
 use crate::vocab::*;
+use crate::wide;
 
 pub struct Product {
     pub slug: String,
@@ -19,6 +20,8 @@ pub struct Product {
     /// (active index, percent)
     pub actives: Vec<(usize, Option<f64>)>,
     pub concerns: Vec<usize>,
+    /// Indices of `wide::claim`; the wide shape only.
+    pub claims: Vec<usize>,
     pub concentration: Option<&'static str>,
     pub volume: Option<f64>,
     pub preservative_free: Option<bool>,
@@ -48,6 +51,7 @@ pub struct Guide {
 }
 
 pub struct Catalogue {
+    pub shape: Shape,
     /// The categories in use (indices into `CATEGORIES`).
     pub categories: &'static [usize],
     pub brands: Vec<String>,
@@ -96,7 +100,13 @@ pub fn generate(args: &Args) -> Catalogue {
     let mut rng = Rng::new(args.seed);
     let categories = match args.shape {
         Shape::Classic => ALL_CATEGORIES,
-        Shape::Long => LONG_CATEGORIES,
+        Shape::Long | Shape::Wide => LONG_CATEGORIES,
+    };
+    // The wide shape's categories are of one size: 50,000 products each at
+    // 200,000.
+    let weight = |c: usize| match args.shape {
+        Shape::Wide => 1,
+        _ => CATEGORIES[c].weight,
     };
     let mut used: HashSet<String> = categories
         .iter()
@@ -104,16 +114,22 @@ pub fn generate(args: &Args) -> Catalogue {
         .collect();
 
     // Brands.
-    let brand_count = (args.products / 50).max(1);
+    let brand_count = match args.shape {
+        Shape::Wide => wide::BRANDS,
+        _ => (args.products / 50).max(1),
+    };
     let mut brands = Vec::new();
     let mut brand_slugs = HashSet::new();
     while brands.len() < brand_count {
-        let mut name = format!(
-            "{}{} {}",
-            rng.pick(BRAND_A),
-            rng.pick(BRAND_B),
-            rng.pick(BRAND_C)
-        );
+        let mut name = match args.shape {
+            Shape::Wide => wide::brand_name(&mut rng),
+            _ => format!(
+                "{}{} {}",
+                rng.pick(BRAND_A),
+                rng.pick(BRAND_B),
+                rng.pick(BRAND_C)
+            ),
+        };
         if brand_slugs.contains(&slugify(&name)) {
             name = format!("{name} {}", brands.len() + 1);
         }
@@ -123,14 +139,14 @@ pub fn generate(args: &Args) -> Catalogue {
     }
 
     // Products.
-    let total_weight: usize = categories.iter().map(|&c| CATEGORIES[c].weight).sum();
+    let total_weight: usize = categories.iter().map(|&c| weight(c)).sum();
     let mut products = Vec::with_capacity(args.products);
     for i in 0..args.products {
         // Spread categories evenly by weight, in a shuffled-looking order.
         let mut w = (i * 37 + rng.below(7)) % total_weight;
         let mut category = 0;
         for &ci in categories {
-            let weight = CATEGORIES[ci].weight;
+            let weight = weight(ci);
             if w < weight {
                 category = ci;
                 break;
@@ -178,6 +194,14 @@ pub fn generate(args: &Args) -> Catalogue {
                 concerns.push(c);
             }
         }
+        let claims = match args.shape {
+            Shape::Wide => {
+                let want = rng.range(2, 3);
+                wide::fill_concerns(&mut rng, &mut concerns, want, CONCERNS.len());
+                wide::product_claims(&mut rng)
+            }
+            _ => Vec::new(),
+        };
 
         let (frequency, times, position) = usage_for(&mut rng, cat.slug, ACTIVES[main_active].0);
         let skin: Vec<&str> = {
@@ -215,7 +239,9 @@ pub fn generate(args: &Args) -> Catalogue {
                 "{lead}\n\n{}",
                 sentence(&mut rng, main_active, concerns[0], cat)
             ),
-            Shape::Long => long_description(&mut rng, lead, main_active, &concerns, cat),
+            Shape::Long | Shape::Wide => {
+                long_description(&mut rng, lead, main_active, &concerns, cat)
+            }
         };
         let mut cautions = Vec::new();
         let caution_count = rng.range(0, 2);
@@ -231,6 +257,7 @@ pub fn generate(args: &Args) -> Catalogue {
             description,
             actives,
             concerns,
+            claims,
             concentration: (omit != 0).then(|| *rng.pick(cat.concentration)),
             volume: (omit != 1).then(|| *rng.pick(cat.volumes)),
             preservative_free: (omit != 2)
@@ -304,7 +331,11 @@ pub fn generate(args: &Args) -> Catalogue {
         used.insert(slug.clone());
 
         let mut concerns = vec![concern];
-        if rng.chance(0.4) {
+        if args.shape == Shape::Wide {
+            // 1–3 concerns: 20,000 guides put thousands on each concern page.
+            let want = rng.range(1, 3);
+            wide::fill_concerns(&mut rng, &mut concerns, want, CONCERNS.len());
+        } else if rng.chance(0.4) {
             let c2 = rng.below(CONCERNS.len());
             if c2 != concern {
                 concerns.push(c2);
@@ -327,6 +358,10 @@ pub fn generate(args: &Args) -> Catalogue {
             // Distinct products, each linked once.
             Shape::Long => rng
                 .sample(pool.len(), link_count)
+                .into_iter()
+                .map(|i| pool[i])
+                .collect(),
+            Shape::Wide => wide::few_distinct(&mut rng, pool.len(), link_count)
                 .into_iter()
                 .map(|i| pool[i])
                 .collect(),
@@ -366,7 +401,7 @@ pub fn generate(args: &Args) -> Catalogue {
                     usage,
                 )
             }
-            Shape::Long => {
+            Shape::Long | Shape::Wide => {
                 let words = rng.range(850, 1050);
                 long_guide_body(&mut rng, &products, words, concern, active, ca, &links)
             }
@@ -393,6 +428,7 @@ pub fn generate(args: &Args) -> Catalogue {
     }
 
     Catalogue {
+        shape: args.shape,
         categories,
         brands,
         products,

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::catalogue::{Guide, Product};
 use crate::vocab::{ACTIVES, CONCERNS};
+use crate::wide;
 
 /// A YAML double-quoted string.
 pub fn q(s: &str) -> String {
@@ -92,6 +93,16 @@ pub fn write_actives(out: &mut String, p: &Product) {
         if let Some(pct) = pct {
             let _ = writeln!(out, "    percent: {}", num(*pct));
         }
+    }
+}
+
+/// A product's `claims:` list (the wide shape's taxonomy), if it has
+/// any, the same for both sites.
+pub fn write_claims(out: &mut String, p: &Product) {
+    if !p.claims.is_empty() {
+        let claims: Vec<String> = p.claims.iter().map(|&c| wide::claim(c)).collect();
+        let claims: Vec<&str> = claims.iter().map(String::as_str).collect();
+        let _ = writeln!(out, "claims: {}", list(&claims));
     }
 }
 

@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::args::Shape;
 use crate::catalogue::{Catalogue, frequency_label};
 use crate::files::*;
 use crate::hugo_layouts::HUGO_LAYOUTS;
 use crate::vocab::*;
+use crate::wide;
 
 /// Rewrites vial-only markdown for Hugo: `[[slug]]` becomes a markdown link,
 /// ```` ```compare ```` and ```` ```usage ```` blocks become shortcodes.
@@ -55,7 +57,11 @@ pub fn write_hugo(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
         files += 1;
         write(&dir.join(rel), text)
     };
-    put("config.toml", HUGO_CONFIG)?;
+    let config = match cat.shape {
+        Shape::Wide => wide::hugo_config(HUGO_CONFIG),
+        _ => HUGO_CONFIG.to_string(),
+    };
+    put("config.toml", &config)?;
     for (rel, text) in HUGO_LAYOUTS {
         put(&format!("layouts/{rel}"), text)?;
     }
@@ -120,6 +126,7 @@ pub fn write_hugo(dir: &Path, cat: &Catalogue) -> Result<usize, String> {
         }
         let concerns: Vec<&str> = p.concerns.iter().map(|&c| CONCERNS[c]).collect();
         let _ = writeln!(t, "concerns: {}", list(&concerns));
+        write_claims(&mut t, p);
         write_specs(&mut t, p);
         write_usage(&mut t, p, &frequency_label(&p.frequency));
         t.push_str("---\n\n");

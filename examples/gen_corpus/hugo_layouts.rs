@@ -6,7 +6,8 @@
 //! its 3 most similar; here: the product's neighbours in name order), up to
 //! 6 related products and 12 more of the category; category pages with
 //! their traits and a comparison table paginated 50 products a page;
-//! taxonomy term pages (brands, concerns, actives: strongest first) with
+//! taxonomy term pages (brands, concerns, actives: strongest first, and
+//! the wide shape's claims, also chips on product pages) with
 //! products and the term's guides paginated 100 a page side by side; term
 //! lists; the guide list, 100 a page; guides with their products; the
 //! serum-vs-ampoule page; a home page; and in guides, links to products and
@@ -159,7 +160,7 @@ pub const HUGO_LAYOUTS: &[(&str, &str)] = &[
     </ul></section>
     <section class="concerns"><h2>Concerns</h2><ul class="chips">
     {{ range .Params.concerns }}<li><a href="/concerns/{{ urlize . }}/">{{ . }}</a></li>{{ end }}
-    </ul></section>
+    </ul></section>{{ with .Params.claims }}<section class="claims"><h2>Claims</h2><ul class="chips">{{ range . }}<li><a href="/claims/{{ urlize . }}/">{{ . }}</a></li>{{ end }}</ul></section>{{ end }}
     <section class="specs"><h2>Specs</h2><dl class="spec-list">
     {{ $specs := .Params.specs }}
     {{ range site.Params.specs }}{{ $v := index $specs .key }}{{ if ne $v nil }}<div><dt>{{ .label }}</dt><dd>{{ if eq .type "bool" }}{{ cond $v "Yes" "No" }}{{ else if eq .type "list" }}{{ delimit $v ", " }}{{ else }}{{ $v }}{{ end }}{{ with .unit }} {{ . }}{{ end }}</dd></div>{{ end }}{{ end }}

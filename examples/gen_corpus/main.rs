@@ -4,7 +4,7 @@
 //! ```sh
 //! cargo run --release --example gen_corpus -- --products 1000 --guides 200 \
 //!     --out /tmp/corpus [--hugo /tmp/corpus-hugo] [--seed 42] [--images 10] \
-//!     [--shape classic|long]
+//!     [--shape classic|long|wide]
 //! ```
 //!
 //! `--shape classic` (the default) writes the benchmark's first corpus: for
@@ -15,7 +15,10 @@
 //! long` writes one shaped like the independent corpus of issue 13: four
 //! categories, 1–3 paragraph product descriptions, guides of about 1,000
 //! words with 5–15 product links, bulleted lists and a table (see
-//! `args::Shape`).
+//! `args::Shape`); `--shape wide` is the long shape with what issue 35
+//! suspects grows faster than the page count: four categories of one size,
+//! 200 brands at every size, a taxonomy of 80 terms with spaces in their
+//! names, 2–3 concerns a product and 1–3 a guide (see `wide.rs`).
 //!
 //! `--images P` gives P% of the products (spread evenly) a picture of their
 //! own: a 1200 × 900 JPEG, like a product photo (the vial site only).
@@ -27,6 +30,7 @@
 //! Modules: `args` (command line), `rng` (PRNG), `vocab` (the words),
 //! `catalogue` (products, guides, brands in memory), `text` and
 //! `long_text` (prose of the classic and long shapes),
+//! `wide` (what the wide shape adds),
 //! `files` (YAML and folders), `vial` and `hugo` (the two sites) with
 //! `hugo_layouts` (the Hugo templates).
 
@@ -40,6 +44,7 @@ mod rng;
 mod text;
 mod vial;
 mod vocab;
+mod wide;
 
 use std::process::ExitCode;
 

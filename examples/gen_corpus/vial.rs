@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use crate::args::Shape;
 use crate::catalogue::{Catalogue, Product};
 use crate::files::*;
 use crate::rng::Rng;
 use crate::vocab::*;
+use crate::wide;
 
 pub const SITE_YAML: &str = "title: Generated Skincare Corpus
 base_url: https://example.org
@@ -119,7 +121,11 @@ pub fn photo(n: usize) -> Vec<u8> {
 
 pub fn write_vial(dir: &Path, cat: &Catalogue, images: usize) -> Result<usize, String> {
     prepare(dir)?;
-    write(&dir.join("site.yaml"), SITE_YAML)?;
+    let site = match cat.shape {
+        Shape::Wide => wide::vial_site_yaml(SITE_YAML),
+        _ => SITE_YAML.to_string(),
+    };
+    write(&dir.join("site.yaml"), &site)?;
     let mut files = 1;
     for c in cat.categories.iter().map(|&c| &CATEGORIES[c]) {
         let mut y = String::new();
@@ -177,6 +183,7 @@ pub fn product_yaml(p: &Product, brands: &[String]) -> String {
     write_actives(&mut y, p);
     let concerns: Vec<&str> = p.concerns.iter().map(|&c| CONCERNS[c]).collect();
     let _ = writeln!(y, "concerns: {}", list(&concerns));
+    write_claims(&mut y, p);
     write_specs(&mut y, p);
     write_usage(&mut y, p, &p.frequency);
     y

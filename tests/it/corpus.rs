@@ -18,7 +18,7 @@ fn gen_corpus() -> PathBuf {
 fn every_corpus_shape_is_a_site_that_checks_clean() {
     let generator = gen_corpus();
     assert!(generator.exists(), "no {}", generator.display());
-    for shape in ["classic", "long"] {
+    for shape in ["classic", "long", "wide"] {
         let dir = tempfile::tempdir().unwrap();
         let made = Command::new(&generator)
             .args([
@@ -49,5 +49,17 @@ fn every_corpus_shape_is_a_site_that_checks_clean() {
             .filter(|l| l.contains("warning:") && !l.contains("`base_url`"))
             .collect();
         assert!(warnings.is_empty(), "{shape}: {said}");
+        if shape == "wide" {
+            // What the wide shape adds: a taxonomy of terms named in
+            // several words, filed on the products.
+            let site = std::fs::read_to_string(dir.path().join("site.yaml")).unwrap();
+            assert!(site.contains("key: claims"), "{site}");
+            let filed = std::fs::read_dir(dir.path().join("content/products"))
+                .unwrap()
+                .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+                .filter(|text| text.contains("\nclaims: [\"") && text.contains(" "))
+                .count();
+            assert!(filed > 50, "{filed} of 60 products have claims");
+        }
     }
 }
