@@ -20,6 +20,8 @@
 #                  default: ${TMPDIR:-/tmp}
 #   RUNS=3         timed runs of each measure and tool (clean builds come
 #                  after one untimed warm-up)
+#   WARMUP=0       no warm-up build (at 200,000 products, one takes minutes
+#                  and the corpus is in memory already)
 #   SEED=42        corpus seed (examples/gen_corpus)
 #   KEEP=1         keep the folder (corpora, outputs, logs, time files)
 #   HUGO=hugo      the Hugo binary; `none` measures vial alone (Hugo takes
@@ -64,7 +66,7 @@ export LC_ALL=C
 [[ -n ${EPOCHREALTIME:-} ]] || { echo "needs bash 5 or later (EPOCHREALTIME)" >&2; exit 1; }
 
 usage() {
-    echo "usage: $0 PRODUCTS GUIDES   (env: SHAPE=classic|long|wide OUT_DIR=DIR RUNS=3 SEED=42 KEEP=1 HUGO=hugo|none HUGO2=PATH)" >&2
+    echo "usage: $0 PRODUCTS GUIDES   (env: SHAPE=classic|long|wide OUT_DIR=DIR RUNS=3 WARMUP=0 SEED=42 KEEP=1 HUGO=hugo|none HUGO2=PATH)" >&2
     exit 2
 }
 [[ $# -eq 2 ]] || usage
@@ -246,6 +248,7 @@ clean_builds() {
     local tool i site edit_file out
     local -a build check cmd
     for tool in "${TOOLS[@]}"; do
+        [[ ${WARMUP:-1} != 0 ]] || break
         use_tool "$tool"
         mapfile -t cmd < <(with_out "$out-warmup" "${build[@]}")
         measure "$tool-warmup" "$out-warmup" "${cmd[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times one-edit rebuilds in a running `vial serve`.
 
-    python3 bench/serve_rebuild.py SITE_DIR [RUNS] [--timings]
+    python3 bench/serve_rebuild.py SITE_DIR [RUNS] [--timings] [--only KIND]
 
 Starts `target/release/vial serve` on SITE_DIR (e.g. a corpus made by
 `cargo run --release --example gen_corpus`), then for each kind of edit (a
@@ -10,7 +10,8 @@ from the write to the server's summary line, which it prints only once every
 file of the rebuild is written. Reports the median and maximum over RUNS, and
 the pages re-rendered. The site's files are restored afterwards. With
 `--timings`, also prints each kind's stage timings (`vial serve --timings`),
-summed over the runs.
+summed over the runs. `--only product` (or `guide`, `template`) times one
+kind of edit.
 """
 import os
 import re
@@ -38,8 +39,14 @@ def first_file(folder, ext):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--timings"]
-    timings = "--timings" in sys.argv
+    argv = sys.argv[1:]
+    only = None
+    if "--only" in argv:
+        at = argv.index("--only")
+        only = argv[at + 1] if at + 1 < len(argv) else sys.exit(__doc__)
+        del argv[at:at + 2]
+    args = [a for a in argv if a != "--timings"]
+    timings = "--timings" in argv
     if not args:
         sys.exit(__doc__)
     site = os.path.abspath(args[0])
@@ -80,6 +87,7 @@ def main():
             ("guide", first_file(os.path.join(site, "content", "guides"), ".md"), "\n---\n", "\n---\n\nEdited paragraph {n}.\n"),
             ("template", template, None, None),
         ]
+        cases = [c for c in cases if only is None or c[0].startswith(only)]
         print("| edit | pages re-rendered | median ms | max ms |")
         print("|---|---|---|---|")
         stages = {}

@@ -1,7 +1,9 @@
 //! Micro-benchmarks of the hot stages, so a regression in one shows up on
 //! its own: YAML product parsing, markdown rendering with vial's event
-//! transforms, similar-products ranking, and a whole in-memory build of the
-//! example site (model, links and every template). Run with `cargo bench`.
+//! transforms, similar-products ranking, a whole in-memory build of the
+//! example site (model, links and every template), `vial check` with no
+//! state of an earlier build, and the output manifest `vial serve` writes
+//! after every edit. Run with `cargo bench`.
 
 use std::path::Path;
 
@@ -82,5 +84,50 @@ fn site(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(stages, yaml, markdown, similar, site);
+/// `vial check` as on a CI checkout: no memo of an earlier build (a new
+/// output folder each time, so none is found), every page rendered.
+fn cold_check(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let outputs = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("check");
+    group.sample_size(20);
+    let mut n = 0;
+    group.bench_function("check the example site, no earlier build", |b| {
+        b.iter(|| {
+            n += 1;
+            let options = vial_build::BuildOptions {
+                output: Some(outputs.path().join(n.to_string())),
+                ..vial_build::BuildOptions::new(root)
+            };
+            vial_build::check(&options).unwrap()
+        })
+    });
+    group.finish();
+}
+
+/// The manifest of a 26,000-file output (a 10,000-product site), written
+/// whole, as `vial serve` writes it after each edit.
+fn manifest(c: &mut Criterion) {
+    use vial_output::{Manifest, Place, Record};
+    let dir = tempfile::tempdir().unwrap();
+    let place = Place::of(dir.path(), &dir.path().join("public"));
+    std::fs::create_dir_all(&place.folder).unwrap();
+    let mut manifest = Manifest::new(7);
+    for i in 0..26_000u64 {
+        let record = Record {
+            hash: i.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+            content: i,
+            size: 20_000 + i,
+            mtime: 1_765_000_000_000_000_000 + i,
+            inode: 1_000 + i,
+        };
+        let path = format!("products/product-number-{i}/index.html");
+        manifest.files.insert(path, record);
+    }
+    c.bench_function("manifest: write 26,000 records", |b| {
+        b.iter(|| manifest.write(&place).unwrap())
+    });
+}
+
+criterion_group!(stages, yaml, markdown, similar, site, cold_check, manifest);
 criterion_main!(stages);

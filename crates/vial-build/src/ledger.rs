@@ -169,13 +169,13 @@ mod tests {
         PageRecord {
             kind: PageKind::Product(slug.into()),
             path: path.into(),
-            reads: Reads {
-                targets: reads.iter().cloned().collect(),
-                weighed: weighed
+            reads: Reads::of(
+                reads.iter().cloned().collect(),
+                weighed
                     .iter()
                     .map(|s| vial_render::product_number(s))
                     .collect(),
-            },
+            ),
             hash: 0,
         }
     }

@@ -197,11 +197,22 @@ fn check(
     let (editions, language_warnings) = editions(&config, &sources, &site)?;
     sources.release_content();
     let names = languages::language_links(&site, &theme, &editions);
-    let renderer = Renderer::new(&site, &links, &theme, &sources.templates).in_languages(&names);
-    let others = languages::languages(&editions, &sources, &names);
+    // A check keeps no memo: what each page read is not recorded.
+    let renderer = Renderer::new(&site, &links, &theme, &sources.templates)
+        .in_languages(&names)
+        .forgetting_reads();
+    let mut others = languages::languages(&editions, &sources, &names);
     let plan = render::plan_in(&site, &names);
     let pictures = images::plan(&site);
     let dead_links = link_check(&config, &plan, &others, &sources.static_files, &pictures);
+    // Files made without a template (exports, the scripts' data, the
+    // host's redirects) cannot fail and hold no link a reader follows:
+    // a check need not make them. They were a tenth of its time.
+    let may_fail = |kind: &PageKind| kind.template().is_some();
+    let plan: Vec<PageKind> = plan.into_iter().filter(may_fail).collect();
+    for language in &mut others {
+        language.plan.retain(may_fail);
+    }
     // A site in several languages leaves no memo: every page is checked.
     let to_render = match pages {
         Pages::All => plan,

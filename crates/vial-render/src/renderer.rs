@@ -42,6 +42,9 @@ pub struct Renderer<'a> {
     /// Every language the site is published in (`in_languages`); none for
     /// a site in one.
     pub(crate) languages: &'a [super::LanguageLink],
+    /// Whether pages record what they read (`Page::reads`), for the memo
+    /// of a build; `vial check` keeps no memo (`forgetting_reads`).
+    pub(crate) keep_reads: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -63,9 +66,17 @@ impl<'a> Renderer<'a> {
             any_time: std::sync::OnceLock::new(),
             fragments: None,
             languages: &[],
+            keep_reads: true,
         };
         renderer.site_view = tera::Value::from_serializable(&renderer.build_site_view());
         renderer
+    }
+
+    /// Renders pages without recording what they read: their `reads` are
+    /// empty. For a render nothing is remembered of.
+    pub fn forgetting_reads(mut self) -> Self {
+        self.keep_reads = false;
+        self
     }
 
     /// Takes over what `fragments` kept of earlier renders, and keeps what
@@ -204,7 +215,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn page(&self, kind: &PageKind) -> Result<Page, Diagnostic> {
-        let mut reads = Reads::default();
+        let mut reads = match self.keep_reads {
+            true => Reads::default(),
+            false => Reads::ignoring(),
+        };
         let mut context = Context::new();
         context.insert_value("site", self.site_view.clone());
         let body = if let PageKind::Export(export) = kind {

@@ -174,9 +174,9 @@ impl Memo {
                 if stale.keys_changed {
                     targets.extend(kind.subject().filter(|t| stale.targets.contains(t)));
                 }
-                let reads = Reads {
+                let reads = Reads::of(
                     targets,
-                    weighed: weighed
+                    weighed
                         .iter()
                         .filter(|id| is(&weighed_marks, id))
                         .filter_map(|id| match table.get(*id as usize) {
@@ -184,7 +184,7 @@ impl Memo {
                             _ => None,
                         })
                         .collect(),
-                };
+                );
                 Some(PageRecord {
                     kind: (*kind).clone(),
                     path: path.clone(),
