@@ -15,12 +15,10 @@ pub const BRANDS: usize = 200;
 
 /// A brand name of three words, e.g. "Wren Brook Botanics".
 pub fn brand_name(rng: &mut Rng) -> String {
-    format!(
-        "{} {} {}",
-        rng.pick(BRAND_A),
-        capitalize(*rng.pick(BRAND_B)),
-        rng.pick(BRAND_C)
-    )
+    let a = rng.pick(BRAND_A);
+    let b: &&str = rng.pick(BRAND_B);
+    let c = rng.pick(BRAND_C);
+    format!("{a} {} {c}", capitalize(b))
 }
 
 const CLAIM_LEADS: &[&str] = &["free of", "made without", "no added", "low in"];
