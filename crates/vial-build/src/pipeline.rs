@@ -205,16 +205,8 @@ fn check(
     let plan = render::plan_in(&site, &names);
     let pictures = images::plan(&site);
     let dead_links = link_check(&config, &plan, &others, &sources.static_files, &pictures);
-    // Files made without a template (exports, the scripts' data, the
-    // host's redirects) cannot fail and hold no link a reader follows:
-    // a check need not make them. They were a tenth of its time.
-    let may_fail = |kind: &PageKind| kind.template().is_some();
-    let plan: Vec<PageKind> = plan.into_iter().filter(may_fail).collect();
-    for language in &mut others {
-        language.plan.retain(may_fail);
-    }
     // A site in several languages leaves no memo: every page is checked.
-    let to_render = match pages {
+    let mut to_render = match pages {
         Pages::All => plan,
         Pages::Changed if !others.is_empty() => plan,
         Pages::Changed => progress.time(Stage::Changes, || {
@@ -223,6 +215,14 @@ fn check(
                 .render
         }),
     };
+    // Files made without a template (exports, the scripts' data, the
+    // host's redirects) cannot fail and hold no link a reader follows: a
+    // check need not make them.
+    let may_fail = |kind: &PageKind| kind.template().is_some();
+    to_render.retain(may_fail);
+    for language in &mut others {
+        language.plan.retain(may_fail);
+    }
     let others_plan: usize = others.iter().map(|l| l.plan.len()).sum();
     progress.rendering(to_render.len() + others_plan);
     let scan = |renderer: &Renderer, plan: &[PageKind]| {
