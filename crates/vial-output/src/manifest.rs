@@ -102,10 +102,10 @@ pub enum Updated {
 /// What an output's manifest says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
-    /// Files by path below the folder, `/`-separated. In order: the
+    /// Files by path below the folder, `/`-separated. Kept in order: the
     /// manifest is written sorted (it diffs well), and `vial serve` writes
-    /// it after every edit, where sorting 26,000 paths each time took
-    /// most of the write.
+    /// it after every edit, where sorting every path of a large output
+    /// each time was half of the write (see bench/README.md).
     pub files: BTreeMap<String, Record>,
     /// Second records of listed files, from a build killed while it moved
     /// them in: the file on disk is one or the other.

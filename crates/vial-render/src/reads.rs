@@ -22,7 +22,8 @@ pub struct Reads {
     pub weighed: Vec<u64>,
     /// Reads that keep nothing (`Reads::ignoring`): what a page read is
     /// kept for the next build's memo, and `vial check` keeps none. Set,
-    /// recording costs nothing (it was 6% of a check's time).
+    /// recording costs nothing: filling and freeing the sets was a
+    /// noticeable part of a check (see bench/README.md).
     ignoring: bool,
 }
 
