@@ -2,8 +2,9 @@
 //! its own: YAML product parsing, markdown rendering with vial's event
 //! transforms, similar-products ranking, a whole in-memory build of the
 //! example site (model, links and every template), `vial check` with no
-//! state of an earlier build, and the output manifest `vial serve` writes
-//! after every edit. Run with `cargo bench`.
+//! state of an earlier build, `vial build` again with nothing changed, and
+//! the output manifest `vial serve` writes after every edit. Run with
+//! `cargo bench`.
 
 use std::path::Path;
 
@@ -44,16 +45,22 @@ fn markdown(c: &mut Criterion) {
     });
 }
 
+/// The site at `VIAL_BENCH_ROOT` (a corpus from `examples/gen_corpus.rs`),
+/// else the example site.
+fn bench_root() -> std::path::PathBuf {
+    std::env::var_os("VIAL_BENCH_ROOT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        Into::into,
+    )
+}
+
 /// The ranking every product page makes: profiles once, then each
 /// product's most similar ones. On the example site's 19 products, or on
 /// the site at `VIAL_BENCH_ROOT` (a corpus from `examples/gen_corpus.rs`):
 /// the cache misses the profiles save show at catalogue scale.
 fn similar(c: &mut Criterion) {
     use vial_render::similar::{Profiles, Ranking, similar};
-    let root = std::env::var_os("VIAL_BENCH_ROOT").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-        Into::into,
-    );
+    let root = bench_root();
     let compiled = vial_build::compile(&vial_build::BuildOptions::new(&root)).unwrap();
     let site = &compiled.site;
     let mut group = c.benchmark_group("similar");
@@ -105,6 +112,28 @@ fn cold_check(c: &mut Criterion) {
     group.finish();
 }
 
+/// `vial build` again with nothing changed: the memo spares every page,
+/// and the search index stands. On the example site, or on the site at
+/// `VIAL_BENCH_ROOT`, built once into a folder of its own first.
+fn unchanged_build(c: &mut Criterion) {
+    let root = bench_root();
+    let output = tempfile::tempdir().unwrap();
+    let options = vial_build::BuildOptions {
+        output: Some(output.path().join("public")),
+        ..vial_build::BuildOptions::new(&root)
+    };
+    vial_build::build(&options).unwrap();
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10);
+    group.bench_function("build again, nothing changed", |b| {
+        b.iter(|| {
+            let report = vial_build::build(&options).unwrap();
+            assert_eq!(report.pages_rendered, 0);
+        })
+    });
+    group.finish();
+}
+
 /// The manifest of a 26,000-file output (a 10,000-product site), written
 /// whole, as `vial serve` writes it after each edit.
 fn manifest(c: &mut Criterion) {
@@ -129,5 +158,14 @@ fn manifest(c: &mut Criterion) {
     });
 }
 
-criterion_group!(stages, yaml, markdown, similar, site, cold_check, manifest);
+criterion_group!(
+    stages,
+    yaml,
+    markdown,
+    similar,
+    site,
+    cold_check,
+    unchanged_build,
+    manifest
+);
 criterion_main!(stages);

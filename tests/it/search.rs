@@ -428,6 +428,42 @@ fn a_deleted_product_takes_its_record_out_of_the_index() {
     assert!(!index.dir.join("t/qu.json").exists() || index.postings("quartzline").is_empty());
 }
 
+/// The files of the index in an output snapshot.
+fn index_files(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    files
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("search"))
+        .collect()
+}
+
+/// A build whose content is the last build's keeps the index's files as
+/// they are (none is deleted as unwritten); one that finds a file of it
+/// gone makes the index again; and a content edit still reaches it.
+#[test]
+fn a_build_of_unchanged_content_keeps_the_index_and_an_edit_reaches_it() {
+    let site = TestSite::fixture("basic");
+    site.built();
+    let first = index_files(site.snapshot_output());
+    assert!(first.len() > 3, "{} index files", first.len());
+    // A static file's bytes are no content: the index stands.
+    site.write("static/robots-extra.txt", "one");
+    site.built();
+    site.write("static/robots-extra.txt", "two");
+    let again = site.build().unwrap();
+    assert_eq!(again.pages_rendered, 0);
+    assert!(index_files(site.snapshot_output()) == first);
+
+    std::fs::remove_file(site.output().join("search/index.json")).unwrap();
+    let report = site.build().unwrap();
+    assert_eq!(report.files.written, 1, "the entry written again");
+    assert!(index_files(site.snapshot_output()) == first);
+
+    let index = built_with_description(&site, "A light serum; zinnwaldite.");
+    let n = index.number_of("/products/daily-serum/");
+    assert!(index.postings("zinnwaldite").contains_key(&n));
+    crate::incremental::assert_matches_clean_build(&site, "a description edited");
+}
+
 /// The basic fixture with `text` as the description of a product, built.
 fn built_with_description(site: &TestSite, text: &str) -> Index {
     let path = "content/products/daily-serum.yaml";

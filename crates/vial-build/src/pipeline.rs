@@ -23,7 +23,7 @@ use crate::languages::{self, editions};
 use crate::memo;
 use crate::recall::Recall;
 use crate::validate::{Entries, Valid, validate_fresh};
-use crate::write::{Outcome, Rendering, commit_site, link_check, render_site};
+use crate::write::{LastIndex, Outcome, Rendering, commit_site, link_check, render_site};
 use crate::{BuildFailure, BuildOptions, BuildReport, Compiled};
 
 /// What a run is for: what it does once the sources are valid, and what
@@ -303,9 +303,12 @@ fn build(
     // to the end, and they read the model only. The index's files go to
     // the output as they are made, and a build keeps nothing else of it.
     let made = OnceLock::new();
-    let search = |put: &search::Put<'_>| {
+    let search = |put: &search::Put<'_>, last: LastIndex| {
         let ((), prints) = rayon::join(
             || {
+                if last == LastIndex::Stands {
+                    return;
+                }
                 drop(search::Index::build_once(&site, &theme.strings, put));
                 editions
                     .iter()
@@ -322,6 +325,7 @@ fn build(
         others: &others,
         images: &pictures,
         statics: &sources.static_files,
+        index_may_stand: recall.choice.content_unchanged,
     };
     let staged = render_site(&mut output, &what, search, progress, |page, _| {
         known.page(page.path, &page.reads)
@@ -397,8 +401,10 @@ fn preview(
         others: &others,
         images: &pictures,
         statics: &sources.static_files,
+        index_may_stand: false,
     };
-    let search = |put: &search::Put<'_>| {
+    // The preview keeps its index for the next rebuild: it makes it.
+    let search = |put: &search::Put<'_>, _: LastIndex| {
         let made = search::Index::build(&site, &theme.strings, put);
         editions
             .iter()

@@ -31,6 +31,18 @@ pub struct Rendering<'a, 'r, 'o> {
     pub others: &'a [Language<'o>],
     pub images: &'a images::Plan,
     pub statics: &'a [StaticFile],
+    /// Whether the last build's search index may stand: nothing it was
+    /// made from changed (`memo::Choice::content_unchanged`).
+    pub index_may_stand: bool,
+}
+
+/// What becomes of the search index the last build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastIndex {
+    /// Its files stand, every one as written: the index is not made.
+    Stands,
+    /// The index is made, and its files replace the last one's.
+    Replaced,
 }
 
 /// A site rendered into an output update not yet committed
@@ -58,14 +70,15 @@ pub struct Outcome<T, S> {
 
 /// Renders the site of `what` into `output`, with the image variants, the
 /// search index's files (made by `search` while the pages render) and the
-/// static files, replacing the last build's files. `keep` turns each page
-/// and the hash of its bytes into what the caller keeps of it. The files
-/// are staged: `commit_site` puts them in place, once the caller has let
-/// go of what it no longer needs (a build drops the model first).
+/// static files, replacing the last build's files; `search` is told
+/// whether the last index stands. `keep` turns each page and the hash of
+/// its bytes into what the caller keeps of it. The files are staged:
+/// `commit_site` puts them in place, once the caller has let go of what
+/// it no longer needs (a build drops the model first).
 pub fn render_site<'o, T: Send, S: Send>(
     output: &'o mut Output,
     what: &Rendering,
-    search: impl FnOnce(&search::Put<'_>) -> S + Send,
+    search: impl FnOnce(&search::Put<'_>, LastIndex) -> S + Send,
     progress: &Progress,
     keep: impl Fn(Page, u64) -> T + Sync,
 ) -> Result<Staged<'o, T, S>, BuildFailure> {
@@ -79,6 +92,15 @@ pub fn render_site<'o, T: Send, S: Send>(
         .map(|kind| (kind, vial_render::page_file(kind, config)))
         .filter(|(_, path)| update.keep(path))
         .collect();
+    // The index is made from the content, the strings and site.yaml
+    // alone: with the content unchanged (the rest is the memo's key), it
+    // would come out byte for byte as the last one. Making it whole was
+    // a build's critical path when no page changed (bench/README.md).
+    let last_index = if what.index_may_stand && update.keep_folder(search::DIR) {
+        LastIndex::Stands
+    } else {
+        LastIndex::Replaced
+    };
     let to_render = still_to_render(what.plan, &reused);
     let others: usize = what.others.iter().map(|l| l.plan.len()).sum();
     progress.rendering(to_render.len() + others);
@@ -117,7 +139,10 @@ pub fn render_site<'o, T: Send, S: Send>(
             // Each file of the index goes to the output as soon as it is
             // made: none of them need wait in memory.
             progress.time(Stage::Search, || {
-                search(&|path, bytes, hash| update.put_hashed(path, bytes, hash))
+                search(
+                    &|path, bytes, hash| update.put_hashed(path, bytes, hash),
+                    last_index,
+                )
             })
         },
     );

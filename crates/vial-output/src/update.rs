@@ -253,6 +253,33 @@ impl Update<'_> {
         }
     }
 
+    /// Takes every file the last build wrote in `folder` as this build's,
+    /// if the output still holds each of them as written: files the caller
+    /// would make again byte for byte. False, taking none, if one of them
+    /// was changed or removed, or the last build wrote none there.
+    pub fn keep_folder(&self, folder: &str) -> bool {
+        if self.output.kind != Kind::Ours {
+            return false;
+        }
+        let prefix = format!("{folder}/");
+        let files = &self.output.manifest.files;
+        let paths: Vec<&String> = (files.range(prefix.clone()..).map(|(path, _)| path))
+            .take_while(|path| path.starts_with(&prefix))
+            .collect();
+        let still = |path: &&String| -> Option<Record> {
+            let meta = fs::symlink_metadata(self.output.dir.join(path)).ok()?;
+            let record = self.output.manifest.record(path, &meta)?;
+            record.matches(&meta).then_some(*record)
+        };
+        let Some(records) = paths.iter().map(still).collect::<Option<Vec<Record>>>() else {
+            return false;
+        };
+        for (path, record) in paths.iter().zip(records) {
+            self.record(path, record, Route::Unchanged);
+        }
+        !paths.is_empty()
+    }
+
     /// Whether the build has a file at `path` already.
     pub fn has(&self, path: &str) -> bool {
         lock(&self.puts).contains_key(path)

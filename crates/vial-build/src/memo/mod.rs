@@ -212,6 +212,9 @@ pub struct Choice {
     pub render: Vec<PageKind>,
     /// Pages whose last file may stand, if the output still holds it.
     pub reuse: Vec<PageKind>,
+    /// Whether the content is the last build's, item for item: then so is
+    /// everything made from it alone, such as the search index.
+    pub content_unchanged: bool,
 }
 
 impl Choice {
@@ -220,6 +223,7 @@ impl Choice {
         Choice {
             render: plan.to_vec(),
             reuse: Vec::new(),
+            content_unchanged: false,
         }
     }
 }
@@ -238,7 +242,11 @@ pub fn choose(memo: &Memo, now: &Fingerprints, plan: &[PageKind], paths: &[Strin
         .filter(|kind| !rendered.contains(kind))
         .cloned()
         .collect();
-    Choice { render, reuse }
+    Choice {
+        render,
+        reuse,
+        content_unchanged: !stale.any(),
+    }
 }
 
 /// Whether `bytes` are the memo already stored.
