@@ -224,6 +224,7 @@ fn a_build_with_nothing_changed_touches_nothing_in_the_output() {
     let place = vial_output::Place::of(site.root(), &site.output());
     assert!(place.file(vial_output::MEMO).is_file());
     assert!(place.file("manifest").is_file());
+    let state = mtimes(&place.folder);
     std::thread::sleep(Duration::from_millis(20));
     site.built();
     assert_eq!(
@@ -231,6 +232,7 @@ fn a_build_with_nothing_changed_touches_nothing_in_the_output() {
         before,
         "no file, folder or manifest is written when nothing changed"
     );
+    assert_eq!(mtimes(&place.folder), state, "the record and memo stand");
 }
 
 fn user_id() -> String {

@@ -93,6 +93,17 @@ impl Recall {
         rendered: &[memo::PageRead],
         reused: &[String],
     ) {
+        // Nothing rendered, of content the last memo describes, into the
+        // output it describes: the memo made would be that one again.
+        let unchanged = rendered.is_empty() && self.choice.content_unchanged;
+        if unchanged
+            && self
+                .last
+                .as_ref()
+                .is_some_and(|m| m.describes(output.place()))
+        {
+            return;
+        }
         let Some(now) = self.now.as_ref().or(made.as_ref()) else {
             return;
         };

@@ -115,9 +115,15 @@ impl Memo {
         let bytes = std::fs::read(place.file(MEMO)).ok()?;
         let stored: Stored = serde_json::from_slice(&bytes).ok()?;
         let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        let current = (stored.format == FORMAT && stored.key == key)
-            && Some(stored.manifest) == manifest_hash(place);
-        current.then_some(Memo { stored, hash })
+        let memo = Memo { stored, hash };
+        (memo.stored.format == FORMAT && memo.stored.key == key && memo.describes(place))
+            .then_some(memo)
+    }
+
+    /// Whether it describes the output at `place` as it is: its record
+    /// did not change since.
+    pub fn describes(&self, place: &Place) -> bool {
+        Some(self.stored.manifest) == manifest_hash(place)
     }
 
     /// The fingerprints the last build was made from.
