@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::folders::unwritable_folder;
@@ -271,7 +272,7 @@ impl Update<'_> {
             let record = self.output.manifest.record(path, &meta)?;
             record.matches(&meta).then_some(*record)
         };
-        let Some(records) = paths.iter().map(still).collect::<Option<Vec<Record>>>() else {
+        let Some(records) = paths.par_iter().map(still).collect::<Option<Vec<Record>>>() else {
             return false;
         };
         for (path, record) in paths.iter().zip(records) {
