@@ -4,6 +4,7 @@
 //! for dead links before it is committed.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -96,7 +97,10 @@ pub fn render_site<'o, T: Send, S: Send>(
     // alone: with the content unchanged (the rest is the memo's key), it
     // would come out byte for byte as the last one. Making it whole was
     // a build's critical path when no page changed (bench/README.md).
-    let last_index = if what.index_may_stand && update.keep_folder(search::DIR) {
+    // A static file in the index's folder is the site's, put below.
+    let statics = static_targets(what.statics);
+    let is_static = |path: &str| statics.contains(path);
+    let last_index = if what.index_may_stand && update.keep_folder(search::DIR, is_static) {
         LastIndex::Stands
     } else {
         LastIndex::Replaced
@@ -224,6 +228,14 @@ fn put_page(update: &Update, renderer: &Renderer, page: &Page, hash: u64) {
         Body::Made(_) => update.put_made(&page.path, &|write| renderer.make_again(write), hash),
         body => update.put_pieces(&page.path, &body.pieces(), hash),
     }
+}
+
+/// Output paths of static files, `/`-separated like page paths.
+pub fn static_targets(files: &[StaticFile]) -> BTreeSet<String> {
+    files
+        .iter()
+        .map(|f| f.target().to_string_lossy().replace('\\', "/"))
+        .collect()
 }
 
 /// Hands a static file to the output, unless a page of the build already

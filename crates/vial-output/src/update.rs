@@ -255,10 +255,11 @@ impl Update<'_> {
     }
 
     /// Takes every file the last build wrote in `folder` as this build's,
-    /// if the output still holds each of them as written: files the caller
-    /// would make again byte for byte. False, taking none, if one of them
-    /// was changed or removed, or the last build wrote none there.
-    pub fn keep_folder(&self, folder: &str) -> bool {
+    /// but those `others` makes, if the output still holds each of them as
+    /// written: files the caller would make again byte for byte. False,
+    /// taking none, if one of them was changed or removed, or the last
+    /// build wrote none there.
+    pub fn keep_folder(&self, folder: &str, others: impl Fn(&str) -> bool) -> bool {
         if self.output.kind != Kind::Ours {
             return false;
         }
@@ -266,6 +267,7 @@ impl Update<'_> {
         let files = &self.output.manifest.files;
         let paths: Vec<&String> = (files.range(prefix.clone()..).map(|(path, _)| path))
             .take_while(|path| path.starts_with(&prefix))
+            .filter(|path| !others(path))
             .collect();
         let still = |path: &&String| -> Option<Record> {
             let meta = fs::symlink_metadata(self.output.dir.join(path)).ok()?;

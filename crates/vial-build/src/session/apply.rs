@@ -195,11 +195,3 @@ fn record_rendered(
     }
     std::thread::spawn(move || drop((garbage, html)));
 }
-
-/// Output paths of static files, `/`-separated like page paths.
-pub fn static_targets(files: &[StaticFile]) -> BTreeSet<String> {
-    files
-        .iter()
-        .map(|f| f.target().to_string_lossy().replace('\\', "/"))
-        .collect()
-}

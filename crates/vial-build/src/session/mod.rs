@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 mod apply;
 
-use apply::{Extras, apply, static_targets};
+use apply::{Extras, apply};
 use vial_base::diagnostic::Diagnostics;
 use vial_base::progress::{Progress, Stage};
 use vial_images as images;
@@ -34,6 +34,7 @@ use crate::ledger::Ledger;
 use crate::pipeline::{self, Preview, Previewed, Run};
 use crate::renames::{self, Keeping, Renames};
 use crate::validate::{Checked, Entries, Validation, follow_renames, validate, validate_fresh};
+use crate::write::static_targets;
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
