@@ -97,10 +97,12 @@ pub fn render_site<'o, T: Send, S: Send>(
     // alone: with the content unchanged (the rest is the memo's key), it
     // would come out byte for byte as the last one. Making it whole was
     // a build's critical path when no page changed (bench/README.md).
-    // A static file in the index's folder is the site's, put below.
-    let statics = static_targets(what.statics);
-    let is_static = |path: &str| statics.contains(path);
-    let last_index = if what.index_may_stand && update.keep_folder(search::DIR, is_static) {
+    let index_stands = what.index_may_stand && {
+        // A static file in the index's folder is the site's, put below.
+        let statics = static_targets(what.statics);
+        update.keep_folder(search::DIR, |path| statics.contains(path))
+    };
+    let last_index = if index_stands {
         LastIndex::Stands
     } else {
         LastIndex::Replaced
